@@ -1,0 +1,3 @@
+from headache_diary.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""Composition root: parse arguments -> paths -> logging -> open the diary -> GUI or CLI.
+
+No other module builds paths, engines or a QApplication at import time; everything below
+receives the :class:`AppContext` made here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from headache_diary import __version__
+from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.timeutil import local_zone_key
+from headache_diary.paths import Paths, resolve
+from headache_diary.storage.db import Diary, open_diary
+
+
+@dataclass
+class AppContext:
+    paths: Paths
+    diary: Diary
+    #: the computer's IANA zone: new episodes and offset-less imports use it
+    zone: str
+
+
+class UsageError(DiaryError):
+    pass
+
+
+def parse_date(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"bad date {text!r}: use YYYY-MM-DD, e.g. 2026-03-01") from None
+
+
+def _add_range(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder of the diary (default: $HEADACHE_DIARY_DATA_DIR or the per-user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="headache-diary",
+        description="A private headache diary kept on this computer.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("import", parents=[common], help="import episodes from .csv or .json")
+    p.add_argument("file")
+    p = sub.add_parser("export", parents=[common], help="export episodes to .csv or .json")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("csv", "json"), help="default: from the extension")
+    _add_range(p)
+    p = sub.add_parser("summary", parents=[common], help="print the analysis")
+    p.add_argument("--json", action="store_true", help="print the summary JSON object")
+    _add_range(p)
+    p = sub.add_parser("report", parents=[common], help="write the PDF summary")
+    p.add_argument("file")
+    _add_range(p)
+    return parser
+
+
+def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
+    d_from = parse_date(args.date_from) if getattr(args, "date_from", None) else None
+    d_to = parse_date(args.date_to) if getattr(args, "date_to", None) else None
+    if d_from and d_to and d_from > d_to:
+        raise UsageError(f"--from {d_from} is after --to {d_to}")
+    return d_from, d_to
+
+
+def open_context(data_dir: str | None) -> AppContext:
+    paths = resolve(data_dir)
+    return AppContext(paths=paths, diary=open_diary(paths), zone=local_zone_key())
+
+
+def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
+    if args.command == "import":
+        from headache_diary.io.importer import import_file
+
+        result = import_file(ctx.diary, args.file, ctx.zone)
+        print(f"added {result.added} episodes, skipped {result.skipped} duplicates")
+        return 0
+    if args.command == "export":
+        from headache_diary.io.exporter import export_file
+
+        d_from, d_to = _range(args)
+        n = export_file(ctx.diary, args.file, fmt=args.format, date_from=d_from, date_to=d_to)
+        print(f"exported {n} episodes to {args.file}")
+        return 0
+    if args.command == "summary":
+        from headache_diary.analysis.summary import format_text, summarize_diary
+
+        d_from, d_to = _range(args)
+        result = summarize_diary(ctx.diary, d_from, d_to)
+        if args.json:
+            import json
+
+            print(json.dumps(result, indent=2, ensure_ascii=False))
+        else:
+            print(format_text(result))
+        return 0
+    if args.command == "report":
+        from headache_diary.report.pdf import write_report
+
+        d_from, d_to = _range(args)
+        write_report(ctx.diary, args.file, date_from=d_from, date_to=d_to)
+        print(f"wrote {args.file}")
+        return 0
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # every file the app creates (database, WAL, backups, exports) is the user's alone
+    if os.name == "posix":
+        os.umask(0o077)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command:
+            _range(args)  # refuse a bad range before touching the diary
+        ctx = open_context(args.data_dir)
+    except DiaryError as exc:
+        if not args.command:
+            return _show_startup_error(str(exc))
+        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if not args.command:
+            from headache_diary.ui.main_window import run_gui
+
+            return run_gui(ctx)
+        return run_command(args, ctx)
+    except DiaryError as exc:
+        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        ctx.diary.close()
+
+
+def _show_startup_error(message: str) -> int:
+    """The diary could not be opened: say so in a window, and on stderr."""
+    print(f"headache-diary: error: {message}", file=sys.stderr)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
+    QMessageBox.critical(None, "Headache Diary", message)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

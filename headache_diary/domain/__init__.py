@@ -1,0 +1,1 @@
+"""Vocabulary, episode values and validation rules. Imports nothing from other layers."""

@@ -1,0 +1,160 @@
+"""Episode values and their validation rules.
+
+An :class:`Episode` is a plain value: widgets, importers and exporters pass these around,
+never ORM objects. Times are aware datetimes in the episode's own zone (``time_zone``),
+kept to whole seconds. An episode without ``ended_at`` is ongoing; a duration entered by
+the patient is turned into ``ended_at`` before it gets here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from headache_diary.domain import vocab
+from headache_diary.domain.errors import ValidationError
+from headache_diary.domain.timeutil import ZoneError, now_utc, zone_for
+
+#: Episodes longer than this need the patient's confirmation (issue: 72 h).
+LONG_EPISODE = timedelta(hours=72)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass
+class Medication:
+    name: str
+    med_class: str
+    relief: str
+    taken_at: datetime | None = None
+
+
+@dataclass
+class Episode:
+    started_at: datetime
+    side: str
+    time_zone: str
+    ended_at: datetime | None = None
+    intensity: int | None = None
+    character: str | None = None
+    triggers: list[str] = field(default_factory=list)
+    trigger_note: str = ""
+    neck_position: str | None = None
+    pain_origin: str | None = None
+    pain_locations: list[str] = field(default_factory=list)
+    symptoms: list[str] = field(default_factory=list)
+    medications: list[Medication] = field(default_factory=list)
+    notes: str = ""
+    id: str = field(default_factory=new_id)
+
+    @property
+    def ongoing(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.ended_at is None:
+            return None
+        return self.ended_at - self.started_at
+
+    def normalized(self) -> Episode:
+        """A copy with codes in vocabulary order, times to whole seconds in its zone."""
+        zone = zone_for(self.time_zone)
+
+        def fix(dt: datetime | None) -> datetime | None:
+            return None if dt is None else dt.astimezone(zone).replace(microsecond=0)
+
+        return Episode(
+            id=self.id,
+            started_at=fix(self.started_at),  # type: ignore[arg-type]
+            ended_at=fix(self.ended_at),
+            time_zone=self.time_zone,
+            side=self.side,
+            intensity=self.intensity,
+            character=self.character or None,
+            triggers=vocab.ordered(self.triggers, vocab.TRIGGERS),
+            trigger_note=self.trigger_note or "",
+            neck_position=self.neck_position or None,
+            pain_origin=self.pain_origin or None,
+            pain_locations=vocab.ordered(self.pain_locations, vocab.LOCATIONS),
+            symptoms=vocab.ordered(self.symptoms, vocab.SYMPTOMS),
+            medications=[
+                Medication(m.name.strip(), m.med_class, m.relief, fix(m.taken_at))
+                for m in self.medications
+            ],
+            notes=self.notes or "",
+        )
+
+
+def _check_codes(problems: dict[str, str], name: str, codes: list[str], allowed: tuple) -> None:
+    unknown = [c for c in codes if c not in allowed]
+    if unknown:
+        problems[name] = f"unknown code {unknown[0]!r}"
+
+
+def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
+    """Every rule the episode breaks, as field -> readable message (empty when valid).
+
+    The long-episode confirmation is not a problem; see :func:`needs_confirmation`.
+    """
+    now = now or now_utc()
+    out: dict[str, str] = {}
+    try:
+        zone_for(episode.time_zone)
+    except ZoneError as exc:
+        out["time_zone"] = str(exc)
+    if episode.started_at.tzinfo is None:
+        out["started_at"] = "the start time has no time zone"
+    elif episode.started_at > now + timedelta(minutes=1):
+        out["started_at"] = "the start cannot be in the future"
+    if episode.ended_at is not None:
+        if episode.ended_at.tzinfo is None:
+            out["ended_at"] = "the end time has no time zone"
+        elif episode.started_at.tzinfo is not None and episode.ended_at <= episode.started_at:
+            out["ended_at"] = "the end must be after the start"
+    if episode.side not in vocab.SIDES:
+        out["side"] = "choose left, right, both sides or unsure"
+    if episode.intensity is not None and (
+        isinstance(episode.intensity, bool)
+        or not isinstance(episode.intensity, int)
+        or not 0 <= episode.intensity <= 10
+    ):
+        out["intensity"] = "intensity is a whole number from 0 to 10"
+    if episode.character is not None and episode.character not in vocab.CHARACTERS:
+        out["character"] = f"unknown code {episode.character!r}"
+    if episode.neck_position is not None and episode.neck_position not in vocab.NECK_POSITIONS:
+        out["neck_position"] = f"unknown code {episode.neck_position!r}"
+    if episode.pain_origin is not None and episode.pain_origin not in vocab.LOCATIONS:
+        out["pain_origin"] = f"unknown code {episode.pain_origin!r}"
+    _check_codes(out, "triggers", episode.triggers, vocab.TRIGGERS)
+    _check_codes(out, "pain_locations", episode.pain_locations, vocab.LOCATIONS)
+    _check_codes(out, "symptoms", episode.symptoms, vocab.SYMPTOMS)
+    for i, med in enumerate(episode.medications, start=1):
+        key = f"medications[{i}]"
+        if not med.name.strip():
+            out[key] = "a medication needs a name"
+        elif "|" in med.name or ";" in med.name:
+            out[key] = "a medication name cannot contain '|' or ';'"
+        elif med.med_class not in vocab.MEDICATION_CLASSES:
+            out[key] = f"unknown medication class {med.med_class!r}"
+        elif med.relief not in vocab.RELIEF:
+            out[key] = f"unknown relief {med.relief!r}"
+        elif med.taken_at is not None and med.taken_at.tzinfo is None:
+            out[key] = "the time taken has no time zone"
+    return out
+
+
+def validate(episode: Episode, now: datetime | None = None) -> None:
+    """Raise ValidationError listing every problem, or return when the episode is valid."""
+    found = problems(episode, now)
+    if found:
+        raise ValidationError(found)
+
+
+def needs_confirmation(episode: Episode) -> bool:
+    """True for an episode longer than 72 hours (plausible, but worth asking)."""
+    d = episode.duration
+    return d is not None and d > LONG_EPISODE

@@ -1,0 +1,31 @@
+"""Typed errors with messages a patient can read. The UI and CLI decide how to show them."""
+
+from __future__ import annotations
+
+
+class DiaryError(Exception):
+    """Base class: str(error) is a complete, readable sentence."""
+
+
+class ValidationError(DiaryError):
+    """An episode (or other value) is not valid; ``problems`` maps field -> message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.problems.items()))
+
+
+class ImportFileError(DiaryError):
+    """A file to import is unreadable or has a bad row; nothing was imported."""
+
+
+class ExportError(DiaryError):
+    """An export could not be written; no partial file was left behind."""
+
+
+class StorageError(DiaryError):
+    """The diary database cannot be opened or used."""
+
+
+class NewerSchemaError(StorageError):
+    """The diary was written by a newer version of the app; it is left untouched."""

@@ -1,0 +1,106 @@
+"""Time zones and instants.
+
+An episode's times are aware datetimes in the zone the episode was recorded in. The zone
+is an IANA key (``Europe/Berlin``) or a fixed offset written ``+HH:MM``. Instants are
+kept to whole seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_OFFSET_RE = re.compile(r"^([+-])(\d{2}):(\d{2})$")
+
+
+class ZoneError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=256)
+def zone_for(key: str) -> tzinfo:
+    """The tzinfo for an IANA key or a ``+HH:MM`` offset; ZoneError if unknown."""
+    m = _OFFSET_RE.match(key)
+    if m:
+        sign, hh, mm = m.groups()
+        minutes = int(hh) * 60 + int(mm)
+        if minutes >= 24 * 60 or int(mm) >= 60:
+            raise ZoneError(f"offset out of range: {key!r}")
+        delta = timedelta(minutes=minutes if sign == "+" else -minutes)
+        return timezone(delta)
+    if not key or key.startswith(("/", ".")) or ".." in key:
+        raise ZoneError(f"unknown time zone {key!r}")
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ZoneError(f"unknown time zone {key!r}") from exc
+
+
+def format_offset(offset: timedelta | None) -> str:
+    """``+HH:MM`` for a UTC offset."""
+    total = int((offset or timedelta(0)).total_seconds()) // 60
+    sign = "+" if total >= 0 else "-"
+    total = abs(total)
+    return f"{sign}{total // 60:02d}:{total % 60:02d}"
+
+
+def local_zone_key() -> str:
+    """The computer's IANA zone key (``UTC`` when it cannot be told)."""
+    try:
+        import tzlocal
+
+        key = tzlocal.get_localzone_name()
+    except Exception:  # tzlocal raises several kinds on odd systems
+        key = None
+    if key:
+        try:
+            zone_for(key)
+            return key
+        except ZoneError:
+            pass
+    return "UTC"
+
+
+def to_epoch(dt: datetime) -> int:
+    """Whole UTC seconds since the epoch of an aware datetime."""
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime")
+    return int(dt.timestamp() // 1)
+
+
+def from_epoch(seconds: int, zone_key: str) -> datetime:
+    """The aware datetime in ``zone_key`` for UTC epoch seconds."""
+    return datetime.fromtimestamp(seconds, UTC).astimezone(zone_for(zone_key))
+
+
+def local_date(seconds: int, zone_key: str) -> date:
+    return from_epoch(seconds, zone_key).date()
+
+
+def iso(dt: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SS+HH:MM`` (the export format)."""
+    return dt.strftime("%Y-%m-%dT%H:%M:%S") + format_offset(dt.utcoffset())
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def localize(naive: datetime, zone_key: str) -> datetime:
+    """Attach ``zone_key`` to a local wall-clock time.
+
+    Raises ZoneError for a time that does not exist (DST gap) or exists twice (repeated
+    hour), because which instant was meant cannot be told.
+    """
+    zone = zone_for(zone_key)
+    a = naive.replace(tzinfo=zone, fold=0)
+    b = naive.replace(tzinfo=zone, fold=1)
+    if a.utcoffset() != b.utcoffset():
+        # either a gap or a fold: check whether the wall time round-trips
+        ra = datetime.fromtimestamp(a.timestamp(), zone).replace(tzinfo=None)
+        if ra != naive:
+            raise ZoneError(f"{naive:%Y-%m-%d %H:%M} does not exist in {zone_key} (clock change)")
+        raise ZoneError(f"{naive:%Y-%m-%d %H:%M} happened twice in {zone_key} (clock change)")
+    return a

@@ -1,0 +1,57 @@
+"""Every path the app uses, in one place (compare qutebrowser's standarddir).
+
+Data directory, in order: ``--data-dir DIR``, ``HEADACHE_DIARY_DATA_DIR``, else the
+per-user data directory from platformdirs (``~/.local/share/headache-diary`` on Linux,
+``%LOCALAPPDATA%\\headache-diary`` on Windows, ``~/Library/Application Support/
+headache-diary`` on macOS).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "headache-diary"
+ENV_VAR = "HEADACHE_DIARY_DATA_DIR"
+DB_NAME = "diary.sqlite3"
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DB_NAME
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def ui_settings(self) -> Path:
+        """QSettings (INI) for UI preferences only: window geometry, last tab."""
+        return self.data_dir / "ui-settings.ini"
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
+    if data_dir is None:
+        data_dir = os.environ.get(ENV_VAR) or None
+    if data_dir is None:
+        import platformdirs
+
+        data_dir = platformdirs.user_data_dir(APP_NAME, appauthor=False)
+    return Paths(Path(data_dir).expanduser().absolute())
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create ``path`` (and parents) and make it readable by the user only (0700)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+
+
+def make_private_file(path: Path) -> None:
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)

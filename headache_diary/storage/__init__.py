@@ -1,0 +1,1 @@
+"""SQLite storage: models, migrations, repository functions, backups."""

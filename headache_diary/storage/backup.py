@@ -1,0 +1,42 @@
+"""Backups with SQLite's online backup API (never a file copy), rotated."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from headache_diary.paths import ensure_private_dir
+
+
+def backup_database(source: Path, folder: Path, *, reason: str = "manual") -> Path:
+    """Write a consistent copy of ``source`` into ``folder``; returns the new file."""
+    ensure_private_dir(folder)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    dest = folder / f"diary-{stamp}-{reason}.sqlite3"
+    tmp = dest.with_suffix(".partial")
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+        os.replace(tmp, dest)
+    finally:
+        src.close()
+        if tmp.exists():
+            tmp.unlink()
+    return dest
+
+
+def rotate(folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; returns the deleted files."""
+    files = sorted(folder.glob("diary-*.sqlite3"))
+    doomed = files[:-keep] if keep > 0 else files
+    for f in doomed:
+        f.unlink()
+    return doomed

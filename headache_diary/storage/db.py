@@ -1,0 +1,173 @@
+"""Opening the diary: schema check, migrations, connection settings.
+
+Order matters. The schema version is read through a read-only connection *before* any
+PRAGMA that writes (setting WAL rewrites the header), so a diary from a newer version of
+the app, or a file that is not a diary, is refused and left byte-for-byte untouched.
+A new database is created from the models and stamped; an older one is backed up with
+SQLite's backup API and upgraded inside one transaction with ``foreign_keys=OFF``,
+followed by ``PRAGMA foreign_key_check`` before commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from headache_diary.domain.errors import NewerSchemaError, StorageError
+from headache_diary.paths import Paths, ensure_private_dir, make_private_file
+from headache_diary.storage.models import Base
+
+log = logging.getLogger(__name__)
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    location = resources.files("headache_diary.storage") / "migrations"
+    cfg.set_main_option("script_location", str(location))
+    return cfg
+
+
+def known_revisions() -> tuple[str, set[str]]:
+    """(head revision, every revision this version of the app knows)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    assert head is not None
+    return head, {rev.revision for rev in script.walk_revisions()}
+
+
+def read_schema_version(path: Path) -> str | None:
+    """The Alembic revision stored in ``path`` without writing anything to it.
+
+    None for an empty or new database. StorageError for a file that is not a SQLite
+    database or not a Headache Diary.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    uri = f"{path.as_uri()}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" not in tables:
+                if tables:
+                    raise StorageError(
+                        f"{path} is a database, but not a Headache Diary; it was left untouched."
+                    )
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"{path} cannot be read as a diary ({exc}); it was left untouched. "
+            "Restore a backup from the backups folder or choose another data folder."
+        ) from exc
+
+
+def _configure(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # let SQLAlchemy emit BEGIN itself (the pysqlite transaction recipe)
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN")
+
+
+@dataclass
+class Diary:
+    """An open diary: the app context's handle on storage. One per process."""
+
+    paths: Paths
+    engine: Engine
+    Session: sessionmaker[Session]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on any error."""
+        with self.Session() as s, s.begin():
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_diary(paths: Paths, *, backup_keep: int = 10) -> Diary:
+    """Open (creating or upgrading) the diary in ``paths.data_dir``."""
+    from headache_diary.storage import backup
+
+    head, known = known_revisions()
+    db_path = paths.database
+    version = read_schema_version(db_path)
+    if version is not None and version not in known:
+        raise NewerSchemaError(
+            f"This diary was written by a newer version of Headache Diary (schema {version}). "
+            "Please update the app; the diary was left untouched."
+        )
+    ensure_private_dir(paths.data_dir)
+    if not db_path.exists():
+        db_path.touch(mode=0o600)
+    make_private_file(db_path)
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    _configure(engine)
+
+    if version is None:
+        _create(engine, head)
+    elif version != head:
+        backup.backup_database(db_path, paths.backups, reason=f"before-upgrade-from-{version}")
+        backup.rotate(paths.backups, keep=backup_keep)
+        _upgrade(engine)
+    for suffix in ("", "-wal", "-shm"):
+        make_private_file(Path(f"{db_path}{suffix}"))
+    return Diary(paths, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _create(engine: Engine, head: str) -> None:
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        ctx = MigrationContext.configure(conn)
+        ctx.stamp(ScriptDirectory.from_config(alembic_config()), head)
+    log.info("created a new diary at schema %s", head)
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise StorageError(
+                        f"The diary upgrade found {len(bad)} broken references; "
+                        "nothing was changed."
+                    )
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+    log.info("upgraded the diary")

@@ -1,0 +1,288 @@
+"""Repository functions: the only place that turns Episode values into rows and back.
+
+Every function takes an open Session (one unit of work per user action; see
+``Diary.session``). Bulk paths (import, export, the episode list) use Core statements and
+batched child queries instead of loading ORM objects one by one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from headache_diary.domain import vocab
+from headache_diary.domain.episode import Episode, Medication
+from headache_diary.domain.timeutil import from_epoch, now_utc, to_epoch, zone_for
+from headache_diary.storage.models import (
+    EpisodeLocation,
+    EpisodeRow,
+    EpisodeSymptom,
+    EpisodeTrigger,
+    MedicationRow,
+)
+
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+
+
+def _local_date(dt: datetime, zone_key: str) -> str:
+    return dt.astimezone(zone_for(zone_key)).date().isoformat()
+
+
+def episode_values(ep: Episode, now: int | None = None) -> dict:
+    """Column values of the episode row for ``ep`` (already validated)."""
+    now = now if now is not None else to_epoch(now_utc())
+    end_local = None
+    if ep.ended_at is not None:
+        end_local = _local_date(ep.ended_at - timedelta(seconds=1), ep.time_zone)
+    return {
+        "id": ep.id,
+        "started_utc": to_epoch(ep.started_at),
+        "ended_utc": None if ep.ended_at is None else to_epoch(ep.ended_at),
+        "time_zone": ep.time_zone,
+        "start_local_date": _local_date(ep.started_at, ep.time_zone),
+        "end_local_date": end_local,
+        "side": ep.side,
+        "intensity": ep.intensity,
+        "character": ep.character,
+        "neck_position": ep.neck_position,
+        "pain_origin": ep.pain_origin,
+        "trigger_note": ep.trigger_note,
+        "notes": ep.notes,
+        "created_utc": now,
+        "updated_utc": now,
+    }
+
+
+def _child_values(ep: Episode) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    trig = [{"episode_id": ep.id, "code": c} for c in dict.fromkeys(ep.triggers)]
+    sym = [{"episode_id": ep.id, "code": c} for c in dict.fromkeys(ep.symptoms)]
+    loc = [{"episode_id": ep.id, "code": c} for c in dict.fromkeys(ep.pain_locations)]
+    start_local = _local_date(ep.started_at, ep.time_zone)
+    meds = [
+        {
+            "episode_id": ep.id,
+            "position": i,
+            "name": m.name,
+            "med_class": m.med_class,
+            "relief": m.relief,
+            "taken_utc": None if m.taken_at is None else to_epoch(m.taken_at),
+            "taken_local_date": start_local
+            if m.taken_at is None
+            else _local_date(m.taken_at, ep.time_zone),
+        }
+        for i, m in enumerate(ep.medications)
+    ]
+    return trig, sym, loc, meds
+
+
+def insert_episodes(session: Session, episodes: Iterable[Episode]) -> int:
+    """Insert new episodes in bulk (executemany per table); returns how many."""
+    now = to_epoch(now_utc())
+    rows: list[dict] = []
+    trig: list[dict] = []
+    sym: list[dict] = []
+    loc: list[dict] = []
+    meds: list[dict] = []
+    for ep in episodes:
+        rows.append(episode_values(ep, now))
+        t, s, lo, m = _child_values(ep)
+        trig += t
+        sym += s
+        loc += lo
+        meds += m
+    for model, values in (
+        (EpisodeRow, rows),
+        (EpisodeTrigger, trig),
+        (EpisodeSymptom, sym),
+        (EpisodeLocation, loc),
+        (MedicationRow, meds),
+    ):
+        if values:
+            session.execute(insert(model), values)
+    return len(rows)
+
+
+def save_episode(session: Session, ep: Episode) -> None:
+    """Insert ``ep`` or replace the stored episode with the same id."""
+    existing = session.get(EpisodeRow, ep.id)
+    if existing is None:
+        insert_episodes(session, [ep])
+        return
+    values = episode_values(ep)
+    values.pop("created_utc")
+    for key, value in values.items():
+        setattr(existing, key, value)
+    for model in (EpisodeTrigger, EpisodeSymptom, EpisodeLocation, MedicationRow):
+        session.execute(delete(model).where(model.episode_id == ep.id))
+    t, s, lo, m = _child_values(ep)
+    for model, vals in (
+        (EpisodeTrigger, t),
+        (EpisodeSymptom, s),
+        (EpisodeLocation, lo),
+        (MedicationRow, m),
+    ):
+        if vals:
+            session.execute(insert(model), vals)
+    session.flush()
+
+
+def delete_episode(session: Session, episode_id: str) -> Episode | None:
+    """Delete an episode; returns its value (for undo), or None when it did not exist."""
+    found = get_episode(session, episode_id)
+    if found is not None:
+        session.execute(delete(EpisodeRow).where(EpisodeRow.id == episode_id))
+    return found
+
+
+def get_episode(session: Session, episode_id: str) -> Episode | None:
+    table = EpisodeRow.__table__
+    found = list(_load(session, select(table).where(table.c.id == episode_id)))
+    return found[0] if found else None
+
+
+def count_episodes(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(EpisodeRow)) or 0
+
+
+def existing_keys(session: Session) -> set[tuple[int, str]]:
+    """(start instant, side) of every stored episode: the duplicate key of FORMAT.md."""
+    return {(r[0], r[1]) for r in session.execute(select(EpisodeRow.started_utc, EpisodeRow.side))}
+
+
+def iter_episodes(
+    session: Session, date_from: date | None = None, date_to: date | None = None
+) -> Iterator[Episode]:
+    """Episodes whose local start date is in [date_from, date_to], by (start, side)."""
+    table = EpisodeRow.__table__
+    stmt = select(table).order_by(table.c.started_utc, table.c.side, table.c.id)
+    if date_from is not None:
+        stmt = stmt.where(EpisodeRow.start_local_date >= date_from.isoformat())
+    if date_to is not None:
+        stmt = stmt.where(EpisodeRow.start_local_date <= date_to.isoformat())
+    return _load(session, stmt)
+
+
+def _load(session: Session, stmt: Select) -> Iterator[Episode]:
+    """Turn episode rows into Episode values, loading children in batched queries."""
+    rows = session.execute(stmt).all()
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        ids = [r.id for r in chunk]
+        codes: dict[type, dict[str, list[str]]] = {}
+        for model in (EpisodeTrigger, EpisodeSymptom, EpisodeLocation):
+            by_id: dict[str, list[str]] = defaultdict(list)
+            for eid, code in session.execute(
+                select(model.episode_id, model.code).where(model.episode_id.in_(ids))
+            ):
+                by_id[eid].append(code)
+            codes[model] = by_id
+        meds: dict[str, list] = defaultdict(list)
+        for m in session.execute(
+            select(
+                MedicationRow.episode_id,
+                MedicationRow.name,
+                MedicationRow.med_class,
+                MedicationRow.relief,
+                MedicationRow.taken_utc,
+            )
+            .where(MedicationRow.episode_id.in_(ids))
+            .order_by(MedicationRow.episode_id, MedicationRow.position)
+        ):
+            meds[m.episode_id].append(m)
+        for r in chunk:
+            tz = r.time_zone
+            episode_meds = [
+                Medication(
+                    m.name,
+                    m.med_class,
+                    m.relief,
+                    None if m.taken_utc is None else from_epoch(m.taken_utc, tz),
+                )
+                for m in meds.get(r.id, [])
+            ]
+            yield Episode(
+                id=r.id,
+                started_at=from_epoch(r.started_utc, tz),
+                ended_at=None if r.ended_utc is None else from_epoch(r.ended_utc, tz),
+                time_zone=tz,
+                side=r.side,
+                intensity=r.intensity,
+                character=r.character,
+                triggers=vocab.ordered(codes[EpisodeTrigger].get(r.id, []), vocab.TRIGGERS),
+                trigger_note=r.trigger_note,
+                neck_position=r.neck_position,
+                pain_origin=r.pain_origin,
+                pain_locations=vocab.ordered(codes[EpisodeLocation].get(r.id, []), vocab.LOCATIONS),
+                symptoms=vocab.ordered(codes[EpisodeSymptom].get(r.id, []), vocab.SYMPTOMS),
+                medications=episode_meds,
+                notes=r.notes,
+            )
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One row of the episode list: what the table shows, nothing more."""
+
+    id: str
+    started_at: datetime
+    ended_at: datetime | None
+    side: str
+    intensity: int | None
+    triggers: tuple[str, ...]
+    neck_position: str | None
+
+
+def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
+    """A page of the episode list, newest first, triggers joined in SQL."""
+    trig = (
+        select(
+            EpisodeTrigger.episode_id,
+            func.group_concat(EpisodeTrigger.code, ";").label("trigger_codes"),
+        )
+        .group_by(EpisodeTrigger.episode_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            EpisodeRow.id,
+            EpisodeRow.started_utc,
+            EpisodeRow.ended_utc,
+            EpisodeRow.time_zone,
+            EpisodeRow.side,
+            EpisodeRow.intensity,
+            EpisodeRow.neck_position,
+            trig.c.trigger_codes,
+        )
+        .outerjoin(trig, trig.c.episode_id == EpisodeRow.id)
+        .order_by(EpisodeRow.started_utc.desc(), EpisodeRow.side, EpisodeRow.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    out = []
+    for r in session.execute(stmt):
+        out.append(
+            ListItem(
+                id=r.id,
+                started_at=from_epoch(r.started_utc, r.time_zone),
+                ended_at=None if r.ended_utc is None else from_epoch(r.ended_utc, r.time_zone),
+                side=r.side,
+                intensity=r.intensity,
+                triggers=tuple(vocab.ordered((r.trigger_codes or "").split(";"), vocab.TRIGGERS)),
+                neck_position=r.neck_position,
+            )
+        )
+    return out
+
+
+def ids_in_order(session: Session) -> Sequence[str]:
+    """Every episode id, newest first (the list's order)."""
+    return session.scalars(
+        select(EpisodeRow.id).order_by(
+            EpisodeRow.started_utc.desc(), EpisodeRow.side, EpisodeRow.id
+        )
+    ).all()
