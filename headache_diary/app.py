@@ -142,9 +142,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         if not args.command:
+            from headache_diary.storage.backup import ensure_recent_backup
             from headache_diary.ui.main_window import run_gui
 
-            return run_gui(ctx)
+            status = run_gui(ctx)
+            try:
+                ensure_recent_backup(ctx.paths.database, ctx.paths.backups)
+            except OSError as exc:  # a failed backup must not lose the session's work
+                logging.getLogger(__name__).warning("daily backup failed: %s", exc)
+            return status
         return run_command(args, ctx)
     except DiaryError as exc:
         print(f"headache-diary: error: {exc}", file=sys.stderr)

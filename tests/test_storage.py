@@ -200,3 +200,14 @@ def test_backup_uses_sqlite_and_rotates(diary, make_episode, tmp_path):
     assert deleted == made[:2]
     assert sorted(folder.glob("*.sqlite3")) == made[2:]
     assert not list(folder.glob("*.partial"))
+
+
+def test_daily_backup_only_when_stale(diary, make_episode, tmp_path):
+    with diary.session() as s:
+        repository.save_episode(s, make_episode("2026-03-01 08:00"))
+    folder = tmp_path / "daily"
+    first = backup.ensure_recent_backup(diary.paths.database, folder)
+    assert first is not None and first.exists()
+    assert backup.ensure_recent_backup(diary.paths.database, folder) is None
+    os.utime(first, (0, 0))  # pretend it is old
+    assert backup.ensure_recent_backup(diary.paths.database, folder) is not None

@@ -40,3 +40,21 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     for f in doomed:
         f.unlink()
     return doomed
+
+
+def ensure_recent_backup(source: Path, folder: Path, *, max_age_hours: float = 24, keep: int = 10):
+    """Back up ``source`` unless a backup younger than ``max_age_hours`` exists.
+
+    Called when the window closes, so a day's entries are never only in one file; the
+    newest ``keep`` backups are kept. Returns the new backup, or None.
+    """
+    import time
+
+    if not source.exists() or source.stat().st_size == 0:
+        return None
+    newest = max((p.stat().st_mtime for p in folder.glob("diary-*.sqlite3")), default=0.0)
+    if time.time() - newest < max_age_hours * 3600:
+        return None
+    made = backup_database(source, folder, reason="daily")
+    rotate(folder, keep)
+    return made
