@@ -172,6 +172,15 @@ def test_foreign_database_and_garbage_are_refused_untouched(paths):
         open_diary(paths)
 
 
+def test_known_revisions_agree_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    head, known = known_revisions()
+    assert head == script.get_current_head()
+    assert known == {rev.revision for rev in script.walk_revisions()}
+
+
 def test_migrations_match_models(tmp_path):
     """Upgrading an empty database through every migration gives the models' schema."""
     engine = create_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
