@@ -180,7 +180,11 @@ def _upgrade(engine: Engine) -> None:
     from alembic import command
 
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        # on the DBAPI connection (autocommit): through conn it would autobegin a
+        # transaction, and SQLite ignores foreign_keys inside a transaction
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
                 cfg = alembic_config()
@@ -193,5 +197,5 @@ def _upgrade(engine: Engine) -> None:
                         "nothing was changed."
                     )
         finally:
-            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            raw.execute("PRAGMA foreign_keys=ON")
     log.info("upgraded the diary")

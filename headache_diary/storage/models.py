@@ -100,3 +100,17 @@ class MedicationRow(Base):
     taken_utc: Mapped[int | None] = mapped_column(Integer)
     #: local date the dose counts on: date taken, else the episode's local start date
     taken_local_date: Mapped[str] = mapped_column(String(10))
+
+
+class PersonalDetailsRow(Base):
+    """Optional personal details printed on the PDF summary (migration 0002).
+
+    At most one row (id 1); absent until the patient enters something. Kept in the diary
+    database, never in QSettings.
+    """
+
+    __tablename__ = "personal_details"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    #: ISO date (YYYY-MM-DD) or NULL
+    date_of_birth: Mapped[str | None] = mapped_column(String(10))

@@ -1,0 +1,95 @@
+"""Migration 0002 (personal details): an 0001 diary is backed up, upgraded, and keeps its data."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from alembic import command
+from sqlalchemy import create_engine
+
+from headache_diary.paths import Paths, ensure_private_dir
+from headache_diary.storage import repository
+from headache_diary.storage.db import (
+    alembic_config,
+    known_revisions,
+    open_diary,
+    read_schema_version,
+)
+from headache_diary.storage.personal import (
+    PersonalDetails,
+    get_personal_details,
+    set_personal_details,
+)
+
+
+def _make_0001_diary(paths: Paths, episode) -> None:
+    ensure_private_dir(paths.data_dir)
+    engine = create_engine(f"sqlite:///{paths.database}")
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0001")
+            # the 0001 schema knows episodes only; insert one with the repository's values
+            conn.execute(
+                repository.EpisodeRow.__table__.insert(), [repository.episode_values(episode)]
+            )
+    finally:
+        engine.dispose()
+
+
+def test_head_is_0002() -> None:
+    head, known = known_revisions()
+    assert head == "0002"
+    assert {"0001", "0002"} <= known
+
+
+def test_0001_diary_is_backed_up_and_upgraded(paths: Paths, make_episode) -> None:
+    ep = make_episode("2026-03-01 08:15", hours=2, side="right", intensity=5)
+    _make_0001_diary(paths, ep)
+    assert read_schema_version(paths.database) == "0001"
+
+    diary = open_diary(paths)
+    try:
+        assert read_schema_version(paths.database) == "0002"
+        backups = list(paths.backups.glob("diary-*before-upgrade-from-0001*.sqlite3"))
+        assert len(backups) == 1
+        con = sqlite3.connect(backups[0])
+        try:
+            assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        finally:
+            con.close()
+        with diary.session() as s:
+            got = repository.get_episode(s, ep.id)
+            assert got is not None and got.side == "right" and got.intensity == 5
+            assert get_personal_details(s) == PersonalDetails()
+            set_personal_details(s, PersonalDetails("Ada Example", date(1980, 5, 17)))
+        with diary.session() as s:
+            assert get_personal_details(s) == PersonalDetails("Ada Example", date(1980, 5, 17))
+    finally:
+        diary.close()
+
+
+def test_new_diary_has_the_table_and_same_schema_as_upgraded(paths: Paths, tmp_path) -> None:
+    """create_all (new diary) and the migration must give the same columns."""
+    new = open_diary(paths)
+    new.close()
+    other = Paths(tmp_path / "other")
+    ensure_private_dir(other.data_dir)
+    engine = create_engine(f"sqlite:///{other.database}")
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    engine.dispose()
+
+    def columns(db) -> list[tuple]:
+        con = sqlite3.connect(db)
+        try:
+            return [r[1:4] for r in con.execute("PRAGMA table_info(personal_details)")]
+        finally:
+            con.close()
+
+    assert columns(paths.database) == columns(other.database)
+    assert [c[0] for c in columns(paths.database)] == ["id", "name", "date_of_birth"]
