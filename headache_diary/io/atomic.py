@@ -1,0 +1,71 @@
+"""Atomic file writing: a temp file in the target's folder, fsync, then os.replace.
+
+A failed write never leaves a half-written target or a stray temp file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from headache_diary.domain.errors import ExportError
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    code = exc.errno
+    if code == errno.ENOENT:
+        return f"the folder {path.parent} does not exist"
+    if code == errno.ENOTDIR:
+        return "part of the path is a file, not a folder"
+    if code == errno.EISDIR:
+        return "it is a folder"
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if code == errno.ENOSPC:
+        return "the disk is full"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    return (exc.strerror or str(exc)).lower()
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` atomically with file mode ``mode``.
+
+    Raises ExportError (a readable sentence) on any OS error; then neither the target
+    nor a temp file has been left behind (an existing target is unchanged).
+    """
+    target = Path(path).absolute()
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise ExportError(
+            f"Could not write {target}: {_reason(target, exc)}. Nothing was written."
+        ) from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename durable (POSIX); best effort."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,271 @@
+"""Parsing helpers shared by the CSV and JSON formats (FORMAT.md).
+
+Everything here is pure: no database, no files. Problems are raised as
+:class:`FieldError` (a message about one value); the format modules add the row or
+episode number and the column or key, and raise :class:`ImportRowError`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+from headache_diary.domain import vocab
+from headache_diary.domain.episode import Episode
+from headache_diary.domain.errors import ImportFileError
+from headache_diary.domain.timeutil import ZoneError, format_offset, localize, zone_for
+
+#: CSV columns in export order (FORMAT.md).
+CSV_COLUMNS: tuple[str, ...] = (
+    "started_at",
+    "ended_at",
+    "time_zone",
+    "duration_minutes",
+    "ongoing",
+    "side",
+    "intensity",
+    "character",
+    "triggers",
+    "trigger_note",
+    "neck_position",
+    "pain_origin",
+    "pain_locations",
+    "symptoms",
+    "medications",
+    "notes",
+)
+REQUIRED_COLUMNS: tuple[str, ...] = ("started_at", "side")
+
+NOTHING_IMPORTED = "Nothing was imported."
+
+
+class FieldError(ValueError):
+    """One value is wrong; the message says what (no row or column in it)."""
+
+
+class ImportRowError(ImportFileError):
+    """A bad row (CSV) or episode (JSON); ``number`` is the row/episode, ``field`` the
+    column/key (None when the whole row is wrong)."""
+
+    def __init__(self, unit: str, number: int, field: str | None, problem: str) -> None:
+        self.unit = unit
+        self.number = number
+        self.field = field
+        self.problem = problem
+        where = f"{unit} {number}"
+        if field:
+            where += f", {'column' if unit == 'row' else 'key'} {field}"
+        super().__init__(f"{where}: {problem}. {NOTHING_IMPORTED}")
+
+
+def file_error(problem: str) -> ImportFileError:
+    """An error about the whole file, as a complete sentence."""
+    return ImportFileError(f"{problem}. {NOTHING_IMPORTED}")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text of ``data`` (a leading BOM is dropped); ImportFileError otherwise."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise file_error(
+            f"The file is not UTF-8 text (line {line} has a byte that is not UTF-8); "
+            "save it as UTF-8, e.g. 'CSV UTF-8' in a spreadsheet"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise file_error("The file is empty")
+    return text
+
+
+# --- formula-injection protection --------------------------------------------------------
+
+_FORMULA_START = frozenset("=+-@'")
+
+
+def needs_protection(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula (FORMAT.md rule)."""
+    if not text:
+        return False
+    if text[0] in "\t\r":
+        return True
+    stripped = text.lstrip(" ")
+    return bool(stripped) and stripped[0] in _FORMULA_START
+
+
+def protect(text: str) -> str:
+    return "'" + text if needs_protection(text) else text
+
+
+def unprotect(text: str) -> str:
+    """Exact inverse of :func:`protect` on everything :func:`protect` can produce."""
+    if text.startswith("'") and needs_protection(text[1:]):
+        return text[1:]
+    return text
+
+
+# --- codes --------------------------------------------------------------------------------
+
+
+def _unknown(code: str, vocabulary: tuple[str, ...]) -> FieldError:
+    return FieldError(f"unknown code {code!r}; use one of: {', '.join(vocabulary)}")
+
+
+def parse_code(text: str, vocabulary: tuple[str, ...]) -> str | None:
+    code = text.strip()
+    if not code:
+        return None
+    if code not in vocabulary:
+        raise _unknown(code, vocabulary)
+    return code
+
+
+def parse_codes(text: str, vocabulary: tuple[str, ...]) -> list[str]:
+    """Codes separated by ``;`` (empty pieces ignored), returned in vocabulary order."""
+    if not text:
+        return []
+    codes = [c.strip() for c in text.split(";")]
+    for code in codes:
+        if code and code not in vocabulary:
+            raise _unknown(code, vocabulary)
+    return vocab.ordered(codes, vocabulary)
+
+
+def check_code_list(value: object, vocabulary: tuple[str, ...]) -> list[str]:
+    """A JSON list of codes."""
+    if not isinstance(value, list):
+        raise FieldError("expected a list of codes")
+    for code in value:
+        if not isinstance(code, str):
+            raise FieldError(f"expected codes as text, got {code!r}")
+        if code not in vocabulary:
+            raise _unknown(code, vocabulary)
+    return vocab.ordered(value, vocabulary)
+
+
+# --- times --------------------------------------------------------------------------------
+
+_TIME_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?", re.ASCII
+)
+_FRACTION_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[.,]\d+.*", re.ASCII)
+_EXAMPLE = "2026-03-01T08:15:00+01:00"
+
+
+def parse_stamp(text: str) -> datetime:
+    """A FORMAT.md time: naive when it has no offset, else aware with a fixed offset."""
+    if _TIME_RE.fullmatch(text) is None:
+        if _FRACTION_RE.fullmatch(text):
+            raise FieldError(f"{text!r} has fractional seconds; use whole seconds, e.g. {_EXAMPLE}")
+        raise FieldError(f"{text!r} is not a date-time like {_EXAMPLE} or 2026-03-01T08:15")
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise FieldError(f"{text!r} is not a real date and time") from None
+
+
+def zone_key(text: str) -> str:
+    """A ``time_zone`` value: IANA key or ``+HH:MM``."""
+    key = text.strip()
+    try:
+        zone_for(key)
+    except ZoneError:
+        raise FieldError(
+            f"unknown time zone {key!r}; use a name such as Europe/Berlin or an offset such as "
+            "+01:00"
+        ) from None
+    return key
+
+
+def _localize(naive: datetime, key: str) -> datetime:
+    try:
+        return localize(naive, key)
+    except ZoneError as exc:
+        raise FieldError(f"{exc}; write the time with its offset, e.g. {_EXAMPLE}") from None
+
+
+def start_and_zone(
+    stamp: datetime, given_zone: str | None, local_zone: str
+) -> tuple[datetime, str]:
+    """The start instant in the episode's zone, and that zone's key (FORMAT.md rule).
+
+    ``time_zone`` when given (a time without offset is then wall time in that zone);
+    else for a time with an offset the computer's zone if it has that offset at that
+    instant, otherwise the fixed offset; a time without offset is the computer's local time.
+    """
+    if given_zone is not None:
+        return in_zone(stamp, given_zone), given_zone
+    if stamp.tzinfo is None:
+        return _localize(stamp, local_zone), local_zone
+    local = stamp.astimezone(zone_for(local_zone))
+    offset = stamp.utcoffset()
+    if local.utcoffset() == offset:
+        return local, local_zone
+    key = _offset_key(offset)
+    return stamp.astimezone(zone_for(key)), key
+
+
+@lru_cache(maxsize=64)
+def _offset_key(offset: timedelta | None) -> str:
+    return format_offset(offset)
+
+
+def in_zone(stamp: datetime, key: str) -> datetime:
+    """An end or medication time in the episode's zone (naive = wall time there)."""
+    if stamp.tzinfo is None:
+        return _localize(stamp, key)
+    return stamp.astimezone(zone_for(key))
+
+
+def duration_seconds(text: str) -> int:
+    """``duration_minutes`` as whole seconds (> 0)."""
+    try:
+        minutes = Decimal(text.strip())
+    except InvalidOperation:
+        raise FieldError(f"{text!r} is not a number of minutes") from None
+    if not minutes.is_finite() or minutes <= 0:
+        raise FieldError(f"{text!r} is not a positive number of minutes")
+    seconds = int((minutes * 60).to_integral_value(ROUND_HALF_UP))
+    if seconds <= 0:
+        raise FieldError(f"{text!r} minutes is shorter than one second")
+    if seconds > 10 * 366 * 24 * 3600:
+        raise FieldError(f"{text!r} minutes is longer than ten years")
+    return seconds
+
+
+def parse_bool(text: str) -> bool | None:
+    value = text.strip().lower()
+    if not value:
+        return None
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    raise FieldError(f"{text!r} is not true or false")
+
+
+def ongoing_problem(ongoing: bool | None, has_end: bool, end_name: str) -> str | None:
+    """The message when ``ongoing`` contradicts the end, else None."""
+    if ongoing is True and has_end:
+        return f"ongoing is true, but the episode has {end_name}"
+    if ongoing is False and not has_end:
+        return f"ongoing is false, but there is no {end_name}"
+    return None
+
+
+def first_problem(problems: dict[str, str], order: tuple[str, ...]) -> tuple[str, str]:
+    """The first (field, message) of ``problems`` in ``order`` (unknown fields last)."""
+    for name in order:
+        if name in problems:
+            return name, problems[name]
+    name = next(iter(problems))
+    return name, problems[name]
+
+
+def episode_key(ep: Episode) -> tuple[int, str]:
+    """The duplicate key of FORMAT.md: (start instant in whole UTC seconds, side)."""
+    return int(ep.started_at.timestamp() // 1), ep.side

@@ -1,0 +1,299 @@
+"""The CSV format of FORMAT.md: one row per episode, byte-exact export, strict import.
+
+Pure functions over bytes and Episode values; no database, no files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import datetime, timedelta, tzinfo
+
+from headache_diary.domain import vocab
+from headache_diary.domain.episode import Episode, Medication, problems
+from headache_diary.domain.timeutil import iso, now_utc, zone_for
+from headache_diary.io.common import (
+    CSV_COLUMNS,
+    REQUIRED_COLUMNS,
+    FieldError,
+    ImportRowError,
+    decode,
+    duration_seconds,
+    file_error,
+    first_problem,
+    in_zone,
+    ongoing_problem,
+    parse_bool,
+    parse_code,
+    parse_codes,
+    parse_stamp,
+    protect,
+    start_and_zone,
+    unprotect,
+    zone_key,
+)
+
+_KNOWN = frozenset(CSV_COLUMNS)
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def _medications_cell(meds: list[Medication], zone: tzinfo) -> str:
+    parts = []
+    for m in meds:
+        entry = f"{protect(m.name)}|{m.med_class}|{m.relief}"
+        if m.taken_at is not None:
+            entry += "|" + iso(m.taken_at.astimezone(zone))
+        parts.append(entry)
+    return ";".join(parts)
+
+
+def episode_row(ep: Episode) -> list[str]:
+    """The CSV cells of one episode, in :data:`CSV_COLUMNS` order (times in its zone)."""
+    zone = zone_for(ep.time_zone)
+    return [
+        iso(ep.started_at.astimezone(zone)),
+        "" if ep.ended_at is None else iso(ep.ended_at.astimezone(zone)),
+        ep.time_zone,
+        "",
+        "true" if ep.ended_at is None else "false",
+        ep.side,
+        "" if ep.intensity is None else str(ep.intensity),
+        ep.character or "",
+        ";".join(vocab.ordered(ep.triggers, vocab.TRIGGERS)),
+        protect(ep.trigger_note),
+        ep.neck_position or "",
+        ep.pain_origin or "",
+        ";".join(vocab.ordered(ep.pain_locations, vocab.LOCATIONS)),
+        ";".join(vocab.ordered(ep.symptoms, vocab.SYMPTOMS)),
+        _medications_cell(ep.medications, zone),
+        protect(ep.notes),
+    ]
+
+
+def episodes_to_csv(episodes: Iterable[Episode]) -> bytes:
+    """The export file, byte for byte: UTF-8, no BOM, CRLF, minimal quoting.
+
+    Episodes are written in the order given (the repository yields (start, side) order).
+    Times are written in each episode's own zone, so they must be aware datetimes.
+    """
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)  # excel dialect: "\r\n", QUOTE_MINIMAL
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(episode_row(ep) for ep in episodes)
+    return out.getvalue().encode("utf-8")
+
+
+# --- import ---------------------------------------------------------------------------------
+
+#: problems() field -> CSV column, for the final domain check
+_PROBLEM_ORDER = (
+    "time_zone",
+    "started_at",
+    "ended_at",
+    "side",
+    "intensity",
+    "character",
+    "triggers",
+    "neck_position",
+    "pain_origin",
+    "pain_locations",
+    "symptoms",
+)
+
+
+def _parse_medications(text: str, zone: str) -> list[Medication]:
+    meds: list[Medication] = []
+    if not text.strip():
+        return meds
+    for number, entry in enumerate(text.split(";"), start=1):
+        if not entry.strip():
+            continue
+        parts = [p.strip() for p in entry.split("|")]
+        if len(parts) not in (3, 4):
+            raise FieldError(
+                f"medication {number} ({entry.strip()!r}) is not name|class|relief "
+                "or name|class|relief|taken_at"
+            )
+        name = unprotect(parts[0])
+        if not name.strip():
+            raise FieldError(f"medication {number} has no name")
+        try:
+            med_class = parse_code(parts[1], vocab.MEDICATION_CLASSES)
+            relief = parse_code(parts[2], vocab.RELIEF)
+        except FieldError as exc:
+            raise FieldError(f"medication {number}: {exc}") from None
+        if med_class is None:
+            raise FieldError(f"medication {number} has no class")
+        if relief is None:
+            raise FieldError(f"medication {number} has no relief")
+        taken = None
+        if len(parts) == 4 and parts[3]:
+            try:
+                taken = in_zone(parse_stamp(parts[3]), zone)
+            except FieldError as exc:
+                raise FieldError(f"medication {number}, time taken: {exc}") from None
+        meds.append(Medication(name, med_class, relief, taken))
+    return meds
+
+
+def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Episode:
+    col = "time_zone"
+    try:
+        tz_text = r.get("time_zone", "")
+        given = zone_key(tz_text) if tz_text.strip() else None
+
+        col = "started_at"
+        text = r["started_at"].strip()
+        if not text:
+            raise FieldError("the start date-time is missing")
+        started, zone = start_and_zone(parse_stamp(text), given, local_zone)
+
+        col = "ended_at"
+        ended = None
+        text = r.get("ended_at", "").strip()
+        if text:
+            ended = in_zone(parse_stamp(text), zone)
+            if ended <= started:
+                raise FieldError("the end must be after the start")
+
+        col = "duration_minutes"
+        text = r.get("duration_minutes", "").strip()
+        if text:
+            by_duration = started + timedelta(seconds=duration_seconds(text))
+            if ended is None:
+                ended = by_duration
+            elif ended != by_duration:
+                raise FieldError("does not match ended_at; give only one of the two")
+
+        col = "ongoing"
+        ongoing = parse_bool(r.get("ongoing", ""))
+        contradiction = ongoing_problem(ongoing, ended is not None, "an end (ended_at or duration)")
+        if contradiction:
+            raise FieldError(contradiction)
+
+        col = "side"
+        side = parse_code(r["side"], vocab.SIDES)
+        if side is None:
+            raise FieldError("the side is missing; use left, right, both or unsure")
+
+        col = "intensity"
+        text = r.get("intensity", "").strip()
+        intensity = None
+        if text:
+            if not (text.isascii() and text.isdigit()) or int(text) > 10:
+                raise FieldError(f"{text!r} is not a whole number from 0 to 10")
+            intensity = int(text)
+
+        col = "character"
+        character = parse_code(r.get("character", ""), vocab.CHARACTERS)
+        col = "triggers"
+        triggers = parse_codes(r.get("triggers", ""), vocab.TRIGGERS)
+        col = "trigger_note"
+        trigger_note = unprotect(r.get("trigger_note", ""))
+        col = "neck_position"
+        neck_position = parse_code(r.get("neck_position", ""), vocab.NECK_POSITIONS)
+        col = "pain_origin"
+        pain_origin = parse_code(r.get("pain_origin", ""), vocab.LOCATIONS)
+        col = "pain_locations"
+        pain_locations = parse_codes(r.get("pain_locations", ""), vocab.LOCATIONS)
+        col = "symptoms"
+        symptoms = parse_codes(r.get("symptoms", ""), vocab.SYMPTOMS)
+        col = "medications"
+        medications = _parse_medications(r.get("medications", ""), zone)
+        col = "notes"
+        notes = unprotect(r.get("notes", ""))
+    except FieldError as exc:
+        raise ImportRowError("row", row, col, str(exc)) from None
+
+    ep = Episode(
+        started_at=started,
+        side=side,
+        time_zone=zone,
+        ended_at=ended,
+        intensity=intensity,
+        character=character,
+        triggers=triggers,
+        trigger_note=trigger_note,
+        neck_position=neck_position,
+        pain_origin=pain_origin,
+        pain_locations=pain_locations,
+        symptoms=symptoms,
+        medications=medications,
+        notes=notes,
+    )
+    found = problems(ep, now)
+    if found:
+        field, message = first_problem(found, _PROBLEM_ORDER)
+        if field == "ended_at" and not r.get("ended_at", "").strip():
+            field = "duration_minutes"
+        elif field.startswith("medications["):
+            message = f"medication {field[12:-1]}: {message}"
+            field = "medications"
+        raise ImportRowError("row", row, field, message)
+    return ep
+
+
+def _header(record: list[str]) -> list[str]:
+    if not any(cell.strip() for cell in record):
+        raise ImportRowError(
+            "row", 1, None, f"the first row must be the header ({', '.join(CSV_COLUMNS)})"
+        )
+    seen: set[str] = set()
+    for name in record:
+        if name not in _KNOWN:
+            raise ImportRowError(
+                "row",
+                1,
+                name or "(empty)",
+                "unknown column; the columns are " + ", ".join(CSV_COLUMNS),
+            )
+        if name in seen:
+            raise ImportRowError("row", 1, name, "the column appears twice")
+        seen.add(name)
+    for name in REQUIRED_COLUMNS:
+        if name not in seen:
+            raise ImportRowError("row", 1, None, f"the required column {name!r} is missing")
+    return record
+
+
+def parse_csv(data: bytes, local_zone: str, now: datetime | None = None) -> list[Episode]:
+    """Every episode of a CSV file, validated; ImportFileError on the first problem.
+
+    ``local_zone`` is the computer's IANA zone (for times without an offset); ``now``
+    (default: the current time) is the limit for start times. Rows are numbered as in
+    a spreadsheet (header = row 1); blank rows are ignored. Duplicates are not removed
+    here (see importer).
+    """
+    text = decode(data)
+    now = now or now_utc()
+    if len(text) >= csv.field_size_limit():
+        csv.field_size_limit(len(text) + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    episodes: list[Episode] = []
+    row = 0
+    try:
+        header: list[str] | None = None
+        width = 0
+        for row, record in enumerate(reader, start=1):
+            if header is None:
+                header = _header(record)
+                width = len(header)
+                continue
+            if len(record) != width:
+                if not any(cell.strip() for cell in record):
+                    continue
+                raise ImportRowError(
+                    "row", row, None, f"it has {len(record)} values but the header has {width}"
+                )
+            cells = dict(zip(header, record, strict=True))
+            if not any(cell.strip() for cell in record):
+                continue
+            episodes.append(_episode(cells, row, local_zone, now))
+    except csv.Error as exc:
+        raise ImportRowError("row", row + 1, None, f"the CSV is malformed ({exc})") from None
+    if not episodes:
+        raise file_error("The file has a header but no episodes")
+    return episodes

@@ -1,0 +1,321 @@
+"""The diary JSON format of FORMAT.md (``format_version`` 1): lossless, strict import.
+
+Pure functions over bytes and Episode values; no database, no files.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from headache_diary.domain import vocab
+from headache_diary.domain.episode import Episode, Medication, problems
+from headache_diary.domain.timeutil import iso, now_utc, zone_for
+from headache_diary.io.common import (
+    FieldError,
+    ImportRowError,
+    check_code_list,
+    decode,
+    file_error,
+    first_problem,
+    in_zone,
+    ongoing_problem,
+    parse_stamp,
+    start_and_zone,
+    zone_key,
+)
+
+FORMAT_VERSION = 1
+TOP_KEYS = ("format_version", "episodes")
+EPISODE_KEYS = (
+    "id",
+    "started_at",
+    "ended_at",
+    "time_zone",
+    "ongoing",
+    "side",
+    "intensity",
+    "character",
+    "triggers",
+    "trigger_note",
+    "neck_position",
+    "pain_origin",
+    "pain_locations",
+    "symptoms",
+    "medications",
+    "notes",
+)
+MEDICATION_KEYS = ("name", "class", "relief", "taken_at")
+_EPISODE_KEY_SET = frozenset(EPISODE_KEYS)
+_MEDICATION_KEY_SET = frozenset(MEDICATION_KEYS)
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def episode_object(ep: Episode) -> dict[str, Any]:
+    """One episode as the JSON object of FORMAT.md (keys in documented order)."""
+    zone = zone_for(ep.time_zone)
+    return {
+        "id": ep.id,
+        "started_at": iso(ep.started_at.astimezone(zone)),
+        "ended_at": None if ep.ended_at is None else iso(ep.ended_at.astimezone(zone)),
+        "time_zone": ep.time_zone,
+        "ongoing": ep.ended_at is None,
+        "side": ep.side,
+        "intensity": ep.intensity,
+        "character": ep.character,
+        "triggers": vocab.ordered(ep.triggers, vocab.TRIGGERS),
+        "trigger_note": ep.trigger_note,
+        "neck_position": ep.neck_position,
+        "pain_origin": ep.pain_origin,
+        "pain_locations": vocab.ordered(ep.pain_locations, vocab.LOCATIONS),
+        "symptoms": vocab.ordered(ep.symptoms, vocab.SYMPTOMS),
+        "medications": [
+            {
+                "name": m.name,
+                "class": m.med_class,
+                "relief": m.relief,
+                "taken_at": None if m.taken_at is None else iso(m.taken_at.astimezone(zone)),
+            }
+            for m in ep.medications
+        ],
+        "notes": ep.notes,
+    }
+
+
+def episodes_to_json(episodes: Iterable[Episode]) -> bytes:
+    """The JSON export: UTF-8, two-space indent, one trailing newline; deterministic."""
+    doc = {"format_version": FORMAT_VERSION, "episodes": [episode_object(e) for e in episodes]}
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _text(value: object, what: str = "text") -> str:
+    if not isinstance(value, str):
+        raise FieldError(f"expected {what}, got {json.dumps(value)}")
+    return value
+
+
+def _optional_code(value: object, vocabulary: tuple[str, ...]) -> str | None:
+    if value is None:
+        return None
+    code = _text(value, "a code or null")
+    if code not in vocabulary:
+        raise FieldError(f"unknown code {code!r}; use one of: {', '.join(vocabulary)}")
+    return code
+
+
+def _time(value: object) -> datetime:
+    return parse_stamp(_text(value, "a date-time like 2026-03-01T08:15:00+01:00"))
+
+
+def _medications(value: object, zone: str) -> list[Medication]:
+    if not isinstance(value, list):
+        raise FieldError("expected a list of medications")
+    meds = []
+    for number, obj in enumerate(value, start=1):
+        key = f"medications[{number}]"
+        if not isinstance(obj, dict):
+            raise _Keyed(key, "expected an object with name, class, relief and taken_at")
+        for k in obj:
+            if k not in _MEDICATION_KEY_SET:
+                raise _Keyed(f"{key}.{k}", "unknown key")
+        for k in ("name", "class", "relief"):
+            if k not in obj:
+                raise _Keyed(f"{key}.{k}", "this key is required")
+        try:
+            sub = f"{key}.name"
+            name = _text(obj["name"])
+            sub = f"{key}.class"
+            med_class = _optional_code(_text(obj["class"]), vocab.MEDICATION_CLASSES)
+            sub = f"{key}.relief"
+            relief = _optional_code(_text(obj["relief"]), vocab.RELIEF)
+            sub = f"{key}.taken_at"
+            taken_value = obj.get("taken_at")
+            taken = None if taken_value is None else in_zone(_time(taken_value), zone)
+        except FieldError as exc:
+            raise _Keyed(sub, str(exc)) from None
+        meds.append(Medication(name, med_class or "", relief or "", taken))
+    return meds
+
+
+class _Keyed(Exception):
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+_PROBLEM_ORDER = (
+    "time_zone",
+    "started_at",
+    "ended_at",
+    "side",
+    "intensity",
+    "character",
+    "triggers",
+    "neck_position",
+    "pain_origin",
+    "pain_locations",
+    "symptoms",
+)
+
+
+def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episode:
+    if not isinstance(obj, dict):
+        raise ImportRowError("episode", number, None, "expected an object")
+    for k in obj:
+        if k not in _EPISODE_KEY_SET:
+            raise ImportRowError("episode", number, k, "unknown key")
+    for k in ("started_at", "side"):
+        if k not in obj:
+            raise ImportRowError("episode", number, k, "this key is required")
+    key = "id"
+    try:
+        ep_id = None
+        if obj.get("id") is not None:
+            try:
+                ep_id = str(uuid.UUID(_text(obj["id"])))
+            except ValueError:
+                raise FieldError(f"{obj['id']!r} is not a UUID") from None
+
+        key = "time_zone"
+        tz_value = obj.get("time_zone")
+        given = None if tz_value is None else zone_key(_text(tz_value, "a time zone or null"))
+
+        key = "started_at"
+        started, zone = start_and_zone(_time(obj["started_at"]), given, local_zone)
+
+        key = "ended_at"
+        ended = None
+        if obj.get("ended_at") is not None:
+            ended = in_zone(_time(obj["ended_at"]), zone)
+            if ended <= started:
+                raise FieldError("the end must be after the start")
+
+        key = "ongoing"
+        ongoing = obj.get("ongoing")
+        if ongoing is not None and not isinstance(ongoing, bool):
+            raise FieldError(f"expected true or false, got {json.dumps(ongoing)}")
+        contradiction = ongoing_problem(ongoing, ended is not None, "an ended_at")
+        if contradiction:
+            raise FieldError(contradiction)
+
+        key = "side"
+        side = _optional_code(obj["side"], vocab.SIDES)
+        if side is None:
+            raise FieldError("the side is required: left, right, both or unsure")
+
+        key = "intensity"
+        intensity = obj.get("intensity")
+        if intensity is not None and (
+            isinstance(intensity, bool)
+            or not isinstance(intensity, int)
+            or not 0 <= intensity <= 10
+        ):
+            raise FieldError(f"{json.dumps(intensity)} is not a whole number from 0 to 10")
+
+        key = "character"
+        character = _optional_code(obj.get("character"), vocab.CHARACTERS)
+        key = "triggers"
+        triggers = check_code_list(obj.get("triggers", []), vocab.TRIGGERS)
+        key = "trigger_note"
+        trigger_note = _text(obj.get("trigger_note", ""))
+        key = "neck_position"
+        neck_position = _optional_code(obj.get("neck_position"), vocab.NECK_POSITIONS)
+        key = "pain_origin"
+        pain_origin = _optional_code(obj.get("pain_origin"), vocab.LOCATIONS)
+        key = "pain_locations"
+        pain_locations = check_code_list(obj.get("pain_locations", []), vocab.LOCATIONS)
+        key = "symptoms"
+        symptoms = check_code_list(obj.get("symptoms", []), vocab.SYMPTOMS)
+        key = "medications"
+        medications = _medications(obj.get("medications", []), zone)
+        key = "notes"
+        notes = _text(obj.get("notes", ""))
+    except FieldError as exc:
+        raise ImportRowError("episode", number, key, str(exc)) from None
+    except _Keyed as exc:
+        raise ImportRowError("episode", number, exc.key, exc.message) from None
+
+    ep = Episode(
+        started_at=started,
+        side=side,
+        time_zone=zone,
+        ended_at=ended,
+        intensity=intensity,
+        character=character,
+        triggers=triggers,
+        trigger_note=trigger_note,
+        neck_position=neck_position,
+        pain_origin=pain_origin,
+        pain_locations=pain_locations,
+        symptoms=symptoms,
+        medications=medications,
+        notes=notes,
+    )
+    if ep_id is not None:
+        ep.id = ep_id
+    found = problems(ep, now)
+    if found:
+        field, message = first_problem(found, _PROBLEM_ORDER)
+        raise ImportRowError("episode", number, field, message)
+    return ep
+
+
+def parse_json(data: bytes, local_zone: str, now: datetime | None = None) -> list[Episode]:
+    """Every episode of a diary JSON file, validated; ImportFileError on the first problem.
+
+    Episodes are numbered from 1 in file order. Unknown keys are errors; a higher
+    ``format_version`` is refused. Ids are kept (the importer replaces one that is
+    already taken). An empty ``episodes`` list is allowed (an export of an empty range).
+    """
+    text = decode(data)
+    now = now or now_utc()
+    try:
+        doc = json.loads(text, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as exc:
+        raise file_error(f"The key {exc.args[0]!r} appears twice in one object") from None
+    except (ValueError, RecursionError) as exc:
+        where = ""
+        if isinstance(exc, json.JSONDecodeError):
+            where = f" (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        raise file_error(f"The file is not valid JSON{where}") from None
+    if not isinstance(doc, dict) or "format_version" not in doc:
+        raise file_error(
+            "The file is not a Headache Diary export: expected an object with "
+            "format_version and episodes"
+        )
+    version = doc["format_version"]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise file_error(f"format_version {json.dumps(version)} is not a valid version")
+    if version > FORMAT_VERSION:
+        raise file_error(
+            f"The file was written by a newer version of Headache Diary (format_version "
+            f"{version}; this version reads up to {FORMAT_VERSION}). Please update the app"
+        )
+    for k in doc:
+        if k not in TOP_KEYS:
+            raise file_error(f"key {k}: unknown key in a format_version {version} file")
+    if not isinstance(doc.get("episodes"), list):
+        raise file_error("key episodes: expected a list of episodes")
+    return [_episode(obj, n, local_zone, now) for n, obj in enumerate(doc["episodes"], start=1)]
