@@ -1,0 +1,272 @@
+"""The episode editor, driven through its widgets (real diary, offscreen Qt)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtWidgets import QDateTimeEdit, QMessageBox
+
+from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.storage import repository
+from headache_diary.storage.db import open_diary
+from headache_diary.ui.episode_editor import EpisodeEditor
+
+ZONE = "Europe/Berlin"
+
+
+def set_time(edit: QDateTimeEdit, text: str) -> None:
+    """Put the wall-clock time ``YYYY-MM-DD HH:MM`` into a date-time field."""
+    dt = datetime.fromisoformat(text)
+    edit.setDateTime(
+        QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute), QTimeZone.utc())
+    )
+
+
+def fill_quick(editor: EpisodeEditor, start: str = "2026-03-01 08:15", side: str = "left") -> None:
+    """The 30-second path: side, start, duration, intensity, one neck trigger."""
+    editor.side_buttons[side].click()
+    set_time(editor.start_edit, start)
+    editor.hours_spin.setValue(2)
+    editor.minutes_spin.setValue(30)
+    editor.intensity_buttons[7].click()
+    editor.trigger_checks["neck_movement"].click()
+
+
+def count(ctx) -> int:
+    with ctx.diary.session() as s:
+        return repository.count_episodes(s)
+
+
+@pytest.fixture
+def editor(qtbot, ctx) -> EpisodeEditor:
+    ed = EpisodeEditor(ctx)
+    qtbot.addWidget(ed)
+    ed.show()
+    qtbot.waitExposed(ed)
+    return ed
+
+
+def test_new_episode_defaults(editor, ctx):
+    assert editor.ongoing_radio.isChecked()
+    assert editor.intensity_buttons[None].isChecked()
+    assert not any(b.isChecked() for b in editor.side_buttons.values())
+    # no side yet: Save refuses and says why
+    assert not editor.save_button.isEnabled()
+    assert "left, right" in editor.messages["side"].text()
+    assert not editor.messages["side"].isHidden()
+    # start defaults to now in the diary's zone (to the minute)
+    now = now_utc().astimezone(zone_for(ZONE)).replace(tzinfo=None)
+    shown = editor.start_edit.dateTime()
+    shown_dt = datetime(
+        shown.date().year(),
+        shown.date().month(),
+        shown.date().day(),
+        shown.time().hour(),
+        shown.time().minute(),
+    )
+    assert abs(shown_dt - now.replace(second=0)) <= timedelta(minutes=1)
+    assert ZONE in editor.zone_label.text()
+
+
+def test_every_field_saved_and_found_after_reopening(qtbot, editor, ctx, paths):
+    fill_quick(editor)
+    editor.trigger_checks["sustained_posture"].click()
+    editor.trigger_checks["stress"].click()
+    editor.trigger_note.setText("after cycling")
+    editor.neck_combo.setCurrentIndex(editor.neck_combo.findData("looking_down"))
+    editor.character_combo.setCurrentIndex(editor.character_combo.findData("pressing"))
+    editor.origin_combo.setCurrentIndex(editor.origin_combo.findData("neck"))
+    editor.location_checks["occiput"].click()
+    editor.location_checks["temple"].click()
+    editor.symptom_checks["nausea"].click()
+    editor.symptom_checks["shoulder_arm_pain"].click()
+    qtbot.mouseClick(editor.add_med_button, Qt.MouseButton.LeftButton)
+    row = editor.medication_rows[0]
+    row.name.setText("Ibuprofen 400 mg")
+    row.med_class.setCurrentIndex(row.med_class.findData("nsaid"))
+    row.relief.setCurrentIndex(row.relief.findData("good"))
+    row.has_time.click()
+    set_time(row.taken, "2026-03-01 09:00")
+    editor.add_medication_row()
+    second = editor.medication_rows[1]
+    assert not editor.save_button.isEnabled()  # the second row has no name yet
+    assert "name" in editor.messages["medications"].text()
+    second.name.setText("Paracetamol 500 mg")
+    second.med_class.setCurrentIndex(second.med_class.findData("simple_analgesic"))
+    editor.add_medication_row()
+    editor.remove_medication_row(editor.medication_rows[2])
+    editor.notes_edit.setPlainText("worse when driving")
+    assert editor.save_button.isEnabled(), editor.revalidate()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.result() == EpisodeEditor.DialogCode.Accepted
+    saved_id = editor.saved_episode.id
+
+    ctx.diary.close()
+    diary = open_diary(paths)
+    try:
+        with diary.session() as s:
+            ep = repository.get_episode(s, saved_id)
+    finally:
+        diary.close()
+    zone = zone_for(ZONE)
+    assert ep is not None
+    assert ep.started_at == datetime(2026, 3, 1, 8, 15, tzinfo=zone)
+    assert ep.ended_at == datetime(2026, 3, 1, 10, 45, tzinfo=zone)
+    assert ep.time_zone == ZONE
+    assert ep.side == "left"
+    assert ep.intensity == 7
+    assert ep.triggers == ["neck_movement", "sustained_posture", "stress"]
+    assert ep.trigger_note == "after cycling"
+    assert ep.neck_position == "looking_down"
+    assert ep.character == "pressing"
+    assert ep.pain_origin == "neck"
+    assert ep.pain_locations == ["occiput", "temple"]
+    assert ep.symptoms == ["nausea", "shoulder_arm_pain"]
+    assert [(m.name, m.med_class, m.relief) for m in ep.medications] == [
+        ("Ibuprofen 400 mg", "nsaid", "good"),
+        ("Paracetamol 500 mg", "simple_analgesic", "some"),
+    ]
+    assert ep.medications[0].taken_at == datetime(2026, 3, 1, 9, 0, tzinfo=zone)
+    assert ep.medications[1].taken_at is None
+    assert ep.notes == "worse when driving"
+
+
+def test_end_before_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
+    fill_quick(editor)
+    set_time(editor.end_edit, "2026-03-01 07:00")
+    assert editor.end_at_radio.isChecked()  # editing the end chose "Ended at"
+    assert "after the start" in editor.messages["ended_at"].text()
+    assert not editor.messages["ended_at"].isHidden()
+    assert not editor.save_button.isEnabled()
+    qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Return)
+    editor.accept()  # even a direct accept refuses
+    assert editor.isVisible()
+    assert count(ctx) == 0
+    # fixing it clears the message
+    set_time(editor.end_edit, "2026-03-01 09:00")
+    assert editor.messages["ended_at"].isHidden()
+    assert editor.save_button.isEnabled()
+
+
+def test_future_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
+    fill_quick(editor)
+    tomorrow = now_utc().astimezone(zone_for(ZONE)) + timedelta(days=1)
+    set_time(editor.start_edit, tomorrow.strftime("%Y-%m-%d %H:%M"))
+    assert "future" in editor.messages["started_at"].text()
+    assert not editor.save_button.isEnabled()
+    assert "start" in editor.summary_label.text()
+    editor.accept()
+    assert editor.isVisible()
+    assert count(ctx) == 0
+
+
+def test_zero_duration_is_refused(editor, ctx):
+    fill_quick(editor)
+    editor.hours_spin.setValue(0)
+    editor.minutes_spin.setValue(0)
+    assert editor.duration_radio.isChecked()
+    assert "how long" in editor.messages["ended_at"].text()
+    editor.accept()
+    assert count(ctx) == 0
+
+
+def test_time_in_dst_gap_is_refused(editor, ctx):
+    fill_quick(editor, start="2026-03-29 02:30")  # clocks jump 02:00 -> 03:00 in Berlin
+    assert "does not exist" in editor.messages["started_at"].text()
+    editor.accept()
+    assert count(ctx) == 0
+
+
+@pytest.mark.parametrize(("answer", "saved"), [("Yes", 1), ("No", 0)])
+def test_episode_over_72_hours_asks_first(monkeypatch, editor, ctx, answer, saved):
+    asked = []
+
+    def question(*args, **kwargs):
+        asked.append(args[2])
+        return getattr(QMessageBox.StandardButton, answer)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    fill_quick(editor)
+    editor.hours_spin.setValue(73)
+    assert editor.save_button.isEnabled()  # plausible, so not a validation problem
+    editor.accept()
+    assert len(asked) == 1 and "73 hours" in asked[0]
+    assert count(ctx) == saved
+    assert editor.isVisible() == (saved == 0)
+
+
+def test_72_hours_exactly_does_not_ask(monkeypatch, editor, ctx):
+    def question(*args, **kwargs):  # pragma: no cover - failing path
+        raise AssertionError("asked")
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    fill_quick(editor)
+    editor.hours_spin.setValue(72)
+    editor.minutes_spin.setValue(0)
+    editor.accept()
+    assert count(ctx) == 1
+
+
+def test_enter_saves_but_not_from_the_notes(qtbot, editor, ctx):
+    fill_quick(editor)
+    editor.notes_edit.setFocus()
+    qtbot.keyClicks(editor.notes_edit, "line one")
+    qtbot.keyClick(editor.notes_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.notes_edit, "line two")
+    assert editor.isVisible() and count(ctx) == 0
+    editor.side_buttons["right"].setFocus()  # a focused toggle does not swallow Enter
+    qtbot.keyClick(editor.side_buttons["right"], Qt.Key.Key_Return)
+    assert not editor.isVisible()
+    assert editor.result() == EpisodeEditor.DialogCode.Accepted
+    with ctx.diary.session() as s:
+        ep = repository.get_episode(s, editor.saved_episode.id)
+    assert ep.notes == "line one\nline two"
+    assert ep.side == "left"
+
+
+def test_escape_cancels(qtbot, editor, ctx):
+    fill_quick(editor)
+    qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert editor.result() == EpisodeEditor.DialogCode.Rejected
+    assert count(ctx) == 0
+
+
+def test_ongoing_episode(qtbot, editor, ctx):
+    fill_quick(editor)
+    editor.ongoing_radio.click()
+    editor.accept()
+    with ctx.diary.session() as s:
+        ep = repository.get_episode(s, editor.saved_episode.id)
+    assert ep.ended_at is None and ep.intensity == 7
+
+
+def test_editing_keeps_the_episodes_own_zone(qtbot, ctx, make_episode):
+    original = make_episode(
+        "2026-07-04 22:30",
+        hours=1.5,
+        zone="America/New_York",
+        side="right",
+        intensity=4,
+        triggers=["neck_pressure"],
+    ).normalized()
+    with ctx.diary.session() as s:
+        repository.save_episode(s, original)
+    ed = EpisodeEditor(ctx, original)
+    qtbot.addWidget(ed)
+    ed.show()
+    assert "America/New_York" in ed.zone_label.text()
+    assert ed.start_edit.time() == QTime(22, 30)  # its own wall clock, not Berlin's
+    assert ed.end_at_radio.isChecked() and ed.end_edit.time() == QTime(0, 0)
+    assert ed.side_buttons["right"].isChecked() and ed.intensity_buttons[4].isChecked()
+    assert ed.trigger_checks["neck_pressure"].isChecked()
+    ed.intensity_buttons[5].click()
+    ed.accept()
+    with ctx.diary.session() as s:
+        ep = repository.get_episode(s, original.id)
+        assert repository.count_episodes(s) == 1
+    assert ep.time_zone == "America/New_York"
+    assert ep.started_at == original.started_at and ep.ended_at == original.ended_at
+    assert ep.intensity == 5

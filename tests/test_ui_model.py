@@ -1,0 +1,147 @@
+"""The episode list model: text of each column, order, and lazy paging."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from headache_diary.domain.episode import Episode
+from headache_diary.domain.timeutil import zone_for
+from headache_diary.storage import repository
+from headache_diary.ui import episode_model
+from headache_diary.ui.episode_model import PAGE_SIZE, EpisodeListModel, IdRole
+from headache_diary.ui.formatting import format_duration, format_start
+
+ZONE = "Europe/Berlin"
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [(150, "2 h 30 min"), (45, "45 min"), (180, "3 h"), (0, "0 min"), (73 * 60 + 5, "73 h 5 min")],
+)
+def test_format_duration(minutes, text):
+    assert format_duration(timedelta(minutes=minutes)) == text
+
+
+def test_format_ongoing_and_start():
+    assert format_duration(None) == "ongoing"
+    dt = datetime(2026, 11, 25, 8, 15, tzinfo=zone_for(ZONE))
+    assert format_start(dt) == "Wed 25 Nov 2026 08:15"
+
+
+def rows(model: EpisodeListModel, n: int | None = None) -> list[list[str]]:
+    n = model.rowCount() if n is None else n
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(n)]
+
+
+def test_columns_newest_first_in_each_episodes_own_zone(qtbot, ctx, make_episode):
+    with ctx.diary.session() as s:
+        for ep in (
+            make_episode(
+                "2026-03-01 08:15",
+                hours=2.5,
+                side="left",
+                intensity=6,
+                triggers=["stress", "neck_movement"],
+                neck_position="looking_down",
+            ),
+            make_episode("2026-03-02 23:30", hours=None, side="unsure"),
+            # after the DST change and in another zone: wall clock as recorded there
+            make_episode("2026-04-01 09:00", hours=0.75, zone="America/New_York", side="right"),
+        ):
+            repository.save_episode(s, ep.normalized())
+    model = EpisodeListModel(ctx.diary, ZONE)
+    assert model.rowCount() == 3 and model.columnCount() == 6
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+        "Start",
+        "Duration",
+        "Side",
+        "Intensity",
+        "Triggers",
+        "Neck position",
+    ]
+    assert rows(model) == [
+        ["Wed 1 Apr 2026 09:00 (EDT)", "45 min", "Right", "", "", ""],
+        ["Mon 2 Mar 2026 23:30", "ongoing", "Unsure", "", "", ""],
+        [
+            "Sun 1 Mar 2026 08:15",
+            "2 h 30 min",
+            "Left",
+            "6/10",
+            "Neck movement, Stress",
+            "Looking down",
+        ],
+    ]
+    assert "America/New_York" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, 0).data(IdRole) == model.episode_id(0)
+
+
+def test_refresh_picks_up_changes(ctx, make_episode):
+    model = EpisodeListModel(ctx.diary, ZONE)
+    assert model.rowCount() == 0
+    ep = make_episode("2026-03-01 08:00")
+    with ctx.diary.session() as s:
+        repository.save_episode(s, ep.normalized())
+    assert model.rowCount() == 0  # cached until told
+    model.refresh()
+    assert model.rowCount() == 1 and model.episode_id(0) == ep.id
+    assert model.row_of(ep.id) == 0 and model.row_of("nope") is None
+
+
+def test_thousands_of_episodes_are_paged_lazily(qtbot, ctx, monkeypatch):
+    n = 3000
+    zone = zone_for(ZONE)
+    start = datetime(2020, 1, 1, 8, 0, tzinfo=zone)
+    with ctx.diary.session() as s:
+        repository.insert_episodes(
+            s,
+            (
+                Episode(
+                    started_at=start + timedelta(hours=7 * i),
+                    ended_at=start + timedelta(hours=7 * i + 1),
+                    time_zone=ZONE,
+                    side="left",
+                    intensity=i % 11,
+                ).normalized()
+                for i in range(n)
+            ),
+        )
+    calls: list[tuple[int, int]] = []
+    real = repository.list_page
+
+    def counting(session, offset, limit):
+        calls.append((offset, limit))
+        return real(session, offset, limit)
+
+    monkeypatch.setattr(episode_model.repository, "list_page", counting)
+    model = EpisodeListModel(ctx.diary, ZONE)
+    assert model.rowCount() == n
+    assert calls == []  # counting rows fetches none
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.resize(600, 400)
+    view.setModel(model)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+    assert calls == [(0, PAGE_SIZE)]  # only the visible rows' page
+    newest = start + timedelta(hours=7 * (n - 1))
+    assert model.index(0, 0).data() == format_start(newest)
+
+    view.scrollToBottom()
+    qtbot.wait(20)
+    last_page = (n - 1) // PAGE_SIZE * PAGE_SIZE
+    assert calls[-1] == (last_page, PAGE_SIZE)
+    assert len(calls) <= 3  # top, bottom (and perhaps the page before the last)
+    assert model.index(n - 1, 0).data() == format_start(start)
+    assert model.index(n - 1, 3).data() == "0/10"
+    # pages stay cached: scrolling back to the top reads nothing new
+    before = len(calls)
+    view.scrollToTop()
+    qtbot.wait(20)
+    assert len(calls) == before
