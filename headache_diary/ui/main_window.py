@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from headache_diary import __version__
 from headache_diary.domain.episode import Episode
@@ -315,7 +316,11 @@ class MainWindow(QMainWindow):
         self.episodes_changed.emit()
 
     def _show_error(self, exc: Exception) -> None:
-        QMessageBox.critical(self, APP_NAME, str(exc))
+        if isinstance(exc, SQLAlchemyError):  # e.g. disk full, diary locked by another app
+            text = f"The diary could not be changed: {getattr(exc, 'orig', None) or exc}"
+        else:
+            text = str(exc)
+        QMessageBox.critical(self, APP_NAME, text)
 
     # -- episode actions ---------------------------------------------------------------
     def new_episode(self) -> EpisodeEditor:
@@ -354,7 +359,7 @@ class MainWindow(QMainWindow):
         try:
             with self.ctx.diary.session() as s:
                 removed = repository.delete_episode(s, episode_id)
-        except DiaryError as exc:
+        except (DiaryError, SQLAlchemyError) as exc:
             self._show_error(exc)
             return None
         if removed is not None:
@@ -373,7 +378,7 @@ class MainWindow(QMainWindow):
         try:
             with self.ctx.diary.session() as s:
                 repository.save_episode(s, episode)
-        except DiaryError as exc:
+        except (DiaryError, SQLAlchemyError) as exc:
             self._show_error(exc)
             return None
         self.undo_stack.pop()
