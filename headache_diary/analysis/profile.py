@@ -1,0 +1,625 @@
+"""The feature profile, the medication-overuse rules and the headline sentences.
+
+Plain data the GUI, the CLI and the PDF all show the same way. Every item is a count of
+the patient's own episodes with a denominator and the published criterion it refers to;
+nothing here states or suggests a diagnosis (DESIGN.md: "counts of episodes, never a
+verdict"). The wording is descriptive: "7 of 9 episodes with a known side were one-sided,
+all on the left".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from headache_diary.analysis import queries as q
+from headache_diary.domain import vocab
+
+DISCLAIMER = "Self-reported, not a diagnosis."
+
+# --------------------------------------------------------------------------------------
+# Medication overuse (ICHD-3 8.2), evaluated per calendar month of the period
+# --------------------------------------------------------------------------------------
+
+#: classes ICHD-3 8.2 counts as acute headache medication (8.2.1-8.2.6)
+ACUTE_CLASSES = ("simple_analgesic", "nsaid", "triptan", "ergot", "opioid", "combination")
+
+#: a rule that fires in this many consecutive months is reported once more as a run
+RUN_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class OveruseRule:
+    """``classes`` taken on >= ``threshold`` distinct local dates in a calendar month.
+
+    A rule with no classes counts headache days in the month instead.
+    """
+
+    id: str
+    label: str
+    criterion: str
+    threshold: int
+    classes: tuple[str, ...] = ()
+
+
+OVERUSE_RULES: tuple[OveruseRule, ...] = (
+    OveruseRule(
+        "simple_analgesic_15_days",
+        "Simple analgesics on 15 or more days",
+        "ICHD-3 8.2.3",
+        15,
+        ("simple_analgesic",),
+    ),
+    OveruseRule("nsaid_15_days", "NSAIDs on 15 or more days", "ICHD-3 8.2.3", 15, ("nsaid",)),
+    OveruseRule(
+        "simple_analgesic_nsaid_15_days",
+        "Simple analgesics and NSAIDs together on 15 or more days",
+        "ICHD-3 8.2.3",
+        15,
+        ("simple_analgesic", "nsaid"),
+    ),
+    OveruseRule("triptan_10_days", "Triptans on 10 or more days", "ICHD-3 8.2.2", 10, ("triptan",)),
+    OveruseRule("ergot_10_days", "Ergots on 10 or more days", "ICHD-3 8.2.1", 10, ("ergot",)),
+    OveruseRule("opioid_10_days", "Opioids on 10 or more days", "ICHD-3 8.2.4", 10, ("opioid",)),
+    OveruseRule(
+        "combination_10_days",
+        "Combination analgesics on 10 or more days",
+        "ICHD-3 8.2.5",
+        10,
+        ("combination",),
+    ),
+    OveruseRule(
+        "acute_10_days",
+        "Acute headache medication of any class together on 10 or more days",
+        "ICHD-3 8.2.6",
+        10,
+        ACUTE_CLASSES,
+    ),
+    OveruseRule("headache_days_15", "Headache on 15 or more days", "ICHD-3 8.2 (A)", 15),
+)
+
+RULES_BY_ID = {r.id: r for r in OVERUSE_RULES}
+RUN_SUFFIX = "_3_months_in_a_row"
+
+
+def overuse_flags(
+    months: list[str], med_days: dict[str, dict[str, int]], headache_days: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Summary JSON ``medication_overuse`` entries, by month then rule order.
+
+    Every rule that reaches its threshold in a month gives one entry. A rule that does so
+    in three or more consecutive months of the period gives one more entry, placed at the
+    last month of the run, whose rule id ends in ``_3_months_in_a_row`` and which says how
+    many months (``months``) since which month (``first_month``): ICHD-3 asks for regular
+    overuse for more than 3 months, which a diary period may or may not show.
+    """
+    flags: list[tuple[int, int, dict[str, Any]]] = []
+    for order, rule in enumerate(OVERUSE_RULES):
+        run: list[tuple[int, str, int]] = []
+
+        def close_run(
+            run: list[tuple[int, str, int]], rule: OveruseRule = rule, order: int = order
+        ) -> None:
+            if len(run) >= RUN_MONTHS:
+                idx, last, days = run[-1]
+                entry = _flag(last, rule, days)
+                entry["rule"] = rule.id + RUN_SUFFIX
+                entry["label"] = f"{rule.label} in {len(run)} months in a row"
+                entry["months"] = len(run)
+                entry["first_month"] = run[0][1]
+                flags.append((idx, len(OVERUSE_RULES) + order, entry))
+
+        for idx, month in enumerate(months):
+            if rule.classes:
+                days = med_days.get(month, {}).get(rule.id, 0)
+            else:
+                days = headache_days.get(month, 0)
+            if days >= rule.threshold:
+                flags.append((idx, order, _flag(month, rule, days)))
+                run.append((idx, month, days))
+            else:
+                close_run(run)
+                run = []
+        close_run(run)
+    flags.sort(key=lambda f: (f[0], f[1]))
+    return [f[2] for f in flags]
+
+
+def _flag(month: str, rule: OveruseRule, days: int) -> dict[str, Any]:
+    return {
+        "month": month,
+        "rule": rule.id,
+        "days": days,
+        "threshold": rule.threshold,
+        "label": rule.label,
+        "criterion": rule.criterion,
+    }
+
+
+# --------------------------------------------------------------------------------------
+# Feature profile
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileFeature:
+    id: str
+    label: str
+    criterion: str
+    count: int
+    denominator: int
+    #: what the denominator counts, e.g. "episodes with a known side"
+    of: str
+    note: str = ""
+
+    @property
+    def pct(self) -> float | None:
+        return q.pct(self.count, self.denominator)
+
+    def as_text(self) -> str:
+        """``7 of 9 episodes with a known side``; ``not recorded`` when nothing to count."""
+        if not self.denominator:
+            return f"no {self.of}"
+        return f"{self.count} of {self.denominator} {self.of}"
+
+
+@dataclass(frozen=True)
+class ProfileGroup:
+    id: str
+    label: str
+    criterion: str
+    features: list[ProfileFeature] = field(default_factory=list)
+    note: str = ""
+
+
+_SYMPTOM_FLAGS = (
+    "nausea",
+    "vomiting",
+    "light_sensitivity",
+    "sound_sensitivity",
+    "aura",
+    "reduced_neck_motion",
+    "shoulder_arm_pain",
+    "eye_tearing_redness",
+    "nasal_congestion",
+    "drooping_eyelid",
+    "restlessness",
+)
+_AUTONOMIC = ("eye_tearing_redness", "nasal_congestion", "drooping_eyelid", "restlessness")
+
+
+def _profile_counts(session: Session, period: q.Period) -> dict[str, int]:
+    """Every count the profile needs, in one aggregate query over the period."""
+    sym_cols = ", ".join(f"max(code = '{c}') AS {c}" for c in _SYMPTOM_FLAGS)
+    sym = {c: f"coalesce(s.{c}, 0)" for c in _SYMPTOM_FLAGS}
+    dur = "(e.ended_utc - e.started_utc)"
+    autonomic = " OR ".join(sym[c] for c in _AUTONOMIC)
+    exprs = {
+        "episodes": "1",
+        "known_side": f"e.side IN {q.in_list(q.KNOWN_SIDE)}",
+        "left": "e.side = 'left'",
+        "right": "e.side = 'right'",
+        "both": "e.side = 'both'",
+        "movement": "coalesce(t.mov, 0)",
+        "pressure": "coalesce(t.press, 0)",
+        "origin_known": "e.pain_origin IS NOT NULL",
+        "origin_neck": "e.pain_origin IN ('neck', 'occiput')",
+        "character_known": "e.character IS NOT NULL",
+        "throbbing": "e.character = 'throbbing'",
+        "pressing": "e.character = 'pressing'",
+        "intensity_known": "e.intensity IS NOT NULL",
+        "intensity_le_6": "e.intensity <= 6",
+        "ended": "e.ended_utc IS NOT NULL",
+        "dur_4_72h": f"{dur} BETWEEN 4 * 3600 AND 72 * 3600",
+        "dur_15_180m": f"{dur} BETWEEN 15 * 60 AND 180 * 60",
+        "short_autonomic": f"{dur} BETWEEN 15 * 60 AND 180 * 60 AND ({autonomic})",
+        "nausea_vomiting": f"{sym['nausea']} OR {sym['vomiting']}",
+        "no_nausea": f"NOT {sym['nausea']}",
+        "light_and_sound": f"{sym['light_sensitivity']} AND {sym['sound_sensitivity']}",
+        **{c: sym[c] for c in _SYMPTOM_FLAGS},
+    }
+    cols = ",\n".join(f"coalesce(sum({expr}), 0)" for expr in exprs.values())
+    sql = f"""
+        WITH ep AS (SELECT * FROM episode WHERE start_local_date BETWEEN :f AND :t)
+        SELECT {cols}
+        FROM ep e
+        LEFT JOIN (
+            SELECT episode_id, {sym_cols} FROM episode_symptom
+            WHERE code IN {q.in_list(_SYMPTOM_FLAGS)}
+              AND episode_id IN (SELECT id FROM ep)
+            GROUP BY episode_id
+        ) s ON s.episode_id = e.id
+        LEFT JOIN (
+            SELECT episode_id,
+                   max(code IN {q.in_list(q.MOVEMENT)}) AS mov,
+                   max(code IN {q.in_list(q.PRESSURE)}) AS press
+            FROM episode_trigger
+            WHERE code IN {q.in_list(q.MOVEMENT + q.PRESSURE)}
+              AND episode_id IN (SELECT id FROM ep)
+            GROUP BY episode_id
+        ) t ON t.episode_id = e.id
+    """
+    row = session.execute(text(sql), period.params).one()
+    return dict(zip(exprs, (int(v) for v in row), strict=True))
+
+
+def feature_profile(
+    source: Any,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    today: date | None = None,
+) -> list[ProfileGroup]:
+    """The feature profile for the period (same period defaults as the summary).
+
+    ``source`` is an open Session or a Diary (then a session is opened for the call).
+    """
+    if isinstance(source, Session):
+        return _feature_profile(source, date_from, date_to, today or date.today())
+    with source.session() as session:
+        return _feature_profile(session, date_from, date_to, today or date.today())
+
+
+def _feature_profile(
+    session: Session, date_from: date | None, date_to: date | None, today: date
+) -> list[ProfileGroup]:
+    period = q.resolve_period(session, date_from, date_to, today)
+    c = _profile_counts(session, period)
+    shifts = q.side_shifts(session, period)
+    n = c["episodes"]
+    known = c["known_side"]
+    left, right = c["left"], c["right"]
+    if left > right:
+        main_side, main_count = "left", left
+    elif right > left:
+        main_side, main_count = "right", right
+    else:
+        main_side, main_count = "", left
+    side_note = f"{shifts} side shift{'s' if shifts != 1 else ''}"
+    if main_side:
+        side_label = f"One-sided, on the same side ({main_side})"
+    elif left:
+        side_label = "One-sided, on the same side (left and right equally often)"
+    else:
+        side_label = "One-sided, on the same side"
+    eps = "episodes"
+    ended = "episodes that ended"
+    cgh = ProfileGroup(
+        "cgh_like",
+        "Features described for cervicogenic headache",
+        "ICHD-3 11.2.1; Sjaastad/CHISG",
+        [
+            ProfileFeature(
+                "side_locked",
+                side_label,
+                "Sjaastad/CHISG",
+                main_count,
+                known,
+                "episodes with a known side",
+                side_note,
+            ),
+            ProfileFeature(
+                "movement_provoked",
+                "Brought on by neck movement or a sustained awkward head position",
+                "ICHD-3 11.2.1 C; Sjaastad/CHISG",
+                c["movement"],
+                n,
+                eps,
+            ),
+            ProfileFeature(
+                "pressure_provoked",
+                "Brought on by pressure on the upper neck or back of the head",
+                "ICHD-3 11.2.1 C; Sjaastad/CHISG",
+                c["pressure"],
+                n,
+                eps,
+            ),
+            ProfileFeature(
+                "starts_in_neck",
+                "Pain starts in the neck or back of the head",
+                "Sjaastad/CHISG",
+                c["origin_neck"],
+                c["origin_known"],
+                "episodes with a recorded origin",
+            ),
+            ProfileFeature(
+                "shoulder_arm_pain",
+                "Shoulder or arm pain on the same side",
+                "Sjaastad/CHISG",
+                c["shoulder_arm_pain"],
+                n,
+                eps,
+            ),
+            ProfileFeature(
+                "reduced_neck_motion",
+                "Reduced neck motion",
+                "ICHD-3 11.2.1 C; Sjaastad/CHISG",
+                c["reduced_neck_motion"],
+                n,
+                eps,
+            ),
+        ],
+    )
+    migraine = ProfileGroup(
+        "migraine_like",
+        "Features described for migraine",
+        "ICHD-3 1.1, 1.2",
+        [
+            ProfileFeature(
+                "throbbing",
+                "Throbbing",
+                "ICHD-3 1.1 C",
+                c["throbbing"],
+                c["character_known"],
+                "episodes with a recorded character",
+            ),
+            ProfileFeature(
+                "nausea_vomiting",
+                "Nausea or vomiting",
+                "ICHD-3 1.1 D",
+                c["nausea_vomiting"],
+                n,
+                eps,
+            ),
+            ProfileFeature(
+                "light_and_sound",
+                "Light and sound sensitivity",
+                "ICHD-3 1.1 D",
+                c["light_and_sound"],
+                n,
+                eps,
+            ),
+            ProfileFeature("aura", "Aura", "ICHD-3 1.2", c["aura"], n, eps),
+            ProfileFeature(
+                "lasting_4_72h",
+                "Lasting 4 to 72 hours",
+                "ICHD-3 1.1 B",
+                c["dur_4_72h"],
+                c["ended"],
+                ended,
+            ),
+        ],
+    )
+    tension = ProfileGroup(
+        "tension_type_like",
+        "Features described for tension-type headache",
+        "ICHD-3 2",
+        [
+            ProfileFeature(
+                "both_sides",
+                "Both sides",
+                "ICHD-3 2.1 C",
+                c["both"],
+                known,
+                "episodes with a known side",
+            ),
+            ProfileFeature(
+                "pressing",
+                "Pressing or tightening",
+                "ICHD-3 2.1 C",
+                c["pressing"],
+                c["character_known"],
+                "episodes with a recorded character",
+            ),
+            ProfileFeature(
+                "mild_moderate",
+                "Intensity 6 or lower",
+                "ICHD-3 2.1 C",
+                c["intensity_le_6"],
+                c["intensity_known"],
+                "episodes with a recorded intensity",
+            ),
+            ProfileFeature("no_nausea", "No nausea", "ICHD-3 2.1 D", c["no_nausea"], n, eps),
+        ],
+    )
+    side_locked_other = ProfileGroup(
+        "other_side_locked",
+        "Other one-sided headaches a physician may want to rule out",
+        "ICHD-3 3 (trigeminal autonomic cephalalgias)",
+        [
+            ProfileFeature(
+                "short_with_autonomic",
+                "Attacks of 15-180 minutes with same-side eye tearing/redness, nasal "
+                "congestion, drooping eyelid or restlessness",
+                "ICHD-3 3.1",
+                c["short_autonomic"],
+                c["ended"],
+                ended,
+            ),
+            ProfileFeature(
+                "lasting_15_180m",
+                "Lasting 15 to 180 minutes",
+                "ICHD-3 3.1 B",
+                c["dur_15_180m"],
+                c["ended"],
+                ended,
+            ),
+            *(
+                ProfileFeature(code, vocab.label(code), "ICHD-3 3.1 C", c[code], n, eps)
+                for code in _AUTONOMIC
+            ),
+        ],
+    )
+    return [cgh, migraine, tension, side_locked_other]
+
+
+# --------------------------------------------------------------------------------------
+# Headline sentences
+# --------------------------------------------------------------------------------------
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_day(iso_date: str) -> str:
+    d = date.fromisoformat(iso_date)
+    return f"{d.day} {_MONTH_NAMES[d.month - 1][:3]} {d.year}"
+
+
+def format_month(month: str) -> str:
+    year, m = month.split("-")
+    return f"{_MONTH_NAMES[int(m) - 1]} {year}"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def format_minutes(minutes: float) -> str:
+    """``45 min``, ``3 h 20 min``, ``2 d 5 h``: for durations in sentences."""
+    total = int(round(minutes))
+    days, rest = divmod(total, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    return f"{mins} min"
+
+
+def _num(x: float) -> str:
+    """``5`` for 5.0, ``5.5`` otherwise."""
+    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+
+
+def headline_sentences(summary: dict[str, Any]) -> list[str]:
+    """The summary in plain descriptive sentences (GUI, CLI text and PDF)."""
+    out: list[str] = []
+    period = summary["period"]
+    n = summary["episodes"]
+    span = f"from {format_day(period['from'])} to {format_day(period['to'])}"
+    hd = summary["headache_days"]
+    per30 = summary.get("headache_days_per_30")
+    head = f"{plural(n, 'episode')} {span} ({plural(period['days'], 'day')})"
+    if hd or n:
+        head += f"; headache on {plural(hd, 'day')}"
+        if per30 is not None:
+            head += f", {_num(per30)} per 30 days"
+    out.append(head + ".")
+    if summary.get("ongoing"):
+        out.append(f"{plural(summary['ongoing'], 'episode')} still ongoing.")
+    if n == 0:
+        return out
+
+    side = summary["side"]
+    known = side["left"] + side["right"] + side["both"]
+    uni = side["left"] + side["right"]
+    if known:
+        if uni == 0:
+            s = f"None of the {plural(known, 'episode')} with a known side was one-sided"
+        else:
+            s = f"{uni} of {plural(known, 'episode')} with a known side "
+            s += "was one-sided" if uni == 1 else "were one-sided"
+            if side["right"] == 0:
+                s += ", all on the left" if uni > 1 else ", on the left"
+            elif side["left"] == 0:
+                s += ", all on the right" if uni > 1 else ", on the right"
+            else:
+                s += f": {side['left']} on the left, {side['right']} on the right"
+        if side["unsure"]:
+            s += f"; the side was unsure in {side['unsure']}"
+        out.append(s + ".")
+    else:
+        out.append(f"The side was unsure in all {plural(n, 'episode')}.")
+    if uni >= 2:
+        shifts = summary["side_shifts"]
+        if shifts == 0:
+            out.append("The side never changed from one one-sided episode to the next.")
+        else:
+            out.append(
+                f"The side changed {plural(shifts, 'time')} from one one-sided episode to the next."
+            )
+
+    mov_pct = summary.get("movement_triggered_pct")
+    if mov_pct is not None:
+        s = (
+            f"{summary['movement_triggered']} of {plural(n, 'episode')} ({_num(mov_pct)}%) came "
+            "on with neck movement or a sustained awkward head position"
+        )
+        if summary["pressure_provoked"]:
+            s += (
+                f"; {summary['pressure_provoked']} ({_num(summary['pressure_provoked_pct'])}%)"
+                " with pressure on the upper neck"
+            )
+        out.append(s + ".")
+
+    positions = {
+        k: v
+        for k, v in summary["neck_positions"].items()
+        if k not in ("not_recorded", "unknown") and v
+    }
+    if positions:
+        recorded = sum(positions.values())
+        top = max(positions.values())
+        tops = [vocab.label(k).lower() for k, v in positions.items() if v == top]
+        out.append(
+            f"Most common neck position at onset: {' and '.join(tops)} "
+            f"({top} of {plural(recorded, 'episode')} with a position recorded)."
+        )
+
+    dur = summary.get("duration_minutes")
+    if dur:
+        out.append(
+            f"Episodes that ended lasted a median of {format_minutes(dur['median'])} "
+            f"(middle half {format_minutes(dur['p25'])} to {format_minutes(dur['p75'])}, "
+            f"longest {format_minutes(dur['max'])})."
+        )
+    inten = summary.get("intensity")
+    if inten:
+        out.append(
+            f"Peak intensity averaged {_num(inten['mean'])} out of 10 "
+            f"(median {_num(inten['median'])})."
+        )
+    meds = [(c, d) for c, d in summary["medication_days"].items() if d]
+    if meds:
+        listed = ", ".join(f"{vocab.label(c)} on {plural(d, 'day')}" for c, d in meds)
+        out.append(f"Medication taken: {listed}.")
+    out.extend(overuse_sentences(summary))
+    return out
+
+
+def overuse_sentences(summary: dict[str, Any]) -> list[str]:
+    """One sentence per medication-overuse flag, skipping combined rules that only repeat an
+    individual class reaching its own threshold in the same month with the same days."""
+    flags = summary.get("medication_overuse", [])
+    out = []
+    seen: set[tuple[str, int]] = set()
+    for f in flags:
+        if f["rule"].endswith(RUN_SUFFIX):
+            rule = RULES_BY_ID.get(f["rule"][: -len(RUN_SUFFIX)])
+            label = rule.label if rule else f["rule"]
+            out.append(
+                f"{label} in each of {f['months']} months in a row "
+                f"({format_month(f['first_month'])} to {format_month(f['month'])}); "
+                f"ICHD-3 asks for more than 3 months ({f['criterion']})."
+            )
+            continue
+        rule = RULES_BY_ID.get(f["rule"])
+        combined = rule is not None and len(rule.classes) > 1
+        if combined and (f["month"], f["days"]) in seen:
+            continue
+        if rule is not None and len(rule.classes) == 1:
+            seen.add((f["month"], f["days"]))
+        what = rule.label.replace(" or more days", "") if rule else f["rule"]
+        # "Triptans on 10" -> "Triptans on 12 days in March 2026 (threshold 10, ICHD-3 8.2.2)"
+        base = what.rsplit(" on ", 1)[0] if " on " in what else what
+        out.append(
+            f"{base} on {plural(f['days'], 'day')} in {format_month(f['month'])} "
+            f"(threshold {f['threshold']} days a month, {f['criterion']})."
+        )
+    return out
