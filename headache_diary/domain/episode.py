@@ -113,7 +113,11 @@ def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
     if episode.ended_at is not None:
         if episode.ended_at.tzinfo is None:
             out["ended_at"] = "the end time has no time zone"
-        elif episode.started_at.tzinfo is not None and episode.ended_at <= episode.started_at:
+        elif (
+            episode.started_at.tzinfo is not None
+            # instants, not wall times: same-tzinfo datetimes compare ignoring fold (DST)
+            and episode.ended_at.timestamp() <= episode.started_at.timestamp()
+        ):
             out["ended_at"] = "the end must be after the start"
     if episode.side not in vocab.SIDES:
         out["side"] = "choose left, right, both sides or unsure"

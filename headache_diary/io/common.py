@@ -7,15 +7,16 @@ episode number and the column or key, and raise :class:`ImportRowError`.
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ImportFileError
-from headache_diary.domain.timeutil import ZoneError, format_offset, localize, zone_for
+from headache_diary.domain.timeutil import ZoneError, format_offset, iso, localize, zone_for
 
 #: CSV columns in export order (FORMAT.md).
 CSV_COLUMNS: tuple[str, ...] = (
@@ -39,6 +40,15 @@ CSV_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("started_at", "side")
 
 NOTHING_IMPORTED = "Nothing was imported."
+
+
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+
+
+def random_id() -> str:
+    """A random (version 4) UUID string, like ``domain.episode.new_id`` but cheaper."""
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
 
 class FieldError(ValueError):
@@ -128,11 +138,16 @@ def parse_codes(text: str, vocabulary: tuple[str, ...]) -> list[str]:
     """Codes separated by ``;`` (empty pieces ignored), returned in vocabulary order."""
     if not text:
         return []
+    return list(_parse_codes(text, vocabulary))
+
+
+@lru_cache(maxsize=4096)
+def _parse_codes(text: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:
     codes = [c.strip() for c in text.split(";")]
     for code in codes:
         if code and code not in vocabulary:
             raise _unknown(code, vocabulary)
-    return vocab.ordered(codes, vocabulary)
+    return tuple(vocab.ordered(codes, vocabulary))
 
 
 def check_code_list(value: object, vocabulary: tuple[str, ...]) -> list[str]:
@@ -166,6 +181,15 @@ def parse_stamp(text: str) -> datetime:
         return datetime.fromisoformat(text)
     except ValueError:
         raise FieldError(f"{text!r} is not a real date and time") from None
+
+
+def stamp(dt: datetime, zone: tzinfo) -> str:
+    """The export form of an instant in ``zone``: ``YYYY-MM-DDTHH:MM:SS+HH:MM``.
+
+    Goes through UTC so that a wall time made by arithmetic in the same zone (which
+    Python leaves unnormalized, e.g. inside a DST gap) is written as the real instant.
+    """
+    return iso(dt.astimezone(UTC).astimezone(zone))
 
 
 def zone_key(text: str) -> str:
@@ -219,6 +243,11 @@ def in_zone(stamp: datetime, key: str) -> datetime:
     if stamp.tzinfo is None:
         return _localize(stamp, key)
     return stamp.astimezone(zone_for(key))
+
+
+def after(dt: datetime, seconds: int) -> datetime:
+    """``dt`` plus elapsed seconds (not wall-clock arithmetic: DST changes count)."""
+    return (dt.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(dt.tzinfo)
 
 
 def duration_seconds(text: str) -> int:

@@ -8,16 +8,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication, problems
-from headache_diary.domain.timeutil import iso, now_utc, zone_for
+from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.io.common import (
     CSV_COLUMNS,
     REQUIRED_COLUMNS,
     FieldError,
     ImportRowError,
+    after,
     decode,
     duration_seconds,
     file_error,
@@ -29,6 +30,8 @@ from headache_diary.io.common import (
     parse_codes,
     parse_stamp,
     protect,
+    random_id,
+    stamp,
     start_and_zone,
     unprotect,
     zone_key,
@@ -45,7 +48,7 @@ def _medications_cell(meds: list[Medication], zone: tzinfo) -> str:
     for m in meds:
         entry = f"{protect(m.name)}|{m.med_class}|{m.relief}"
         if m.taken_at is not None:
-            entry += "|" + iso(m.taken_at.astimezone(zone))
+            entry += "|" + stamp(m.taken_at, zone)
         parts.append(entry)
     return ";".join(parts)
 
@@ -54,8 +57,8 @@ def episode_row(ep: Episode) -> list[str]:
     """The CSV cells of one episode, in :data:`CSV_COLUMNS` order (times in its zone)."""
     zone = zone_for(ep.time_zone)
     return [
-        iso(ep.started_at.astimezone(zone)),
-        "" if ep.ended_at is None else iso(ep.ended_at.astimezone(zone)),
+        stamp(ep.started_at, zone),
+        "" if ep.ended_at is None else stamp(ep.ended_at, zone),
         ep.time_zone,
         "",
         "true" if ep.ended_at is None else "false",
@@ -156,16 +159,16 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         text = r.get("ended_at", "").strip()
         if text:
             ended = in_zone(parse_stamp(text), zone)
-            if ended <= started:
+            if ended.timestamp() <= started.timestamp():
                 raise FieldError("the end must be after the start")
 
         col = "duration_minutes"
         text = r.get("duration_minutes", "").strip()
         if text:
-            by_duration = started + timedelta(seconds=duration_seconds(text))
+            by_duration = after(started, duration_seconds(text))
             if ended is None:
                 ended = by_duration
-            elif ended != by_duration:
+            elif ended.timestamp() != by_duration.timestamp():
                 raise FieldError("does not match ended_at; give only one of the two")
 
         col = "ongoing"
@@ -223,6 +226,7 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         symptoms=symptoms,
         medications=medications,
         notes=notes,
+        id="",  # set by parse_csv
     )
     found = problems(ep, now)
     if found:
@@ -282,18 +286,19 @@ def parse_csv(data: bytes, local_zone: str, now: datetime | None = None) -> list
                 header = _header(record)
                 width = len(header)
                 continue
+            if not "".join(record).strip():
+                continue  # a blank row
             if len(record) != width:
-                if not any(cell.strip() for cell in record):
-                    continue
                 raise ImportRowError(
                     "row", row, None, f"it has {len(record)} values but the header has {width}"
                 )
-            cells = dict(zip(header, record, strict=True))
-            if not any(cell.strip() for cell in record):
-                continue
-            episodes.append(_episode(cells, row, local_zone, now))
+            episodes.append(_episode(dict(zip(header, record, strict=True)), row, local_zone, now))
     except csv.Error as exc:
         raise ImportRowError("row", row + 1, None, f"the CSV is malformed ({exc})") from None
     if not episodes:
         raise file_error("The file has a header but no episodes")
+    # fresh random ids, handed out in sorted order: the database's id indexes are then
+    # filled in order, which makes a large import about a third faster
+    for ep, ep_id in zip(episodes, sorted(random_id() for _ in episodes), strict=True):
+        ep.id = ep_id
     return episodes

@@ -13,7 +13,7 @@ from typing import Any
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication, problems
-from headache_diary.domain.timeutil import iso, now_utc, zone_for
+from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.io.common import (
     FieldError,
     ImportRowError,
@@ -24,6 +24,7 @@ from headache_diary.io.common import (
     in_zone,
     ongoing_problem,
     parse_stamp,
+    stamp,
     start_and_zone,
     zone_key,
 )
@@ -61,8 +62,8 @@ def episode_object(ep: Episode) -> dict[str, Any]:
     zone = zone_for(ep.time_zone)
     return {
         "id": ep.id,
-        "started_at": iso(ep.started_at.astimezone(zone)),
-        "ended_at": None if ep.ended_at is None else iso(ep.ended_at.astimezone(zone)),
+        "started_at": stamp(ep.started_at, zone),
+        "ended_at": None if ep.ended_at is None else stamp(ep.ended_at, zone),
         "time_zone": ep.time_zone,
         "ongoing": ep.ended_at is None,
         "side": ep.side,
@@ -79,7 +80,7 @@ def episode_object(ep: Episode) -> dict[str, Any]:
                 "name": m.name,
                 "class": m.med_class,
                 "relief": m.relief,
-                "taken_at": None if m.taken_at is None else iso(m.taken_at.astimezone(zone)),
+                "taken_at": None if m.taken_at is None else stamp(m.taken_at, zone),
             }
             for m in ep.medications
         ],
@@ -209,7 +210,7 @@ def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episod
         ended = None
         if obj.get("ended_at") is not None:
             ended = in_zone(_time(obj["ended_at"]), zone)
-            if ended <= started:
+            if ended.timestamp() <= started.timestamp():
                 raise FieldError("the end must be after the start")
 
         key = "ongoing"
