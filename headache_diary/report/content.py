@@ -1,0 +1,176 @@
+"""What the PDF says, as plain data (no Qt): gathered from the analysis and the episodes.
+
+Every figure on the report comes from :mod:`headache_diary.analysis` (the summary, the
+feature profile, the headline sentences and the charts); this module only formats it.
+Dates and month names are spelled out here rather than taken from ``strftime`` so that the
+report reads the same under any C locale.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from headache_diary import __version__
+from headache_diary.domain import vocab
+from headache_diary.domain.episode import Episode
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SELF_REPORTED = "Self-reported patient diary, not a diagnosis"
+#: charts are drawn this wide (inches), at the size their fonts were set for
+CHART_WIDTH_IN = 6.6
+#: the episode table shows at most this many of the latest episodes (figures use them all)
+TABLE_CAP = 2000
+
+EPISODE_COLUMNS = (
+    "Date",
+    "Time",
+    "Duration",
+    "Side",
+    "Intensity",
+    "Triggers",
+    "Neck position",
+    "Medication (relief)",
+)
+
+DEFINITIONS = (
+    "Unilateral: side left or right; percentages are of episodes with a known side "
+    "(left, right or both).",
+    "Movement-triggered: triggered by neck movement or a sustained awkward head position; "
+    "mechanically provoked: that or pressure on the upper neck.",
+    "Headache day: a calendar day (local time) on which any episode was in progress.",
+    "Side shift: two consecutive one-sided episodes on different sides.",
+    "Medication overuse (ICHD-3 8.2): simple analgesics or NSAIDs on 15 or more days a "
+    "month, triptans, ergots, opioids or combinations on 10 or more days a month.",
+)
+
+
+def format_date(d: date) -> str:
+    """``1 Sep 2026``."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def format_period(date_from: date, date_to: date) -> str:
+    """``1 Sep 2026 – 25 Nov 2026, 86 days`` (both days included)."""
+    days = (date_to - date_from).days + 1
+    unit = "day" if days == 1 else "days"
+    return f"{format_date(date_from)} – {format_date(date_to)}, {days} {unit}"
+
+
+def format_month(month: str) -> str:
+    """``2026-09`` -> ``Sep 2026``."""
+    year, mon = month.split("-")
+    return f"{MONTHS[int(mon) - 1]} {year}"
+
+
+def format_duration(duration: timedelta | None) -> str:
+    if duration is None:
+        return "ongoing"
+    minutes = int(duration.total_seconds()) // 60
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    if hours:
+        return f"{hours} h"
+    return f"{minutes} min"
+
+
+def episode_row(ep: Episode) -> tuple[str, ...]:
+    """One row of the episode table; times are wall-clock in the zone recorded in."""
+    start: datetime = ep.started_at
+    meds = "; ".join(
+        f"{m.name} ({vocab.label(m.med_class)}), relief: {vocab.label(m.relief).lower()}"
+        for m in ep.medications
+    )
+    triggers = ", ".join(vocab.label(c) for c in ep.triggers)
+    if ep.trigger_note:
+        triggers = f"{triggers}; {ep.trigger_note}" if triggers else ep.trigger_note
+    return (
+        format_date(start.date()),
+        f"{start.hour:02d}:{start.minute:02d}",
+        format_duration(ep.duration),
+        vocab.label(ep.side),
+        "" if ep.intensity is None else f"{ep.intensity}/10",
+        triggers,
+        vocab.label(ep.neck_position),
+        meds,
+    )
+
+
+def latest_rows(episodes: Iterable[Episode], cap: int = TABLE_CAP) -> list[tuple[str, ...]]:
+    """Rows of the latest ``cap`` episodes, oldest first."""
+    return [episode_row(ep) for ep in deque(episodes, maxlen=cap)]
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    """A line of the feature-profile table: a group title (``value`` empty) or a feature."""
+
+    text: str
+    value: str = ""
+    reference: str = ""
+    is_group: bool = False
+
+
+@dataclass
+class ReportContent:
+    """Everything the PDF shows, already worded; the renderer only lays it out."""
+
+    date_from: date
+    date_to: date
+    episodes: int
+    headline: list[str]
+    profile: list[ProfileRow] = field(default_factory=list)
+    overuse: list[str] = field(default_factory=list)
+    #: (chart title, SVG bytes of the chart, width / height)
+    charts: list[tuple[str, bytes, float]] = field(default_factory=list)
+    episode_rows: list[tuple[str, ...]] = field(default_factory=list)
+    patient_name: str = ""
+    date_of_birth: date | None = None
+    generated_on: date | None = None
+    #: medical history section: None until the diary records a history (see pdf.py)
+    history: list[tuple[str, ...]] | None = None
+
+    @property
+    def period_text(self) -> str:
+        return format_period(self.date_from, self.date_to)
+
+    @property
+    def title(self) -> str:
+        return f"Headache diary summary {format_date(self.date_from)} – {format_date(self.date_to)}"
+
+    @property
+    def rows_left_out(self) -> int:
+        return max(0, self.episodes - len(self.episode_rows))
+
+    @property
+    def table_note(self) -> str:
+        """The visible note when the table does not list every episode."""
+        if not self.rows_left_out:
+            return ""
+        return (
+            f"The table lists the latest {len(self.episode_rows):,} of {self.episodes:,} "
+            f"episodes; {self.rows_left_out:,} earlier episodes are left out of the table "
+            "(all figures and charts above include them)."
+        )
+
+    @property
+    def generated_text(self) -> str:
+        when = f" on {format_date(self.generated_on)}" if self.generated_on else ""
+        return f"Generated{when} by Headache Diary {__version__}."
+
+
+def profile_rows(groups: Iterable[Any]) -> list[ProfileRow]:
+    """The analysis' feature profile (ProfileGroup values) as table rows, unchanged."""
+    rows: list[ProfileRow] = []
+    for group in groups:
+        rows.append(ProfileRow(group.label, "", group.criterion, is_group=True))
+        for feat in group.features:
+            value = feat.as_text()
+            if feat.note:
+                value = f"{value}; {feat.note}"
+            rows.append(ProfileRow(feat.label, value, feat.criterion))
+    return rows
