@@ -36,7 +36,9 @@ RUN_MONTHS = 3
 class OveruseRule:
     """``classes`` taken on >= ``threshold`` distinct local dates in a calendar month.
 
-    A rule with no classes counts headache days in the month instead.
+    A rule with no classes counts headache days in the month instead. A rule for classes
+    taken together (``min_classes`` 2) applies only in a month when at least two of its
+    classes were taken: one class alone is its own rule.
     """
 
     id: str
@@ -44,6 +46,7 @@ class OveruseRule:
     criterion: str
     threshold: int
     classes: tuple[str, ...] = ()
+    min_classes: int = 1
 
 
 OVERUSE_RULES: tuple[OveruseRule, ...] = (
@@ -61,6 +64,7 @@ OVERUSE_RULES: tuple[OveruseRule, ...] = (
         "ICHD-3 8.2.3",
         15,
         ("simple_analgesic", "nsaid"),
+        2,
     ),
     OveruseRule("triptan_10_days", "Triptans on 10 or more days", "ICHD-3 8.2.2", 10, ("triptan",)),
     OveruseRule("ergot_10_days", "Ergots on 10 or more days", "ICHD-3 8.2.1", 10, ("ergot",)),
@@ -74,10 +78,11 @@ OVERUSE_RULES: tuple[OveruseRule, ...] = (
     ),
     OveruseRule(
         "acute_10_days",
-        "Acute headache medication of any class together on 10 or more days",
+        "Acute headache medication of two or more classes together on 10 or more days",
         "ICHD-3 8.2.6",
         10,
         ACUTE_CLASSES,
+        2,
     ),
     OveruseRule("headache_days_15", "Headache on 15 or more days", "ICHD-3 8.2 (A)", 15),
 )
@@ -90,6 +95,8 @@ def overuse_flags(
     months: list[str], med_days: dict[str, dict[str, int]], headache_days: dict[str, int]
 ) -> list[dict[str, Any]]:
     """Summary JSON ``medication_overuse`` entries, by month then rule order.
+
+    ``med_days``: month -> {rule id: days, ``"class:<code>"``: days of that class}.
 
     Every rule that reaches its threshold in a month gives one entry. A rule that does so
     in three or more consecutive months of the period gives one more entry, placed at the
@@ -115,7 +122,11 @@ def overuse_flags(
 
         for idx, month in enumerate(months):
             if rule.classes:
-                days = med_days.get(month, {}).get(rule.id, 0)
+                month_days = med_days.get(month, {})
+                days = month_days.get(rule.id, 0)
+                used = sum(1 for c in rule.classes if month_days.get(f"class:{c}", 0))
+                if used < rule.min_classes:
+                    days = 0
             else:
                 days = headache_days.get(month, 0)
             if days >= rule.threshold:
@@ -193,55 +204,65 @@ _AUTONOMIC = ("eye_tearing_redness", "nasal_congestion", "drooping_eyelid", "res
 
 
 def _profile_counts(session: Session, period: q.Period) -> dict[str, int]:
-    """Every count the profile needs, in one aggregate query over the period."""
-    sym_cols = ", ".join(f"max(code = '{c}') AS {c}" for c in _SYMPTOM_FLAGS)
-    sym = {c: f"coalesce(s.{c}, 0)" for c in _SYMPTOM_FLAGS}
-    dur = "(e.ended_utc - e.started_utc)"
+    """Every count the profile needs, in one aggregate query over the period.
+
+    Each episode of the period looks up its symptoms and its triggers once (one seek in
+    each child table's (episode_id, code) primary key), folded into bit masks, and is
+    reduced to a few classes (origin, character, intensity, duration); a GROUP BY over
+    those leaves a few hundred distinct combinations, which the outer sums weigh by
+    their counts. MATERIALIZED keeps SQLite from repeating the look-ups.
+    """
+    bit = {c: 1 << i for i, c in enumerate(_SYMPTOM_FLAGS)}
+    cases = " ".join(f"WHEN '{c}' THEN {b}" for c, b in bit.items())
+    sym = {c: f"(sm & {b} != 0)" for c, b in bit.items()}
     autonomic = " OR ".join(sym[c] for c in _AUTONOMIC)
     exprs = {
         "episodes": "1",
-        "known_side": f"e.side IN {q.in_list(q.KNOWN_SIDE)}",
-        "left": "e.side = 'left'",
-        "right": "e.side = 'right'",
-        "both": "e.side = 'both'",
-        "movement": "coalesce(t.mov, 0)",
-        "pressure": "coalesce(t.press, 0)",
-        "origin_known": "e.pain_origin IS NOT NULL",
-        "origin_neck": "e.pain_origin IN ('neck', 'occiput')",
-        "character_known": "e.character IS NOT NULL",
-        "throbbing": "e.character = 'throbbing'",
-        "pressing": "e.character = 'pressing'",
-        "intensity_known": "e.intensity IS NOT NULL",
-        "intensity_le_6": "e.intensity <= 6",
-        "ended": "e.ended_utc IS NOT NULL",
-        "dur_4_72h": f"{dur} BETWEEN 4 * 3600 AND 72 * 3600",
-        "dur_15_180m": f"{dur} BETWEEN 15 * 60 AND 180 * 60",
-        "short_autonomic": f"{dur} BETWEEN 15 * 60 AND 180 * 60 AND ({autonomic})",
+        "known_side": f"side IN {q.in_list(q.KNOWN_SIDE)}",
+        "left": "side = 'left'",
+        "right": "side = 'right'",
+        "both": "side = 'both'",
+        "movement": "fl & 1",
+        "pressure": "fl >> 1",
+        "origin_known": "origin IS NOT NULL",
+        "origin_neck": "origin = 1",
+        "character_known": "character IS NOT NULL",
+        "throbbing": "character = 'throbbing'",
+        "pressing": "character = 'pressing'",
+        "intensity_known": "mild IS NOT NULL",
+        "intensity_le_6": "mild = 1",
+        "ended": "dcls IS NOT NULL",
+        "dur_4_72h": "dcls = 2",
+        "dur_15_180m": "dcls = 1",
+        "short_autonomic": f"dcls = 1 AND ({autonomic})",
         "nausea_vomiting": f"{sym['nausea']} OR {sym['vomiting']}",
         "no_nausea": f"NOT {sym['nausea']}",
         "light_and_sound": f"{sym['light_sensitivity']} AND {sym['sound_sensitivity']}",
         **{c: sym[c] for c in _SYMPTOM_FLAGS},
     }
-    cols = ",\n".join(f"coalesce(sum({expr}), 0)" for expr in exprs.values())
+    cols = ",\n".join(f"coalesce(sum(n * ({expr})), 0)" for expr in exprs.values())
     sql = f"""
-        WITH ep AS (SELECT * FROM episode WHERE start_local_date BETWEEN :f AND :t)
-        SELECT {cols}
-        FROM ep e
-        LEFT JOIN (
-            SELECT episode_id, {sym_cols} FROM episode_symptom
-            WHERE code IN {q.in_list(_SYMPTOM_FLAGS)}
-              AND episode_id IN (SELECT id FROM ep)
-            GROUP BY episode_id
-        ) s ON s.episode_id = e.id
-        LEFT JOIN (
-            SELECT episode_id,
-                   max(code IN {q.in_list(q.MOVEMENT)}) AS mov,
-                   max(code IN {q.in_list(q.PRESSURE)}) AS press
-            FROM episode_trigger
-            WHERE code IN {q.in_list(q.MOVEMENT + q.PRESSURE)}
-              AND episode_id IN (SELECT id FROM ep)
-            GROUP BY episode_id
-        ) t ON t.episode_id = e.id
+        WITH x AS MATERIALIZED (
+            SELECT e.side AS side,
+                   CASE WHEN e.pain_origin IS NULL THEN NULL
+                        WHEN e.pain_origin IN ('neck', 'occiput') THEN 1 ELSE 0 END AS origin,
+                   e.character AS character,
+                   e.intensity <= 6 AS mild,
+                   CASE WHEN e.ended_utc IS NULL THEN NULL
+                        WHEN e.ended_utc - e.started_utc BETWEEN 15 * 60 AND 180 * 60 THEN 1
+                        WHEN e.ended_utc - e.started_utc BETWEEN 4 * 3600 AND 72 * 3600 THEN 2
+                        ELSE 0 END AS dcls,
+                   coalesce((SELECT sum(CASE s.code {cases} ELSE 0 END)
+                             FROM episode_symptom s WHERE s.episode_id = e.id), 0) AS sm,
+                   coalesce((SELECT max(t.code IN {q.in_list(q.MOVEMENT)})
+                                    + 2 * max(t.code IN {q.in_list(q.PRESSURE)})
+                             FROM episode_trigger t WHERE t.episode_id = e.id), 0) AS fl
+            FROM episode e WHERE e.start_local_date BETWEEN :f AND :t
+        ), g AS (
+            SELECT side, origin, character, mild, dcls, sm, fl, count(*) AS n
+            FROM x GROUP BY side, origin, character, mild, dcls, sm, fl
+        )
+        SELECT {cols} FROM g
     """
     row = session.execute(text(sql), period.params).one()
     return dict(zip(exprs, (int(v) for v in row), strict=True))
@@ -589,37 +610,81 @@ def headline_sentences(summary: dict[str, Any]) -> list[str]:
     if meds:
         listed = ", ".join(f"{vocab.label(c)} on {plural(d, 'day')}" for c, d in meds)
         out.append(f"Medication taken: {listed}.")
-    out.extend(overuse_sentences(summary))
+    overuse = overuse_headline(summary)
+    if overuse:
+        out.append(overuse)
     return out
 
 
-def overuse_sentences(summary: dict[str, Any]) -> list[str]:
-    """One sentence per medication-overuse flag, skipping combined rules that only repeat an
-    individual class reaching its own threshold in the same month with the same days."""
+def _short(rule: OveruseRule) -> str:
+    """``Triptans`` from ``Triptans on 10 or more days``."""
+    return rule.label.split(" on ")[0]
+
+
+def overuse_headline(summary: dict[str, Any]) -> str:
+    """One sentence on the overuse flags of the period ("" when there are none)."""
+    flags = summary.get("medication_overuse", [])
+    months = sorted({f["month"] for f in flags if not f["rule"].endswith(RUN_SUFFIX)})
+    med_months = sorted(
+        {
+            f["month"]
+            for f in flags
+            if not f["rule"].endswith(RUN_SUFFIX) and RULES_BY_ID[f["rule"]].classes
+        }
+    )
+    if not months:
+        return ""
+    parts = []
+    if med_months:
+        where = (
+            ", ".join(format_month(m) for m in med_months)
+            if len(med_months) <= 3
+            else f"{len(med_months)} calendar months (latest {format_month(med_months[-1])})"
+        )
+        parts.append(f"Medication was taken at or above an ICHD-3 8.2 overuse threshold in {where}")
+    hd_months = [f["month"] for f in flags if f["rule"] == "headache_days_15"]
+    if hd_months:
+        parts.append(f"headache on 15 or more days in {plural(len(hd_months), 'month')}")
+    runs = [f for f in flags if f["rule"].endswith(RUN_SUFFIX)]
+    if runs:
+        longest = max(f["months"] for f in runs)
+        parts.append(f"a threshold was reached {longest} months in a row at the longest")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def overuse_sentences(summary: dict[str, Any], limit: int | None = None) -> list[str]:
+    """The overuse flags in words: first every run of three or more months in a row, then
+    one line per flagged month, newest first (at most ``limit`` months, then a count of the
+    rest). A combined rule that only repeats one class reaching its own threshold with the
+    same days in the same month is left out of the month's line (it is still in the JSON).
+    """
     flags = summary.get("medication_overuse", [])
     out = []
-    seen: set[tuple[str, int]] = set()
     for f in flags:
         if f["rule"].endswith(RUN_SUFFIX):
-            rule = RULES_BY_ID.get(f["rule"][: -len(RUN_SUFFIX)])
-            label = rule.label if rule else f["rule"]
+            rule = RULES_BY_ID[f["rule"][: -len(RUN_SUFFIX)]]
             out.append(
-                f"{label} in each of {f['months']} months in a row "
+                f"{rule.label} in each of {f['months']} months in a row "
                 f"({format_month(f['first_month'])} to {format_month(f['month'])}); "
-                f"ICHD-3 asks for more than 3 months ({f['criterion']})."
+                f"ICHD-3 asks for more than 3 months ({rule.criterion})."
             )
-            continue
-        rule = RULES_BY_ID.get(f["rule"])
-        combined = rule is not None and len(rule.classes) > 1
-        if combined and (f["month"], f["days"]) in seen:
-            continue
-        if rule is not None and len(rule.classes) == 1:
-            seen.add((f["month"], f["days"]))
-        what = rule.label.replace(" or more days", "") if rule else f["rule"]
-        # "Triptans on 10" -> "Triptans on 12 days in March 2026 (threshold 10, ICHD-3 8.2.2)"
-        base = what.rsplit(" on ", 1)[0] if " on " in what else what
-        out.append(
-            f"{base} on {plural(f['days'], 'day')} in {format_month(f['month'])} "
-            f"(threshold {f['threshold']} days a month, {f['criterion']})."
-        )
+    by_month: dict[str, list[dict[str, Any]]] = {}
+    for f in flags:
+        if not f["rule"].endswith(RUN_SUFFIX):
+            by_month.setdefault(f["month"], []).append(f)
+    months = sorted(by_month, reverse=True)
+    shown = months if limit is None else months[:limit]
+    for month in shown:
+        single = {f["days"] for f in by_month[month] if len(RULES_BY_ID[f["rule"]].classes) == 1}
+        items = []
+        for f in by_month[month]:
+            rule = RULES_BY_ID[f["rule"]]
+            if len(rule.classes) > 1 and f["days"] in single:
+                continue
+            items.append(f"{_short(rule).lower()} on {f['days']} days (>= {rule.threshold})")
+        out.append(f"{format_month(month)}: " + "; ".join(items) + ".")
+    if len(shown) < len(months):
+        rest = len(months) - len(shown)
+        out.append(f"… and {plural(rest, 'earlier month')} with a flag.")
     return out

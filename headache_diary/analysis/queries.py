@@ -92,7 +92,8 @@ def pct(num: int, den: int) -> float | None:
 def in_list(values: Sequence[str]) -> str:
     """A SQL literal list of known vocabulary codes (constants only, never user input)."""
     for v in values:
-        assert v.replace("_", "").isalnum(), v
+        if not v.replace("_", "").isalnum():
+            raise ValueError(f"not a vocabulary code: {v!r}")
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
 from headache_diary.analysis.profile import (
+    ACUTE_CLASSES,
     DISCLAIMER,
     OVERUSE_RULES,
     format_day,
@@ -122,7 +123,8 @@ def summarize(
         }
 
     med_days = q.medication_days(session, period)
-    med_groups = {r.id: r.classes for r in OVERUSE_RULES if r.classes}
+    med_groups: dict[str, tuple[str, ...]] = {f"class:{c}": (c,) for c in ACUTE_CLASSES}
+    med_groups.update({r.id: r.classes for r in OVERUSE_RULES if r.classes})
     med_month = q.medication_days_per_month(session, period, med_groups)
 
     monthly = []

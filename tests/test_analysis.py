@@ -1,0 +1,533 @@
+"""Summary, feature profile and overuse rules on small diaries with hand-computed answers."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from headache_diary.analysis.profile import (
+    OVERUSE_RULES,
+    feature_profile,
+    headline_sentences,
+    overuse_sentences,
+)
+from headache_diary.analysis.queries import round_half_up
+from headache_diary.analysis.summary import format_text, summarize, summarize_diary
+from headache_diary.app import main
+from headache_diary.domain import vocab
+from headache_diary.domain.episode import Episode, Medication
+from headache_diary.domain.timeutil import zone_for
+from headache_diary.storage.db import Diary
+from headache_diary.storage.repository import insert_episodes
+
+MakeEpisode = Callable[..., Episode]
+TODAY = date(2026, 3, 31)
+
+
+def add(diary: Diary, *episodes: Episode) -> None:
+    with diary.session() as s:
+        insert_episodes(s, episodes)
+
+
+def med(cls: str, taken: str | None = None, zone: str = "Europe/Berlin") -> Medication:
+    at = None if taken is None else datetime.fromisoformat(taken).replace(tzinfo=zone_for(zone))
+    return Medication(f"{cls} 1", cls, "some", at)
+
+
+# -- empty diary, period defaults ---------------------------------------------------------
+
+
+def test_empty_diary(diary: Diary) -> None:
+    s = summarize_diary(diary, today=TODAY)
+    assert s["format_version"] == 1
+    assert s["period"] == {"from": "2026-03-31", "to": "2026-03-31", "days": 1}
+    assert s["episodes"] == 0 and s["headache_days"] == 0
+    assert s["side"] == {"left": 0, "right": 0, "both": 0, "unsure": 0}
+    for key in (
+        "unilateral_pct",
+        "dominant_side",
+        "dominant_side_pct",
+        "movement_triggered_pct",
+        "pressure_provoked_pct",
+        "mechanically_provoked_pct",
+        "duration_minutes",
+        "intensity",
+    ):
+        assert s[key] is None, key
+    assert s["side_shifts"] == 0
+    assert s["headache_days_per_30"] == 0.0
+    assert list(s["triggers"]) == list(vocab.TRIGGERS) and not any(s["triggers"].values())
+    assert list(s["neck_positions"]) == [*vocab.NECK_POSITIONS, "not_recorded"]
+    assert list(s["medication_days"]) == list(vocab.MEDICATION_CLASSES)
+    assert s["medication_overuse"] == []
+    assert s["monthly"] == [
+        {
+            "month": "2026-03",
+            "episodes": 0,
+            "headache_days": 0,
+            "unilateral_pct": None,
+            "movement_triggered_pct": None,
+        }
+    ]
+    json.dumps(s)  # serialisable as is
+    assert headline_sentences(s)[0].startswith("0 episodes from 31 Mar 2026 to 31 Mar 2026")
+    assert "not a diagnosis" in format_text(s)
+
+
+def test_empty_diary_with_to_only(diary: Diary) -> None:
+    s = summarize_diary(diary, date_to=date(2026, 1, 5), today=TODAY)
+    assert s["period"] == {"from": "2026-01-05", "to": "2026-01-05", "days": 1}
+
+
+def test_period_defaults(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, make_episode("2026-02-10 08:00"), make_episode("2026-03-20 08:00"))
+    s = summarize_diary(diary, today=TODAY)
+    assert s["period"] == {"from": "2026-02-10", "to": "2026-03-31", "days": 50}
+    s = summarize_diary(diary, date_to=date(2026, 2, 28), today=TODAY)
+    assert s["period"] == {"from": "2026-02-10", "to": "2026-02-28", "days": 19}
+    assert s["episodes"] == 1
+    s = summarize_diary(diary, date_from=date(2026, 3, 1), today=TODAY)
+    assert s["period"] == {"from": "2026-03-01", "to": "2026-03-31", "days": 31}
+    assert s["episodes"] == 1
+    # 2 headache days in 50 days: 1.2 per 30 days
+    assert summarize_diary(diary, today=TODAY)["headache_days_per_30"] == 1.2
+
+
+def test_empty_range(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, make_episode("2026-02-10 08:00", side="right", intensity=4))
+    s = summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 10), today=TODAY)
+    assert s["period"]["days"] == 10
+    assert s["episodes"] == 0 and s["headache_days"] == 0
+    assert s["unilateral_pct"] is None and s["intensity"] is None
+    assert [m["month"] for m in s["monthly"]] == ["2026-03"]
+
+
+# -- headache days: midnight, DST, ongoing, zones -------------------------------------------
+
+
+def test_midnight_crossing_counts_two_days(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, make_episode("2026-03-01 23:00", hours=2))
+    s = summarize_diary(diary, today=TODAY)
+    assert s["episodes"] == 1
+    assert s["headache_days"] == 2
+    assert s["monthly"][0]["headache_days"] == 2
+
+
+def test_episode_ending_at_midnight_is_one_day(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, make_episode("2026-03-01 22:00", hours=2))  # ends 00:00 on the 2nd
+    assert summarize_diary(diary, today=TODAY)["headache_days"] == 1
+
+
+def test_overlapping_episodes_count_days_once(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(
+        diary,
+        make_episode("2026-03-01 08:00", hours=50),  # 1, 2, 3
+        make_episode("2026-03-02 09:00", hours=1, side="right"),  # inside
+        make_episode("2026-03-04 09:00", hours=1),  # adjacent day
+        make_episode("2026-03-10 09:00", hours=1),
+    )
+    s = summarize_diary(diary, today=TODAY)
+    assert s["headache_days"] == 5
+
+
+def test_dst_spring_forward_berlin(diary: Diary, make_episode: MakeEpisode) -> None:
+    # clocks go 02:00 -> 03:00 on 29 March 2026: 23:30 to 03:30 wall time is 3 real hours
+    add(diary, make_episode("2026-03-28 23:30", hours=4))
+    s = summarize_diary(diary, today=TODAY)
+    assert s["duration_minutes"] == {"median": 180.0, "p25": 180.0, "p75": 180.0, "max": 180.0}
+    assert s["headache_days"] == 2
+
+
+def test_dst_fall_back_berlin(diary: Diary) -> None:
+    zone = zone_for("Europe/Berlin")
+    start = datetime(2026, 10, 25, 0, 30, tzinfo=zone)
+    end = datetime(2026, 10, 25, 5, 30, tzinfo=zone)  # 6 real hours (02:00-03:00 twice)
+    add(diary, Episode(started_at=start, ended_at=end, time_zone="Europe/Berlin", side="left"))
+    s = summarize_diary(diary, today=date(2026, 10, 31))
+    assert s["duration_minutes"]["max"] == 360.0
+    assert s["headache_days"] == 1
+    assert s["period"] == {"from": "2026-10-25", "to": "2026-10-31", "days": 7}
+
+
+def test_local_date_is_the_episodes_own_zone(diary: Diary, make_episode: MakeEpisode) -> None:
+    # 20:00 in New York on 1 March is 02:00 on 2 March in Berlin: it belongs to 1 March
+    add(diary, make_episode("2026-03-01 20:00", hours=1, zone="America/New_York"))
+    assert summarize_diary(diary, date(2026, 3, 2), date(2026, 3, 2), TODAY)["episodes"] == 0
+    s = summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 1), TODAY)
+    assert s["episodes"] == 1 and s["headache_days"] == 1
+
+
+def test_ongoing_episode_runs_until_today(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(
+        diary,
+        make_episode("2026-03-28 10:00", hours=None),
+        make_episode("2026-03-01 10:00", hours=2),
+    )
+    s = summarize_diary(diary, today=TODAY)
+    assert s["episodes"] == 2
+    assert s["ongoing"] == 1
+    assert s["headache_days"] == 1 + 4  # 1 March; 28, 29, 30, 31 March
+    assert s["duration_minutes"]["max"] == 120.0  # the ongoing one is left out
+    # a period ending before today counts the ongoing episode up to the period's end
+    s = summarize_diary(diary, date(2026, 3, 28), date(2026, 3, 29), TODAY)
+    assert s["headache_days"] == 2
+
+
+def test_episode_before_period_counts_days_not_episode(
+    diary: Diary, make_episode: MakeEpisode
+) -> None:
+    add(diary, make_episode("2026-02-27 20:00", hours=72))  # until 2 March 20:00
+    s = summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 31), TODAY)
+    assert s["episodes"] == 0
+    assert s["headache_days"] == 2
+    assert s["monthly"][0]["headache_days"] == 2
+
+
+# -- sides, triggers, rounding ---------------------------------------------------------------
+
+
+def test_sides_unknown_side_and_dominance(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(
+        diary,
+        make_episode("2026-03-01 08:00", side="left"),
+        make_episode("2026-03-02 08:00", side="left"),
+        make_episode("2026-03-03 08:00", side="right"),
+        make_episode("2026-03-04 08:00", side="both"),
+        make_episode("2026-03-05 08:00", side="unsure"),
+    )
+    s = summarize_diary(diary, today=TODAY)
+    assert s["side"] == {"left": 2, "right": 1, "both": 1, "unsure": 1}
+    assert s["unilateral_pct"] == 75.0  # 3 of the 4 with a known side
+    assert s["dominant_side"] == "left"
+    assert s["dominant_side_pct"] == 66.7  # 2 of 3
+    assert s["side_shifts"] == 1  # one-sided in time order: L L R
+
+
+def test_side_shifts_in_time_order(diary: Diary, make_episode: MakeEpisode) -> None:
+    # inserted out of order; in time: L L (both) R (unsure) L R -> unilateral L L R L R
+    add(
+        diary,
+        make_episode("2026-03-06 08:00", side="right"),
+        make_episode("2026-03-01 08:00", side="left"),
+        make_episode("2026-03-03 08:00", side="both"),
+        make_episode("2026-03-02 08:00", side="left"),
+        make_episode("2026-03-04 08:00", side="right"),
+        make_episode("2026-03-05 07:00", side="unsure"),
+        make_episode("2026-03-05 08:00", side="left"),
+    )
+    s = summarize_diary(diary, today=TODAY)
+    assert s["side_shifts"] == 3
+    assert s["dominant_side"] == "left" and s["dominant_side_pct"] == 60.0
+    assert summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 2), TODAY)["side_shifts"] == 0
+
+
+def test_tie_has_no_dominant_side(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(
+        diary,
+        make_episode("2026-03-01 08:00", side="left"),
+        make_episode("2026-03-02 08:00", side="right"),
+    )
+    s = summarize_diary(diary, today=TODAY)
+    assert s["dominant_side"] is None and s["dominant_side_pct"] is None
+    assert s["unilateral_pct"] == 100.0
+
+
+def test_triggers_and_rounding_half_up(diary: Diary, make_episode: MakeEpisode) -> None:
+    # 16 episodes: 1 with neck movement and posture (counted once), 6 with pressure only
+    eps = [make_episode(f"2026-03-{d:02d} 08:00", side="left") for d in range(1, 17)]
+    eps[0].triggers = ["neck_movement", "sustained_posture", "stress"]
+    for e in eps[1:7]:
+        e.triggers = ["neck_pressure"]
+    eps[7].neck_position = "looking_down"
+    eps[8].neck_position = "looking_down"
+    eps[9].neck_position = "turned_left"
+    add(diary, *eps)
+    s = summarize_diary(diary, today=TODAY)
+    assert s["movement_triggered"] == 1
+    assert s["movement_triggered_pct"] == 6.3  # 6.25 exactly: half up (round() says 6.2)
+    assert s["pressure_provoked_pct"] == 37.5  # 6/16
+    assert s["mechanically_provoked_pct"] == 43.8  # 7/16 = 43.75
+    assert s["triggers"]["neck_movement"] == 1
+    assert s["triggers"]["sustained_posture"] == 1
+    assert s["triggers"]["neck_pressure"] == 6
+    assert s["triggers"]["stress"] == 1
+    assert s["triggers"]["alcohol"] == 0
+    assert s["neck_positions"]["looking_down"] == 2
+    assert s["neck_positions"]["turned_left"] == 1
+    assert s["neck_positions"]["not_recorded"] == 13
+    assert sum(s["neck_positions"].values()) == 16
+
+
+def test_round_half_up() -> None:
+    assert round_half_up(6.25) == 6.3
+    assert round_half_up(0.05) == 0.1  # exact Fraction of the float 0.05 is just above
+    from fractions import Fraction
+
+    assert round_half_up(Fraction(1, 40) * 100) == 2.5
+    assert round_half_up(Fraction(2, 3) * 100) == 66.7
+    assert round_half_up(Fraction(1, 3) * 100) == 33.3
+    assert round_half_up(Fraction(1, 16) * 100) == 6.3
+
+
+def test_duration_quartiles_match_statistics(diary: Diary, make_episode: MakeEpisode) -> None:
+    minutes = [30, 60, 90, 240, 600, 45]
+    add(
+        diary,
+        *(make_episode(f"2026-03-{i + 1:02d} 08:00", hours=m / 60) for i, m in enumerate(minutes)),
+        make_episode("2026-03-20 08:00", hours=None),
+    )
+    s = summarize_diary(diary, today=TODAY)
+    p25, _p50, p75 = statistics.quantiles([float(m) for m in minutes], n=4, method="inclusive")
+    assert s["duration_minutes"] == {
+        "median": statistics.median(minutes),
+        "p25": p25,
+        "p75": p75,
+        "max": 600.0,
+    }
+    # by hand: sorted 30 45 60 90 240 600; median (60+90)/2; p25 = 45 + 0.25*15; p75 = 90 + 0.75*150
+    assert s["duration_minutes"]["median"] == 75.0
+    assert s["duration_minutes"]["p25"] == 48.75
+    assert s["duration_minutes"]["p75"] == 202.5
+
+
+def test_intensity_mean_median(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(
+        diary,
+        make_episode("2026-03-01 08:00", intensity=1),
+        make_episode("2026-03-02 08:00", intensity=2),
+        make_episode("2026-03-03 08:00", intensity=2),
+        make_episode("2026-03-04 08:00"),
+    )
+    s = summarize_diary(diary, today=TODAY)
+    assert s["intensity"] == {"mean": 1.7, "median": 2.0}  # 5/3 = 1.67
+
+
+# -- medication days and overuse ---------------------------------------------------------------
+
+
+def test_medication_days_by_local_date(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(
+        diary,
+        # two doses on 1 March (one without a time: the episode's start date)
+        make_episode(
+            "2026-03-01 08:00", medications=[med("nsaid"), med("nsaid", "2026-03-01 20:00")]
+        ),
+        # taken the next day: counts on 3 March, not 2 March
+        make_episode("2026-03-02 22:00", hours=4, medications=[med("nsaid", "2026-03-03 01:00")]),
+        # New York episode, dose 21:00 local on 4 March (already 5 March in Berlin)
+        make_episode(
+            "2026-03-04 20:00",
+            zone="America/New_York",
+            medications=[med("triptan", "2026-03-04 21:00", "America/New_York")],
+        ),
+    )
+    s = summarize_diary(diary, today=TODAY)
+    assert s["medication_days"]["nsaid"] == 2
+    assert s["medication_days"]["triptan"] == 1
+    assert s["medication_days"]["opioid"] == 0
+    only4 = summarize_diary(diary, date(2026, 3, 4), date(2026, 3, 4), TODAY)
+    assert only4["medication_days"]["triptan"] == 1
+    only3 = summarize_diary(diary, date(2026, 3, 3), date(2026, 3, 3), TODAY)
+    assert only3["medication_days"]["nsaid"] == 1 and only3["episodes"] == 0
+
+
+def _daily(make_episode: MakeEpisode, month: str, days: int, cls: str, hour: int = 8) -> list:
+    return [
+        make_episode(f"{month}-{d:02d} {hour:02d}:00", medications=[med(cls)])
+        for d in range(1, days + 1)
+    ]
+
+
+def test_overuse_simple_analgesics_and_nsaids(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(
+        diary,
+        *_daily(make_episode, "2026-01", 14, "nsaid"),  # 14 days: below 15
+        *_daily(make_episode, "2026-02", 8, "nsaid"),
+        *[
+            make_episode(f"2026-02-{d:02d} 09:00", medications=[med("simple_analgesic")])
+            for d in range(10, 18)
+        ],  # 8 + 8 distinct days together = 16
+    )
+    s = summarize_diary(diary, date(2026, 1, 1), date(2026, 2, 28), TODAY)
+    flags = [(f["month"], f["rule"], f["days"]) for f in s["medication_overuse"]]
+    assert flags == [
+        ("2026-02", "simple_analgesic_nsaid_15_days", 16),
+        ("2026-02", "acute_10_days", 16),
+        ("2026-02", "headache_days_15", 16),
+    ]
+    assert s["medication_days"]["nsaid"] == 22
+
+
+def test_overuse_three_months_in_a_row(diary: Diary, make_episode: MakeEpisode) -> None:
+    eps = []
+    for month in ("2026-01", "2026-02", "2026-03"):
+        eps += _daily(make_episode, month, 10, "triptan")
+    eps += _daily(make_episode, "2025-11", 10, "triptan")  # then a gap in December
+    add(diary, *eps)
+    s = summarize_diary(diary, date(2025, 11, 1), date(2026, 3, 31), TODAY)
+    rules = [(f["month"], f["rule"]) for f in s["medication_overuse"]]
+    assert ("2025-11", "triptan_10_days") in rules
+    assert ("2025-12", "triptan_10_days") not in rules
+    runs = [f for f in s["medication_overuse"] if f["rule"].endswith("_3_months_in_a_row")]
+    assert len(runs) == 1  # triptans; "several classes together" needs two classes
+    triptan_run = next(f for f in runs if f["rule"].startswith("triptan"))
+    assert triptan_run["month"] == "2026-03"
+    assert triptan_run["first_month"] == "2026-01"
+    assert triptan_run["months"] == 3
+    assert triptan_run["days"] == 10
+    text = " ".join(overuse_sentences(s))
+    assert "3 months in a row (January 2026 to March 2026)" in text
+    assert "more than 3 months" in text
+    # the run is cut by the period: two months are not three in a row
+    s = summarize_diary(diary, date(2026, 2, 1), date(2026, 3, 31), TODAY)
+    assert not [f for f in s["medication_overuse"] if f["rule"].endswith("_in_a_row")]
+
+
+def test_headache_days_15_rule(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, make_episode("2026-03-01 00:00", hours=24 * 15))  # 1..15 March, ends 16th 00:00
+    s = summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 31), TODAY)
+    assert [(f["rule"], f["days"]) for f in s["medication_overuse"]] == [("headache_days_15", 15)]
+    assert all(r.criterion.startswith("ICHD-3 8.2") for r in OVERUSE_RULES)
+
+
+# -- monthly series ------------------------------------------------------------------------------
+
+
+def test_monthly_includes_empty_months(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(
+        diary,
+        make_episode("2026-01-31 23:30", hours=1, side="left", triggers=["neck_movement"]),
+        make_episode("2026-03-02 08:00", side="both"),
+        make_episode("2026-03-03 08:00", side="right"),
+    )
+    s = summarize_diary(diary, date(2026, 1, 15), date(2026, 3, 31), TODAY)
+    assert s["monthly"] == [
+        {
+            "month": "2026-01",
+            "episodes": 1,
+            "headache_days": 1,
+            "unilateral_pct": 100.0,
+            "movement_triggered_pct": 100.0,
+        },
+        {
+            "month": "2026-02",
+            "episodes": 0,
+            "headache_days": 1,  # the January episode runs into 1 February
+            "unilateral_pct": None,
+            "movement_triggered_pct": None,
+        },
+        {
+            "month": "2026-03",
+            "episodes": 2,
+            "headache_days": 2,
+            "unilateral_pct": 50.0,
+            "movement_triggered_pct": 0.0,
+        },
+    ]
+
+
+# -- profile and sentences -----------------------------------------------------------------------
+
+
+def nine_known_sides(make_episode: MakeEpisode) -> list[Episode]:
+    """7 left, 2 both, 1 unsure; 4 with neck movement; 2 starting in the neck."""
+    eps = [make_episode(f"2026-03-{d:02d} 08:00", side="left", intensity=5) for d in range(1, 8)]
+    eps += [make_episode(f"2026-03-{d:02d} 08:00", side="both") for d in (10, 11)]
+    eps.append(make_episode("2026-03-12 08:00", side="unsure"))
+    for e in eps[:4]:
+        e.triggers = ["neck_movement"]
+    eps[0].pain_origin = "neck"
+    eps[1].pain_origin = "occiput"
+    eps[2].pain_origin = "temple"
+    eps[3].symptoms = ["nausea", "light_sensitivity", "sound_sensitivity"]
+    eps[8].character = "pressing"
+    return eps
+
+
+def test_headline_sentences_are_descriptive(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, *nine_known_sides(make_episode))
+    s = summarize_diary(diary, today=TODAY)
+    lines = headline_sentences(s)
+    assert "7 of 9 episodes with a known side were one-sided, all on the left" in lines[1]
+    assert "the side was unsure in 1" in lines[1]
+    assert any(
+        line.startswith("4 of 10 episodes (40%) came on with neck movement") for line in lines
+    )
+    text = " ".join(lines).lower()
+    for word in ("diagnos", "you have", "cervicogenic headache is", "migraine"):
+        assert word not in text
+
+
+def test_feature_profile_counts(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, *nine_known_sides(make_episode))
+    groups = feature_profile(diary, today=TODAY)
+    assert [g.id for g in groups] == [
+        "cgh_like",
+        "migraine_like",
+        "tension_type_like",
+        "other_side_locked",
+    ]
+    f = {feat.id: feat for g in groups for feat in g.features}
+    assert (f["side_locked"].count, f["side_locked"].denominator) == (7, 9)
+    assert f["side_locked"].note == "0 side shifts"
+    assert f["side_locked"].as_text() == "7 of 9 episodes with a known side"
+    assert (f["movement_provoked"].count, f["movement_provoked"].denominator) == (4, 10)
+    assert (f["starts_in_neck"].count, f["starts_in_neck"].denominator) == (2, 3)
+    assert (f["nausea_vomiting"].count, f["light_and_sound"].count) == (1, 1)
+    assert (f["both_sides"].count, f["both_sides"].denominator) == (2, 9)
+    assert (f["pressing"].count, f["pressing"].denominator) == (1, 1)
+    assert (f["mild_moderate"].count, f["mild_moderate"].denominator) == (7, 7)
+    assert f["no_nausea"].count == 9
+    assert (f["lasting_15_180m"].count, f["lasting_15_180m"].denominator) == (10, 10)
+    assert f["short_with_autonomic"].count == 0
+    assert all(g.criterion and all(x.criterion for x in g.features) for g in groups)
+    # the same with an open session and a period
+    with diary.session() as session:
+        part = feature_profile(session, date(2026, 3, 10), date(2026, 3, 12), TODAY)
+    assert part[0].features[0].denominator == 2
+
+
+def test_summarize_with_session(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, make_episode("2026-03-01 08:00"))
+    with diary.session() as session:
+        assert summarize(session, None, None, TODAY)["episodes"] == 1
+
+
+# -- CLI -------------------------------------------------------------------------------------------
+
+
+def test_cli_summary_json_and_text(
+    paths, make_episode: MakeEpisode, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from headache_diary.storage.db import open_diary
+
+    d = open_diary(paths)
+    add(d, *nine_known_sides(make_episode))
+    d.close()
+    base = ["--data-dir", str(paths.data_dir), "summary"]
+    assert main([*base, "--json", "--from", "2026-03-01", "--to", "2026-03-31"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["period"] == {"from": "2026-03-01", "to": "2026-03-31", "days": 31}
+    assert out["episodes"] == 10
+    assert out["side"] == {"left": 7, "right": 0, "both": 2, "unsure": 1}
+    assert out["unilateral_pct"] == 77.8
+    assert out["dominant_side"] == "left" and out["dominant_side_pct"] == 100.0
+    assert out["headache_days"] == 10
+    assert main([*base, "--from", "2026-03-01", "--to", "2026-03-31"]) == 0
+    text = capsys.readouterr().out
+    assert "Self-reported, not a diagnosis." in text
+    assert "7 of 9 episodes with a known side were one-sided, all on the left." in text
+    assert main([*base, "--from", "2026-03-31", "--to", "2026-03-01"]) == 2
+    assert "after" in capsys.readouterr().err
+
+
+def test_dates_are_iso_in_json(diary: Diary, make_episode: MakeEpisode) -> None:
+    add(diary, make_episode("2026-03-01 08:00"))
+    s = summarize_diary(diary, today=TODAY)
+    assert date.fromisoformat(s["period"]["from"]) + timedelta(days=s["period"]["days"] - 1) == (
+        date.fromisoformat(s["period"]["to"])
+    )
