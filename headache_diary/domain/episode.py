@@ -58,7 +58,8 @@ class Episode:
     def duration(self) -> timedelta | None:
         if self.ended_at is None:
             return None
-        return self.ended_at - self.started_at
+        # elapsed time: same-tzinfo subtraction would give the wall-clock difference (DST)
+        return timedelta(seconds=self.ended_at.timestamp() - self.started_at.timestamp())
 
     def normalized(self) -> Episode:
         """A copy with codes in vocabulary order, times to whole seconds in its zone."""

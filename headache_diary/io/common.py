@@ -192,6 +192,7 @@ def stamp(dt: datetime, zone: tzinfo) -> str:
     return iso(dt.astimezone(UTC).astimezone(zone))
 
 
+@lru_cache(maxsize=256)
 def zone_key(text: str) -> str:
     """A ``time_zone`` value: IANA key or ``+HH:MM``."""
     key = text.strip()
@@ -280,9 +281,9 @@ def parse_bool(text: str) -> bool | None:
 def ongoing_problem(ongoing: bool | None, has_end: bool, end_name: str) -> str | None:
     """The message when ``ongoing`` contradicts the end, else None."""
     if ongoing is True and has_end:
-        return f"ongoing is true, but the episode has {end_name}"
+        return f"ongoing is true, but the episode has an end ({end_name})"
     if ongoing is False and not has_end:
-        return f"ongoing is false, but there is no {end_name}"
+        return f"ongoing is false, but there is no end ({end_name} is empty)"
     return None
 
 

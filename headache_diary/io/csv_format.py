@@ -173,7 +173,7 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
 
         col = "ongoing"
         ongoing = parse_bool(r.get("ongoing", ""))
-        contradiction = ongoing_problem(ongoing, ended is not None, "an end (ended_at or duration)")
+        contradiction = ongoing_problem(ongoing, ended is not None, "ended_at or duration_minutes")
         if contradiction:
             raise FieldError(contradiction)
 

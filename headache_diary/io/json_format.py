@@ -217,7 +217,7 @@ def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episod
         ongoing = obj.get("ongoing")
         if ongoing is not None and not isinstance(ongoing, bool):
             raise FieldError(f"expected true or false, got {json.dumps(ongoing)}")
-        contradiction = ongoing_problem(ongoing, ended is not None, "an ended_at")
+        contradiction = ongoing_problem(ongoing, ended is not None, "ended_at")
         if contradiction:
             raise FieldError(contradiction)
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from sqlalchemy import Select, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -109,7 +110,8 @@ def insert_episodes(session: Session, episodes: Iterable[Episode]) -> int:
                 f"INSERT INTO {model.__tablename__} ({', '.join(cols)}) "
                 f"VALUES ({', '.join('?' * len(cols))})"
             )
-            session.connection().exec_driver_sql(sql, [tuple(v[c] for c in cols) for v in values])
+            get = itemgetter(*cols)
+            session.connection().exec_driver_sql(sql, [get(v) for v in values])
     return len(rows)
 
 
