@@ -1,0 +1,311 @@
+"""Diary JSON import/export (FORMAT.md, format_version 1) against real SQLite diaries."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from headache_diary.domain.episode import Episode, Medication
+from headache_diary.domain.errors import ImportFileError
+from headache_diary.domain.timeutil import zone_for
+from headache_diary.io.exporter import export_file
+from headache_diary.io.importer import import_file
+from headache_diary.io.json_format import episodes_to_json, parse_json
+from headache_diary.paths import Paths
+from headache_diary.storage import repository
+from headache_diary.storage.db import Diary, open_diary
+
+ZONE = "Europe/Berlin"
+
+
+def snapshot(diary: Diary) -> tuple[int, str]:
+    with diary.session() as s:
+        n = repository.count_episodes(s)
+        data = episodes_to_json(repository.iter_episodes(s))
+    return n, hashlib.sha256(data).hexdigest()
+
+
+def stored(diary: Diary) -> list[Episode]:
+    with diary.session() as s:
+        return list(repository.iter_episodes(s))
+
+
+@pytest.fixture
+def other(tmp_path: Path):
+    d = open_diary(Paths(tmp_path / "other"))
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def filled(diary: Diary, make_episode) -> Diary:
+    berlin = zone_for(ZONE)
+    episodes = [
+        make_episode(
+            "2026-03-01 08:15",
+            hours=2,
+            side="left",
+            intensity=0,
+            character="throbbing",
+            triggers=["neck_pressure", "neck_movement"],
+            trigger_note="=not a formula in JSON",
+            neck_position="turned_left",
+            pain_origin="occiput",
+            pain_locations=["eye", "neck"],
+            symptoms=["aura"],
+            medications=[
+                Medication(
+                    "Sumatriptan 50 mg",
+                    "triptan",
+                    "complete",
+                    datetime(2026, 3, 1, 8, 30, tzinfo=berlin),
+                ),
+                Medication("Tea", "other", "none"),
+            ],
+            notes="multi\nline ✓",
+        ),
+        make_episode("2026-03-03 22:00", hours=None, side="both", zone="+05:30"),
+        Episode(  # over the fall-back hour: 3 hours elapsed
+            started_at=datetime(2026, 10, 25, 1, 30, tzinfo=berlin),
+            ended_at=(
+                datetime(2026, 10, 25, 1, 30, tzinfo=berlin).astimezone(UTC) + timedelta(hours=3)
+            ).astimezone(berlin),
+            side="right",
+            time_zone=ZONE,
+        ),
+    ]
+    with diary.session() as s:
+        repository.insert_episodes(s, episodes)
+    return diary
+
+
+def write(tmp_path: Path, doc: object, name: str = "in.json") -> Path:
+    p = tmp_path / name
+    p.write_text(doc if isinstance(doc, str) else json.dumps(doc), "utf-8")
+    return p
+
+
+EP = {"started_at": "2026-03-01T08:15:00+01:00", "side": "left"}
+
+
+def doc(*episodes: dict, **top: object) -> dict:
+    return {"format_version": 1, "episodes": list(episodes), **top}
+
+
+# --- export / round trip ------------------------------------------------------------------------
+
+
+def test_json_export_layout(filled, tmp_path):
+    out = tmp_path / "out.json"
+    assert export_file(filled, out) == 3
+    data = json.loads(out.read_text("utf-8"))
+    assert list(data) == ["format_version", "episodes"]
+    assert data["format_version"] == 1
+    first = data["episodes"][0]
+    assert list(first) == [
+        "id",
+        "started_at",
+        "ended_at",
+        "time_zone",
+        "ongoing",
+        "side",
+        "intensity",
+        "character",
+        "triggers",
+        "trigger_note",
+        "neck_position",
+        "pain_origin",
+        "pain_locations",
+        "symptoms",
+        "medications",
+        "notes",
+    ]
+    assert first["started_at"] == "2026-03-01T08:15:00+01:00"
+    assert first["ongoing"] is False and first["intensity"] == 0
+    assert first["triggers"] == ["neck_movement", "neck_pressure"]  # vocabulary order
+    assert first["trigger_note"] == "=not a formula in JSON"  # no CSV protection
+    assert first["medications"] == [
+        {
+            "name": "Sumatriptan 50 mg",
+            "class": "triptan",
+            "relief": "complete",
+            "taken_at": "2026-03-01T08:30:00+01:00",
+        },
+        {"name": "Tea", "class": "other", "relief": "none", "taken_at": None},
+    ]
+    ongoing = data["episodes"][1]
+    assert (ongoing["ended_at"], ongoing["ongoing"], ongoing["time_zone"]) == (None, True, "+05:30")
+    assert data["episodes"][2]["ended_at"] == "2026-10-25T03:30:00+01:00"
+
+
+def test_json_round_trip_is_lossless(filled, other, tmp_path):
+    out = tmp_path / "out.json"
+    export_file(filled, out)
+    result = import_file(other, out, "UTC")
+    assert (result.added, result.skipped) == (3, 0)
+    assert stored(other) == stored(filled)  # ids included
+    assert [e.id for e in stored(other)] == [e.id for e in stored(filled)]
+
+
+def test_json_export_import_export_is_byte_identical(filled, other, tmp_path):
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    export_file(filled, first)
+    import_file(other, first, ZONE)
+    export_file(other, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_json_reimport_adds_nothing(filled, tmp_path):
+    out = tmp_path / "out.json"
+    export_file(filled, out)
+    before = snapshot(filled)
+    result = import_file(filled, out, ZONE)
+    assert (result.added, result.skipped) == (0, 3)
+    assert snapshot(filled) == before
+
+
+def test_taken_id_gets_a_new_one(filled, tmp_path):
+    (taken,) = [e for e in stored(filled) if e.side == "left"]
+    p = write(tmp_path, doc({**EP, "id": taken.id, "started_at": "2026-03-02T08:15:00+01:00"}))
+    assert import_file(filled, p, ZONE).added == 1
+    ids = [e.id for e in stored(filled)]
+    assert len(set(ids)) == 4 and taken.id in ids
+
+
+def test_minimal_episode_and_empty_list(diary, tmp_path):
+    assert import_file(diary, write(tmp_path, doc()), ZONE).added == 0
+    assert import_file(diary, write(tmp_path, doc(EP)), ZONE).added == 1
+    (ep,) = stored(diary)
+    assert ep.ongoing and ep.time_zone == ZONE and ep.triggers == [] and ep.notes == ""
+
+
+def test_parse_json_keeps_the_zone_rules():
+    data = json.dumps(doc({**EP, "started_at": "2026-07-01T08:15:00+01:00"})).encode()
+    (ep,) = parse_json(data, ZONE)
+    assert ep.time_zone == "+01:00"
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+BAD = [
+    ("unknown top-level key", doc(EP, check_ins=[]), "key check_ins: unknown key"),
+    (
+        "newer version",
+        {"format_version": 2, "episodes": []},
+        "newer version of Headache Diary (format_version 2",
+    ),
+    ("version not a number", {"format_version": "1", "episodes": []}, 'format_version "1"'),
+    ("not an export", [EP], "not a Headache Diary export"),
+    ("episodes missing", {"format_version": 1}, "key episodes"),
+    ("unknown episode key", doc(EP, {**EP, "mood": "bad"}), "episode 2, key mood: unknown key"),
+    (
+        "missing side",
+        doc({"started_at": EP["started_at"]}),
+        "episode 1, key side: this key is required",
+    ),
+    (
+        "unknown code",
+        doc({**EP, "symptoms": ["hiccups"]}),
+        "episode 1, key symptoms: unknown code 'hiccups'",
+    ),
+    (
+        "codes not a list",
+        doc({**EP, "triggers": "stress"}),
+        "episode 1, key triggers: expected a list",
+    ),
+    (
+        "intensity as text",
+        doc({**EP, "intensity": "6"}),
+        'episode 1, key intensity: "6" is not a whole',
+    ),
+    (
+        "intensity too high",
+        doc({**EP, "intensity": 11}),
+        "episode 1, key intensity: 11 is not a whole",
+    ),
+    ("intensity bool", doc({**EP, "intensity": True}), "episode 1, key intensity"),
+    (
+        "end before start",
+        doc({**EP, "ended_at": "2026-03-01T08:00:00+01:00"}),
+        "episode 1, key ended_at: the end must be after the start",
+    ),
+    (
+        "ongoing contradicts end",
+        doc({**EP, "ended_at": "2026-03-01T09:00:00+01:00", "ongoing": True}),
+        "episode 1, key ongoing: ongoing is true, but the episode has an end",
+    ),
+    (
+        "not ongoing without end",
+        doc({**EP, "ongoing": False}),
+        "episode 1, key ongoing: ongoing is false, but there is no end",
+    ),
+    (
+        "future start",
+        doc({**EP, "started_at": "2099-01-01T00:00:00Z"}),
+        "the start cannot be in the future",
+    ),
+    (
+        "fractional seconds",
+        doc({**EP, "started_at": "2026-03-01T08:15:00.250Z"}),
+        "fractional seconds",
+    ),
+    ("bad id", doc({**EP, "id": "123"}), "episode 1, key id: '123' is not a UUID"),
+    ("unknown zone", doc({**EP, "time_zone": "Nowhere/Land"}), "key time_zone: unknown time zone"),
+    (
+        "unknown medication key",
+        doc({**EP, "medications": [{"name": "A", "class": "nsaid", "relief": "good", "dose": 2}]}),
+        "episode 1, key medications[1].dose: unknown key",
+    ),
+    (
+        "bad medication class",
+        doc({**EP, "medications": [{"name": "A", "class": "pill", "relief": "good"}]}),
+        "episode 1, key medications[1].class: unknown code 'pill'",
+    ),
+    (
+        "medication without name",
+        doc({**EP, "medications": [{"name": " ", "class": "nsaid", "relief": "good"}]}),
+        "episode 1, key medications[1]: a medication needs a name",
+    ),
+    ("episode not an object", doc(EP, "x"), "episode 2: expected an object"),
+    ("invalid JSON", '{"format_version": 1, "episodes": [}', "not valid JSON (line 1"),
+    (
+        "duplicate key",
+        '{"format_version": 1, "format_version": 1, "episodes": []}',
+        "appears twice",
+    ),
+    ("empty", "", "The file is empty"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), [b[1:] for b in BAD], ids=[b[0] for b in BAD])
+def test_bad_json_gives_its_error_and_changes_nothing(filled, tmp_path, content, message):
+    before = snapshot(filled)
+    with pytest.raises(ImportFileError) as info:
+        import_file(filled, write(tmp_path, content), ZONE)
+    text = str(info.value)
+    assert message in text
+    assert text.endswith("Nothing was imported.") and "\n" not in text
+    assert snapshot(filled) == before
+
+
+def test_newer_version_is_refused_even_with_unknown_keys(diary, tmp_path):
+    p = write(tmp_path, {"format_version": 3, "episodes": [], "check_ins": [], "history": []})
+    with pytest.raises(ImportFileError, match="Please update the app"):
+        import_file(diary, p, ZONE)
+
+
+def test_json_bom_is_accepted(diary, tmp_path):
+    p = tmp_path / "bom.json"
+    p.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc(EP)).encode())
+    assert import_file(diary, p, ZONE).added == 1
+
+
+def test_equal_after_normalizing(make_episode):
+    ep = make_episode("2026-03-01 08:15", triggers=["stress", "alcohol"])
+    (back,) = parse_json(episodes_to_json([ep]), "UTC")
+    assert back == dataclasses.replace(ep.normalized())
