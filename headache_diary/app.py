@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        # SUPPRESS: a subcommand's own default must not erase `--data-dir DIR COMMAND`
+        default=argparse.SUPPRESS,
         help="folder of the diary (default: $HEADACHE_DIARY_DATA_DIR or the per-user data folder)",
     )
     parser = argparse.ArgumentParser(
@@ -134,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command:
             _range(args)  # refuse a bad range before touching the diary
-        ctx = open_context(args.data_dir)
+        ctx = open_context(getattr(args, "data_dir", None))
     except DiaryError as exc:
         if not args.command:
             return _show_startup_error(str(exc))

@@ -508,6 +508,8 @@ def test_cli_summary_json_and_text(
     d = open_diary(paths)
     add(d, *nine_known_sides(make_episode))
     d.close()
+    # --data-dir before the command must reach the command (it once fell back to the
+    # per-user diary)
     base = ["--data-dir", str(paths.data_dir), "summary"]
     assert main([*base, "--json", "--from", "2026-03-01", "--to", "2026-03-31"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -520,7 +522,7 @@ def test_cli_summary_json_and_text(
     assert main([*base, "--from", "2026-03-01", "--to", "2026-03-31"]) == 0
     text = capsys.readouterr().out
     assert "Self-reported, not a diagnosis." in text
-    assert "7 of 9 episodes with a known side were one-sided, all on the left." in text
+    assert "7 of 9 episodes with a known side were one-sided, all on the left;" in text
     assert main([*base, "--from", "2026-03-31", "--to", "2026-03-01"]) == 2
     assert "after" in capsys.readouterr().err
 
