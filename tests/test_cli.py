@@ -1,0 +1,197 @@
+"""The command line (FORMAT.md): import/export through headache_diary.app.main([...])."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from headache_diary.app import main
+from headache_diary.io.common import CSV_COLUMNS
+
+HEADER = ",".join(CSV_COLUMNS)
+GOOD = (
+    "started_at,ended_at,time_zone,side,intensity,triggers\r\n"
+    "2026-03-01T08:15:00+01:00,2026-03-01T10:15:00+01:00,Europe/Berlin,left,6,neck_movement\r\n"
+    "2026-03-02T18:00:00+01:00,,Europe/Berlin,right,3,\r\n"
+)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> str:
+    return str(tmp_path / "data")
+
+
+@pytest.fixture(autouse=True)
+def _keep_umask():
+    old = os.umask(0o022)  # main() sets 077; give the umask back for other tests
+    os.umask(old)
+    yield
+    os.umask(old)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def export_text(capsys, data_dir: str, tmp_path: Path) -> str:
+    target = tmp_path / "check.csv"
+    code, _, err = run(capsys, "export", str(target), "--data-dir", data_dir)
+    assert code == 0, err
+    text = target.read_text("utf-8")
+    target.unlink()
+    return text
+
+
+def test_import_then_export(capsys, tmp_path, data_dir):
+    src = tmp_path / "in.csv"
+    src.write_text(GOOD, "utf-8")
+    code, out, err = run(capsys, "--data-dir", data_dir, "import", str(src))
+    assert (code, err) == (0, "")
+    assert out == "added 2 episodes, skipped 0 duplicates\n"
+
+    code, out, _ = run(capsys, "import", str(src), "--data-dir", data_dir)
+    assert code == 0 and out == "added 0 episodes, skipped 2 duplicates\n"
+
+    target = tmp_path / "out.csv"
+    code, out, err = run(capsys, "export", str(target), "--data-dir", data_dir)
+    assert (code, err) == (0, "")
+    assert out == f"exported 2 episodes to {target}\n"
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    lines = target.read_bytes().split(b"\r\n")
+    assert lines[0].decode() == HEADER
+    assert lines[1].startswith(b"2026-03-01T08:15:00+01:00,2026-03-01T10:15:00+01:00,Europe/Berlin")
+
+
+def test_env_var_selects_the_diary(capsys, tmp_path, monkeypatch, data_dir):
+    monkeypatch.setenv("HEADACHE_DIARY_DATA_DIR", data_dir)
+    src = tmp_path / "in.csv"
+    src.write_text(GOOD, "utf-8")
+    assert run(capsys, "import", str(src))[0] == 0
+    assert (Path(data_dir) / "diary.sqlite3").exists()
+
+
+def test_export_json_with_range_and_format(capsys, tmp_path, data_dir):
+    src = tmp_path / "in.csv"
+    src.write_text(GOOD, "utf-8")
+    run(capsys, "import", str(src), "--data-dir", data_dir)
+    target = tmp_path / "out.data"
+    code, out, _ = run(
+        capsys,
+        "export",
+        str(target),
+        "--format",
+        "json",
+        "--from",
+        "2026-03-02",
+        "--to",
+        "2026-03-02",
+        "--data-dir",
+        data_dir,
+    )
+    assert code == 0 and out.startswith("exported 1 episodes")
+    doc = json.loads(target.read_text("utf-8"))
+    assert [e["side"] for e in doc["episodes"]] == ["right"]
+
+
+def one_line_error(err: str) -> str:
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert err.startswith("headache-diary: error: ")
+    return err
+
+
+def test_bad_row_fails_with_one_line_and_changes_nothing(capsys, tmp_path, data_dir):
+    src = tmp_path / "in.csv"
+    src.write_text(GOOD, "utf-8")
+    run(capsys, "import", str(src), "--data-dir", data_dir)
+    before = export_text(capsys, data_dir, tmp_path)
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(GOOD.replace("right", "rihgt") + GOOD, "utf-8")
+    code, out, err = run(capsys, "import", str(bad), "--data-dir", data_dir)
+    assert code != 0 and out == ""
+    assert one_line_error(err) == (
+        "headache-diary: error: row 3, column side: unknown code 'rihgt'; use one of: "
+        "left, right, both, unsure. Nothing was imported.\n"
+    )
+    assert export_text(capsys, data_dir, tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "fragment"),
+    [
+        ("", "in.csv", "The file is empty"),
+        (HEADER + "\r\n", "in.csv", "header but no episodes"),
+        (
+            "started_at,side,colour\r\n2026-03-01T08:15:00Z,left,red\r\n",
+            "in.csv",
+            "row 1, column colour",
+        ),
+        ('{"format_version": 9, "episodes": []}', "in.json", "format_version 9"),
+        ("started_at,side\r\n", "in.txt", "neither a .csv nor a .json"),
+    ],
+)
+def test_bad_files_exit_non_zero(capsys, tmp_path, data_dir, content, name, fragment):
+    src = tmp_path / name
+    src.write_text(content, "utf-8")
+    code, out, err = run(capsys, "import", str(src), "--data-dir", data_dir)
+    assert code != 0 and out == ""
+    assert fragment in one_line_error(err)
+
+
+def test_missing_file(capsys, tmp_path, data_dir):
+    code, _, err = run(capsys, "import", str(tmp_path / "nope.csv"), "--data-dir", data_dir)
+    assert code != 0 and "does not exist" in one_line_error(err)
+
+
+def test_from_after_to_is_an_error(capsys, tmp_path, data_dir):
+    target = tmp_path / "out.csv"
+    code, out, err = run(
+        capsys,
+        "export",
+        str(target),
+        "--from",
+        "2026-03-02",
+        "--to",
+        "2026-03-01",
+        "--data-dir",
+        data_dir,
+    )
+    assert code != 0 and out == ""
+    assert "--from 2026-03-02 is after --to 2026-03-01" in one_line_error(err)
+    assert not target.exists()
+    assert not Path(data_dir).exists()  # refused before the diary was touched
+
+
+def test_bad_date_is_an_error(capsys, tmp_path, data_dir):
+    code, _, err = run(
+        capsys, "export", str(tmp_path / "o.csv"), "--from", "1.3.2026", "--data-dir", data_dir
+    )
+    assert code != 0 and "bad date '1.3.2026'" in one_line_error(err)
+
+
+def test_export_under_a_regular_file_fails_cleanly(capsys, tmp_path, data_dir):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, out, err = run(capsys, "export", str(blocker / "out.csv"), "--data-dir", data_dir)
+    assert code != 0 and out == ""
+    assert "Could not write" in one_line_error(err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "file"]
+    assert blocker.read_text() == "x"
+
+
+def test_export_unknown_extension(capsys, tmp_path, data_dir):
+    code, _, err = run(capsys, "export", str(tmp_path / "out.xlsx"), "--data-dir", data_dir)
+    assert code != 0 and ".csv or .json" in one_line_error(err)
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_unknown_format_choice_is_a_usage_error(capsys, tmp_path, data_dir):
+    with pytest.raises(SystemExit) as info:
+        main(["export", str(tmp_path / "o.csv"), "--format", "xml", "--data-dir", data_dir])
+    assert info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
