@@ -1,0 +1,374 @@
+"""The Analysis tab: period selector, headline sentences, feature profile, overuse flags and
+charts.
+
+This is the only GUI module that imports matplotlib; the main window imports it when the
+Analysis tab is first shown, so start-up never pays for matplotlib. All figures come from
+:mod:`headache_diary.analysis` (no SQL here); each refresh opens its own units of work.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from headache_diary.analysis.charts import build_charts
+from headache_diary.analysis.profile import (
+    DISCLAIMER,
+    ProfileGroup,
+    feature_profile,
+    headline_sentences,
+    overuse_sentences,
+)
+from headache_diary.analysis.summary import summarize_diary
+from headache_diary.domain import vocab
+from headache_diary.domain.errors import DiaryError
+
+#: (label, days back from today inclusive of today; None = whole diary, -1 = custom)
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Last 12 months", 365),
+    ("All episodes", None),
+    ("Custom…", -1),
+)
+DEFAULT_PERIOD = 3  # all episodes, like `headache-diary summary`
+
+
+def _heading(text: str) -> QLabel:
+    lab = QLabel(text)
+    font = lab.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    lab.setFont(font)
+    lab.setContentsMargins(0, 10, 0, 2)
+    return lab
+
+
+class AnalysisView(QWidget):
+    """What the diary shows, in words, a table and charts, for a chosen period."""
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AnalysisView")
+        self.ctx = ctx
+        self.summary: dict[str, Any] | None = None
+        self.profile: list[ProfileGroup] = []
+        self.canvases: list[FigureCanvasQTAgg] = []
+        self._dirty = False
+        self._today = date.today
+
+        # -- period bar ------------------------------------------------------------------
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("periodCombo")
+        for label, _days in PERIODS:
+            self.period_combo.addItem(label)
+        self.from_edit = QDateEdit()
+        self.to_edit = QDateEdit()
+        for edit, name in ((self.from_edit, "fromEdit"), (self.to_edit, "toEdit")):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        today = QDate.currentDate()
+        self.to_edit.setDate(today)
+        self.from_edit.setDate(today.addDays(-89))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Period:"))
+        bar.addWidget(self.period_combo)
+        self.from_label = QLabel("from")
+        self.to_label = QLabel("to")
+        bar.addWidget(self.from_label)
+        bar.addWidget(self.from_edit)
+        bar.addWidget(self.to_label)
+        bar.addWidget(self.to_edit)
+        bar.addStretch(1)
+        note = QLabel(DISCLAIMER)
+        note.setStyleSheet("color: #666;")
+        bar.addWidget(note)
+
+        # -- scrolled content ------------------------------------------------------------
+        self.headline = QLabel()
+        self.headline.setObjectName("headlineLabel")
+        self.headline.setWordWrap(True)
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.headline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        self.profile_heading = _heading("How the record lines up with published features")
+        self.profile_table = QTableWidget(0, 3)
+        self.profile_table.setObjectName("profileTable")
+        self.profile_table.setHorizontalHeaderLabels(["Feature", "Episodes", "Reference"])
+        self.profile_table.verticalHeader().setVisible(False)
+        self.profile_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.profile_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.profile_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.profile_table.setWordWrap(True)
+        self.profile_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.profile_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.profile_table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
+        header = self.profile_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.profile_note = QLabel(
+            "Counts of your own episodes next to features that published criteria describe. "
+            "They are not a diagnosis; your physician interprets them."
+        )
+        self.profile_note.setWordWrap(True)
+        self.profile_note.setStyleSheet("color: #555;")
+
+        self.overuse_heading = _heading("Medication days and overuse thresholds (ICHD-3 8.2)")
+        self.overuse_label = QLabel()
+        self.overuse_label.setObjectName("overuseLabel")
+        self.overuse_label.setWordWrap(True)
+        self.overuse_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.charts_heading = _heading("Charts")
+        self.charts_box = QVBoxLayout()
+        self.charts_box.setSpacing(12)
+
+        content = QWidget()
+        content.setObjectName("analysisContent")
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(12, 8, 12, 12)
+        lay.addWidget(self.headline)
+        for w in (
+            self.profile_heading,
+            self.profile_table,
+            self.profile_note,
+            self.overuse_heading,
+            self.overuse_label,
+            self.charts_heading,
+        ):
+            lay.addWidget(w)
+        lay.addLayout(self.charts_box)
+        lay.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 0)
+        outer.addLayout(bar)
+        outer.addWidget(self.scroll, 1)
+
+        self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
+        self._update_custom_enabled()
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self.from_edit.dateChanged.connect(self._custom_changed)
+        self.to_edit.dateChanged.connect(self._custom_changed)
+        self._compute()
+
+    # -- period --------------------------------------------------------------------------
+    def period(self) -> tuple[date | None, date | None]:
+        """(from, to) of the selected period; None means the summary's default."""
+        _label, days = PERIODS[self.period_combo.currentIndex()]
+        if days is None:
+            return None, None
+        if days == -1:
+            d_from = self.from_edit.date().toPython()
+            d_to = self.to_edit.date().toPython()
+            return d_from, max(d_from, d_to)  # type: ignore[type-var,return-value]
+        today = self._today()
+        return today - timedelta(days=days - 1), today
+
+    def set_period(self, index: int) -> None:
+        self.period_combo.setCurrentIndex(index)
+
+    def set_custom_period(self, d_from: date, d_to: date) -> None:
+        self.from_edit.blockSignals(True)
+        self.to_edit.blockSignals(True)
+        self.from_edit.setDate(QDate(d_from.year, d_from.month, d_from.day))
+        self.to_edit.setDate(QDate(d_to.year, d_to.month, d_to.day))
+        self.from_edit.blockSignals(False)
+        self.to_edit.blockSignals(False)
+        if self.period_combo.currentIndex() != len(PERIODS) - 1:
+            self.period_combo.setCurrentIndex(len(PERIODS) - 1)
+        else:
+            self.refresh()
+
+    def _update_custom_enabled(self) -> None:
+        custom = PERIODS[self.period_combo.currentIndex()][1] == -1
+        for w in (self.from_edit, self.to_edit, self.from_label, self.to_label):
+            w.setVisible(custom)
+
+    def _period_changed(self, _index: int) -> None:
+        self._update_custom_enabled()
+        self.refresh()
+
+    def _custom_changed(self, _qdate: QDate) -> None:
+        self.to_edit.setMinimumDate(self.from_edit.date())
+        if PERIODS[self.period_combo.currentIndex()][1] == -1:
+            self.refresh()
+
+    # -- refresh -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Recompute everything (the main window calls this when episodes change).
+
+        While the view is hidden the work waits until it is shown again.
+        """
+        if not self.isVisible() and self.summary is not None:
+            self._dirty = True
+            return
+        self._compute()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._compute()
+
+    def _compute(self) -> None:
+        self._dirty = False
+        d_from, d_to = self.period()
+        today = self._today()
+        try:
+            self.summary = summarize_diary(self.ctx.diary, d_from, d_to, today)
+            self.profile = feature_profile(self.ctx.diary, d_from, d_to, today)
+            charts = build_charts(self.ctx.diary, self.summary)
+        except DiaryError as exc:
+            self.summary = None
+            self._show_message(f"The analysis could not be computed: {exc}")
+            return
+        self._show_headline(self.summary)
+        has_episodes = self.summary["episodes"] > 0
+        for w in (self.profile_heading, self.profile_table, self.profile_note):
+            w.setVisible(has_episodes)
+        self.charts_heading.setVisible(bool(charts))
+        if has_episodes:
+            self._fill_profile(self.profile)
+        self._show_overuse(self.summary)
+        self._set_charts(charts)
+
+    def _show_message(self, text: str) -> None:
+        self.headline.setText(f"<p>{_escape(text)}</p>")
+        for w in (
+            self.profile_heading,
+            self.profile_table,
+            self.profile_note,
+            self.overuse_heading,
+            self.overuse_label,
+            self.charts_heading,
+        ):
+            w.setVisible(False)
+        self._set_charts([])
+
+    def _show_headline(self, summary: dict[str, Any]) -> None:
+        sentences = headline_sentences(summary)
+        if summary["episodes"] == 0:
+            empty_diary = self.period() == (None, None)
+            if empty_diary:
+                sentences = [
+                    "No episodes recorded yet. Once you add episodes, this page shows how "
+                    "often they are one-sided, what brings them on, and how that changes "
+                    "over time."
+                ]
+            else:
+                sentences.append("No episode started in this period; choose a longer period.")
+        items = "".join(f"<li style='margin-bottom:4px'>{_escape(s)}</li>" for s in sentences)
+        self.headline.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
+
+    def _fill_profile(self, groups: list[ProfileGroup]) -> None:
+        table = self.profile_table
+        table.clearSpans()
+        rows = sum(1 + len(g.features) for g in groups)
+        table.setRowCount(rows)
+        bold = QFont(table.font())
+        bold.setBold(True)
+        r = 0
+        for g in groups:
+            item = QTableWidgetItem(g.label)
+            item.setFont(bold)
+            item.setToolTip(g.criterion)
+            table.setItem(r, 0, item)
+            ref = QTableWidgetItem(g.criterion)
+            ref.setFont(bold)
+            table.setItem(r, 2, ref)
+            table.setItem(r, 1, QTableWidgetItem(""))
+            for c in range(3):
+                table.item(r, c).setBackground(table.palette().alternateBase())
+            r += 1
+            for f in g.features:
+                label = QTableWidgetItem("    " + f.label + (f" ({f.note})" if f.note else ""))
+                label.setToolTip(f.label)
+                count = QTableWidgetItem(
+                    f.as_text() + ("" if f.pct is None else f" ({f.pct:.0f}%)")
+                )
+                count.setToolTip(f"of {f.of}")
+                table.setItem(r, 0, label)
+                table.setItem(r, 1, count)
+                table.setItem(r, 2, QTableWidgetItem(f.criterion))
+                r += 1
+        table.resizeRowsToContents()
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(i) for i in range(rows))
+        table.setFixedHeight(height)
+
+    def _show_overuse(self, summary: dict[str, Any]) -> None:
+        self.overuse_heading.setVisible(True)
+        self.overuse_label.setVisible(True)
+        meds = [(c, d) for c, d in summary["medication_days"].items() if d]
+        parts = []
+        if meds:
+            listed = ", ".join(f"{vocab.label(c)} {d}" for c, d in meds)
+            parts.append(f"<p>Days with medication in this period: {_escape(listed)}.</p>")
+        flags = overuse_sentences(summary, limit=12)
+        if flags:
+            items = "".join(f"<li>{_escape(s)}</li>" for s in flags)
+            parts.append(
+                f"<p><b>At or above a threshold:</b></p><ul style='margin-left:-20px'>{items}</ul>"
+            )
+        elif meds:
+            parts.append(
+                "<p>No calendar month in this period reached a medication-overuse threshold "
+                "(15 days a month for simple analgesics/NSAIDs, 10 for triptans, ergots, "
+                "opioids, combinations or several classes together).</p>"
+            )
+        else:
+            parts.append("<p>No medication recorded in this period.</p>")
+        self.overuse_label.setText("".join(parts))
+
+    def _set_charts(self, charts: list[tuple[str, Any]]) -> None:
+        for canvas in self.canvases:
+            self.charts_box.removeWidget(canvas)
+            canvas.setParent(None)
+            canvas.deleteLater()
+        self.canvases = []
+        for title, fig in charts:
+            # logical pixels, taken before the canvas scales the dpi for HiDPI screens
+            height = int(fig.get_figheight() * fig.dpi)
+            canvas = FigureCanvasQTAgg(fig)
+            canvas.setObjectName("chart")
+            canvas.setToolTip(title)
+            canvas.setAccessibleName(title)
+            canvas.setMinimumHeight(height)
+            canvas.setMaximumHeight(height)
+            canvas.setMinimumWidth(360)
+            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.charts_box.addWidget(canvas)
+            self.canvases.append(canvas)
+
+    def chart_titles(self) -> list[str]:
+        return [c.toolTip() for c in self.canvases]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

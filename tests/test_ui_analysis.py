@@ -1,0 +1,210 @@
+"""The Analysis view on real diaries, offscreen."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from datetime import date
+
+import matplotlib
+import pytest
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+from headache_diary.analysis.charts import SVG_RC, build_charts
+from headache_diary.analysis.summary import summarize_diary
+from headache_diary.app import AppContext
+from headache_diary.domain.episode import Episode
+from headache_diary.storage.repository import insert_episodes
+from headache_diary.ui.analysis_view import PERIODS, AnalysisView
+from tests.test_analysis import add, med, nine_known_sides
+
+MakeEpisode = Callable[..., Episode]
+CHART_TITLES = [
+    "Side of the episodes",
+    "One-sided and movement-triggered episodes per month",
+    "Triggers",
+    "Neck position at onset",
+    "Headache days per month",
+    "Peak intensity over time",
+]
+
+
+def open_view(qtbot, ctx: AppContext) -> AnalysisView:
+    view = AnalysisView(ctx)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def table_texts(view: AnalysisView) -> list[list[str]]:
+    t = view.profile_table
+    return [
+        [t.item(r, c).text() if t.item(r, c) else "" for c in range(t.columnCount())]
+        for r in range(t.rowCount())
+    ]
+
+
+def test_known_diary(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
+    eps = nine_known_sides(make_episode)
+    eps[0].medications = [med("triptan")]
+    add(ctx.diary, *eps)
+    view = open_view(qtbot, ctx)
+    assert view.period_combo.currentText() == "All episodes"
+    assert not view.from_edit.isVisible()
+    text = view.headline.text()
+    assert "10 episodes from 1 Mar 2026 to" in text
+    assert "7 of 9 episodes with a known side were one-sided, all on the left" in text
+    assert "4 of 10 episodes (40%) came on with neck movement" in text
+    rows = table_texts(view)
+    assert rows[0][0] == "Features described for cervicogenic headache"
+    side_row = next(r for r in rows if r[0].strip().startswith("One-sided, on the same side"))
+    assert side_row[1] == "7 of 9 episodes with a known side (78%)"
+    assert side_row[2] == "Sjaastad/CHISG"
+    assert any(r[0].strip() == "Lasting 15 to 180 minutes" for r in rows)
+    assert view.profile_table.isVisible()
+    assert "Triptan 1" in view.overuse_label.text()
+    assert "No calendar month in this period reached" in view.overuse_label.text()
+    assert view.chart_titles() == CHART_TITLES
+    assert all(isinstance(c, FigureCanvasQTAgg) and c.isVisible() for c in view.canvases)
+    image = view.grab().toImage()
+    assert not image.isNull() and image.width() >= 900
+
+
+def test_custom_period_and_refresh(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
+    add(ctx.diary, *nine_known_sides(make_episode))
+    view = open_view(qtbot, ctx)
+    view.set_custom_period(date(2026, 3, 10), date(2026, 3, 12))
+    assert view.from_edit.isVisible() and view.to_edit.isVisible()
+    assert view.period() == (date(2026, 3, 10), date(2026, 3, 12))
+    assert "3 episodes from 10 Mar 2026 to 12 Mar 2026 (3 days)" in view.headline.text()
+    assert "None of the 2 episodes with a known side was one-sided" in view.headline.text()
+    # a new episode shows after refresh() (the main window calls it after every change)
+    add(ctx.diary, make_episode("2026-03-11 18:00", side="right"))
+    view.refresh()
+    assert "4 episodes from 10 Mar 2026" in view.headline.text()
+    # an empty period: words, no charts, no profile table
+    view.set_custom_period(date(2026, 1, 1), date(2026, 1, 31))
+    assert "No episode started in this period" in view.headline.text()
+    assert view.canvases == []
+    assert not view.profile_table.isVisible()
+
+
+def test_refresh_waits_while_hidden(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
+    add(ctx.diary, make_episode("2026-03-01 08:00"))
+    view = open_view(qtbot, ctx)
+    view.hide()
+    add(ctx.diary, make_episode("2026-03-02 08:00"))
+    view.refresh()
+    assert view.summary is not None and view.summary["episodes"] == 1
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.summary["episodes"] == 2
+    assert "2 episodes" in view.headline.text()
+
+
+def test_rolling_periods(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
+    add(ctx.diary, make_episode("2026-03-01 08:00"))
+    view = open_view(qtbot, ctx)
+    view._today = lambda: date(2026, 3, 20)
+    view.set_period(0)  # last 30 days
+    assert view.period() == (date(2026, 2, 19), date(2026, 3, 20))
+    assert view.summary["period"]["days"] == 30 and view.summary["episodes"] == 1
+    view.set_period(1)
+    assert view.period() == (date(2025, 12, 21), date(2026, 3, 20))
+    view.set_period(2)
+    assert view.period()[1] - view.period()[0] == (date(2026, 3, 20) - date(2025, 3, 21))
+    assert [label for label, _ in PERIODS][:4] == [
+        "Last 30 days",
+        "Last 90 days",
+        "Last 12 months",
+        "All episodes",
+    ]
+
+
+def test_empty_diary(qtbot, ctx: AppContext) -> None:
+    view = open_view(qtbot, ctx)
+    assert "No episodes recorded yet" in view.headline.text()
+    assert view.canvases == []
+    assert not view.profile_table.isVisible()
+    assert not view.charts_heading.isVisible()
+    assert "No medication recorded" in view.overuse_label.text()
+    view.grab()
+
+
+def test_one_episode_diary(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
+    add(ctx.diary, make_episode("2026-03-01 08:00", hours=None, side="right"))
+    view = open_view(qtbot, ctx)
+    text = view.headline.text()
+    assert "1 episode from 1 Mar 2026" in text
+    assert "1 of 1 episode with a known side was one-sided, on the right" in text
+    assert "1 episode still ongoing" in text
+    assert view.chart_titles() == CHART_TITLES
+    for canvas in view.canvases:
+        canvas.draw()  # nothing raises on a single month and a single point
+    view.grab()
+
+
+def test_overuse_flags_shown(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
+    add(
+        ctx.diary,
+        *[
+            make_episode(f"2026-02-{d:02d} 08:00", medications=[med("triptan")])
+            for d in range(1, 12)
+        ],
+    )
+    view = open_view(qtbot, ctx)
+    text = view.overuse_label.text()
+    assert "February 2026: triptans on 11 days (&gt;= 10)" in text
+
+
+def test_charts_render_to_svg_with_text(diary, make_episode: MakeEpisode) -> None:
+    with diary.session() as s:
+        insert_episodes(s, nine_known_sides(make_episode))
+    summary = summarize_diary(diary, today=date(2026, 3, 31))
+    charts = build_charts(diary, summary)
+    assert [t for t, _ in charts] == CHART_TITLES
+    for title, fig in charts:
+        buf = io.StringIO()
+        with matplotlib.rc_context(SVG_RC):
+            fig.savefig(buf, format="svg")
+        svg = buf.getvalue()
+        # text stays text (QSvgRenderer cannot draw glyph paths' <use> references well)
+        assert f">{title}<" in svg.replace("&#39;", "'")
+        assert "DejaVu Sans" in svg
+    assert build_charts(diary, summarize_diary(diary, date(2020, 1, 1), date(2020, 1, 2))) == []
+
+
+def test_charts_do_not_use_pyplot() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import headache_diary.analysis.charts
+        import headache_diary.ui.analysis_view
+        assert "matplotlib.pyplot" not in sys.modules, "pyplot imported"
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("headache_diary.ui.main_window") is None,
+    reason="ui/main_window.py is written by the UI helper and does not exist yet",
+)
+def test_main_window_import_does_not_import_matplotlib() -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        import headache_diary.app
+        import headache_diary.ui.main_window
+        loaded = sorted(m for m in sys.modules if m.split(".")[0] == "matplotlib")
+        assert not loaded, loaded
+        assert "headache_diary.analysis.charts" not in sys.modules
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
