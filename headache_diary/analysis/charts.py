@@ -10,7 +10,7 @@ view (on first show) and the report import it.
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import matplotlib
@@ -27,9 +27,6 @@ FONT = "DejaVu Sans"
 CHART_RC: dict[str, Any] = {
     "font.family": [FONT],
     "font.size": 9,
-    "axes.titlesize": 11,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": False,
@@ -83,8 +80,8 @@ def build_charts(
 
 def _figure(title: str, height: float = SIZE[1]) -> tuple[Figure, Any]:
     fig = Figure(figsize=(SIZE[0], height), layout="constrained", facecolor="white")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     ax = fig.add_subplot()
-    ax.set_title(title)
     return fig, ax
 
 
@@ -146,15 +143,16 @@ def _date_axis(ax: Any, months: list[date]) -> None:
 def _monthly_pct(summary: dict[str, Any]) -> Figure:
     fig, ax = _figure("One-sided and movement-triggered episodes per month")
     months = _month_dates(summary)
+    mid = [m + timedelta(days=14) for m in months]  # a month's share belongs mid-month
     uni = [_nan(m["unilateral_pct"]) for m in summary["monthly"]]
     mov = [_nan(m["movement_triggered_pct"]) for m in summary["monthly"]]
     marker = "o" if len(months) <= 36 else None
-    ax.plot(months, uni, marker=marker, color=BAR, label="one-sided (of known side)")
-    ax.plot(months, mov, marker=marker, color=ACCENT, label="movement/posture-triggered")
+    ax.plot(mid, uni, marker=marker, color=BAR, label="one-sided (of known side)")
+    ax.plot(mid, mov, marker=marker, color=ACCENT, label="movement/posture-triggered")
     ax.set_ylim(-3, 103)
     ax.set_ylabel("% of episodes")
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(decimals=0))
-    ax.legend(loc="lower left", fontsize=8, frameon=False, ncols=2)
+    fig.legend(loc="outside upper right", fontsize=8, frameon=False, ncols=2)
     ax.grid(axis="y", color="#e6e6e6")
     _date_axis(ax, months)
     return fig
@@ -218,8 +216,8 @@ def _intensity(daily: list[tuple[date, int, int]]) -> Figure:
         return fig
     days = [d for d, _hi, _n in daily]
     peaks = [hi for _d, hi, _n in daily]
-    size = 18 if len(daily) <= 200 else 6
-    ax.scatter(days, peaks, s=size, color=BAR, alpha=0.7 if len(daily) <= 200 else 0.35, lw=0)
+    size = 24 if len(daily) <= 200 else 6
+    ax.scatter(days, peaks, s=size, color=BAR, alpha=0.85 if len(daily) <= 200 else 0.35, lw=0)
     ax.set_ylim(-0.5, 10.5)
     ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel("highest intensity of the day (0-10)")

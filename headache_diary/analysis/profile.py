@@ -324,7 +324,7 @@ def _feature_profile(
             ),
             ProfileFeature(
                 "movement_provoked",
-                "Brought on by neck movement or a sustained awkward head position",
+                "Brought on by neck movement or an awkward head position",
                 "ICHD-3 11.2.1 C; Sjaastad/CHISG",
                 c["movement"],
                 n,
@@ -332,7 +332,7 @@ def _feature_profile(
             ),
             ProfileFeature(
                 "pressure_provoked",
-                "Brought on by pressure on the upper neck or back of the head",
+                "Brought on by pressure on the upper neck",
                 "ICHD-3 11.2.1 C; Sjaastad/CHISG",
                 c["pressure"],
                 n,
@@ -443,8 +443,7 @@ def _feature_profile(
         [
             ProfileFeature(
                 "short_with_autonomic",
-                "Attacks of 15-180 minutes with same-side eye tearing/redness, nasal "
-                "congestion, drooping eyelid or restlessness",
+                "15-180 minutes with same-side eye or nose signs, drooping eyelid or restlessness",
                 "ICHD-3 3.1",
                 c["short_autonomic"],
                 c["ended"],
@@ -511,6 +510,11 @@ def format_minutes(minutes: float) -> str:
     if hours:
         return f"{hours} h {mins} min" if mins else f"{hours} h"
     return f"{mins} min"
+
+
+def _lower(label: str) -> str:
+    """``simple analgesic`` for ``Simple analgesic``; ``NSAID`` stays as it is."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]
 
 
 def _num(x: float) -> str:
@@ -608,7 +612,7 @@ def headline_sentences(summary: dict[str, Any]) -> list[str]:
         )
     meds = [(c, d) for c, d in summary["medication_days"].items() if d]
     if meds:
-        listed = ", ".join(f"{vocab.label(c)} on {plural(d, 'day')}" for c, d in meds)
+        listed = ", ".join(f"{_lower(vocab.label(c))} on {plural(d, 'day')}" for c, d in meds)
         out.append(f"Medication taken: {listed}.")
     overuse = overuse_headline(summary)
     if overuse:

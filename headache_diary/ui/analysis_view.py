@@ -120,7 +120,11 @@ class AnalysisView(QWidget):
         self.profile_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.profile_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.profile_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.profile_table.setWordWrap(True)
+        self.profile_table.setWordWrap(False)
+        self.profile_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.profile_table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.profile_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.profile_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.profile_table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
@@ -305,6 +309,7 @@ class AnalysisView(QWidget):
             table.setItem(r, 1, QTableWidgetItem(""))
             for c in range(3):
                 table.item(r, c).setBackground(table.palette().alternateBase())
+            table.setSpan(r, 0, 1, 2)
             r += 1
             for f in g.features:
                 label = QTableWidgetItem("    " + f.label + (f" ({f.note})" if f.note else ""))
@@ -317,7 +322,6 @@ class AnalysisView(QWidget):
                 table.setItem(r, 1, count)
                 table.setItem(r, 2, QTableWidgetItem(f.criterion))
                 r += 1
-        table.resizeRowsToContents()
         height = table.horizontalHeader().height() + 2 * table.frameWidth()
         height += sum(table.rowHeight(i) for i in range(rows))
         table.setFixedHeight(height)

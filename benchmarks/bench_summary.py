@@ -1,0 +1,251 @@
+"""Time the summary (and the feature profile and charts) on 50,000 synthetic episodes.
+
+Usage: python benchmarks/bench_summary.py [N]
+
+Builds a diary of N (default 50,000) synthetic episodes in a temporary directory with
+``storage.repository.insert_episodes``, then times ``summarize`` over the whole diary and
+over the last 90 days, the same on a tiny diary (10 episodes), and the feature profile and
+chart building. Target (DESIGN.md): the summary of 50,000 episodes <= 150 ms above the same
+command on a tiny diary, on a 2-core machine. Prints median and best of several runs.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from headache_diary.domain import vocab
+from headache_diary.domain.episode import Episode, Medication
+from headache_diary.domain.timeutil import zone_for
+
+ZONES = ("Europe/Berlin",) * 9 + ("America/New_York",)
+
+
+def synthetic_episodes(n: int, end: date | None = None, seed: int = 4) -> Iterator[Episode]:
+    """``n`` plausible episodes ending before ``end`` (default today), about 5 a day when n is
+    large, mostly left-sided and movement-triggered, with medications and symptoms."""
+    if n <= 0:
+        return
+    rnd = random.Random(seed)
+    end = end or date.today()
+    span_days = max(30, min(3650, n // 5))
+    start = datetime.combine(end - timedelta(days=span_days), datetime.min.time())
+    step = span_days * 86400 / n
+    for i in range(n):
+        zone = rnd.choice(ZONES)
+        t = start + timedelta(seconds=int(i * step + rnd.random() * step * 0.5))
+        started = t.replace(tzinfo=zone_for(zone))
+        ongoing = i == n - 1
+        minutes = rnd.choice((20, 45, 90, 150, 240, 360, 600, 1440, 2000))
+        side = rnd.choices(vocab.SIDES, weights=(70, 12, 12, 6))[0]
+        triggers = [
+            c
+            for c, p in (
+                ("neck_movement", 0.5),
+                ("sustained_posture", 0.3),
+                ("neck_pressure", 0.15),
+                ("stress", 0.25),
+                ("poor_sleep", 0.2),
+                ("screen_work", 0.3),
+            )
+            if rnd.random() < p
+        ]
+        symptoms = [
+            c
+            for c, p in (
+                ("neck_stiffness", 0.5),
+                ("reduced_neck_motion", 0.3),
+                ("shoulder_arm_pain", 0.2),
+                ("nausea", 0.15),
+                ("light_sensitivity", 0.2),
+                ("sound_sensitivity", 0.1),
+            )
+            if rnd.random() < p
+        ]
+        meds = []
+        if rnd.random() < 0.4:
+            cls = rnd.choices(
+                ("nsaid", "simple_analgesic", "triptan", "muscle_relaxant"), weights=(5, 3, 1, 1)
+            )[0]
+            taken = started + timedelta(minutes=rnd.randint(10, 90))
+            meds.append(
+                Medication(
+                    f"{cls} dose",
+                    cls,
+                    rnd.choice(vocab.RELIEF),
+                    taken if rnd.random() < 0.8 else None,
+                )
+            )
+        yield Episode(
+            started_at=started,
+            ended_at=None if ongoing else started + timedelta(minutes=minutes),
+            time_zone=zone,
+            side=side,
+            intensity=rnd.randint(2, 9) if rnd.random() < 0.9 else None,
+            character=rnd.choice((*vocab.CHARACTERS, None)),
+            triggers=triggers,
+            neck_position=rnd.choice((*vocab.NECK_POSITIONS, None, "looking_down")),
+            pain_origin=rnd.choice(("neck", "occiput", "temple", None)),
+            pain_locations=rnd.sample(vocab.LOCATIONS, 2),
+            symptoms=symptoms,
+            medications=meds,
+        )
+
+
+def demo_episodes(today: date | None = None, seed: int = 7) -> list[Episode]:
+    """Five months of a plausible diary for screenshots: mostly left-sided, often brought on
+    by neck posture, NSAIDs on many days in one month."""
+    rnd = random.Random(seed)
+    today = today or date.today()
+    zone = "Europe/Berlin"
+    out = []
+    day = today - timedelta(days=150)
+    while day < today:
+        heavy = (today - day).days in range(35, 66)
+        if rnd.random() < (0.75 if heavy else 0.3):
+            start = datetime.combine(day, datetime.min.time()).replace(
+                hour=rnd.choice((7, 9, 11, 14, 16, 18)), minute=rnd.choice((0, 15, 30, 45))
+            )
+            started = start.replace(tzinfo=zone_for(zone))
+            side = rnd.choices(vocab.SIDES, weights=(80, 6, 8, 6))[0]
+            triggers = [
+                c
+                for c, p in (
+                    ("neck_movement", 0.45),
+                    ("sustained_posture", 0.4),
+                    ("neck_pressure", 0.2),
+                    ("screen_work", 0.35),
+                    ("poor_sleep", 0.2),
+                    ("stress", 0.15),
+                )
+                if rnd.random() < p
+            ]
+            meds = []
+            if rnd.random() < (0.9 if heavy else 0.4):
+                cls = rnd.choices(("nsaid", "simple_analgesic", "triptan"), weights=(6, 3, 1))[0]
+                meds.append(
+                    Medication(
+                        {
+                            "nsaid": "Ibuprofen 400 mg",
+                            "simple_analgesic": "Paracetamol 500 mg",
+                            "triptan": "Sumatriptan 50 mg",
+                        }[cls],
+                        cls,
+                        rnd.choice(("some", "good")),
+                        started + timedelta(minutes=40),
+                    )
+                )
+            out.append(
+                Episode(
+                    started_at=started,
+                    ended_at=started + timedelta(minutes=rnd.choice((60, 90, 150, 240, 360, 600))),
+                    time_zone=zone,
+                    side=side,
+                    intensity=rnd.choice((3, 4, 5, 5, 6, 6, 7, 8)),
+                    character=rnd.choice(("pressing", "dull", "dull", "throbbing", None)),
+                    triggers=triggers,
+                    neck_position=rnd.choice(
+                        ("looking_down", "looking_down", "forward_head", "turned_left", None)
+                    ),
+                    pain_origin=rnd.choice(("neck", "occiput", "occiput", "temple", None)),
+                    pain_locations=["occiput", "temple"],
+                    symptoms=[
+                        c
+                        for c, p in (
+                            ("neck_stiffness", 0.6),
+                            ("reduced_neck_motion", 0.4),
+                            ("shoulder_arm_pain", 0.3),
+                            ("nausea", 0.1),
+                            ("light_sensitivity", 0.15),
+                        )
+                        if rnd.random() < p
+                    ],
+                    medications=meds,
+                )
+            )
+        day += timedelta(days=1)
+    return out
+
+
+def build_diary(directory: Path, n: int, end: date | None = None, demo: bool = False):  # noqa: ANN201
+    """A Diary in ``directory`` holding ``n`` synthetic episodes (one transaction), or the
+    demo diary of :func:`demo_episodes`."""
+    from headache_diary.paths import Paths
+    from headache_diary.storage.db import open_diary
+    from headache_diary.storage.repository import insert_episodes
+
+    diary = open_diary(Paths(directory))
+    with diary.session() as session:
+        insert_episodes(session, demo_episodes(end) if demo else synthetic_episodes(n, end))
+    return diary
+
+
+def timeit(fn: Callable[[], object], repeat: int = 7) -> tuple[float, float]:
+    """(median, best) wall time in milliseconds, after one warm-up call."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), min(times)
+
+
+def main() -> int:
+    from headache_diary.analysis.profile import feature_profile
+    from headache_diary.analysis.summary import summarize_diary
+
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    today = date.today()
+    last90 = today - timedelta(days=89)
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        big = build_diary(Path(tmp) / "big", n)
+        print(f"built {n} episodes in {time.perf_counter() - t0:.2f} s")
+        tiny = build_diary(Path(tmp) / "tiny", 10)
+        size = (
+            os.path.getsize(Path(tmp) / "big" / "diary.sqlite3")
+            if (Path(tmp) / "big" / "diary.sqlite3").exists()
+            else 0
+        )
+        if size:
+            print(f"database size {size / 2**20:.1f} MiB")
+        rows = []
+        for label, diary in ((f"{n} episodes", big), ("10 episodes", tiny)):
+            rows.append((f"summary, all, {label}", timeit(lambda d=diary: summarize_diary(d))))
+            rows.append(
+                (
+                    f"summary, last 90 days, {label}",
+                    timeit(lambda d=diary: summarize_diary(d, last90, today)),
+                )
+            )
+            rows.append(
+                (f"feature profile, all, {label}", timeit(lambda d=diary: feature_profile(d)))
+            )
+        s_big = summarize_diary(big)
+        from headache_diary.analysis.charts import build_charts
+
+        rows.append(
+            (f"build charts, all, {n} episodes", timeit(lambda: build_charts(big, s_big), 3))
+        )
+        for label, (med, best) in rows:
+            print(f"{label:<44} median {med:7.1f} ms   best {best:7.1f} ms")
+        big_all = rows[0][1][0]
+        tiny_all = rows[3][1][0]
+        print(
+            f"difference big - tiny (summary, all): {big_all - tiny_all:.1f} ms (target <= 150 ms)"
+        )
+        big.close()
+        tiny.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
