@@ -7,8 +7,11 @@ episode number and the column or key, and raise :class:`ImportRowError`.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -49,6 +52,22 @@ def random_id() -> str:
     """A random (version 4) UUID string, like ``domain.episode.new_id`` but cheaper."""
     h = os.urandom(16).hex()
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of objects are built.
+
+    They all stay alive until the import or export ends, so the collector's repeated
+    scans of them would find nothing and cost about a fifth of the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class FieldError(ValueError):
@@ -113,7 +132,7 @@ def protect(text: str) -> str:
 
 def unprotect(text: str) -> str:
     """Exact inverse of :func:`protect` on everything :func:`protect` can produce."""
-    if text.startswith("'") and needs_protection(text[1:]):
+    if text[:1] == "'" and needs_protection(text[1:]):
         return text[1:]
     return text
 
@@ -126,6 +145,8 @@ def _unknown(code: str, vocabulary: tuple[str, ...]) -> FieldError:
 
 
 def parse_code(text: str, vocabulary: tuple[str, ...]) -> str | None:
+    if text in vocabulary:  # the usual case
+        return text
     code = text.strip()
     if not code:
         return None
@@ -189,7 +210,11 @@ def stamp(dt: datetime, zone: tzinfo) -> str:
     Goes through UTC so that a wall time made by arithmetic in the same zone (which
     Python leaves unnormalized, e.g. inside a DST gap) is written as the real instant.
     """
-    return iso(dt.astimezone(UTC).astimezone(zone))
+    local = dt.astimezone(UTC).astimezone(zone)
+    offset = local.utcoffset()
+    if offset is not None and offset.seconds % 60 == 0:
+        return local.isoformat(timespec="seconds")  # same text as iso(), much faster
+    return iso(local)  # a historical offset with seconds: iso() writes whole minutes
 
 
 @lru_cache(maxsize=256)

@@ -158,9 +158,7 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         ended = None
         text = r.get("ended_at", "").strip()
         if text:
-            ended = in_zone(parse_stamp(text), zone)
-            if ended.timestamp() <= started.timestamp():
-                raise FieldError("the end must be after the start")
+            ended = in_zone(parse_stamp(text), zone)  # end > start: checked by problems()
 
         col = "duration_minutes"
         text = r.get("duration_minutes", "").strip()
@@ -205,7 +203,8 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         col = "symptoms"
         symptoms = parse_codes(r.get("symptoms", ""), vocab.SYMPTOMS)
         col = "medications"
-        medications = _parse_medications(r.get("medications", ""), zone)
+        text = r.get("medications", "")
+        medications = _parse_medications(text, zone) if text else []
         col = "notes"
         notes = unprotect(r.get("notes", ""))
     except FieldError as exc:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ExportError
 from headache_diary.io.atomic import write_atomic
+from headache_diary.io.common import gc_paused
 from headache_diary.io.csv_format import episodes_to_csv
 from headache_diary.io.json_format import episodes_to_json
 from headache_diary.storage.db import Diary
@@ -73,6 +74,8 @@ def export_file(
     is left behind.
     """
     fmt = format_for(path, fmt)
-    episodes = load_episodes(diary, date_from, date_to)
-    write_atomic(path, export_bytes(episodes, fmt))
+    with gc_paused():
+        episodes = load_episodes(diary, date_from, date_to)
+        data = export_bytes(episodes, fmt)
+    write_atomic(path, data)
     return len(episodes)

@@ -7,10 +7,8 @@ diary is unchanged.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from headache_diary.domain.episode import Episode, new_id
 from headache_diary.domain.errors import ImportFileError, StorageError
-from headache_diary.io.common import episode_key
+from headache_diary.io.common import episode_key, gc_paused
 from headache_diary.io.csv_format import parse_csv
 from headache_diary.io.json_format import parse_json
 from headache_diary.storage.db import Diary
@@ -64,22 +62,8 @@ def parse_file(
 
 def import_file(diary: Diary, path: str | os.PathLike[str], local_zone: str) -> ImportResult:
     """Import a .csv or .json file, all or nothing."""
-    with _gc_paused():
+    with gc_paused():
         return import_episodes(diary, parse_file(path, local_zone))
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of objects are built
-    (they are all alive until the import ends; scanning them again and again would cost
-    about a quarter of the import time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def import_episodes(diary: Diary, episodes: Iterable[Episode]) -> ImportResult:
