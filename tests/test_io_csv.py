@@ -471,6 +471,21 @@ BAD = [
         "row 2: it has 3 values but the header has 2",
     ),
     (
+        "column without a name",
+        "started_at,side,\r\n2026-03-01T08:15:00+01:00,left,\r\n",
+        "row 1, column 3: this column has no name",
+    ),
+    (
+        "column twice",
+        "started_at,side,side\r\n2026-03-01T08:15:00+01:00,left,left\r\n",
+        "row 1, column side: the column appears twice",
+    ),
+    (
+        "broken quoting",
+        'started_at,side,notes\r\n2026-03-01T08:15:00+01:00,left,"ab"c\r\n',
+        "row 2: the CSV is malformed",
+    ),
+    (
         "a later bad row aborts the whole file",
         "started_at,side\r\n2026-03-01T09:15:00+01:00,left\r\n2026-03-01T09:15:00+01:00,up\r\n",
         "row 3, column side: unknown code 'up'",

@@ -245,12 +245,14 @@ def _header(record: list[str]) -> list[str]:
             "row", 1, None, f"the first row must be the header ({', '.join(CSV_COLUMNS)})"
         )
     seen: set[str] = set()
-    for name in record:
+    for number, name in enumerate(record, start=1):
+        if not name.strip():
+            raise ImportRowError("row", 1, str(number), "this column has no name")
         if name not in _KNOWN:
             raise ImportRowError(
                 "row",
                 1,
-                name or "(empty)",
+                name,
                 "unknown column; the columns are " + ", ".join(CSV_COLUMNS),
             )
         if name in seen:
