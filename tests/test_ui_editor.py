@@ -42,7 +42,8 @@ def count(ctx) -> int:
 @pytest.fixture
 def editor(qtbot, ctx) -> EpisodeEditor:
     ed = EpisodeEditor(ctx)
-    qtbot.addWidget(ed)
+    # closing at teardown must not ask "discard changes?" (it would block)
+    qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
     ed.show()
     qtbot.waitExposed(ed)
     return ed
@@ -226,12 +227,37 @@ def test_enter_saves_but_not_from_the_notes(qtbot, editor, ctx):
     assert ep.side == "left"
 
 
-def test_escape_cancels(qtbot, editor, ctx):
+def test_escape_cancels_after_asking_to_discard(qtbot, editor, ctx, monkeypatch):
+    asked = []
+
+    def answer(choice):
+        def question(*args, **kwargs):
+            asked.append(args[1])
+            return choice
+
+        return question
+
     fill_quick(editor)
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
     qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Escape)
+    assert asked == ["Discard changes?"]
+    assert editor.isVisible()  # "Cancel" keeps what was entered
+    assert editor.side_buttons["left"].isChecked()
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Escape)
+    assert len(asked) == 2
     assert not editor.isVisible()
     assert editor.result() == EpisodeEditor.DialogCode.Rejected
     assert count(ctx) == 0
+
+
+def test_escape_on_untouched_form_closes_without_asking(qtbot, editor, monkeypatch):
+    def question(*args, **kwargs):
+        raise AssertionError("nothing was entered; no question expected")
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
 
 
 def test_ongoing_episode(qtbot, editor, ctx):

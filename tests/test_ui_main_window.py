@@ -79,10 +79,11 @@ def test_empty_diary_shows_hint(window):
     assert not window.undo_action.isEnabled()
 
 
-def test_ctrl_n_opens_editor_and_escape_cancels(qtbot, window, ctx):
+def test_ctrl_n_opens_editor_and_escape_cancels(qtbot, window, ctx, monkeypatch):
     editor = open_editor_with_ctrl_n(qtbot, window)
     assert editor.windowTitle() == "New episode"
     fill_quick(editor)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Escape)
     assert not editor.isVisible()
     assert stored(ctx) == []

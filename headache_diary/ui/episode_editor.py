@@ -201,6 +201,7 @@ class EpisodeEditor(QDialog):
             self.ongoing_radio.setChecked(True)
         self._connect_validation()
         self.revalidate()
+        self._initial_form = self.build_episode()[0]
         self.resize(760, 820)
 
     # -- construction ------------------------------------------------------------------
@@ -617,7 +618,29 @@ class EpisodeEditor(QDialog):
         self.summary_label.setText(f"To save, check: {', '.join(todo)}" if todo else "")
         return found
 
-    # -- accept ------------------------------------------------------------------------
+    # -- accept / reject ---------------------------------------------------------------
+    def has_changes(self) -> bool:
+        """True when the form differs from what it showed when it opened."""
+        return self.build_episode()[0] != self._initial_form
+
+    def reject(self) -> None:
+        """Esc, Cancel or closing the window: ask before throwing entered data away."""
+        if self.isVisible() and self.has_changes():
+            answer = QMessageBox.question(
+                self,
+                "Discard changes?",
+                "Close without saving? What you entered for this episode will be lost.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close without saving and without asking."""
+        super().reject()
+
     def accept(self) -> None:
         ep, found = self.build_episode()
         self.revalidate()
