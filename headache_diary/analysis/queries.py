@@ -112,29 +112,68 @@ def covers_all(session: Session, period: Period) -> bool:
     return lo is None or (lo >= period.start.isoformat() and hi <= period.end.isoformat())
 
 
-def side_month_counts(
-    session: Session, period: Period
-) -> list[tuple[str, str, int, int, int, int, int]]:
-    """(month, side, episodes, ongoing, movement-triggered, mechanically provoked,
-    pressure-provoked) per month and side of the episodes in the period.
+@dataclass
+class EpisodeAggregates:
+    """Every count over the episodes of a period that needs no other table but triggers."""
 
-    One pass over the episodes of the period; each looks up its own triggers once (one
-    seek in the (episode_id, code) primary key), giving a bit mask: 1 = movement/posture,
-    2 = pressure. MATERIALIZED keeps SQLite from repeating that look-up per aggregate.
+    #: (month, side, episodes, ongoing, movement-triggered, mechanically provoked,
+    #: pressure-provoked)
+    month_side: list[tuple[str, str, int, int, int, int, int]]
+    #: neck position code ("not_recorded" for NULL) -> episodes
+    neck: dict[str, int]
+    #: (intensity, episodes), ascending
+    intensity: list[tuple[int, int]]
+    #: (duration in seconds, episodes) of ended episodes, ascending
+    duration: list[tuple[int, int]]
+
+
+def episode_aggregates(session: Session, period: Period, whole: bool = False) -> EpisodeAggregates:
+    """One statement, one pass over the episodes of the period.
+
+    Each episode looks up its own triggers once (one seek in the (episode_id, code)
+    primary key), folded into a bit mask: 1 = movement/posture, 2 = pressure. The
+    per-episode rows are MATERIALIZED once (so the look-up is not repeated per aggregate)
+    and four GROUP BYs over that small in-memory table give the month/side counts, neck
+    positions and the intensity and duration histograms. ``whole`` (every episode is in
+    the period): a plain table scan beats walking the date index row by row.
     """
+    where = "+e.start_local_date BETWEEN :f AND :t" if whole else _IN_PERIOD
     sql = f"""
         WITH x AS MATERIALIZED (
             SELECT substr(e.start_local_date, 1, 7) AS month, e.side AS side,
-                   e.ended_utc IS NULL AS running,
+                   e.ended_utc - e.started_utc AS dur,
+                   coalesce(e.neck_position, 'not_recorded') AS neck,
+                   e.intensity AS intensity,
                    coalesce((SELECT max(t.code IN {in_list(MOVEMENT)})
                                     + 2 * max(t.code IN {in_list(PRESSURE)})
                              FROM episode_trigger t WHERE t.episode_id = e.id), 0) AS fl
-            FROM episode e WHERE {_IN_PERIOD}
+            FROM episode e WHERE {where}
         )
-        SELECT month, side, count(*), sum(running), sum(fl & 1), sum(fl > 0), sum(fl >> 1)
+        SELECT 'm', month, side, count(*), sum(dur IS NULL), sum(fl & 1), sum(fl > 0),
+               sum(fl >> 1)
         FROM x GROUP BY month, side
+        UNION ALL
+        SELECT 'n', neck, NULL, count(*), 0, 0, 0, 0 FROM x GROUP BY neck
+        UNION ALL
+        SELECT 'i', intensity, NULL, count(*), 0, 0, 0, 0 FROM x
+        WHERE intensity IS NOT NULL GROUP BY intensity
+        UNION ALL
+        SELECT 'd', dur, NULL, count(*), 0, 0, 0, 0 FROM x
+        WHERE dur IS NOT NULL GROUP BY dur
     """
-    return [tuple(r) for r in session.execute(text(sql), period.params)]  # type: ignore[misc]
+    out = EpisodeAggregates([], {}, [], [])
+    for kind, key, side, n, running, mov, mech, press in session.execute(text(sql), period.params):
+        if kind == "m":
+            out.month_side.append((key, side, n, running, mov, mech, press))
+        elif kind == "n":
+            out.neck[key] = n
+        elif kind == "i":
+            out.intensity.append((key, n))
+        else:
+            out.duration.append((key, n))
+    out.intensity.sort()
+    out.duration.sort()
+    return out
 
 
 def trigger_counts(session: Session, period: Period, whole: bool = False) -> dict[str, int]:
@@ -151,23 +190,6 @@ def trigger_counts(session: Session, period: Period, whole: bool = False) -> dic
             WHERE {_IN_PERIOD} GROUP BY t.code
         """
     return {code: n for code, n in session.execute(text(sql), period.params)}
-
-
-def neck_position_counts(session: Session, period: Period) -> dict[str, int]:
-    sql = f"""
-        SELECT coalesce(e.neck_position, 'not_recorded'), count(*) FROM episode e
-        WHERE {_IN_PERIOD} GROUP BY 1
-    """
-    return {code: n for code, n in session.execute(text(sql), period.params)}
-
-
-def value_histogram(session: Session, period: Period, expr: str) -> list[tuple[int, int]]:
-    """(value, count) of a non-NULL integer expression over the period, by value."""
-    sql = f"""
-        SELECT {expr} AS v, count(*) FROM episode e
-        WHERE {_IN_PERIOD} AND v IS NOT NULL GROUP BY v ORDER BY v
-    """
-    return [(v, n) for v, n in session.execute(text(sql), period.params)]
 
 
 class Histogram:
@@ -284,31 +306,42 @@ def days_per_month(islands: Sequence[tuple[date, date]]) -> dict[str, int]:
     return out
 
 
-def medication_days(session: Session, period: Period) -> dict[str, int]:
-    """Distinct local dates per medication class within the period."""
-    sql = """
-        SELECT med_class, count(DISTINCT taken_local_date) FROM medication
-        WHERE taken_local_date BETWEEN :f AND :t GROUP BY med_class
-    """
-    return {c: n for c, n in session.execute(text(sql), period.params)}
-
-
 def medication_days_per_month(
     session: Session, period: Period, groups: dict[str, Sequence[str]]
 ) -> dict[str, dict[str, int]]:
-    """month -> {group id: distinct local dates on which any class of the group was taken}."""
-    cols = ",\n".join(
-        f"count(DISTINCT CASE WHEN med_class IN {in_list(classes)} THEN taken_local_date END)"
-        for classes in groups.values()
-    )
-    sql = f"""
-        SELECT substr(taken_local_date, 1, 7) AS month, {cols} FROM medication
-        WHERE taken_local_date BETWEEN :f AND :t GROUP BY month
+    """month -> {group id: distinct local dates on which any class of the group was taken}.
+
+    Single-class groups come from one GROUP BY month, class; only groups of several
+    classes need a COUNT(DISTINCT CASE ...) column of their own.
     """
     names = list(groups)
     out: dict[str, dict[str, int]] = {}
-    for row in session.execute(text(sql), period.params):
-        out[row[0]] = dict(zip(names, row[1:], strict=True))
+    by_class: dict[str, list[str]] = {}
+    multi = {g: classes for g, classes in groups.items() if len(classes) > 1}
+    for g, classes in groups.items():
+        if len(classes) == 1:
+            by_class.setdefault(classes[0], []).append(g)
+    sql = """
+        SELECT substr(taken_local_date, 1, 7) AS month, med_class,
+               count(DISTINCT taken_local_date)
+        FROM medication WHERE taken_local_date BETWEEN :f AND :t GROUP BY month, med_class
+    """
+    for month, cls, n in session.execute(text(sql), period.params):
+        row = out.setdefault(month, dict.fromkeys(names, 0))
+        for g in by_class.get(cls, ()):
+            row[g] = n
+    if multi:
+        cols = ",\n".join(
+            f"count(DISTINCT CASE WHEN med_class IN {in_list(classes)} THEN taken_local_date END)"
+            for classes in multi.values()
+        )
+        sql = f"""
+            SELECT substr(taken_local_date, 1, 7) AS month, {cols} FROM medication
+            WHERE taken_local_date BETWEEN :f AND :t GROUP BY month
+        """
+        for month, *counts in session.execute(text(sql), period.params):
+            row = out.setdefault(month, dict.fromkeys(names, 0))
+            row.update(zip(multi, counts, strict=True))
     return out
 
 

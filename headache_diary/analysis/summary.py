@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
 from headache_diary.analysis.profile import (
-    ACUTE_CLASSES,
     DISCLAIMER,
     OVERUSE_RULES,
     format_day,
@@ -65,7 +64,9 @@ def summarize(
         m: {"n": 0, "left": 0, "right": 0, "both": 0, "mov": 0} for m in months
     }
     movement = mechanical = pressure = ongoing = 0
-    for month, s, n, running, mov, mech, press in q.side_month_counts(session, period):
+    whole = q.covers_all(session, period)
+    agg = q.episode_aggregates(session, period, whole)
+    for month, s, n, running, mov, mech, press in agg.month_side:
         ongoing += running
         side[s] = side.get(s, 0) + n
         movement += mov
@@ -90,18 +91,12 @@ def summarize(
     hd_month = q.days_per_month(islands)
     headache_days = sum(hd_month.values())
 
-    whole = q.covers_all(session, period)
     trig_counts = q.trigger_counts(session, period, whole)
-    neck_counts = q.neck_position_counts(session, period)
+    neck_counts = agg.neck
     neck_positions = {c: neck_counts.get(c, 0) for c in vocab.NECK_POSITIONS}
     neck_positions["not_recorded"] = neck_counts.get("not_recorded", 0)
 
-    durations = q.Histogram(
-        [
-            (secs / 60, n)
-            for secs, n in q.value_histogram(session, period, "e.ended_utc - e.started_utc")
-        ]
-    )
+    durations = q.Histogram([(secs / 60, n) for secs, n in agg.duration])
     duration = None
     if len(durations):
         p25, p75 = durations.quartiles()
@@ -112,7 +107,7 @@ def summarize(
             "max": float(durations.values[-1]),
         }
 
-    intensities = q.value_histogram(session, period, "e.intensity")
+    intensities = agg.intensity
     intensity = None
     if intensities:
         hist = q.Histogram(intensities)
@@ -122,10 +117,14 @@ def summarize(
             "median": float(hist.median()),
         }
 
-    med_days = q.medication_days(session, period)
-    med_groups: dict[str, tuple[str, ...]] = {f"class:{c}": (c,) for c in ACUTE_CLASSES}
+    # distinct dates per class and month; a class's days in the period are the sum over
+    # its months (months partition the dates)
+    med_groups: dict[str, tuple[str, ...]] = {f"class:{c}": (c,) for c in vocab.MEDICATION_CLASSES}
     med_groups.update({r.id: r.classes for r in OVERUSE_RULES if r.classes})
     med_month = q.medication_days_per_month(session, period, med_groups)
+    med_days = {
+        c: sum(m[f"class:{c}"] for m in med_month.values()) for c in vocab.MEDICATION_CLASSES
+    }
 
     monthly = []
     for m in months:
