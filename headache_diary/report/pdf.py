@@ -98,6 +98,17 @@ def default_file_name(date_from: date, date_to: date) -> str:
     return f"headache-diary-summary-{date_from.isoformat()}-to-{date_to.isoformat()}.pdf"
 
 
+def resolve_period(
+    diary: Any, date_from: date | None, date_to: date | None, today: date | None = None
+) -> tuple[date, date]:
+    """The period a report will cover (FORMAT.md defaults), e.g. for the file name."""
+    from headache_diary.analysis.queries import resolve_period as resolve
+
+    with diary.session() as s:
+        period = resolve(s, date_from, date_to, today or date.today())
+    return period.start, period.end
+
+
 def normalize_page_size(page_size: str | None) -> str:
     if page_size is None:
         return default_page_size()

@@ -1,0 +1,259 @@
+"""File > Export PDF…: choose the period, paper and optional personal details, then save.
+
+The dialog stores the name and date of birth in the diary database (never in QSettings);
+the PDF itself is made by :func:`headache_diary.report.pdf.write_report`, with a progress
+dialog that appears when the export takes longer than half a second and can cancel it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from headache_diary.domain.errors import DiaryError
+from headache_diary.storage.personal import (
+    MAX_NAME,
+    PersonalDetails,
+    get_personal_details,
+    set_personal_details,
+)
+
+#: (label, days back from today inclusive of today; None = whole diary, -1 = custom)
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Last 12 months", 365),
+    ("All episodes", None),
+    ("Custom…", -1),
+)
+DEFAULT_PERIOD = 1  # last 90 days: a typical time between appointments
+PAPER_SIZES = ("A4", "Letter")
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    date_from: date | None
+    date_to: date | None
+    page_size: str
+    details: PersonalDetails
+
+
+class ExportPdfDialog(QDialog):
+    """Period, paper size and the optional name / date of birth for page 1."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        details: PersonalDetails,
+        today: date,
+        page_size: str,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export PDF summary")
+        self.today = today
+
+        self.period_combo = QComboBox()
+        for label, _days in PERIODS:
+            self.period_combo.addItem(label)
+        self.from_edit = QDateEdit(_qdate(today - timedelta(days=89)))
+        self.to_edit = QDateEdit(_qdate(today))
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMaximumDate(_qdate(today))
+        custom = QHBoxLayout()
+        custom.addWidget(QLabel("from"))
+        custom.addWidget(self.from_edit)
+        custom.addWidget(QLabel("to"))
+        custom.addWidget(self.to_edit)
+        custom.addStretch(1)
+
+        self.paper_combo = QComboBox()
+        self.paper_combo.addItems(PAPER_SIZES)
+        self.paper_combo.setCurrentText(page_size)
+
+        self.name_edit = QLineEdit(details.name)
+        self.name_edit.setMaxLength(MAX_NAME)
+        self.name_edit.setPlaceholderText("optional")
+        self.dob_check = QCheckBox("Date of birth")
+        self.dob_edit = QDateEdit(_qdate(details.date_of_birth or date(1980, 1, 1)))
+        self.dob_edit.setCalendarPopup(True)
+        self.dob_edit.setDisplayFormat("yyyy-MM-dd")
+        self.dob_edit.setDateRange(QDate(1900, 1, 1), _qdate(today))
+        self.dob_check.setChecked(details.date_of_birth is not None)
+        dob = QHBoxLayout()
+        dob.addWidget(self.dob_check)
+        dob.addWidget(self.dob_edit)
+        dob.addStretch(1)
+
+        form = QFormLayout()
+        form.addRow("Period:", self.period_combo)
+        form.addRow("", custom)
+        form.addRow("Paper:", self.paper_combo)
+        form.addRow("Name:", self.name_edit)
+        form.addRow("", dob)
+        note = QLabel(
+            "Name and date of birth are optional. They are kept in the diary on this computer, "
+            "printed on page 1 only, and never written into the file's properties."
+        )
+        note.setWordWrap(True)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Save PDF…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+
+        self.period_combo.currentIndexChanged.connect(self._update_enabled)
+        self.dob_check.toggled.connect(self._update_enabled)
+        self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        custom = PERIODS[self.period_combo.currentIndex()][1] == -1
+        self.from_edit.setEnabled(custom)
+        self.to_edit.setEnabled(custom)
+        self.dob_edit.setEnabled(self.dob_check.isChecked())
+
+    def period(self) -> tuple[date | None, date | None]:
+        _label, days = PERIODS[self.period_combo.currentIndex()]
+        if days is None:
+            return None, None
+        if days == -1:
+            d_from: date = self.from_edit.date().toPython()  # type: ignore[assignment]
+            d_to: date = self.to_edit.date().toPython()  # type: ignore[assignment]
+            return min(d_from, d_to), max(d_from, d_to)
+        return self.today - timedelta(days=days - 1), self.today
+
+    def choices(self) -> ExportChoices:
+        d_from, d_to = self.period()
+        dob: date | None = None
+        if self.dob_check.isChecked():
+            dob = self.dob_edit.date().toPython()  # type: ignore[assignment]
+        return ExportChoices(
+            d_from,
+            d_to,
+            self.paper_combo.currentText(),
+            PersonalDetails(self.name_edit.text().strip(), dob),
+        )
+
+
+def _start_folder() -> Path:
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(docs) if docs else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def _show_saved(parent: QWidget | None, path: Path) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("PDF saved")
+    box.setText(f"The PDF summary was saved to\n{path}")
+    open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def export_pdf_dialog(parent: QWidget | None, ctx: Any, today: date | None = None) -> Path | None:
+    """Run the whole export; returns the saved file, or None when cancelled or failed."""
+    from headache_diary.report.pdf import (
+        ExportCancelled,
+        default_file_name,
+        default_page_size,
+        resolve_period,
+        write_report,
+    )
+
+    today = today or date.today()
+    with ctx.diary.session() as s:
+        details = get_personal_details(s)
+    dialog = ExportPdfDialog(parent, details, today, default_page_size())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    choice = dialog.choices()
+    try:
+        with ctx.diary.session() as s:
+            set_personal_details(s, choice.details, today)
+        d_from, d_to = resolve_period(ctx.diary, choice.date_from, choice.date_to, today)
+    except DiaryError as exc:
+        QMessageBox.critical(parent, "PDF not saved", str(exc))
+        return None
+
+    start = _start_folder() / default_file_name(d_from, d_to)
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, "Save PDF summary", str(start), "PDF files (*.pdf)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+
+    progress = QProgressDialog("Writing the PDF summary…", "Cancel", 0, 100, parent)
+    progress.setWindowTitle("Export PDF summary")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(500)
+    progress.setAutoReset(False)
+    progress.setValue(0)
+
+    def on_progress(done: int, total: int) -> bool:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        QApplication.processEvents()
+        return not progress.wasCanceled()
+
+    try:
+        saved = write_report(
+            ctx.diary,
+            path,
+            choice.date_from,
+            choice.date_to,
+            page_size=choice.page_size,
+            progress=on_progress,
+            today=today,
+        )
+    except ExportCancelled:
+        return None
+    except DiaryError as exc:
+        QMessageBox.critical(parent, "PDF not saved", str(exc))
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
+    _show_saved(parent, saved)
+    return saved
