@@ -533,3 +533,15 @@ def test_dates_are_iso_in_json(diary: Diary, make_episode: MakeEpisode) -> None:
     assert date.fromisoformat(s["period"]["from"]) + timedelta(days=s["period"]["days"] - 1) == (
         date.fromisoformat(s["period"]["to"])
     )
+
+
+def test_database_failure_is_a_readable_error(diary: Diary, make_episode: MakeEpisode) -> None:
+    from headache_diary.domain.errors import StorageError
+
+    add(diary, make_episode("2026-03-01 08:00"))
+    with diary.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE episode_trigger")
+    with pytest.raises(StorageError, match="could not be read for the analysis"):
+        summarize_diary(diary, today=TODAY)
+    with pytest.raises(StorageError):
+        feature_profile(diary, today=TODAY)

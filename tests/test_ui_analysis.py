@@ -208,3 +208,15 @@ def test_main_window_import_does_not_import_matplotlib() -> None:
         """
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_database_failure_shows_a_message(
+    qtbot, ctx: AppContext, make_episode: MakeEpisode
+) -> None:
+    add(ctx.diary, make_episode("2026-03-01 08:00"))
+    view = open_view(qtbot, ctx)
+    with ctx.diary.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE episode_trigger")
+    view.refresh()
+    assert "could not be computed" in view.headline.text()
+    assert view.canvases == [] and not view.profile_table.isVisible()

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from itertools import accumulate
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+
+from headache_diary.domain.errors import StorageError
 
 #: trigger codes: DESIGN.md "movement-triggered" and "mechanically provoked"
 MOVEMENT = ("neck_movement", "sustained_posture")
@@ -51,6 +55,18 @@ class Period:
             out.append(f"{y:04d}-{m:02d}")
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         return out
+
+
+@contextmanager
+def readable_errors() -> Iterator[None]:
+    """Turn database failures into a StorageError a patient can read."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise StorageError(
+            f"The diary could not be read for the analysis ({exc.__class__.__name__}). "
+            "Close other programs that use it and try again."
+        ) from exc
 
 
 def first_start_date(session: Session) -> date | None:
