@@ -142,7 +142,7 @@ from headache_diary.ui.main_window import MainWindow, ANALYSIS_TAB
 app = QApplication(sys.argv)
 ctx = open_context(sys.argv[1])
 w = MainWindow(ctx)
-w.resize(1100, 1800)
+w.resize(1100, 1500)
 w.show()
 while not (w.windowHandle() and w.windowHandle().isExposed()):
     app.processEvents()

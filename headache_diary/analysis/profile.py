@@ -512,6 +512,11 @@ def format_minutes(minutes: float) -> str:
     return f"{mins} min"
 
 
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _lower(label: str) -> str:
     """``simple analgesic`` for ``Simple analgesic``; ``NSAID`` stays as it is."""
     return label if label[:2].isupper() else label[:1].lower() + label[1:]
@@ -641,7 +646,7 @@ def overuse_headline(summary: dict[str, Any]) -> str:
     parts = []
     if med_months:
         where = (
-            ", ".join(format_month(m) for m in med_months)
+            _and([format_month(m) for m in med_months])
             if len(med_months) <= 3
             else f"{len(med_months)} calendar months (latest {format_month(med_months[-1])})"
         )
