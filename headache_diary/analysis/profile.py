@@ -207,7 +207,7 @@ def _profile_counts(session: Session, period: q.Period) -> dict[str, int]:
     """Every count the profile needs, in one aggregate query over the period.
 
     Each episode of the period looks up its symptoms and its triggers once (one seek in
-    each child table's (episode_id, code) primary key), folded into bit masks, and is
+    each child table's (episode_pk, code) primary key), folded into bit masks, and is
     reduced to a few classes (origin, character, intensity, duration); a GROUP BY over
     those leaves a few hundred distinct combinations, which the outer sums weigh by
     their counts. MATERIALIZED keeps SQLite from repeating the look-ups.
@@ -253,10 +253,10 @@ def _profile_counts(session: Session, period: q.Period) -> dict[str, int]:
                         WHEN e.ended_utc - e.started_utc BETWEEN 4 * 3600 AND 72 * 3600 THEN 2
                         ELSE 0 END AS dcls,
                    coalesce((SELECT sum(CASE s.code {cases} ELSE 0 END)
-                             FROM episode_symptom s WHERE s.episode_id = e.id), 0) AS sm,
+                             FROM episode_symptom s WHERE s.episode_pk = e.pk), 0) AS sm,
                    coalesce((SELECT max(t.code IN {q.in_list(q.MOVEMENT)})
                                     + 2 * max(t.code IN {q.in_list(q.PRESSURE)})
-                             FROM episode_trigger t WHERE t.episode_id = e.id), 0) AS fl
+                             FROM episode_trigger t WHERE t.episode_pk = e.pk), 0) AS fl
             FROM episode e WHERE e.start_local_date BETWEEN :f AND :t
         ), g AS (
             SELECT side, origin, character, mild, dcls, sm, fl, count(*) AS n

@@ -146,7 +146,7 @@ class EpisodeAggregates:
 def episode_aggregates(session: Session, period: Period, whole: bool = False) -> EpisodeAggregates:
     """One statement, one pass over the episodes of the period.
 
-    Each episode looks up its own triggers once (one seek in the (episode_id, code)
+    Each episode looks up its own triggers once (one seek in the (episode_pk, code)
     primary key), folded into a bit mask: 1 = movement/posture, 2 = pressure. The
     per-episode rows are MATERIALIZED once (so the look-up is not repeated per aggregate)
     and four GROUP BYs over that small in-memory table give the month/side counts, neck
@@ -162,7 +162,7 @@ def episode_aggregates(session: Session, period: Period, whole: bool = False) ->
                    e.intensity AS intensity,
                    coalesce((SELECT max(t.code IN {in_list(MOVEMENT)})
                                     + 2 * max(t.code IN {in_list(PRESSURE)})
-                             FROM episode_trigger t WHERE t.episode_id = e.id), 0) AS fl
+                             FROM episode_trigger t WHERE t.episode_pk = e.pk), 0) AS fl
             FROM episode e WHERE {where}
         )
         SELECT 'm', month, side, count(*), sum(dur IS NULL), sum(fl & 1), sum(fl > 0),
@@ -202,7 +202,7 @@ def trigger_counts(session: Session, period: Period, whole: bool = False) -> dic
     else:
         sql = f"""
             SELECT t.code, count(*) FROM episode_trigger t
-            JOIN episode e ON e.id = t.episode_id
+            JOIN episode e ON e.pk = t.episode_pk
             WHERE {_IN_PERIOD} GROUP BY t.code
         """
     return {code: n for code, n in session.execute(text(sql), period.params)}

@@ -59,14 +59,14 @@ def episode_values(ep: Episode, now: int | None = None) -> dict:
     }
 
 
-def _child_values(ep: Episode) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-    trig = [{"episode_id": ep.id, "code": c} for c in dict.fromkeys(ep.triggers)]
-    sym = [{"episode_id": ep.id, "code": c} for c in dict.fromkeys(ep.symptoms)]
-    loc = [{"episode_id": ep.id, "code": c} for c in dict.fromkeys(ep.pain_locations)]
+def _child_values(ep: Episode, pk: int) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    trig = [{"episode_pk": pk, "code": c} for c in dict.fromkeys(ep.triggers)]
+    sym = [{"episode_pk": pk, "code": c} for c in dict.fromkeys(ep.symptoms)]
+    loc = [{"episode_pk": pk, "code": c} for c in dict.fromkeys(ep.pain_locations)]
     start_local = _local_date(ep.started_at, ep.time_zone)
     meds = [
         {
-            "episode_id": ep.id,
+            "episode_pk": pk,
             "position": i,
             "name": m.name,
             "med_class": m.med_class,
@@ -82,16 +82,25 @@ def _child_values(ep: Episode) -> tuple[list[dict], list[dict], list[dict], list
 
 
 def insert_episodes(session: Session, episodes: Iterable[Episode]) -> int:
-    """Insert new episodes in bulk (executemany per table); returns how many."""
+    """Insert new episodes in bulk (executemany per table); returns how many.
+
+    Integer keys are handed out after the largest one in the table. That read and the
+    inserts are one transaction: should another process write in between, SQLite refuses
+    this transaction (busy snapshot) and nothing is written.
+    """
     now = to_epoch(now_utc())
+    pk = session.scalar(select(func.coalesce(func.max(EpisodeRow.pk), 0))) or 0
     rows: list[dict] = []
     trig: list[dict] = []
     sym: list[dict] = []
     loc: list[dict] = []
     meds: list[dict] = []
     for ep in episodes:
-        rows.append(episode_values(ep, now))
-        t, s, lo, m = _child_values(ep)
+        pk += 1
+        row = episode_values(ep, now)
+        row["pk"] = pk
+        rows.append(row)
+        t, s, lo, m = _child_values(ep, pk)
         trig += t
         sym += s
         loc += lo
@@ -117,7 +126,7 @@ def insert_episodes(session: Session, episodes: Iterable[Episode]) -> int:
 
 def save_episode(session: Session, ep: Episode) -> None:
     """Insert ``ep`` or replace the stored episode with the same id."""
-    existing = session.get(EpisodeRow, ep.id)
+    existing = session.scalars(select(EpisodeRow).where(EpisodeRow.id == ep.id)).one_or_none()
     if existing is None:
         insert_episodes(session, [ep])
         return
@@ -126,8 +135,8 @@ def save_episode(session: Session, ep: Episode) -> None:
     for key, value in values.items():
         setattr(existing, key, value)
     for model in (EpisodeTrigger, EpisodeSymptom, EpisodeLocation, MedicationRow):
-        session.execute(delete(model).where(model.episode_id == ep.id))
-    t, s, lo, m = _child_values(ep)
+        session.execute(delete(model).where(model.episode_pk == existing.pk))
+    t, s, lo, m = _child_values(ep, existing.pk)
     for model, vals in (
         (EpisodeTrigger, t),
         (EpisodeSymptom, s),
@@ -180,28 +189,28 @@ def _load(session: Session, stmt: Select) -> Iterator[Episode]:
     rows = session.execute(stmt).all()
     for start in range(0, len(rows), _CHUNK):
         chunk = rows[start : start + _CHUNK]
-        ids = [r.id for r in chunk]
-        codes: dict[type, dict[str, list[str]]] = {}
+        pks = [r.pk for r in chunk]
+        codes: dict[type, dict[int, list[str]]] = {}
         for model in (EpisodeTrigger, EpisodeSymptom, EpisodeLocation):
-            by_id: dict[str, list[str]] = defaultdict(list)
-            for eid, code in session.execute(
-                select(model.episode_id, model.code).where(model.episode_id.in_(ids))
+            by_pk: dict[int, list[str]] = defaultdict(list)
+            for epk, code in session.execute(
+                select(model.episode_pk, model.code).where(model.episode_pk.in_(pks))
             ):
-                by_id[eid].append(code)
-            codes[model] = by_id
-        meds: dict[str, list] = defaultdict(list)
+                by_pk[epk].append(code)
+            codes[model] = by_pk
+        meds: dict[int, list] = defaultdict(list)
         for m in session.execute(
             select(
-                MedicationRow.episode_id,
+                MedicationRow.episode_pk,
                 MedicationRow.name,
                 MedicationRow.med_class,
                 MedicationRow.relief,
                 MedicationRow.taken_utc,
             )
-            .where(MedicationRow.episode_id.in_(ids))
-            .order_by(MedicationRow.episode_id, MedicationRow.position)
+            .where(MedicationRow.episode_pk.in_(pks))
+            .order_by(MedicationRow.episode_pk, MedicationRow.position)
         ):
-            meds[m.episode_id].append(m)
+            meds[m.episode_pk].append(m)
         for r in chunk:
             tz = r.time_zone
             episode_meds = [
@@ -211,7 +220,7 @@ def _load(session: Session, stmt: Select) -> Iterator[Episode]:
                     m.relief,
                     None if m.taken_utc is None else from_epoch(m.taken_utc, tz),
                 )
-                for m in meds.get(r.id, [])
+                for m in meds.get(r.pk, [])
             ]
             yield Episode(
                 id=r.id,
@@ -221,12 +230,12 @@ def _load(session: Session, stmt: Select) -> Iterator[Episode]:
                 side=r.side,
                 intensity=r.intensity,
                 character=r.character,
-                triggers=vocab.ordered(codes[EpisodeTrigger].get(r.id, []), vocab.TRIGGERS),
+                triggers=vocab.ordered(codes[EpisodeTrigger].get(r.pk, []), vocab.TRIGGERS),
                 trigger_note=r.trigger_note,
                 neck_position=r.neck_position,
                 pain_origin=r.pain_origin,
-                pain_locations=vocab.ordered(codes[EpisodeLocation].get(r.id, []), vocab.LOCATIONS),
-                symptoms=vocab.ordered(codes[EpisodeSymptom].get(r.id, []), vocab.SYMPTOMS),
+                pain_locations=vocab.ordered(codes[EpisodeLocation].get(r.pk, []), vocab.LOCATIONS),
+                symptoms=vocab.ordered(codes[EpisodeSymptom].get(r.pk, []), vocab.SYMPTOMS),
                 medications=episode_meds,
                 notes=r.notes,
             )
@@ -253,6 +262,7 @@ def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
     """
     page = (
         select(
+            EpisodeRow.pk,
             EpisodeRow.id,
             EpisodeRow.started_utc,
             EpisodeRow.ended_utc,
@@ -268,16 +278,16 @@ def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
     )
     trig = (
         select(
-            EpisodeTrigger.episode_id,
+            EpisodeTrigger.episode_pk,
             func.group_concat(EpisodeTrigger.code, ";").label("trigger_codes"),
         )
-        .where(EpisodeTrigger.episode_id.in_(select(page.c.id)))
-        .group_by(EpisodeTrigger.episode_id)
+        .where(EpisodeTrigger.episode_pk.in_(select(page.c.pk)))
+        .group_by(EpisodeTrigger.episode_pk)
         .subquery()
     )
     stmt = (
         select(page, trig.c.trigger_codes)
-        .outerjoin(trig, trig.c.episode_id == page.c.id)
+        .outerjoin(trig, trig.c.episode_pk == page.c.pk)
         .order_by(page.c.started_utc.desc(), page.c.side, page.c.id)
     )
     out = []

@@ -17,12 +17,12 @@ depends_on = None
 def _code_table(name: str) -> None:
     op.create_table(
         name,
-        sa.Column("episode_id", sa.String(36), nullable=False),
+        sa.Column("episode_pk", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(32), nullable=False),
         sa.ForeignKeyConstraint(
-            ["episode_id"], ["episode.id"], name=f"fk_{name}_episode_id_episode", ondelete="CASCADE"
+            ["episode_pk"], ["episode.pk"], name=f"fk_{name}_episode_pk_episode", ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint("episode_id", "code", name=f"pk_{name}"),
+        sa.PrimaryKeyConstraint("episode_pk", "code", name=f"pk_{name}"),
     )
     op.create_index(f"ix_{name}_code", name, ["code"])
 
@@ -30,6 +30,7 @@ def _code_table(name: str) -> None:
 def upgrade() -> None:
     op.create_table(
         "episode",
+        sa.Column("pk", sa.Integer(), nullable=False),
         sa.Column("id", sa.String(36), nullable=False),
         sa.Column("started_utc", sa.Integer(), nullable=False),
         sa.Column("ended_utc", sa.Integer(), nullable=True),
@@ -45,7 +46,8 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("created_utc", sa.Integer(), nullable=False),
         sa.Column("updated_utc", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name="pk_episode"),
+        sa.PrimaryKeyConstraint("pk", name="pk_episode"),
+        sa.UniqueConstraint("id", name="uq_episode_id"),
     )
     op.create_index("ix_episode_started_side", "episode", ["started_utc", "side"])
     op.create_index("ix_episode_start_local_date", "episode", ["start_local_date"])
@@ -54,7 +56,7 @@ def upgrade() -> None:
     op.create_table(
         "medication",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
-        sa.Column("episode_id", sa.String(36), nullable=False),
+        sa.Column("episode_pk", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("med_class", sa.String(32), nullable=False),
@@ -62,14 +64,14 @@ def upgrade() -> None:
         sa.Column("taken_utc", sa.Integer(), nullable=True),
         sa.Column("taken_local_date", sa.String(10), nullable=False),
         sa.ForeignKeyConstraint(
-            ["episode_id"],
-            ["episode.id"],
-            name="fk_medication_episode_id_episode",
+            ["episode_pk"],
+            ["episode.pk"],
+            name="fk_medication_episode_pk_episode",
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_medication"),
     )
-    op.create_index("ix_medication_episode_id", "medication", ["episode_id"])
+    op.create_index("ix_medication_episode_pk", "medication", ["episode_pk"])
     op.create_index("ix_medication_med_class", "medication", ["med_class"])
 
 
