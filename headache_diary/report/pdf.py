@@ -18,6 +18,14 @@ new dependencies            none (PySide6 has it)  reportlab, svglib, lxml, csss
 so the report needs nothing beyond what the app already ships. QtGui only (no widgets):
 an offscreen QGuiApplication is created when none exists.
 
+Measured with benchmarks/bench_report.py: a year of daily episodes (400, 16 pages) takes
+0.6 s in a running app (0.4 s of it is matplotlib drawing the six charts as SVG; laying out
+and painting the pages 0.1 s), 1.8 s as a fresh ``headache-diary report`` process (imports
+and Qt start-up). 50,000 episodes: 2.0 s, 69 pages, the table capped at the latest 2,000.
+
+Medical history: :func:`medical_history_rows` is the hook; the diary has no history table
+yet, so the section is not printed.
+
 Metadata: title "Headache diary summary <period>", creator "Headache Diary"; Qt writes
 an empty author, producer "Qt <version>", creation dates and a random XMP document id, and
 nothing else (no user name, no paths, no patient name; the tests check this).
@@ -310,7 +318,7 @@ def write_report(
     is called now and then; returning False cancels (ExportCancelled). Any failure raises
     ExportError and leaves no file behind (an existing file at ``path`` is kept).
     """
-    from headache_diary.report.render import Cancelled, render_pdf
+    from headache_diary.report.render import render_pdf
 
     target = Path(path).expanduser().absolute()
     size = normalize_page_size(page_size)
@@ -321,11 +329,7 @@ def write_report(
         content = build_content(diary, date_from, date_to, today=today, progress=step)
         data = render_pdf(content, size, progress=step)
         step(100)
-    except (ExportCancelled, ExportError):
-        raise
-    except Cancelled as exc:
-        raise ExportCancelled("The PDF export was cancelled; no file was written.") from exc
-    except DiaryError:
+    except DiaryError:  # ExportError, ExportCancelled, StorageError...
         raise
     except Exception as exc:
         log.exception("PDF rendering failed")

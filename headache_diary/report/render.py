@@ -101,10 +101,6 @@ def font(size: float, *, bold: bool = False, italic: bool = False) -> QFont:
     return f
 
 
-class Cancelled(Exception):
-    """Raised inside rendering when the progress callback asks to stop."""
-
-
 # ---------------------------------------------------------------- page operations
 
 
@@ -493,7 +489,7 @@ def render_pdf(
     """The report as PDF bytes.
 
     ``progress(percent)`` is called as pages are laid out and painted (``None``: no new
-    percentage, just a chance to cancel); it may raise :class:`Cancelled`.
+    percentage, just a chance to cancel); it cancels by raising (pdf.ExportCancelled).
     """
     ensure_gui()
     report = progress or (lambda _pct: None)
