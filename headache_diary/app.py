@@ -1,5 +1,7 @@
 """Composition root: parse arguments -> paths -> logging -> open the diary -> GUI or CLI.
 
+(The GUI opens the diary just after its window is shown; see :func:`run_app`.)
+
 No other module builds paths, engines or a QApplication at import time; everything below
 receives the :class:`AppContext` made here.
 """
@@ -13,12 +15,23 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from headache_diary import __version__
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.timeutil import local_zone_key
 from headache_diary.paths import Paths, resolve
-from headache_diary.storage.db import Diary, open_diary
+
+if TYPE_CHECKING:
+    from headache_diary.storage.db import Diary
+
+
+def _open_diary(paths: Paths) -> Diary:
+    # imported here: SQLAlchemy is the largest import of the app, and the GUI shows its
+    # window before paying for it
+    from headache_diary.storage.db import open_diary
+
+    return open_diary(paths)
 
 
 @dataclass
@@ -88,7 +101,7 @@ def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
 
 def open_context(data_dir: str | None) -> AppContext:
     paths = resolve(data_dir)
-    return AppContext(paths=paths, diary=open_diary(paths), zone=local_zone_key())
+    return AppContext(paths=paths, diary=_open_diary(paths), zone=local_zone_key())
 
 
 def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -133,26 +146,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.umask(0o077)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    data_dir = getattr(args, "data_dir", None)
+    if not args.command:
+        return run_app(data_dir)
     try:
-        if args.command:
-            _range(args)  # refuse a bad range before touching the diary
-        ctx = open_context(getattr(args, "data_dir", None))
+        _range(args)  # refuse a bad range before touching the diary
+        ctx = open_context(data_dir)
     except DiaryError as exc:
-        if not args.command:
-            return _show_startup_error(str(exc))
         print(f"headache-diary: error: {exc}", file=sys.stderr)
         return 2
     try:
-        if not args.command:
-            from headache_diary.storage.backup import ensure_recent_backup
-            from headache_diary.ui.main_window import run_gui
-
-            status = run_gui(ctx)
-            try:
-                ensure_recent_backup(ctx.paths.database, ctx.paths.backups)
-            except OSError as exc:  # a failed backup must not lose the session's work
-                logging.getLogger(__name__).warning("daily backup failed: %s", exc)
-            return status
         return run_command(args, ctx)
     except DiaryError as exc:
         print(f"headache-diary: error: {exc}", file=sys.stderr)
@@ -161,14 +164,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.diary.close()
 
 
-def _show_startup_error(message: str) -> int:
-    """The diary could not be opened: say so in a window, and on stderr."""
-    print(f"headache-diary: error: {message}", file=sys.stderr)
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def run_app(data_dir: str | None) -> int:
+    """The GUI: the window shows first, then the diary opens (SQLAlchemy is imported then).
 
-    app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
-    QMessageBox.critical(None, "Headache Diary", message)
-    return 2
+    Importing SQLAlchemy and opening the database take about as long as starting Qt, so
+    the window appears as fast as a bare Qt window and fills a moment later. When the
+    diary cannot be opened the window says why and the app exits with status 2.
+    """
+    from headache_diary.ui.main_window import run_gui
+
+    paths = resolve(data_dir)
+    opened: list[AppContext] = []
+
+    def opener() -> AppContext:
+        ctx = AppContext(paths=paths, diary=_open_diary(paths), zone=local_zone_key())
+        opened.append(ctx)
+        return ctx
+
+    try:
+        status = run_gui(opener, paths)
+    finally:
+        for ctx in opened:
+            from headache_diary.storage.backup import ensure_recent_backup
+
+            try:
+                ensure_recent_backup(ctx.paths.database, ctx.paths.backups)
+            except OSError as exc:  # a failed backup must not lose the session's work
+                logging.getLogger(__name__).warning("daily backup failed: %s", exc)
+            ctx.diary.close()
+    return status
 
 
 if __name__ == "__main__":

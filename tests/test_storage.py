@@ -220,3 +220,18 @@ def test_daily_backup_only_when_stale(diary, make_episode, tmp_path):
     assert backup.ensure_recent_backup(diary.paths.database, folder) is None
     os.utime(first, (0, 0))  # pretend it is old
     assert backup.ensure_recent_backup(diary.paths.database, folder) is not None
+
+
+def test_list_position_matches_list_order(diary, make_episode):
+    eps = [
+        make_episode("2026-03-01 08:00", side="left"),
+        make_episode("2026-03-01 08:00", side="right"),
+        make_episode("2026-03-02 08:00"),
+        make_episode("2026-02-27 08:00"),
+    ]
+    with diary.session() as s:
+        repository.insert_episodes(s, eps)
+        shown = [item.id for item in repository.list_page(s, 0, 10)]
+        assert shown == list(repository.ids_in_order(s))
+        assert [repository.list_position(s, i) for i in shown] == [0, 1, 2, 3]
+        assert repository.list_position(s, "no-such-id") is None

@@ -391,3 +391,59 @@ def test_run_gui_sets_name_and_icon(qtbot, ctx, monkeypatch):
     for w in windows:
         w.close()
         w.deleteLater()
+
+
+def test_window_shows_before_sqlalchemy_is_imported(tmp_path):
+    """run_app paints the window first; SQLAlchemy (storage) loads only after that."""
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtWidgets import QApplication
+        from headache_diary import app as app_module
+        from headache_diary.ui import main_window
+
+        seen = []
+        real_show = main_window.MainWindow.show
+
+        def show(self):
+            real_show(self)
+            seen.append(("shown", "sqlalchemy" in sys.modules, self.empty_label.text()))
+
+        main_window.MainWindow.show = show
+
+        def fake_exec(self):
+            w = [w for w in self.topLevelWidgets() if isinstance(w, main_window.MainWindow)][0]
+            seen.append(("attached", w.ctx is not None, w.new_action.isEnabled()))
+            w.close()
+            return 0
+
+        QApplication.exec = fake_exec
+        status = app_module.main(["--data-dir", {str(tmp_path / "data")!r}])
+        print(status, seen)
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == (
+        "0 [('shown', False, 'Opening your diary…'), ('attached', True, True)]"
+    ), out.stderr
+
+
+def test_run_gui_reports_a_diary_it_cannot_open(qtbot, paths, monkeypatch):
+    from headache_diary.domain.errors import NewerSchemaError
+    from headache_diary.ui import main_window
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+
+    def opener():
+        raise NewerSchemaError("This diary was written by a newer version of Headache Diary.")
+
+    assert main_window.run_gui(opener, paths) == 2
+    assert shown == ["This diary was written by a newer version of Headache Diary."]
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            assert not w.isVisible()
+            w.deleteLater()

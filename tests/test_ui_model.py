@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QTableView
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.storage import repository
-from headache_diary.ui import episode_model
 from headache_diary.ui.episode_model import PAGE_SIZE, EpisodeListModel, IdRole
 from headache_diary.ui.formatting import format_duration, format_start
 
@@ -116,7 +115,7 @@ def test_thousands_of_episodes_are_paged_lazily(qtbot, ctx, monkeypatch):
         calls.append((offset, limit))
         return real(session, offset, limit)
 
-    monkeypatch.setattr(episode_model.repository, "list_page", counting)
+    monkeypatch.setattr(repository, "list_page", counting)
     model = EpisodeListModel(ctx.diary, ZONE)
     assert model.rowCount() == n
     assert calls == []  # counting rows fetches none

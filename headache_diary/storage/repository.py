@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import itemgetter
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import Select, and_, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from headache_diary.domain import vocab
@@ -304,6 +304,24 @@ def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
             )
         )
     return out
+
+
+def list_position(session: Session, episode_id: str) -> int | None:
+    """The row of ``episode_id`` in the list's order (newest first), or None."""
+    me = session.execute(
+        select(EpisodeRow.started_utc, EpisodeRow.side).where(EpisodeRow.id == episode_id)
+    ).one_or_none()
+    if me is None:
+        return None
+    started, side = me
+    before = or_(
+        EpisodeRow.started_utc > started,
+        and_(EpisodeRow.started_utc == started, EpisodeRow.side < side),
+        and_(
+            EpisodeRow.started_utc == started, EpisodeRow.side == side, EpisodeRow.id < episode_id
+        ),
+    )
+    return session.scalar(select(func.count()).select_from(EpisodeRow).where(before)) or 0
 
 
 def ids_in_order(session: Session) -> Sequence[str]:

@@ -10,14 +10,11 @@ cache after any change.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from headache_diary.domain import vocab
-from headache_diary.storage import repository
-from headache_diary.storage.db import Diary
-from headache_diary.storage.repository import ListItem
 from headache_diary.ui.formatting import (
     format_codes,
     format_duration,
@@ -25,6 +22,12 @@ from headache_diary.ui.formatting import (
     format_start,
     zone_suffix,
 )
+
+if TYPE_CHECKING:
+    # storage (SQLAlchemy) is imported when the first query runs, not with this module:
+    # the window shows before the diary opens
+    from headache_diary.storage.db import Diary
+    from headache_diary.storage.repository import ListItem
 
 COLUMNS = ("Start", "Duration", "Side", "Intensity", "Triggers", "Neck position")
 COL_START, COL_DURATION, COL_SIDE, COL_INTENSITY, COL_TRIGGERS, COL_NECK = range(6)
@@ -40,7 +43,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class EpisodeListModel(QAbstractTableModel):
-    def __init__(self, diary: Diary, home_zone: str, parent: Any = None) -> None:
+    def __init__(self, diary: Diary | None, home_zone: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._diary = diary
         self._home_zone = home_zone
@@ -52,8 +55,16 @@ class EpisodeListModel(QAbstractTableModel):
 
     # -- data access ---------------------------------------------------------------
     def _query_count(self) -> int:
+        if self._diary is None:  # the diary is still being opened
+            return 0
+        from headache_diary.storage import repository
+
         with self._diary.session() as s:
             return repository.count_episodes(s)
+
+    def set_diary(self, diary: Diary) -> None:
+        self._diary = diary
+        self.refresh()
 
     def refresh(self) -> None:
         """Re-read the count and forget cached pages (call after any change)."""
@@ -68,6 +79,9 @@ class EpisodeListModel(QAbstractTableModel):
         page_no, pos = divmod(row, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
+            from headache_diary.storage import repository
+
+            assert self._diary is not None
             with self._diary.session() as s:
                 page = repository.list_page(s, page_no * PAGE_SIZE, PAGE_SIZE)
             self.pages_fetched += 1
@@ -83,13 +97,13 @@ class EpisodeListModel(QAbstractTableModel):
         return None if found is None else found.id
 
     def row_of(self, episode_id: str) -> int | None:
-        """The row showing ``episode_id`` (one id-only query), or None."""
-        with self._diary.session() as s:
-            ids = repository.ids_in_order(s)
-        try:
-            return list(ids).index(episode_id)
-        except ValueError:
+        """The row showing ``episode_id`` (one counting query), or None."""
+        from headache_diary.storage import repository
+
+        if self._diary is None:
             return None
+        with self._diary.session() as s:
+            return repository.list_position(s, episode_id)
 
     # -- Qt model interface ----------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

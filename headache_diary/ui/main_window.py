@@ -8,10 +8,11 @@ unit of work (``ctx.diary.session()``); the window holds only ids and Episode va
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPainter, QPixmap, QShowEvent
@@ -30,18 +31,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from headache_diary import __version__
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
-from headache_diary.paths import make_private_file
-from headache_diary.storage import repository
-from headache_diary.ui.episode_editor import EpisodeEditor
+from headache_diary.domain.timeutil import local_zone_key
+from headache_diary.paths import Paths, make_private_file
 from headache_diary.ui.episode_model import COL_START, EpisodeListModel
+
+if TYPE_CHECKING:
+    from headache_diary.app import AppContext
+    from headache_diary.ui.episode_editor import EpisodeEditor
+
+# Nothing here imports SQLAlchemy at module level (storage.repository, the editor): the
+# window is shown before the diary is opened, see run_gui.
 
 APP_NAME = "Headache Diary"
 EMPTY_HINT = "No episodes yet — press Ctrl+N to log one"
+OPENING_HINT = "Opening your diary…"
 EPISODES_TAB, ANALYSIS_TAB = 0, 1
 
 
@@ -71,17 +78,27 @@ class MainWindow(QMainWindow):
     #: emitted after any add, edit, delete, undo or import
     episodes_changed = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext | None,
+        parent: QWidget | None = None,
+        *,
+        paths: Paths | None = None,
+    ) -> None:
+        """A window on ``ctx``'s diary; or, with ``ctx=None`` and ``paths``, a window that
+        shows "Opening your diary…" until :meth:`attach` gives it the opened diary."""
         super().__init__(parent)
-        self.ctx = ctx
-        self.settings = QSettings(str(ctx.paths.ui_settings), QSettings.Format.IniFormat)
+        self.ctx: Any = ctx
+        self.paths: Paths = ctx.paths if ctx is not None else paths  # type: ignore[assignment]
+        self.settings = QSettings(str(self.paths.ui_settings), QSettings.Format.IniFormat)
         self.undo_stack: list[Episode] = []
         self.analysis_view: QWidget | None = None
         self._shown = False
         self.setWindowTitle(APP_NAME)
         self.setObjectName("MainWindow")
 
-        self.model = EpisodeListModel(ctx.diary, ctx.zone, self)
+        zone = ctx.zone if ctx is not None else local_zone_key()
+        self.model = EpisodeListModel(ctx.diary if ctx is not None else None, zone, self)
         self._build_episodes_page()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -98,6 +115,15 @@ class MainWindow(QMainWindow):
         self.episodes_changed.connect(self._after_change)
         self._update_empty_state()
         self._restore_settings()
+
+    def attach(self, ctx: AppContext) -> None:
+        """Give a window made with ``ctx=None`` its opened diary."""
+        self.ctx = ctx
+        self.model.set_diary(ctx.diary)
+        self._update_empty_state()
+        self._update_actions()
+        if self.tabs.currentIndex() == ANALYSIS_TAB and self._shown:
+            self.ensure_analysis_view()
 
     # -- construction --------------------------------------------------------------------
     def _build_episodes_page(self) -> None:
@@ -230,7 +256,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         self.settings.sync()
-        make_private_file(Path(self.ctx.paths.ui_settings))
+        make_private_file(Path(self.paths.ui_settings))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
@@ -247,7 +273,7 @@ class MainWindow(QMainWindow):
 
     # -- analysis tab --------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
-        if index == ANALYSIS_TAB and self._shown:
+        if index == ANALYSIS_TAB and self._shown and self.ctx is not None:
             self.ensure_analysis_view()
 
     def ensure_analysis_view(self) -> QWidget | None:
@@ -280,12 +306,17 @@ class MainWindow(QMainWindow):
 
     def _update_empty_state(self) -> None:
         empty = self.model.rowCount() == 0
+        self.empty_label.setText(EMPTY_HINT if self.ctx is not None else OPENING_HINT)
         self.list_stack.setCurrentWidget(self.empty_label if empty else self.table)
         n = self.model.rowCount()
         self.count_label.setText(f"{n} episode{'' if n == 1 else 's'}")
 
     def _update_actions(self) -> None:
         has = self.selected_id() is not None
+        ready = self.ctx is not None
+        for act in (self.new_action, self.import_action, self.export_action):
+            act.setEnabled(ready)
+        self.export_pdf_action.setEnabled(ready)
         self.edit_action.setEnabled(has)
         self.delete_action.setEnabled(has)
         self.undo_action.setEnabled(bool(self.undo_stack))
@@ -316,6 +347,8 @@ class MainWindow(QMainWindow):
         self.episodes_changed.emit()
 
     def _show_error(self, exc: Exception) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
         if isinstance(exc, SQLAlchemyError):  # e.g. disk full, diary locked by another app
             text = f"The diary could not be changed: {getattr(exc, 'orig', None) or exc}"
         else:
@@ -323,10 +356,14 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, APP_NAME, text)
 
     # -- episode actions ---------------------------------------------------------------
-    def new_episode(self) -> EpisodeEditor:
+    def new_episode(self) -> EpisodeEditor | None:
+        if self.ctx is None:
+            return None
         return self._open_editor(None)
 
     def edit_selected(self) -> EpisodeEditor | None:
+        from headache_diary.storage import repository
+
         episode_id = self.selected_id()
         if episode_id is None:
             return None
@@ -338,6 +375,8 @@ class MainWindow(QMainWindow):
         return self._open_editor(episode)
 
     def _open_editor(self, episode: Episode | None) -> EpisodeEditor:
+        from headache_diary.ui.episode_editor import EpisodeEditor
+
         editor = EpisodeEditor(self.ctx, episode, self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._editor_saved(editor))
@@ -352,6 +391,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Episode saved", 4000)
 
     def delete_selected(self) -> Episode | None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from headache_diary.storage import repository
+
         episode_id = self.selected_id()
         if episode_id is None:
             return None
@@ -374,6 +417,10 @@ class MainWindow(QMainWindow):
     def undo_delete(self) -> Episode | None:
         if not self.undo_stack:
             return None
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from headache_diary.storage import repository
+
         episode = self.undo_stack[-1]
         try:
             with self.ctx.diary.session() as s:
@@ -458,18 +505,41 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<br>A private headache diary kept on this "
             f"computer.<br>Self-reported records, not a diagnosis.<br><br>"
-            f"Diary folder: {self.ctx.paths.data_dir}",
+            f"Diary folder: {self.paths.data_dir}",
         )
 
 
-def run_gui(ctx: Any) -> int:
-    """Create the application and main window, and run the event loop."""
+def run_gui(
+    ctx_or_opener: AppContext | Callable[[], AppContext], paths: Paths | None = None
+) -> int:
+    """Create the application and main window, and run the event loop.
+
+    Given an opener (a callable returning the AppContext), the window is shown and painted
+    first and the diary opened afterwards, so the window appears as fast as a bare Qt
+    window; if opening fails (a newer diary, a damaged file) the message is shown and the
+    return value is 2.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(app_icon())
-    window = MainWindow(ctx)
+    if not callable(ctx_or_opener):
+        window = MainWindow(ctx_or_opener)
+        window.setWindowIcon(app.windowIcon())
+        window.show()
+        return app.exec()
+    assert paths is not None
+    window = MainWindow(None, paths=paths)
     window.setWindowIcon(app.windowIcon())
     window.show()
+    app.processEvents()  # paint the window before the slow part
+    try:
+        ctx = ctx_or_opener()
+    except DiaryError as exc:
+        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        QMessageBox.critical(window, APP_NAME, str(exc))
+        window.close()
+        return 2
+    window.attach(ctx)
     return app.exec()
