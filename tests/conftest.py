@@ -50,3 +50,23 @@ def make_episode() -> Callable[..., Episode]:
         return Episode(started_at=started, ended_at=ended, time_zone=zone, **fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog nobody answers would hang the run: fail the test instead.
+
+    Tests that expect a dialog patch the static call themselves (their patch wins).
+    """
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    def refuse(name: str) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            raise AssertionError(f"unexpected blocking dialog {name}{args[1:3]!r}")
+
+        return call
+
+    for name in ("question", "critical", "information", "warning", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse(f"QMessageBox.{name}"))
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
