@@ -40,13 +40,13 @@ from __future__ import annotations
 import io
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from headache_diary.domain.errors import DiaryError, ExportError
+from headache_diary.io.atomic import write_atomic
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
     TABLE_CAP,
@@ -264,43 +264,10 @@ def _check_target(path: Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file (0600) in the target folder, fsync, rename over ``path``, fsync the folder."""
+    """Temp file (0600) in the target folder, fsync, rename over ``path``, fsync the folder
+    (``io.atomic.write_atomic``, which exports use too)."""
     _check_target(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    except OSError as exc:
-        raise ExportError(
-            f"Cannot write the PDF to {path}: {exc.strerror or exc}. Nothing was written."
-        ) from exc
-    tmp = Path(tmp_name)
-    try:
-        try:
-            if os.name == "posix":
-                os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ExportError(
-            f"Cannot write the PDF to {path}: {exc.strerror or exc}. Nothing was written."
-        ) from exc
-    if os.name == "posix":
-        os.chmod(path, 0o600)
-        try:
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
+    write_atomic(path, data)
 
 
 def write_report(
