@@ -8,7 +8,7 @@ Analysis tab is first shown, so start-up never pays for matplotlib. All figures 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -41,16 +41,9 @@ from headache_diary.analysis.profile import (
 from headache_diary.analysis.summary import summarize_diary
 from headache_diary.domain import vocab
 from headache_diary.domain.errors import DiaryError
+from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
 
-#: (label, days back from today inclusive of today; None = whole diary, -1 = custom)
-PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last 12 months", 365),
-    ("All episodes", None),
-    ("Custom…", -1),
-)
-DEFAULT_PERIOD = 3  # all episodes, like `headache-diary summary`
+DEFAULT_PERIOD = ALL_EPISODES  # all episodes, like `headache-diary summary`
 
 
 def _heading(text: str) -> QLabel:
@@ -185,15 +178,12 @@ class AnalysisView(QWidget):
     # -- period --------------------------------------------------------------------------
     def period(self) -> tuple[date | None, date | None]:
         """(from, to) of the selected period; None means the summary's default."""
-        _label, days = PERIODS[self.period_combo.currentIndex()]
-        if days is None:
-            return None, None
-        if days == -1:
-            d_from = self.from_edit.date().toPython()
-            d_to = self.to_edit.date().toPython()
-            return d_from, max(d_from, d_to)  # type: ignore[type-var,return-value]
-        today = self._today()
-        return today - timedelta(days=days - 1), today
+        return period_range(
+            self.period_combo.currentIndex(),
+            self._today(),
+            self.from_edit.date().toPython(),  # type: ignore[arg-type]
+            self.to_edit.date().toPython(),  # type: ignore[arg-type]
+        )
 
     def set_period(self, index: int) -> None:
         self.period_combo.setCurrentIndex(index)

@@ -39,16 +39,9 @@ from headache_diary.storage.personal import (
     get_personal_details,
     set_personal_details,
 )
+from headache_diary.ui.periods import LAST_90_DAYS, PERIODS, period_range
 
-#: (label, days back from today inclusive of today; None = whole diary, -1 = custom)
-PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last 12 months", 365),
-    ("All episodes", None),
-    ("Custom…", -1),
-)
-DEFAULT_PERIOD = 1  # last 90 days: a typical time between appointments
+DEFAULT_PERIOD = LAST_90_DAYS  # last 90 days: a typical time between appointments
 PAPER_SIZES = ("A4", "Letter")
 
 
@@ -149,14 +142,12 @@ class ExportPdfDialog(QDialog):
         self.dob_edit.setEnabled(self.dob_check.isChecked())
 
     def period(self) -> tuple[date | None, date | None]:
-        _label, days = PERIODS[self.period_combo.currentIndex()]
-        if days is None:
-            return None, None
-        if days == -1:
-            d_from: date = self.from_edit.date().toPython()  # type: ignore[assignment]
-            d_to: date = self.to_edit.date().toPython()  # type: ignore[assignment]
-            return min(d_from, d_to), max(d_from, d_to)
-        return self.today - timedelta(days=days - 1), self.today
+        return period_range(
+            self.period_combo.currentIndex(),
+            self.today,
+            self.from_edit.date().toPython(),  # type: ignore[arg-type]
+            self.to_edit.date().toPython(),  # type: ignore[arg-type]
+        )
 
     def choices(self) -> ExportChoices:
         d_from, d_to = self.period()

@@ -1,0 +1,30 @@
+"""The period choices the Analysis tab and the PDF export offer, and what they mean."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+#: (label, days back from today inclusive of today; None = whole diary, -1 = custom)
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Last 12 months", 365),
+    ("All episodes", None),
+    ("Custom…", -1),
+)
+ALL_EPISODES = 3
+LAST_90_DAYS = 1
+CUSTOM = len(PERIODS) - 1
+
+
+def period_range(
+    index: int, today: date, custom_from: date, custom_to: date
+) -> tuple[date | None, date | None]:
+    """(from, to) for choice ``index``; (None, None) is the whole diary. A custom range
+    entered backwards is put the right way round."""
+    days = PERIODS[index][1]
+    if days is None:
+        return None, None
+    if days == -1:
+        return min(custom_from, custom_to), max(custom_from, custom_to)
+    return today - timedelta(days=days - 1), today
