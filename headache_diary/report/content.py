@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from headache_diary import __version__
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
+from headache_diary.domain.text import MONTHS, format_date, format_duration
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SELF_REPORTED = "Self-reported patient diary, not a diagnosis"
 #: charts are drawn this wide (inches), at the size their fonts were set for
 CHART_WIDTH_IN = 6.6
@@ -48,11 +48,6 @@ DEFINITIONS = (
 )
 
 
-def format_date(d: date) -> str:
-    """``1 Sep 2026``."""
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 def format_period(date_from: date, date_to: date) -> str:
     """``1 Sep 2026 – 25 Nov 2026, 86 days`` (both days included)."""
     days = (date_to - date_from).days + 1
@@ -64,18 +59,6 @@ def format_month(month: str) -> str:
     """``2026-09`` -> ``Sep 2026``."""
     year, mon = month.split("-")
     return f"{MONTHS[int(mon) - 1]} {year}"
-
-
-def format_duration(duration: timedelta | None) -> str:
-    if duration is None:
-        return "ongoing"
-    minutes = int(duration.total_seconds()) // 60
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    if hours:
-        return f"{hours} h"
-    return f"{minutes} min"
 
 
 def episode_row(ep: Episode) -> tuple[str, ...]:

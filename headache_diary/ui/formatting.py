@@ -1,17 +1,15 @@
-"""Text for episode values as the list and dialogs show them (no Qt, easy to test).
-
-Day and month names are spelled out here rather than taken from ``strftime`` so the list
-reads the same whatever C locale the process runs under.
-"""
+"""Text for episode values as the list and dialogs show them (no Qt, easy to test)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from headache_diary.domain import vocab
+from headache_diary.domain.text import DAYS as _DAYS
+from headache_diary.domain.text import MONTHS as _MONTHS
+from headache_diary.domain.text import format_duration
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+__all__ = ["format_codes", "format_duration", "format_intensity", "format_start", "zone_suffix"]
 
 
 def format_start(dt: datetime) -> str:
@@ -20,19 +18,6 @@ def format_start(dt: datetime) -> str:
         f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt.year} "
         f"{dt.hour:02d}:{dt.minute:02d}"
     )
-
-
-def format_duration(duration: timedelta | None) -> str:
-    """``2 h 30 min``, ``45 min``, ``3 h``; ``ongoing`` for None."""
-    if duration is None:
-        return "ongoing"
-    minutes = int(duration.total_seconds()) // 60
-    hours, minutes = divmod(minutes, 60)
-    if hours and minutes:
-        return f"{hours} h {minutes} min"
-    if hours:
-        return f"{hours} h"
-    return f"{minutes} min"
 
 
 def format_intensity(intensity: int | None) -> str:
