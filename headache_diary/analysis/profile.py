@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
 from headache_diary.domain import vocab
+from headache_diary.storage.models import SYMPTOM_BITS
 
 DISCLAIMER = "Self-reported, not a diagnosis."
 
@@ -201,71 +202,106 @@ _SYMPTOM_FLAGS = (
     "restlessness",
 )
 _AUTONOMIC = ("eye_tearing_redness", "nasal_congestion", "drooping_eyelid", "restlessness")
+#: seconds: DESIGN.md "attacks of 15-180 min" and migraine's "4-72 h", both inclusive
+_SHORT = (15 * 60, 180 * 60)
+_MIGRAINE_LENGTH = (4 * 3600, 72 * 3600)
 
 
 def _profile_counts(session: Session, period: q.Period) -> dict[str, int]:
-    """Every count the profile needs, in one aggregate query over the period.
+    """Every count the profile needs, from the summary's episode aggregates and one more
+    GROUP BY.
 
-    Each episode of the period looks up its symptoms and its triggers once (one seek in
-    each child table's (episode_pk, code) primary key), folded into bit masks, and is
-    reduced to a few classes (origin, character, intensity, duration); a GROUP BY over
-    those leaves a few hundred distinct combinations, which the outer sums weigh by
-    their counts. MATERIALIZED keeps SQLite from repeating the look-ups.
+    Side, movement/posture triggers, intensity and duration classes come from
+    :func:`queries.episode_aggregates` (index-ordered groups and the duration histogram).
+    Pressure-provoked is the count of one trigger code, so, like every count per code, it
+    is an aggregate over the trigger table (its code index).
+    The symptoms come from the derived ``episode.symptom_bits`` column (see
+    storage.models): one GROUP BY over the symptoms of interest and whether the episode
+    lasted 15-180 minutes, with pain origin and character counted alongside.
     """
-    bit = {c: 1 << i for i, c in enumerate(_SYMPTOM_FLAGS)}
-    cases = " ".join(f"WHEN '{c}' THEN {b}" for c, b in bit.items())
-    sym = {c: f"(sm & {b} != 0)" for c, b in bit.items()}
-    autonomic = " OR ".join(sym[c] for c in _AUTONOMIC)
-    exprs = {
-        "episodes": "1",
-        "known_side": f"side IN {q.in_list(q.KNOWN_SIDE)}",
-        "left": "side = 'left'",
-        "right": "side = 'right'",
-        "both": "side = 'both'",
-        "movement": "fl & 1",
-        "pressure": "fl >> 1",
-        "origin_known": "origin IS NOT NULL",
-        "origin_neck": "origin = 1",
-        "character_known": "character IS NOT NULL",
-        "throbbing": "character = 'throbbing'",
-        "pressing": "character = 'pressing'",
-        "intensity_known": "mild IS NOT NULL",
-        "intensity_le_6": "mild = 1",
-        "ended": "dcls IS NOT NULL",
-        "dur_4_72h": "dcls = 2",
-        "dur_15_180m": "dcls = 1",
-        "short_autonomic": f"dcls = 1 AND ({autonomic})",
-        "nausea_vomiting": f"{sym['nausea']} OR {sym['vomiting']}",
-        "no_nausea": f"NOT {sym['nausea']}",
-        "light_and_sound": f"{sym['light_sensitivity']} AND {sym['sound_sensitivity']}",
-        **{c: sym[c] for c in _SYMPTOM_FLAGS},
-    }
-    cols = ",\n".join(f"coalesce(sum(n * ({expr})), 0)" for expr in exprs.values())
+    whole = q.covers_all(session, period)
+    agg = q.episode_aggregates(session, period, whole)
+    c: dict[str, int] = dict.fromkeys(
+        (
+            "episodes",
+            "known_side",
+            "left",
+            "right",
+            "both",
+            "movement",
+            "pressure",
+            "origin_known",
+            "origin_neck",
+            "character_known",
+            "throbbing",
+            "pressing",
+            "intensity_known",
+            "intensity_le_6",
+            "ended",
+            "dur_4_72h",
+            "dur_15_180m",
+            "short_autonomic",
+            "nausea_vomiting",
+            "no_nausea",
+            "light_and_sound",
+            *_SYMPTOM_FLAGS,
+        ),
+        0,
+    )
+    for _month, side, n, _running, mov, _mech, _press in agg.month_side:
+        c["episodes"] += n
+        if side in q.KNOWN_SIDE:
+            c["known_side"] += n
+        if side in ("left", "right", "both"):
+            c[side] += n
+        c["movement"] += mov
+    (pressure_code,) = q.PRESSURE
+    c["pressure"] = q.trigger_counts(session, period, whole, q.PRESSURE).get(pressure_code, 0)
+    for value, n in agg.intensity:
+        c["intensity_known"] += n
+        if value <= 6:
+            c["intensity_le_6"] += n
+    for secs, n in agg.duration:
+        c["ended"] += n
+        if _MIGRAINE_LENGTH[0] <= secs <= _MIGRAINE_LENGTH[1]:
+            c["dur_4_72h"] += n
+        elif _SHORT[0] <= secs <= _SHORT[1]:
+            c["dur_15_180m"] += n
+
+    bit = {code: SYMPTOM_BITS[code] for code in _SYMPTOM_FLAGS}
+    autonomic = sum(bit[code] for code in _AUTONOMIC)
+    where = "" if whole else "WHERE start_local_date BETWEEN :f AND :t"
     sql = f"""
-        WITH x AS MATERIALIZED (
-            SELECT e.side AS side,
-                   CASE WHEN e.pain_origin IS NULL THEN NULL
-                        WHEN e.pain_origin IN ('neck', 'occiput') THEN 1 ELSE 0 END AS origin,
-                   e.character AS character,
-                   e.intensity <= 6 AS mild,
-                   CASE WHEN e.ended_utc IS NULL THEN NULL
-                        WHEN e.ended_utc - e.started_utc BETWEEN 15 * 60 AND 180 * 60 THEN 1
-                        WHEN e.ended_utc - e.started_utc BETWEEN 4 * 3600 AND 72 * 3600 THEN 2
-                        ELSE 0 END AS dcls,
-                   coalesce((SELECT sum(CASE s.code {cases} ELSE 0 END)
-                             FROM episode_symptom s WHERE s.episode_pk = e.pk), 0) AS sm,
-                   coalesce((SELECT max(t.code IN {q.in_list(q.MOVEMENT)})
-                                    + 2 * max(t.code IN {q.in_list(q.PRESSURE)})
-                             FROM episode_trigger t WHERE t.episode_pk = e.pk), 0) AS fl
-            FROM episode e WHERE e.start_local_date BETWEEN :f AND :t
-        ), g AS (
-            SELECT side, origin, character, mild, dcls, sm, fl, count(*) AS n
-            FROM x GROUP BY side, origin, character, mild, dcls, sm, fl
-        )
-        SELECT {cols} FROM g
+        SELECT symptom_bits & {sum(bit.values())} AS sm,
+               coalesce(ended_utc - started_utc BETWEEN {_SHORT[0]} AND {_SHORT[1]}, 0) AS short,
+               count(*), sum(pain_origin IS NOT NULL), sum(pain_origin IN ('neck', 'occiput')),
+               sum(character IS NOT NULL), sum(character = 'throbbing'),
+               sum(character = 'pressing')
+        FROM episode {where} GROUP BY sm, short
     """
-    row = session.execute(text(sql), period.params).one()
-    return dict(zip(exprs, (int(v) for v in row), strict=True))
+    nausea, vomiting = bit["nausea"], bit["vomiting"]
+    light_sound = bit["light_sensitivity"] | bit["sound_sensitivity"]
+    for sm, short, n, o_known, o_neck, ch_known, throb, press in session.execute(
+        text(sql), period.params
+    ):
+        # sum() of a group whose values are all NULL is NULL
+        c["origin_known"] += o_known
+        c["origin_neck"] += o_neck or 0
+        c["character_known"] += ch_known
+        c["throbbing"] += throb or 0
+        c["pressing"] += press or 0
+        for code, b in bit.items():
+            if sm & b:
+                c[code] += n
+        if sm & (nausea | vomiting):
+            c["nausea_vomiting"] += n
+        if not sm & nausea:
+            c["no_nausea"] += n
+        if sm & light_sound == light_sound:
+            c["light_and_sound"] += n
+        if short and sm & autonomic:
+            c["short_autonomic"] += n
+    return c
 
 
 def feature_profile(

@@ -21,11 +21,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from headache_diary.domain import vocab
 from headache_diary.domain.errors import StorageError
+from headache_diary.storage.models import FLAG_MOVEMENT, FLAG_PRESSURE, PRESSURE_TRIGGERS
 
-#: trigger codes: DESIGN.md "movement-triggered" and "mechanically provoked"
-MOVEMENT = ("neck_movement", "sustained_posture")
-PRESSURE = ("neck_pressure",)
+#: trigger codes: DESIGN.md "movement-triggered" and "mechanically provoked" (stored per
+#: episode as ``episode.trigger_flags``)
+MOVEMENT = vocab.MOVEMENT_TRIGGERS
+PRESSURE = PRESSURE_TRIGGERS
 UNILATERAL = ("left", "right")
 KNOWN_SIDE = ("left", "right", "both")
 
@@ -130,7 +133,7 @@ def covers_all(session: Session, period: Period) -> bool:
 
 @dataclass
 class EpisodeAggregates:
-    """Every count over the episodes of a period that needs no other table but triggers."""
+    """Every count over the episodes of a period that needs no other table."""
 
     #: (month, side, episodes, ongoing, movement-triggered, mechanically provoked,
     #: pressure-provoked)
@@ -144,66 +147,91 @@ class EpisodeAggregates:
 
 
 def episode_aggregates(session: Session, period: Period, whole: bool = False) -> EpisodeAggregates:
-    """One statement, one pass over the episodes of the period.
+    """Three GROUP BYs, two of them in the order of a covering index (no sort, no table row).
 
-    Each episode looks up its own triggers once (one seek in the (episode_pk, code)
-    primary key), folded into a bit mask: 1 = movement/posture, 2 = pressure. The
-    per-episode rows are MATERIALIZED once (so the look-up is not repeated per aggregate)
-    and four GROUP BYs over that small in-memory table give the month/side counts, neck
-    positions and the intensity and duration histograms. ``whole`` (every episode is in
-    the period): a plain table scan beats walking the date index row by row.
+    * month, side and trigger flags (the derived ``start_month`` and ``trigger_flags``
+      columns, see storage.models) from ``ix_episode_month``: at most 16 rows a month,
+      folded here into movement-triggered / pressure-provoked / mechanically provoked;
+    * neck position and intensity from ``ix_episode_neck_intensity``;
+    * durations of ended episodes (the only sort).
+
+    ``whole`` (every episode is in the period) drops the period filter. Otherwise the
+    month range lets SQLite seek in the month index, and the neck/intensity index is read
+    whole with the date filter applied to its entries (``+`` keeps SQLite from using the
+    date index there and sorting).
     """
-    where = "+e.start_local_date BETWEEN :f AND :t" if whole else _IN_PERIOD
-    sql = f"""
-        WITH x AS MATERIALIZED (
-            SELECT substr(e.start_local_date, 1, 7) AS month, e.side AS side,
-                   e.ended_utc - e.started_utc AS dur,
-                   coalesce(e.neck_position, 'not_recorded') AS neck,
-                   e.intensity AS intensity,
-                   coalesce((SELECT max(t.code IN {in_list(MOVEMENT)})
-                                    + 2 * max(t.code IN {in_list(PRESSURE)})
-                             FROM episode_trigger t WHERE t.episode_pk = e.pk), 0) AS fl
-            FROM episode e WHERE {where}
+    params = {**period.params, "fm": period.params["f"][:7], "tm": period.params["t"][:7]}
+    if whole:
+        month_where = neck_where = dur_where = ""
+    else:
+        month_where = (
+            "WHERE start_month BETWEEN :fm AND :tm AND +start_local_date BETWEEN :f AND :t"
         )
-        SELECT 'm', month, side, count(*), sum(dur IS NULL), sum(fl & 1), sum(fl > 0),
-               sum(fl >> 1)
-        FROM x GROUP BY month, side
-        UNION ALL
-        SELECT 'n', neck, NULL, count(*), 0, 0, 0, 0 FROM x GROUP BY neck
-        UNION ALL
-        SELECT 'i', intensity, NULL, count(*), 0, 0, 0, 0 FROM x
-        WHERE intensity IS NOT NULL GROUP BY intensity
-        UNION ALL
-        SELECT 'd', dur, NULL, count(*), 0, 0, 0, 0 FROM x
-        WHERE dur IS NOT NULL GROUP BY dur
+        neck_where = "WHERE +start_local_date BETWEEN :f AND :t"
+        dur_where = "AND start_local_date BETWEEN :f AND :t"
+    by_month: dict[tuple[str, str], list[int]] = {}
+    month_sql = f"""
+        SELECT start_month, side, trigger_flags, count(*), sum(ended_utc IS NULL)
+        FROM episode {month_where} GROUP BY start_month, side, trigger_flags
     """
-    out = EpisodeAggregates([], {}, [], [])
-    for kind, key, side, n, running, mov, mech, press in session.execute(text(sql), period.params):
-        if kind == "m":
-            out.month_side.append((key, side, n, running, mov, mech, press))
-        elif kind == "n":
-            out.neck[key] = n
-        elif kind == "i":
-            out.intensity.append((key, n))
-        else:
-            out.duration.append((key, n))
-    out.intensity.sort()
-    out.duration.sort()
+    for month, side, flags, n, running in session.execute(text(month_sql), params):
+        acc = by_month.setdefault((month, side), [0, 0, 0, 0, 0])
+        acc[0] += n
+        acc[1] += running
+        if flags & FLAG_MOVEMENT:
+            acc[2] += n
+        if flags:
+            acc[3] += n
+        if flags & FLAG_PRESSURE:
+            acc[4] += n
+    out = EpisodeAggregates(
+        [
+            (m, sd, n, run, mov, mech, press)
+            for (m, sd), (n, run, mov, mech, press) in by_month.items()
+        ],
+        {},
+        [],
+        [],
+    )
+
+    neck_sql = f"""
+        SELECT neck_position, intensity, count(*) FROM episode {neck_where}
+        GROUP BY neck_position, intensity
+    """
+    intensity: dict[int, int] = {}
+    for neck, value, n in session.execute(text(neck_sql), params):
+        key = "not_recorded" if neck is None else neck
+        out.neck[key] = out.neck.get(key, 0) + n
+        if value is not None:
+            intensity[value] = intensity.get(value, 0) + n
+    out.intensity = sorted(intensity.items())
+
+    dur_sql = f"""
+        SELECT ended_utc - started_utc AS dur, count(*) FROM episode
+        WHERE ended_utc IS NOT NULL {dur_where} GROUP BY dur ORDER BY dur
+    """
+    out.duration = [(d, n) for d, n in session.execute(text(dur_sql), params)]
     return out
 
 
-def trigger_counts(session: Session, period: Period, whole: bool = False) -> dict[str, int]:
-    """Episodes per trigger code (the primary key makes each pair unique).
+def trigger_counts(
+    session: Session, period: Period, whole: bool = False, codes: Sequence[str] = ()
+) -> dict[str, int]:
+    """Episodes per trigger code (the primary key makes each pair unique), for every code
+    or only for ``codes``.
 
     ``whole``: the period holds every episode, so the code index alone answers.
     """
+    only = f"code IN {in_list(codes)}" if codes else ""
     if whole:
-        sql = "SELECT code, count(*) FROM episode_trigger GROUP BY code"
+        where = f"WHERE {only}" if only else ""
+        sql = f"SELECT code, count(*) FROM episode_trigger {where} GROUP BY code"
     else:
+        where = f"AND t.{only}" if only else ""
         sql = f"""
             SELECT t.code, count(*) FROM episode_trigger t
             JOIN episode e ON e.pk = t.episode_pk
-            WHERE {_IN_PERIOD} GROUP BY t.code
+            WHERE {_IN_PERIOD} {where} GROUP BY t.code
         """
     return {code: n for code, n in session.execute(text(sql), period.params)}
 
@@ -255,20 +283,22 @@ def side_shifts(session: Session, period: Period, whole: bool = False) -> int:
     """Neighbours on different sides in the time-ordered list of unilateral episodes.
 
     SQL orders the unilateral episodes (by start instant, then side; (start, side) is
-    unique in a diary) and concatenates their sides' initials, ``"LLRL..."``; every shift
-    is one ``"LR"`` or ``"RL"`` in that string (two such pairs can never overlap), counted
-    by ``str.count`` in C. ``whole`` lets the (started_utc, side) index answer alone.
+    unique in a diary) and concatenates their sides, ``"leftleftrightleft..."``; every
+    shift is one ``"leftright"`` or ``"rightleft"`` in that string, counted by ``str.count``
+    in C. Each match starts at a word ('l' and 'r' only ever begin "left" and "right") and
+    neither pattern can overlap itself, so the counts are exact. ``whole`` lets the
+    (started_utc, side) index answer alone.
     """
     where = "" if whole else f"AND {_IN_PERIOD}"
     sql = f"""
-        SELECT group_concat(substr(side, 1, 1), '') FROM (
+        SELECT group_concat(side, '') FROM (
             SELECT e.side AS side FROM episode e
             WHERE e.side IN {in_list(UNILATERAL)} {where}
             ORDER BY e.started_utc, e.side
         )
     """
     sides = session.execute(text(sql), period.params).scalar() or ""
-    return sides.count("lr") + sides.count("rl")
+    return sides.count("leftright") + sides.count("rightleft")
 
 
 def headache_islands(session: Session, period: Period, today: date) -> list[tuple[date, date]]:
@@ -276,36 +306,39 @@ def headache_islands(session: Session, period: Period, today: date) -> list[tupl
 
     An episode is in progress from its local start date to ``end_local_date`` (the local
     date of its last second), an ongoing one up to ``today``; episodes that start before
-    the period but run into it count. The interval union (gaps and islands) is done in SQL:
-    first the latest end per start date (GROUP BY over the date index, at most one row a
-    day), then window functions merge overlapping or adjacent runs, so only the merged
-    runs come back to Python.
+    the period but run into it count. SQL gives the latest end per start date (a GROUP BY
+    in the order of the covering ``ix_episode_day`` index: at most one row a day, in date
+    order); the interval union (gaps and islands) is one pass over those rows here, which
+    is cheaper than SQL window functions over them.
     """
     if period.days == 0:
         return []
     sql = """
-        WITH d AS (
-            SELECT start_local_date AS s0, max(coalesce(end_local_date, :today)) AS e0
-            FROM episode WHERE start_local_date <= :t GROUP BY start_local_date
-        ), iv AS (
-            SELECT julianday(max(s0, :f)) AS s, julianday(min(e0, :t)) AS e
-            FROM d WHERE e0 >= :f
-        ), w AS (
-            SELECT s, e, max(e) OVER (ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING
-                                      AND 1 PRECEDING) AS pm
-            FROM iv WHERE e >= s
-        ), g AS (
-            SELECT s, e, sum(CASE WHEN pm IS NULL OR s > pm + 1 THEN 1 ELSE 0 END)
-                         OVER (ORDER BY s ROWS UNBOUNDED PRECEDING) AS grp
-            FROM w
-        )
-        SELECT date(min(s)), date(max(e)) FROM g GROUP BY grp ORDER BY 1
+        SELECT start_local_date, max(coalesce(end_local_date, :today)) FROM episode
+        WHERE start_local_date <= :t GROUP BY start_local_date ORDER BY start_local_date
     """
     params = {**period.params, "today": today.isoformat()}
-    return [
-        (date.fromisoformat(a), date.fromisoformat(b))
-        for a, b in session.execute(text(sql), params)
-    ]
+    first_iso = period.params["f"]
+    first, last = period.start.toordinal(), period.end.toordinal()
+    fromiso = date.fromisoformat
+    runs: list[tuple[int, int]] = []
+    run_start = run_end = -1
+    for s0, e0 in session.execute(text(sql), params):
+        if e0 < first_iso:  # ISO dates compare as text
+            continue
+        s = max(fromiso(s0).toordinal(), first)
+        e = min(fromiso(e0).toordinal(), last)
+        if e < s:
+            continue
+        if run_end >= 0 and s <= run_end + 1:
+            run_end = max(run_end, e)
+        else:
+            if run_end >= 0:
+                runs.append((run_start, run_end))
+            run_start, run_end = s, e
+    if run_end >= 0:
+        runs.append((run_start, run_end))
+    return [(date.fromordinal(a), date.fromordinal(b)) for a, b in runs]
 
 
 def days_per_month(islands: Sequence[tuple[date, date]]) -> dict[str, int]:
@@ -327,37 +360,31 @@ def medication_days_per_month(
 ) -> dict[str, dict[str, int]]:
     """month -> {group id: distinct local dates on which any class of the group was taken}.
 
-    Single-class groups come from one GROUP BY month, class; only groups of several
-    classes need a COUNT(DISTINCT CASE ...) column of their own.
+    One statement: per local date the set of classes taken, as a bit mask (the sum of the
+    distinct class bits), then the number of dates per month and mask. A group's days in a
+    month are those of the masks that share a bit with the group.
     """
     names = list(groups)
-    out: dict[str, dict[str, int]] = {}
-    by_class: dict[str, list[str]] = {}
-    multi = {g: classes for g, classes in groups.items() if len(classes) > 1}
-    for g, classes in groups.items():
-        if len(classes) == 1:
-            by_class.setdefault(classes[0], []).append(g)
-    sql = """
-        SELECT substr(taken_local_date, 1, 7) AS month, med_class,
-               count(DISTINCT taken_local_date)
-        FROM medication WHERE taken_local_date BETWEEN :f AND :t GROUP BY month, med_class
+    bit = {c: 1 << i for i, c in enumerate(dict.fromkeys(c for cs in groups.values() for c in cs))}
+    group_masks = [(g, sum(bit[c] for c in set(classes))) for g, classes in groups.items()]
+    if not bit:
+        return {}
+    case = " ".join(f"WHEN '{c}' THEN {b}" for c, b in bit.items())
+    in_list(list(bit))  # vocabulary codes only
+    sql = f"""
+        SELECT substr(day, 1, 7) AS month, mask, count(*) FROM (
+            SELECT taken_local_date AS day,
+                   sum(DISTINCT CASE med_class {case} ELSE 0 END) AS mask
+            FROM medication WHERE taken_local_date BETWEEN :f AND :t
+            GROUP BY taken_local_date
+        ) WHERE mask != 0 GROUP BY month, mask
     """
-    for month, cls, n in session.execute(text(sql), period.params):
+    out: dict[str, dict[str, int]] = {}
+    for month, mask, n in session.execute(text(sql), period.params):
         row = out.setdefault(month, dict.fromkeys(names, 0))
-        for g in by_class.get(cls, ()):
-            row[g] = n
-    if multi:
-        cols = ",\n".join(
-            f"count(DISTINCT CASE WHEN med_class IN {in_list(classes)} THEN taken_local_date END)"
-            for classes in multi.values()
-        )
-        sql = f"""
-            SELECT substr(taken_local_date, 1, 7) AS month, {cols} FROM medication
-            WHERE taken_local_date BETWEEN :f AND :t GROUP BY month
-        """
-        for month, *counts in session.execute(text(sql), period.params):
-            row = out.setdefault(month, dict.fromkeys(names, 0))
-            row.update(zip(multi, counts, strict=True))
+        for g, gmask in group_masks:
+            if mask & gmask:
+                row[g] += n
     return out
 
 

@@ -11,9 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from operator import itemgetter
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from headache_diary.domain import vocab
@@ -25,6 +24,8 @@ from headache_diary.storage.models import (
     EpisodeSymptom,
     EpisodeTrigger,
     MedicationRow,
+    symptom_bits,
+    trigger_flags,
 )
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
@@ -34,51 +35,118 @@ def _local_date(dt: datetime, zone_key: str) -> str:
     return dt.astimezone(zone_for(zone_key)).date().isoformat()
 
 
-def episode_values(ep: Episode, now: int | None = None) -> dict:
-    """Column values of the episode row for ``ep`` (already validated)."""
-    now = now if now is not None else to_epoch(now_utc())
+#: columns of the episode row, in the order of :func:`_episode_row`
+_EPISODE_COLUMNS = (
+    "id",
+    "started_utc",
+    "ended_utc",
+    "time_zone",
+    "start_local_date",
+    "start_month",
+    "end_local_date",
+    "side",
+    "intensity",
+    "character",
+    "neck_position",
+    "pain_origin",
+    "trigger_note",
+    "notes",
+    "created_utc",
+    "updated_utc",
+    "trigger_flags",
+    "symptom_bits",
+)
+_MED_COLUMNS = (
+    "episode_pk",
+    "position",
+    "name",
+    "med_class",
+    "relief",
+    "taken_utc",
+    "taken_local_date",
+)
+
+
+def _episode_row(ep: Episode, now: int, start_local: str) -> tuple:
+    """The episode row of ``ep`` (already validated), in :data:`_EPISODE_COLUMNS` order.
+
+    The derived columns (``start_month``, ``trigger_flags``, ``symptom_bits``; see
+    storage.models) are computed here from the same values the child rows are written from
+    (:func:`_child_rows`), and every caller writes both in one transaction.
+    """
+    zone = ep.time_zone
     end_local = None
     if ep.ended_at is not None:
-        end_local = _local_date(ep.ended_at - timedelta(seconds=1), ep.time_zone)
-    return {
-        "id": ep.id,
-        "started_utc": to_epoch(ep.started_at),
-        "ended_utc": None if ep.ended_at is None else to_epoch(ep.ended_at),
-        "time_zone": ep.time_zone,
-        "start_local_date": _local_date(ep.started_at, ep.time_zone),
-        "end_local_date": end_local,
-        "side": ep.side,
-        "intensity": ep.intensity,
-        "character": ep.character,
-        "neck_position": ep.neck_position,
-        "pain_origin": ep.pain_origin,
-        "trigger_note": ep.trigger_note,
-        "notes": ep.notes,
-        "created_utc": now,
-        "updated_utc": now,
-    }
+        end_local = _local_date(ep.ended_at - timedelta(seconds=1), zone)
+    return (
+        ep.id,
+        to_epoch(ep.started_at),
+        None if ep.ended_at is None else to_epoch(ep.ended_at),
+        zone,
+        start_local,
+        start_local[:7],
+        end_local,
+        ep.side,
+        ep.intensity,
+        ep.character,
+        ep.neck_position,
+        ep.pain_origin,
+        ep.trigger_note,
+        ep.notes,
+        now,
+        now,
+        trigger_flags(ep.triggers),
+        symptom_bits(ep.symptoms),
+    )
 
 
-def _child_values(ep: Episode, pk: int) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
-    trig = [{"episode_pk": pk, "code": c} for c in dict.fromkeys(ep.triggers)]
-    sym = [{"episode_pk": pk, "code": c} for c in dict.fromkeys(ep.symptoms)]
-    loc = [{"episode_pk": pk, "code": c} for c in dict.fromkeys(ep.pain_locations)]
+def episode_values(ep: Episode, now: int | None = None) -> dict:
+    """Column values of the episode row for ``ep`` (already validated), derived columns
+    included."""
+    now = now if now is not None else to_epoch(now_utc())
     start_local = _local_date(ep.started_at, ep.time_zone)
+    return dict(zip(_EPISODE_COLUMNS, _episode_row(ep, now, start_local), strict=True))
+
+
+def _child_rows(
+    ep: Episode, pk: int, start_local: str
+) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+    """(trigger, symptom, location, medication) rows of ``ep`` as tuples: ``(pk, code)``
+    for the code tables, :data:`_MED_COLUMNS` order for medications."""
+    trig = [(pk, c) for c in dict.fromkeys(ep.triggers)]
+    sym = [(pk, c) for c in dict.fromkeys(ep.symptoms)]
+    loc = [(pk, c) for c in dict.fromkeys(ep.pain_locations)]
     meds = [
-        {
-            "episode_pk": pk,
-            "position": i,
-            "name": m.name,
-            "med_class": m.med_class,
-            "relief": m.relief,
-            "taken_utc": None if m.taken_at is None else to_epoch(m.taken_at),
-            "taken_local_date": start_local
-            if m.taken_at is None
-            else _local_date(m.taken_at, ep.time_zone),
-        }
+        (
+            pk,
+            i,
+            m.name,
+            m.med_class,
+            m.relief,
+            None if m.taken_at is None else to_epoch(m.taken_at),
+            start_local if m.taken_at is None else _local_date(m.taken_at, ep.time_zone),
+        )
         for i, m in enumerate(ep.medications)
     ]
     return trig, sym, loc, meds
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_CODE_TABLES = (EpisodeTrigger, EpisodeSymptom, EpisodeLocation)
+
+
+def _insert_children(
+    session: Session, trig: list[tuple], sym: list[tuple], loc: list[tuple], meds: list[tuple]
+) -> None:
+    conn = session.connection()
+    for model, rows in zip(_CODE_TABLES, (trig, sym, loc), strict=True):
+        if rows:
+            conn.exec_driver_sql(_insert_sql(model.__tablename__, ("episode_pk", "code")), rows)
+    if meds:
+        conn.exec_driver_sql(_insert_sql(MedicationRow.__tablename__, _MED_COLUMNS), meds)
 
 
 def insert_episodes(session: Session, episodes: Iterable[Episode]) -> int:
@@ -86,46 +154,39 @@ def insert_episodes(session: Session, episodes: Iterable[Episode]) -> int:
 
     Integer keys are handed out after the largest one in the table. That read and the
     inserts are one transaction: should another process write in between, SQLite refuses
-    this transaction (busy snapshot) and nothing is written.
+    this transaction (busy snapshot) and nothing is written. Rows are built as tuples for
+    the driver's executemany (the ORM/Core bulk paths cost ~2x more per row).
     """
     now = to_epoch(now_utc())
     pk = session.scalar(select(func.coalesce(func.max(EpisodeRow.pk), 0))) or 0
-    rows: list[dict] = []
-    trig: list[dict] = []
-    sym: list[dict] = []
-    loc: list[dict] = []
-    meds: list[dict] = []
+    rows: list[tuple] = []
+    trig: list[tuple] = []
+    sym: list[tuple] = []
+    loc: list[tuple] = []
+    meds: list[tuple] = []
     for ep in episodes:
         pk += 1
-        row = episode_values(ep, now)
-        row["pk"] = pk
-        rows.append(row)
-        t, s, lo, m = _child_values(ep, pk)
+        start_local = _local_date(ep.started_at, ep.time_zone)
+        rows.append((pk, *_episode_row(ep, now, start_local)))
+        t, s, lo, m = _child_rows(ep, pk, start_local)
         trig += t
         sym += s
         loc += lo
         meds += m
-    for model, values in (
-        (EpisodeRow, rows),
-        (EpisodeTrigger, trig),
-        (EpisodeSymptom, sym),
-        (EpisodeLocation, loc),
-        (MedicationRow, meds),
-    ):
-        if values:
-            # driver-level executemany: the ORM/Core bulk paths cost ~2x more per row
-            cols = list(values[0])
-            sql = (
-                f"INSERT INTO {model.__tablename__} ({', '.join(cols)}) "
-                f"VALUES ({', '.join('?' * len(cols))})"
-            )
-            get = itemgetter(*cols)
-            session.connection().exec_driver_sql(sql, [get(v) for v in values])
+    if rows:
+        session.connection().exec_driver_sql(
+            _insert_sql(EpisodeRow.__tablename__, ("pk", *_EPISODE_COLUMNS)), rows
+        )
+    _insert_children(session, trig, sym, loc, meds)
     return len(rows)
 
 
 def save_episode(session: Session, ep: Episode) -> None:
-    """Insert ``ep`` or replace the stored episode with the same id."""
+    """Insert ``ep`` or replace the stored episode with the same id.
+
+    The row (derived columns included) and its child rows are replaced in the session's
+    transaction, so they never disagree.
+    """
     existing = session.scalars(select(EpisodeRow).where(EpisodeRow.id == ep.id)).one_or_none()
     if existing is None:
         insert_episodes(session, [ep])
@@ -134,18 +195,11 @@ def save_episode(session: Session, ep: Episode) -> None:
     values.pop("created_utc")
     for key, value in values.items():
         setattr(existing, key, value)
-    for model in (EpisodeTrigger, EpisodeSymptom, EpisodeLocation, MedicationRow):
+    for model in (*_CODE_TABLES, MedicationRow):
         session.execute(delete(model).where(model.episode_pk == existing.pk))
-    t, s, lo, m = _child_values(ep, existing.pk)
-    for model, vals in (
-        (EpisodeTrigger, t),
-        (EpisodeSymptom, s),
-        (EpisodeLocation, lo),
-        (MedicationRow, m),
-    ):
-        if vals:
-            session.execute(insert(model), vals)
     session.flush()
+    start_local = values["start_local_date"]
+    _insert_children(session, *_child_rows(ep, existing.pk, start_local))
 
 
 def delete_episode(session: Session, episode_id: str) -> Episode | None:

@@ -1,5 +1,8 @@
 """Initial schema: episodes with triggers, symptoms, pain locations and medications.
 
+``start_month``, ``trigger_flags`` and ``symptom_bits`` are derived columns (see
+storage.models) that the repository writes together with the child tables.
+
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-25
@@ -36,6 +39,7 @@ def upgrade() -> None:
         sa.Column("ended_utc", sa.Integer(), nullable=True),
         sa.Column("time_zone", sa.String(64), nullable=False),
         sa.Column("start_local_date", sa.String(10), nullable=False),
+        sa.Column("start_month", sa.String(7), nullable=False),
         sa.Column("end_local_date", sa.String(10), nullable=True),
         sa.Column("side", sa.String(16), nullable=False),
         sa.Column("intensity", sa.Integer(), nullable=True),
@@ -46,11 +50,21 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("created_utc", sa.Integer(), nullable=False),
         sa.Column("updated_utc", sa.Integer(), nullable=False),
+        sa.Column("trigger_flags", sa.Integer(), nullable=False),
+        sa.Column("symptom_bits", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("pk", name="pk_episode"),
         sa.UniqueConstraint("id", name="uq_episode_id"),
     )
     op.create_index("ix_episode_started_side", "episode", ["started_utc", "side"])
-    op.create_index("ix_episode_start_local_date", "episode", ["start_local_date"])
+    op.create_index("ix_episode_day", "episode", ["start_local_date", "end_local_date"])
+    op.create_index(
+        "ix_episode_month",
+        "episode",
+        ["start_month", "side", "trigger_flags", "start_local_date", "ended_utc"],
+    )
+    op.create_index(
+        "ix_episode_neck_intensity", "episode", ["neck_position", "intensity", "start_local_date"]
+    )
     for name in ("episode_trigger", "episode_symptom", "episode_location"):
         _code_table(name)
     op.create_table(
