@@ -1,5 +1,5 @@
-"""The derived episode columns (start_month, trigger_flags, symptom_bits) always agree with
-the values they are derived from, after insert, bulk insert and edit; and the feature
+"""The derived episode columns (start_month, duration_s, trigger_flags, symptom_bits) always
+agree with the values they are derived from, after insert, bulk insert and edit; and the feature
 profile computed from them equals a brute-force count over Episode values."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from headache_diary.analysis.profile import feature_profile
+from headache_diary.analysis.summary import summarize_diary
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.timeutil import zone_for
@@ -34,18 +35,20 @@ def check_derived(diary: Diary) -> int:
     DESIGN.md's definitions and the stored symptom bits."""
     sql = """
         SELECT e.id, e.start_local_date, e.start_month, e.trigger_flags, e.symptom_bits,
+               e.started_utc, e.ended_utc, e.duration_s,
                (SELECT group_concat(code, ' ') FROM episode_trigger t WHERE t.episode_pk = e.pk),
                (SELECT group_concat(code, ' ') FROM episode_symptom s WHERE s.episode_pk = e.pk)
         FROM episode e
     """
     with diary.session() as s:
         rows = s.execute(text(sql)).all()
-    for ep_id, day, month, flags, bits, trig, sym in rows:
+    for ep_id, day, month, flags, bits, started, ended, secs, trig, sym in rows:
         triggers = set((trig or "").split())
         symptoms = set((sym or "").split())
         movement = bool(triggers & set(vocab.MOVEMENT_TRIGGERS))
         pressure = "neck_pressure" in triggers
         assert month == day[:7], ep_id
+        assert secs == (None if ended is None else ended - started), ep_id
         assert flags == movement + 2 * pressure, (ep_id, triggers)
         assert bits == sum(SYMPTOM_BITS[c] for c in symptoms), (ep_id, symptoms)
     return len(rows)
@@ -71,7 +74,7 @@ def test_insert_bulk_insert_and_edit_keep_derived_columns(diary: Diary, make_epi
     assert check_derived(diary) == 1
 
     bulk = [
-        make_episode("2026-04-01 08:00", triggers=["neck_pressure"]),
+        make_episode("2026-04-01 08:00", hours=None, triggers=["neck_pressure"]),
         make_episode("2026-04-02 08:00", triggers=["sustained_posture", "neck_pressure"]),
         make_episode("2026-04-03 08:00", symptoms=list(vocab.SYMPTOMS)),
         make_episode("2026-04-04 08:00"),
@@ -83,7 +86,9 @@ def test_insert_bulk_insert_and_edit_keep_derived_columns(diary: Diary, make_epi
         stored = s.execute(text("SELECT trigger_flags FROM episode ORDER BY started_utc")).scalars()
         assert list(stored) == [1, 2, 3, 0, 0]
 
-    # edits: flags gained, lost, and moved to another month
+    # edits: flags gained and lost, ended and reopened, moved to another month
+    bulk[0].ended_at = bulk[0].started_at + timedelta(hours=2)
+    bulk[2].ended_at = None
     one.triggers = ["neck_pressure"]
     one.symptoms = ["restlessness"]
     bulk[1].triggers = []
@@ -92,7 +97,7 @@ def test_insert_bulk_insert_and_edit_keep_derived_columns(diary: Diary, make_epi
     bulk[3].started_at -= timedelta(days=10)
     bulk[3].ended_at = bulk[3].started_at + timedelta(hours=1)
     with diary.session() as s:
-        for ep in (one, bulk[1], bulk[2], bulk[3]):
+        for ep in (one, *bulk):
             repository.save_episode(s, ep)
     assert check_derived(diary) == 5
     with diary.session() as s:
@@ -107,6 +112,11 @@ def test_insert_bulk_insert_and_edit_keep_derived_columns(diary: Diary, make_epi
             ).scalar()
             == "2026-03"
         )
+        durations = s.execute(
+            text("SELECT id, duration_s FROM episode WHERE id IN (:a, :b)"),
+            {"a": bulk[0].id, "b": bulk[2].id},
+        ).all()
+        assert dict(durations) == {bulk[0].id: 7200, bulk[2].id: None}
 
 
 def test_failed_edit_leaves_row_and_children_in_agreement(diary: Diary, make_episode) -> None:
@@ -266,3 +276,24 @@ def test_feature_profile_matches_brute_force(
     }
     assert set(expected) <= set(got)
     assert {k: got[k] for k in expected} == expected
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    eps=st.lists(episodes(), max_size=25),
+    start=st.dates(date(2025, 12, 20), date(2026, 3, 1)),
+    days=st.integers(0, 120),
+)
+def test_trigger_counts_match_brute_force(
+    shared_diary: Diary, eps: list[Episode], start: date, days: int
+) -> None:
+    """Per-code counts for any period: joined for a short one, total minus the episodes
+    outside the period for a long one."""
+    fill(shared_diary, eps)
+    end = start + timedelta(days=days)
+    inside = [
+        e for e in eps if start <= e.started_at.astimezone(zone_for(e.time_zone)).date() <= end
+    ]
+    want = {c: sum(c in e.triggers for e in inside) for c in vocab.TRIGGERS}
+    got = summarize_diary(shared_diary, start, end, today=date(2026, 6, 1))["triggers"]
+    assert got == want

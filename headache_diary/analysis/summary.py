@@ -87,7 +87,7 @@ def summarize(
     else:
         dominant = None
 
-    islands = q.headache_islands(session, period, today)
+    islands = q.headache_islands(session, period, today, whole)
     hd_month = q.days_per_month(islands)
     headache_days = sum(hd_month.values())
 

@@ -12,9 +12,10 @@ day-based counts stay in SQL. Multi-valued fields have their own indexed tables.
 
 Derived columns, so that the analysis groups episodes in the order of an index, without a
 look-up in a child table per episode (50,000 such look-ups cost about 100 ms a summary) and
-without sorting: ``start_month`` (``YYYY-MM`` of ``start_local_date``), ``trigger_flags``
-(movement/posture and pressure triggers, from ``episode_trigger``) and ``symptom_bits``
-(one bit per symptom code, from ``episode_symptom``). The child tables stay the record
+without sorting: ``start_month`` (``YYYY-MM`` of ``start_local_date``), ``duration_s``
+(``ended_utc - started_utc``, NULL while ongoing), ``trigger_flags`` (movement/posture and
+pressure triggers, from ``episode_trigger``) and ``symptom_bits`` (one bit per symptom
+code, from ``episode_symptom``). The child tables stay the record
 (counts per code are aggregates over them). ``storage.repository`` is the only writer of
 either and always writes both in the same transaction (insert, bulk insert, edit); a test
 checks that they agree. A symptom's bit is stored, so :data:`SYMPTOM_BITS` only grows.
@@ -107,6 +108,8 @@ class EpisodeRow(Base):
     start_month: Mapped[str] = mapped_column(String(7))
     #: local date of the last second in progress; NULL while ongoing
     end_local_date: Mapped[str | None] = mapped_column(String(10))
+    #: derived: ``ended_utc - started_utc`` (elapsed seconds); NULL while ongoing
+    duration_s: Mapped[int | None] = mapped_column(Integer)
     side: Mapped[str] = mapped_column(String(16))
     intensity: Mapped[int | None] = mapped_column(Integer)
     character: Mapped[str | None] = mapped_column(String(32))
@@ -135,7 +138,8 @@ class EpisodeRow(Base):
     )
 
     __table_args__ = (
-        Index("ix_episode_started_side", "started_utc", "side"),
+        # list order, duplicate keys, side shifts (covering, also for a period)
+        Index("ix_episode_started_side", "started_utc", "side", "start_local_date"),
         # period filters and headache days (covering)
         Index("ix_episode_day", "start_local_date", "end_local_date"),
         # the analysis groups in index order (no sort) and reads no table row
@@ -148,6 +152,7 @@ class EpisodeRow(Base):
             "ended_utc",
         ),
         Index("ix_episode_neck_intensity", "neck_position", "intensity", "start_local_date"),
+        Index("ix_episode_duration", "duration_s", "start_local_date"),
     )
 
 

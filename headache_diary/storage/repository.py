@@ -44,6 +44,7 @@ _EPISODE_COLUMNS = (
     "start_local_date",
     "start_month",
     "end_local_date",
+    "duration_s",
     "side",
     "intensity",
     "character",
@@ -70,22 +71,26 @@ _MED_COLUMNS = (
 def _episode_row(ep: Episode, now: int, start_local: str) -> tuple:
     """The episode row of ``ep`` (already validated), in :data:`_EPISODE_COLUMNS` order.
 
-    The derived columns (``start_month``, ``trigger_flags``, ``symptom_bits``; see
+    The derived columns (``start_month``, ``duration_s``, ``trigger_flags``,
+    ``symptom_bits``; see
     storage.models) are computed here from the same values the child rows are written from
     (:func:`_child_rows`), and every caller writes both in one transaction.
     """
     zone = ep.time_zone
-    end_local = None
+    started = to_epoch(ep.started_at)
+    ended = end_local = None
     if ep.ended_at is not None:
+        ended = to_epoch(ep.ended_at)
         end_local = _local_date(ep.ended_at - timedelta(seconds=1), zone)
     return (
         ep.id,
-        to_epoch(ep.started_at),
-        None if ep.ended_at is None else to_epoch(ep.ended_at),
+        started,
+        ended,
         zone,
         start_local,
         start_local[:7],
         end_local,
+        None if ended is None else ended - started,
         ep.side,
         ep.intensity,
         ep.character,

@@ -1,6 +1,6 @@
 """Initial schema: episodes with triggers, symptoms, pain locations and medications.
 
-``start_month``, ``trigger_flags`` and ``symptom_bits`` are derived columns (see
+``start_month``, ``duration_s``, ``trigger_flags`` and ``symptom_bits`` are derived columns (see
 storage.models) that the repository writes together with the child tables.
 
 Revision ID: 0001
@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("start_local_date", sa.String(10), nullable=False),
         sa.Column("start_month", sa.String(7), nullable=False),
         sa.Column("end_local_date", sa.String(10), nullable=True),
+        sa.Column("duration_s", sa.Integer(), nullable=True),
         sa.Column("side", sa.String(16), nullable=False),
         sa.Column("intensity", sa.Integer(), nullable=True),
         sa.Column("character", sa.String(32), nullable=True),
@@ -55,7 +56,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("pk", name="pk_episode"),
         sa.UniqueConstraint("id", name="uq_episode_id"),
     )
-    op.create_index("ix_episode_started_side", "episode", ["started_utc", "side"])
+    op.create_index(
+        "ix_episode_started_side", "episode", ["started_utc", "side", "start_local_date"]
+    )
     op.create_index("ix_episode_day", "episode", ["start_local_date", "end_local_date"])
     op.create_index(
         "ix_episode_month",
@@ -65,6 +68,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_episode_neck_intensity", "episode", ["neck_position", "intensity", "start_local_date"]
     )
+    op.create_index("ix_episode_duration", "episode", ["duration_s", "start_local_date"])
     for name in ("episode_trigger", "episode_symptom", "episode_location"):
         _code_table(name)
     op.create_table(
