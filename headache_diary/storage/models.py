@@ -140,8 +140,8 @@ class EpisodeRow(Base):
     __table_args__ = (
         # list order, duplicate keys, side shifts (covering, also for a period)
         Index("ix_episode_started_side", "started_utc", "side", "start_local_date"),
-        # period filters and headache days (covering)
-        Index("ix_episode_day", "start_local_date", "end_local_date"),
+        # period filters, headache days, daily peak intensity (covering)
+        Index("ix_episode_day", "start_local_date", "end_local_date", "intensity"),
         # the analysis groups in index order (no sort) and reads no table row
         Index(
             "ix_episode_month",

@@ -59,7 +59,9 @@ def upgrade() -> None:
     op.create_index(
         "ix_episode_started_side", "episode", ["started_utc", "side", "start_local_date"]
     )
-    op.create_index("ix_episode_day", "episode", ["start_local_date", "end_local_date"])
+    op.create_index(
+        "ix_episode_day", "episode", ["start_local_date", "end_local_date", "intensity"]
+    )
     op.create_index(
         "ix_episode_month",
         "episode",
