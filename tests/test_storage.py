@@ -235,3 +235,28 @@ def test_list_position_matches_list_order(diary, make_episode):
         assert shown == list(repository.ids_in_order(s))
         assert [repository.list_position(s, i) for i in shown] == [0, 1, 2, 3]
         assert repository.list_position(s, "no-such-id") is None
+
+
+def test_end_date_is_the_last_second_as_an_instant(diary):
+    """Santiago's clocks jump from 00:00 to 01:00 on 6 Sep 2026: an episode ending at that
+    01:00 (the first instant of the 6th) was last in progress on the 5th."""
+    from datetime import datetime
+
+    from headache_diary.domain.episode import Episode
+    from headache_diary.domain.timeutil import zone_for
+
+    zone = zone_for("America/Santiago")
+    ep = Episode(
+        started_at=datetime(2026, 9, 5, 22, 0, tzinfo=zone),
+        ended_at=datetime(2026, 9, 6, 1, 0, tzinfo=zone),
+        side="left",
+        time_zone="America/Santiago",
+    )
+    with diary.session() as s:
+        repository.save_episode(s, ep)
+    con = sqlite3.connect(diary.paths.database)
+    try:
+        row = con.execute("SELECT start_local_date, end_local_date FROM episode").fetchone()
+    finally:
+        con.close()
+    assert row == ("2026-09-05", "2026-09-05")

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication
-from headache_diary.domain.timeutil import from_epoch, now_utc, to_epoch, zone_for
+from headache_diary.domain.timeutil import from_epoch, local_date, now_utc, to_epoch, zone_for
 from headache_diary.storage.models import (
     EpisodeLocation,
     EpisodeRow,
@@ -81,7 +81,9 @@ def _episode_row(ep: Episode, now: int, start_local: str) -> tuple:
     ended = end_local = None
     if ep.ended_at is not None:
         ended = to_epoch(ep.ended_at)
-        end_local = _local_date(ep.ended_at - timedelta(seconds=1), zone)
+        # the last second in progress, as an instant: wall-clock arithmetic would be
+        # off by the clock change for an episode ending just after one at midnight
+        end_local = local_date(ended - 1, zone).isoformat()
     return (
         ep.id,
         started,
