@@ -8,7 +8,15 @@ import pytest
 
 from headache_diary.domain.episode import Medication, needs_confirmation, problems, validate
 from headache_diary.domain.errors import ValidationError
-from headache_diary.domain.timeutil import ZoneError, format_offset, iso, localize, zone_for
+from headache_diary.domain.timeutil import (
+    ZoneError,
+    after,
+    format_offset,
+    is_repeated,
+    iso,
+    localize,
+    zone_for,
+)
 
 NOW = datetime.fromisoformat("2026-06-01T12:00:00+00:00")
 
@@ -78,3 +86,20 @@ def test_localize_refuses_gap_and_fold():
         localize(datetime(2026, 3, 29, 2, 30), "Europe/Berlin")
     with pytest.raises(ZoneError, match="twice"):
         localize(datetime(2026, 10, 25, 2, 30), "Europe/Berlin")
+
+
+def test_localize_with_a_chosen_fold():
+    first = localize(datetime(2026, 10, 25, 2, 30), "Europe/Berlin", fold=0)
+    second = localize(datetime(2026, 10, 25, 2, 30), "Europe/Berlin", fold=1)
+    assert iso(first) == "2026-10-25T02:30:00+02:00"
+    assert iso(second) == "2026-10-25T02:30:00+01:00"
+    with pytest.raises(ZoneError, match="does not exist"):
+        localize(datetime(2026, 3, 29, 2, 30), "Europe/Berlin", fold=1)
+    assert is_repeated(datetime(2026, 10, 25, 2, 30), "Europe/Berlin")
+    assert not is_repeated(datetime(2026, 3, 29, 2, 30), "Europe/Berlin")
+    assert not is_repeated(datetime(2026, 10, 25, 3, 30), "Europe/Berlin")
+
+
+def test_after_counts_elapsed_time():
+    start = localize(datetime(2026, 10, 25, 1, 30), "Europe/Berlin")
+    assert iso(after(start, 2 * 3600)) == "2026-10-25T02:30:00+01:00"

@@ -296,3 +296,95 @@ def test_editing_keeps_the_episodes_own_zone(qtbot, ctx, make_episode):
     assert ep.time_zone == "America/New_York"
     assert ep.started_at == original.started_at and ep.ended_at == original.ended_at
     assert ep.intensity == 5
+
+
+def _open(qtbot, ctx, episode) -> EpisodeEditor:
+    ed = EpisodeEditor(ctx, episode)
+    qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
+    ed.show()
+    return ed
+
+
+def _stored(ctx, episode_id):
+    with ctx.diary.session() as s:
+        return repository.get_episode(s, episode_id)
+
+
+def test_lasted_is_elapsed_time_across_a_clock_change(editor, ctx):
+    # 25 Oct 2026: Berlin's clocks go back from 03:00 to 02:00
+    fill_quick(editor, start="2026-10-25 01:30")
+    editor.hours_spin.setValue(2)
+    editor.minutes_spin.setValue(0)
+    editor.accept()
+    ep = _stored(ctx, editor.saved_episode.id)
+    assert ep.duration == timedelta(hours=2)
+    assert ep.ended_at.isoformat() == "2026-10-25T02:30:00+01:00"
+
+
+def test_loaded_duration_is_elapsed_time(qtbot, ctx):
+    z = zone_for(ZONE)
+    from headache_diary.domain.episode import Episode
+
+    ep = Episode(
+        started_at=datetime(2026, 10, 25, 1, 0, tzinfo=z),
+        ended_at=datetime(2026, 10, 25, 4, 0, tzinfo=z),  # 4 hours of real time
+        side="left",
+        time_zone=ZONE,
+    )
+    ed = _open(qtbot, ctx, ep)
+    assert (ed.hours_spin.value(), ed.minutes_spin.value()) == (4, 0)
+    ed.duration_radio.click()
+    assert ed.build_episode()[0].duration == timedelta(hours=4)
+
+
+def test_saving_unchanged_keeps_seconds_exactly(qtbot, ctx):
+    from headache_diary.domain.episode import Episode, Medication
+
+    z = zone_for(ZONE)
+    original = Episode(
+        started_at=datetime(2026, 3, 1, 8, 15, 42, tzinfo=z),
+        ended_at=datetime(2026, 3, 1, 9, 0, 30, tzinfo=z),
+        side="right",
+        time_zone=ZONE,
+        medications=[
+            Medication("Ibuprofen", "nsaid", "good", datetime(2026, 3, 1, 8, 20, 15, tzinfo=z))
+        ],
+    )
+    with ctx.diary.session() as s:
+        repository.save_episode(s, original)
+    ed = _open(qtbot, ctx, original)
+    assert not ed.has_changes()
+    ed.accept()
+    assert _stored(ctx, original.id) == original.normalized()
+    # choosing "Lasted" with the numbers it shows keeps the stored end too
+    ed = _open(qtbot, ctx, original)
+    ed.duration_radio.click()
+    ed.accept()
+    assert _stored(ctx, original.id).ended_at == original.ended_at
+
+
+def test_repeated_hour_can_be_kept_and_chosen(qtbot, ctx, editor):
+    from headache_diary.domain.episode import Episode
+    from headache_diary.domain.timeutil import localize
+
+    second = localize(datetime(2026, 10, 25, 2, 30), ZONE, fold=1)  # 02:30+01:00
+    stored = Episode(started_at=second, side="left", time_zone=ZONE, ended_at=None)
+    with ctx.diary.session() as s:
+        repository.save_episode(s, stored)
+    ed = _open(qtbot, ctx, stored)
+    assert ed.save_button.isEnabled(), ed.summary_label.text()
+    ed.notes_edit.setPlainText("added later")
+    ed.accept()
+    assert _stored(ctx, stored.id).started_at.isoformat() == "2026-10-25T02:30:00+01:00"
+
+    # a new episode at 02:30 that day: the first one unless the patient says otherwise
+    fill_quick(editor, start="2026-10-25 02:30", side="right")
+    editor.hours_spin.setValue(0)
+    editor.minutes_spin.setValue(20)
+    assert editor.second_time_check.isVisibleTo(editor)
+    assert editor.build_episode()[0].started_at.isoformat() == "2026-10-25T02:30:00+02:00"
+    editor.second_time_check.click()
+    editor.accept()
+    assert _stored(ctx, editor.saved_episode.id).started_at.isoformat() == (
+        "2026-10-25T02:30:00+01:00"
+    )

@@ -88,19 +88,35 @@ def now_utc() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def localize(naive: datetime, zone_key: str) -> datetime:
+def after(dt: datetime, seconds: int) -> datetime:
+    """``dt`` plus elapsed seconds, in ``dt``'s zone (not wall-clock arithmetic: an hour
+    the clocks skip or repeat counts as what it is)."""
+    return (dt.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(dt.tzinfo)
+
+
+def is_repeated(naive: datetime, zone_key: str) -> bool:
+    """True when the wall-clock time happened twice (the hour the clocks went back)."""
+    zone = zone_for(zone_key)
+    a = naive.replace(tzinfo=zone, fold=0)
+    if a.utcoffset() == naive.replace(tzinfo=zone, fold=1).utcoffset():
+        return False
+    return datetime.fromtimestamp(a.timestamp(), zone).replace(tzinfo=None) == naive
+
+
+def localize(naive: datetime, zone_key: str, fold: int | None = None) -> datetime:
     """Attach ``zone_key`` to a local wall-clock time.
 
-    Raises ZoneError for a time that does not exist (DST gap) or exists twice (repeated
-    hour), because which instant was meant cannot be told.
+    Raises ZoneError for a time that does not exist (DST gap). A time that exists twice
+    (repeated hour) is also an error unless ``fold`` says which one was meant (0: the
+    first, 1: the second, after the clocks went back).
     """
     zone = zone_for(zone_key)
     a = naive.replace(tzinfo=zone, fold=0)
     b = naive.replace(tzinfo=zone, fold=1)
     if a.utcoffset() != b.utcoffset():
-        # either a gap or a fold: check whether the wall time round-trips
-        ra = datetime.fromtimestamp(a.timestamp(), zone).replace(tzinfo=None)
-        if ra != naive:
+        if not is_repeated(naive, zone_key):
             raise ZoneError(f"{naive:%Y-%m-%d %H:%M} does not exist in {zone_key} (clock change)")
-        raise ZoneError(f"{naive:%Y-%m-%d %H:%M} happened twice in {zone_key} (clock change)")
+        if fold is None:
+            raise ZoneError(f"{naive:%Y-%m-%d %H:%M} happened twice in {zone_key} (clock change)")
+        return b if fold else a
     return a

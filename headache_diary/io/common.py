@@ -19,7 +19,13 @@ from functools import lru_cache
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ImportFileError
-from headache_diary.domain.timeutil import ZoneError, format_offset, iso, localize, zone_for
+from headache_diary.domain.timeutil import (
+    ZoneError,
+    format_offset,
+    iso,
+    localize,
+    zone_for,
+)
 
 #: CSV columns in export order (FORMAT.md).
 CSV_COLUMNS: tuple[str, ...] = (
@@ -269,11 +275,6 @@ def in_zone(stamp: datetime, key: str) -> datetime:
     if stamp.tzinfo is None:
         return _localize(stamp, key)
     return stamp.astimezone(zone_for(key))
-
-
-def after(dt: datetime, seconds: int) -> datetime:
-    """``dt`` plus elapsed seconds (not wall-clock arithmetic: DST changes count)."""
-    return (dt.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(dt.tzinfo)
 
 
 def duration_seconds(text: str) -> int:

@@ -12,13 +12,12 @@ from datetime import datetime, tzinfo
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication, problems
-from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.domain.timeutil import after, now_utc, zone_for
 from headache_diary.io.common import (
     CSV_COLUMNS,
     REQUIRED_COLUMNS,
     FieldError,
     ImportRowError,
-    after,
     decode,
     duration_seconds,
     file_error,

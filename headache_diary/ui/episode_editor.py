@@ -24,7 +24,7 @@ the notes; Esc cancels.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
@@ -66,7 +66,14 @@ from headache_diary.domain.episode import (
     problems,
 )
 from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.timeutil import ZoneError, localize, now_utc, zone_for
+from headache_diary.domain.timeutil import (
+    ZoneError,
+    after,
+    is_repeated,
+    localize,
+    now_utc,
+    zone_for,
+)
 from headache_diary.storage import repository
 
 _UTC = QTimeZone.utc()
@@ -98,6 +105,20 @@ def _wall_clock(edit: QDateTimeEdit) -> datetime:
     """The naive wall-clock time shown in ``edit`` (seconds dropped)."""
     d, t = edit.date(), edit.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def _instant(edit: QDateTimeEdit, zone_key: str, known: datetime | None, fold: int) -> datetime:
+    """The instant ``edit`` shows, in ``zone_key``.
+
+    While the field still shows ``known`` (the stored value, to the minute) the stored
+    instant itself is returned, seconds and all, and also which of two equal wall times
+    it was in the hour the clocks went back; otherwise the wall time is localized, with
+    ``fold`` choosing the first (0) or second (1) of a repeated time.
+    """
+    wall = _wall_clock(edit)
+    if known is not None and known.replace(tzinfo=None, second=0, microsecond=0) == wall:
+        return known
+    return localize(wall, zone_key, fold=fold)
 
 
 def _datetime_edit() -> QDateTimeEdit:
@@ -156,6 +177,7 @@ class MedicationRow:
         lay.addWidget(self.has_time)
         lay.addWidget(self.taken, 1)
         self.remove = _button("Remove")
+        self._known_taken: datetime | None = None
         for col, w in enumerate((self.name, self.med_class, self.relief, time_box, self.remove)):
             table.setCellWidget(row, col, w)
 
@@ -163,12 +185,17 @@ class MedicationRow:
         self.name.setText(med.name)
         self.med_class.setCurrentIndex(max(self.med_class.findData(med.med_class), 0))
         self.relief.setCurrentIndex(max(self.relief.findData(med.relief), 0))
+        self._known_taken = med.taken_at
         if med.taken_at is not None:
             self.has_time.setChecked(True)
             self.taken.setDateTime(_to_qdatetime(med.taken_at))
 
-    def value(self, zone_key: str) -> Medication:
-        taken = localize(_wall_clock(self.taken), zone_key) if self.has_time.isChecked() else None
+    def value(self, zone_key: str, fold: int = 0) -> Medication:
+        taken = (
+            _instant(self.taken, zone_key, self._known_taken, fold)
+            if self.has_time.isChecked()
+            else None
+        )
         return Medication(
             self.name.text().strip(),
             self.med_class.currentData(),
@@ -189,6 +216,9 @@ class EpisodeEditor(QDialog):
         self._episode_id = episode.id if episode is not None else new_id()
         self.saved_episode: Episode | None = None
         self.medication_rows: list[MedicationRow] = []
+        #: the stored start and end, kept exactly while their fields are left alone
+        self._known_start = episode.started_at if episode is not None else None
+        self._known_end = episode.ended_at if episode is not None else None
         self.setWindowTitle("Edit episode" if episode else "New episode")
         self.setObjectName("EpisodeEditor")
         self._build()
@@ -301,6 +331,13 @@ class EpisodeEditor(QDialog):
         self.end_edit.dateTimeChanged.connect(lambda *_: self.end_at_radio.setChecked(True))
         self.hours_spin.valueChanged.connect(lambda *_: self.duration_radio.setChecked(True))
         self.minutes_spin.valueChanged.connect(lambda *_: self.duration_radio.setChecked(True))
+        # shown only when a time falls in the hour the clocks went back, which happens twice
+        self.second_time_check = QCheckBox(
+            "The time is the second one of the repeated hour (after the clocks went back)"
+        )
+        self.second_time_check.setVisible(False)
+        self.second_time_check.toggled.connect(lambda *_: self.revalidate())
+        form.addRow(self.second_time_check)
         self.messages["time_zone"] = _error_label()
         form.addRow(self.messages["time_zone"])
         col.addWidget(when_box)
@@ -502,7 +539,7 @@ class EpisodeEditor(QDialog):
             self.end_edit.setDateTime(_to_qdatetime(ep.started_at))
             self.ongoing_radio.setChecked(True)
         else:
-            minutes = int((ep.ended_at - ep.started_at).total_seconds()) // 60
+            minutes = int(ep.duration.total_seconds()) // 60  # elapsed, across clock changes
             self.hours_spin.setValue(min(minutes // 60, self.hours_spin.maximum()))
             self.minutes_spin.setValue(minutes % 60)
             self.end_edit.setDateTime(_to_qdatetime(ep.ended_at))
@@ -524,7 +561,12 @@ class EpisodeEditor(QDialog):
 
     def _safe_start(self) -> datetime | None:
         try:
-            return localize(_wall_clock(self.start_edit), self._zone)
+            return _instant(
+                self.start_edit,
+                self._zone,
+                self._known_start,
+                int(self.second_time_check.isChecked()),
+            )
         except ZoneError:
             return None
 
@@ -543,27 +585,42 @@ class EpisodeEditor(QDialog):
     def build_episode(self) -> tuple[Episode | None, dict[str, str]]:
         """The episode the form describes and its problems (field -> message)."""
         found: dict[str, str] = {}
+        fold = int(self.second_time_check.isChecked())
+        shown = [self.start_edit]
+        if self.end_at_radio.isChecked():
+            shown.append(self.end_edit)
+        shown += [r.taken for r in self.medication_rows if r.has_time.isChecked()]
+        self.second_time_check.setVisible(
+            self.second_time_check.isChecked()
+            or any(is_repeated(_wall_clock(e), self._zone) for e in shown)
+        )
         try:
-            start = localize(_wall_clock(self.start_edit), self._zone)
+            start = _instant(self.start_edit, self._zone, self._known_start, fold)
         except ZoneError as exc:
             found["started_at"] = str(exc)
             start = None
         end: datetime | None = None
         if self.end_at_radio.isChecked():
             try:
-                end = localize(_wall_clock(self.end_edit), self._zone)
+                end = _instant(self.end_edit, self._zone, self._known_end, fold)
             except ZoneError as exc:
                 found["ended_at"] = str(exc)
         elif self.duration_radio.isChecked() and start is not None:
             minutes = self.hours_spin.value() * 60 + self.minutes_spin.value()
             if minutes <= 0:
                 found["ended_at"] = "enter how long it lasted (more than 0 minutes)"
+            elif (
+                self._known_end is not None
+                and self._known_start == start
+                and int(self._known_end.timestamp() - start.timestamp()) // 60 == minutes
+            ):
+                end = self._known_end  # the stored end, seconds and all
             else:
-                end = (start + timedelta(minutes=minutes)).astimezone(zone_for(self._zone))
+                end = after(start, minutes * 60)  # elapsed time, across clock changes
         meds: list[Medication] = []
         for i, row in enumerate(self.medication_rows, start=1):
             try:
-                meds.append(row.value(self._zone))
+                meds.append(row.value(self._zone, fold))
             except ZoneError as exc:
                 found[f"medications[{i}]"] = str(exc)
         if start is None:
