@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -189,7 +190,7 @@ def run_app(data_dir: str | None) -> int:
 
             try:
                 ensure_recent_backup(ctx.paths.database, ctx.paths.backups)
-            except OSError as exc:  # a failed backup must not lose the session's work
+            except (OSError, sqlite3.Error, DiaryError) as exc:  # must not lose the session
                 logging.getLogger(__name__).warning("daily backup failed: %s", exc)
             ctx.diary.close()
     return status

@@ -260,3 +260,55 @@ def test_end_date_is_the_last_second_as_an_instant(diary):
     finally:
         con.close()
     assert row == ("2026-09-05", "2026-09-05")
+
+
+def _damaged_diary(paths, make_episode) -> bytes:
+    """A diary whose first pages are fine but whose middle pages are overwritten."""
+    d = open_diary(paths)
+    eps = [
+        make_episode(f"2025-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:00", notes="x" * 200)
+        for i in range(600)
+    ]
+    with d.session() as s:
+        repository.insert_episodes(s, eps)
+    d.close()  # checkpoints the WAL into the file
+    data = bytearray(paths.database.read_bytes())
+    page = 4096
+    assert len(data) > 40 * page
+    middle = len(data) // page // 2  # episode rows, far from the schema's root pages
+    for n in range(middle, middle + 5):
+        data[n * page : (n + 1) * page] = bytes([0x5A]) * page
+    paths.database.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_damaged_diary_is_refused_untouched(paths, make_episode):
+    damaged = _damaged_diary(paths, make_episode)
+    with pytest.raises(StorageError, match="is damaged .* left untouched.*backup"):
+        open_diary(paths)
+    assert paths.database.read_bytes() == damaged
+
+
+def test_damaged_diary_never_becomes_a_backup(paths, make_episode, tmp_path):
+    folder = tmp_path / "bk"
+    folder.mkdir()
+    good = folder / "diary-20250101-000000-000000-daily.sqlite3"
+    good.write_bytes(b"an older, good backup")
+    os.utime(good, (0, 0))
+    _damaged_diary(paths, make_episode)
+    with pytest.raises((StorageError, sqlite3.DatabaseError)):
+        backup.ensure_recent_backup(paths.database, folder, keep=1)
+    assert sorted(p.name for p in folder.iterdir()) == [good.name]
+
+
+def test_version_table_without_a_version_is_refused(paths):
+    paths.data_dir.mkdir(parents=True)
+    con = sqlite3.connect(paths.database)
+    con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    con.execute("CREATE TABLE episode (id TEXT)")
+    con.commit()
+    con.close()
+    before = paths.database.read_bytes()
+    with pytest.raises(StorageError, match="no schema version"):
+        open_diary(paths)
+    assert paths.database.read_bytes() == before

@@ -7,11 +7,16 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from headache_diary.domain.errors import StorageError
 from headache_diary.paths import ensure_private_dir
 
 
 def backup_database(source: Path, folder: Path, *, reason: str = "manual") -> Path:
-    """Write a consistent copy of ``source`` into ``folder``; returns the new file."""
+    """Write a consistent copy of ``source`` into ``folder``; returns the new file.
+
+    The copy is checked (``PRAGMA quick_check``) before it takes a backup's name; a
+    damaged one is deleted and StorageError raised, so rotation never runs after it.
+    """
     ensure_private_dir(folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     dest = folder / f"diary-{stamp}-{reason}.sqlite3"
@@ -23,8 +28,15 @@ def backup_database(source: Path, folder: Path, *, reason: str = "manual") -> Pa
         dst = sqlite3.connect(tmp)
         try:
             src.backup(dst)
+            bad = dst.execute("PRAGMA quick_check(1)").fetchall() != [("ok",)]
         finally:
             dst.close()
+        if bad:
+            # a damaged copy must never become a backup and push a good one out
+            raise StorageError(
+                f"The diary {source} failed its integrity check, so no backup was made; "
+                "the existing backups were kept."
+            )
         os.replace(tmp, dest)
     finally:
         src.close()

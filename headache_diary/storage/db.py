@@ -89,14 +89,36 @@ def read_schema_version(path: Path) -> str | None:
                     )
                 return None
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is None and tables - {"alembic_version"}:
+                raise StorageError(
+                    f"{path} has tables but no schema version, so it is not a diary this app "
+                    "can trust; it was left untouched."
+                )
             return row[0] if row else None
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise StorageError(
-            f"{path} cannot be read as a diary ({exc}); it was left untouched. "
-            "Restore a backup from the backups folder or choose another data folder."
+            f"{path} cannot be read as a diary: it is damaged or not a database ({exc}). "
+            "It was left untouched. Copy a backup from the backups folder beside it in its "
+            "place, or choose another data folder."
         ) from exc
+
+
+def integrity_problem(path: Path) -> str | None:
+    """SQLite's ``quick_check`` of ``path`` through a read-only connection: the first
+    problem it reports, or None when the file is sound (about 50 ms for 50,000 episodes
+    once the file is in the page cache)."""
+    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        rows = con.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+    if rows == [("ok",)]:
+        return None
+    return " ".join(str(rows[0][0]).replace("***", "").split())  # one line, for the CLI
 
 
 def _configure(engine: Engine) -> None:
@@ -135,7 +157,10 @@ class Diary:
 
 
 def open_diary(paths: Paths, *, backup_keep: int = 10) -> Diary:
-    """Open (creating or upgrading) the diary in ``paths.data_dir``."""
+    """Open (creating or upgrading) the diary in ``paths.data_dir``.
+
+    An existing diary is checked first, read-only: a newer schema or a failed integrity
+    check (``PRAGMA quick_check``) refuses it, untouched."""
     from headache_diary.storage import backup
 
     head, known = known_revisions()
@@ -146,6 +171,15 @@ def open_diary(paths: Paths, *, backup_keep: int = 10) -> Diary:
             f"This diary was written by a newer version of Headache Diary (schema {version}). "
             "Please update the app; the diary was left untouched."
         )
+    if version is not None:
+        problem = integrity_problem(db_path)
+        if problem is not None:
+            # never write into (or back up) a damaged file: the patient's backups stay good
+            raise StorageError(
+                f"The diary {db_path} is damaged ({problem}). It was left untouched. "
+                f"Copy a backup from {paths.backups} in its place, or choose another data "
+                "folder."
+            )
     ensure_private_dir(paths.data_dir)
     if not db_path.exists():
         db_path.touch(mode=0o600)
