@@ -309,3 +309,29 @@ def test_equal_after_normalizing(make_episode):
     ep = make_episode("2026-03-01 08:15", triggers=["stress", "alcohol"])
     (back,) = parse_json(episodes_to_json([ep]), "UTC")
     assert back == dataclasses.replace(ep.normalized())
+
+
+def test_medication_names_are_trimmed_like_csv_and_the_editor(ctx, tmp_path):
+    import json
+
+    from headache_diary.io.importer import import_file
+    from headache_diary.storage import repository
+
+    doc = {
+        "format_version": 1,
+        "episodes": [
+            {
+                "started_at": "2026-03-01T08:15:00+01:00",
+                "side": "left",
+                "medications": [
+                    {"name": "  Ibuprofen 400 mg ", "class": "nsaid", "relief": "good"}
+                ],
+            }
+        ],
+    }
+    f = tmp_path / "in.json"
+    f.write_text(json.dumps(doc), encoding="utf-8")
+    import_file(ctx.diary, f, ctx.zone)
+    with ctx.diary.session() as s:
+        (ep,) = list(repository.iter_episodes(s))
+    assert [m.name for m in ep.medications] == ["Ibuprofen 400 mg"]

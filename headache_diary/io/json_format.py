@@ -153,7 +153,7 @@ def _medications(value: object, zone: str) -> list[Medication]:
                 raise _Keyed(f"{key}.{k}", "this key is required")
         try:
             sub = f"{key}.name"
-            name = _text(obj["name"])
+            name = _text(obj["name"]).strip()  # as the editor and CSV import do
             sub = f"{key}.class"
             med_class = _optional_code(_text(obj["class"]), vocab.MEDICATION_CLASSES)
             sub = f"{key}.relief"
