@@ -28,6 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -355,6 +356,10 @@ class EpisodeEditor(QDialog):
             if value is not None:
                 b.setMinimumWidth(34)
                 b.setMaximumWidth(48)
+            else:  # wide enough for its label in bold, as it is shown when chosen
+                bold = b.font()
+                bold.setBold(True)
+                b.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(b.text()) + 20)
             self.intensity_group.addButton(b)
             self.intensity_buttons[value] = b
             row.addWidget(b)
