@@ -383,12 +383,3 @@ def list_position(session: Session, episode_id: str) -> int | None:
         ),
     )
     return session.scalar(select(func.count()).select_from(EpisodeRow).where(before)) or 0
-
-
-def ids_in_order(session: Session) -> Sequence[str]:
-    """Every episode id, newest first (the list's order)."""
-    return session.scalars(
-        select(EpisodeRow.id).order_by(
-            EpisodeRow.started_utc.desc(), EpisodeRow.side, EpisodeRow.id
-        )
-    ).all()
