@@ -147,14 +147,16 @@ class AnalysisView(QWidget):
         lay = QVBoxLayout(content)
         lay.setContentsMargins(12, 8, 12, 12)
         lay.addWidget(self.headline)
-        for w in (
+        #: the sections below the headline, hidden when there is nothing to analyse
+        self._sections = (
             self.profile_heading,
             self.profile_table,
             self.profile_note,
             self.overuse_heading,
             self.overuse_label,
             self.charts_heading,
-        ):
+        )
+        for w in self._sections:
             lay.addWidget(w)
         lay.addLayout(self.charts_box)
         lay.addStretch(1)
@@ -254,14 +256,7 @@ class AnalysisView(QWidget):
 
     def _show_message(self, text: str) -> None:
         self.headline.setText(f"<p>{_escape(text)}</p>")
-        for w in (
-            self.profile_heading,
-            self.profile_table,
-            self.profile_note,
-            self.overuse_heading,
-            self.overuse_label,
-            self.charts_heading,
-        ):
+        for w in self._sections:
             w.setVisible(False)
         self._set_charts([])
 
