@@ -27,5 +27,9 @@ class StorageError(DiaryError):
     """The diary database cannot be opened or used."""
 
 
+class Cancelled(DiaryError):
+    """The patient cancelled a long piece of work; nothing was changed or written."""
+
+
 class NewerSchemaError(StorageError):
     """The diary was written by a newer version of the app; it is left untouched."""
