@@ -3,7 +3,8 @@
 (The GUI opens the diary just after its window is shown; see :func:`run_app`.)
 
 No other module builds paths, engines or a QApplication at import time; everything below
-receives the :class:`AppContext` made here.
+receives the :class:`~headache_diary.context.AppContext` made here. The CLI commands call
+``services`` exactly as the window does.
 """
 
 from __future__ import annotations
@@ -14,33 +15,26 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from headache_diary import __version__
+from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.timeutil import local_zone_key
 from headache_diary.paths import Paths, resolve
 
-if TYPE_CHECKING:
-    from headache_diary.storage.db import Diary
+
+def open_context(data_dir: str | os.PathLike[str] | None) -> AppContext:
+    """Resolve the data folder and open (create, upgrade) the diary in it."""
+    return context_for(resolve(data_dir))
 
 
-def _open_diary(paths: Paths) -> Diary:
+def context_for(paths: Paths) -> AppContext:
     # imported here: SQLAlchemy is the largest import of the app, and the GUI shows its
     # window before paying for it
     from headache_diary.storage.db import open_diary
 
-    return open_diary(paths)
-
-
-@dataclass
-class AppContext:
-    paths: Paths
-    diary: Diary
-    #: the computer's IANA zone: new episodes and offset-less imports use it
-    zone: str
+    return AppContext(paths=paths, diary=open_diary(paths), zone=local_zone_key())
 
 
 class UsageError(DiaryError):
@@ -100,42 +94,39 @@ def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
     return d_from, d_to
 
 
-def open_context(data_dir: str | None) -> AppContext:
-    paths = resolve(data_dir)
-    return AppContext(paths=paths, diary=_open_diary(paths), zone=local_zone_key())
-
-
 def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.command == "import":
-        from headache_diary.io.importer import import_file
+        from headache_diary.services.transfer import import_file
 
-        result = import_file(ctx.diary, args.file, ctx.zone)
+        result = import_file(ctx, args.file)
         print(f"added {result.added} episodes, skipped {result.skipped} duplicates")
         return 0
     if args.command == "export":
-        from headache_diary.io.exporter import export_file
+        from headache_diary.services.transfer import export_file
 
         d_from, d_to = _range(args)
-        n = export_file(ctx.diary, args.file, fmt=args.format, date_from=d_from, date_to=d_to)
-        print(f"exported {n} episodes to {args.file}")
+        done = export_file(ctx, args.file, fmt=args.format, date_from=d_from, date_to=d_to)
+        print(f"exported {done.episodes} episodes to {args.file}")
         return 0
     if args.command == "summary":
-        from headache_diary.analysis.summary import format_text, summarize_diary
+        from headache_diary.services.analysis import analysis_snapshot
 
         d_from, d_to = _range(args)
-        result = summarize_diary(ctx.diary, d_from, d_to)
+        snapshot = analysis_snapshot(ctx, d_from, d_to, with_profile=False, with_charts=False)
         if args.json:
             import json
 
-            print(json.dumps(result, indent=2, ensure_ascii=False))
+            print(json.dumps(snapshot.to_json(), indent=2, ensure_ascii=False))
         else:
-            print(format_text(result))
+            from headache_diary.analysis.wording import format_text
+
+            print(format_text(snapshot.summary))
         return 0
     if args.command == "report":
-        from headache_diary.report.pdf import write_report
+        from headache_diary.services.report import write_report
 
         d_from, d_to = _range(args)
-        write_report(ctx.diary, args.file, date_from=d_from, date_to=d_to)
+        write_report(ctx, args.file, date_from=d_from, date_to=d_to)
         print(f"wrote {args.file}")
         return 0
     raise AssertionError(args.command)
@@ -172,13 +163,13 @@ def run_app(data_dir: str | None) -> int:
     the window appears as fast as a bare Qt window and fills a moment later. When the
     diary cannot be opened the window says why and the app exits with status 2.
     """
-    from headache_diary.ui.main_window import run_gui
+    from headache_diary.ui.startup import run_gui
 
     paths = resolve(data_dir)
     opened: list[AppContext] = []
 
     def opener() -> AppContext:
-        ctx = AppContext(paths=paths, diary=_open_diary(paths), zone=local_zone_key())
+        ctx = context_for(paths)
         opened.append(ctx)
         return ctx
 

@@ -19,6 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from headache_diary.analysis import queries as q
+from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.summary import Summary
 from headache_diary.domain import vocab
 
 FONT = "DejaVu Sans"
@@ -45,25 +47,16 @@ MUTED = "#b8b8b8"
 SIZE = (6.4, 3.0)
 
 
-def build_charts(
-    diary: Any,
-    summary: dict[str, Any],
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> list[tuple[str, Figure]]:
-    """(title, Figure) for each chart of ``summary``; [] when the period has no episode.
+def build_charts(snapshot: AnalysisSnapshot) -> list[tuple[str, Figure]]:
+    """(title, Figure) for each chart of the snapshot; [] when the period has no episode.
 
-    ``diary`` is read only for the intensity chart (one GROUP BY over the period).
-    ``date_from``/``date_to`` default to the summary's own period.
+    Pure: no database access, so it can run in a worker thread (matplotlib's object API,
+    never pyplot).
     """
-    if not summary.get("episodes"):
+    summary = snapshot.summary
+    if not summary.episodes:
         return []
-    period = q.Period(
-        date_from or date.fromisoformat(summary["period"]["from"]),
-        date_to or date.fromisoformat(summary["period"]["to"]),
-    )
-    with q.readable_errors(), diary.session() as session:
-        daily = q.daily_peak_intensity(session, period)
+    daily = snapshot.charts.daily_peaks
     with matplotlib.rc_context(CHART_RC):
         charts = [
             ("Side of the episodes", _sides(summary)),
@@ -114,9 +107,9 @@ def _hbars(ax: Any, labels: list[str], values: list[int], colors: list[str] | st
     ax.tick_params(axis="y", length=0)
 
 
-def _sides(summary: dict[str, Any]) -> Figure:
+def _sides(summary: Summary) -> Figure:
     fig, ax = _figure("Side of the episodes", 2.4)
-    side = summary["side"]
+    side = summary.side
     _hbars(
         ax,
         [vocab.label(s) for s in vocab.SIDES],
@@ -127,8 +120,8 @@ def _sides(summary: dict[str, Any]) -> Figure:
     return fig
 
 
-def _month_dates(summary: dict[str, Any]) -> list[date]:
-    return [date.fromisoformat(m["month"] + "-01") for m in summary["monthly"]]
+def _month_dates(summary: Summary) -> list[date]:
+    return [date.fromisoformat(m.month + "-01") for m in summary.monthly]
 
 
 def _date_axis(ax: Any, months: list[date]) -> None:
@@ -140,12 +133,12 @@ def _date_axis(ax: Any, months: list[date]) -> None:
         ax.set_xlim(mdates.date2num(months[0]) - 20, mdates.date2num(months[0]) + 45)
 
 
-def _monthly_pct(summary: dict[str, Any]) -> Figure:
+def _monthly_pct(summary: Summary) -> Figure:
     fig, ax = _figure("One-sided and movement-triggered episodes per month")
     months = _month_dates(summary)
     mid = [m + timedelta(days=14) for m in months]  # a month's share belongs mid-month
-    uni = [_nan(m["unilateral_pct"]) for m in summary["monthly"]]
-    mov = [_nan(m["movement_triggered_pct"]) for m in summary["monthly"]]
+    uni = [_nan(m.unilateral_pct) for m in summary.monthly]
+    mov = [_nan(m.movement_triggered_pct) for m in summary.monthly]
     marker = "o" if len(months) <= 36 else None
     ax.plot(mid, uni, marker=marker, color=BAR, label="one-sided (of known side)")
     ax.plot(mid, mov, marker=marker, color=ACCENT, label="movement/posture-triggered")
@@ -162,8 +155,8 @@ def _nan(x: float | None) -> float:
     return math.nan if x is None else x
 
 
-def _triggers(summary: dict[str, Any]) -> Figure:
-    trig = {c: n for c, n in summary["triggers"].items() if n}
+def _triggers(summary: Summary) -> Figure:
+    trig = {c: n for c, n in summary.triggers.items() if n}
     height = max(2.0, 0.9 + 0.28 * len(trig))
     fig, ax = _figure("Triggers", height)
     if not trig:
@@ -176,8 +169,8 @@ def _triggers(summary: dict[str, Any]) -> Figure:
     return fig
 
 
-def _neck_positions(summary: dict[str, Any]) -> Figure:
-    pos = summary["neck_positions"]
+def _neck_positions(summary: Summary) -> Figure:
+    pos = summary.neck_positions
     codes = [c for c in vocab.NECK_POSITIONS if pos.get(c)]
     codes.sort(key=lambda c: -pos[c])
     if pos.get("not_recorded"):
@@ -191,10 +184,10 @@ def _neck_positions(summary: dict[str, Any]) -> Figure:
     return fig
 
 
-def _headache_days(summary: dict[str, Any]) -> Figure:
+def _headache_days(summary: Summary) -> Figure:
     fig, ax = _figure("Headache days per month")
     months = _month_dates(summary)
-    days = [m["headache_days"] for m in summary["monthly"]]
+    days = [m.headache_days for m in summary.monthly]
     width = 20 if len(months) <= 48 else 25
     ax.bar(months, days, width=width, color=BAR, align="edge")
     ax.axhline(15, color=ACCENT, linewidth=1, linestyle="--")

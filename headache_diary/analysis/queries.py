@@ -1,5 +1,8 @@
 """SQL building blocks shared by the summary, the feature profile and the charts.
 
+(About 420 lines: every query that depends on the covering indexes of storage.models is
+here, so the two can be read side by side when either changes.)
+
 Everything here returns plain tuples and numbers computed by SQLite aggregates (GROUP BY,
 COUNT DISTINCT, window functions); nothing loads ORM objects. Dates are ISO strings, which
 compare correctly as text, so the stored local dates (``start_local_date``,
@@ -10,19 +13,16 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 from itertools import accumulate
 
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from headache_diary.domain import vocab
-from headache_diary.domain.errors import StorageError
 from headache_diary.storage.models import FLAG_MOVEMENT, FLAG_PRESSURE, PRESSURE_TRIGGERS
 
 #: trigger codes: DESIGN.md "movement-triggered" and "mechanically provoked" (stored per
@@ -58,18 +58,6 @@ class Period:
             out.append(f"{y:04d}-{m:02d}")
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
         return out
-
-
-@contextmanager
-def readable_errors() -> Iterator[None]:
-    """Turn database failures into a StorageError a patient can read."""
-    try:
-        yield
-    except SQLAlchemyError as exc:
-        raise StorageError(
-            f"The diary could not be read for the analysis ({exc.__class__.__name__}). "
-            "Close other programs that use it and try again."
-        ) from exc
 
 
 def first_start_date(session: Session) -> date | None:
@@ -392,7 +380,7 @@ def days_per_month(islands: Sequence[tuple[date, date]]) -> dict[str, int]:
 
 
 def medication_days_per_month(
-    session: Session, period: Period, groups: dict[str, Sequence[str]]
+    session: Session, period: Period, groups: Mapping[str, Sequence[str]]
 ) -> dict[str, dict[str, int]]:
     """month -> {group id: distinct local dates on which any class of the group was taken}.
 

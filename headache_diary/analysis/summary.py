@@ -1,4 +1,4 @@
-"""The summary object of FORMAT.md ("Summary JSON") and its readable text.
+"""The summary of a period (FORMAT.md "Summary JSON") as a typed value.
 
 All counts are SQL aggregates over the episode table, its indexed child tables and the
 local dates stored at write time (see :mod:`headache_diary.analysis.queries`). Rules:
@@ -13,10 +13,14 @@ local dates stored at write time (see :mod:`headache_diary.analysis.queries`). R
 * percentages, means and per-30 rates are rounded to one decimal, half up, from the exact
   ratio; duration quartiles are exactly ``statistics.quantiles(method="inclusive")`` of the
   ended episodes' durations in minutes.
+
+:meth:`Summary.to_json` is the object ``headache-diary summary --json`` prints.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -24,39 +28,127 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
-from headache_diary.analysis.profile import (
-    DISCLAIMER,
-    OVERUSE_RULES,
-    format_day,
-    headline_sentences,
-    overuse_flags,
-)
+from headache_diary.analysis.overuse import OVERUSE_RULES, OveruseFlag, overuse_flags
 from headache_diary.domain import vocab
 
 FORMAT_VERSION = 1
 
 
-def summarize_diary(
-    diary: Any,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    today: date | None = None,
-) -> dict[str, Any]:
-    """The summary of ``diary`` (a storage.db.Diary) in one read-only unit of work."""
-    with q.readable_errors(), diary.session() as session:
-        return summarize(session, date_from, date_to, today)
+@dataclass(frozen=True)
+class DurationStats:
+    """Minutes, over the episodes that ended."""
+
+    median: float
+    p25: float
+    p75: float
+    max: float
 
 
-def summarize(
-    session: Session,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    today: date | None = None,
-) -> dict[str, Any]:
-    """Every key of the FORMAT.md summary object, plus exact counts beside the percentages
-    (``movement_triggered``, ``pressure_provoked``, ``mechanically_provoked``, ``ongoing``)."""
-    today = today or date.today()
-    period = q.resolve_period(session, date_from, date_to, today)
+@dataclass(frozen=True)
+class IntensityStats:
+    mean: float
+    median: float
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: str
+    episodes: int
+    headache_days: int
+    unilateral_pct: float | None
+    movement_triggered_pct: float | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Every figure of FORMAT.md's summary object, plus the exact counts beside the
+    percentages (``movement_triggered``, ``pressure_provoked``, ``mechanically_provoked``,
+    ``ongoing``)."""
+
+    period: q.Period
+    episodes: int
+    headache_days: int
+    side: Mapping[str, int]
+    unilateral_pct: float | None
+    dominant_side: str | None
+    dominant_side_pct: float | None
+    side_shifts: int
+    movement_triggered: int
+    pressure_provoked: int
+    mechanically_provoked: int
+    movement_triggered_pct: float | None
+    pressure_provoked_pct: float | None
+    mechanically_provoked_pct: float | None
+    headache_days_per_30: float | None
+    triggers: Mapping[str, int]
+    neck_positions: Mapping[str, int]
+    duration: DurationStats | None
+    intensity: IntensityStats | None
+    medication_days: Mapping[str, int]
+    overuse: Sequence[OveruseFlag]
+    monthly: Sequence[MonthFigures]
+    ongoing: int
+
+    @property
+    def known_side(self) -> int:
+        return self.side["left"] + self.side["right"] + self.side["both"]
+
+    @property
+    def unilateral(self) -> int:
+        return self.side["left"] + self.side["right"]
+
+    def to_json(self) -> dict[str, Any]:
+        """The FORMAT.md summary object (key order as documented)."""
+        dur = self.duration
+        inten = self.intensity
+        return {
+            "format_version": FORMAT_VERSION,
+            "period": {
+                "from": self.period.start.isoformat(),
+                "to": self.period.end.isoformat(),
+                "days": self.period.days,
+            },
+            "episodes": self.episodes,
+            "headache_days": self.headache_days,
+            "side": dict(self.side),
+            "unilateral_pct": self.unilateral_pct,
+            "dominant_side": self.dominant_side,
+            "dominant_side_pct": self.dominant_side_pct,
+            "side_shifts": self.side_shifts,
+            "movement_triggered_pct": self.movement_triggered_pct,
+            "pressure_provoked_pct": self.pressure_provoked_pct,
+            "mechanically_provoked_pct": self.mechanically_provoked_pct,
+            "headache_days_per_30": self.headache_days_per_30,
+            "triggers": dict(self.triggers),
+            "neck_positions": dict(self.neck_positions),
+            "duration_minutes": (
+                None
+                if dur is None
+                else {"median": dur.median, "p25": dur.p25, "p75": dur.p75, "max": dur.max}
+            ),
+            "intensity": None if inten is None else {"mean": inten.mean, "median": inten.median},
+            "medication_days": dict(self.medication_days),
+            "medication_overuse": [f.to_json() for f in self.overuse],
+            "monthly": [
+                {
+                    "month": m.month,
+                    "episodes": m.episodes,
+                    "headache_days": m.headache_days,
+                    "unilateral_pct": m.unilateral_pct,
+                    "movement_triggered_pct": m.movement_triggered_pct,
+                }
+                for m in self.monthly
+            ],
+            # exact counts beside the rounded percentages ("more keys may be added")
+            "movement_triggered": self.movement_triggered,
+            "pressure_provoked": self.pressure_provoked,
+            "mechanically_provoked": self.mechanically_provoked,
+            "ongoing": self.ongoing,
+        }
+
+
+def summarize(session: Session, period: q.Period, today: date) -> Summary:
+    """The summary of ``period`` (already resolved, see :func:`queries.resolve_period`)."""
     months = period.months()
 
     side = dict.fromkeys(vocab.SIDES, 0)
@@ -80,176 +172,82 @@ def summarize(
     episodes = sum(side.values())
     known = side["left"] + side["right"] + side["both"]
     unilateral = side["left"] + side["right"]
+    dominant: str | None = None
     if side["left"] > side["right"]:
-        dominant: str | None = "left"
+        dominant = "left"
     elif side["right"] > side["left"]:
         dominant = "right"
-    else:
-        dominant = None
 
     islands = q.headache_islands(session, period, today, whole)
     hd_month = q.days_per_month(islands)
     headache_days = sum(hd_month.values())
 
     trig_counts = q.trigger_counts(session, period, whole)
-    neck_counts = agg.neck
-    neck_positions = {c: neck_counts.get(c, 0) for c in vocab.NECK_POSITIONS}
-    neck_positions["not_recorded"] = neck_counts.get("not_recorded", 0)
+    neck_positions = {c: agg.neck.get(c, 0) for c in vocab.NECK_POSITIONS}
+    neck_positions["not_recorded"] = agg.neck.get("not_recorded", 0)
 
     durations = q.Histogram([(secs / 60, n) for secs, n in agg.duration])
     duration = None
     if len(durations):
         p25, p75 = durations.quartiles()
-        duration = {
-            "median": float(durations.median()),
-            "p25": float(p25),
-            "p75": float(p75),
-            "max": float(durations.values[-1]),
-        }
+        duration = DurationStats(
+            float(durations.median()), float(p25), float(p75), float(durations.values[-1])
+        )
 
-    intensities = agg.intensity
     intensity = None
-    if intensities:
-        hist = q.Histogram(intensities)
-        total = sum(v * n for v, n in intensities)
-        intensity = {
-            "mean": q.round_half_up(Fraction(total, len(hist))),
-            "median": float(hist.median()),
-        }
+    if agg.intensity:
+        hist = q.Histogram(agg.intensity)
+        total = sum(v * n for v, n in agg.intensity)
+        intensity = IntensityStats(
+            q.round_half_up(Fraction(total, len(hist))), float(hist.median())
+        )
 
     # distinct dates per class and month; a class's days in the period are the sum over
     # its months (months partition the dates)
-    med_groups: dict[str, tuple[str, ...]] = {f"class:{c}": (c,) for c in vocab.MEDICATION_CLASSES}
+    med_groups: dict[str, Sequence[str]] = {f"class:{c}": (c,) for c in vocab.MEDICATION_CLASSES}
     med_groups.update({r.id: r.classes for r in OVERUSE_RULES if r.classes})
     med_month = q.medication_days_per_month(session, period, med_groups)
     med_days = {
         c: sum(m[f"class:{c}"] for m in med_month.values()) for c in vocab.MEDICATION_CLASSES
     }
 
-    monthly = []
-    for m in months:
-        pm = per_month[m]
-        monthly.append(
-            {
-                "month": m,
-                "episodes": pm["n"],
-                "headache_days": hd_month.get(m, 0),
-                "unilateral_pct": q.pct(
-                    pm["left"] + pm["right"], pm["left"] + pm["right"] + pm["both"]
-                ),
-                "movement_triggered_pct": q.pct(pm["mov"], pm["n"]),
-            }
+    monthly = [
+        MonthFigures(
+            m,
+            per_month[m]["n"],
+            hd_month.get(m, 0),
+            q.pct(
+                per_month[m]["left"] + per_month[m]["right"],
+                per_month[m]["left"] + per_month[m]["right"] + per_month[m]["both"],
+            ),
+            q.pct(per_month[m]["mov"], per_month[m]["n"]),
         )
-
-    return {
-        "format_version": FORMAT_VERSION,
-        "period": {
-            "from": period.start.isoformat(),
-            "to": period.end.isoformat(),
-            "days": period.days,
-        },
-        "episodes": episodes,
-        "headache_days": headache_days,
-        "side": side,
-        "unilateral_pct": q.pct(unilateral, known),
-        "dominant_side": dominant,
-        "dominant_side_pct": None if dominant is None else q.pct(side[dominant], unilateral),
-        "side_shifts": q.side_shifts(session, period, whole),
-        "movement_triggered_pct": q.pct(movement, episodes),
-        "pressure_provoked_pct": q.pct(pressure, episodes),
-        "mechanically_provoked_pct": q.pct(mechanical, episodes),
-        "headache_days_per_30": (
+        for m in months
+    ]
+    return Summary(
+        period=period,
+        episodes=episodes,
+        headache_days=headache_days,
+        side=side,
+        unilateral_pct=q.pct(unilateral, known),
+        dominant_side=dominant,
+        dominant_side_pct=None if dominant is None else q.pct(side[dominant], unilateral),
+        side_shifts=q.side_shifts(session, period, whole),
+        movement_triggered=movement,
+        pressure_provoked=pressure,
+        mechanically_provoked=mechanical,
+        movement_triggered_pct=q.pct(movement, episodes),
+        pressure_provoked_pct=q.pct(pressure, episodes),
+        mechanically_provoked_pct=q.pct(mechanical, episodes),
+        headache_days_per_30=(
             None if period.days == 0 else q.round_half_up(Fraction(headache_days * 30, period.days))
         ),
-        "triggers": {c: trig_counts.get(c, 0) for c in vocab.TRIGGERS},
-        "neck_positions": neck_positions,
-        "duration_minutes": duration,
-        "intensity": intensity,
-        "medication_days": {c: med_days.get(c, 0) for c in vocab.MEDICATION_CLASSES},
-        "medication_overuse": overuse_flags(months, med_month, hd_month),
-        "monthly": monthly,
-        # exact counts beside the rounded percentages ("more keys may be added")
-        "movement_triggered": movement,
-        "pressure_provoked": pressure,
-        "mechanically_provoked": mechanical,
-        "ongoing": ongoing,
-    }
-
-
-def _pct_text(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
-
-
-def format_text(summary: dict[str, Any]) -> str:
-    """Readable text for ``headache-diary summary``."""
-    p = summary["period"]
-    lines = [
-        f"Headache Diary summary, {format_day(p['from'])} to {format_day(p['to'])} "
-        f"({p['days']} days)",
-        DISCLAIMER,
-        "",
-    ]
-    lines += headline_sentences(summary)
-    lines.append("")
-
-    def row(label: str, value: object) -> None:
-        lines.append(f"  {label:<36} {value}")
-
-    lines.append("Figures")
-    row("Episodes", summary["episodes"])
-    row("Headache days", summary["headache_days"])
-    per30 = summary["headache_days_per_30"]
-    row("Headache days per 30 days", "-" if per30 is None else f"{per30:.1f}")
-    side = summary["side"]
-    row("Side (left/right/both/unsure)", "/".join(str(side[s]) for s in vocab.SIDES))
-    row("One-sided (of known side)", _pct_text(summary["unilateral_pct"]))
-    dom = summary["dominant_side"]
-    row(
-        "Dominant side (of one-sided)",
-        "-" if dom is None else f"{dom} {_pct_text(summary['dominant_side_pct'])}",
+        triggers={c: trig_counts.get(c, 0) for c in vocab.TRIGGERS},
+        neck_positions=neck_positions,
+        duration=duration,
+        intensity=intensity,
+        medication_days={c: med_days.get(c, 0) for c in vocab.MEDICATION_CLASSES},
+        overuse=overuse_flags(months, med_month, hd_month),
+        monthly=monthly,
+        ongoing=ongoing,
     )
-    row("Side shifts", summary["side_shifts"])
-    row("Movement/posture-triggered", _pct_text(summary["movement_triggered_pct"]))
-    row("Pressure-provoked", _pct_text(summary["pressure_provoked_pct"]))
-    row("Mechanically provoked", _pct_text(summary["mechanically_provoked_pct"]))
-    dur = summary["duration_minutes"]
-    if dur:
-        row(
-            "Duration, minutes (median, p25-p75)",
-            f"{dur['median']:.0f} ({dur['p25']:.0f}-{dur['p75']:.0f}), max {dur['max']:.0f}",
-        )
-    inten = summary["intensity"]
-    if inten:
-        row("Intensity (mean, median)", f"{inten['mean']:.1f}, {inten['median']:g}")
-
-    def counts(title: str, data: dict[str, int]) -> None:
-        shown = {k: v for k, v in data.items() if v}
-        if not shown:
-            return
-        lines.append("")
-        lines.append(title)
-        for code, n in shown.items():
-            row("Not recorded" if code == "not_recorded" else vocab.label(code), n)
-
-    counts("Triggers (episodes)", summary["triggers"])
-    counts("Neck position at onset (episodes)", summary["neck_positions"])
-    counts("Medication days by class", summary["medication_days"])
-
-    flags = summary["medication_overuse"]
-    lines.append("")
-    lines.append("Medication overuse (ICHD-3 8.2), per calendar month")
-    if flags:
-        for f in flags:
-            lines.append(f"  {f['month']}  {f['label']}: {f['days']} days ({f['criterion']})")
-    else:
-        lines.append("  no month reached a threshold")
-
-    if summary["monthly"]:
-        lines.append("")
-        lines.append("  month    episodes  headache days  one-sided  movement-triggered")
-        for m in summary["monthly"]:
-            lines.append(
-                f"  {m['month']}  {m['episodes']:>8}  {m['headache_days']:>13}  "
-                f"{_pct_text(m['unilateral_pct']):>9}  {_pct_text(m['movement_triggered_pct']):>18}"
-            )
-    return "\n".join(lines)

@@ -2,22 +2,20 @@
 
 Every figure on the report comes from :mod:`headache_diary.analysis` (the summary, the
 feature profile, the headline sentences and the charts); this module only formats it.
-Dates and month names are spelled out here rather than taken from ``strftime`` so that the
-report reads the same under any C locale.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from headache_diary import __version__
+from headache_diary.analysis.overuse import thresholds_text
+from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
-from headache_diary.domain.text import MONTHS, format_date, format_duration
+from headache_diary.domain.text import format_date, format_duration, format_period
 
 SELF_REPORTED = "Self-reported patient diary, not a diagnosis"
 #: charts are drawn this wide (inches), at the size their fonts were set for
@@ -43,22 +41,8 @@ DEFINITIONS = (
     "mechanically provoked: that or pressure on the upper neck.",
     "Headache day: a calendar day (local time) on which any episode was in progress.",
     "Side shift: two consecutive one-sided episodes on different sides.",
-    "Medication overuse (ICHD-3 8.2): simple analgesics or NSAIDs on 15 or more days a "
-    "month, triptans, ergots, opioids or combinations on 10 or more days a month.",
+    f"Medication overuse (ICHD-3 8.2), per calendar month: {thresholds_text()}.",
 )
-
-
-def format_period(date_from: date, date_to: date) -> str:
-    """``1 Sep 2026 – 25 Nov 2026, 86 days`` (both days included)."""
-    days = (date_to - date_from).days + 1
-    unit = "day" if days == 1 else "days"
-    return f"{format_date(date_from)} – {format_date(date_to)}, {days} {unit}"
-
-
-def format_month(month: str) -> str:
-    """``2026-09`` -> ``Sep 2026``."""
-    year, mon = month.split("-")
-    return f"{MONTHS[int(mon) - 1]} {year}"
 
 
 def episode_row(ep: Episode) -> tuple[str, ...]:
@@ -83,9 +67,9 @@ def episode_row(ep: Episode) -> tuple[str, ...]:
     )
 
 
-def latest_rows(episodes: Iterable[Episode], cap: int = TABLE_CAP) -> list[tuple[str, ...]]:
-    """Rows of the latest ``cap`` episodes, oldest first."""
-    return [episode_row(ep) for ep in deque(episodes, maxlen=cap)]
+def table_rows(episodes: Iterable[Episode]) -> list[tuple[str, ...]]:
+    """Rows of the episode table, in the order given (oldest first)."""
+    return [episode_row(ep) for ep in episodes]
 
 
 @dataclass(frozen=True)
@@ -146,7 +130,7 @@ class ReportContent:
         return f"Generated{when} by Headache Diary {__version__}."
 
 
-def profile_rows(groups: Iterable[Any]) -> list[ProfileRow]:
+def profile_rows(groups: Iterable[ProfileGroup]) -> list[ProfileRow]:
     """The analysis' feature profile (ProfileGroup values) as table rows, unchanged."""
     rows: list[ProfileRow] = []
     for group in groups:

@@ -1,4 +1,8 @@
-"""The PDF summary for the appointment: ``write_report(diary, path, ...)``.
+"""The PDF summary for the appointment: content from an analysis snapshot, then PDF bytes.
+
+The unit of work that reads the diary and writes the file is ``services.report``; this
+module gets everything as values (:func:`build_content`) and returns bytes
+(:func:`make_pdf`).
 
 Route: Qt's QPdfWriter + QPainter, charts as matplotlib SVG drawn by QSvgRenderer.
 Chosen after measuring both candidates on this 2-core machine with the same six charts
@@ -23,9 +27,6 @@ Measured with benchmarks/bench_report.py: a year of daily episodes (400, 16 page
 and painting the pages 0.1 s), 1.8 s as a fresh ``headache-diary report`` process (imports
 and Qt start-up). 50,000 episodes: 2.0 s, 69 pages, the table capped at the latest 2,000.
 
-Medical history: :func:`medical_history_rows` is the hook; the diary has no history table
-yet, so the section is not printed.
-
 Metadata: title "Headache diary summary <period>", creator "Headache Diary"; Qt writes
 an empty author, producer "Qt <version>", creation dates and a random XMP document id, and
 nothing else (no user name, no paths, no patient name; the tests check this).
@@ -39,20 +40,21 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from headache_diary.domain.errors import DiaryError, ExportError
-from headache_diary.io.atomic import write_atomic
+from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.wording import headline_sentences, overuse_sentences
+from headache_diary.domain.episode import Episode
+from headache_diary.domain.errors import Cancelled, DiaryError, ExportError
+from headache_diary.domain.personal import PersonalDetails
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
-    TABLE_CAP,
     ReportContent,
-    latest_rows,
     profile_rows,
+    table_rows,
 )
 
 log = logging.getLogger(__name__)
@@ -87,7 +89,7 @@ LETTER_TERRITORIES = frozenset(
 )
 
 
-class ExportCancelled(ExportError):
+class ExportCancelled(Cancelled, ExportError):
     """The patient cancelled the export; nothing was written."""
 
 
@@ -99,22 +101,6 @@ def default_page_size(locale: Any = None) -> str:
     territory = loc.territory()
     name = territory.name if hasattr(territory, "name") else str(territory)
     return "Letter" if name in LETTER_TERRITORIES else "A4"
-
-
-def default_file_name(date_from: date, date_to: date) -> str:
-    """``headache-diary-summary-2026-09-01-to-2026-11-25.pdf`` (no personal name in it)."""
-    return f"headache-diary-summary-{date_from.isoformat()}-to-{date_to.isoformat()}.pdf"
-
-
-def resolve_period(
-    diary: Any, date_from: date | None, date_to: date | None, today: date | None = None
-) -> tuple[date, date]:
-    """The period a report will cover (FORMAT.md defaults), e.g. for the file name."""
-    from headache_diary.analysis.queries import resolve_period as resolve
-
-    with diary.session() as s:
-        period = resolve(s, date_from, date_to, today or date.today())
-    return period.start, period.end
 
 
 def normalize_page_size(page_size: str | None) -> str:
@@ -158,100 +144,81 @@ def figure_svg(figure: Any, width_in: float, max_height_in: float) -> tuple[byte
     return buf.getvalue(), width_in / height
 
 
-def medical_history_rows(
-    diary: Any, date_from: date, date_to: date
-) -> list[tuple[str, ...]] | None:
-    """Hook for the medical history section (injury, imaging, nerve blocks, therapy).
-
-    The diary has no history table yet, so this returns None and the PDF has no such
-    section. When history is stored, return (date, event, details) rows here and the
-    renderer prints them after the episode table.
-    """
-    return None
-
-
-def _table_episodes(diary: Any, date_from: date, date_to: date, count: int) -> list[tuple]:
-    """Rows of the latest TABLE_CAP episodes of the period, without loading all of them."""
-    from sqlalchemy import select
-
-    from headache_diary.storage.models import EpisodeRow
-    from headache_diary.storage.repository import iter_episodes
-
-    start = date_from
-    with diary.session() as s:
-        if count > TABLE_CAP:
-            # local start date of the TABLE_CAP-th latest episode: load from that day on
-            cut = s.scalar(
-                select(EpisodeRow.start_local_date)
-                .where(EpisodeRow.start_local_date >= date_from.isoformat())
-                .where(EpisodeRow.start_local_date <= date_to.isoformat())
-                .order_by(EpisodeRow.started_utc.desc())
-                .offset(TABLE_CAP - 1)
-                .limit(1)
-            )
-            if cut:
-                start = max(date_from, date.fromisoformat(cut))
-        return latest_rows(iter_episodes(s, start, date_to), TABLE_CAP)
-
-
 def build_content(
-    diary: Any,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    snapshot: AnalysisSnapshot,
+    table: list[Episode],
+    personal: PersonalDetails,
     *,
-    today: date | None = None,
+    today: date,
     width_in: float = CHART_WIDTH_IN,
     progress: Callable[[int | None], None] | None = None,
 ) -> ReportContent:
-    """Gather the report from the analysis (figures, profile, charts) and the episodes."""
+    """The report's content: figures, profile and charts from the snapshot, the episode
+    table from ``table`` (the latest episodes of the period, oldest first)."""
     from headache_diary.analysis.charts import build_charts
-    from headache_diary.analysis.profile import (
-        feature_profile,
-        headline_sentences,
-        overuse_sentences,
-    )
-    from headache_diary.analysis.summary import summarize_diary
-    from headache_diary.storage.personal import get_personal_details
 
     step = progress or (lambda _p: None)
-    summary = summarize_diary(diary, date_from, date_to, today=today)
-    period = summary["period"]
-    d_from, d_to = date.fromisoformat(period["from"]), date.fromisoformat(period["to"])
+    summary = snapshot.summary
     step(10)
-    count = int(summary["episodes"])
     # the overuse flags get their own section on page 1, so they are not repeated above
     overuse = overuse_sentences(summary)
     headline = [s for s in headline_sentences(summary) if s not in overuse]
-    with diary.session() as s:
-        personal = get_personal_details(s)
     content = ReportContent(
-        date_from=d_from,
-        date_to=d_to,
-        episodes=count,
+        date_from=summary.period.start,
+        date_to=summary.period.end,
+        episodes=summary.episodes,
         headline=headline,
-        profile=profile_rows(feature_profile(diary, d_from, d_to, today)) if count else [],
+        profile=profile_rows(snapshot.profile) if summary.episodes else [],
         overuse=overuse,
         patient_name=personal.name,
         date_of_birth=personal.date_of_birth,
-        generated_on=today or date.today(),
-        history=medical_history_rows(diary, d_from, d_to),
+        generated_on=today,
     )
     step(15)
-    if count:
-        charts = build_charts(diary, summary, d_from, d_to)
+    if summary.episodes:
+        charts = build_charts(snapshot)
         for n, (title, fig) in enumerate(charts, start=1):
             svg, aspect = figure_svg(fig, width_in, max_height_in=3.4)
             content.charts.append((title, svg, aspect))
             step(15 + 25 * n // max(1, len(charts)))
-        content.episode_rows = _table_episodes(diary, d_from, d_to, count)
+        content.episode_rows = table_rows(table)
     step(45)
     return content
+
+
+def make_pdf(
+    content_of: Callable[[Callable[[int | None], None]], ReportContent],
+    page_size: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> bytes:
+    """The PDF bytes of the content ``content_of(step)`` returns.
+
+    ``page_size``: "A4" or "Letter" (default from the locale). ``progress(done, total)``
+    is called now and then; returning False cancels (ExportCancelled). Any failure raises
+    ExportError.
+    """
+    from headache_diary.report.compose import render_pdf
+
+    size = normalize_page_size(page_size)
+    step = _Progress(progress)
+    step(0)
+    try:
+        content = content_of(step)
+        data = render_pdf(content, size, progress=step)
+        step(100)
+    except DiaryError:  # ExportError, ExportCancelled, StorageError...
+        raise
+    except Exception as exc:
+        log.exception("PDF rendering failed")
+        raise ExportError(f"The PDF could not be made ({exc}); no file was written.") from exc
+    return data
 
 
 # ---------------------------------------------------------------- writing
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
+    """ExportError now, before the work, when ``path`` cannot be written."""
     parent = path.parent
     if path.is_dir():
         raise ExportError(f"Cannot write the PDF to {path}: that is a folder.")
@@ -261,45 +228,3 @@ def _check_target(path: Path) -> None:
         raise ExportError(f"Cannot write the PDF to {path}: the folder {parent} does not exist.")
     if not parent.is_dir():
         raise ExportError(f"Cannot write the PDF to {path}: {parent} is not a folder.")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file (0600) in the target folder, fsync, rename over ``path``, fsync the folder
-    (``io.atomic.write_atomic``, which exports use too)."""
-    _check_target(path)
-    write_atomic(path, data)
-
-
-def write_report(
-    diary: Any,
-    path: str | os.PathLike[str],
-    date_from: date | None = None,
-    date_to: date | None = None,
-    page_size: str | None = None,
-    progress: ProgressCallback | None = None,
-    today: date | None = None,
-) -> Path:
-    """Write the PDF summary of ``diary`` for the period to ``path``; returns the path.
-
-    ``page_size``: "A4" or "Letter" (default from the locale). ``progress(done, total)``
-    is called now and then; returning False cancels (ExportCancelled). Any failure raises
-    ExportError and leaves no file behind (an existing file at ``path`` is kept).
-    """
-    from headache_diary.report.render import render_pdf
-
-    target = Path(path).expanduser().absolute()
-    size = normalize_page_size(page_size)
-    _check_target(target)  # fail before the work, not after it
-    step = _Progress(progress)
-    step(0)
-    try:
-        content = build_content(diary, date_from, date_to, today=today, progress=step)
-        data = render_pdf(content, size, progress=step)
-        step(100)
-    except DiaryError:  # ExportError, ExportCancelled, StorageError...
-        raise
-    except Exception as exc:
-        log.exception("PDF rendering failed")
-        raise ExportError(f"The PDF could not be made ({exc}); no file was written.") from exc
-    write_atomically(target, data)
-    return target

@@ -54,7 +54,9 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     return doomed
 
 
-def ensure_recent_backup(source: Path, folder: Path, *, max_age_hours: float = 24, keep: int = 10):
+def ensure_recent_backup(
+    source: Path, folder: Path, *, max_age_hours: float = 24, keep: int = 10
+) -> Path | None:
     """Back up ``source`` unless a backup younger than ``max_age_hours`` exists.
 
     Called when the window closes, so a day's entries are never only in one file; the

@@ -18,13 +18,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from headache_diary.domain.errors import NewerSchemaError, StorageError
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
+from headache_diary.storage.errors import readable
 from headache_diary.storage.models import Base
 
 if TYPE_CHECKING:
@@ -56,7 +58,8 @@ def known_revisions() -> tuple[str, set[str]]:
     for entry in folder.iterdir():
         if not entry.name.endswith(".py") or entry.name.startswith("__"):
             continue
-        found = dict(m.groups() for m in _REV_RE.finditer(entry.read_text(encoding="utf-8")))
+        text = entry.read_text(encoding="utf-8")
+        found: dict[str, str] = {m.group(1): m.group(2) for m in _REV_RE.finditer(text)}
         if "revision" in found:
             down = found.get("down_revision", "None")
             revs[found["revision"].strip("\"'")] = None if down == "None" else down.strip("\"'")
@@ -123,7 +126,7 @@ def integrity_problem(path: Path) -> str | None:
 
 def _configure(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # let SQLAlchemy emit BEGIN itself (the pysqlite transaction recipe)
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
@@ -134,7 +137,7 @@ def _configure(engine: Engine) -> None:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
@@ -144,13 +147,21 @@ class Diary:
 
     paths: Paths
     engine: Engine
-    Session: sessionmaker[Session]
+    session_factory: sessionmaker[Session]
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on any error."""
-        with self.Session() as s, s.begin():
-            yield s
+        """A unit of work: commits on success, rolls back on any error.
+
+        This is the one place where database failures become readable errors: any
+        SQLAlchemy or sqlite3 error inside the block (or at commit) is raised as a
+        :class:`StorageError` (see storage.errors), never as a driver exception.
+        """
+        try:
+            with self.session_factory() as s, s.begin():
+                yield s
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            raise readable(exc) from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -185,7 +196,7 @@ def open_diary(paths: Paths, *, backup_keep: int = 10) -> Diary:
         db_path.touch(mode=0o600)
     make_private_file(db_path)
 
-    engine = create_engine(f"sqlite:///{db_path}")
+    engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
     _configure(engine)
 
     if version is None:

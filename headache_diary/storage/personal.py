@@ -1,49 +1,17 @@
-"""The patient's optional personal details (name, date of birth) for the PDF summary.
-
-They live in the diary database (table ``personal_details``, migration 0002), never in
-QSettings, so they travel with the diary and its backups and nowhere else. Both are
-optional; the PDF prints them on page 1 only when set, and never in the file's metadata.
-"""
+"""Rows of the ``personal_details`` table (migration 0002): at most one, id 1, absent until
+the patient enters something. The value type and its rules are in domain.personal."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from headache_diary.domain.errors import ValidationError
+from headache_diary.domain.personal import PersonalDetails, clean_personal_details
 from headache_diary.storage.models import PersonalDetailsRow
 
-MAX_NAME = 200
 _ROW_ID = 1
-
-
-@dataclass(frozen=True)
-class PersonalDetails:
-    name: str = ""
-    date_of_birth: date | None = None
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.name and self.date_of_birth is None
-
-
-def _clean(details: PersonalDetails, today: date | None) -> PersonalDetails:
-    name = " ".join(details.name.split())  # no line breaks or runs of spaces on the PDF
-    problems: dict[str, str] = {}
-    if len(name) > MAX_NAME:
-        problems["name"] = f"the name can have at most {MAX_NAME} characters"
-    dob = details.date_of_birth
-    if dob is not None:
-        if dob > (today or date.today()):
-            problems["date_of_birth"] = "the date of birth cannot be in the future"
-        elif dob.year < 1900:
-            problems["date_of_birth"] = "the date of birth must be after 1900"
-    if problems:
-        raise ValidationError(problems)
-    return PersonalDetails(name, dob)
 
 
 def get_personal_details(session: Session) -> PersonalDetails:
@@ -61,7 +29,7 @@ def set_personal_details(
 
     ValidationError for a name that is too long or an impossible date of birth.
     """
-    clean = _clean(details, today)
+    clean = clean_personal_details(details, today)
     if clean.is_empty:
         session.execute(delete(PersonalDetailsRow))
         return clean

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, and_, delete, func, or_, select
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication
+from headache_diary.domain.listing import ListItem
 from headache_diary.domain.timeutil import from_epoch, local_date, now_utc, to_epoch, zone_for
 from headache_diary.storage.models import (
     EpisodeLocation,
@@ -227,6 +227,11 @@ def count_episodes(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(EpisodeRow)) or 0
 
 
+def existing_ids(session: Session) -> set[str]:
+    """The public ids of every stored episode."""
+    return set(session.scalars(select(EpisodeRow.id)))
+
+
 def existing_keys(session: Session) -> set[tuple[int, str]]:
     """(start instant, side) of every stored episode: the duplicate key of FORMAT.md."""
     return {(r[0], r[1]) for r in session.execute(select(EpisodeRow.started_utc, EpisodeRow.side))}
@@ -243,6 +248,23 @@ def iter_episodes(
     if date_to is not None:
         stmt = stmt.where(EpisodeRow.start_local_date <= date_to.isoformat())
     return _load(session, stmt)
+
+
+def latest_episodes(session: Session, date_from: date, date_to: date, cap: int) -> list[Episode]:
+    """The latest ``cap`` episodes whose local start date is in the range, oldest first,
+    without loading the earlier ones (the PDF's episode table)."""
+    start = date_from
+    in_range = (
+        select(EpisodeRow.start_local_date)
+        .where(EpisodeRow.start_local_date >= date_from.isoformat())
+        .where(EpisodeRow.start_local_date <= date_to.isoformat())
+    )
+    # local start date of the cap-th latest episode: load from that day on
+    cut = session.scalar(in_range.order_by(EpisodeRow.started_utc.desc()).offset(cap - 1).limit(1))
+    if cut:
+        start = max(date_from, date.fromisoformat(cut))
+    episodes = list(iter_episodes(session, start, date_to))
+    return episodes[-cap:] if cap > 0 else []
 
 
 def _load(session: Session, stmt: Select) -> Iterator[Episode]:
@@ -302,19 +324,6 @@ def _load(session: Session, stmt: Select) -> Iterator[Episode]:
             )
 
 
-@dataclass(frozen=True)
-class ListItem:
-    """One row of the episode list: what the table shows, nothing more."""
-
-    id: str
-    started_at: datetime
-    ended_at: datetime | None
-    side: str
-    intensity: int | None
-    triggers: tuple[str, ...]
-    neck_position: str | None
-
-
 def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
     """A page of the episode list, newest first, triggers joined in SQL.
 
@@ -327,6 +336,7 @@ def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
             EpisodeRow.id,
             EpisodeRow.started_utc,
             EpisodeRow.ended_utc,
+            EpisodeRow.duration_s,
             EpisodeRow.time_zone,
             EpisodeRow.side,
             EpisodeRow.intensity,
@@ -358,6 +368,7 @@ def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
                 id=r.id,
                 started_at=from_epoch(r.started_utc, r.time_zone),
                 ended_at=None if r.ended_utc is None else from_epoch(r.ended_utc, r.time_zone),
+                duration_s=r.duration_s,
                 side=r.side,
                 intensity=r.intensity,
                 triggers=tuple(vocab.ordered((r.trigger_codes or "").split(";"), vocab.TRIGGERS)),

@@ -1,9 +1,13 @@
-"""Lay out and paint the report with QPdfWriter + QPainter (QtGui only, no widgets).
+"""A small page-layout engine over QPdfWriter + QPainter (QtGui only, no widgets).
 
-Two passes: :class:`Layout` measures every block with the fonts the PDF will embed and
-cuts the content into pages (so "Page 2 of 5" is known before anything is painted); then
-:func:`render_pdf` paints the pages into an in-memory buffer. Nothing touches the disk
-here: the caller writes the bytes atomically.
+(About 430 lines: the paint operations and the one Layout class that measures and flows
+them belong together; splitting them would only add imports.)
+
+:class:`Layout` measures every block (paragraphs, bullets, headings, boxed notes, SVG
+charts, tables that split over pages and repeat their header) with the fonts the PDF will
+embed, and cuts the content into pages of paint operations; painting is a second pass
+(:func:`paint_pages`), so "Page 2 of 5" is known before anything is painted. It knows
+nothing about headaches: :mod:`headache_diary.report.compose` decides what goes where.
 
 Charts are matplotlib SVG (``svg.fonttype = "none"``: text stays text) drawn by
 QSvgRenderer, so they stay vector graphics and their labels are extractable, set in the
@@ -14,11 +18,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,14 +38,6 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from headache_diary.domain.errors import ExportError
-from headache_diary.report.content import (
-    CHART_WIDTH_IN,
-    DEFINITIONS,
-    EPISODE_COLUMNS,
-    SELF_REPORTED,
-    ReportContent,
-    format_date,
-)
 
 FAMILY = "DejaVu Sans"
 _FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
@@ -389,113 +385,9 @@ class Layout:
         return [c if c is not None else w / flex * rest for w, c in zip(widths, cols, strict=True)]
 
 
-# ---------------------------------------------------------------- the report
-
-
-def _layout_report(
-    lay: Layout,
-    content: ReportContent,
-    check: Callable[[], None],
-) -> None:
-    # page 1: who, when, what
-    lay.paragraph("Headache diary summary", font(20, bold=True), color=ACCENT, after=2)
-    lay.paragraph(content.period_text, font(12.5), after=6)
-    lay.boxed(SELF_REPORTED, font(11, bold=True), NOTE_FILL, after=5)
-    details = []
-    if content.patient_name:
-        details.append(f"Patient: {content.patient_name}")
-    if content.date_of_birth is not None:
-        details.append(f"Date of birth: {format_date(content.date_of_birth)}")
-    if details:
-        lay.paragraph("     ".join(details), font(10.5), after=4)
-    lay.paragraph(content.generated_text, font(8.5), color=MUTED, after=2)
-
-    lay.heading("Summary")
-    if content.episodes == 0:
-        lay.paragraph(
-            "No episodes were recorded in this period, so there are no figures, charts or "
-            "episode table.",
-            font(10.5, bold=True),
-        )
-    lay.bullets(content.headline, font(10))
-
-    lay.heading("Medication overuse check (ICHD-3 8.2)")
-    if content.overuse:
-        lay.bullets(content.overuse, font(9.5))
-    elif content.episodes:
-        lay.paragraph(
-            "No month of the period reached a threshold for medication overuse.", font(9.5)
-        )
-    else:
-        lay.paragraph("No medication was recorded in this period.", font(9.5))
-
-    if content.profile:
-        lay.heading("Feature profile (counts of episodes, not a diagnosis)")
-        lay.table(
-            ("Feature", "In this diary", "Reference"),
-            [
-                (r.text, r.reference) if r.is_group else (r.text, r.value, r.reference)
-                for r in content.profile
-            ],
-            (5.0, 3.4, 2.1),
-            size=7.5,
-            zebra=False,
-            group_rows=frozenset(i for i, r in enumerate(content.profile) if r.is_group),
-        )
-
-    lay.heading("Definitions used", size=10.5, keep_with=30)
-    lay.bullets(list(DEFINITIONS), font(8), after=1.5)
-
-    # charts
-    if content.charts:
-        first_h = lay.width / content.charts[0][2]
-        lay.heading("Charts", keep_with=first_h / PT + 10)
-        for _title, svg, aspect in content.charts:  # every figure carries its own title
-            check()
-            lay.svg(svg, aspect, max_w=CHART_WIDTH_IN * RESOLUTION, max_h=lay.height * 0.45)
-            lay.gap(8)
-
-    # episodes
-    if content.episode_rows:
-        lay.heading("Episodes", keep_with=120)
-        lay.paragraph(
-            "Times are local times where the episode was recorded. Intensity is the peak, 0-10.",
-            font(8.5),
-            color=MUTED,
-        )
-        if content.table_note:
-            lay.boxed(content.table_note, font(9, bold=True), NOTE_FILL, after=4)
-        lay.table(
-            EPISODE_COLUMNS,
-            content.episode_rows,
-            (1, 1, 1, 1, 1, 45, 1, 55),
-            size=7.5,
-            fit=(True, True, True, True, True, False, True, False),
-            check=check,
-        )
-
-    # medical history: a hook only; the diary has no history table yet
-    if content.history:
-        lay.heading("Medical history")
-        lay.table(("Date", "Event", "Details"), content.history, (1.5, 2.5, 6))
-
-
-def render_pdf(
-    content: ReportContent,
-    page_size: str,
-    *,
-    progress: Callable[[int | None], None] | None = None,
-) -> bytes:
-    """The report as PDF bytes.
-
-    ``progress(percent)`` is called as pages are laid out and painted (``None``: no new
-    percentage, just a chance to cancel); it cancels by raising (pdf.ExportCancelled).
-    """
-    ensure_gui()
-    report = progress or (lambda _pct: None)
-
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+def new_writer(buffer: QBuffer, page_size: str, title: str) -> QPdfWriter:
+    """A QPdfWriter on ``buffer`` for A4 or Letter, with only ``title`` and the creator as
+    metadata: no author, no patient name, nothing from the computer."""
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -506,69 +398,31 @@ def render_pdf(
             QPageLayout.Unit.Point,
         )
     )
-    # metadata set deliberately: no author, no patient name, nothing from the computer
-    writer.setTitle(content.title)
+    writer.setTitle(title)
     writer.setCreator("Headache Diary")
-    rect = writer.pageLayout().fullRectPixels(RESOLUTION)
-    page_w, page_h = float(rect.width()), float(rect.height())
+    return writer
 
-    lay = Layout(writer, page_w, page_h)
-    _layout_report(lay, content, check=lambda: report(None))
-    if not lay.pages[-1]:
-        lay.pages.pop()
-    report(55)
 
+def paint_pages(
+    writer: QPdfWriter,
+    pages: Sequence[Sequence[Op]],
+    frame: Callable[[QPainter, int, int], None],
+    progress: Callable[[int, int], None],
+) -> None:
+    """Paint ``pages`` (``frame(painter, number, total)`` first on each) and call
+    ``progress(number, total)`` after each page."""
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError("The PDF could not be started; nothing was written.")
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        total = len(lay.pages)
-        small = font(7.5)
-        for number, ops in enumerate(lay.pages, start=1):
+        total = len(pages)
+        for number, ops in enumerate(pages, start=1):
             if number > 1:
                 writer.newPage()
-            _paint_frame(painter, lay, content, number, total, small)
+            frame(painter, number, total)
             for op in ops:
                 op.paint(painter)
-            report(55 + 45 * number // total)
+            progress(number, total)
     finally:
         painter.end()
-    buffer.close()
-    return bytes(buffer.data().data())
-
-
-def _paint_frame(
-    p: QPainter, lay: Layout, content: ReportContent, number: int, total: int, f: QFont
-) -> None:
-    """Running header and footer: period and page number on every page."""
-    h = lay.fm(f).height()
-    y_head = 10 * MM
-    y_foot = lay.page_h - 10 * MM - h
-    ops: list[Op] = [
-        TextOp(
-            QRectF(lay.left, y_head, lay.width, h + 1),
-            f,
-            f"Headache diary summary  ·  {content.period_text}",
-            flags=int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            color=QColor(MUTED),
-        ),
-        LineOp(lay.left, y_head + h + 1.5 * PT, lay.right, y_head + h + 1.5 * PT, RULE, 0.4),
-        LineOp(lay.left, y_foot - 2 * PT, lay.right, y_foot - 2 * PT, RULE, 0.4),
-        TextOp(
-            QRectF(lay.left, y_foot, lay.width, h + 1),
-            f,
-            SELF_REPORTED,
-            flags=int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            color=QColor(MUTED),
-        ),
-        TextOp(
-            QRectF(lay.left, y_foot, lay.width, h + 1),
-            f,
-            f"Page {number} of {total}",
-            flags=int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-            color=QColor(MUTED),
-        ),
-    ]
-    for op in ops:
-        op.paint(p)

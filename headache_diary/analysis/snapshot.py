@@ -1,0 +1,59 @@
+"""Everything the Analysis tab, the CLI summary and the PDF show, computed in one go.
+
+An :class:`AnalysisSnapshot` is a plain value (no session, no ORM objects): the summary,
+the feature profile and the data the charts need. It is made in one read-only unit of
+work (see ``services.analysis``) and can then be worded, charted or printed anywhere,
+also in another thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from headache_diary.analysis import queries as q
+from headache_diary.analysis.profile import ProfileGroup, feature_profile
+from headache_diary.analysis.summary import Summary, summarize
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What the charts need beyond the summary."""
+
+    #: (local start date, highest intensity, episodes) per day with a recorded intensity
+    daily_peaks: list[tuple[date, int, int]]
+
+
+@dataclass(frozen=True)
+class AnalysisSnapshot:
+    summary: Summary
+    profile: list[ProfileGroup]
+    charts: ChartData
+
+    @property
+    def period(self) -> q.Period:
+        return self.summary.period
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary object of FORMAT.md (what ``summary --json`` prints)."""
+        return self.summary.to_json()
+
+
+def take_snapshot(
+    session: Session,
+    date_from: date | None,
+    date_to: date | None,
+    today: date,
+    *,
+    with_profile: bool = True,
+    with_charts: bool = True,
+) -> AnalysisSnapshot:
+    """The snapshot of the period (FORMAT.md period defaults) in ``session``."""
+    period = q.resolve_period(session, date_from, date_to, today)
+    summary = summarize(session, period, today)
+    profile = feature_profile(session, period) if with_profile else []
+    daily = q.daily_peak_intensity(session, period) if with_charts and summary.episodes else []
+    return AnalysisSnapshot(summary, profile, ChartData(daily))

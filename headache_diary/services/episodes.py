@@ -1,0 +1,76 @@
+"""Save, delete, undo and list episodes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from headache_diary.context import AppContext
+from headache_diary.domain.episode import Episode, validate
+from headache_diary.domain.listing import ListItem
+from headache_diary.storage import repository
+
+
+def save_episode(ctx: AppContext, episode: Episode) -> Episode:
+    """Validate, normalize and store ``episode`` (new, or replacing the one with its id);
+    returns the stored value. ValidationError when it breaks a rule; nothing is saved."""
+    ep = episode.normalized()
+    validate(ep)
+    with ctx.diary.session() as s:
+        repository.save_episode(s, ep)
+    return ep
+
+
+def get_episode(ctx: AppContext, episode_id: str) -> Episode | None:
+    with ctx.diary.session() as s:
+        return repository.get_episode(s, episode_id)
+
+
+def delete_episode(ctx: AppContext, episode_id: str) -> Episode | None:
+    """Delete an episode; returns its value (for undo), or None when it was not there."""
+    with ctx.diary.session() as s:
+        return repository.delete_episode(s, episode_id)
+
+
+def count_episodes(ctx: AppContext) -> int:
+    with ctx.diary.session() as s:
+        return repository.count_episodes(s)
+
+
+def list_page(ctx: AppContext, offset: int, limit: int) -> list[ListItem]:
+    """Rows ``offset`` to ``offset + limit`` of the episode list, newest first."""
+    with ctx.diary.session() as s:
+        return repository.list_page(s, offset, limit)
+
+
+def list_position(ctx: AppContext, episode_id: str) -> int | None:
+    """The row of ``episode_id`` in the list (newest first), or None."""
+    with ctx.diary.session() as s:
+        return repository.list_position(s, episode_id)
+
+
+@dataclass
+class DeleteHistory:
+    """Deleted episodes, newest last, so that deletes can be undone one after another
+    until the app is closed."""
+
+    deleted: list[Episode] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.deleted)
+
+    def delete(self, ctx: AppContext, episode_id: str) -> Episode | None:
+        removed = delete_episode(ctx, episode_id)
+        if removed is not None:
+            self.deleted.append(removed)
+        return removed
+
+    def undo(self, ctx: AppContext) -> Episode | None:
+        """Put the most recently deleted episode back; None when there is nothing to undo.
+        On a failure the episode stays on the list, so the patient can try again."""
+        if not self.deleted:
+            return None
+        episode = self.deleted[-1]
+        with ctx.diary.session() as s:
+            repository.save_episode(s, episode)
+        self.deleted.pop()
+        return episode

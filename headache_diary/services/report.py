@@ -1,0 +1,58 @@
+"""The PDF summary: read the diary once, lay out the report, write the file atomically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from headache_diary.analysis.snapshot import take_snapshot
+from headache_diary.context import AppContext
+from headache_diary.domain.personal import PersonalDetails, clean_personal_details
+from headache_diary.io.atomic import write_atomic
+from headache_diary.report.content import TABLE_CAP, ReportContent
+from headache_diary.report.pdf import ProgressCallback, build_content, check_target, make_pdf
+from headache_diary.storage import personal, repository
+
+
+def write_report(
+    ctx: AppContext,
+    path: str | os.PathLike[str],
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page_size: str | None = None,
+    progress: ProgressCallback | None = None,
+    today: date | None = None,
+    details: PersonalDetails | None = None,
+) -> Path:
+    """Write the PDF summary of the period to ``path``; returns the path.
+
+    Page 1 shows ``details`` when given (the export dialog's entries), else the name and
+    date of birth stored in the diary.
+    ``page_size``: "A4" or "Letter" (default from the locale). ``progress(done, total)``
+    is called now and then; returning False cancels (ExportCancelled). Any failure raises
+    a DiaryError and leaves no file behind (an existing file at ``path`` is kept).
+    """
+    target = Path(path).expanduser().absolute()
+    check_target(target)  # fail before the work, not after it
+    today = today or date.today()
+    if details is not None:
+        details = clean_personal_details(details, today)
+
+    def content(step: Callable[[int | None], None]) -> ReportContent:
+        with ctx.diary.session() as s:  # one consistent read of the diary
+            snapshot = take_snapshot(s, date_from, date_to, today)
+            period = snapshot.period
+            table = (
+                repository.latest_episodes(s, period.start, period.end, TABLE_CAP)
+                if snapshot.summary.episodes
+                else []
+            )
+            shown = details if details is not None else personal.get_personal_details(s)
+        step(8)
+        return build_content(snapshot, table, shown, today=today, progress=step)
+
+    data = make_pdf(content, page_size, progress)
+    write_atomic(target, data)
+    return target
