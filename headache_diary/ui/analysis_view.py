@@ -3,12 +3,15 @@ charts.
 
 This is the only GUI module that imports matplotlib; the main window imports it when the
 Analysis tab is first shown, so start-up never pays for matplotlib. All figures come from
-:mod:`headache_diary.analysis` (no SQL here); each refresh opens its own units of work.
+one :class:`~headache_diary.analysis.snapshot.AnalysisSnapshot` made by
+``services.analysis`` (one read-only unit of work per refresh); the sentences are the
+PDF's and the CLI's (``analysis.wording``).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -31,16 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from headache_diary.analysis.charts import build_charts
-from headache_diary.analysis.profile import (
-    DISCLAIMER,
-    ProfileGroup,
-    feature_profile,
-    headline_sentences,
-    overuse_sentences,
-)
-from headache_diary.analysis.summary import summarize_diary
+from headache_diary.analysis.overuse import thresholds_text
+from headache_diary.analysis.profile import ProfileGroup
+from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.summary import Summary
+from headache_diary.analysis.wording import DISCLAIMER, headline_sentences, overuse_sentences
+from headache_diary.context import AppContext
 from headache_diary.domain import vocab
 from headache_diary.domain.errors import DiaryError
+from headache_diary.services.analysis import analysis_snapshot
 from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
 
 DEFAULT_PERIOD = ALL_EPISODES  # all episodes, like `headache-diary summary`
@@ -59,12 +61,11 @@ def _heading(text: str) -> QLabel:
 class AnalysisView(QWidget):
     """What the diary shows, in words, a table and charts, for a chosen period."""
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("AnalysisView")
         self.ctx = ctx
-        self.summary: dict[str, Any] | None = None
-        self.profile: list[ProfileGroup] = []
+        self.snapshot: AnalysisSnapshot | None = None
         self.canvases: list[FigureCanvasQTAgg] = []
         self._dirty = False
         self._today = date.today
@@ -94,7 +95,7 @@ class AnalysisView(QWidget):
         bar.addWidget(self.to_edit)
         bar.addStretch(1)
         note = QLabel(DISCLAIMER)
-        note.setStyleSheet("color: #666;")
+        note.setEnabled(False)  # muted text in the light and the dark palette
         bar.addWidget(note)
 
         # -- scrolled content ------------------------------------------------------------
@@ -130,7 +131,7 @@ class AnalysisView(QWidget):
             "They are not a diagnosis; your physician interprets them."
         )
         self.profile_note.setWordWrap(True)
-        self.profile_note.setStyleSheet("color: #555;")
+        self.profile_note.setEnabled(False)
 
         self.overuse_heading = _heading("Medication days and overuse thresholds (ICHD-3 8.2)")
         self.overuse_label = QLabel()
@@ -160,15 +161,15 @@ class AnalysisView(QWidget):
             lay.addWidget(w)
         lay.addLayout(self.charts_box)
         lay.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 0)
         outer.addLayout(bar)
-        outer.addWidget(self.scroll, 1)
+        outer.addWidget(self.scroll_area, 1)
 
         self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
         self._update_custom_enabled()
@@ -222,7 +223,7 @@ class AnalysisView(QWidget):
 
         While the view is hidden the work waits until it is shown again.
         """
-        if not self.isVisible() and self.summary is not None:
+        if not self.isVisible() and self.snapshot is not None:
             self._dirty = True
             return
         self._compute()
@@ -232,37 +233,44 @@ class AnalysisView(QWidget):
         if self._dirty:
             self._compute()
 
+    @property
+    def summary(self) -> Summary | None:
+        return None if self.snapshot is None else self.snapshot.summary
+
     def _compute(self) -> None:
         self._dirty = False
         d_from, d_to = self.period()
-        today = self._today()
         try:
-            self.summary = summarize_diary(self.ctx.diary, d_from, d_to, today)
-            self.profile = feature_profile(self.ctx.diary, d_from, d_to, today)
-            charts = build_charts(self.ctx.diary, self.summary)
+            snapshot = analysis_snapshot(self.ctx, d_from, d_to, self._today())
         except DiaryError as exc:
-            self.summary = None
+            self.snapshot = None
             self._show_message(f"The analysis could not be computed: {exc}")
             return
-        self._show_headline(self.summary)
-        has_episodes = self.summary["episodes"] > 0
+        self.show_snapshot(snapshot, build_charts(snapshot))
+
+    def show_snapshot(self, snapshot: AnalysisSnapshot, charts: list[tuple[str, Any]]) -> None:
+        """Show a computed snapshot and its charts."""
+        self.snapshot = snapshot
+        summary = snapshot.summary
+        self._show_headline(summary)
+        has_episodes = summary.episodes > 0
         for w in (self.profile_heading, self.profile_table, self.profile_note):
             w.setVisible(has_episodes)
         self.charts_heading.setVisible(bool(charts))
         if has_episodes:
-            self._fill_profile(self.profile)
-        self._show_overuse(self.summary)
+            self._fill_profile(snapshot.profile)
+        self._show_overuse(summary)
         self._set_charts(charts)
 
     def _show_message(self, text: str) -> None:
-        self.headline.setText(f"<p>{_escape(text)}</p>")
+        self.headline.setText(f"<p>{escape(text)}</p>")
         for w in self._sections:
             w.setVisible(False)
         self._set_charts([])
 
-    def _show_headline(self, summary: dict[str, Any]) -> None:
+    def _show_headline(self, summary: Summary) -> None:
         sentences = headline_sentences(summary)
-        if summary["episodes"] == 0:
+        if summary.episodes == 0:
             empty_diary = self.period() == (None, None)
             if empty_diary:
                 sentences = [
@@ -272,7 +280,7 @@ class AnalysisView(QWidget):
                 ]
             else:
                 sentences.append("No episode started in this period; choose a longer period.")
-        items = "".join(f"<li style='margin-bottom:4px'>{_escape(s)}</li>" for s in sentences)
+        items = "".join(f"<li style='margin-bottom:4px'>{escape(s)}</li>" for s in sentences)
         self.headline.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
 
     def _fill_profile(self, groups: list[ProfileGroup]) -> None:
@@ -291,9 +299,10 @@ class AnalysisView(QWidget):
             ref = QTableWidgetItem(g.criterion)
             ref.setFont(bold)
             table.setItem(r, 2, ref)
-            table.setItem(r, 1, QTableWidgetItem(""))
-            for c in range(3):
-                table.item(r, c).setBackground(table.palette().alternateBase())
+            blank = QTableWidgetItem("")
+            table.setItem(r, 1, blank)
+            for cell in (item, blank, ref):
+                cell.setBackground(table.palette().alternateBase())
             table.setSpan(r, 0, 1, 2)
             r += 1
             for f in g.features:
@@ -311,25 +320,24 @@ class AnalysisView(QWidget):
         height += sum(table.rowHeight(i) for i in range(rows))
         table.setFixedHeight(height)
 
-    def _show_overuse(self, summary: dict[str, Any]) -> None:
+    def _show_overuse(self, summary: Summary) -> None:
         self.overuse_heading.setVisible(True)
         self.overuse_label.setVisible(True)
-        meds = [(c, d) for c, d in summary["medication_days"].items() if d]
+        meds = [(c, d) for c, d in summary.medication_days.items() if d]
         parts = []
         if meds:
             listed = ", ".join(f"{vocab.label(c)} {d}" for c, d in meds)
-            parts.append(f"<p>Days with medication in this period: {_escape(listed)}.</p>")
+            parts.append(f"<p>Days with medication in this period: {escape(listed)}.</p>")
         flags = overuse_sentences(summary, limit=12)
         if flags:
-            items = "".join(f"<li>{_escape(s)}</li>" for s in flags)
+            items = "".join(f"<li>{escape(s)}</li>" for s in flags)
             parts.append(
                 f"<p><b>At or above a threshold:</b></p><ul style='margin-left:-20px'>{items}</ul>"
             )
         elif meds:
             parts.append(
                 "<p>No calendar month in this period reached a medication-overuse threshold "
-                "(15 days a month for simple analgesics/NSAIDs, 10 for triptans, ergots, "
-                "opioids, combinations or several classes together).</p>"
+                f"({escape(thresholds_text())}).</p>"
             )
         else:
             parts.append("<p>No medication recorded in this period.</p>")
@@ -357,7 +365,3 @@ class AnalysisView(QWidget):
 
     def chart_titles(self) -> list[str]:
         return [c.toolTip() for c in self.canvases]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

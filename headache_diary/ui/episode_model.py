@@ -1,20 +1,27 @@
 """The episode list as a lazily paged Qt table model.
 
 The model never holds every episode: it knows the row count and keeps a few pages of
-:class:`~headache_diary.storage.repository.ListItem` values (plain frozen dataclasses,
-never ORM objects) fetched on demand with ``repository.list_page``. Each fetch opens its
-own short session, so no session outlives a Qt event. ``refresh()`` re-counts and drops the
-cache after any change.
+:class:`~headache_diary.domain.listing.ListItem` values (plain frozen dataclasses, never
+ORM objects) fetched on demand through ``services.episodes``. Each fetch is its own short
+unit of work, so nothing outlives a Qt event. ``refresh()`` re-counts and drops the cache
+after any change.
+
+A failure while the view paints (the diary became unreadable, the disk went away) must not
+escape into Qt's paint code: the model then shows empty cells and emits ``failed`` once
+with the readable message, until the next successful read.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from headache_diary.context import AppContext
 from headache_diary.domain import vocab
+from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.listing import ListItem
 from headache_diary.ui.formatting import (
     format_codes,
     format_duration,
@@ -22,12 +29,6 @@ from headache_diary.ui.formatting import (
     format_start,
     zone_suffix,
 )
-
-if TYPE_CHECKING:
-    # storage (SQLAlchemy) is imported when the first query runs, not with this module:
-    # the window shows before the diary opens
-    from headache_diary.storage.db import Diary
-    from headache_diary.storage.repository import ListItem
 
 COLUMNS = ("Start", "Duration", "Side", "Intensity", "Triggers", "Neck position")
 COL_START, COL_DURATION, COL_SIDE, COL_INTENSITY, COL_TRIGGERS, COL_NECK = range(6)
@@ -43,27 +44,42 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class EpisodeListModel(QAbstractTableModel):
-    def __init__(self, diary: Diary | None, home_zone: str, parent: Any = None) -> None:
+    #: a read failed; the argument is the readable message (emitted once per failure run)
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext | None, home_zone: str, parent: Any = None) -> None:
         super().__init__(parent)
-        self._diary = diary
+        self._ctx = ctx
         self._home_zone = home_zone
         self._count = 0
         self._pages: OrderedDict[int, list[ListItem]] = OrderedDict()
+        self._failing = False
         #: how many pages were read from the database (for tests and benchmarks)
         self.pages_fetched = 0
         self._count = self._query_count()
 
     # -- data access ---------------------------------------------------------------
+    def _read(self, work: Any, default: Any) -> Any:
+        """``work(ctx)``, or ``default`` after reporting a failure through ``failed``."""
+        if self._ctx is None:  # the diary is still being opened
+            return default
+        from headache_diary.services import episodes  # SQLAlchemy: after the window shows
+
+        try:
+            value = work(episodes, self._ctx)
+        except DiaryError as exc:
+            if not self._failing:
+                self._failing = True
+                self.failed.emit(str(exc))
+            return default
+        self._failing = False
+        return value
+
     def _query_count(self) -> int:
-        if self._diary is None:  # the diary is still being opened
-            return 0
-        from headache_diary.storage import repository
+        return int(self._read(lambda svc, ctx: svc.count_episodes(ctx), 0))
 
-        with self._diary.session() as s:
-            return repository.count_episodes(s)
-
-    def set_diary(self, diary: Diary) -> None:
-        self._diary = diary
+    def set_context(self, ctx: AppContext) -> None:
+        self._ctx = ctx
         self.refresh()
 
     def refresh(self) -> None:
@@ -79,11 +95,12 @@ class EpisodeListModel(QAbstractTableModel):
         page_no, pos = divmod(row, PAGE_SIZE)
         page = self._pages.get(page_no)
         if page is None:
-            from headache_diary.storage import repository
-
-            assert self._diary is not None
-            with self._diary.session() as s:
-                page = repository.list_page(s, page_no * PAGE_SIZE, PAGE_SIZE)
+            fetched = self._read(
+                lambda svc, ctx: svc.list_page(ctx, page_no * PAGE_SIZE, PAGE_SIZE), None
+            )
+            if fetched is None:
+                return None
+            page = fetched
             self.pages_fetched += 1
             self._pages[page_no] = page
             while len(self._pages) > MAX_PAGES:
@@ -98,12 +115,7 @@ class EpisodeListModel(QAbstractTableModel):
 
     def row_of(self, episode_id: str) -> int | None:
         """The row showing ``episode_id`` (one counting query), or None."""
-        from headache_diary.storage import repository
-
-        if self._diary is None:
-            return None
-        with self._diary.session() as s:
-            return repository.list_position(s, episode_id)
+        return self._read(lambda svc, ctx: svc.list_position(ctx, episode_id), None)
 
     # -- Qt model interface ----------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -151,7 +163,7 @@ class EpisodeListModel(QAbstractTableModel):
             key = getattr(it.started_at.tzinfo, "key", None) or it.started_at.tzname() or ""
             return format_start(it.started_at) + zone_suffix(it.started_at, key, self._home_zone)
         if col == COL_DURATION:
-            return format_duration(None if it.ended_at is None else it.ended_at - it.started_at)
+            return format_duration(it.duration)
         if col == COL_SIDE:
             return vocab.label(it.side)
         if col == COL_INTENSITY:

@@ -1,8 +1,9 @@
 """File > Export PDF…: choose the period, paper and optional personal details, then save.
 
-The dialog stores the name and date of birth in the diary database (never in QSettings);
-the PDF itself is made by :func:`headache_diary.report.pdf.write_report`, with a progress
-dialog that appears when the export takes longer than half a second and can cancel it.
+The name and date of birth are stored in the diary database (never in QSettings), and only
+once the PDF has been written: a cancelled export changes nothing. The PDF itself is made
+by ``services.report.write_report``, with a progress dialog that appears when the export
+takes longer than half a second and can cancel it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -32,13 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from headache_diary.domain.errors import DiaryError
-from headache_diary.storage.personal import (
-    MAX_NAME,
-    PersonalDetails,
-    get_personal_details,
-    set_personal_details,
-)
+from headache_diary.context import AppContext
+from headache_diary.domain.errors import Cancelled, DiaryError
+from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_personal_details
+from headache_diary.domain.text import default_file_name
 from headache_diary.ui.periods import LAST_90_DAYS, PERIODS, period_range
 
 DEFAULT_PERIOD = LAST_90_DAYS  # last 90 days: a typical time between appointments
@@ -176,36 +173,38 @@ def _show_saved(parent: QWidget | None, path: Path) -> None:
     open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
-    if box.clickedButton() is open_button:
+    opened = box.clickedButton() is open_button
+    box.deleteLater()
+    if opened:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def export_pdf_dialog(parent: QWidget | None, ctx: Any, today: date | None = None) -> Path | None:
+def export_pdf_dialog(
+    parent: QWidget | None, ctx: AppContext, today: date | None = None
+) -> Path | None:
     """Run the whole export; returns the saved file, or None when cancelled or failed."""
-    from headache_diary.report.pdf import (
-        ExportCancelled,
-        default_file_name,
-        default_page_size,
-        resolve_period,
-        write_report,
-    )
+    from headache_diary.report.pdf import default_page_size
+    from headache_diary.services import personal
+    from headache_diary.services.analysis import period_of
+    from headache_diary.services.report import write_report
 
     today = today or date.today()
-    with ctx.diary.session() as s:
-        details = get_personal_details(s)
+    details = personal.get_personal_details(ctx)
     dialog = ExportPdfDialog(parent, details, today, default_page_size())
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    choice = dialog.choices()
     try:
-        with ctx.diary.session() as s:
-            set_personal_details(s, choice.details, today)
-        d_from, d_to = resolve_period(ctx.diary, choice.date_from, choice.date_to, today)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        choice = dialog.choices()
+    finally:
+        dialog.deleteLater()
+    try:
+        clean_personal_details(choice.details, today)  # say so now, before the file dialog
+        period = period_of(ctx, choice.date_from, choice.date_to, today)
     except DiaryError as exc:
         QMessageBox.critical(parent, "PDF not saved", str(exc))
         return None
 
-    start = _start_folder() / default_file_name(d_from, d_to)
+    start = _start_folder() / default_file_name("pdf", period=(period.start, period.end))
     name, _filter = QFileDialog.getSaveFileName(
         parent, "Save PDF summary", str(start), "PDF files (*.pdf)"
     )
@@ -230,15 +229,18 @@ def export_pdf_dialog(parent: QWidget | None, ctx: Any, today: date | None = Non
 
     try:
         saved = write_report(
-            ctx.diary,
+            ctx,
             path,
             choice.date_from,
             choice.date_to,
             page_size=choice.page_size,
             progress=on_progress,
             today=today,
+            details=choice.details,
         )
-    except ExportCancelled:
+        # kept for the next PDF only now that this one was written
+        personal.set_personal_details(ctx, choice.details, today)
+    except Cancelled:
         return None
     except DiaryError as exc:
         QMessageBox.critical(parent, "PDF not saved", str(exc))

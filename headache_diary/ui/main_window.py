@@ -1,31 +1,22 @@
-"""The main window: episode list, editor, delete with undo, import/export, analysis tab.
+"""The main window: the Episodes and Analysis tabs, menus, toolbar, remembered geometry.
 
-Start-up stays light: no matplotlib and no analysis code is imported until the Analysis tab
-is first shown (``ui.analysis_view`` is imported lazily then). Every action opens its own
-unit of work (``ctx.diary.session()``); the window holds only ids and Episode values.
+Start-up stays light: nothing that imports SQLAlchemy or matplotlib is imported with this
+module (the editor, the services, the Analysis view load on first use), so the window can
+be shown before the diary is opened (see ``ui.startup``).
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPainter, QPixmap, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QFileDialog,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
-    QTableView,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -33,45 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from headache_diary import __version__
-from headache_diary.domain.episode import Episode
-from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.timeutil import local_zone_key
+from headache_diary.context import AppContext
 from headache_diary.paths import Paths, make_private_file
-from headache_diary.ui.episode_model import COL_START, EpisodeListModel
+from headache_diary.ui import file_actions
+from headache_diary.ui.episodes_page import EMPTY_HINT, OPENING_HINT, EpisodesPage
 
 if TYPE_CHECKING:
-    from headache_diary.app import AppContext
+    from headache_diary.domain.episode import Episode
+    from headache_diary.ui.analysis_view import AnalysisView
     from headache_diary.ui.episode_editor import EpisodeEditor
 
-# Nothing here imports SQLAlchemy at module level (storage.repository, the editor): the
-# window is shown before the diary is opened, see run_gui.
+__all__ = ["ANALYSIS_TAB", "APP_NAME", "EMPTY_HINT", "EPISODES_TAB", "OPENING_HINT", "MainWindow"]
 
 APP_NAME = "Headache Diary"
-EMPTY_HINT = "No episodes yet — press Ctrl+N to log one"
-OPENING_HINT = "Opening your diary…"
 EPISODES_TAB, ANALYSIS_TAB = 0, 1
-
-
-def app_icon() -> QIcon:
-    """The window icon, rendered from resources/icon.svg at the usual sizes."""
-    data = (resources.files("headache_diary.resources") / "icon.svg").read_bytes()
-    from PySide6.QtSvg import QSvgRenderer
-
-    renderer = QSvgRenderer(QByteArray(data))
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        pm = QPixmap(size, size)
-        pm.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pm)
-        renderer.render(painter)
-        painter.end()
-        icon.addPixmap(pm)
-    return icon
-
-
-def default_file_name(extension: str, today: date | None = None) -> str:
-    """``headache-diary-2026-11-25.csv``: never a patient's name."""
-    return f"headache-diary-{(today or date.today()).isoformat()}.{extension}"
 
 
 class MainWindow(QMainWindow):
@@ -88,91 +54,75 @@ class MainWindow(QMainWindow):
         """A window on ``ctx``'s diary; or, with ``ctx=None`` and ``paths``, a window that
         shows "Opening your diary…" until :meth:`attach` gives it the opened diary."""
         super().__init__(parent)
-        self.ctx: Any = ctx
-        self.paths: Paths = ctx.paths if ctx is not None else paths  # type: ignore[assignment]
-        self.settings = QSettings(str(self.paths.ui_settings), QSettings.Format.IniFormat)
-        self.undo_stack: list[Episode] = []
-        self.analysis_view: QWidget | None = None
+        self.ctx = ctx
+        if ctx is not None:
+            paths = ctx.paths
+        assert paths is not None
+        self.paths: Paths = paths
+        self.settings = QSettings(str(paths.ui_settings), QSettings.Format.IniFormat)
+        self.analysis_view: AnalysisView | None = None
         self._shown = False
         self.setWindowTitle(APP_NAME)
         self.setObjectName("MainWindow")
+        app_icon = QApplication.windowIcon()
+        if not app_icon.isNull():
+            self.setWindowIcon(app_icon)
 
-        zone = ctx.zone if ctx is not None else local_zone_key()
-        self.model = EpisodeListModel(ctx.diary if ctx is not None else None, zone, self)
-        self._build_episodes_page()
+        self.episodes = EpisodesPage(ctx)
+        self.episodes.changed.connect(self.episodes_changed)
+        self.episodes.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.episodes_page, "Episodes")
+        self.tabs.addTab(self.episodes, "&Episodes")
         self.analysis_page = QWidget()
         self.analysis_layout = QVBoxLayout(self.analysis_page)
         self.analysis_layout.setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self.analysis_page, "Analysis")
+        self.tabs.addTab(self.analysis_page, "&Analysis")
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.episodes_changed.connect(self._after_change)
-        self._update_empty_state()
+        self.episodes.model.modelReset.connect(self._update_count)
+        self._update_count()
+        self._update_actions()
         self._restore_settings()
+
+    # the Episodes page's parts, by the names the rest of the app uses
+    @property
+    def table(self) -> Any:
+        return self.episodes.table
+
+    @property
+    def model(self) -> Any:
+        return self.episodes.model
+
+    @property
+    def list_stack(self) -> Any:
+        return self.episodes.list_stack
+
+    @property
+    def empty_label(self) -> QLabel:
+        return self.episodes.empty_label
+
+    @property
+    def editor(self) -> EpisodeEditor | None:
+        return self.episodes.editor
 
     def attach(self, ctx: AppContext) -> None:
         """Give a window made with ``ctx=None`` its opened diary."""
         self.ctx = ctx
-        self.model.set_diary(ctx.diary)
-        self._update_empty_state()
+        self.episodes.set_context(ctx)
         self._update_actions()
         if self.tabs.currentIndex() == ANALYSIS_TAB and self._shown:
             self.ensure_analysis_view()
 
     # -- construction --------------------------------------------------------------------
-    def _build_episodes_page(self) -> None:
-        self.table = QTableView()
-        self.table.setObjectName("episodeTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        # fixed row heights and column widths: the view never measures every row
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        fm = self.table.fontMetrics()
-        for col, sample in enumerate(
-            ("Wed 25 Nov 2026 08:15 (GMT+13)", "888 h 88 min", "Both sides", "Intensity")
-        ):
-            header.resizeSection(col, fm.horizontalAdvance(sample) + 28)
-        header.resizeSection(4, fm.horizontalAdvance("Neck movement, Sustained awkward head") + 20)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-
-        self.empty_label = QLabel(EMPTY_HINT)
-        self.empty_label.setObjectName("emptyHint")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        f = self.empty_label.font()
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        self.empty_label.setFont(f)
-        self.empty_label.setStyleSheet("color: #555;")
-
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
-        self.episodes_page = QWidget()
-        lay = QVBoxLayout(self.episodes_page)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(self.list_stack)
-
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, list):
-                act.setShortcuts(shortcut)
-            else:
-                act.setShortcut(shortcut)
+            act.setShortcut(shortcut)
         if tip:
             act.setStatusTip(tip)
         act.triggered.connect(lambda _checked=False: slot())
@@ -180,28 +130,19 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence
+        page = self.episodes
+        self.new_action = page.new_action
+        self.edit_action = page.edit_action
+        self.delete_action = page.delete_action
+        self.undo_action = page.undo_action
         self.import_action = self._action("&Import…", self.import_file, tip="Import CSV or JSON")
         self.export_action = self._action("&Export…", self.export_file, tip="Export CSV or JSON")
-        self.export_pdf_action = self._action("Export &PDF…", self.export_pdf)
+        self.export_pdf_action = self._action(
+            "Export &PDF…", self.export_pdf, K(Qt.Modifier.CTRL | Qt.Key.Key_P), "PDF summary"
+        )
         self.quit_action = self._action("&Quit", self.close, K(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.new_action = self._action(
-            "&New episode…", self.new_episode, K(Qt.Modifier.CTRL | Qt.Key.Key_N)
-        )
-        self.edit_action = self._action(
-            "&Edit episode…", self.edit_selected, [K(Qt.Key.Key_Return), K(Qt.Key.Key_Enter)]
-        )
-        self.delete_action = self._action(
-            "&Delete episode", self.delete_selected, K(Qt.Key.Key_Delete)
-        )
-        self.undo_action = self._action(
-            "&Undo delete", self.undo_delete, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
-        )
         self.about_action = self._action("&About Headache Diary", self.about)
-        # Enter and Delete act on the list only, so they never steal keys from other widgets
-        for act in (self.edit_action, self.delete_action):
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.table.addAction(act)
         for act in (self.new_action, self.undo_action):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(act)
@@ -211,7 +152,7 @@ class MainWindow(QMainWindow):
         m.addActions([self.import_action, self.export_action, self.export_pdf_action])
         m.addSeparator()
         m.addAction(self.quit_action)
-        m = bar.addMenu("&Episode")
+        m = bar.addMenu("E&pisode")
         m.addActions([self.new_action, self.edit_action, self.delete_action])
         m.addSeparator()
         m.addAction(self.undo_action)
@@ -229,10 +170,6 @@ class MainWindow(QMainWindow):
         if new_button is not None:
             new_button.setStyleSheet("font-weight: bold;")
 
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
-        self.model.modelReset.connect(self._update_actions)
-        self._update_actions()
-
     # -- settings (UI preferences only) -------------------------------------------------
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -243,9 +180,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        tab = self.settings.value("window/tab", EPISODES_TAB)
         try:
-            tab = int(tab)  # type: ignore[arg-type]
+            tab = int(str(self.settings.value("window/tab", EPISODES_TAB)))
         except (TypeError, ValueError):
             tab = EPISODES_TAB
         if tab in (EPISODES_TAB, ANALYSIS_TAB):
@@ -269,235 +205,73 @@ class MainWindow(QMainWindow):
             if self.tabs.currentIndex() == EPISODES_TAB:
                 self.table.setFocus()
             # the window is up: now the Analysis view may load, if it was the last tab
-            QTimer.singleShot(0, lambda: self._tab_changed(self.tabs.currentIndex()))
+            QTimer.singleShot(0, self, lambda: self._tab_changed(self.tabs.currentIndex()))
 
     # -- analysis tab --------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
         if index == ANALYSIS_TAB and self._shown and self.ctx is not None:
             self.ensure_analysis_view()
 
-    def ensure_analysis_view(self) -> QWidget | None:
+    def ensure_analysis_view(self) -> AnalysisView | None:
         """Create the Analysis view on first use (this is when matplotlib is imported)."""
-        if self.analysis_view is not None:
-            return self.analysis_view
-        if self.analysis_layout.count():
-            return None  # placeholder already shown
-        try:
+        if self.analysis_view is None and self.ctx is not None:
             from headache_diary.ui.analysis_view import AnalysisView
-        except ImportError as exc:
-            lab = QLabel(f"The analysis view is not available in this build ({exc}).")
-            lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            lab.setWordWrap(True)
-            self.analysis_layout.addWidget(lab)
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.analysis_view = AnalysisView(self.ctx, self.analysis_page)
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.analysis_layout.addWidget(self.analysis_view)
+
+            with file_actions.WaitCursor():
+                self.analysis_view = AnalysisView(self.ctx, self.analysis_page)
+            self.analysis_layout.addWidget(self.analysis_view)
         return self.analysis_view
 
     # -- list state ------------------------------------------------------------------------
     def _after_change(self) -> None:
-        view = self.analysis_view
-        if view is not None and hasattr(view, "refresh"):
-            view.refresh()
+        if self.analysis_view is not None:
+            self.analysis_view.refresh()
 
-    def _update_empty_state(self) -> None:
-        empty = self.model.rowCount() == 0
-        self.empty_label.setText(EMPTY_HINT if self.ctx is not None else OPENING_HINT)
-        self.list_stack.setCurrentWidget(self.empty_label if empty else self.table)
-        n = self.model.rowCount()
+    def _update_count(self) -> None:
+        n = self.episodes.count()
         self.count_label.setText(f"{n} episode{'' if n == 1 else 's'}")
 
     def _update_actions(self) -> None:
-        has = self.selected_id() is not None
         ready = self.ctx is not None
-        for act in (self.new_action, self.import_action, self.export_action):
+        for act in (self.import_action, self.export_action, self.export_pdf_action):
             act.setEnabled(ready)
-        self.export_pdf_action.setEnabled(ready)
-        self.edit_action.setEnabled(has)
-        self.delete_action.setEnabled(has)
-        self.undo_action.setEnabled(bool(self.undo_stack))
+        self.episodes.update_actions()
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.episode_id(rows[0].row())
+        return self.episodes.selected_id()
 
     def select_episode(self, episode_id: str | None) -> None:
-        row = None if episode_id is None else self.model.row_of(episode_id)
-        if row is None:
-            self.table.clearSelection()
-            return
-        index = self.model.index(row, COL_START)
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(row)
-        self.table.scrollTo(index)
+        self.episodes.select_episode(episode_id)
 
     def refresh(self, select: str | None = None) -> None:
         """Re-read the list after a change and emit ``episodes_changed``."""
-        self.model.refresh()
-        self._update_empty_state()
-        if select is not None:
-            self.select_episode(select)
-        self._update_actions()
+        self.episodes.reload(select)
         self.episodes_changed.emit()
 
-    def _show_error(self, exc: Exception) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        if isinstance(exc, SQLAlchemyError):  # e.g. disk full, diary locked by another app
-            text = f"The diary could not be changed: {getattr(exc, 'orig', None) or exc}"
-        else:
-            text = str(exc)
-        QMessageBox.critical(self, APP_NAME, text)
-
-    # -- episode actions ---------------------------------------------------------------
+    # -- actions ---------------------------------------------------------------------------
     def new_episode(self) -> EpisodeEditor | None:
-        if self.ctx is None:
-            return None
-        return self._open_editor(None)
+        return self.episodes.new_episode()
 
     def edit_selected(self) -> EpisodeEditor | None:
-        from headache_diary.storage import repository
-
-        episode_id = self.selected_id()
-        if episode_id is None:
-            return None
-        with self.ctx.diary.session() as s:
-            episode = repository.get_episode(s, episode_id)
-        if episode is None:  # deleted elsewhere
-            self.refresh()
-            return None
-        return self._open_editor(episode)
-
-    def _open_editor(self, episode: Episode | None) -> EpisodeEditor:
-        from headache_diary.ui.episode_editor import EpisodeEditor
-
-        editor = EpisodeEditor(self.ctx, episode, self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.accepted.connect(lambda: self._editor_saved(editor))
-        editor.open()
-        self.editor = editor
-        return editor
-
-    def _editor_saved(self, editor: EpisodeEditor) -> None:
-        saved = editor.saved_episode
-        self.refresh(select=saved.id if saved else None)
-        if saved is not None:
-            self.statusBar().showMessage("Episode saved", 4000)
+        return self.episodes.edit_selected()
 
     def delete_selected(self) -> Episode | None:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from headache_diary.storage import repository
-
-        episode_id = self.selected_id()
-        if episode_id is None:
-            return None
-        row = self.table.selectionModel().selectedRows()[0].row()
-        try:
-            with self.ctx.diary.session() as s:
-                removed = repository.delete_episode(s, episode_id)
-        except (DiaryError, SQLAlchemyError) as exc:
-            self._show_error(exc)
-            return None
-        if removed is not None:
-            self.undo_stack.append(removed)
-        self.refresh()
-        if self.model.rowCount():
-            self.select_episode(self.model.episode_id(min(row, self.model.rowCount() - 1)))
-        self.statusBar().showMessage("Episode deleted — press Ctrl+Z to undo", 8000)
-        self._update_actions()
-        return removed
+        return self.episodes.delete_selected()
 
     def undo_delete(self) -> Episode | None:
-        if not self.undo_stack:
-            return None
-        from sqlalchemy.exc import SQLAlchemyError
+        return self.episodes.undo_delete()
 
-        from headache_diary.storage import repository
-
-        episode = self.undo_stack[-1]
-        try:
-            with self.ctx.diary.session() as s:
-                repository.save_episode(s, episode)
-        except (DiaryError, SQLAlchemyError) as exc:
-            self._show_error(exc)
-            return None
-        self.undo_stack.pop()
-        self.refresh(select=episode.id)
-        self.statusBar().showMessage("Episode restored", 4000)
-        return episode
-
-    # -- files -----------------------------------------------------------------------------
     def import_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            "Import episodes",
-            str(Path.home()),
-            "Diary files (*.csv *.json);;CSV (*.csv);;JSON (*.json)",
-        )
-        if not path:
-            return
-        try:
-            from headache_diary.io.importer import import_file
-
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                result = import_file(self.ctx.diary, path, self.ctx.zone)
-            finally:
-                QApplication.restoreOverrideCursor()
-        except DiaryError as exc:
-            self._show_error(exc)
-            return
-        self.refresh()
-        QMessageBox.information(
-            self,
-            "Import finished",
-            f"Added {result.added} episode{'' if result.added == 1 else 's'}; "
-            f"skipped {result.skipped} already in the diary.",
-        )
+        if self.ctx is not None and file_actions.import_file(self, self.ctx):
+            self.refresh()
 
     def export_file(self) -> None:
-        start = str(Path.home() / default_file_name("csv"))
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export episodes", start, "CSV (*.csv);;JSON (*.json)"
-        )
-        if not path:
-            return
-        if Path(path).suffix.lower() not in (".csv", ".json"):
-            path += ".json" if "json" in chosen.lower() else ".csv"
-        try:
-            from headache_diary.io.exporter import export_file
-
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                n = export_file(self.ctx.diary, path, fmt=None)
-            finally:
-                QApplication.restoreOverrideCursor()
-        except DiaryError as exc:
-            self._show_error(exc)
-            return
-        QMessageBox.information(
-            self, "Export finished", f"Exported {n} episode{'' if n == 1 else 's'} to {path}"
-        )
+        if self.ctx is not None:
+            file_actions.export_file(self, self.ctx)
 
     def export_pdf(self) -> None:
-        try:
-            from headache_diary.ui.export_pdf import export_pdf_dialog
-        except ImportError:
-            QMessageBox.information(
-                self, APP_NAME, "The PDF summary is not available in this version yet."
-            )
-            return
-        try:
-            export_pdf_dialog(self, self.ctx)
-        except DiaryError as exc:
-            self._show_error(exc)
+        if self.ctx is not None:
+            file_actions.export_pdf(self, self.ctx)
 
     def about(self) -> None:
         QMessageBox.about(
@@ -507,39 +281,3 @@ class MainWindow(QMainWindow):
             f"computer.<br>Self-reported records, not a diagnosis.<br><br>"
             f"Diary folder: {self.paths.data_dir}",
         )
-
-
-def run_gui(
-    ctx_or_opener: AppContext | Callable[[], AppContext], paths: Paths | None = None
-) -> int:
-    """Create the application and main window, and run the event loop.
-
-    Given an opener (a callable returning the AppContext), the window is shown and painted
-    first and the diary opened afterwards, so the window appears as fast as a bare Qt
-    window; if opening fails (a newer diary, a damaged file) the message is shown and the
-    return value is 2.
-    """
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
-    app.setWindowIcon(app_icon())
-    if not callable(ctx_or_opener):
-        window = MainWindow(ctx_or_opener)
-        window.setWindowIcon(app.windowIcon())
-        window.show()
-        return app.exec()
-    assert paths is not None
-    window = MainWindow(None, paths=paths)
-    window.setWindowIcon(app.windowIcon())
-    window.show()
-    app.processEvents()  # paint the window before the slow part
-    try:
-        ctx = ctx_or_opener()
-    except DiaryError as exc:
-        print(f"headache-diary: error: {exc}", file=sys.stderr)
-        QMessageBox.critical(window, APP_NAME, str(exc))
-        window.close()
-        return 2
-    window.attach(ctx)
-    return app.exec()
