@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from headache_diary.app import AppContext  # noqa: E402
+from headache_diary.context import AppContext  # noqa: E402
 from headache_diary.domain import vocab  # noqa: E402
 from headache_diary.domain.episode import Episode  # noqa: E402
 from headache_diary.domain.timeutil import zone_for  # noqa: E402

@@ -14,14 +14,23 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from headache_diary.context import AppContext
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.io.csv_format import episodes_to_csv
-from headache_diary.io.exporter import export_file
-from headache_diary.io.importer import import_file
 from headache_diary.paths import Paths
+from headache_diary.services import transfer
 from headache_diary.storage.db import Diary, open_diary
+
+
+def import_file(diary: Diary, path: Path, zone: str) -> transfer.ImportResult:
+    return transfer.import_file(AppContext(diary.paths, diary, zone), path)
+
+
+def export_file(diary: Diary, path: Path) -> transfer.ExportResult:
+    return transfer.export_file(AppContext(diary.paths, diary, ZONE), path)
+
 
 ZONE = "Europe/Berlin"
 

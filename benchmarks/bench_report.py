@@ -3,7 +3,7 @@
 Usage: python benchmarks/bench_report.py [N]   (N: the large diary, default 50,000)
 
 Builds two synthetic diaries in a temporary directory, then times
-``report.pdf.write_report`` on each (the first call in the process also pays for importing
+``services.report.write_report`` on each (the first call in the process also pays for importing
 matplotlib, starting the offscreen QGuiApplication and loading the fonts; it is printed
 separately as "cold"). Also times the whole command ``headache-diary report`` for the
 year in a fresh process. Target (DESIGN.md): the PDF of a year (365+ episodes) <= 1 s;
@@ -71,12 +71,14 @@ def build(folder: Path, n: int, days: int, end: date) -> Diary:
 
 
 def timed(diary: Diary, out: Path, end: date, runs: int) -> list[float]:
-    from headache_diary.report.pdf import write_report
+    from headache_diary.context import AppContext
+    from headache_diary.services.report import write_report
 
+    ctx = AppContext(diary.paths, diary, "Europe/Berlin")
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        write_report(diary, out, today=end, page_size="A4")
+        write_report(ctx, out, today=end, page_size="A4")
         times.append(time.perf_counter() - t0)
     return times
 

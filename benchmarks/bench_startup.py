@@ -50,8 +50,7 @@ OURS = """
 import sys, resource, time
 t_start = time.perf_counter()
 from PySide6.QtWidgets import QApplication
-from headache_diary.app import AppContext, _open_diary
-from headache_diary.domain.timeutil import local_zone_key
+from headache_diary.app import context_for
 from headache_diary.paths import resolve
 from headache_diary.ui.main_window import MainWindow, ANALYSIS_TAB
 app = QApplication(sys.argv)
@@ -64,7 +63,7 @@ while not (w.windowHandle() and w.windowHandle().isExposed()):
 app.processEvents()
 print("shown", "matplotlib" in sys.modules, flush=True)
 t_shown = time.perf_counter()
-w.attach(AppContext(paths=paths, diary=_open_diary(paths), zone=local_zone_key()))
+w.attach(context_for(paths))
 app.processEvents()
 w.table.viewport().grab()  # the first page of the list, painted
 print(f"filled {time.perf_counter() - t_shown:.3f}", flush=True)

@@ -223,8 +223,17 @@ def timeit(fn: Callable[[], object], repeat: int = 7) -> tuple[float, float]:
 
 def main() -> int:
     from headache_diary.analysis.charts import build_charts
-    from headache_diary.analysis.profile import feature_profile
-    from headache_diary.analysis.summary import summarize_diary
+    from headache_diary.context import AppContext
+    from headache_diary.services.analysis import analysis_snapshot
+
+    def summarize_diary(diary, date_from=None, date_to=None):  # type: ignore[no-untyped-def]
+        """What ``summary --json`` computes: the summary, no profile, no chart data."""
+        ctx = AppContext(diary.paths, diary, "Europe/Berlin")
+        return analysis_snapshot(ctx, date_from, date_to, with_profile=False, with_charts=False)
+
+    def feature_profile(diary):  # type: ignore[no-untyped-def]
+        ctx = AppContext(diary.paths, diary, "Europe/Berlin")
+        return analysis_snapshot(ctx, with_charts=False).profile
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
     today = date.today()
@@ -257,8 +266,8 @@ def main() -> int:
             results[f"feature profile, all, {label}"] = timeit(
                 lambda d=diary: feature_profile(d), 5
             )
-        s_big = summarize_diary(big)
-        results[f"build charts, all, {n} episodes"] = timeit(lambda: build_charts(big, s_big), 3)
+        s_big = analysis_snapshot(AppContext(big.paths, big, "Europe/Berlin"))
+        results[f"build charts, all, {n} episodes"] = timeit(lambda: build_charts(s_big), 3)
         for label, (med, best) in results.items():
             print(f"{label:<68} median {med:7.1f} ms   best {best:7.1f} ms")
         tiny_all = results["summary, all, 10 episodes"][0]

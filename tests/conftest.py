@@ -13,7 +13,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from headache_diary.app import AppContext  # noqa: E402
+from headache_diary.context import AppContext  # noqa: E402
 from headache_diary.domain.episode import Episode  # noqa: E402
 from headache_diary.domain.timeutil import zone_for  # noqa: E402
 from headache_diary.paths import Paths  # noqa: E402

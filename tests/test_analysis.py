@@ -9,20 +9,18 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from headache_diary.analysis.profile import (
-    OVERUSE_RULES,
-    feature_profile,
-    headline_sentences,
-    overuse_sentences,
-)
-from headache_diary.analysis.queries import round_half_up
-from headache_diary.analysis.summary import format_text, summarize, summarize_diary
+from headache_diary.analysis.overuse import OVERUSE_RULES
+from headache_diary.analysis.profile import feature_profile
+from headache_diary.analysis.queries import Period, round_half_up
+from headache_diary.analysis.summary import summarize
+from headache_diary.analysis.wording import format_text, headline_sentences, overuse_sentences
 from headache_diary.app import main
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.storage.db import Diary
 from headache_diary.storage.repository import insert_episodes
+from tests.support import snapshot, summary_json
 
 MakeEpisode = Callable[..., Episode]
 TODAY = date(2026, 3, 31)
@@ -42,7 +40,7 @@ def med(cls: str, taken: str | None = None, zone: str = "Europe/Berlin") -> Medi
 
 
 def test_empty_diary(diary: Diary) -> None:
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["format_version"] == 1
     assert s["period"] == {"from": "2026-03-31", "to": "2026-03-31", "days": 1}
     assert s["episodes"] == 0 and s["headache_days"] == 0
@@ -74,32 +72,33 @@ def test_empty_diary(diary: Diary) -> None:
         }
     ]
     json.dumps(s)  # serialisable as is
-    assert headline_sentences(s)[0].startswith("0 episodes from 31 Mar 2026 to 31 Mar 2026")
-    assert "not a diagnosis" in format_text(s)
+    typed = snapshot(diary, today=TODAY).summary
+    assert headline_sentences(typed)[0].startswith("0 episodes from 31 Mar 2026 to 31 Mar 2026")
+    assert "not a diagnosis" in format_text(typed)
 
 
 def test_empty_diary_with_to_only(diary: Diary) -> None:
-    s = summarize_diary(diary, date_to=date(2026, 1, 5), today=TODAY)
+    s = summary_json(diary, date_to=date(2026, 1, 5), today=TODAY)
     assert s["period"] == {"from": "2026-01-05", "to": "2026-01-05", "days": 1}
 
 
 def test_period_defaults(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, make_episode("2026-02-10 08:00"), make_episode("2026-03-20 08:00"))
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["period"] == {"from": "2026-02-10", "to": "2026-03-31", "days": 50}
-    s = summarize_diary(diary, date_to=date(2026, 2, 28), today=TODAY)
+    s = summary_json(diary, date_to=date(2026, 2, 28), today=TODAY)
     assert s["period"] == {"from": "2026-02-10", "to": "2026-02-28", "days": 19}
     assert s["episodes"] == 1
-    s = summarize_diary(diary, date_from=date(2026, 3, 1), today=TODAY)
+    s = summary_json(diary, date_from=date(2026, 3, 1), today=TODAY)
     assert s["period"] == {"from": "2026-03-01", "to": "2026-03-31", "days": 31}
     assert s["episodes"] == 1
     # 2 headache days in 50 days: 1.2 per 30 days
-    assert summarize_diary(diary, today=TODAY)["headache_days_per_30"] == 1.2
+    assert summary_json(diary, today=TODAY)["headache_days_per_30"] == 1.2
 
 
 def test_empty_range(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, make_episode("2026-02-10 08:00", side="right", intensity=4))
-    s = summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 10), today=TODAY)
+    s = summary_json(diary, date(2026, 3, 1), date(2026, 3, 10), today=TODAY)
     assert s["period"]["days"] == 10
     assert s["episodes"] == 0 and s["headache_days"] == 0
     assert s["unilateral_pct"] is None and s["intensity"] is None
@@ -111,7 +110,7 @@ def test_empty_range(diary: Diary, make_episode: MakeEpisode) -> None:
 
 def test_midnight_crossing_counts_two_days(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, make_episode("2026-03-01 23:00", hours=2))
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["episodes"] == 1
     assert s["headache_days"] == 2
     assert s["monthly"][0]["headache_days"] == 2
@@ -119,7 +118,7 @@ def test_midnight_crossing_counts_two_days(diary: Diary, make_episode: MakeEpiso
 
 def test_episode_ending_at_midnight_is_one_day(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, make_episode("2026-03-01 22:00", hours=2))  # ends 00:00 on the 2nd
-    assert summarize_diary(diary, today=TODAY)["headache_days"] == 1
+    assert summary_json(diary, today=TODAY)["headache_days"] == 1
 
 
 def test_overlapping_episodes_count_days_once(diary: Diary, make_episode: MakeEpisode) -> None:
@@ -130,14 +129,14 @@ def test_overlapping_episodes_count_days_once(diary: Diary, make_episode: MakeEp
         make_episode("2026-03-04 09:00", hours=1),  # adjacent day
         make_episode("2026-03-10 09:00", hours=1),
     )
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["headache_days"] == 5
 
 
 def test_dst_spring_forward_berlin(diary: Diary, make_episode: MakeEpisode) -> None:
     # clocks go 02:00 -> 03:00 on 29 March 2026: 23:30 to 03:30 wall time is 3 real hours
     add(diary, make_episode("2026-03-28 23:30", hours=4))
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["duration_minutes"] == {"median": 180.0, "p25": 180.0, "p75": 180.0, "max": 180.0}
     assert s["headache_days"] == 2
 
@@ -147,7 +146,7 @@ def test_dst_fall_back_berlin(diary: Diary) -> None:
     start = datetime(2026, 10, 25, 0, 30, tzinfo=zone)
     end = datetime(2026, 10, 25, 5, 30, tzinfo=zone)  # 6 real hours (02:00-03:00 twice)
     add(diary, Episode(started_at=start, ended_at=end, time_zone="Europe/Berlin", side="left"))
-    s = summarize_diary(diary, today=date(2026, 10, 31))
+    s = summary_json(diary, today=date(2026, 10, 31))
     assert s["duration_minutes"]["max"] == 360.0
     assert s["headache_days"] == 1
     assert s["period"] == {"from": "2026-10-25", "to": "2026-10-31", "days": 7}
@@ -156,8 +155,8 @@ def test_dst_fall_back_berlin(diary: Diary) -> None:
 def test_local_date_is_the_episodes_own_zone(diary: Diary, make_episode: MakeEpisode) -> None:
     # 20:00 in New York on 1 March is 02:00 on 2 March in Berlin: it belongs to 1 March
     add(diary, make_episode("2026-03-01 20:00", hours=1, zone="America/New_York"))
-    assert summarize_diary(diary, date(2026, 3, 2), date(2026, 3, 2), TODAY)["episodes"] == 0
-    s = summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 1), TODAY)
+    assert summary_json(diary, date(2026, 3, 2), date(2026, 3, 2), TODAY)["episodes"] == 0
+    s = summary_json(diary, date(2026, 3, 1), date(2026, 3, 1), TODAY)
     assert s["episodes"] == 1 and s["headache_days"] == 1
 
 
@@ -167,13 +166,13 @@ def test_ongoing_episode_runs_until_today(diary: Diary, make_episode: MakeEpisod
         make_episode("2026-03-28 10:00", hours=None),
         make_episode("2026-03-01 10:00", hours=2),
     )
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["episodes"] == 2
     assert s["ongoing"] == 1
     assert s["headache_days"] == 1 + 4  # 1 March; 28, 29, 30, 31 March
     assert s["duration_minutes"]["max"] == 120.0  # the ongoing one is left out
     # a period ending before today counts the ongoing episode up to the period's end
-    s = summarize_diary(diary, date(2026, 3, 28), date(2026, 3, 29), TODAY)
+    s = summary_json(diary, date(2026, 3, 28), date(2026, 3, 29), TODAY)
     assert s["headache_days"] == 2
 
 
@@ -181,7 +180,7 @@ def test_episode_before_period_counts_days_not_episode(
     diary: Diary, make_episode: MakeEpisode
 ) -> None:
     add(diary, make_episode("2026-02-27 20:00", hours=72))  # until 2 March 20:00
-    s = summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 31), TODAY)
+    s = summary_json(diary, date(2026, 3, 1), date(2026, 3, 31), TODAY)
     assert s["episodes"] == 0
     assert s["headache_days"] == 2
     assert s["monthly"][0]["headache_days"] == 2
@@ -199,7 +198,7 @@ def test_sides_unknown_side_and_dominance(diary: Diary, make_episode: MakeEpisod
         make_episode("2026-03-04 08:00", side="both"),
         make_episode("2026-03-05 08:00", side="unsure"),
     )
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["side"] == {"left": 2, "right": 1, "both": 1, "unsure": 1}
     assert s["unilateral_pct"] == 75.0  # 3 of the 4 with a known side
     assert s["dominant_side"] == "left"
@@ -219,10 +218,10 @@ def test_side_shifts_in_time_order(diary: Diary, make_episode: MakeEpisode) -> N
         make_episode("2026-03-05 07:00", side="unsure"),
         make_episode("2026-03-05 08:00", side="left"),
     )
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["side_shifts"] == 3
     assert s["dominant_side"] == "left" and s["dominant_side_pct"] == 60.0
-    assert summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 2), TODAY)["side_shifts"] == 0
+    assert summary_json(diary, date(2026, 3, 1), date(2026, 3, 2), TODAY)["side_shifts"] == 0
 
 
 def test_tie_has_no_dominant_side(diary: Diary, make_episode: MakeEpisode) -> None:
@@ -231,7 +230,7 @@ def test_tie_has_no_dominant_side(diary: Diary, make_episode: MakeEpisode) -> No
         make_episode("2026-03-01 08:00", side="left"),
         make_episode("2026-03-02 08:00", side="right"),
     )
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["dominant_side"] is None and s["dominant_side_pct"] is None
     assert s["unilateral_pct"] == 100.0
 
@@ -246,7 +245,7 @@ def test_triggers_and_rounding_half_up(diary: Diary, make_episode: MakeEpisode) 
     eps[8].neck_position = "looking_down"
     eps[9].neck_position = "turned_left"
     add(diary, *eps)
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["movement_triggered"] == 1
     assert s["movement_triggered_pct"] == 6.3  # 6.25 exactly: half up (round() says 6.2)
     assert s["pressure_provoked_pct"] == 37.5  # 6/16
@@ -280,7 +279,7 @@ def test_duration_quartiles_match_statistics(diary: Diary, make_episode: MakeEpi
         *(make_episode(f"2026-03-{i + 1:02d} 08:00", hours=m / 60) for i, m in enumerate(minutes)),
         make_episode("2026-03-20 08:00", hours=None),
     )
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     p25, _p50, p75 = statistics.quantiles([float(m) for m in minutes], n=4, method="inclusive")
     assert s["duration_minutes"] == {
         "median": statistics.median(minutes),
@@ -302,7 +301,7 @@ def test_intensity_mean_median(diary: Diary, make_episode: MakeEpisode) -> None:
         make_episode("2026-03-03 08:00", intensity=2),
         make_episode("2026-03-04 08:00"),
     )
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["intensity"] == {"mean": 1.7, "median": 2.0}  # 5/3 = 1.67
 
 
@@ -325,13 +324,13 @@ def test_medication_days_by_local_date(diary: Diary, make_episode: MakeEpisode) 
             medications=[med("triptan", "2026-03-04 21:00", "America/New_York")],
         ),
     )
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert s["medication_days"]["nsaid"] == 2
     assert s["medication_days"]["triptan"] == 1
     assert s["medication_days"]["opioid"] == 0
-    only4 = summarize_diary(diary, date(2026, 3, 4), date(2026, 3, 4), TODAY)
+    only4 = summary_json(diary, date(2026, 3, 4), date(2026, 3, 4), TODAY)
     assert only4["medication_days"]["triptan"] == 1
-    only3 = summarize_diary(diary, date(2026, 3, 3), date(2026, 3, 3), TODAY)
+    only3 = summary_json(diary, date(2026, 3, 3), date(2026, 3, 3), TODAY)
     assert only3["medication_days"]["nsaid"] == 1 and only3["episodes"] == 0
 
 
@@ -352,7 +351,7 @@ def test_overuse_simple_analgesics_and_nsaids(diary: Diary, make_episode: MakeEp
             for d in range(10, 18)
         ],  # 8 + 8 distinct days together = 16
     )
-    s = summarize_diary(diary, date(2026, 1, 1), date(2026, 2, 28), TODAY)
+    s = summary_json(diary, date(2026, 1, 1), date(2026, 2, 28), TODAY)
     flags = [(f["month"], f["rule"], f["days"]) for f in s["medication_overuse"]]
     assert flags == [
         ("2026-02", "simple_analgesic_nsaid_15_days", 16),
@@ -368,7 +367,7 @@ def test_overuse_three_months_in_a_row(diary: Diary, make_episode: MakeEpisode) 
         eps += _daily(make_episode, month, 10, "triptan")
     eps += _daily(make_episode, "2025-11", 10, "triptan")  # then a gap in December
     add(diary, *eps)
-    s = summarize_diary(diary, date(2025, 11, 1), date(2026, 3, 31), TODAY)
+    s = summary_json(diary, date(2025, 11, 1), date(2026, 3, 31), TODAY)
     rules = [(f["month"], f["rule"]) for f in s["medication_overuse"]]
     assert ("2025-11", "triptan_10_days") in rules
     assert ("2025-12", "triptan_10_days") not in rules
@@ -379,17 +378,18 @@ def test_overuse_three_months_in_a_row(diary: Diary, make_episode: MakeEpisode) 
     assert triptan_run["first_month"] == "2026-01"
     assert triptan_run["months"] == 3
     assert triptan_run["days"] == 10
-    text = " ".join(overuse_sentences(s))
+    typed = snapshot(diary, date(2025, 11, 1), date(2026, 3, 31), TODAY).summary
+    text = " ".join(overuse_sentences(typed))
     assert "3 months in a row (January 2026 to March 2026)" in text
     assert "more than 3 months" in text
     # the run is cut by the period: two months are not three in a row
-    s = summarize_diary(diary, date(2026, 2, 1), date(2026, 3, 31), TODAY)
+    s = summary_json(diary, date(2026, 2, 1), date(2026, 3, 31), TODAY)
     assert not [f for f in s["medication_overuse"] if f["rule"].endswith("_in_a_row")]
 
 
 def test_headache_days_15_rule(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, make_episode("2026-03-01 00:00", hours=24 * 15))  # 1..15 March, ends 16th 00:00
-    s = summarize_diary(diary, date(2026, 3, 1), date(2026, 3, 31), TODAY)
+    s = summary_json(diary, date(2026, 3, 1), date(2026, 3, 31), TODAY)
     assert [(f["rule"], f["days"]) for f in s["medication_overuse"]] == [("headache_days_15", 15)]
     assert all(r.criterion.startswith("ICHD-3 8.2") for r in OVERUSE_RULES)
 
@@ -404,7 +404,7 @@ def test_monthly_includes_empty_months(diary: Diary, make_episode: MakeEpisode) 
         make_episode("2026-03-02 08:00", side="both"),
         make_episode("2026-03-03 08:00", side="right"),
     )
-    s = summarize_diary(diary, date(2026, 1, 15), date(2026, 3, 31), TODAY)
+    s = summary_json(diary, date(2026, 1, 15), date(2026, 3, 31), TODAY)
     assert s["monthly"] == [
         {
             "month": "2026-01",
@@ -450,8 +450,7 @@ def nine_known_sides(make_episode: MakeEpisode) -> list[Episode]:
 
 def test_headline_sentences_are_descriptive(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, *nine_known_sides(make_episode))
-    s = summarize_diary(diary, today=TODAY)
-    lines = headline_sentences(s)
+    lines = headline_sentences(snapshot(diary, today=TODAY).summary)
     assert "7 of 9 episodes with a known side were one-sided, all on the left" in lines[1]
     assert "the side was unsure in 1" in lines[1]
     assert any(
@@ -464,7 +463,7 @@ def test_headline_sentences_are_descriptive(diary: Diary, make_episode: MakeEpis
 
 def test_feature_profile_counts(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, *nine_known_sides(make_episode))
-    groups = feature_profile(diary, today=TODAY)
+    groups = snapshot(diary, today=TODAY).profile
     assert [g.id for g in groups] == [
         "cgh_like",
         "migraine_like",
@@ -487,14 +486,14 @@ def test_feature_profile_counts(diary: Diary, make_episode: MakeEpisode) -> None
     assert all(g.criterion and all(x.criterion for x in g.features) for g in groups)
     # the same with an open session and a period
     with diary.session() as session:
-        part = feature_profile(session, date(2026, 3, 10), date(2026, 3, 12), TODAY)
+        part = feature_profile(session, Period(date(2026, 3, 10), date(2026, 3, 12)))
     assert part[0].features[0].denominator == 2
 
 
 def test_summarize_with_session(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, make_episode("2026-03-01 08:00"))
     with diary.session() as session:
-        assert summarize(session, None, None, TODAY)["episodes"] == 1
+        assert summarize(session, Period(date(2026, 3, 1), TODAY), TODAY).episodes == 1
 
 
 # -- CLI -------------------------------------------------------------------------------------------
@@ -529,7 +528,7 @@ def test_cli_summary_json_and_text(
 
 def test_dates_are_iso_in_json(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, make_episode("2026-03-01 08:00"))
-    s = summarize_diary(diary, today=TODAY)
+    s = summary_json(diary, today=TODAY)
     assert date.fromisoformat(s["period"]["from"]) + timedelta(days=s["period"]["days"] - 1) == (
         date.fromisoformat(s["period"]["to"])
     )
@@ -541,7 +540,6 @@ def test_database_failure_is_a_readable_error(diary: Diary, make_episode: MakeEp
     add(diary, make_episode("2026-03-01 08:00"))
     with diary.engine.begin() as conn:
         conn.exec_driver_sql("DROP TABLE episode_trigger")
-    with pytest.raises(StorageError, match="could not be read for the analysis"):
-        summarize_diary(diary, today=TODAY)
-    with pytest.raises(StorageError):
-        feature_profile(diary, today=TODAY)
+    with pytest.raises(StorageError, match="could not be read or written") as caught:
+        summary_json(diary, today=TODAY)
+    assert "SELECT" not in str(caught.value)  # no SQL (and so no values) in the message

@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from headache_diary.analysis.summary import summarize_diary
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.paths import Paths
 from headache_diary.storage.db import Diary, open_diary
 from headache_diary.storage.repository import insert_episodes
+from tests.support import summary_json
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 TODAY = date(2026, 2, 20)
@@ -144,7 +144,7 @@ def test_summary_matches_brute_force(
     if d_from and d_to and d_from > d_to:
         d_from, d_to = d_to, d_from
     fill(shared_diary, eps)
-    s = summarize_diary(shared_diary, d_from, d_to, TODAY)
+    s = summary_json(shared_diary, d_from, d_to, TODAY)
     p_from = date.fromisoformat(s["period"]["from"])
     p_to = date.fromisoformat(s["period"]["to"])
     assert p_to == (d_to or TODAY)
@@ -193,12 +193,12 @@ def test_a_filtered_range_never_counts_more(
     shared_diary: Diary, eps: list[Episode], data: st.DataObject
 ) -> None:
     fill(shared_diary, eps)
-    whole = summarize_diary(shared_diary, today=TODAY)
+    whole = summary_json(shared_diary, today=TODAY)
     w_from = date.fromisoformat(whole["period"]["from"])
     span = (TODAY - w_from).days
     a = w_from + timedelta(days=data.draw(st.integers(0, span)))
     b = a + timedelta(days=data.draw(st.integers(0, (TODAY - a).days)))
-    part = summarize_diary(shared_diary, a, b, TODAY)
+    part = summary_json(shared_diary, a, b, TODAY)
     assert part["episodes"] <= whole["episodes"]
     assert part["headache_days"] <= whole["headache_days"]
     for side in vocab.SIDES:

@@ -13,8 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from headache_diary.analysis.profile import feature_profile
-from headache_diary.analysis.summary import summarize_diary
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.timeutil import zone_for
@@ -22,6 +20,7 @@ from headache_diary.paths import Paths
 from headache_diary.storage import repository
 from headache_diary.storage.db import Diary, open_diary
 from headache_diary.storage.models import SYMPTOM_BITS
+from tests.support import snapshot, summary_json
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 ZONES = ("Europe/Berlin", "America/New_York", "Pacific/Auckland", "+05:30")
@@ -271,7 +270,7 @@ def test_feature_profile_matches_brute_force(
     expected = brute_profile(eps, start, end)
     got = {
         f.id: (f.count, f.denominator)
-        for group in feature_profile(shared_diary, start, end, today=date(2026, 6, 1))
+        for group in snapshot(shared_diary, start, end, today=date(2026, 6, 1)).profile
         for f in group.features
     }
     assert set(expected) <= set(got)
@@ -295,5 +294,5 @@ def test_trigger_counts_match_brute_force(
         e for e in eps if start <= e.started_at.astimezone(zone_for(e.time_zone)).date() <= end
     ]
     want = {c: sum(c in e.triggers for e in inside) for c in vocab.TRIGGERS}
-    got = summarize_diary(shared_diary, start, end, today=date(2026, 6, 1))["triggers"]
+    got = summary_json(shared_diary, start, end, today=date(2026, 6, 1))["triggers"]
     assert got == want

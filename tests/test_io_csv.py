@@ -17,11 +17,10 @@ from headache_diary.domain.errors import ExportError, ImportFileError
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.io.common import CSV_COLUMNS, needs_protection, protect, unprotect
 from headache_diary.io.csv_format import episodes_to_csv, parse_csv
-from headache_diary.io.exporter import export_file
-from headache_diary.io.importer import import_file
 from headache_diary.paths import Paths
 from headache_diary.storage import repository
 from headache_diary.storage.db import Diary, open_diary
+from tests.support import export_file, import_file
 
 ZONE = "Europe/Berlin"
 HEADER = ",".join(CSV_COLUMNS)

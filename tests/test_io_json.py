@@ -13,12 +13,11 @@ import pytest
 from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.errors import ImportFileError
 from headache_diary.domain.timeutil import zone_for
-from headache_diary.io.exporter import export_file
-from headache_diary.io.importer import import_file
 from headache_diary.io.json_format import episodes_to_json, parse_json
 from headache_diary.paths import Paths
 from headache_diary.storage import repository
 from headache_diary.storage.db import Diary, open_diary
+from tests.support import export_file, import_file
 
 ZONE = "Europe/Berlin"
 
@@ -314,7 +313,7 @@ def test_equal_after_normalizing(make_episode):
 def test_medication_names_are_trimmed_like_csv_and_the_editor(ctx, tmp_path):
     import json
 
-    from headache_diary.io.importer import import_file
+    from headache_diary.services.transfer import import_file
     from headache_diary.storage import repository
 
     doc = {
@@ -331,7 +330,7 @@ def test_medication_names_are_trimmed_like_csv_and_the_editor(ctx, tmp_path):
     }
     f = tmp_path / "in.json"
     f.write_text(json.dumps(doc), encoding="utf-8")
-    import_file(ctx.diary, f, ctx.zone)
+    import_file(ctx, f)
     with ctx.diary.session() as s:
         (ep,) = list(repository.iter_episodes(s))
     assert [m.name for m in ep.medications] == ["Ibuprofen 400 mg"]

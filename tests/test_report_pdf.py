@@ -13,26 +13,20 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from headache_diary.analysis.profile import headline_sentences, overuse_sentences
-from headache_diary.analysis.summary import summarize_diary
+from headache_diary.analysis.wording import headline_sentences, overuse_sentences
 from headache_diary.app import main
 from headache_diary.domain.episode import Medication
 from headache_diary.domain.errors import ExportError, ValidationError
-from headache_diary.report import pdf as report_pdf
-from headache_diary.report import render
+from headache_diary.domain.personal import PersonalDetails
+from headache_diary.domain.text import default_file_name
+from headache_diary.io import atomic
+from headache_diary.report import layout
 from headache_diary.report.content import SELF_REPORTED
-from headache_diary.report.pdf import (
-    ExportCancelled,
-    default_file_name,
-    default_page_size,
-    write_report,
-)
-from headache_diary.storage.personal import (
-    PersonalDetails,
-    get_personal_details,
-    set_personal_details,
-)
+from headache_diary.report.pdf import ExportCancelled, default_page_size
+from headache_diary.services import report
+from headache_diary.storage.personal import get_personal_details, set_personal_details
 from headache_diary.storage.repository import insert_episodes
+from tests.support import ctx_of, snapshot
 
 TODAY = date(2026, 11, 25)
 FROM, TO = date(2026, 9, 1), date(2026, 11, 25)
@@ -77,6 +71,10 @@ def known_diary(diary, make_episode):
     return diary
 
 
+def write_report(diary, path: Path, **kw) -> Path:
+    return report.write_report(ctx_of(diary), path, **kw)
+
+
 def write(diary, tmp_path: Path, **kw) -> Path:
     kw.setdefault("today", TODAY)
     kw.setdefault("date_from", FROM)
@@ -97,14 +95,14 @@ def test_pdf_has_period_label_and_the_analysis_headline_figures(known_diary, tmp
     text = pdf_text(path)
     assert PERIOD in text
     assert SELF_REPORTED in text
-    summary = summarize_diary(known_diary, FROM, TO, today=TODAY)
-    assert summary["episodes"] == 18
+    summary = snapshot(known_diary, FROM, TO, today=TODAY).summary
+    assert summary.episodes == 18
     sentences = headline_sentences(summary)
     assert len(sentences) >= 4
     for sentence in sentences:  # every figure the analysis states, word for word
         assert norm(sentence) in text, sentence
     for key in ("headache_days_per_30", "movement_triggered_pct", "pressure_provoked_pct"):
-        value = summary[key]
+        value = getattr(summary, key)
         assert value is not None
         assert f"{value:g}" in text
     assert f"Page 1 of {len(reader.pages)}" in text
@@ -122,13 +120,13 @@ def test_pdf_contains_profile_overuse_section_and_chart_labels(known_diary, tmp_
     assert "Features described for migraine" in text
     assert "Features described for tension-type headache" in text
     assert "Medication overuse check" in text
-    summary = summarize_diary(known_diary, FROM, TO, today=TODAY)
-    assert overuse_sentences(summary) == []
+    snap = snapshot(known_diary, FROM, TO, today=TODAY)
+    assert overuse_sentences(snap.summary) == []
     assert "No month of the period reached a threshold" in text
     # chart labels are text, not pictures
     from headache_diary.analysis.charts import build_charts
 
-    charts = build_charts(known_diary, summary, FROM, TO)
+    charts = build_charts(snap)
     assert charts
     for title, fig in charts:
         assert norm(title) in text
@@ -215,7 +213,8 @@ def test_file_is_private_and_named_without_a_name(known_diary, tmp_path) -> None
     path = write(known_diary, tmp_path)
     assert path.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in path.parent.iterdir()) == ["summary.pdf"]
-    assert default_file_name(FROM, TO) == "headache-diary-summary-2026-09-01-to-2026-11-25.pdf"
+    name = default_file_name("pdf", period=(FROM, TO))
+    assert name == "headache-diary-summary-2026-09-01-to-2026-11-25.pdf"
 
 
 def test_unwritable_path_fails_clearly_and_leaves_nothing(known_diary, tmp_path) -> None:
@@ -234,9 +233,8 @@ def test_enotdir_from_the_os_is_a_clear_error(tmp_path, monkeypatch) -> None:
     """Past the early check, the OS's own ENOTDIR is reported too, and nothing is left."""
     blocker = tmp_path / "out" / "a-file"
     blocker.write_text("not a folder")
-    monkeypatch.setattr(report_pdf, "_check_target", lambda _path: None)
     with pytest.raises(ExportError, match="not a folder.*Nothing was written"):
-        report_pdf.write_atomically(blocker / "x.pdf", b"%PDF-1.4")
+        atomic.write_atomic(blocker / "x.pdf", b"%PDF-1.4")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["a-file"]
 
 
@@ -247,7 +245,7 @@ def test_failure_mid_render_leaves_no_file(known_diary, tmp_path, monkeypatch) -
     def broken(self, painter) -> None:
         raise RuntimeError("chart exploded")
 
-    monkeypatch.setattr(render.SvgOp, "paint", broken)
+    monkeypatch.setattr(layout.SvgOp, "paint", broken)
     with pytest.raises(ExportError, match="could not be made"):
         write_report(known_diary, target, date_from=FROM, date_to=TO, today=TODAY)
     assert sorted(p.name for p in target.parent.iterdir()) == ["summary.pdf"]
@@ -258,7 +256,7 @@ def test_failure_while_writing_removes_the_temp_file(known_diary, tmp_path, monk
     def no_rename(src, dst) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report_pdf.os, "replace", no_rename)
+    monkeypatch.setattr(atomic.os, "replace", no_rename)
     with pytest.raises(ExportError, match="the disk is full.*Nothing was written"):
         write(known_diary, tmp_path)
     assert list((tmp_path / "out").iterdir()) == []
@@ -307,8 +305,7 @@ def test_episode_table_splits_over_pages_with_its_header(diary, make_episode, tm
 
 
 def test_episode_table_is_capped_with_a_note(diary, make_episode, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(report_pdf, "TABLE_CAP", 5)
-    monkeypatch.setattr("headache_diary.report.content.TABLE_CAP", 5)
+    monkeypatch.setattr(report, "TABLE_CAP", 5)
     eps = [make_episode(f"2026-10-{d:02d} 09:30", intensity=3) for d in range(1, 13)]
     with diary.session() as s:
         insert_episodes(s, eps)
@@ -380,6 +377,6 @@ def test_page_one_is_not_blank(known_diary, tmp_path) -> None:
 
 
 def test_default_name_has_no_patient_name() -> None:
-    name = default_file_name(date(2026, 1, 1), date(2026, 1, 31))
+    name = default_file_name("pdf", period=(date(2026, 1, 1), date(2026, 1, 31)))
     assert re.fullmatch(r"headache-diary-summary-2026-01-01-to-2026-01-31\.pdf", name)
     assert os.sep not in name

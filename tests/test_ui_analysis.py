@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import subprocess
 import sys
@@ -11,15 +10,14 @@ from collections.abc import Callable
 from datetime import date
 
 import matplotlib
-import pytest
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
 from headache_diary.analysis.charts import SVG_RC, build_charts
-from headache_diary.analysis.summary import summarize_diary
-from headache_diary.app import AppContext
+from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode
 from headache_diary.storage.repository import insert_episodes
 from headache_diary.ui.analysis_view import PERIODS, AnalysisView
+from tests.support import snapshot
 from tests.test_analysis import add, med, nine_known_sides
 
 MakeEpisode = Callable[..., Episode]
@@ -101,10 +99,10 @@ def test_refresh_waits_while_hidden(qtbot, ctx: AppContext, make_episode: MakeEp
     view.hide()
     add(ctx.diary, make_episode("2026-03-02 08:00"))
     view.refresh()
-    assert view.summary is not None and view.summary["episodes"] == 1
+    assert view.summary is not None and view.summary.episodes == 1
     view.show()
     qtbot.waitExposed(view)
-    assert view.summary["episodes"] == 2
+    assert view.summary.episodes == 2
     assert "2 episodes" in view.headline.text()
 
 
@@ -114,7 +112,7 @@ def test_rolling_periods(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> N
     view._today = lambda: date(2026, 3, 20)
     view.set_period(0)  # last 30 days
     assert view.period() == (date(2026, 2, 19), date(2026, 3, 20))
-    assert view.summary["period"]["days"] == 30 and view.summary["episodes"] == 1
+    assert view.summary.period.days == 30 and view.summary.episodes == 1
     view.set_period(1)
     assert view.period() == (date(2025, 12, 21), date(2026, 3, 20))
     view.set_period(2)
@@ -166,8 +164,7 @@ def test_overuse_flags_shown(qtbot, ctx: AppContext, make_episode: MakeEpisode) 
 def test_charts_render_to_svg_with_text(diary, make_episode: MakeEpisode) -> None:
     with diary.session() as s:
         insert_episodes(s, nine_known_sides(make_episode))
-    summary = summarize_diary(diary, today=date(2026, 3, 31))
-    charts = build_charts(diary, summary)
+    charts = build_charts(snapshot(diary, today=date(2026, 3, 31)))
     assert [t for t, _ in charts] == CHART_TITLES
     for title, fig in charts:
         buf = io.StringIO()
@@ -177,7 +174,7 @@ def test_charts_render_to_svg_with_text(diary, make_episode: MakeEpisode) -> Non
         # text stays text (QSvgRenderer cannot draw glyph paths' <use> references well)
         assert f">{title}<" in svg.replace("&#39;", "'")
         assert "DejaVu Sans" in svg
-    assert build_charts(diary, summarize_diary(diary, date(2020, 1, 1), date(2020, 1, 2))) == []
+    assert build_charts(snapshot(diary, date(2020, 1, 1), date(2020, 1, 2))) == []
 
 
 def test_charts_do_not_use_pyplot() -> None:
@@ -192,10 +189,6 @@ def test_charts_do_not_use_pyplot() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("headache_diary.ui.main_window") is None,
-    reason="ui/main_window.py is written by the UI helper and does not exist yet",
-)
 def test_main_window_import_does_not_import_matplotlib() -> None:
     code = textwrap.dedent(
         """

@@ -52,7 +52,7 @@ def test_columns_newest_first_in_each_episodes_own_zone(qtbot, ctx, make_episode
             make_episode("2026-04-01 09:00", hours=0.75, zone="America/New_York", side="right"),
         ):
             repository.save_episode(s, ep.normalized())
-    model = EpisodeListModel(ctx.diary, ZONE)
+    model = EpisodeListModel(ctx, ZONE)
     assert model.rowCount() == 3 and model.columnCount() == 6
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
         "Start",
@@ -79,7 +79,7 @@ def test_columns_newest_first_in_each_episodes_own_zone(qtbot, ctx, make_episode
 
 
 def test_refresh_picks_up_changes(ctx, make_episode):
-    model = EpisodeListModel(ctx.diary, ZONE)
+    model = EpisodeListModel(ctx, ZONE)
     assert model.rowCount() == 0
     ep = make_episode("2026-03-01 08:00")
     with ctx.diary.session() as s:
@@ -116,31 +116,67 @@ def test_thousands_of_episodes_are_paged_lazily(qtbot, ctx, monkeypatch):
         return real(session, offset, limit)
 
     monkeypatch.setattr(repository, "list_page", counting)
-    model = EpisodeListModel(ctx.diary, ZONE)
+    model = EpisodeListModel(ctx, ZONE)
     assert model.rowCount() == n
     assert calls == []  # counting rows fetches none
 
     view = QTableView()
     qtbot.addWidget(view)
+    model.setParent(view)  # the view outlives this test's locals until qtbot closes it
     view.verticalHeader().setDefaultSectionSize(24)
     view.resize(600, 400)
     view.setModel(model)
     view.show()
     qtbot.waitExposed(view)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: calls != [])
+    view.viewport().repaint()  # a second paint reads from the cache
     assert calls == [(0, PAGE_SIZE)]  # only the visible rows' page
     newest = start + timedelta(hours=7 * (n - 1))
     assert model.index(0, 0).data() == format_start(newest)
 
     view.scrollToBottom()
-    qtbot.wait(20)
     last_page = (n - 1) // PAGE_SIZE * PAGE_SIZE
-    assert calls[-1] == (last_page, PAGE_SIZE)
+    qtbot.waitUntil(lambda: calls[-1] == (last_page, PAGE_SIZE))
     assert len(calls) <= 3  # top, bottom (and perhaps the page before the last)
     assert model.index(n - 1, 0).data() == format_start(start)
     assert model.index(n - 1, 3).data() == "0/10"
     # pages stay cached: scrolling back to the top reads nothing new
     before = len(calls)
     view.scrollToTop()
-    qtbot.wait(20)
+    view.viewport().repaint()  # paints now, from the cached first page
+    assert model.index(0, 0).data() == format_start(newest)
     assert len(calls) == before
+
+
+def test_duration_is_elapsed_time_across_the_clock_change(qtbot, ctx, make_episode):
+    """01:30 to 04:30 on the night the clocks go back (Europe/Berlin) lasted 4 hours: the
+    list shows the stored elapsed time, as the PDF does, not the 3 h between wall times."""
+    ep = make_episode("2026-10-25 01:30", hours=3)  # wall-clock arithmetic: ends 04:30 CET
+    assert ep.ended_at is not None and ep.ended_at.hour == 4 and ep.ended_at.minute == 30
+    assert ep.duration == timedelta(hours=4)
+    with ctx.diary.session() as s:
+        repository.save_episode(s, ep.normalized())
+    model = EpisodeListModel(ctx, ZONE)
+    assert model.index(0, 1).data() == "4 h"
+    from headache_diary.report.content import episode_row
+
+    assert episode_row(ep.normalized())[2] == "4 h"  # the PDF's table says the same
+
+
+def test_a_failure_while_painting_is_reported_not_raised(qtbot, ctx, make_episode):
+    with ctx.diary.session() as s:
+        repository.save_episode(s, make_episode("2026-03-01 08:00").normalized())
+    view = QTableView()
+    qtbot.addWidget(view)
+    model = EpisodeListModel(ctx, ZONE, view)  # owned by the view, deleted with it
+    view.setModel(model)
+    with ctx.diary.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE episode_trigger")
+    with qtbot.waitSignal(model.failed, timeout=2000) as failed:
+        assert model.index(0, 0).data() is None  # the page cannot be read: an empty cell
+    assert "could not be read or written" in failed.args[0]
+    reported: list[str] = []
+    model.failed.connect(reported.append)
+    view.resize(400, 200)
+    view.grab()  # painting asks again: no exception, no second report
+    assert reported == []
