@@ -7,6 +7,7 @@ Pure apart from reading the file; the unit of work that stores the episodes is
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -30,9 +31,13 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
 
 
 def parse_file(
-    path: str | os.PathLike[str], local_zone: str, now: datetime | None = None
+    path: str | os.PathLike[str],
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Episode]:
-    """The validated episodes of a .csv or .json file (format from the extension)."""
+    """The validated episodes of a .csv or .json file (format from the extension);
+    ``progress(done, total)`` is called while parsing (it may raise to stop)."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".json"):
         raise ImportFileError(
@@ -40,5 +45,5 @@ def parse_file(
         )
     data = read_file(path)
     if suffix == ".csv":
-        return parse_csv(data, local_zone, now)
-    return parse_json(data, local_zone, now)
+        return parse_csv(data, local_zone, now, progress)
+    return parse_json(data, local_zone, now, progress)

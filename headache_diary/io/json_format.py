@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -291,7 +291,12 @@ def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episod
     return ep
 
 
-def parse_json(data: bytes, local_zone: str, now: datetime | None = None) -> list[Episode]:
+def parse_json(
+    data: bytes,
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Episode]:
     """Every episode of a diary JSON file, validated; ImportFileError on the first problem.
 
     Episodes are numbered from 1 in file order. Unknown keys are errors; a higher
@@ -327,4 +332,10 @@ def parse_json(data: bytes, local_zone: str, now: datetime | None = None) -> lis
             raise file_error(f"key {k}: unknown key in a format_version {version} file")
     if not isinstance(doc.get("episodes"), list):
         raise file_error("key episodes: expected a list of episodes")
-    return [_episode(obj, n, local_zone, now) for n, obj in enumerate(doc["episodes"], start=1)]
+    objects = doc["episodes"]
+    out = []
+    for n, obj in enumerate(objects, start=1):
+        if progress is not None and not n % 500:
+            progress(n, len(objects))
+        out.append(_episode(obj, n, local_zone, now))
+    return out

@@ -7,6 +7,7 @@ from datetime import date
 from headache_diary.analysis.queries import Period, resolve_period
 from headache_diary.analysis.snapshot import AnalysisSnapshot, take_snapshot
 from headache_diary.context import AppContext
+from headache_diary.domain.jobs import Job
 
 
 def analysis_snapshot(
@@ -17,10 +18,11 @@ def analysis_snapshot(
     *,
     with_profile: bool = True,
     with_charts: bool = True,
+    job: Job | None = None,
 ) -> AnalysisSnapshot:
     """Summary, feature profile and chart data of the period (FORMAT.md defaults: from the
-    first record, to today)."""
-    with ctx.diary.session() as s:
+    first record, to today). Cancelling ``job`` stops the queries at once."""
+    with ctx.diary.session(job) as s:
         return take_snapshot(
             s,
             date_from,

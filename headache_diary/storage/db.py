@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from headache_diary.domain.errors import NewerSchemaError, StorageError
+from headache_diary.domain.jobs import Job
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
 from headache_diary.storage.errors import readable
 from headache_diary.storage.models import Base
@@ -150,16 +151,31 @@ class Diary:
     session_factory: sessionmaker[Session]
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, job: Job | None = None) -> Iterator[Session]:
         """A unit of work: commits on success, rolls back on any error.
 
         This is the one place where database failures become readable errors: any
         SQLAlchemy or sqlite3 error inside the block (or at commit) is raised as a
         :class:`StorageError` (see storage.errors), never as a driver exception.
+
+        With a ``job``, cancelling it interrupts the statement running on this unit of
+        work's connection (``sqlite3.Connection.interrupt``); the block then fails with
+        :class:`~headache_diary.domain.errors.Cancelled` and everything is rolled back.
         """
+        watched: int | None = None
         try:
             with self.session_factory() as s, s.begin():
-                yield s
+                if job is not None:
+                    raw = s.connection().connection.dbapi_connection
+                    if raw is not None:
+                        watched = job.watch(raw.interrupt)
+                try:
+                    yield s
+                finally:
+                    if job is not None and watched is not None:
+                        job.unwatch(watched)
+                if job is not None:
+                    job.check()  # cancelled after the last statement: roll back all the same
         except (SQLAlchemyError, sqlite3.Error) as exc:
             raise readable(exc) from exc
 

@@ -1,7 +1,8 @@
 """Start-up of the GUI: the application object, the icon, the window, then the diary.
 
-The window is shown and painted first and the diary opened afterwards (SQLAlchemy is the
-app's largest import), so the window appears about as fast as a bare Qt window.
+The window is shown at once ("Opening your diary…") and the diary is opened on a worker
+thread (``ui.tasks``): importing SQLAlchemy, the integrity check and an upgrade of an
+older diary all happen there, and the window stays responsive meanwhile.
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ def run_gui(
 ) -> int:
     """Create the application and main window, and run the event loop.
 
-    Given an opener (a callable returning the AppContext), the window is shown and painted
-    first and the diary opened afterwards; if opening fails (a newer diary, a damaged
-    file) the message is shown and the return value is 2.
+    Given an opener (a callable returning the AppContext), the window is shown first and
+    the opener runs on a worker; if opening fails (a newer diary, a damaged file) the
+    message is shown and the return value is 2.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -56,15 +57,21 @@ def run_gui(
         window.show()
         return app.exec()
     assert paths is not None
+    opener = ctx_or_opener
     window = MainWindow(None, paths=paths)
     window.show()
-    app.processEvents()  # paint the window before the slow part
-    try:
-        ctx = ctx_or_opener()
-    except DiaryError as exc:
+
+    status = 0
+
+    def failed(exc: DiaryError) -> None:
+        nonlocal status
+        status = 2
         print(f"headache-diary: error: {exc}", file=sys.stderr)
         QMessageBox.critical(window, APP_NAME, str(exc))
-        window.close()
-        return 2
-    window.attach(ctx)
-    return app.exec()
+        window.close()  # the last window: the event loop ends
+
+    task = window.runner.run(lambda _job: opener())
+    task.finished.connect(window.attach)
+    task.failed.connect(failed)
+    code = app.exec()
+    return status or code
