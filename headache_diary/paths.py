@@ -30,6 +30,11 @@ class Paths:
         return self.data_dir / "backups"
 
     @property
+    def instance_lock(self) -> Path:
+        """The single-instance lock of the GUI (storage.lock); holds the holder's pid."""
+        return self.data_dir / "diary.lock"
+
+    @property
     def ui_settings(self) -> Path:
         """QSettings (INI) for UI preferences only: window geometry, last tab."""
         return self.data_dir / "ui-settings.ini"

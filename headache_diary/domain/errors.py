@@ -29,3 +29,12 @@ class StorageError(DiaryError):
 
 class NewerSchemaError(StorageError):
     """The diary was written by a newer version of the app; it is left untouched."""
+
+
+class DiaryInUseError(StorageError):
+    """The diary is open in another Headache Diary window; ``holder`` says which process
+    (a ``storage.lock.LockHolder``, or None when it could not be read)."""
+
+    def __init__(self, message: str, *, holder: object = None) -> None:
+        super().__init__(message)
+        self.holder = holder
