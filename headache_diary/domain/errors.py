@@ -31,6 +31,11 @@ class NewerSchemaError(StorageError):
     """The diary was written by a newer version of the app; it is left untouched."""
 
 
+class DiaryBusyError(StorageError):
+    """Another program (a second window, a command) held the diary's write lock for longer
+    than the busy timeout; nothing was written, trying again later works."""
+
+
 class DiaryInUseError(StorageError):
     """The diary is open in another Headache Diary window; ``holder`` says which process
     (a ``storage.lock.LockHolder``, or None when it could not be read)."""

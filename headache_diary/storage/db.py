@@ -6,6 +6,18 @@ the app, or a file that is not a diary, is refused and left byte-for-byte untouc
 A new database is created from the models and stamped; an older one is backed up with
 SQLite's backup API and upgraded inside one transaction with ``foreign_keys=OFF``,
 followed by ``PRAGMA foreign_key_check`` before commit.
+
+Transactions (several processes share one diary: the window, and command-line commands
+such as the quick log, which never take the window's lock):
+
+- :meth:`Diary.session` is a *write* unit of work. It begins with ``BEGIN IMMEDIATE``, so
+  it holds the write lock from its first statement: a read-then-write transaction can never
+  fail with SQLITE_BUSY_SNAPSHOT because another process committed in between. A second
+  writer waits for the lock up to the busy timeout (5 s) and then gets DiaryBusyError.
+- :meth:`Diary.read_session` is a *read* unit of work: a plain (deferred) ``BEGIN`` that
+  takes no lock, so a long export or analysis never holds up a writer (WAL readers see a
+  consistent snapshot). It runs with ``PRAGMA query_only``: a write in it fails at once
+  instead of becoming a deferred writer.
 """
 
 from __future__ import annotations
@@ -21,9 +33,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from headache_diary.domain.errors import NewerSchemaError, StorageError
+from headache_diary.domain.errors import DiaryBusyError, NewerSchemaError, StorageError
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
 from headache_diary.storage.models import Base
 
@@ -32,6 +45,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+_READ_ONLY = "headache_diary_read_only"  # execution option of the read sessions' engine
+_SQLITE_BUSY = 5
 _REV_RE = re.compile(r"^(revision|down_revision)\s*=\s*(None|[\"'][^\"']+[\"'])", re.M)
 
 
@@ -65,6 +81,13 @@ def known_revisions() -> tuple[str, set[str]]:
     if len(heads) != 1:
         raise StorageError(f"the app's migrations have {len(heads)} heads; expected one")
     return heads[0], set(revs)
+
+
+def connect_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write ``path``. ``immutable`` also skips locking and the
+    WAL: only for files nobody writes and that have no ``-wal`` (our backups)."""
+    flag = "immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"{path.as_uri()}?{flag}", uri=True)
 
 
 def read_schema_version(path: Path) -> str | None:
@@ -121,21 +144,43 @@ def integrity_problem(path: Path) -> str | None:
     return " ".join(str(rows[0][0]).replace("***", "").split())  # one line, for the CLI
 
 
-def _configure(engine: Engine) -> None:
+def _make_engine(db_path: Path, *, wal: bool, busy_timeout_ms: int) -> Engine:
+    # hide_parameters: no note, name or medication ever reaches a log or an error message
+    engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         # let SQLAlchemy emit BEGIN itself (the pysqlite transaction recipe)
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if wal:
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN")
+        if conn.get_execution_options().get(_READ_ONLY):
+            conn.exec_driver_sql("PRAGMA query_only=ON")
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("PRAGMA query_only=OFF")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" (SQLITE_BUSY and its extended codes)."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (
+        isinstance(orig, sqlite3.OperationalError)
+        and code is not None
+        and code & 0xFF == _SQLITE_BUSY
+    )
 
 
 @dataclass
@@ -145,18 +190,37 @@ class Diary:
     paths: Paths
     engine: Engine
     Session: sessionmaker[Session]
+    ReadSession: sessionmaker[Session]
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on any error."""
-        with self.Session() as s, s.begin():
+        """A write unit of work (BEGIN IMMEDIATE): commits on success, rolls back on any
+        error. DiaryBusyError when another process kept the write lock too long."""
+        try:
+            with self.Session() as s, s.begin():
+                yield s
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise DiaryBusyError(
+                    "The diary is busy: another Headache Diary window or command is writing "
+                    "to it. Nothing was saved; please try again in a moment."
+                ) from exc
+            raise
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read unit of work (deferred BEGIN, query_only): takes no lock, so it never
+        holds up a writer; any write in it fails."""
+        with self.ReadSession() as s, s.begin():
             yield s
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_diary(paths: Paths, *, backup_keep: int = 10) -> Diary:
+def open_diary(
+    paths: Paths, *, backup_keep: int = 10, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> Diary:
     """Open (creating or upgrading) the diary in ``paths.data_dir``.
 
     An existing diary is checked first, read-only: a newer schema or a failed integrity
@@ -185,8 +249,7 @@ def open_diary(paths: Paths, *, backup_keep: int = 10) -> Diary:
         db_path.touch(mode=0o600)
     make_private_file(db_path)
 
-    engine = create_engine(f"sqlite:///{db_path}")
-    _configure(engine)
+    engine = _make_engine(db_path, wal=True, busy_timeout_ms=busy_timeout_ms)
 
     if version is None:
         _create(engine, head)
@@ -196,7 +259,13 @@ def open_diary(paths: Paths, *, backup_keep: int = 10) -> Diary:
         _upgrade(engine)
     for suffix in ("", "-wal", "-shm"):
         make_private_file(Path(f"{db_path}{suffix}"))
-    return Diary(paths, engine, sessionmaker(engine, expire_on_commit=False))
+    read_engine = engine.execution_options(**{_READ_ONLY: True})
+    return Diary(
+        paths,
+        engine,
+        sessionmaker(engine, expire_on_commit=False),
+        sessionmaker(read_engine, expire_on_commit=False),
+    )
 
 
 def _create(engine: Engine, head: str) -> None:

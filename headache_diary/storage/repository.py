@@ -160,8 +160,8 @@ def insert_episodes(session: Session, episodes: Iterable[Episode]) -> int:
     """Insert new episodes in bulk (executemany per table); returns how many.
 
     Integer keys are handed out after the largest one in the table. That read and the
-    inserts are one transaction: should another process write in between, SQLite refuses
-    this transaction (busy snapshot) and nothing is written. Rows are built as tuples for
+    inserts are one write transaction (``Diary.session()`` begins IMMEDIATE), so no other
+    process can write in between. Rows are built as tuples for
     the driver's executemany (the ORM/Core bulk paths cost ~2x more per row).
     """
     now = to_epoch(now_utc())
