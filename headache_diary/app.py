@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -186,13 +185,7 @@ def run_app(data_dir: str | None) -> int:
         status = run_gui(opener, paths)
     finally:
         for ctx in opened:
-            from headache_diary.storage.backup import ensure_recent_backup
-
-            try:
-                ensure_recent_backup(ctx.paths.database, ctx.paths.backups)
-            except (OSError, sqlite3.Error, DiaryError) as exc:  # must not lose the session
-                logging.getLogger(__name__).warning("daily backup failed: %s", exc)
-            ctx.diary.close()
+            ctx.diary.close()  # the daily backup is made when the diary opens
     return status
 
 

@@ -104,7 +104,7 @@ WRITER = textwrap.dedent(
     from headache_diary.storage.db import open_diary
 
     data, go, n, day = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    diary = open_diary(Paths(data))
+    diary = open_diary(Paths(data), daily_backup=False)
     while not go.exists():
         time.sleep(0.002)
     zone = zone_for("Europe/Berlin")
