@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from headache_diary.app import main
 from headache_diary.domain.errors import BackupError
 from headache_diary.paths import Paths
 from headache_diary.storage import backup, repository
 from headache_diary.storage.backup import keep_indexes, list_backups, thin
 from headache_diary.storage.changes import ChangeProbe
 from headache_diary.storage.db import open_diary, read_schema_version
+from headache_diary.storage.lock import acquire_instance_lock
 from headache_diary.storage.restore import restore_backup
 
 
@@ -309,3 +311,39 @@ def test_restore_onto_a_new_computer(paths, diary, make_episode, tmp_path):
     d = open_diary(fresh)
     d.close()
     assert _count(fresh.database) == 1
+
+
+# --- the commands ---------------------------------------------------------------------
+
+
+def test_backup_and_restore_commands(capsys, paths, diary, make_episode):
+    data = str(paths.data_dir)
+    _add(diary, make_episode, "2026-03-01 08:00")
+    assert main(["backup", "--data-dir", data]) == 0
+    out = capsys.readouterr().out
+    made = Path(out.strip().removeprefix("backed up the diary to "))
+    assert made.parent == paths.backups and made.name.endswith("-manual.sqlite3")
+    _add(diary, make_episode, "2026-03-02 08:00")
+
+    with acquire_instance_lock(paths):  # the window is open: restore waits for it to close
+        assert main(["restore", str(made), "--data-dir", data]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("headache-diary: error: ") and "already open" in err
+    assert _count(paths.database) == 2
+
+    diary.close()
+    assert main(["--data-dir", data, "restore", str(made)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"kept the previous diary as {paths.backups}")
+    assert out[1] == f"restored 1 episodes from {made}"
+    assert _count(paths.database) == 1
+    assert not paths.instance_lock.read_bytes()  # released, holder line cleared
+
+    assert main(["restore", str(paths.data_dir / "nope.sqlite3"), "--data-dir", data]) == 1
+    assert "There is no backup file" in capsys.readouterr().err
+
+
+def test_backup_command_without_a_diary(capsys, tmp_path):
+    assert main(["backup", "--data-dir", str(tmp_path / "none")]) == 1
+    assert "There is no diary" in capsys.readouterr().err
+    assert not (tmp_path / "none").exists()

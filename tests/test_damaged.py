@@ -4,12 +4,14 @@ that restores the newest good backup; with consent moved aside with its -wal and
 from __future__ import annotations
 
 import os
+import shlex
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from headache_diary.app import main
 from headache_diary.domain.errors import DamagedDiaryError
 from headache_diary.paths import Paths
 from headache_diary.storage import backup, repository
@@ -113,6 +115,27 @@ def test_restore_refuses_to_overwrite_a_damaged_diary_without_consent(paths, his
             assert repository.count_episodes(s) == 300
     finally:
         d.close()
+
+
+def test_the_command_in_the_message_repairs_the_diary(capsys, paths, history):
+    """What a command-line user sees, and doing exactly what it says."""
+    data = str(paths.data_dir)
+    paths.database.write_bytes(_damage(paths.database.read_bytes(), "truncated"))
+    damaged = paths.database.read_bytes()
+    assert main(["summary", "--data-dir", data]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("headache-diary: error: The diary ")
+    assert "(the damaged file is then kept beside it as diary.sqlite3.damaged-" in err
+    command = err.split("run: ", 1)[1].split(" (the damaged file", 1)[0]
+    argv = shlex.split(command)
+    assert argv[0] == "headache-diary"
+    assert main(argv[1:]) == 0
+    out = capsys.readouterr().out
+    assert "moved the damaged diary aside" in out and "restored 300 episodes" in out
+    aside = list(paths.data_dir.glob("diary.sqlite3.damaged-*"))
+    assert [p.read_bytes() for p in aside if not p.name.endswith(("-wal", "-shm"))] == [damaged]
+    assert main(["summary", "--json", "--data-dir", data]) == 0
+    assert '"episodes": 300' in capsys.readouterr().out
 
 
 def test_a_sqlite_file_that_is_not_a_diary_is_refused_untouched(paths, history):
