@@ -9,7 +9,6 @@ receives the :class:`AppContext` made here.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -179,8 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # every file the app creates (database, WAL, backups, exports) is the user's alone
     if os.name == "posix":
         os.umask(0o077)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    from headache_diary.logsetup import logging_to
+
+    with logging_to(resolve(getattr(args, "data_dir", None))):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     data_dir = getattr(args, "data_dir", None)
     if not args.command:
         return run_app(data_dir)
