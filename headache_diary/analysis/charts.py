@@ -62,7 +62,7 @@ def build_charts(
         date_from or date.fromisoformat(summary["period"]["from"]),
         date_to or date.fromisoformat(summary["period"]["to"]),
     )
-    with q.readable_errors(), diary.session() as session:
+    with q.readable_errors(), diary.read_session() as session:
         daily = q.daily_peak_intensity(session, period)
     with matplotlib.rc_context(CHART_RC):
         charts = [

@@ -322,7 +322,7 @@ def feature_profile(
     """
     if isinstance(source, Session):
         return _feature_profile(source, date_from, date_to, today or date.today())
-    with q.readable_errors(), source.session() as session:
+    with q.readable_errors(), source.read_session() as session:
         return _feature_profile(session, date_from, date_to, today or date.today())
 
 

@@ -43,7 +43,7 @@ def summarize_diary(
     today: date | None = None,
 ) -> dict[str, Any]:
     """The summary of ``diary`` (a storage.db.Diary) in one read-only unit of work."""
-    with q.readable_errors(), diary.session() as session:
+    with q.readable_errors(), diary.read_session() as session:
         return summarize(session, date_from, date_to, today)
 
 

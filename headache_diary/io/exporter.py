@@ -50,7 +50,7 @@ def load_episodes(
     if date_from is not None and date_to is not None and date_from > date_to:
         raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
     try:
-        with diary.session() as s:
+        with diary.read_session() as s:
             return list(iter_episodes(s, date_from, date_to))
     except SQLAlchemyError as exc:
         raise ExportError(f"The diary could not be read ({exc.__class__.__name__}).") from exc

@@ -112,7 +112,7 @@ def resolve_period(
     """The period a report will cover (FORMAT.md defaults), e.g. for the file name."""
     from headache_diary.analysis.queries import resolve_period as resolve
 
-    with diary.session() as s:
+    with diary.read_session() as s:
         period = resolve(s, date_from, date_to, today or date.today())
     return period.start, period.end
 
@@ -178,7 +178,7 @@ def _table_episodes(diary: Any, date_from: date, date_to: date, count: int) -> l
     from headache_diary.storage.repository import iter_episodes
 
     start = date_from
-    with diary.session() as s:
+    with diary.read_session() as s:
         if count > TABLE_CAP:
             # local start date of the TABLE_CAP-th latest episode: load from that day on
             cut = s.scalar(
@@ -222,7 +222,7 @@ def build_content(
     # the overuse flags get their own section on page 1, so they are not repeated above
     overuse = overuse_sentences(summary)
     headline = [s for s in headline_sentences(summary) if s not in overuse]
-    with diary.session() as s:
+    with diary.read_session() as s:
         personal = get_personal_details(s)
     content = ReportContent(
         date_from=d_from,
