@@ -22,7 +22,7 @@ def analysis_snapshot(
 ) -> AnalysisSnapshot:
     """Summary, feature profile and chart data of the period (FORMAT.md defaults: from the
     first record, to today). Cancelling ``job`` stops the queries at once."""
-    with ctx.diary.session(job) as s:
+    with ctx.diary.read_session(job) as s:
         return take_snapshot(
             s,
             date_from,
@@ -37,5 +37,5 @@ def period_of(
     ctx: AppContext, date_from: date | None, date_to: date | None, today: date | None = None
 ) -> Period:
     """The period a summary or report of these bounds covers (e.g. for a file name)."""
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session() as s:
         return resolve_period(s, date_from, date_to, today or date.today())

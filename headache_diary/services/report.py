@@ -47,7 +47,7 @@ def write_report(
         progress = _job_progress(job)
 
     def content(step: Callable[[int | None], None]) -> ReportContent:
-        with ctx.diary.session(job) as s:  # one consistent read of the diary
+        with ctx.diary.read_session(job) as s:  # one consistent read of the diary
             snapshot = take_snapshot(s, date_from, date_to, today)
             period = snapshot.period
             table = (

@@ -81,7 +81,7 @@ def load_episodes(
     """Episodes whose local start date is in the range, ordered by (start, side)."""
     if date_from is not None and date_to is not None and date_from > date_to:
         raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
-    with ctx.diary.session(job) as s:
+    with ctx.diary.read_session(job) as s:
         return list(repository.iter_episodes(s, date_from, date_to))
 
 

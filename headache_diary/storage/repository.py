@@ -166,11 +166,11 @@ def insert_episodes(
     """Insert new episodes in bulk (executemany per table); returns how many.
 
     Integer keys are handed out after the largest one in the table. That read and the
-    inserts are one transaction: should another process write in between, SQLite refuses
-    this transaction (busy snapshot) and nothing is written. Rows are built as tuples for
-    the driver's executemany (the ORM/Core bulk paths cost ~2x more per row), in batches
-    of :data:`INSERT_BATCH` episodes; ``progress(done, total)`` is called after each batch
-    (it may raise to stop; the caller's transaction then rolls back).
+    inserts are one write transaction (``Diary.session()`` begins IMMEDIATE), so no other
+    process can write in between. Rows are built as tuples for the driver's executemany
+    (the ORM/Core bulk paths cost ~2x more per row), in batches of :data:`INSERT_BATCH`
+    episodes; ``progress(done, total)`` is called after each batch (it may raise to stop;
+    the caller's transaction then rolls back).
     """
     now = to_epoch(now_utc())
     pk = session.scalar(select(func.coalesce(func.max(EpisodeRow.pk), 0))) or 0
