@@ -39,7 +39,9 @@ def import_file(
     job = job or Job()
     with gc_paused():
         episodes = parse_file(path, ctx.zone, progress=job.part(0, 60).progress)
-        return import_episodes(ctx, episodes, job.part(60, 100))
+        result = import_episodes(ctx, episodes, job.part(60, 100))
+        del episodes  # freed while the collector is paused (see gc_paused)
+    return result
 
 
 def import_episodes(
@@ -104,9 +106,11 @@ def export_file(
     with gc_paused():
         job.progress(0, 100)
         episodes = load_episodes(ctx, date_from, date_to, job)
+        count = len(episodes)
         job.progress(50, 100)
         data = export_bytes(episodes, fmt)
+        del episodes  # freed while the collector is paused (see gc_paused)
     job.progress(95, 100)
     write_atomic(path, data)
     job.progress(100, 100)
-    return ExportResult(os.fspath(path), len(episodes))
+    return ExportResult(os.fspath(path), count)

@@ -14,6 +14,9 @@ from PySide6.QtGui import QImage
 from headache_diary.analysis.charts import build_charts
 from headache_diary.analysis.snapshot import AnalysisSnapshot
 from headache_diary.domain.jobs import Job
+from headache_diary.ui.memory import freeze
+
+freeze()  # matplotlib's module objects: out of every later collection (see ui.memory)
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext) -> None:
         """Give a window made with ``ctx=None`` its opened diary."""
+        from headache_diary.ui.memory import freeze
+
+        freeze()  # SQLAlchemy and the storage modules are loaded now (see ui.memory)
         self.ctx = ctx
         self.episodes.set_context(ctx)
         self._update_actions()

@@ -38,6 +38,37 @@ def app_icon() -> QIcon:
     return icon
 
 
+def application() -> QApplication:
+    """The QApplication (made once), with the app's name and icon."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+class Launch:
+    """The window, shown at once, and the diary being opened for it on a worker.
+
+    ``status`` becomes 2 when the diary cannot be opened (the window then says why and
+    closes, which ends the event loop)."""
+
+    def __init__(self, opener: Callable[[], AppContext], paths: Paths) -> None:
+        self.status = 0
+        self.window = MainWindow(None, paths=paths)
+        self.window.show()
+        self.task = self.window.runner.run(lambda _job: opener())
+        self.task.finished.connect(self.window.attach)
+        self.task.failed.connect(self._failed)
+
+    def _failed(self, exc: DiaryError) -> None:
+        self.status = 2
+        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        QMessageBox.critical(self.window, APP_NAME, str(exc))
+        self.window.close()  # the last window: the event loop ends
+
+
 def run_gui(
     ctx_or_opener: AppContext | Callable[[], AppContext], paths: Paths | None = None
 ) -> int:
@@ -47,31 +78,12 @@ def run_gui(
     the opener runs on a worker; if opening fails (a newer diary, a damaged file) the
     message is shown and the return value is 2.
     """
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
-    app.setWindowIcon(app_icon())
+    app = application()
     if isinstance(ctx_or_opener, AppContext):
         window = MainWindow(ctx_or_opener)
         window.show()
         return app.exec()
     assert paths is not None
-    opener = ctx_or_opener
-    window = MainWindow(None, paths=paths)
-    window.show()
-
-    status = 0
-
-    def failed(exc: DiaryError) -> None:
-        nonlocal status
-        status = 2
-        print(f"headache-diary: error: {exc}", file=sys.stderr)
-        QMessageBox.critical(window, APP_NAME, str(exc))
-        window.close()  # the last window: the event loop ends
-
-    task = window.runner.run(lambda _job: opener())
-    task.finished.connect(window.attach)
-    task.failed.connect(failed)
+    launched = Launch(ctx_or_opener, paths)
     code = app.exec()
-    return status or code
+    return launched.status or code
