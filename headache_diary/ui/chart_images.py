@@ -31,7 +31,9 @@ def render_charts(
     """Every chart of the snapshot, ``width_px`` logical pixels wide (``ratio``: the
     screen's device pixel ratio, so the text is sharp on HiDPI screens)."""
     out = []
-    for title, fig in build_charts(snapshot):
+    charts = build_charts(snapshot)
+    while charts:  # each figure is dropped as soon as it is drawn: less memory at the peak
+        title, fig = charts.pop(0)
         if job is not None:
             job.check()
         fig.set_size_inches(max(width_px, 320) / fig.dpi, fig.get_figheight())
@@ -39,8 +41,10 @@ def render_charts(
         fig.set_dpi(fig.dpi * ratio)
         canvas.draw()
         width, height = canvas.get_width_height(physical=True)
-        data = bytes(canvas.buffer_rgba())
-        image = QImage(data, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
+        # one copy, out of the Agg buffer (which goes with the figure)
+        pixels = canvas.buffer_rgba()
+        image = QImage(pixels, width, height, 4 * width, QImage.Format.Format_RGBA8888).copy()
         image.setDevicePixelRatio(ratio)
         out.append(ChartImage(title, image))
+        del pixels, canvas, fig
     return out

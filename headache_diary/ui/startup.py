@@ -11,8 +11,7 @@ import sys
 from collections.abc import Callable
 from importlib import resources
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary.context import AppContext
@@ -22,20 +21,10 @@ from headache_diary.ui.main_window import APP_NAME, MainWindow
 
 
 def app_icon() -> QIcon:
-    """The window icon, rendered from resources/icon.svg at the usual sizes."""
-    from PySide6.QtSvg import QSvgRenderer
-
-    data = (resources.files("headache_diary.resources") / "icon.svg").read_bytes()
-    renderer = QSvgRenderer(QByteArray(data))
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        pm = QPixmap(size, size)
-        pm.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pm)
-        renderer.render(painter)
-        painter.end()
-        icon.addPixmap(pm)
-    return icon
+    """The window icon from resources/icon.svg. Qt's SVG icon engine draws it lazily, at
+    the size a title bar or task bar asks for, so start-up renders nothing."""
+    with resources.as_file(resources.files("headache_diary.resources") / "icon.svg") as svg:
+        return QIcon(str(svg))
 
 
 def application() -> QApplication:
