@@ -18,7 +18,6 @@ from datetime import date
 from headache_diary import __version__
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.timeutil import local_zone_key
 from headache_diary.paths import Paths, resolve
 
 
@@ -30,9 +29,9 @@ def open_context(data_dir: str | os.PathLike[str] | None) -> AppContext:
 def context_for(paths: Paths) -> AppContext:
     # imported here: SQLAlchemy is the largest import of the app, and the GUI shows its
     # window before paying for it
-    from headache_diary.storage.db import open_diary
+    from headache_diary.services.diary import open_context as opened
 
-    return AppContext(paths=paths, diary=open_diary(paths), zone=local_zone_key())
+    return opened(paths)
 
 
 class UsageError(DiaryError):
@@ -204,8 +203,10 @@ def run_app(data_dir: str | None) -> int:
     the window appears as fast as a bare Qt window and fills a moment later. When the
     diary cannot be opened the window says why and the app exits with status 2.
     """
+    from headache_diary.ui import crash
     from headache_diary.ui.startup import run_gui
 
+    crash.install()
     paths = resolve(data_dir)
     opened: list[AppContext] = []
 

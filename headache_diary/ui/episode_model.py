@@ -78,9 +78,10 @@ class EpisodeListModel(QAbstractTableModel):
     def _query_count(self) -> int:
         return int(self._read(lambda svc, ctx: svc.count_episodes(ctx), 0))
 
-    def set_context(self, ctx: AppContext) -> None:
+    def set_context(self, ctx: AppContext | None) -> None:
         self._ctx = ctx
-        self._home_zone = ctx.zone
+        if ctx is not None:
+            self._home_zone = ctx.zone
         self.refresh()
 
     def refresh(self) -> None:

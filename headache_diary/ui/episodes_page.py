@@ -120,8 +120,11 @@ class EpisodesPage(QWidget):
         self.update_actions()
 
     # -- state -----------------------------------------------------------------------------
-    def set_context(self, ctx: AppContext) -> None:
+    def set_context(self, ctx: AppContext | None) -> None:
+        """A newly opened diary (after a restore too), or None while it is replaced: the
+        undo history belongs to the diary before, so it goes."""
         self.ctx = ctx
+        self._history = None
         self.model.set_context(ctx)
         self.update_empty_state()
         self.update_actions()

@@ -28,6 +28,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, make_private_file
 from headache_diary.ui import file_actions
+from headache_diary.ui.diary_actions import DiaryKeeper
 from headache_diary.ui.episodes_page import EMPTY_HINT, OPENING_HINT, EpisodesPage
 from headache_diary.ui.tasks import Task, TaskRunner
 
@@ -66,6 +67,8 @@ class MainWindow(QMainWindow):
         #: slow work (opening the diary, analysis, import, export, PDF) runs here
         self.runner = TaskRunner(self)
         self._transfer: Task | None = None
+        #: changes made elsewhere, backups, restore
+        self.keeper = DiaryKeeper(self)
         self._shown = False
         self.setWindowTitle(APP_NAME)
         self.setObjectName("MainWindow")
@@ -93,6 +96,8 @@ class MainWindow(QMainWindow):
         self._update_count()
         self._update_actions()
         self._restore_settings()
+        if ctx is not None:
+            self.keeper.watch(ctx)
 
     # the Episodes page's parts, by the names the rest of the app uses
     @property
@@ -116,15 +121,38 @@ class MainWindow(QMainWindow):
         return self.episodes.editor
 
     def attach(self, ctx: AppContext) -> None:
-        """Give a window made with ``ctx=None`` its opened diary."""
+        """Give the window its opened diary (at start-up, or again after a restore)."""
         from headache_diary.ui.memory import freeze
 
         freeze()  # SQLAlchemy and the storage modules are loaded now (see ui.memory)
         self.ctx = ctx
         self.episodes.set_context(ctx)
         self._update_actions()
-        if self.tabs.currentIndex() == ANALYSIS_TAB and self._shown:
+        self.keeper.watch(ctx)
+        if self.analysis_view is not None:
+            self.analysis_view.ctx = ctx
+            self.analysis_view.refresh()
+        elif self.tabs.currentIndex() == ANALYSIS_TAB and self._shown:
             self.ensure_analysis_view()
+
+    def detach(self) -> AppContext | None:
+        """Stop using the diary (before it is replaced): running work is cancelled, the
+        window shows "Opening your diary…" until :meth:`attach`; returns the old context,
+        whose diary the caller closes."""
+        old = self.ctx
+        self.keeper.stop()
+        self.runner.shutdown()
+        self.ctx = None
+        self.episodes.set_context(None)
+        self._update_actions()
+        return old
+
+    def reload_all(self) -> None:
+        """Read the list and the analysis again (the diary changed under the window)."""
+        self.episodes.reload()
+        if self.analysis_view is not None:
+            self.analysis_view.refresh()
+        self.statusBar().showMessage("The diary was changed elsewhere; showing the changes", 5000)
 
     # -- construction --------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
@@ -148,6 +176,12 @@ class MainWindow(QMainWindow):
         self.export_pdf_action = self._action(
             "Export &PDF…", self.export_pdf, K(Qt.Modifier.CTRL | Qt.Key.Key_P), "PDF summary"
         )
+        self.backup_action = self._action(
+            "&Back up now", lambda: self.keeper.back_up_now(), tip="Make a backup of the diary"
+        )
+        self.restore_action = self._action(
+            "&Restore backup…", lambda: self.keeper.restore(), tip="Go back to a backup"
+        )
         self.quit_action = self._action("&Quit", self.close, K(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.about_action = self._action("&About Headache Diary", self.about)
@@ -158,6 +192,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("&File")
         m.addActions([self.import_action, self.export_action, self.export_pdf_action])
+        m.addSeparator()
+        m.addActions([self.backup_action, self.restore_action])
         m.addSeparator()
         m.addAction(self.quit_action)
         m = bar.addMenu("E&pisode")
@@ -204,6 +240,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.keeper.stop()
         # a running import or export is cancelled (it rolls back) before the diary closes
         self.runner.shutdown()
         super().closeEvent(event)
@@ -233,6 +270,7 @@ class MainWindow(QMainWindow):
 
     # -- list state ------------------------------------------------------------------------
     def _after_change(self) -> None:
+        self.keeper.mark_seen()  # our own change: the watcher need not reload for it
         if self.analysis_view is not None:
             self.analysis_view.refresh()
 
@@ -242,7 +280,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         ready = self.ctx is not None and self._transfer is None
-        for act in (self.import_action, self.export_action, self.export_pdf_action):
+        for act in (
+            self.import_action,
+            self.export_action,
+            self.export_pdf_action,
+            self.backup_action,
+            self.restore_action,
+        ):
             act.setEnabled(ready)
         self.episodes.update_actions()
 

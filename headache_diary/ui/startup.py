@@ -1,8 +1,15 @@
 """Start-up of the GUI: the application object, the icon, the window, then the diary.
 
-The window is shown at once ("Opening your diary…") and the diary is opened on a worker
-thread (``ui.tasks``): importing SQLAlchemy, the integrity check and an upgrade of an
-older diary all happen there, and the window stays responsive meanwhile.
+* One window per diary: the window takes the diary's lock first (``services.diary``); a
+  second start on the same data folder says the diary is already open, and when, and
+  exits. A crashed window's lock goes with its process.
+* The window is shown at once ("Opening your diary…") and the diary is opened on a worker
+  thread (``ui.tasks``): importing SQLAlchemy, the checks and an upgrade of an older diary
+  all happen there, and the window stays responsive meanwhile.
+* A diary that cannot be used as it is (damaged, not a diary, tables that do not match its
+  version) is never overwritten: the window offers to restore the newest good backup or
+  to start a new diary, both moving the unusable file aside (with its -wal and -shm files)
+  only with the patient's consent; or to quit.
 """
 
 from __future__ import annotations
@@ -10,14 +17,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary.context import AppContext
-from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.errors import DiaryError, DiaryInUseError, UnusableDiaryError
 from headache_diary.paths import Paths
 from headache_diary.ui.main_window import APP_NAME, MainWindow
+
+if TYPE_CHECKING:
+    from headache_diary.services.diary import InstanceLock
 
 
 def app_icon() -> QIcon:
@@ -40,8 +52,8 @@ def application() -> QApplication:
 class Launch:
     """The window, shown at once, and the diary being opened for it on a worker.
 
-    ``status`` becomes 2 when the diary cannot be opened (the window then says why and
-    closes, which ends the event loop)."""
+    ``status`` becomes 2 when the diary cannot be opened and the patient chooses to quit
+    (the window then closes, which ends the event loop)."""
 
     def __init__(self, opener: Callable[[], AppContext], paths: Paths) -> None:
         self.status = 0
@@ -52,10 +64,102 @@ class Launch:
         self.task.failed.connect(self._failed)
 
     def _failed(self, exc: DiaryError) -> None:
-        self.status = 2
         print(f"headache-diary: error: {exc}", file=sys.stderr)
+        if isinstance(exc, UnusableDiaryError) and self._repair(exc):
+            return
+        self.status = 2
         QMessageBox.critical(self.window, APP_NAME, str(exc))
         self.window.close()  # the last window: the event loop ends
+
+    def _repair(self, exc: UnusableDiaryError) -> bool:
+        """Offer what can be done about an unusable diary; False when the patient quits."""
+        from headache_diary.services.diary import (
+            list_backups,
+            restore,
+            set_damaged_diary_aside,
+        )
+        from headache_diary.ui.restore_dialog import describe
+
+        window = self.window
+        paths = window.paths
+        box = QMessageBox(window)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Your diary cannot be opened")
+        box.setText(
+            f"The diary file {paths.database} cannot be used as it is ({exc.problem}). "
+            "It has not been changed."
+        )
+        backup = exc.backup
+        when = ""
+        if backup is not None:
+            found = [b for b in list_backups(paths) if b.path == backup]
+            when = describe(found[0]) if found else backup.name
+        box.setInformativeText(
+            "You can go back to your newest good backup, or start a new, empty diary. "
+            "Either way the unusable file is kept beside it, renamed, not deleted."
+        )
+        restore_button = (
+            box.addButton(f"Restore the backup of {when}", QMessageBox.ButtonRole.AcceptRole)
+            if backup is not None
+            else None
+        )
+        new_button = box.addButton("Start a new diary", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        keeper = window.keeper
+        if clicked is not None and clicked is restore_button and backup is not None:
+            chosen: Path = backup
+            keeper.replace_diary(
+                lambda p: restore(p, chosen, move_damaged_aside=True),
+                done=lambda result: window.statusBar().showMessage(
+                    f"Restored {result.episodes} episodes from the backup of {when}; the "
+                    f"unusable file was kept as {result.moved_aside[0].name}"
+                    if result.moved_aside
+                    else f"Restored {result.episodes} episodes from the backup of {when}",
+                    15_000,
+                ),
+                failed_title="The backup was not restored",
+            )
+            return True
+        if clicked is not None and clicked is new_button:
+            keeper.replace_diary(
+                set_damaged_diary_aside,
+                done=lambda moved: window.statusBar().showMessage(
+                    f"A new diary was started; the unusable file was kept as "
+                    f"{moved[0].name if moved else 'it was'}",
+                    15_000,
+                ),
+                failed_title="A new diary could not be started",
+            )
+            return True
+        return False
+
+
+def take_lock(paths: Paths) -> InstanceLock | None:
+    """The diary's window lock, or None after telling the patient that another window
+    has the diary open."""
+    from headache_diary.services.diary import lock_for_window
+
+    try:
+        return lock_for_window(paths)
+    except DiaryInUseError as exc:
+        holder = exc.holder
+        since = ""
+        describe = getattr(holder, "describe", None)
+        if callable(describe):
+            since = f" ({describe()})"
+        QMessageBox.information(
+            None,
+            APP_NAME,
+            f"Headache Diary is already open with this diary{since}. Switch to that window; "
+            "a second window on the same diary could overwrite what the first one shows.",
+        )
+        return None
+    except DiaryError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
 
 
 def run_gui(
@@ -63,9 +167,9 @@ def run_gui(
 ) -> int:
     """Create the application and main window, and run the event loop.
 
-    Given an opener (a callable returning the AppContext), the window is shown first and
-    the opener runs on a worker; if opening fails (a newer diary, a damaged file) the
-    message is shown and the return value is 2.
+    Given an opener (a callable returning the AppContext), the window takes the diary's
+    lock, is shown, and the opener runs on a worker. Returns 1 when another window has the
+    diary open, 2 when it cannot be opened and the patient quits.
     """
     app = application()
     if isinstance(ctx_or_opener, AppContext):
@@ -73,6 +177,12 @@ def run_gui(
         window.show()
         return app.exec()
     assert paths is not None
-    launched = Launch(ctx_or_opener, paths)
-    code = app.exec()
-    return launched.status or code
+    lock = take_lock(paths)
+    if lock is None:
+        return 1
+    try:
+        launched = Launch(ctx_or_opener, paths)
+        code = app.exec()
+        return launched.status or code
+    finally:
+        lock.release()
