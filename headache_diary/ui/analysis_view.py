@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -197,6 +198,8 @@ class AnalysisView(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # the content follows the width; charts are drawn again for a new width
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(content)
 
         outer = QVBoxLayout(self)
@@ -333,7 +336,8 @@ class AnalysisView(QWidget):
     def _chart_size(self) -> tuple[int, float]:
         """Logical width for the charts (the scroll area's, less the margins) and the
         screen's pixel ratio."""
-        width = self.scroll_area.viewport().width() - 28
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        width = self.scroll_area.width() - bar - 28  # room for the scroll bar, always
         return max(360, min(width, 1400)), self.devicePixelRatioF()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -451,6 +455,9 @@ class AnalysisView(QWidget):
             label.setToolTip(chart.title)
             label.setAccessibleName(chart.title)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            # a narrower window clips the chart until it is drawn again at the new width
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            label.setFixedHeight(round(chart.image.height() / chart.image.devicePixelRatio()))
             self.charts_box.addWidget(label)
             self.chart_labels.append(label)
         if charts:
