@@ -122,7 +122,9 @@ class EventEffect:
         return out
 
 
-def recorded_day_set(headache_days: Iterable[date], check_in_days: Iterable[date] = ()) -> set[date]:
+def recorded_day_set(
+    headache_days: Iterable[date], check_in_days: Iterable[date] = ()
+) -> set[date]:
     """The days with a record: headache days, and (once the diary has them) the days of a
     check-in (FORMAT.md ``completeness``)."""
     return set(headache_days) | set(check_in_days)

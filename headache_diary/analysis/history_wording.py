@@ -97,7 +97,8 @@ _WINDOW_NAMES = {
 def limit_lines() -> list[str]:
     """The one list as sentences (GUI, PDF)."""
     out = [
-        f"{crit} ({asks}): a diary cannot show this; {instead}." for crit, asks, instead in CANNOT_SHOW
+        f"{crit} ({asks}): a diary cannot show this; {instead}."
+        for crit, asks, instead in CANNOT_SHOW
     ]
     out += [
         f"{crit} ({asks}): the history can inform this — {what}."
@@ -189,9 +190,7 @@ def effect_notes(effect: EventEffect) -> list[str]:
         if w.days and w.unrecorded_days:
             unrecorded.append(f"{w.unrecorded_days} of the {plural(w.days, 'day')} {side}")
     if unrecorded:
-        notes.append(
-            "Days without an entry count as headache-free: " + ", ".join(unrecorded) + "."
-        )
+        notes.append("Days without an entry count as headache-free: " + ", ".join(unrecorded) + ".")
     if effect.nearby:
         others = "; ".join(f"{describe(o)}, {format_event_date(o)}" for o in effect.nearby)
         notes.append(f"Also within 90 days: {others}. These figures cannot tell them apart.")
@@ -200,7 +199,7 @@ def effect_notes(effect: EventEffect) -> list[str]:
 
 def event_rows(events: Sequence[HistoryEvent]) -> list[tuple[str, ...]]:
     """Rows of the event table (:data:`EVENT_COLUMNS`), in the order given."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for ev in events:
         what = kind_label(ev.kind) + (f" – {ev.title}" if ev.title else "")
         rows.append((format_event_date(ev), what, where_text(ev), ev.details, ev.outcome))
@@ -210,7 +209,7 @@ def event_rows(events: Sequence[HistoryEvent]) -> list[tuple[str, ...]]:
 def effect_rows(effects: Sequence[EventEffect]) -> list[tuple[str, ...]]:
     """Rows of the before/after table (:data:`EFFECT_COLUMNS`): one per window, for the
     events with figures; the event is named on its first row."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for effect in effects:
         if not effect.has_figures:
             continue
