@@ -76,7 +76,6 @@ DESCRIPTIVE_NOTE = (
 
 EVENT_COLUMNS = ("Date", "Event", "Side / structure", "Findings / details", "Outcome")
 EFFECT_COLUMNS = (
-    "Event",
     "Window",
     "Days",
     "Days with an entry",
@@ -127,8 +126,9 @@ def _days_phrase(w: WindowFigures, side: str) -> str:
     return f"the {plural(w.days, 'day')} {side} (of {w.nominal_days})"
 
 
-def effect_sentences(effect: EventEffect) -> list[str]:
-    """What changed after the event, in plain sentences, with every caveat."""
+def effect_sentences(effect: EventEffect, *, counts: bool = True) -> list[str]:
+    """What changed after the event, in plain sentences, with every caveat. ``counts``:
+    also the episodes and (nerve blocks) the first days after, which the tables show."""
     ev = effect.event
     head = f"{format_event_date(ev)}, {describe(ev)}"
     if effect.date is not None and effect.has_figures:
@@ -149,16 +149,16 @@ def effect_sentences(effect: EventEffect) -> list[str]:
         else:
             parts.append(f"no day {side} it in this period")
     out = [f"{head} headache days per 30 days: {parts[0]}, {parts[1]}."]
-    counts = []
+    episodes = []
     for w, side in ((before, "before"), (after, "after")):
         if w.days:
             text = f"{w.episodes} {side}"
             if w.mean_peak_intensity is not None:
                 text += f" (mean peak intensity {_num(w.mean_peak_intensity)})"
-            counts.append(text)
-    if counts:
-        out.append("Episodes: " + "; ".join(counts) + ".")
-    if ev.kind == "nerve_block":
+            episodes.append(text)
+    if episodes and counts:
+        out.append("Episodes: " + "; ".join(episodes) + ".")
+    if ev.kind == "nerve_block" and counts:
         firsts = [
             f"{window_label(w).removesuffix(' after')} {w.headache_days} of {w.days}"
             for w in effect.windows
@@ -197,6 +197,24 @@ def effect_notes(effect: EventEffect) -> list[str]:
     return notes
 
 
+def without_figures(effects: Sequence[EventEffect]) -> list[str]:
+    """One sentence each for the events dated to the year only and for those whose
+    windows lie outside the period or the record (they get no before/after figures)."""
+    year = [e.event for e in effects if e.date is None]
+    outside = [e.event for e in effects if e.date is not None and not e.has_figures]
+    out = []
+    if year:
+        listed = "; ".join(f"{format_event_date(e)}, {describe(e)}" for e in year)
+        out.append(f"Dated to the year only, so without before/after figures: {listed}.")
+    if outside:
+        listed = "; ".join(f"{format_event_date(e)}, {describe(e)}" for e in outside)
+        out.append(
+            "Without figures because the 90 days before and after lie outside this period "
+            f"or the days the diary covers: {listed}."
+        )
+    return out
+
+
 def event_rows(events: Sequence[HistoryEvent]) -> list[tuple[str, ...]]:
     """Rows of the event table (:data:`EVENT_COLUMNS`), in the order given."""
     rows: list[tuple[str, ...]] = []
@@ -206,28 +224,27 @@ def event_rows(events: Sequence[HistoryEvent]) -> list[tuple[str, ...]]:
     return rows
 
 
-def effect_rows(effects: Sequence[EventEffect]) -> list[tuple[str, ...]]:
-    """Rows of the before/after table (:data:`EFFECT_COLUMNS`): one per window, for the
-    events with figures; the event is named on its first row."""
-    rows: list[tuple[str, ...]] = []
+def effect_table(effects: Sequence[EventEffect]) -> list[tuple[str, list[tuple[str, ...]]]]:
+    """The before/after table: for each event with figures, its name and one row per
+    window (:data:`EFFECT_COLUMNS`)."""
+    out: list[tuple[str, list[tuple[str, ...]]]] = []
     for effect in effects:
         if not effect.has_figures:
             continue
         ev = effect.event
         name = f"{format_event_date(ev)}, {describe(ev)}"
-        if ev.date_precision == "month":
-            name += " (approximate)"
-        first = True
+        if ev.date_precision == "month" and effect.date is not None:
+            name += f" (approximate: placed on {format_date(effect.date)})"
+        rows: list[tuple[str, ...]] = []
         for w in effect.windows:
             if not w.days:
-                days = "0 (outside the period)"
+                days = "none in the period"
             elif w.short:
                 days = f"{w.days} of {w.nominal_days}"
             else:
                 days = str(w.days)
             rows.append(
                 (
-                    name if first else "",
                     window_label(w),
                     days,
                     str(w.recorded_days) if w.days else "-",
@@ -237,8 +254,8 @@ def effect_rows(effects: Sequence[EventEffect]) -> list[tuple[str, ...]]:
                     _num(w.mean_peak_intensity),
                 )
             )
-            first = False
-    return rows
+        out.append((name, rows))
+    return out
 
 
 def history_text(events: Sequence[HistoryEvent], effects: Sequence[EventEffect]) -> str:
