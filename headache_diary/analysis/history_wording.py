@@ -224,10 +224,13 @@ def event_rows(events: Sequence[HistoryEvent]) -> list[tuple[str, ...]]:
     return rows
 
 
-def effect_table(effects: Sequence[EventEffect]) -> list[tuple[str, list[tuple[str, ...]]]]:
-    """The before/after table: for each event with figures, its name and one row per
-    window (:data:`EFFECT_COLUMNS`)."""
-    out: list[tuple[str, list[tuple[str, ...]]]] = []
+EffectTable = list[tuple[EventEffect, str, list[tuple[str, ...]]]]
+
+
+def effect_table(effects: Sequence[EventEffect]) -> EffectTable:
+    """The before/after table: for each event with figures, the effect, the event's name
+    and one row per window (:data:`EFFECT_COLUMNS`)."""
+    out: EffectTable = []
     for effect in effects:
         if not effect.has_figures:
             continue
@@ -254,7 +257,7 @@ def effect_table(effects: Sequence[EventEffect]) -> list[tuple[str, list[tuple[s
                     _num(w.mean_peak_intensity),
                 )
             )
-        out.append((name, rows))
+        out.append((effect, name, rows))
     return out
 
 

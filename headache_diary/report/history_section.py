@@ -58,7 +58,7 @@ def neck_history_content(snapshot: AnalysisSnapshot) -> NeckHistory:
     if not events:
         return content
     content.events = event_rows(events)
-    content.effects = effect_table(snapshot.history_effects)
+    content.effects = [(name, rows) for _e, name, rows in effect_table(snapshot.history_effects)]
     effects = snapshot.history_effects
     content.sentences = [effect_sentences(e, counts=False) for e in effects if e.has_figures]
     content.notes = without_figures(effects)

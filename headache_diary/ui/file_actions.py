@@ -24,7 +24,8 @@ class WaitCursor:
 
 
 def import_file(parent: QWidget, ctx: AppContext) -> bool:
-    """Ask for a .csv or .json file and import it; True when episodes were added."""
+    """Ask for a .csv or .json file and import it; True when episodes or history events
+    were added."""
     path, _filter = QFileDialog.getOpenFileName(
         parent,
         "Import episodes",
@@ -41,12 +42,16 @@ def import_file(parent: QWidget, ctx: AppContext) -> bool:
     except DiaryError as exc:
         QMessageBox.critical(parent, "Nothing was imported", str(exc))
         return False
-    QMessageBox.information(
-        parent,
-        "Import finished",
-        f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in the diary.",
+    text = (
+        f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in the diary."
     )
-    return result.added > 0
+    if result.had_history:
+        text += (
+            f"\nAdded {plural(result.history_added, 'history event')}; skipped "
+            f"{result.history_skipped} already in the diary."
+        )
+    QMessageBox.information(parent, "Import finished", text)
+    return result.added > 0 or result.history_added > 0
 
 
 def export_file(parent: QWidget, ctx: AppContext) -> None:
