@@ -123,7 +123,10 @@ class HistoryEditor(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
         scroll.setWidget(body)
-        form = QFormLayout(body)
+        column = QVBoxLayout(body)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)  # spare height below the fields, never between them
         outer.addWidget(scroll, 1)
         self.messages: dict[str, QLabel] = {}
 

@@ -80,10 +80,14 @@ class HistoryPage(QWidget):
         header.setStretchLastSection(True)
         fm = self.table.fontMetrics()
         for col, sample in enumerate(
-            ("September 2026", "Neck injury / whiplash – rear-end", "C2/3 facet, left side")
+            (
+                "September 2026",
+                "Neck injury / whiplash – rear-end collision",
+                "C2/3 facet, left side",
+                "Mild C2/3 facet arthropathy on the left; no",
+            )
         ):
             header.resizeSection(col, fm.horizontalAdvance(sample) + 28)
-        header.resizeSection(3, fm.horizontalAdvance("x" * 38))
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         self.empty_label = QLabel(EMPTY_HINT)
@@ -228,6 +232,8 @@ class HistoryPage(QWidget):
                 item.setToolTip(text if c < 3 else (ev.details if c == 3 else ev.outcome))
                 self.table.setItem(r, c, item)
         self.list_stack.setCurrentWidget(self.table if self.events else self.empty_label)
+        if keep is None and self.events:
+            keep = self.events[0].id  # Enter and Delete work at once from the keyboard
         if keep is not None:
             self.select_event(keep)
         self.update_actions()
