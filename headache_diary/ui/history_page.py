@@ -175,6 +175,13 @@ class HistoryPage(QWidget):
         if not self._loaded:
             self.reload()
 
+    def focus_list(self) -> None:
+        """Keyboard focus where it is useful: the list, or *Add event…* while it is empty."""
+        if self.events:
+            self.table.setFocus()
+        else:
+            self.buttons["new"].setFocus()
+
     def count(self) -> int:
         return len(self.events)
 
@@ -268,7 +275,7 @@ class HistoryPage(QWidget):
     def _editor_saved(self, editor: HistoryEditor) -> None:
         saved = editor.saved_event
         self.reload(select=saved.id if saved else None)
-        self.table.setFocus()
+        self.focus_list()
         self.changed.emit()
         if saved is not None:
             self.status.emit("History event saved", 4000)
@@ -293,7 +300,7 @@ class HistoryPage(QWidget):
         self.reload()
         if self.events:
             self.select_event(self.events[min(row, len(self.events) - 1)].id)
-        self.table.setFocus()
+        self.focus_list()
         self.changed.emit()
         self.status.emit("History event deleted — press Ctrl+Z to undo", 8000)
         return removed
@@ -307,7 +314,7 @@ class HistoryPage(QWidget):
             self._error("Delete not undone", exc)
             return None
         self.reload(select=event.id if event else None)
-        self.table.setFocus()
+        self.focus_list()
         self.changed.emit()
         self.status.emit("History event restored", 4000)
         return event

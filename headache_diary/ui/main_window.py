@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             self.ensure_analysis_view()
         if index == HISTORY_TAB and self.ctx is not None:
             self.history.ensure_loaded()
-            self.history.table.setFocus()
+            self.history.focus_list()
 
     def ensure_analysis_view(self) -> AnalysisView | None:
         """Create the Analysis view on first use (this is when matplotlib is imported)."""
