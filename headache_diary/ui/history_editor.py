@@ -113,7 +113,7 @@ class HistoryEditor(QDialog):
         ):
             signal.connect(self.revalidate)
         self.revalidate()
-        fit_to_screen(self, 640, 640)
+        fit_to_screen(self, 640, 500)
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
@@ -190,9 +190,9 @@ class HistoryEditor(QDialog):
         self.side_combo.addItem(NONE, None)
         for code in SIDES:
             self.side_combo.addItem(vocab.label(code), code)
-        side_label = QLabel("&Side")
-        side_label.setBuddy(self.side_combo)
-        form.addRow(side_label, with_message(self.side_combo, "side"))
+        self.side_label = QLabel("Si&de")
+        self.side_label.setBuddy(self.side_combo)
+        form.addRow(self.side_label, with_message(self.side_combo, "side"))
 
         self.structure_edit = QLineEdit()
         self.structure_edit.setObjectName("structureEdit")
@@ -270,6 +270,7 @@ class HistoryEditor(QDialog):
         self.structure_label.setVisible(block)
         self.structure_edit.setVisible(block)
         self.side_combo.setAccessibleName("Side blocked" if block else "Side")
+        self.side_label.setText("Si&de blocked" if block else "Si&de")
         self.title_edit.setPlaceholderText(_TITLE_HINTS.get(kind or "", "a few words"))
 
     # -- form <-> widgets --------------------------------------------------------------
