@@ -10,9 +10,7 @@ receives the :class:`~headache_diary.context.AppContext` made here. The CLI comm
 from __future__ import annotations
 
 import argparse
-import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -83,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="write the PDF summary")
     p.add_argument("file")
     _add_range(p)
+    # data safety: these two work on the file itself (see run_backup_command)
+    sub.add_parser("backup", parents=[common], help="make a backup of the diary now")
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the diary by a backup (the current diary is kept as a backup first)",
+    )
+    p.add_argument("backup", metavar="BACKUP", help="a file in the backups folder, or any backup")
     return parser
 
 
@@ -142,15 +148,50 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     raise AssertionError(args.command)
 
 
+def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:
+    """`backup` and `restore BACKUP`: without opening the diary (a damaged one can be
+    restored over), and not through run_command's context."""
+    from pathlib import Path
+
+    from headache_diary.storage.backup import make_backup
+    from headache_diary.storage.lock import acquire_instance_lock
+    from headache_diary.storage.restore import restore_backup
+
+    try:
+        if args.command == "backup":
+            print(f"backed up the diary to {make_backup(paths)}")
+            return 0
+        # like the window: nobody else may have the diary open while it is replaced
+        with acquire_instance_lock(paths):
+            done = restore_backup(paths, Path(args.backup), move_damaged_aside=True)
+    except DiaryError as exc:
+        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        return 1
+    for moved in done.moved_aside:
+        print(f"moved the damaged diary aside: {moved}")
+    if done.kept_as is not None:
+        print(f"kept the previous diary as {done.kept_as}")
+    print(f"restored {done.episodes} episodes from {done.restored_from}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # every file the app creates (database, WAL, backups, exports) is the user's alone
     if os.name == "posix":
         os.umask(0o077)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
+    from headache_diary.logsetup import logging_to
+
+    with logging_to(resolve(getattr(args, "data_dir", None))):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     data_dir = getattr(args, "data_dir", None)
     if not args.command:
         return run_app(data_dir)
+    if args.command in ("backup", "restore"):
+        return run_backup_command(args, resolve(data_dir))
     try:
         _range(args)  # refuse a bad range before touching the diary
         ctx = open_context(data_dir)
@@ -187,13 +228,7 @@ def run_app(data_dir: str | None) -> int:
         status = run_gui(opener, paths)
     finally:
         for ctx in opened:
-            from headache_diary.storage.backup import ensure_recent_backup
-
-            try:
-                ensure_recent_backup(ctx.paths.database, ctx.paths.backups)
-            except (OSError, sqlite3.Error, DiaryError) as exc:  # must not lose the session
-                logging.getLogger(__name__).warning("daily backup failed: %s", exc)
-            ctx.diary.close()
+            ctx.diary.close()  # the daily backup is made when the diary opens
     return status
 
 

@@ -30,6 +30,21 @@ class Paths:
         return self.data_dir / "backups"
 
     @property
+    def upgrade_backups(self) -> Path:
+        """Backups taken before a schema upgrade: kept apart, never thinned or deleted."""
+        return self.backups / "before-upgrade"
+
+    @property
+    def instance_lock(self) -> Path:
+        """The single-instance lock of the GUI (storage.lock); holds the holder's pid."""
+        return self.data_dir / "diary.lock"
+
+    @property
+    def log_file(self) -> Path:
+        """The rotating log (logsetup); never contains notes, names or medications."""
+        return self.data_dir / "headache-diary.log"
+
+    @property
     def ui_settings(self) -> Path:
         """QSettings (INI) for UI preferences only: window geometry, last tab."""
         return self.data_dir / "ui-settings.ini"

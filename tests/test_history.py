@@ -224,7 +224,7 @@ def test_migration_0004_upgrades_a_0002_diary_with_data(paths: Paths, make_episo
             ]
         finally:
             con.close()
-        assert list(paths.backups.glob("diary-*before-upgrade-from-0002*.sqlite3"))
+        assert list(paths.upgrade_backups.glob("diary-*before-upgrade-from-0002*.sqlite3"))
         with diary.session() as s:
             got = repository.get_episode(s, ep.id)
             assert got is not None and (got.side, got.intensity) == ("right", 5)

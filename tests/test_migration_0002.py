@@ -52,7 +52,7 @@ def test_0001_diary_is_backed_up_and_upgraded(paths: Paths, make_episode) -> Non
     diary = open_diary(paths)
     try:
         assert read_schema_version(paths.database) == known_revisions()[0]  # the head
-        backups = list(paths.backups.glob("diary-*before-upgrade-from-0001*.sqlite3"))
+        backups = list(paths.upgrade_backups.glob("diary-*before-upgrade-from-0001*.sqlite3"))
         assert len(backups) == 1
         con = sqlite3.connect(backups[0])
         try:

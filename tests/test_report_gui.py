@@ -9,14 +9,45 @@ import pypdf
 import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
 
-from headache_diary.storage.personal import PersonalDetails, get_personal_details
+from headache_diary.domain.personal import PersonalDetails
+from headache_diary.storage.personal import get_personal_details
 from headache_diary.storage.repository import insert_episodes
 from headache_diary.ui import export_pdf as ui
-from headache_diary.ui.export_pdf import ExportPdfDialog, export_pdf_dialog
+from headache_diary.ui.export_pdf import ExportPdfDialog
+from headache_diary.ui.tasks import TaskRunner
 
 TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def export(qtbot):
+    """Run File > Export PDF… as the window does and wait for the worker: returns the
+    saved file (None when nothing was written) and the parent the dialogs belong to."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    runner = TaskRunner(parent)
+    saved: list[Path] = []
+
+    def run(ctx, before_wait=None) -> Path | None:
+        task = ui.export_pdf_dialog(parent, ctx, runner, today=TODAY)
+        if task is None:
+            return None
+        task.finished.connect(saved.append)
+        if before_wait is not None:
+            before_wait(parent, task)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=20_000)
+        return saved[-1] if saved else None
+
+    return run
 
 
 def text_of(path: Path) -> str:
@@ -114,7 +145,7 @@ def test_dialog_shows_stored_details(qtbot) -> None:
 
 
 def test_export_saves_details_writes_pdf_and_offers_open(
-    qtbot, filled, no_dialogs, tmp_path
+    qtbot, filled, no_dialogs, tmp_path, export
 ) -> None:
     def configure(dlg: ExportPdfDialog) -> None:
         dlg.period_combo.setCurrentIndex(3)  # all episodes
@@ -125,7 +156,7 @@ def test_export_saves_details_writes_pdf_and_offers_open(
 
     no_dialogs["configure"] = configure
     no_dialogs["click"] = "Open"
-    saved = export_pdf_dialog(None, filled, today=TODAY)
+    saved = export(filled)
     assert saved == tmp_path / "summary.pdf" and saved.exists()
     (caption, start, filters) = no_dialogs["saves"][0]
     assert Path(start).name == "headache-diary-summary-2026-09-03-to-2026-11-25.pdf"
@@ -140,37 +171,59 @@ def test_export_saves_details_writes_pdf_and_offers_open(
     assert not no_dialogs["errors"].calls
 
 
-def test_close_does_not_open(qtbot, filled, no_dialogs) -> None:
-    saved = export_pdf_dialog(None, filled, today=TODAY)
+def test_close_does_not_open(qtbot, filled, no_dialogs, export) -> None:
+    saved = export(filled)
     assert saved is not None and saved.exists()
     assert no_dialogs["opened"] == []
 
 
 def test_cancel_in_the_options_or_file_dialog_writes_nothing(
-    qtbot, filled, no_dialogs, monkeypatch, tmp_path
+    qtbot, filled, no_dialogs, monkeypatch, tmp_path, export
 ) -> None:
     no_dialogs["save_as"] = ""
-    assert export_pdf_dialog(None, filled, today=TODAY) is None
+    assert export(filled) is None
     monkeypatch.setattr(ExportPdfDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    assert export_pdf_dialog(None, filled, today=TODAY) is None
+    assert export(filled) is None
     assert not list(tmp_path.glob("*.pdf"))
     assert not no_dialogs["errors"].calls
 
 
 def test_cancel_in_the_progress_dialog_leaves_nothing(
-    qtbot, filled, no_dialogs, monkeypatch, tmp_path
+    qtbot, filled, no_dialogs, monkeypatch, tmp_path, export
 ) -> None:
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
-    assert export_pdf_dialog(None, filled, today=TODAY) is None
+    import threading
+
+    from headache_diary.services import report
+
+    go = threading.Event()
+    real = report.take_snapshot
+
+    def held(*args, **kwargs):  # the worker waits here until the patient has cancelled
+        go.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report, "take_snapshot", held)
+
+    def press_cancel(parent, task) -> None:
+        dialog = parent.findChild(QProgressDialog)
+        assert dialog is not None
+        (button,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel"]
+        button.click()
+        assert task.job.cancelled
+        go.set()
+
+    assert export(filled, press_cancel) is None
     assert list(tmp_path.glob("summary*")) == []
+    with filled.diary.session() as s:  # nothing entered in the dialog was kept either
+        assert get_personal_details(s).is_empty
     assert not no_dialogs["errors"].calls and no_dialogs["opened"] == []
 
 
-def test_unwritable_target_shows_a_clear_error(qtbot, filled, no_dialogs, tmp_path) -> None:
+def test_unwritable_target_shows_a_clear_error(qtbot, filled, no_dialogs, tmp_path, export) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     no_dialogs["save_as"] = str(blocker / "summary.pdf")
-    assert export_pdf_dialog(None, filled, today=TODAY) is None
+    assert export(filled) is None
     (call,) = no_dialogs["errors"].calls
     assert "not a folder" in call[2]
     assert blocker.read_text() == "x"
@@ -180,8 +233,10 @@ def test_main_window_menu_opens_the_export(qtbot, filled, no_dialogs, monkeypatc
     from headache_diary.ui.main_window import MainWindow
 
     called = []
-    monkeypatch.setattr(ui, "export_pdf_dialog", lambda parent, ctx: called.append(ctx))
+    monkeypatch.setattr(
+        ui, "export_pdf_dialog", lambda parent, ctx, runner: called.append((ctx, runner))
+    )
     win = MainWindow(filled)
     qtbot.addWidget(win)
     win.export_pdf_action.trigger()
-    assert called == [filled]
+    assert called == [(filled, win.runner)]

@@ -193,33 +193,36 @@ def test_migrations_match_models(tmp_path):
     assert diff == []
 
 
-def test_backup_uses_sqlite_and_rotates(diary, make_episode, tmp_path):
+def test_backup_uses_sqlite_and_is_one_checked_file(diary, make_episode, tmp_path):
     with diary.session() as s:
         repository.save_episode(s, make_episode("2026-03-01 08:00"))
     folder = tmp_path / "bk"
-    made = [backup.backup_database(diary.paths.database, folder) for _ in range(4)]
+    made = [backup.backup_database(diary.paths.database, folder) for _ in range(3)]
+    assert len(set(made)) == 3
     assert all(os.stat(p).st_mode & 0o777 == 0o600 for p in made)
     con = sqlite3.connect(made[-1])
     try:
         assert con.execute("SELECT count(*) FROM episode").fetchone()[0] == 1
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # a rollback-journal file: a backup is one file, never with a -wal beside it
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         con.close()
-    deleted = backup.rotate(folder, keep=2)
-    assert deleted == made[:2]
-    assert sorted(folder.glob("*.sqlite3")) == made[2:]
-    assert not list(folder.glob("*.partial"))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in made)
 
 
-def test_daily_backup_only_when_stale(diary, make_episode, tmp_path):
+def test_daily_backup_once_a_day(diary, make_episode):
+    from datetime import datetime
+
     with diary.session() as s:
         repository.save_episode(s, make_episode("2026-03-01 08:00"))
-    folder = tmp_path / "daily"
-    first = backup.ensure_recent_backup(diary.paths.database, folder)
-    assert first is not None and first.exists()
-    assert backup.ensure_recent_backup(diary.paths.database, folder) is None
-    os.utime(first, (0, 0))  # pretend it is old
-    assert backup.ensure_recent_backup(diary.paths.database, folder) is not None
+    paths = diary.paths
+    first = backup.ensure_daily_backup(paths, now=datetime(2026, 3, 1, 8, 0))
+    assert first is not None and first.exists() and first.parent == paths.backups
+    assert backup.ensure_daily_backup(paths, now=datetime(2026, 3, 1, 23, 59)) is None
+    second = backup.ensure_daily_backup(paths, now=datetime(2026, 3, 2, 0, 1))
+    assert second is not None and second != first
+    assert sorted(paths.backups.glob("*.sqlite3")) == [first, second]
 
 
 def test_list_position_matches_list_order(diary, make_episode):
@@ -290,16 +293,20 @@ def test_damaged_diary_is_refused_untouched(paths, make_episode):
     assert paths.database.read_bytes() == damaged
 
 
-def test_damaged_diary_never_becomes_a_backup(paths, make_episode, tmp_path):
-    folder = tmp_path / "bk"
-    folder.mkdir()
-    good = folder / "diary-20250101-000000-000000-daily.sqlite3"
-    good.write_bytes(b"an older, good backup")
-    os.utime(good, (0, 0))
+def test_damaged_diary_never_becomes_a_backup(paths, make_episode):
+    """Nor does its backup attempt thin the good backups away."""
+    from datetime import datetime
+
+    paths.backups.mkdir(parents=True)
+    good = [
+        paths.backups / f"diary-202501{day:02d}-000000-000000-daily.sqlite3" for day in range(1, 11)
+    ]
+    for p in good:
+        p.write_bytes(b"an older, good backup")
     _damaged_diary(paths, make_episode)
-    with pytest.raises((StorageError, sqlite3.DatabaseError)):
-        backup.ensure_recent_backup(paths.database, folder, keep=1)
-    assert sorted(p.name for p in folder.iterdir()) == [good.name]
+    with pytest.raises(StorageError, match="integrity check"):
+        backup.ensure_daily_backup(paths, now=datetime(2026, 3, 1, 8, 0))
+    assert sorted(paths.backups.iterdir()) == good
 
 
 def test_version_table_without_a_version_is_refused(paths):

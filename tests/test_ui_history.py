@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.services import episodes, history
-from headache_diary.ui.analysis_view import AnalysisView
 from headache_diary.ui.history_editor import HistoryEditor
 from headache_diary.ui.history_page import EMPTY_HINT
 from headache_diary.ui.main_window import HISTORY_TAB, MainWindow
+from tests.test_ui_analysis import open_view, updated
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -226,16 +226,11 @@ def test_editor_fits_a_small_screen(qtbot, ctx) -> None:
 def test_analysis_tab_shows_what_changed_after_each_event(qtbot, ctx, make_episode) -> None:
     for day in (2, 9, 16):
         episodes.save_episode(ctx, make_episode(f"2026-03-{day:02d} 10:00", intensity=5))
-    view = AnalysisView(ctx)
-    qtbot.addWidget(view)
-    view.resize(900, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    view = open_view(qtbot, ctx)  # computed on a worker: waits for the result
     assert "No neck history recorded" in view.neck_history.text()
     assert "11.2.1 C4" in view.neck_history.text()
     history.save_event(ctx, HistoryEvent(date=date(2026, 3, 10), kind="nerve_block"))
-    view.refresh()
-    qtbot.waitUntil(lambda: "Nerve block" in view.neck_history.text())
+    updated(qtbot, view, view.refresh)
     text = view.neck_history.text()
     # 2-9 Mar: headache on 2 and 9 Mar, 2 * 30 / 8 = 7.5; 11 Mar - 8 Jun: on 16 Mar only
     assert "per 30 days: 7.5 in the 8 days before (of 90), 0.3 in the 90 days after" in text

@@ -222,7 +222,7 @@ def test_analysis_view_created_lazily_and_refreshed(qtbot, window, ctx, monkeypa
     made = []
 
     class FakeAnalysisView(QLabel):
-        def __init__(self, ctx_, parent=None):
+        def __init__(self, ctx_, parent=None, runner=None):
             super().__init__("analysis", parent)
             self.refreshed = 0
             made.append(self)
@@ -295,6 +295,7 @@ def test_export_then_import_through_menu(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
     window.export_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy)
     assert os.path.basename(offered[0]) == default_file_name("csv")
     exported = tmp_path / "out.csv"  # extension added from the chosen filter
     assert exported.read_text(encoding="utf-8").startswith("started_at,")
@@ -305,6 +306,7 @@ def test_export_then_import_through_menu(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(exported), ""))
     )
     window.import_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy)
     assert "Added 0" in no_dialogs[-1][1] and "skipped 2" in no_dialogs[-1][1]
 
     # a new, empty diary takes them both
@@ -330,6 +332,7 @@ def test_import_error_shown_and_diary_unchanged(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), ""))
     )
     window.import_action.trigger()
+    qtbot.waitUntil(lambda: not window.runner.busy)
     assert no_dialogs and no_dialogs[-1][0] == "critical"
     assert "row 2" in no_dialogs[-1][1]
     assert stored(ctx) == []
@@ -347,7 +350,7 @@ def test_export_pdf_hook(window, ctx, monkeypatch, no_dialogs):
     calls = []
     fake = types.ModuleType("headache_diary.ui.export_pdf")
 
-    def export_pdf_dialog(parent, ctx_):
+    def export_pdf_dialog(parent, ctx_, runner):
         calls.append((parent, ctx_))
         raise ImportFileError("could not write the PDF")
 
@@ -397,6 +400,9 @@ def test_window_shows_before_sqlalchemy_is_imported(tmp_path):
 
         def fake_exec(self):
             w = [w for w in self.topLevelWidgets() if isinstance(w, main_window.MainWindow)][0]
+            seen.append(("opening", w.ctx is None, w.new_action.isEnabled()))
+            while w.ctx is None:  # the diary opens on a worker while the window waits
+                self.processEvents()
             seen.append(("attached", w.ctx is not None, w.new_action.isEnabled()))
             w.close()
             return 0
@@ -410,7 +416,8 @@ def test_window_shows_before_sqlalchemy_is_imported(tmp_path):
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
     )
     assert out.stdout.strip() == (
-        "0 [('shown', False, 'Opening your diary…'), ('attached', True, True)]"
+        "0 [('shown', False, 'Opening your diary…'), ('opening', True, False), "
+        "('attached', True, True)]"
     ), out.stderr
 
 
@@ -424,6 +431,16 @@ def test_run_gui_reports_a_diary_it_cannot_open(qtbot, paths, monkeypatch):
     def opener():
         raise NewerSchemaError("This diary was written by a newer version of Headache Diary.")
 
+    def event_loop(app) -> int:  # the loop runs until the last window closes
+        qtbot.waitUntil(
+            lambda: (
+                not any(isinstance(w, MainWindow) and w.isVisible() for w in app.topLevelWidgets())
+            ),
+            timeout=20_000,
+        )
+        return 0
+
+    monkeypatch.setattr(type(QApplication.instance()), "exec", event_loop)
     assert startup.run_gui(opener, paths) == 2
     assert shown == ["This diary was written by a newer version of Headache Diary."]
     for w in QApplication.topLevelWidgets():

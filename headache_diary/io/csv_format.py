@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
 
 from headache_diary.domain import vocab
@@ -37,6 +37,8 @@ from headache_diary.io.common import (
 )
 
 _KNOWN = frozenset(CSV_COLUMNS)
+#: rows between two progress reports while parsing
+PROGRESS_EVERY = 500
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -263,15 +265,22 @@ def _header(record: list[str]) -> list[str]:
     return record
 
 
-def parse_csv(data: bytes, local_zone: str, now: datetime | None = None) -> list[Episode]:
+def parse_csv(
+    data: bytes,
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Episode]:
     """Every episode of a CSV file, validated; ImportFileError on the first problem.
 
     ``local_zone`` is the computer's IANA zone (for times without an offset); ``now``
     (default: the current time) is the limit for start times. Rows are numbered as in
     a spreadsheet (header = row 1); blank rows are ignored. Duplicates are not removed
-    here (see importer).
+    here (see importer). ``progress(row, rows)`` is called every few hundred rows (it may
+    raise to stop).
     """
     text = decode(data)
+    lines = text.count("\n") + 1
     now = now or now_utc()
     if len(text) >= csv.field_size_limit():
         csv.field_size_limit(len(text) + 1)
@@ -286,6 +295,8 @@ def parse_csv(data: bytes, local_zone: str, now: datetime | None = None) -> list
                 header = _header(record)
                 width = len(header)
                 continue
+            if progress is not None and not row % PROGRESS_EVERY:
+                progress(row, lines)
             if not "".join(record).strip():
                 continue  # a blank row
             if len(record) != width:

@@ -7,6 +7,7 @@ Pure apart from reading the file; the unit of work that stores the episodes is
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -30,14 +31,21 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
 
 
 def parse_file(
-    path: str | os.PathLike[str], local_zone: str, now: datetime | None = None
+    path: str | os.PathLike[str],
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Episode]:
-    """The validated episodes of a .csv or .json file (format from the extension)."""
-    return parse_diary_file(path, local_zone, now).episodes
+    """The validated episodes of a .csv or .json file (format from the extension);
+    ``progress(done, total)`` is called while parsing (it may raise to stop)."""
+    return parse_diary_file(path, local_zone, now, progress).episodes
 
 
 def parse_diary_file(
-    path: str | os.PathLike[str], local_zone: str, now: datetime | None = None
+    path: str | os.PathLike[str],
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> DiaryFile:
     """The validated episodes and (JSON only) history events of a .csv or .json file."""
     suffix = Path(path).suffix.lower()
@@ -47,5 +55,5 @@ def parse_diary_file(
         )
     data = read_file(path)
     if suffix == ".csv":
-        return DiaryFile(parse_csv(data, local_zone, now))
-    return parse_json_diary(data, local_zone, now)
+        return DiaryFile(parse_csv(data, local_zone, now, progress))
+    return parse_json_diary(data, local_zone, now, progress)

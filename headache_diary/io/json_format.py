@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -308,12 +308,22 @@ class DiaryFile:
     history: list[HistoryEvent] = field(default_factory=list)
 
 
-def parse_json(data: bytes, local_zone: str, now: datetime | None = None) -> list[Episode]:
+def parse_json(
+    data: bytes,
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Episode]:
     """The episodes of a diary JSON file (see :func:`parse_json_diary`)."""
-    return parse_json_diary(data, local_zone, now).episodes
+    return parse_json_diary(data, local_zone, now, progress).episodes
 
 
-def parse_json_diary(data: bytes, local_zone: str, now: datetime | None = None) -> DiaryFile:
+def parse_json_diary(
+    data: bytes,
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DiaryFile:
     """Every episode and history event of a diary JSON file, validated; ImportFileError on
     the first problem.
 
@@ -350,6 +360,11 @@ def parse_json_diary(data: bytes, local_zone: str, now: datetime | None = None) 
             raise file_error(f"key {k}: unknown key in a format_version {version} file")
     if not isinstance(doc.get("episodes"), list):
         raise file_error("key episodes: expected a list of episodes")
-    episodes = [_episode(obj, n, local_zone, now) for n, obj in enumerate(doc["episodes"], start=1)]
+    objects = doc["episodes"]
+    out = []
+    for n, obj in enumerate(objects, start=1):
+        if progress is not None and not n % 500:
+            progress(n, len(objects))
+        out.append(_episode(obj, n, local_zone, now))
     today = now.astimezone(zone_for(local_zone)).date()
-    return DiaryFile(episodes, parse_history(doc.get("history", []), today))
+    return DiaryFile(out, parse_history(doc.get("history", []), today))

@@ -21,7 +21,7 @@ def save_episode(ctx: AppContext, episode: Episode) -> Episode:
 
 
 def get_episode(ctx: AppContext, episode_id: str) -> Episode | None:
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session() as s:
         return repository.get_episode(s, episode_id)
 
 
@@ -32,19 +32,19 @@ def delete_episode(ctx: AppContext, episode_id: str) -> Episode | None:
 
 
 def count_episodes(ctx: AppContext) -> int:
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session() as s:
         return repository.count_episodes(s)
 
 
 def list_page(ctx: AppContext, offset: int, limit: int) -> list[ListItem]:
     """Rows ``offset`` to ``offset + limit`` of the episode list, newest first."""
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session() as s:
         return repository.list_page(s, offset, limit)
 
 
 def list_position(ctx: AppContext, episode_id: str) -> int | None:
     """The row of ``episode_id`` in the list (newest first), or None."""
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session() as s:
         return repository.list_position(s, episode_id)
 
 

@@ -12,13 +12,13 @@ from headache_diary.storage import history
 
 def list_events(ctx: AppContext) -> list[HistoryEvent]:
     """Every event, newest first (the History view's order)."""
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session() as s:
         events = history.list_events(s)
     return events[::-1]
 
 
 def get_event(ctx: AppContext, event_id: str) -> HistoryEvent | None:
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session() as s:
         return history.get_event(s, event_id)
 
 

@@ -10,7 +10,7 @@ from headache_diary.storage import personal
 
 
 def get_personal_details(ctx: AppContext) -> PersonalDetails:
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session() as s:
         return personal.get_personal_details(s)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from headache_diary.analysis.snapshot import take_snapshot
 from headache_diary.context import AppContext
+from headache_diary.domain.jobs import Job
 from headache_diary.domain.personal import PersonalDetails, clean_personal_details
 from headache_diary.io.atomic import write_atomic
 from headache_diary.report.content import TABLE_CAP, ReportContent
@@ -25,14 +26,16 @@ def write_report(
     progress: ProgressCallback | None = None,
     today: date | None = None,
     details: PersonalDetails | None = None,
+    job: Job | None = None,
 ) -> Path:
     """Write the PDF summary of the period to ``path``; returns the path.
 
     Page 1 shows ``details`` when given (the export dialog's entries), else the name and
     date of birth stored in the diary.
     ``page_size``: "A4" or "Letter" (default from the locale). ``progress(done, total)``
-    is called now and then; returning False cancels (ExportCancelled). Any failure raises
-    a DiaryError and leaves no file behind (an existing file at ``path`` is kept).
+    is called now and then; returning False cancels (ExportCancelled); or give a ``job``,
+    which gets the progress and whose cancel stops the work. Any failure raises a
+    DiaryError and leaves no file behind (an existing file at ``path`` is kept).
     """
     target = Path(path).expanduser().absolute()
     check_target(target)  # fail before the work, not after it
@@ -40,8 +43,11 @@ def write_report(
     if details is not None:
         details = clean_personal_details(details, today)
 
+    if job is not None:
+        progress = _job_progress(job)
+
     def content(step: Callable[[int | None], None]) -> ReportContent:
-        with ctx.diary.session() as s:  # one consistent read of the diary
+        with ctx.diary.read_session(job) as s:  # one consistent read of the diary
             snapshot = take_snapshot(s, date_from, date_to, today)
             period = snapshot.period
             table = (
@@ -56,3 +62,11 @@ def write_report(
     data = make_pdf(content, page_size, progress)
     write_atomic(target, data)
     return target
+
+
+def _job_progress(job: Job) -> ProgressCallback:
+    def report(done: int, total: int) -> bool:
+        job.progress(done, total)  # raises Cancelled once the job is cancelled
+        return True
+
+    return report

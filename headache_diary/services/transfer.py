@@ -14,6 +14,7 @@ from headache_diary.domain.episode import Episode, new_id
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.history import new_id as new_event_id
+from headache_diary.domain.jobs import Job
 from headache_diary.io.atomic import write_atomic
 from headache_diary.io.common import episode_key, gc_paused
 from headache_diary.io.exporter import export_bytes, format_for
@@ -39,17 +40,26 @@ class ExportResult:
     episodes: int
 
 
-def import_file(ctx: AppContext, path: str | os.PathLike[str]) -> ImportResult:
+def import_file(
+    ctx: AppContext, path: str | os.PathLike[str], job: Job | None = None
+) -> ImportResult:
     """Import a .csv or .json file, all or nothing (ImportFileError names the first bad
     row or event; nothing is stored then). A JSON file's neck history is imported in the
-    same transaction as its episodes."""
+    same transaction as its episodes. With a ``job``: progress (reading 0-60 %, storing
+    60-100 %) and cancel, after which nothing has changed."""
+    job = job or Job()
     with gc_paused():
-        parsed = parse_diary_file(path, ctx.zone)
-        return import_episodes(ctx, parsed.episodes, parsed.history)
+        parsed = parse_diary_file(path, ctx.zone, progress=job.part(0, 60).progress)
+        result = import_episodes(ctx, parsed.episodes, job.part(60, 100), parsed.history)
+        del parsed  # freed while the collector is paused (see gc_paused)
+    return result
 
 
 def import_episodes(
-    ctx: AppContext, episodes: list[Episode], history: list[HistoryEvent] | None = None
+    ctx: AppContext,
+    episodes: list[Episode],
+    job: Job | None = None,
+    history: list[HistoryEvent] | None = None,
 ) -> ImportResult:
     """Insert validated episodes in one transaction, skipping duplicates (FORMAT.md: same
     start instant and side as a stored episode or an earlier one of the file).
@@ -59,9 +69,10 @@ def import_episodes(
     kind and title of a stored event (or an earlier one of the file) is a duplicate, and a
     taken id is replaced.
     """
+    job = job or Job()
     added: list[Episode] = []
     skipped = 0
-    with ctx.diary.session() as s:
+    with ctx.diary.session(job) as s:
         keys = repository.existing_keys(s)
         ids = repository.existing_ids(s)
         for ep in episodes:
@@ -74,8 +85,9 @@ def import_episodes(
                 ep = dataclasses.replace(ep, id=new_id())
             ids.add(ep.id)
             added.append(ep)
-        repository.insert_episodes(s, added)
+        repository.insert_episodes(s, added, job.progress)
         events_added, events_skipped = _import_history(s, history or [])
+    job.progress(1, 1)
     return ImportResult(
         added=len(added),
         skipped=skipped,
@@ -105,12 +117,15 @@ def _import_history(session: Session, events: list[HistoryEvent]) -> tuple[int, 
 
 
 def load_episodes(
-    ctx: AppContext, date_from: date | None = None, date_to: date | None = None
+    ctx: AppContext,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    job: Job | None = None,
 ) -> list[Episode]:
     """Episodes whose local start date is in the range, ordered by (start, side)."""
     if date_from is not None and date_to is not None and date_from > date_to:
         raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
-    with ctx.diary.session() as s:
+    with ctx.diary.read_session(job) as s:
         return list(repository.iter_episodes(s, date_from, date_to))
 
 
@@ -120,22 +135,30 @@ def export_file(
     fmt: str | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    job: Job | None = None,
 ) -> ExportResult:
     """Write the episodes of the range to ``path`` (format from ``fmt`` or the extension);
     a JSON file also carries the whole neck history.
 
     The file is replaced atomically (temp file in the same folder, fsync, rename) and is
-    readable by the user only (0600). On failure ExportError is raised and nothing is left
-    behind.
+    readable by the user only (0600). On failure or cancel a DiaryError is raised and
+    nothing is left behind.
     """
+    job = job or Job()
     fmt = format_for(path, fmt)
     if date_from is not None and date_to is not None and date_from > date_to:
         raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
     with gc_paused():
-        with ctx.diary.session() as s:  # one consistent read
+        job.progress(0, 100)
+        with ctx.diary.read_session(job) as s:  # one consistent read
             episodes = list(repository.iter_episodes(s, date_from, date_to))
             # the whole neck history, whatever the range: it is the context of any period
             events = history_store.list_events(s) if fmt == "json" else []
+        count = len(episodes)
+        job.progress(50, 100)
         data = export_bytes(episodes, fmt, events)
+        del episodes  # freed while the collector is paused (see gc_paused)
+    job.progress(95, 100)
     write_atomic(path, data)
-    return ExportResult(os.fspath(path), len(episodes))
+    job.progress(100, 100)
+    return ExportResult(os.fspath(path), count)

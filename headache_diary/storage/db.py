@@ -1,11 +1,27 @@
-"""Opening the diary: schema check, migrations, connection settings.
+"""Opening the diary: checks, migrations, connection settings, units of work.
 
-Order matters. The schema version is read through a read-only connection *before* any
-PRAGMA that writes (setting WAL rewrites the header), so a diary from a newer version of
-the app, or a file that is not a diary, is refused and left byte-for-byte untouched.
-A new database is created from the models and stamped; an older one is backed up with
-SQLite's backup API and upgraded inside one transaction with ``foreign_keys=OFF``,
-followed by ``PRAGMA foreign_key_check`` before commit.
+Order matters. Everything is checked through a read-only connection *before* anything
+writes (setting WAL rewrites the header): the schema version (a newer one is refused),
+``PRAGMA quick_check`` (a damaged file is refused) and the tables and columns against what
+the stamped revision creates (``storage.schema``; a mismatch is refused). A refused diary
+is left byte-for-byte untouched and the error names the newest good backup and the command
+that restores it. A new database is created from the models and stamped; an older one is
+backed up with SQLite's backup API (into ``backups/before-upgrade/``, never thinned) and
+upgraded inside one transaction with ``foreign_keys=OFF``, followed by
+``PRAGMA foreign_key_check`` before commit. A failed upgrade rolls back completely and
+leaves the diary as it was. Then, at the first start of a day, a daily backup is made.
+
+Transactions (several processes share one diary: the window, and command-line commands
+such as the quick log, which never take the window's lock):
+
+- :meth:`Diary.session` is a *write* unit of work. It begins with ``BEGIN IMMEDIATE``, so
+  it holds the write lock from its first statement: a read-then-write transaction can never
+  fail with SQLITE_BUSY_SNAPSHOT because another process committed in between. A second
+  writer waits for the lock up to the busy timeout (5 s) and then gets DiaryBusyError.
+- :meth:`Diary.read_session` is a *read* unit of work: a plain (deferred) ``BEGIN`` that
+  takes no lock, so a long export or analysis never holds up a writer (WAL readers see a
+  consistent snapshot). It runs with ``PRAGMA query_only``: a write in it fails at once
+  instead of becoming a deferred writer.
 """
 
 from __future__ import annotations
@@ -13,18 +29,30 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from headache_diary.domain.errors import NewerSchemaError, StorageError
+from headache_diary.domain.errors import (
+    DamagedDiaryError,
+    DiaryBusyError,
+    DiaryError,
+    MigrationError,
+    NewerSchemaError,
+    SchemaMismatchError,
+    StorageError,
+    UnusableDiaryError,
+)
+from headache_diary.domain.jobs import Job
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
 from headache_diary.storage.errors import readable
 from headache_diary.storage.models import Base
@@ -34,15 +62,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+_READ_ONLY = "headache_diary_read_only"  # execution option of the read sessions' engine
+_SQLITE_BUSY = 5
 _REV_RE = re.compile(r"^(revision|down_revision)\s*=\s*(None|[\"'][^\"']+[\"'])", re.M)
+
+
+def _migrations_dir() -> Traversable:
+    """The Alembic script folder (a test points this at a copy with an extra revision)."""
+    return resources.files("headache_diary.storage") / "migrations"
 
 
 def alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    location = resources.files("headache_diary.storage") / "migrations"
-    cfg.set_main_option("script_location", str(location))
+    cfg.set_main_option("script_location", str(_migrations_dir()))
     return cfg
 
 
@@ -53,7 +88,7 @@ def known_revisions() -> tuple[str, set[str]]:
     Alembic, so that opening an up-to-date diary does not import Alembic at all (about
     0.1 s of start-up); a test checks that the answer equals Alembic's own.
     """
-    folder = resources.files("headache_diary.storage") / "migrations" / "versions"
+    folder = _migrations_dir() / "versions"
     revs: dict[str, str | None] = {}
     for entry in folder.iterdir():
         if not entry.name.endswith(".py") or entry.name.startswith("__"):
@@ -70,75 +105,208 @@ def known_revisions() -> tuple[str, set[str]]:
     return heads[0], set(revs)
 
 
+# --- read-only checks -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What a read-only look at a file found.
+
+    ``status``: ``"ok"`` (a sound diary at a revision this app knows, tables as that
+    revision creates them), ``"new"`` (missing, empty, or an empty SQLite database),
+    ``"damaged"`` (not SQLite at all, or fails ``quick_check``), ``"foreign"`` (a SQLite
+    database that is not a Headache Diary), ``"newer"`` (written by a newer app) or
+    ``"mismatch"`` (tables differ from what its revision creates). ``problem`` is one line
+    for a message; ``version`` the stamped revision when it could be read.
+    """
+
+    status: str
+    version: str | None = None
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def connect_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write ``path``. ``immutable`` also skips locking and the
+    WAL: only for files nobody writes and that have no ``-wal`` (our backups)."""
+    flag = "immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"{path.as_uri()}?{flag}", uri=True)
+
+
+def _quick_check(con: sqlite3.Connection) -> str | None:
+    rows = con.execute("PRAGMA quick_check(1)").fetchall()
+    if rows == [("ok",)]:
+        return None
+    return " ".join(str(rows[0][0]).replace("***", "").split())  # one line, for the CLI
+
+
+def check_file(
+    path: Path,
+    *,
+    known: set[str] | None = None,
+    integrity: bool = True,
+    immutable: bool = False,
+) -> FileCheck:
+    """Look at ``path`` read-only: is it a diary this app can open as it is?
+
+    ``integrity`` runs ``PRAGMA quick_check`` (about 50 ms for 50,000 episodes once the
+    file is in the page cache); the schema comparison costs well under a millisecond.
+    """
+    if known is None:
+        known = known_revisions()[1]
+    if not path.exists() or path.stat().st_size == 0:
+        return FileCheck("new")
+    try:
+        con = connect_read_only(path, immutable=immutable)
+    except sqlite3.Error as exc:
+        return FileCheck("damaged", problem=str(exc))
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            if tables:
+                return FileCheck("foreign", problem="it is a database, but not a Headache Diary")
+            return FileCheck("new")
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if row is None:
+            if tables - {"alembic_version"}:
+                return FileCheck(
+                    "foreign", problem="it has tables but no schema version, so it is not a diary"
+                )
+            return FileCheck("new")
+        version = str(row[0])
+        if version not in known:
+            return FileCheck("newer", version, f"schema {version} is from a newer version")
+        if integrity and (problem := _quick_check(con)) is not None:
+            return FileCheck("damaged", version, problem)
+        from headache_diary.storage.schema import schema_problem
+
+        if (problem := schema_problem(con, version)) is not None:
+            return FileCheck("mismatch", version, problem)
+        return FileCheck("ok", version)
+    except sqlite3.DatabaseError as exc:
+        return FileCheck("damaged", problem=str(exc))
+    finally:
+        con.close()
+
+
 def read_schema_version(path: Path) -> str | None:
     """The Alembic revision stored in ``path`` without writing anything to it.
 
     None for an empty or new database. StorageError for a file that is not a SQLite
     database or not a Headache Diary.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    uri = f"{path.as_uri()}?mode=ro"
-    try:
-        con = sqlite3.connect(uri, uri=True)
-        try:
-            tables = {
-                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if "alembic_version" not in tables:
-                if tables:
-                    raise StorageError(
-                        f"{path} is a database, but not a Headache Diary; it was left untouched."
-                    )
-                return None
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            if row is None and tables - {"alembic_version"}:
-                raise StorageError(
-                    f"{path} has tables but no schema version, so it is not a diary this app "
-                    "can trust; it was left untouched."
-                )
-            return row[0] if row else None
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"{path} cannot be read as a diary: it is damaged or not a database ({exc}). "
-            "It was left untouched. Copy a backup from the backups folder beside it in its "
-            "place, or choose another data folder."
-        ) from exc
+    found = check_file(path, known=_EveryRevision(), integrity=False)
+    if found.version is None and found.status != "new":
+        raise StorageError(f"{path} cannot be used as a diary: {found.problem}.")
+    return found.version
+
+
+class _EveryRevision(set[str]):
+    """For read_schema_version: every revision counts as known."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
 
 
 def integrity_problem(path: Path) -> str | None:
     """SQLite's ``quick_check`` of ``path`` through a read-only connection: the first
-    problem it reports, or None when the file is sound (about 50 ms for 50,000 episodes
-    once the file is in the page cache)."""
-    con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    problem it reports, or None when the file is sound."""
     try:
-        rows = con.execute("PRAGMA quick_check(1)").fetchall()
+        con = connect_read_only(path)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        return _quick_check(con)
     except sqlite3.DatabaseError as exc:
         return str(exc)
     finally:
         con.close()
-    if rows == [("ok",)]:
+
+
+def _unusable(paths: Paths, found: FileCheck) -> StorageError:
+    """The error for a diary that cannot be opened as it is, naming what to do."""
+    db = paths.database
+    if found.status == "newer":
+        return NewerSchemaError(
+            f"This diary was written by a newer version of Headache Diary (schema "
+            f"{found.version}). Please update the app; the diary was left untouched."
+        )
+    from headache_diary.storage.restore import newest_good_backup, restore_hint
+
+    good = newest_good_backup(paths)
+    what = {
+        "damaged": f"The diary {db} is damaged or not a database ({found.problem}).",
+        "foreign": f"{db} cannot be used as a diary: {found.problem}.",
+        "mismatch": (
+            f"The diary {db} does not have the tables its schema version {found.version} "
+            f"should have ({found.problem}); it may have been written by a test build of "
+            "the app or changed by another program."
+        ),
+    }[found.status]
+    hint = restore_hint(paths, good, readable=found.status == "mismatch")
+    message = f"{what} It was left untouched. {hint}"
+    cls: type[UnusableDiaryError] = (
+        SchemaMismatchError if found.status == "mismatch" else DamagedDiaryError
+    )
+    return cls(
+        message, path=db, problem=found.problem or found.status, backup=good.path if good else None
+    )
+
+
+def check_diary(paths: Paths) -> str | None:
+    """The read-only checks of :func:`open_diary`: the diary's revision (None for a new or
+    empty one), or NewerSchemaError / DamagedDiaryError / SchemaMismatchError."""
+    found = check_file(paths.database)
+    if found.status == "new":
         return None
-    return " ".join(str(rows[0][0]).replace("***", "").split())  # one line, for the CLI
+    if not found.ok:
+        raise _unusable(paths, found)
+    return found.version
 
 
-def _configure(engine: Engine) -> None:
+# --- engine and units of work -----------------------------------------------------------
+
+
+def _make_engine(db_path: Path, *, wal: bool, busy_timeout_ms: int) -> Engine:
+    # hide_parameters: no note, name or medication ever reaches a log or an error message
+    engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # let SQLAlchemy emit BEGIN itself (the pysqlite transaction recipe)
         dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        if wal:
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        if conn.get_execution_options().get(_READ_ONLY):
+            conn.exec_driver_sql("PRAGMA query_only=ON")
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("PRAGMA query_only=OFF")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True for SQLite's "database is locked" (SQLITE_BUSY and its extended codes)."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return (
+        isinstance(orig, sqlite3.OperationalError)
+        and code is not None
+        and code & 0xFF == _SQLITE_BUSY
+    )
 
 
 @dataclass
@@ -148,18 +316,53 @@ class Diary:
     paths: Paths
     engine: Engine
     session_factory: sessionmaker[Session]
+    read_factory: sessionmaker[Session]
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: commits on success, rolls back on any error.
+    def session(self, job: Job | None = None) -> Iterator[Session]:
+        """A write unit of work (BEGIN IMMEDIATE): commits on success, rolls back on any
+        error. DiaryBusyError when another process kept the write lock too long."""
+        with self._unit(self.session_factory, job) as s:
+            yield s
 
-        This is the one place where database failures become readable errors: any
-        SQLAlchemy or sqlite3 error inside the block (or at commit) is raised as a
-        :class:`StorageError` (see storage.errors), never as a driver exception.
+    @contextmanager
+    def read_session(self, job: Job | None = None) -> Iterator[Session]:
+        """A read unit of work (deferred BEGIN, query_only): takes no lock, so it never
+        holds up a writer; any write in it fails."""
+        with self._unit(self.read_factory, job) as s:
+            yield s
+
+    @contextmanager
+    def _unit(self, factory: sessionmaker[Session], job: Job | None) -> Iterator[Session]:
+        """The one place where database failures become readable errors: any SQLAlchemy
+        or sqlite3 error inside the block (or at commit) is raised as a StorageError (see
+        storage.errors), never as a driver exception.
+
+        With a ``job``, cancelling it interrupts the statement running on this unit of
+        work's connection (``sqlite3.Connection.interrupt``); the block then fails with
+        :class:`~headache_diary.domain.errors.Cancelled` and everything is rolled back.
         """
+        watched: int | None = None
         try:
-            with self.session_factory() as s, s.begin():
-                yield s
+            with factory() as s, s.begin():
+                if job is not None:
+                    raw = s.connection().connection.dbapi_connection
+                    if raw is not None:
+                        watched = job.watch(raw.interrupt)
+                try:
+                    yield s
+                finally:
+                    if job is not None and watched is not None:
+                        job.unwatch(watched)
+                if job is not None:
+                    job.check()  # cancelled after the last statement: roll back all the same
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise DiaryBusyError(
+                    "The diary is busy: another Headache Diary window or command is writing "
+                    "to it. Nothing was saved; please try again in a moment."
+                ) from exc
+            raise readable(exc) from exc
         except (SQLAlchemyError, sqlite3.Error) as exc:
             raise readable(exc) from exc
 
@@ -167,47 +370,87 @@ class Diary:
         self.engine.dispose()
 
 
-def open_diary(paths: Paths, *, backup_keep: int = 10) -> Diary:
+def open_diary(
+    paths: Paths,
+    *,
+    daily_backup: bool = True,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Diary:
     """Open (creating or upgrading) the diary in ``paths.data_dir``.
 
-    An existing diary is checked first, read-only: a newer schema or a failed integrity
-    check (``PRAGMA quick_check``) refuses it, untouched."""
+    Raises NewerSchemaError, DamagedDiaryError or SchemaMismatchError (the diary left
+    untouched, the newest good backup named in the error), MigrationError (the upgrade
+    failed and was rolled back) or StorageError. At the first open of a day an existing
+    diary gets a daily backup (``storage.backup.ensure_daily_backup``); a failure there is
+    logged and does not stop the diary from opening.
+    """
     from headache_diary.storage import backup
 
-    head, known = known_revisions()
+    head, _known = known_revisions()
     db_path = paths.database
-    version = read_schema_version(db_path)
-    if version is not None and version not in known:
-        raise NewerSchemaError(
-            f"This diary was written by a newer version of Headache Diary (schema {version}). "
-            "Please update the app; the diary was left untouched."
-        )
-    if version is not None:
-        problem = integrity_problem(db_path)
-        if problem is not None:
-            # never write into (or back up) a damaged file: the patient's backups stay good
-            raise StorageError(
-                f"The diary {db_path} is damaged ({problem}). It was left untouched. "
-                f"Copy a backup from {paths.backups} in its place, or choose another data "
-                "folder."
-            )
+    version = check_diary(paths)
     ensure_private_dir(paths.data_dir)
     if not db_path.exists():
         db_path.touch(mode=0o600)
     make_private_file(db_path)
 
-    engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
-    _configure(engine)
-
-    if version is None:
-        _create(engine, head)
-    elif version != head:
-        backup.backup_database(db_path, paths.backups, reason=f"before-upgrade-from-{version}")
-        backup.rotate(paths.backups, keep=backup_keep)
-        _upgrade(engine)
+    if version is not None and version != head:
+        _backup_and_upgrade(paths, version, busy_timeout_ms)
+    engine = _make_engine(db_path, wal=True, busy_timeout_ms=busy_timeout_ms)
+    try:
+        if version is None:
+            _create(engine, head)
+    except BaseException:
+        engine.dispose()
+        raise
     for suffix in ("", "-wal", "-shm"):
         make_private_file(Path(f"{db_path}{suffix}"))
-    return Diary(paths, engine, sessionmaker(engine, expire_on_commit=False))
+    read_engine = engine.execution_options(**{_READ_ONLY: True})
+    diary = Diary(
+        paths,
+        engine,
+        sessionmaker(engine, expire_on_commit=False),
+        sessionmaker(read_engine, expire_on_commit=False),
+    )
+    if daily_backup and version is not None:
+        try:
+            backup.ensure_daily_backup(paths)
+        except (OSError, sqlite3.Error, DiaryError) as exc:  # the diary itself is fine
+            log.warning("the daily backup failed: %s", exc)
+    return diary
+
+
+def _backup_and_upgrade(paths: Paths, version: str, busy_timeout_ms: int) -> None:
+    """Pre-upgrade backup, then every migration in one transaction.
+
+    The upgrade connection does not switch the journal mode (that rewrites the header), so
+    a failed upgrade leaves even a rollback-journal diary byte-for-byte as it was.
+    """
+    from headache_diary.storage import backup
+
+    started = time.perf_counter()
+    kept = backup.backup_database(
+        paths.database, paths.upgrade_backups, kind=f"{backup.BEFORE_UPGRADE}-from-{version}"
+    )
+    engine = _make_engine(paths.database, wal=False, busy_timeout_ms=busy_timeout_ms)
+    try:
+        _upgrade(engine)
+    except Exception as exc:
+        log.exception("upgrading the diary from schema %s failed", version)
+        raise MigrationError(
+            f"Upgrading your diary to this version of Headache Diary failed "
+            f"({exc.__class__.__name__}); your diary was left as it was. A copy taken "
+            f"before the upgrade is {kept}. Details are in {paths.log_file}.",
+            backup=kept,
+        ) from exc
+    finally:
+        engine.dispose()
+    log.info(
+        "upgraded the diary from schema %s in %.2f s (backup %s)",
+        version,
+        time.perf_counter() - started,
+        kept.name,
+    )
 
 
 def _create(engine: Engine, head: str) -> None:
@@ -243,4 +486,3 @@ def _upgrade(engine: Engine) -> None:
                     )
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
-    log.info("upgraded the diary")

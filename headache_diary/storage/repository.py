@@ -8,7 +8,7 @@ batched child queries instead of loading ORM objects one by one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Select, and_, delete, func, or_, select
@@ -29,6 +29,8 @@ from headache_diary.storage.models import (
 )
 
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+#: episodes per executemany batch of insert_episodes (a progress report after each)
+INSERT_BATCH = 5000
 
 
 def _local_date(dt: datetime, zone_key: str) -> str:
@@ -156,36 +158,45 @@ def _insert_children(
         conn.exec_driver_sql(_insert_sql(MedicationRow.__tablename__, _MED_COLUMNS), meds)
 
 
-def insert_episodes(session: Session, episodes: Iterable[Episode]) -> int:
+def insert_episodes(
+    session: Session,
+    episodes: Iterable[Episode],
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Insert new episodes in bulk (executemany per table); returns how many.
 
     Integer keys are handed out after the largest one in the table. That read and the
-    inserts are one transaction: should another process write in between, SQLite refuses
-    this transaction (busy snapshot) and nothing is written. Rows are built as tuples for
-    the driver's executemany (the ORM/Core bulk paths cost ~2x more per row).
+    inserts are one write transaction (``Diary.session()`` begins IMMEDIATE), so no other
+    process can write in between. Rows are built as tuples for the driver's executemany
+    (the ORM/Core bulk paths cost ~2x more per row), in batches of :data:`INSERT_BATCH`
+    episodes; ``progress(done, total)`` is called after each batch (it may raise to stop;
+    the caller's transaction then rolls back).
     """
     now = to_epoch(now_utc())
     pk = session.scalar(select(func.coalesce(func.max(EpisodeRow.pk), 0))) or 0
-    rows: list[tuple] = []
-    trig: list[tuple] = []
-    sym: list[tuple] = []
-    loc: list[tuple] = []
-    meds: list[tuple] = []
-    for ep in episodes:
-        pk += 1
-        start_local = _local_date(ep.started_at, ep.time_zone)
-        rows.append((pk, *_episode_row(ep, now, start_local)))
-        t, s, lo, m = _child_rows(ep, pk, start_local)
-        trig += t
-        sym += s
-        loc += lo
-        meds += m
-    if rows:
-        session.connection().exec_driver_sql(
-            _insert_sql(EpisodeRow.__tablename__, ("pk", *_EPISODE_COLUMNS)), rows
-        )
-    _insert_children(session, trig, sym, loc, meds)
-    return len(rows)
+    todo = episodes if isinstance(episodes, list) else list(episodes)
+    conn = session.connection()
+    episode_sql = _insert_sql(EpisodeRow.__tablename__, ("pk", *_EPISODE_COLUMNS))
+    for first in range(0, len(todo), INSERT_BATCH):
+        rows: list[tuple] = []
+        trig: list[tuple] = []
+        sym: list[tuple] = []
+        loc: list[tuple] = []
+        meds: list[tuple] = []
+        for ep in todo[first : first + INSERT_BATCH]:
+            pk += 1
+            start_local = _local_date(ep.started_at, ep.time_zone)
+            rows.append((pk, *_episode_row(ep, now, start_local)))
+            t, sy, lo, m = _child_rows(ep, pk, start_local)
+            trig += t
+            sym += sy
+            loc += lo
+            meds += m
+        conn.exec_driver_sql(episode_sql, rows)
+        _insert_children(session, trig, sym, loc, meds)
+        if progress is not None:
+            progress(first + len(rows), len(todo))
+    return len(todo)
 
 
 def save_episode(session: Session, ep: Episode) -> None:
@@ -229,7 +240,10 @@ def count_episodes(session: Session) -> int:
 
 def existing_ids(session: Session) -> set[str]:
     """The public ids of every stored episode."""
-    return set(session.scalars(select(EpisodeRow.id)))
+    out: set[str] = set()
+    for chunk in session.scalars(select(EpisodeRow.id)).partitions(_CHUNK):
+        out.update(chunk)  # a chunk at a time: the GIL is released in between
+    return out
 
 
 def existing_keys(session: Session) -> set[tuple[int, str]]:
@@ -269,9 +283,9 @@ def latest_episodes(session: Session, date_from: date, date_to: date, cap: int) 
 
 def _load(session: Session, stmt: Select) -> Iterator[Episode]:
     """Turn episode rows into Episode values, loading children in batched queries."""
-    rows = session.execute(stmt).all()
-    for start in range(0, len(rows), _CHUNK):
-        chunk = rows[start : start + _CHUNK]
+    # in partitions, not .all(): converting 50,000 rows is one C loop that holds the GIL
+    # for ~80 ms, during which the window (another thread) cannot run
+    for chunk in session.execute(stmt).partitions(_CHUNK):
         pks = [r.pk for r in chunk]
         codes: dict[type, dict[int, list[str]]] = {}
         for model in (EpisodeTrigger, EpisodeSymptom, EpisodeLocation):

@@ -1,22 +1,24 @@
 """The Analysis tab: period selector, headline sentences, feature profile, overuse flags and
 charts.
 
-This is the only GUI module that imports matplotlib; the main window imports it when the
-Analysis tab is first shown, so start-up never pays for matplotlib. All figures come from
-one :class:`~headache_diary.analysis.snapshot.AnalysisSnapshot` made by
-``services.analysis`` (one read-only unit of work per refresh); the sentences are the
-PDF's and the CLI's (``analysis.wording``).
+The work happens on a worker thread (``ui.tasks``): the snapshot is computed by
+``services.analysis`` (one read-only unit of work) and the charts are drawn there into
+QImages (``ui.chart_images``, which is where matplotlib is imported: never in the GUI
+thread). The tab shows a busy note in place while it works and keeps what it showed; a
+change of the period controls computes once, after they have been still for a moment; a
+result for a period that is no longer selected is dropped. All figures come from one
+:class:`~headache_diary.analysis.snapshot.AnalysisSnapshot`; the sentences are the PDF's
+and the CLI's (``analysis.wording``).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,15 +27,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QScrollArea,
-    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from headache_diary.analysis.charts import build_charts
 from headache_diary.analysis.overuse import thresholds_text
 from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.analysis.snapshot import AnalysisSnapshot
@@ -42,11 +43,18 @@ from headache_diary.analysis.wording import DISCLAIMER, headline_sentences, over
 from headache_diary.context import AppContext
 from headache_diary.domain import vocab
 from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.jobs import Job
 from headache_diary.services.analysis import analysis_snapshot
 from headache_diary.ui.history_effects_view import NeckHistorySection
 from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
+from headache_diary.ui.tasks import TaskRunner, Work
+
+if TYPE_CHECKING:
+    from headache_diary.ui.chart_images import ChartImage
 
 DEFAULT_PERIOD = ALL_EPISODES  # all episodes, like `headache-diary summary`
+#: the period controls must be still this long before the analysis is computed
+DEBOUNCE_MS = 300
 
 
 def _heading(text: str) -> QLabel:
@@ -62,14 +70,29 @@ def _heading(text: str) -> QLabel:
 class AnalysisView(QWidget):
     """What the diary shows, in words, a table and charts, for a chosen period."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    #: the view shows a new result (or a message); for tests and the benchmark
+    updated = Signal()
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, runner: TaskRunner | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("AnalysisView")
         self.ctx = ctx
+        self.runner = runner or TaskRunner(self)
         self.snapshot: AnalysisSnapshot | None = None
-        self.canvases: list[FigureCanvasQTAgg] = []
+        self.chart_labels: list[QLabel] = []
+        self._chart_width = 0
         self._dirty = False
         self._today = date.today
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh)
+        self._rerender = QTimer(self)
+        self._rerender.setSingleShot(True)
+        self._rerender.setInterval(DEBOUNCE_MS)
+        self._rerender.timeout.connect(self._render_again)
 
         # -- period bar ------------------------------------------------------------------
         self.period_combo = QComboBox()
@@ -94,6 +117,16 @@ class AnalysisView(QWidget):
         bar.addWidget(self.from_edit)
         bar.addWidget(self.to_label)
         bar.addWidget(self.to_edit)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("analysisBusy")
+        self.busy.setRange(0, 0)  # indeterminate
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName("Computing the analysis")
+        self.busy.setVisible(False)
+        self.busy_label = QLabel("Updating…")
+        self.busy_label.setVisible(False)
+        bar.addWidget(self.busy)
+        bar.addWidget(self.busy_label)
         bar.addStretch(1)
         note = QLabel(DISCLAIMER)
         note.setEnabled(False)  # muted text in the light and the dark palette
@@ -179,7 +212,10 @@ class AnalysisView(QWidget):
         self.period_combo.currentIndexChanged.connect(self._period_changed)
         self.from_edit.dateChanged.connect(self._custom_changed)
         self.to_edit.dateChanged.connect(self._custom_changed)
-        self._compute()
+        for w in self._sections:
+            w.setVisible(False)
+        self.headline.setText("<p>Computing the analysis…</p>")
+        self._dirty = True  # computed when first shown, at the width it is shown at
 
     # -- period --------------------------------------------------------------------------
     def period(self) -> tuple[date | None, date | None]:
@@ -204,7 +240,7 @@ class AnalysisView(QWidget):
         if self.period_combo.currentIndex() != len(PERIODS) - 1:
             self.period_combo.setCurrentIndex(len(PERIODS) - 1)
         else:
-            self.refresh()
+            self._debounce.start()
 
     def _update_custom_enabled(self) -> None:
         custom = PERIODS[self.period_combo.currentIndex()][1] == -1
@@ -213,12 +249,12 @@ class AnalysisView(QWidget):
 
     def _period_changed(self, _index: int) -> None:
         self._update_custom_enabled()
-        self.refresh()
+        self._debounce.start()
 
     def _custom_changed(self, _qdate: QDate) -> None:
         self.to_edit.setMinimumDate(self.from_edit.date())
         if PERIODS[self.period_combo.currentIndex()][1] == -1:
-            self.refresh()
+            self._debounce.start()
 
     # -- refresh -------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -234,25 +270,83 @@ class AnalysisView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
-            self._compute()
+            self._dirty = False
+            # once the layout has given the view its size (the charts are drawn to fit)
+            QTimer.singleShot(0, self, self._compute)
 
     @property
     def summary(self) -> Summary | None:
         return None if self.snapshot is None else self.snapshot.summary
 
     def _compute(self) -> None:
+        """Start computing the selected period on a worker (replacing any computation
+        still running for another period)."""
         self._dirty = False
+        self._debounce.stop()
         d_from, d_to = self.period()
-        try:
-            snapshot = analysis_snapshot(self.ctx, d_from, d_to, self._today())
-        except DiaryError as exc:
-            self.snapshot = None
-            self._show_message(f"The analysis could not be computed: {exc}")
-            return
-        self.show_snapshot(snapshot, build_charts(snapshot))
+        today = self._today()
+        ctx = self.ctx
+        width, ratio = self._chart_size()
 
-    def show_snapshot(self, snapshot: AnalysisSnapshot, charts: list[tuple[str, Any]]) -> None:
-        """Show a computed snapshot and its charts."""
+        def work(job: Job) -> tuple[AnalysisSnapshot, list[ChartImage]]:
+            from headache_diary.ui.chart_images import render_charts  # matplotlib: here
+
+            snapshot = analysis_snapshot(ctx, d_from, d_to, today, job=job)
+            return snapshot, render_charts(snapshot, width, ratio, job)
+
+        self._run(work)
+
+    def _render_again(self) -> None:
+        """Draw the charts of the shown snapshot again for a new width (no database)."""
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        if self.runner.busy_on("analysis"):  # still computing: perhaps at the old width
+            self._rerender.start()
+            return
+        width, ratio = self._chart_size()
+
+        def work(job: Job) -> tuple[AnalysisSnapshot, list[ChartImage]]:
+            from headache_diary.ui.chart_images import render_charts
+
+            return snapshot, render_charts(snapshot, width, ratio, job)
+
+        self._run(work)
+
+    def _run(self, work: Work) -> None:
+        task = self.runner.run(work, channel="analysis")
+        self._set_busy(True)
+        task.finished.connect(self._finished)
+        task.failed.connect(self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.busy_label.setVisible(busy)
+
+    def _finished(self, result: tuple[AnalysisSnapshot, list[ChartImage]]) -> None:
+        self._set_busy(False)
+        snapshot, charts = result
+        self.show_snapshot(snapshot, charts)
+
+    def _failed(self, exc: DiaryError) -> None:
+        self._set_busy(False)
+        self.snapshot = None
+        self._show_message(f"The analysis could not be computed: {exc}")
+
+    def _chart_size(self) -> tuple[int, float]:
+        """Logical width for the charts (the scroll area's, less the margins) and the
+        screen's pixel ratio."""
+        width = self.scroll_area.viewport().width() - 28
+        return max(360, min(width, 1400)), self.devicePixelRatioF()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width, _ratio = self._chart_size()
+        if self.chart_labels and abs(width - self._chart_width) > 40:
+            self._rerender.start()
+
+    def show_snapshot(self, snapshot: AnalysisSnapshot, charts: list[ChartImage]) -> None:
+        """Show a computed snapshot and its charts (drawn by ``ui.chart_images``)."""
         self.snapshot = snapshot
         summary = snapshot.summary
         self._show_headline(summary)
@@ -265,6 +359,7 @@ class AnalysisView(QWidget):
         self._show_overuse(summary)
         self._set_charts(charts)
         self.neck_history.show_snapshot(snapshot)
+        self.updated.emit()
 
     def _show_message(self, text: str) -> None:
         self.headline.setText(f"<p>{escape(text)}</p>")
@@ -272,6 +367,7 @@ class AnalysisView(QWidget):
         for w in self._sections:
             w.setVisible(False)
         self._set_charts([])
+        self.updated.emit()
 
     def _show_headline(self, summary: Summary) -> None:
         sentences = headline_sentences(summary)
@@ -348,25 +444,22 @@ class AnalysisView(QWidget):
             parts.append("<p>No medication recorded in this period.</p>")
         self.overuse_label.setText("".join(parts))
 
-    def _set_charts(self, charts: list[tuple[str, Any]]) -> None:
-        for canvas in self.canvases:
-            self.charts_box.removeWidget(canvas)
-            canvas.setParent(None)
-            canvas.deleteLater()
-        self.canvases = []
-        for title, fig in charts:
-            # logical pixels, taken before the canvas scales the dpi for HiDPI screens
-            height = int(fig.get_figheight() * fig.dpi)
-            canvas = FigureCanvasQTAgg(fig)
-            canvas.setObjectName("chart")
-            canvas.setToolTip(title)
-            canvas.setAccessibleName(title)
-            canvas.setMinimumHeight(height)
-            canvas.setMaximumHeight(height)
-            canvas.setMinimumWidth(360)
-            canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.charts_box.addWidget(canvas)
-            self.canvases.append(canvas)
+    def _set_charts(self, charts: list[ChartImage]) -> None:
+        for old in self.chart_labels:
+            self.charts_box.removeWidget(old)
+            old.deleteLater()
+        self.chart_labels = []
+        for chart in charts:
+            label = QLabel()
+            label.setObjectName("chart")
+            label.setPixmap(QPixmap.fromImage(chart.image))  # in the GUI thread
+            label.setToolTip(chart.title)
+            label.setAccessibleName(chart.title)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.charts_box.addWidget(label)
+            self.chart_labels.append(label)
+        if charts:
+            self._chart_width = round(charts[0].image.width() / charts[0].image.devicePixelRatio())
 
     def chart_titles(self) -> list[str]:
-        return [c.toolTip() for c in self.canvases]
+        return [c.toolTip() for c in self.chart_labels]

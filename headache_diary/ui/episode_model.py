@@ -80,6 +80,7 @@ class EpisodeListModel(QAbstractTableModel):
 
     def set_context(self, ctx: AppContext) -> None:
         self._ctx = ctx
+        self._home_zone = ctx.zone
         self.refresh()
 
     def refresh(self) -> None:

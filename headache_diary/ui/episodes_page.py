@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from headache_diary.context import AppContext
-from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.timeutil import local_zone_key
 from headache_diary.ui.episode_model import COL_START, EpisodeListModel
 
 if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first use
+    from headache_diary.domain.episode import Episode
     from headache_diary.services.episodes import DeleteHistory
     from headache_diary.ui.episode_editor import EpisodeEditor
 
@@ -51,7 +50,7 @@ class EpisodesPage(QWidget):
         #: False while another page owns Ctrl+Z (the History tab), so the key is never
         #: ambiguous between two enabled actions
         self.undo_allowed = True
-        self.model = EpisodeListModel(ctx, ctx.zone if ctx else local_zone_key(), self)
+        self.model = EpisodeListModel(ctx, ctx.zone if ctx else "UTC", self)
         self.model.failed.connect(self._read_failed)
 
         self.table = QTableView()

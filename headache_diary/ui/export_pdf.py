@@ -2,8 +2,8 @@
 
 The name and date of birth are stored in the diary database (never in QSettings), and only
 once the PDF has been written: a cancelled export changes nothing. The PDF itself is made
-by ``services.report.write_report``, with a progress dialog that appears when the export
-takes longer than half a second and can cancel it.
+by ``services.report.write_report`` on a worker thread (``ui.tasks``), with a progress
+dialog that appears when the export takes a moment and can cancel it.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QDate, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -27,16 +26,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
 
 from headache_diary.context import AppContext
-from headache_diary.domain.errors import Cancelled, DiaryError
+from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.jobs import Job
 from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_personal_details
 from headache_diary.domain.text import default_file_name
 from headache_diary.ui.periods import LAST_90_DAYS, PERIODS, period_range
+from headache_diary.ui.progress import run_with_progress
+from headache_diary.ui.tasks import Task, TaskRunner
 
 DEFAULT_PERIOD = LAST_90_DAYS  # last 90 days: a typical time between appointments
 PAPER_SIZES = ("A4", "Letter")
@@ -180,13 +181,14 @@ def _show_saved(parent: QWidget | None, path: Path) -> None:
 
 
 def export_pdf_dialog(
-    parent: QWidget | None, ctx: AppContext, today: date | None = None
-) -> Path | None:
-    """Run the whole export; returns the saved file, or None when cancelled or failed."""
+    parent: QWidget, ctx: AppContext, runner: TaskRunner, today: date | None = None
+) -> Task | None:
+    """Ask for the period, paper and details, then the file, and write the PDF on a worker;
+    returns the running task, or None when the patient cancelled before that."""
+    from headache_diary.report.layout import ensure_gui
     from headache_diary.report.pdf import default_page_size
     from headache_diary.services import personal
     from headache_diary.services.analysis import period_of
-    from headache_diary.services.report import write_report
 
     today = today or date.today()
     details = personal.get_personal_details(ctx)
@@ -213,40 +215,31 @@ def export_pdf_dialog(
     path = Path(name)
     if path.suffix.lower() != ".pdf":
         path = path.with_name(path.name + ".pdf")
+    ensure_gui()  # the bundled fonts are registered in the GUI thread, before the worker
 
-    progress = QProgressDialog("Writing the PDF summary…", "Cancel", 0, 100, parent)
-    progress.setWindowTitle("Export PDF summary")
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(500)
-    progress.setAutoReset(False)
-    progress.setValue(0)
+    def work(job: Job) -> Path:
+        from headache_diary.services.report import write_report
 
-    def on_progress(done: int, total: int) -> bool:
-        progress.setMaximum(total)
-        progress.setValue(done)
-        QApplication.processEvents()
-        return not progress.wasCanceled()
-
-    try:
         saved = write_report(
             ctx,
             path,
             choice.date_from,
             choice.date_to,
             page_size=choice.page_size,
-            progress=on_progress,
             today=today,
             details=choice.details,
+            job=job,
         )
         # kept for the next PDF only now that this one was written
         personal.set_personal_details(ctx, choice.details, today)
-    except Cancelled:
-        return None
-    except DiaryError as exc:
-        QMessageBox.critical(parent, "PDF not saved", str(exc))
-        return None
-    finally:
-        progress.close()
-        progress.deleteLater()
-    _show_saved(parent, saved)
-    return saved
+        return saved
+
+    return run_with_progress(
+        parent,
+        runner,
+        work,
+        title="Export PDF summary",
+        label="Writing the PDF summary…",
+        failed_title="PDF not saved",
+        on_done=lambda saved: _show_saved(parent, saved),
+    )

@@ -1,16 +1,24 @@
-"""File > Import…, Export… and Export PDF…: choose a file, call the service, say what
-happened. Each is one unit of work (``services.transfer`` / ``services.report``)."""
+"""File > Import…, Export… and Export PDF…: choose a file, run the service on a worker with
+a progress dialog, say what happened. Each is one unit of work (``services.transfer`` /
+``services.report``); a cancelled import or export changes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from headache_diary.context import AppContext
-from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import default_file_name, plural
+from headache_diary.ui.progress import run_with_progress
+from headache_diary.ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load when the work runs
+    from headache_diary.services.transfer import ExportResult, ImportResult
 
 
 class WaitCursor:
@@ -23,9 +31,15 @@ class WaitCursor:
         QApplication.restoreOverrideCursor()
 
 
-def import_file(parent: QWidget, ctx: AppContext) -> bool:
-    """Ask for a .csv or .json file and import it; True when episodes or history events
-    were added."""
+def import_file(
+    parent: QWidget,
+    ctx: AppContext,
+    runner: TaskRunner,
+    on_added: Callable[[int], None],
+    on_end: Callable[[], None] | None = None,
+) -> Task | None:
+    """Ask for a .csv or .json file and import it on a worker; ``on_added(n)`` after, with
+    the number of episodes and history events added."""
     path, _filter = QFileDialog.getOpenFileName(
         parent,
         "Import episodes",
@@ -33,54 +47,68 @@ def import_file(parent: QWidget, ctx: AppContext) -> bool:
         "Diary files (*.csv *.json);;CSV (*.csv);;JSON (*.json)",
     )
     if not path:
-        return False
-    from headache_diary.services.transfer import import_file as run_import
+        return None
 
-    try:
-        with WaitCursor():
-            result = run_import(ctx, path)
-    except DiaryError as exc:
-        QMessageBox.critical(parent, "Nothing was imported", str(exc))
-        return False
-    text = (
-        f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in the diary."
-    )
-    if result.had_history:
-        text += (
-            f"\nAdded {plural(result.history_added, 'history event')}; skipped "
-            f"{result.history_skipped} already in the diary."
+    def work(job: Job) -> ImportResult:
+        from headache_diary.services.transfer import import_file as run_import
+
+        return run_import(ctx, path, job)
+
+    def done(result: ImportResult) -> None:
+        on_added(result.added + result.history_added)
+        text = (
+            f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in "
+            "the diary."
         )
-    QMessageBox.information(parent, "Import finished", text)
-    return result.added > 0 or result.history_added > 0
+        if result.had_history:
+            text += (
+                f"\nAdded {plural(result.history_added, 'history event')}; skipped "
+                f"{result.history_skipped} already in the diary."
+            )
+        QMessageBox.information(parent, "Import finished", text)
+
+    return run_with_progress(
+        parent,
+        runner,
+        work,
+        title="Import episodes",
+        label=f"Importing {Path(path).name}…",
+        failed_title="Nothing was imported",
+        on_done=done,
+        on_end=on_end,
+    )
 
 
-def export_file(parent: QWidget, ctx: AppContext) -> None:
-    """Ask for a file name and write every episode as CSV or JSON."""
+def export_file(
+    parent: QWidget, ctx: AppContext, runner: TaskRunner, on_end: Callable[[], None] | None = None
+) -> Task | None:
+    """Ask for a file name and write every episode as CSV or JSON on a worker."""
     start = str(Path.home() / default_file_name("csv"))
     path, chosen = QFileDialog.getSaveFileName(
         parent, "Export episodes", start, "CSV (*.csv);;JSON (*.json)"
     )
     if not path:
-        return
+        return None
     if Path(path).suffix.lower() not in (".csv", ".json"):
         path += ".json" if "json" in chosen.lower() else ".csv"
-    from headache_diary.services.transfer import export_file as run_export
 
-    try:
-        with WaitCursor():
-            done = run_export(ctx, path)
-    except DiaryError as exc:
-        QMessageBox.critical(parent, "Nothing was exported", str(exc))
-        return
-    QMessageBox.information(
-        parent, "Export finished", f"Exported {plural(done.episodes, 'episode')} to {path}"
+    def work(job: Job) -> ExportResult:
+        from headache_diary.services.transfer import export_file as run_export
+
+        return run_export(ctx, path, job=job)
+
+    def done(result: ExportResult) -> None:
+        QMessageBox.information(
+            parent, "Export finished", f"Exported {plural(result.episodes, 'episode')} to {path}"
+        )
+
+    return run_with_progress(
+        parent,
+        runner,
+        work,
+        title="Export episodes",
+        label=f"Writing {Path(path).name}…",
+        failed_title="Nothing was exported",
+        on_done=done,
+        on_end=on_end,
     )
-
-
-def export_pdf(parent: QWidget, ctx: AppContext) -> None:
-    from headache_diary.ui.export_pdf import export_pdf_dialog
-
-    try:
-        export_pdf_dialog(parent, ctx)
-    except DiaryError as exc:
-        QMessageBox.critical(parent, "PDF not saved", str(exc))

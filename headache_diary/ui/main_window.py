@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from headache_diary import __version__
 from headache_diary.context import AppContext
+from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, make_private_file
 from headache_diary.ui import file_actions
 from headache_diary.ui.episodes_page import EMPTY_HINT, OPENING_HINT, EpisodesPage
 from headache_diary.ui.history_page import HistoryPage
+from headache_diary.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
     from headache_diary.domain.episode import Episode
@@ -71,6 +73,9 @@ class MainWindow(QMainWindow):
         self.paths: Paths = paths
         self.settings = QSettings(str(paths.ui_settings), QSettings.Format.IniFormat)
         self.analysis_view: AnalysisView | None = None
+        #: slow work (opening the diary, analysis, import, export, PDF) runs here
+        self.runner = TaskRunner(self)
+        self._transfer: Task | None = None
         self._shown = False
         self.setWindowTitle(APP_NAME)
         self.setObjectName("MainWindow")
@@ -126,6 +131,9 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext) -> None:
         """Give a window made with ``ctx=None`` its opened diary."""
+        from headache_diary.ui.memory import freeze
+
+        freeze()  # SQLAlchemy and the storage modules are loaded now (see ui.memory)
         self.ctx = ctx
         self.episodes.set_context(ctx)
         self.history.ctx = ctx
@@ -218,6 +226,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        # a running import or export is cancelled (it rolls back) before the diary closes
+        self.runner.shutdown()
         super().closeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -245,8 +255,7 @@ class MainWindow(QMainWindow):
         if self.analysis_view is None and self.ctx is not None:
             from headache_diary.ui.analysis_view import AnalysisView
 
-            with file_actions.WaitCursor():
-                self.analysis_view = AnalysisView(self.ctx, self.analysis_page)
+            self.analysis_view = AnalysisView(self.ctx, self.analysis_page, self.runner)
             self.analysis_layout.addWidget(self.analysis_view)
         return self.analysis_view
 
@@ -260,11 +269,19 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{n} episode{'' if n == 1 else 's'}")
 
     def _update_actions(self) -> None:
-        ready = self.ctx is not None
+        ready = self.ctx is not None and self._transfer is None
         for act in (self.import_action, self.export_action, self.export_pdf_action):
             act.setEnabled(ready)
         self.episodes.update_actions()
         self.history.update_actions()
+
+    def _track(self, task: Task | None) -> None:
+        """One import, export or PDF at a time: their actions wait for the running one."""
+        self._transfer = task
+        self._update_actions()
+
+    def _transfer_ended(self) -> None:
+        self._track(None)
 
     def selected_id(self) -> str | None:
         return self.episodes.selected_id()
@@ -290,18 +307,44 @@ class MainWindow(QMainWindow):
     def undo_delete(self) -> Episode | None:
         return self.episodes.undo_delete()
 
-    def import_file(self) -> None:
-        if self.ctx is not None and file_actions.import_file(self, self.ctx):
-            self.refresh()
-            self.history.reload()
+    def import_file(self) -> Task | None:
+        if self.ctx is None or self._transfer is not None:
+            return None
 
-    def export_file(self) -> None:
-        if self.ctx is not None:
-            file_actions.export_file(self, self.ctx)
+        def added(n: int) -> None:
+            if n:
+                self.refresh()
+                self.history.reload()
 
-    def export_pdf(self) -> None:
-        if self.ctx is not None:
-            file_actions.export_pdf(self, self.ctx)
+        task = file_actions.import_file(
+            self, self.ctx, self.runner, added, on_end=self._transfer_ended
+        )
+        self._track(task)
+        return task
+
+    def export_file(self) -> Task | None:
+        if self.ctx is None or self._transfer is not None:
+            return None
+        task = file_actions.export_file(self, self.ctx, self.runner, self._transfer_ended)
+        self._track(task)
+        return task
+
+    def export_pdf(self) -> Task | None:
+        if self.ctx is None or self._transfer is not None:
+            return None
+        from headache_diary.ui.export_pdf import export_pdf_dialog
+
+        try:
+            task = export_pdf_dialog(self, self.ctx, self.runner)
+        except DiaryError as exc:  # e.g. the stored details could not be read
+            QMessageBox.critical(self, "PDF not saved", str(exc))
+            return None
+        if task is not None:
+            task.finished.connect(self._transfer_ended)
+            task.failed.connect(self._transfer_ended)
+            task.cancelled.connect(self._transfer_ended)
+        self._track(task)
+        return task
 
     def about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,247 @@
+"""Restoring a backup, and moving a damaged diary out of the way (Qt-free).
+
+For File > Restore backup… (the GUI) and ``headache-diary restore BACKUP`` (the CLI):
+
+1. ``backup.list_backups(paths)`` lists what there is (date, kind, episode count).
+2. The caller closes everything that has the diary open (``Diary.close()`` disposes the
+   engine; close a ``ChangeProbe`` too), then calls :func:`restore_backup`.
+3. It checks the chosen file read-only first: a damaged file, one that is not a diary, one
+   from a newer version of the app, or one whose tables do not match its schema version
+   is refused with BackupError and nothing changes.
+4. It keeps the current diary: as a ``before-restore`` backup when it can be read, or,
+   when it is damaged and the caller allows it (``move_damaged_aside=True``), by moving
+   it aside (:func:`move_aside`). A damaged diary is never overwritten.
+5. It copies the backup into ``diary.sqlite3`` with SQLite's backup API (one transaction:
+   an interruption leaves the previous content) and checks the result.
+6. The caller opens the diary again (``open_diary``), which upgrades an older backup.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shlex
+import sqlite3
+import subprocess
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from headache_diary.domain.errors import BackupError, DamagedDiaryError, StorageError
+from headache_diary.paths import Paths, ensure_private_dir, make_private_file
+from headache_diary.storage import backup
+from headache_diary.storage.db import DEFAULT_BUSY_TIMEOUT_MS, FileCheck, check_file
+
+log = logging.getLogger(__name__)
+
+COMPANIONS = ("-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """``kept_as``: the before-restore backup of the replaced diary (None when there was
+    no diary or it was moved aside); ``moved_aside``: the damaged diary's files, moved."""
+
+    restored_from: Path
+    episodes: int
+    schema_version: str
+    kept_as: Path | None = None
+    moved_aside: list[Path] = field(default_factory=list)
+
+
+def _ours(paths: Paths, path: Path) -> bool:
+    """A backup in our folders, written by the backup API: no ``-wal``, never written
+    again, so it can be opened ``immutable`` (nothing is created beside it)."""
+    return (
+        path.parent in (paths.backups, paths.upgrade_backups) and not Path(f"{path}-wal").exists()
+    )
+
+
+def check_backup(path: Path, *, immutable: bool = False) -> FileCheck:
+    """Read-only: can ``path`` be restored? ``.ok``, else ``.status``/``.problem`` say why
+    (quick_check, known schema version, tables as that version creates them)."""
+    return check_file(Path(path), immutable=immutable)
+
+
+def _refusal(path: Path, found: FileCheck) -> BackupError:
+    reason = {
+        "new": "it is empty",
+        "damaged": f"it is damaged or not a database ({found.problem})",
+        "foreign": found.problem,
+        "newer": (
+            f"it was written by a newer version of Headache Diary (schema {found.version}); "
+            "update the app first"
+        ),
+        "mismatch": f"its tables do not match its schema version ({found.problem})",
+    }[found.status]
+    return BackupError(f"{path} cannot be restored: {reason}. Your diary was left as it was.")
+
+
+def newest_good_backup(paths: Paths) -> backup.BackupInfo | None:
+    """The newest backup that passes :func:`check_backup` (episode count filled in), or
+    None. Reads backups newest first and stops at the first good one."""
+    for info in backup.list_backups(paths, read_files=False):
+        if check_backup(info.path, immutable=_ours(paths, info.path)).ok:
+            episodes, version = backup.read_backup_facts(info.path)
+            return backup.BackupInfo(
+                info.path,
+                info.created,
+                info.kind,
+                info.upgraded_from,
+                info.size,
+                episodes,
+                version,
+            )
+    return None
+
+
+def _quote(text: str) -> str:
+    return subprocess.list2cmdline([text]) if os.name == "nt" else shlex.quote(text)
+
+
+def restore_hint(paths: Paths, good: backup.BackupInfo | None, *, readable: bool) -> str:
+    """What a command-line user should do about a diary that cannot be opened
+    (``readable``: SQLite can read it, so restore keeps it as a backup)."""
+    db = paths.database
+    if good is None:
+        return (
+            f"There is no good backup to restore. To start a new, empty diary, move {db.name} "
+            f"(with any {db.name}-wal and {db.name}-shm beside it) out of {paths.data_dir}."
+        )
+    episodes = "" if good.episodes is None else f", {good.episodes} episodes"
+    kept = (
+        "the current file is then kept as a backup"
+        if readable
+        else f"the damaged file is then kept beside it as {db.name}.damaged-<date and time>"
+    )
+    return (
+        f"To restore the newest good backup ({good.created:%Y-%m-%d %H:%M}{episodes}), close "
+        f"Headache Diary and run: headache-diary --data-dir {_quote(str(paths.data_dir))} "
+        f"restore {_quote(str(good.path))} ({kept})."
+    )
+
+
+def move_aside(paths: Paths, *, now: datetime | None = None) -> list[Path]:
+    """Move the diary and its ``-wal``/``-shm`` to ``diary.sqlite3.damaged-<timestamp>``
+    (``...-wal``, ``...-shm``) in the same folder; returns the new paths, main file first.
+
+    Only with the user's consent: the GUI asks, ``restore`` is the CLI user's request. The
+    companions move first (a ``-wal`` left behind would be replayed into the next diary of
+    that name). Nothing is deleted or overwritten; the moved files keep SQLite's naming,
+    so the moved diary still opens with its ``-wal`` for a rescue attempt.
+    """
+    db = paths.database
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    base = f"{db.name}.damaged-{stamp}"
+    n = 1
+    while any((db.parent / f"{base}{s}").exists() for s in ("", *COMPANIONS)):
+        n += 1
+        base = f"{db.name}.damaged-{stamp}-{n}"
+    moved: list[Path] = []
+    try:
+        for suffix in (*COMPANIONS, ""):
+            src = Path(f"{db}{suffix}")
+            if src.exists():
+                target = db.parent / f"{base}{suffix}"
+                os.rename(src, target)
+                moved.append(target)
+    except OSError as exc:
+        raise StorageError(
+            f"The diary could not be moved aside ({exc.strerror or exc}); close every "
+            "program that uses it and try again. Moved so far: "
+            f"{', '.join(p.name for p in moved) or 'nothing'}."
+        ) from exc
+    backup._fsync_dir(db.parent)
+    log.warning("moved the unusable diary aside as %s", base)
+    moved.sort(key=lambda p: len(p.name))  # the main file first
+    return moved
+
+
+def restore_backup(
+    paths: Paths, source: Path, *, move_damaged_aside: bool = False
+) -> RestoreResult:
+    """Replace the diary's content by the backup ``source`` (see the module docstring).
+
+    The diary must not be open in this process (dispose the engine first). Raises
+    BackupError when ``source`` cannot be restored, DamagedDiaryError when the current
+    diary is damaged and ``move_damaged_aside`` is False (nothing changed either way).
+    """
+    source = Path(source).expanduser().absolute()
+    db = paths.database
+    if not source.is_file():
+        raise BackupError(f"There is no backup file {source}. Your diary was left as it was.")
+    if db.exists() and source.samefile(db):
+        raise BackupError(f"{source} is the diary itself, not a backup of it.")
+    immutable = _ours(paths, source)
+    found = check_backup(source, immutable=immutable)
+    if not found.ok:
+        raise _refusal(source, found)
+    assert found.version is not None
+
+    current = check_file(db)
+    kept_as: Path | None = None
+    moved: list[Path] = []
+    if current.status in ("damaged", "foreign"):
+        if not move_damaged_aside:
+            raise DamagedDiaryError(
+                f"The diary {db} is damaged ({current.problem}); it can be moved aside "
+                "before the backup is restored.",
+                path=db,
+                problem=current.problem or current.status,
+                backup=source,
+            )
+        moved = move_aside(paths)
+    elif current.status != "new":
+        kept_as = backup.backup_database(db, paths.backups, kind=backup.BEFORE_RESTORE)
+    elif not db.exists() and any(Path(f"{db}{s}").exists() for s in COMPANIONS):
+        moved = move_aside(paths)  # a stray -wal would be replayed into the restored diary
+
+    ensure_private_dir(paths.data_dir)
+    _copy_into(source, db, immutable=immutable)
+    for suffix in ("", *COMPANIONS):
+        make_private_file(Path(f"{db}{suffix}"))
+
+    result = check_file(db)
+    if not result.ok or result.version != found.version:
+        kept = kept_as or (moved[0] if moved else None)
+        raise StorageError(
+            f"The restored diary failed its check ({result.problem or result.status}). "
+            f"The diary you had before is {kept}."
+        )
+    episodes, _ = backup.read_backup_facts(db, immutable=False)
+    log.info("restored the diary from %s", source.name)
+    return RestoreResult(
+        restored_from=source,
+        episodes=episodes or 0,
+        schema_version=found.version,
+        kept_as=kept_as,
+        moved_aside=moved,
+    )
+
+
+def _copy_into(source: Path, db: Path, *, immutable: bool) -> None:
+    """The backup API from ``source`` into ``db``: one write transaction on ``db``."""
+    from headache_diary.storage.db import connect_read_only
+
+    if not db.exists():
+        os.close(os.open(db, os.O_WRONLY | os.O_CREAT, 0o600))
+    src = connect_read_only(source, immutable=immutable)
+    try:
+        dst = sqlite3.connect(db, timeout=DEFAULT_BUSY_TIMEOUT_MS / 1000)
+        try:
+            wal = dst.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            src_page = src.execute("PRAGMA page_size").fetchone()[0]
+            dst_page = dst.execute("PRAGMA page_size").fetchone()[0]
+            if wal and src_page != dst_page:
+                # SQLite cannot change the page size of a WAL database in a backup
+                dst.execute("PRAGMA journal_mode=DELETE")
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        raise StorageError(
+            f"The backup could not be restored ({exc}); your diary was left as it was."
+        ) from exc
+    finally:
+        src.close()

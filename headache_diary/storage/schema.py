@@ -1,0 +1,169 @@
+"""What each schema revision creates, and a cheap check that a diary matches its revision.
+
+``schemas.json`` (beside this module, package data) holds, for every revision, the tables
+with their columns (declared type, NOT NULL, position in the primary key) and the indexes
+with their columns, as running the migrations from an empty file up to that revision
+creates them. It is generated from the migrations, never written by hand:
+
+    .venv/bin/python -m headache_diary.storage.schema      # rewrites schemas.json
+
+and ``tests/test_frozen_migrations.py`` fails when the file and the migrations disagree.
+Since a committed migration never changes (its hash is pinned by that test), neither does
+its entry here.
+
+At open, :func:`schema_problem` compares the diary with the entry of its stamped
+revision: two queries on the read-only connection (well under a millisecond, no Alembic
+import). Column order is ignored (batch migrations recreate tables in their own order);
+names, types, NOT NULL and key columns are not.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from functools import cache
+from importlib import resources
+from typing import Any
+
+Schema = dict[str, dict[str, Any]]
+
+_TABLES_SQL = """
+SELECT m.name, p.name, upper(p.type), p."notnull", p.pk
+FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p
+WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+"""
+_INDEXES_SQL = """
+SELECT m.tbl_name, m.name, i.name
+FROM sqlite_master AS m JOIN pragma_index_info(m.name) AS i
+WHERE m.type = 'index'
+ORDER BY m.name, i.seqno
+"""
+
+
+def describe(con: sqlite3.Connection) -> Schema:
+    """The tables and indexes of an open database, in the form of ``schemas.json``."""
+    tables: dict[str, dict[str, list[object]]] = {}
+    for table, column, type_, notnull, pk in con.execute(_TABLES_SQL):
+        tables.setdefault(table, {})[column] = [type_, bool(notnull), pk]
+    columns: dict[str, list[str]] = {}
+    for table, index, column in con.execute(_INDEXES_SQL):
+        columns.setdefault(index, [table]).append(column)
+    indexes: dict[str, list[str]] = {}
+    for index, (table, *cols) in columns.items():
+        if index.startswith("sqlite_autoindex_"):
+            # numbered in the order of the table's constraints: name them by their columns
+            index = f"sqlite_autoindex_{table}({','.join(cols)})"
+        indexes[index] = [table, *cols]
+    return {"tables": tables, "indexes": indexes}
+
+
+@cache
+def expected_schemas() -> dict[str, Schema]:
+    """Every revision's schema, from the package data (read once per process)."""
+    text = (resources.files("headache_diary.storage") / "schemas.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def schema_problem(con: sqlite3.Connection, revision: str) -> str | None:
+    """None when the database on ``con`` has exactly what ``revision`` creates, else a
+    one-line description of the first differences (for the error message and the log).
+
+    A revision without an entry (a development build whose schemas.json was not
+    regenerated; the tests prevent that) is not checked.
+    """
+    expected = expected_schemas().get(revision)
+    if expected is None:
+        return None
+    actual = describe(con)
+    problems: list[str] = []
+    want_tables, have_tables = expected["tables"], actual["tables"]
+    for table in sorted(want_tables.keys() - have_tables.keys()):
+        problems.append(f"table {table} is missing")
+    for table in sorted(have_tables.keys() - want_tables.keys()):
+        problems.append(f"table {table} is unexpected")
+    for table in sorted(want_tables.keys() & have_tables.keys()):
+        want, have = want_tables[table], have_tables[table]
+        for column in sorted(want.keys() - have.keys()):
+            problems.append(f"column {table}.{column} is missing")
+        for column in sorted(have.keys() - want.keys()):
+            problems.append(f"column {table}.{column} is unexpected")
+        for column in sorted(want.keys() & have.keys()):
+            if want[column] != have[column]:
+                problems.append(f"column {table}.{column} differs")
+    want_ix, have_ix = expected["indexes"], actual["indexes"]
+    for index in sorted(want_ix.keys() - have_ix.keys()):
+        problems.append(f"index {index} is missing")
+    for index in sorted(have_ix.keys() - want_ix.keys()):
+        problems.append(f"index {index} is unexpected")
+    for index in sorted(want_ix.keys() & have_ix.keys()):
+        if want_ix[index] != have_ix[index]:
+            problems.append(f"index {index} differs")
+    if not problems:
+        return None
+    more = f" and {len(problems) - 3} more differences" if len(problems) > 3 else ""
+    return "; ".join(problems[:3]) + more
+
+
+def generate() -> dict[str, Schema]:
+    """Run the migrations one revision at a time on an in-memory database and describe
+    the result after each (imports Alembic: for the tests and the generator only)."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from headache_diary.storage.db import alembic_config
+
+    cfg = alembic_config()
+    revisions = [s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()]
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    out: dict[str, Schema] = {}
+    try:
+        with engine.connect() as conn:
+            for rev in reversed(revisions):  # walk_revisions goes from head to base
+                with conn.begin():
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, rev)
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
+                out[rev] = describe(raw)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+    return out
+
+
+def render(schemas: dict[str, Schema]) -> str:
+    """``schemas.json`` text: sorted keys, one column or index per line, for tidy diffs."""
+    dump = json.dumps
+    out = ["{"]
+    for r, rev in enumerate(sorted(schemas)):
+        schema = schemas[rev]
+        out.append(f"  {dump(rev)}: {{")
+        out.append('    "indexes": {')
+        ix = sorted(schema["indexes"].items())
+        out += [
+            f"      {dump(k)}: {dump(v)}{',' if i < len(ix) - 1 else ''}"
+            for i, (k, v) in enumerate(ix)
+        ]
+        out.append("    },")
+        out.append('    "tables": {')
+        tables = sorted(schema["tables"].items())
+        for t, (table, columns) in enumerate(tables):
+            out.append(f"      {dump(table)}: {{")
+            cols = sorted(columns.items())
+            out += [
+                f"        {dump(k)}: {dump(v)}{',' if i < len(cols) - 1 else ''}"
+                for i, (k, v) in enumerate(cols)
+            ]
+            out.append(f"      }}{',' if t < len(tables) - 1 else ''}")
+        out.append("    }")
+        out.append(f"  }}{',' if r < len(schemas) - 1 else ''}")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    target = resources.files("headache_diary.storage") / "schemas.json"
+    with resources.as_file(target) as path:
+        path.write_text(render(generate()), encoding="utf-8")
+        print(f"wrote {path}")
