@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.services import episodes, history
@@ -235,3 +235,32 @@ def test_analysis_tab_shows_what_changed_after_each_event(qtbot, ctx, make_episo
     # 2-9 Mar: headache on 2 and 9 Mar, 2 * 30 / 8 = 7.5; 11 Mar - 8 Jun: on 16 Mar only
     assert "per 30 days: 7.5 in the 8 days before (of 90), 0.3 in the 90 days after" in text
     assert "first 7 days after" in text
+
+
+def test_json_import_through_the_menu_fills_the_history_tab(
+    qtbot, window, ctx, tmp_path, monkeypatch
+) -> None:
+    import json
+
+    messages: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "information",
+        staticmethod(lambda *a, **k: messages.append(str(a[2])) or QMessageBox.StandardButton.Ok),
+    )
+    doc = {
+        "format_version": 1,
+        "episodes": [],
+        "history": [{"date": "2025-11-03", "kind": "physiotherapy", "title": "6 sessions"}],
+    }
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    open_history(qtbot, window)
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.history.count() == 1)
+    assert rows(window)[0][:2] == ["3 Nov 2025", "Physiotherapy – 6 sessions"]
+    qtbot.waitUntil(lambda: bool(messages))
+    assert "Added 1 history event; skipped 0" in messages[-1]
