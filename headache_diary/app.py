@@ -104,7 +104,13 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
         from headache_diary.services.transfer import import_file
 
         result = import_file(ctx, args.file)
-        print(f"added {result.added} episodes, skipped {result.skipped} duplicates")
+        line = f"added {result.added} episodes, skipped {result.skipped} duplicates"
+        if result.had_history:
+            line += (
+                f"; added {result.history_added} history events, "
+                f"skipped {result.history_skipped} duplicates"
+            )
+        print(line)
         return 0
     if args.command == "export":
         from headache_diary.services.transfer import export_file
@@ -123,9 +129,13 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
 
             print(json.dumps(snapshot.to_json(), indent=2, ensure_ascii=False))
         else:
+            from headache_diary.analysis.history_wording import history_text
             from headache_diary.analysis.wording import format_text
 
             print(format_text(snapshot.summary))
+            neck_history = history_text(snapshot.history, snapshot.history_effects)
+            if neck_history:
+                print("\n" + neck_history)
         return 0
     if args.command == "report":
         from headache_diary.services.report import write_report

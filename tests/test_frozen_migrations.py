@@ -34,6 +34,7 @@ from tests.test_migration_0002 import _make_0001_diary
 PINS = {
     "0001_initial.py": "8557849ba5985f05392ee3bb9e610c9d0f79e9784b8b90c6daa2f49231de9cf1",
     "0002_personal_details.py": "4a7ffb29019681e95df790919cb993739e75ee88d505f155c22322e058180b0c",
+    "0003_history.py": "5b5d91db56b872cecc1c3c5e7734e26c18cc21d928a171885b2b6980b174eda6",
 }
 
 VERSIONS = resources.files("headache_diary.storage") / "migrations" / "versions"
@@ -100,7 +101,9 @@ def test_a_diary_that_does_not_match_its_revision_is_refused_untouched(
     open_diary(paths).close()
     make_backup(paths)
     before = _drop(paths, *sql)
-    with pytest.raises(SchemaMismatchError, match=f"schema version 0002.*{problem}") as err:
+    with pytest.raises(
+        SchemaMismatchError, match=f"schema version {db.known_revisions()[0]}.*{problem}"
+    ) as err:
         open_diary(paths)
     assert paths.database.read_bytes() == before
     assert "kept as a backup" in str(err.value)  # readable: restore would keep it
@@ -126,8 +129,8 @@ BOOM = textwrap.dedent(
     import sqlalchemy as sa
     from alembic import op
 
-    revision = "0003"
-    down_revision = "0002"
+    revision = "9999_boom"
+    down_revision = "{head}"
     branch_labels = None
     depends_on = None
 
@@ -147,12 +150,13 @@ BOOM = textwrap.dedent(
 
 
 def _add_failing_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The app's migrations plus 0003, which raises after changing things."""
+    """The app's migrations plus a revision on the head that raises after changing things."""
     source = resources.files("headache_diary.storage") / "migrations"
     copy = tmp_path / "migrations"
     with resources.as_file(source) as folder:
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "versions" / "0003_boom.py").write_text(BOOM, "utf-8")
+    boom = BOOM.replace("{head}", db.known_revisions()[0])
+    (copy / "versions" / "9999_boom.py").write_text(boom, "utf-8")
     monkeypatch.setattr(db, "_migrations_dir", lambda: copy)
 
 
@@ -164,11 +168,11 @@ def _episodes(path: Path) -> list[tuple]:
         con.close()
 
 
-@pytest.mark.parametrize("start", ["0002 in WAL mode", "0001 with a rollback journal"])
+@pytest.mark.parametrize("start", ["head in WAL mode", "0001 with a rollback journal"])
 def test_a_failed_migration_leaves_the_diary_byte_for_byte(
     paths: Paths, make_episode, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, start
 ) -> None:
-    if start.startswith("0002"):
+    if start.startswith("head"):
         d = open_diary(paths)
         with d.session() as s:
             repository.save_episode(s, make_episode("2026-03-01 08:00", notes="keep me"))
@@ -206,7 +210,7 @@ def test_the_diary_opens_normally_once_the_failing_revision_is_gone(
     monkeypatch.setattr(db, "_migrations_dir", original)
     d = open_diary(paths)
     d.close()
-    assert read_schema_version(paths.database) == "0002"
+    assert read_schema_version(paths.database) == db.known_revisions()[0]
     assert len(list(paths.upgrade_backups.iterdir())) == 1  # the pre-upgrade copy stays
 
 

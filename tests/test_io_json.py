@@ -103,7 +103,8 @@ def test_json_export_layout(filled, tmp_path):
     out = tmp_path / "out.json"
     assert export_file(filled, out) == 3
     data = json.loads(out.read_text("utf-8"))
-    assert list(data) == ["format_version", "episodes"]
+    assert list(data) == ["format_version", "episodes", "history"]
+    assert data["history"] == []
     assert data["format_version"] == 1
     first = data["episodes"][0]
     assert list(first) == [

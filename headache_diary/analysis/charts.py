@@ -21,6 +21,7 @@ from matplotlib.text import Text
 from headache_diary.analysis import queries as q
 from headache_diary.analysis.snapshot import AnalysisSnapshot
 from headache_diary.analysis.summary import Summary
+from headache_diary.analysis.timeline import mark_charts
 from headache_diary.domain import vocab
 
 FONT = "DejaVu Sans"
@@ -66,6 +67,7 @@ def build_charts(snapshot: AnalysisSnapshot) -> list[tuple[str, Figure]]:
             ("Headache days per month", _headache_days(summary)),
             ("Peak intensity over time", _intensity(daily)),
         ]
+        mark_charts(charts, snapshot.history)  # the neck history on the time charts
         for _title, fig in charts:
             _fix_fonts(fig)
     return charts

@@ -8,15 +8,18 @@ also in another thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
+from headache_diary.analysis.history_effects import EventEffect, history_effects
 from headache_diary.analysis.profile import ProfileGroup, feature_profile
 from headache_diary.analysis.summary import Summary, summarize
+from headache_diary.domain.history import HistoryEvent
+from headache_diary.storage.history import list_events
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,10 @@ class AnalysisSnapshot:
     summary: Summary
     profile: list[ProfileGroup]
     charts: ChartData
+    #: the neck history, in date order (every event, whatever the period)
+    history: list[HistoryEvent] = field(default_factory=list)
+    #: before/after figures of each event, in the same order (FORMAT.md history_effects)
+    history_effects: list[EventEffect] = field(default_factory=list)
 
     @property
     def period(self) -> q.Period:
@@ -39,7 +46,9 @@ class AnalysisSnapshot:
 
     def to_json(self) -> dict[str, Any]:
         """The summary object of FORMAT.md (what ``summary --json`` prints)."""
-        return self.summary.to_json()
+        out = self.summary.to_json()
+        out["history_effects"] = [e.to_json() for e in self.history_effects]
+        return out
 
 
 def take_snapshot(
@@ -56,4 +65,6 @@ def take_snapshot(
     summary = summarize(session, period, today)
     profile = feature_profile(session, period) if with_profile else []
     daily = q.daily_peak_intensity(session, period) if with_charts and summary.episodes else []
-    return AnalysisSnapshot(summary, profile, ChartData(daily))
+    history = list_events(session)
+    effects = history_effects(session, period, today, history)
+    return AnalysisSnapshot(summary, profile, ChartData(daily), history, effects)

@@ -66,7 +66,10 @@ MEDICATION_CLASSES = (
     "other",
 )
 RELIEF = ("none", "some", "good", "complete")
+#: history event kinds (DESIGN.md), in the order the editor offers them: when these
+#: headaches began first (ICHD-3 11.2.1 C1 asks for the onset)
 HISTORY_KINDS = (
+    "headaches_began",
     "neck_injury",
     "xray",
     "mri",
@@ -156,6 +159,7 @@ LABELS: dict[str, str] = {
     "good": "Good",
     "complete": "Complete",
     # history kinds
+    "headaches_began": "These headaches began",
     "neck_injury": "Neck injury / whiplash",
     "xray": "X-ray",
     "mri": "MRI",

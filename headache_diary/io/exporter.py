@@ -7,10 +7,12 @@ The unit of work that reads the episodes and writes the file atomically is
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ExportError
+from headache_diary.domain.history import HistoryEvent
 from headache_diary.io.csv_format import episodes_to_csv
 from headache_diary.io.json_format import episodes_to_json
 
@@ -31,5 +33,6 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     return fmt
 
 
-def export_bytes(episodes: list[Episode], fmt: str) -> bytes:
-    return episodes_to_csv(episodes) if fmt == "csv" else episodes_to_json(episodes)
+def export_bytes(episodes: list[Episode], fmt: str, history: Sequence[HistoryEvent] = ()) -> bytes:
+    """CSV (episodes only, unchanged) or JSON (episodes and the neck history)."""
+    return episodes_to_csv(episodes) if fmt == "csv" else episodes_to_json(episodes, history)

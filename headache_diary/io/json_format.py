@@ -1,6 +1,8 @@
 """The diary JSON format of FORMAT.md (``format_version`` 1): lossless, strict import.
 
-Pure functions over bytes and Episode values; no database, no files.
+Pure functions over bytes and Episode values; no database, no files. The neck history
+travels beside the episodes as the ``history`` array (``io.history_json``): written
+always, read when present.
 """
 
 from __future__ import annotations
@@ -8,11 +10,13 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication, problems
+from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.io.common import (
     FieldError,
@@ -28,9 +32,10 @@ from headache_diary.io.common import (
     start_and_zone,
     zone_key,
 )
+from headache_diary.io.history_json import event_object, parse_history
 
 FORMAT_VERSION = 1
-TOP_KEYS = ("format_version", "episodes")
+TOP_KEYS = ("format_version", "episodes", "history")
 EPISODE_KEYS = (
     "id",
     "started_at",
@@ -88,8 +93,9 @@ def episode_object(ep: Episode) -> dict[str, Any]:
     }
 
 
-def episodes_to_json(episodes: Iterable[Episode]) -> bytes:
-    """The JSON export: UTF-8 without BOM, one episode per line, ``\n`` line ends.
+def episodes_to_json(episodes: Iterable[Episode], history: Iterable[HistoryEvent] = ()) -> bytes:
+    """The JSON export: UTF-8 without BOM, one episode (then one history event) per line,
+    ``\n`` line ends.
 
     Deterministic (export -> import -> export gives the same bytes). One compact line per
     episode keeps the file readable and diffable, and lets the C encoder do the work
@@ -97,9 +103,12 @@ def episodes_to_json(episodes: Iterable[Episode]) -> bytes:
     """
     head = f'{{"format_version": {FORMAT_VERSION}, "episodes": ['
     lines = [json.dumps(episode_object(e), ensure_ascii=False) for e in episodes]
-    if not lines:
-        return (head + "]}\n").encode("utf-8")
-    return (head + "\n" + ",\n".join(lines) + "\n]}\n").encode("utf-8")
+    events = [json.dumps(event_object(e), ensure_ascii=False) for e in history]
+
+    def array(items: list[str]) -> str:
+        return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+
+    return (head + array(lines)[1:] + ', "history": ' + array(events) + "}\n").encode("utf-8")
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -291,13 +300,32 @@ def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episod
     return ep
 
 
+@dataclass
+class DiaryFile:
+    """What an imported diary file holds (a CSV file holds episodes only)."""
+
+    episodes: list[Episode]
+    history: list[HistoryEvent] = field(default_factory=list)
+
+
 def parse_json(
     data: bytes,
     local_zone: str,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Episode]:
-    """Every episode of a diary JSON file, validated; ImportFileError on the first problem.
+    """The episodes of a diary JSON file (see :func:`parse_json_diary`)."""
+    return parse_json_diary(data, local_zone, now, progress).episodes
+
+
+def parse_json_diary(
+    data: bytes,
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DiaryFile:
+    """Every episode and history event of a diary JSON file, validated; ImportFileError on
+    the first problem.
 
     Episodes are numbered from 1 in file order. Unknown keys are errors; a higher
     ``format_version`` is refused. Ids are kept (the importer replaces one that is
@@ -338,4 +366,5 @@ def parse_json(
         if progress is not None and not n % 500:
             progress(n, len(objects))
         out.append(_episode(obj, n, local_zone, now))
-    return out
+    today = now.astimezone(zone_for(local_zone)).date()
+    return DiaryFile(out, parse_history(doc.get("history", []), today))

@@ -1,8 +1,9 @@
 """The report's composition: what goes on which page, in which order and wording.
 
 Page 1 says who, when and what (period, "self-reported", the headline figures, the
-overuse check, the feature profile, the definitions); then the charts; then the table of
-episodes. The layout engine (:mod:`headache_diary.report.layout`) measures and paints.
+neck history with its before/after figures, the overuse check, the feature profile, the
+definitions); then the charts; then the table of episodes. The layout engine
+(:mod:`headache_diary.report.layout`) measures and paints.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from headache_diary.report.content import (
     SELF_REPORTED,
     ReportContent,
 )
+from headache_diary.report.history_section import layout_neck_history
 from headache_diary.report.layout import (
     ACCENT,
     MM,
@@ -65,6 +67,10 @@ def _layout_report(
             font(10.5, bold=True),
         )
     lay.bullets(content.headline, font(10))
+
+    # what was done about the neck, and what changed after it
+    if content.neck_history is not None:
+        layout_neck_history(lay, content.neck_history, check)
 
     lay.heading("Medication overuse check (ICHD-3 8.2)")
     if content.overuse:
@@ -120,11 +126,6 @@ def _layout_report(
             fit=(True, True, True, True, True, False, True, False),
             check=check,
         )
-
-    # medical history: a hook only; the diary has no history table yet
-    if content.history:
-        lay.heading("Medical history")
-        lay.table(("Date", "Event", "Details"), content.history, (1.5, 2.5, 6))
 
 
 def render_pdf(

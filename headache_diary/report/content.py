@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from headache_diary import __version__
 from headache_diary.analysis.overuse import thresholds_text
@@ -16,6 +17,9 @@ from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.text import format_date, format_duration, format_period
+
+if TYPE_CHECKING:
+    from headache_diary.report.history_section import NeckHistory
 
 SELF_REPORTED = "Self-reported patient diary, not a diagnosis"
 #: charts are drawn this wide (inches), at the size their fonts were set for
@@ -98,8 +102,8 @@ class ReportContent:
     patient_name: str = ""
     date_of_birth: date | None = None
     generated_on: date | None = None
-    #: medical history section: None until the diary records a history (see pdf.py)
-    history: list[tuple[str, ...]] | None = None
+    #: the "Neck history" section after page 1's key figures (report.history_section)
+    neck_history: NeckHistory | None = None
 
     @property
     def period_text(self) -> str:

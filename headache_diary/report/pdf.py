@@ -56,6 +56,7 @@ from headache_diary.report.content import (
     profile_rows,
     table_rows,
 )
+from headache_diary.report.history_section import neck_history_content
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +174,7 @@ def build_content(
         patient_name=personal.name,
         date_of_birth=personal.date_of_birth,
         generated_on=today,
+        neck_history=neck_history_content(snapshot),
     )
     step(15)
     if summary.episodes:

@@ -7,14 +7,19 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode, new_id
 from headache_diary.domain.errors import ExportError
+from headache_diary.domain.history import HistoryEvent
+from headache_diary.domain.history import new_id as new_event_id
 from headache_diary.domain.jobs import Job
 from headache_diary.io.atomic import write_atomic
 from headache_diary.io.common import episode_key, gc_paused
 from headache_diary.io.exporter import export_bytes, format_for
-from headache_diary.io.importer import parse_file
+from headache_diary.io.importer import parse_diary_file
+from headache_diary.storage import history as history_store
 from headache_diary.storage import repository
 
 
@@ -22,6 +27,11 @@ from headache_diary.storage import repository
 class ImportResult:
     added: int
     skipped: int
+    #: history events added and skipped as duplicates (JSON files only)
+    history_added: int = 0
+    history_skipped: int = 0
+    #: the file had a ``history`` array with at least one event
+    had_history: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,24 +44,30 @@ def import_file(
     ctx: AppContext, path: str | os.PathLike[str], job: Job | None = None
 ) -> ImportResult:
     """Import a .csv or .json file, all or nothing (ImportFileError names the first bad
-    row; nothing is stored then). With a ``job``: progress (reading 0-60 %, storing
+    row or event; nothing is stored then). A JSON file's neck history is imported in the
+    same transaction as its episodes. With a ``job``: progress (reading 0-60 %, storing
     60-100 %) and cancel, after which nothing has changed."""
     job = job or Job()
     with gc_paused():
-        episodes = parse_file(path, ctx.zone, progress=job.part(0, 60).progress)
-        result = import_episodes(ctx, episodes, job.part(60, 100))
-        del episodes  # freed while the collector is paused (see gc_paused)
+        parsed = parse_diary_file(path, ctx.zone, progress=job.part(0, 60).progress)
+        result = import_episodes(ctx, parsed.episodes, job.part(60, 100), parsed.history)
+        del parsed  # freed while the collector is paused (see gc_paused)
     return result
 
 
 def import_episodes(
-    ctx: AppContext, episodes: list[Episode], job: Job | None = None
+    ctx: AppContext,
+    episodes: list[Episode],
+    job: Job | None = None,
+    history: list[HistoryEvent] | None = None,
 ) -> ImportResult:
     """Insert validated episodes in one transaction, skipping duplicates (FORMAT.md: same
     start instant and side as a stored episode or an earlier one of the file).
 
     An episode whose id is already taken (an edited episode from an older JSON export)
-    gets a new id.
+    gets a new id. History events follow the same rules: one with the date, precision,
+    kind and title of a stored event (or an earlier one of the file) is a duplicate, and a
+    taken id is replaced.
     """
     job = job or Job()
     added: list[Episode] = []
@@ -70,8 +86,34 @@ def import_episodes(
             ids.add(ep.id)
             added.append(ep)
         repository.insert_episodes(s, added, job.progress)
+        events_added, events_skipped = _import_history(s, history or [])
     job.progress(1, 1)
-    return ImportResult(added=len(added), skipped=skipped)
+    return ImportResult(
+        added=len(added),
+        skipped=skipped,
+        history_added=events_added,
+        history_skipped=events_skipped,
+        had_history=bool(history),
+    )
+
+
+def _import_history(session: Session, events: list[HistoryEvent]) -> tuple[int, int]:
+    if not events:
+        return 0, 0
+    stored = history_store.list_events(session)
+    keys = {e.duplicate_key for e in stored}
+    ids = {e.id for e in stored}
+    added: list[HistoryEvent] = []
+    for ev in events:
+        if ev.duplicate_key in keys:
+            continue
+        keys.add(ev.duplicate_key)
+        if ev.id in ids:
+            ev = dataclasses.replace(ev, id=new_event_id())
+        ids.add(ev.id)
+        added.append(ev)
+    history_store.insert_events(session, added)
+    return len(added), len(events) - len(added)
 
 
 def load_episodes(
@@ -95,7 +137,8 @@ def export_file(
     date_to: date | None = None,
     job: Job | None = None,
 ) -> ExportResult:
-    """Write the episodes of the range to ``path`` (format from ``fmt`` or the extension).
+    """Write the episodes of the range to ``path`` (format from ``fmt`` or the extension);
+    a JSON file also carries the whole neck history.
 
     The file is replaced atomically (temp file in the same folder, fsync, rename) and is
     readable by the user only (0600). On failure or cancel a DiaryError is raised and
@@ -103,12 +146,17 @@ def export_file(
     """
     job = job or Job()
     fmt = format_for(path, fmt)
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
     with gc_paused():
         job.progress(0, 100)
-        episodes = load_episodes(ctx, date_from, date_to, job)
+        with ctx.diary.read_session(job) as s:  # one consistent read
+            episodes = list(repository.iter_episodes(s, date_from, date_to))
+            # the whole neck history, whatever the range: it is the context of any period
+            events = history_store.list_events(s) if fmt == "json" else []
         count = len(episodes)
         job.progress(50, 100)
-        data = export_bytes(episodes, fmt)
+        data = export_bytes(episodes, fmt, events)
         del episodes  # freed while the collector is paused (see gc_paused)
     job.progress(95, 100)
     write_atomic(path, data)

@@ -207,3 +207,26 @@ class PersonalDetailsRow(Base):
     name: Mapped[str] = mapped_column(Text, default="")
     #: ISO date (YYYY-MM-DD) or NULL
     date_of_birth: Mapped[str | None] = mapped_column(String(10))
+
+
+class HistoryEventRow(Base):
+    """An event of the neck history (migration 0003): what was done about the neck.
+
+    ``event_date`` is an ISO date; for an event known only to the month or year it is the
+    first day of that month or year (``date_precision`` says which). Validated in
+    domain.history before it is written; ``storage.history`` is the only writer.
+    """
+
+    __tablename__ = "history_event"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    event_date: Mapped[str] = mapped_column(String(10), index=True)
+    date_precision: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(32))
+    side: Mapped[str | None] = mapped_column(String(16))
+    structure: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    created_utc: Mapped[int] = mapped_column(Integer)
+    updated_utc: Mapped[int] = mapped_column(Integer)

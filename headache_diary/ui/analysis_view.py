@@ -46,6 +46,7 @@ from headache_diary.domain import vocab
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.services.analysis import analysis_snapshot
+from headache_diary.ui.history_effects_view import NeckHistorySection
 from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
 from headache_diary.ui.tasks import TaskRunner, Work
 
@@ -182,6 +183,8 @@ class AnalysisView(QWidget):
         lay = QVBoxLayout(content)
         lay.setContentsMargins(12, 8, 12, 12)
         lay.addWidget(self.headline)
+        self.neck_history = NeckHistorySection()  # what changed after each history event
+        lay.addWidget(self.neck_history)
         #: the sections below the headline, hidden when there is nothing to analyse
         self._sections = (
             self.profile_heading,
@@ -359,10 +362,12 @@ class AnalysisView(QWidget):
             self._fill_profile(snapshot.profile)
         self._show_overuse(summary)
         self._set_charts(charts)
+        self.neck_history.show_snapshot(snapshot)
         self.updated.emit()
 
     def _show_message(self, text: str) -> None:
         self.headline.setText(f"<p>{escape(text)}</p>")
+        self.neck_history.setVisible(False)
         for w in self._sections:
             w.setVisible(False)
         self._set_charts([])

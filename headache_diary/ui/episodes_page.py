@@ -47,6 +47,9 @@ class EpisodesPage(QWidget):
         self.ctx = ctx
         self._history: DeleteHistory | None = None
         self.editor: EpisodeEditor | None = None
+        #: False while another page owns Ctrl+Z (the History tab), so the key is never
+        #: ambiguous between two enabled actions
+        self.undo_allowed = True
         self.model = EpisodeListModel(ctx, ctx.zone if ctx else "UTC", self)
         self.model.failed.connect(self._read_failed)
 
@@ -142,7 +145,7 @@ class EpisodesPage(QWidget):
         has = self.selected_id() is not None
         self.edit_action.setEnabled(has)
         self.delete_action.setEnabled(has)
-        self.undo_action.setEnabled(bool(self._history))
+        self.undo_action.setEnabled(bool(self._history) and self.undo_allowed)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

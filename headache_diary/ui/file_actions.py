@@ -38,7 +38,8 @@ def import_file(
     on_added: Callable[[int], None],
     on_end: Callable[[], None] | None = None,
 ) -> Task | None:
-    """Ask for a .csv or .json file and import it on a worker; ``on_added(n)`` after."""
+    """Ask for a .csv or .json file and import it on a worker; ``on_added(n)`` after, with
+    the number of episodes and history events added."""
     path, _filter = QFileDialog.getOpenFileName(
         parent,
         "Import episodes",
@@ -54,13 +55,17 @@ def import_file(
         return run_import(ctx, path, job)
 
     def done(result: ImportResult) -> None:
-        on_added(result.added)
-        QMessageBox.information(
-            parent,
-            "Import finished",
+        on_added(result.added + result.history_added)
+        text = (
             f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in "
-            "the diary.",
+            "the diary."
         )
+        if result.had_history:
+            text += (
+                f"\nAdded {plural(result.history_added, 'history event')}; skipped "
+                f"{result.history_skipped} already in the diary."
+            )
+        QMessageBox.information(parent, "Import finished", text)
 
     return run_with_progress(
         parent,

@@ -1,4 +1,5 @@
-"""The main window: the Episodes and Analysis tabs, menus, toolbar, remembered geometry.
+"""The main window: the Episodes, Analysis and History tabs, menus, toolbar, remembered
+geometry.
 
 Start-up stays light: nothing that imports SQLAlchemy or matplotlib is imported with this
 module (the editor, the services, the Analysis view load on first use), so the window can
@@ -30,6 +31,7 @@ from headache_diary.paths import Paths, make_private_file
 from headache_diary.ui import file_actions
 from headache_diary.ui.diary_actions import DiaryKeeper
 from headache_diary.ui.episodes_page import EMPTY_HINT, OPENING_HINT, EpisodesPage
+from headache_diary.ui.history_page import HistoryPage
 from headache_diary.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -37,10 +39,18 @@ if TYPE_CHECKING:
     from headache_diary.ui.analysis_view import AnalysisView
     from headache_diary.ui.episode_editor import EpisodeEditor
 
-__all__ = ["ANALYSIS_TAB", "APP_NAME", "EMPTY_HINT", "EPISODES_TAB", "OPENING_HINT", "MainWindow"]
+__all__ = [
+    "ANALYSIS_TAB",
+    "APP_NAME",
+    "EMPTY_HINT",
+    "EPISODES_TAB",
+    "HISTORY_TAB",
+    "OPENING_HINT",
+    "MainWindow",
+]
 
 APP_NAME = "Headache Diary"
-EPISODES_TAB, ANALYSIS_TAB = 0, 1
+EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB = 0, 1, 2
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +96,10 @@ class MainWindow(QMainWindow):
         self.analysis_layout = QVBoxLayout(self.analysis_page)
         self.analysis_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self.analysis_page, "&Analysis")
+        self.history = HistoryPage(ctx)
+        self.history.changed.connect(self._after_change)
+        self.history.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.tabs.addTab(self.history, "Hi&story")
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self.count_label = QLabel()
@@ -127,6 +141,9 @@ class MainWindow(QMainWindow):
         freeze()  # SQLAlchemy and the storage modules are loaded now (see ui.memory)
         self.ctx = ctx
         self.episodes.set_context(ctx)
+        self.history.ctx = ctx
+        if self.tabs.currentIndex() == HISTORY_TAB:
+            self.history.set_context(ctx)
         self._update_actions()
         self.keeper.watch(ctx)
         if self.analysis_view is not None:
@@ -200,6 +217,11 @@ class MainWindow(QMainWindow):
         m.addActions([self.new_action, self.edit_action, self.delete_action])
         m.addSeparator()
         m.addAction(self.undo_action)
+        m = bar.addMenu("Histor&y")
+        history = self.history
+        m.addActions([history.new_action, history.edit_action, history.delete_action])
+        m.addSeparator()
+        m.addAction(history.undo_action)
         m = bar.addMenu("&Help")
         m.addAction(self.about_action)
 
@@ -228,7 +250,7 @@ class MainWindow(QMainWindow):
             tab = int(str(self.settings.value("window/tab", EPISODES_TAB)))
         except (TypeError, ValueError):
             tab = EPISODES_TAB
-        if tab in (EPISODES_TAB, ANALYSIS_TAB):
+        if tab in (EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB):
             self.tabs.setCurrentIndex(tab)
 
     def save_settings(self) -> None:
@@ -256,8 +278,14 @@ class MainWindow(QMainWindow):
 
     # -- analysis tab --------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
+        # Ctrl+Z undoes history deletes on the History tab and episode deletes elsewhere
+        self.episodes.undo_allowed = index != HISTORY_TAB
+        self.episodes.update_actions()
         if index == ANALYSIS_TAB and self._shown and self.ctx is not None:
             self.ensure_analysis_view()
+        if index == HISTORY_TAB and self.ctx is not None:
+            self.history.ensure_loaded()
+            self.history.focus_list()
 
     def ensure_analysis_view(self) -> AnalysisView | None:
         """Create the Analysis view on first use (this is when matplotlib is imported)."""
@@ -289,6 +317,7 @@ class MainWindow(QMainWindow):
         ):
             act.setEnabled(ready)
         self.episodes.update_actions()
+        self.history.update_actions()
 
     def _track(self, task: Task | None) -> None:
         """One import, export or PDF at a time: their actions wait for the running one."""
@@ -329,6 +358,7 @@ class MainWindow(QMainWindow):
         def added(n: int) -> None:
             if n:
                 self.refresh()
+                self.history.reload()
 
         task = file_actions.import_file(
             self, self.ctx, self.runner, added, on_end=self._transfer_ended

@@ -1,0 +1,288 @@
+"""The neck history: dated events (what was done about the neck) and their rules.
+
+A :class:`HistoryEvent` is a plain value like an Episode. Its date is known to the day,
+the month or the year (``date_precision``); the stored ``date`` is then the first day of
+that month or year. The analysis places a month-precision event on the 15th and marks
+it approximate; a year-precision one gets no before/after figures (FORMAT.md
+``history_effects``).
+
+:class:`HistoryForm` is the editor's form: what the patient typed (year, month and day
+each optional) in, an event and its problems (field -> message) out, so the dialog holds
+no rules and the rules are tested without Qt.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field, replace
+
+from headache_diary.domain import vocab
+from headache_diary.domain.errors import ValidationError
+from headache_diary.domain.text import MONTH_NAMES, format_date
+
+KINDS = vocab.HISTORY_KINDS
+PRECISIONS = ("day", "month", "year")
+#: the side of an event (e.g. the side blocked); None when it has none
+SIDES = ("left", "right", "both")
+MAX_TITLE = 200
+MAX_TEXT = 10_000
+EARLIEST_YEAR = 1900
+
+#: a few words per kind for the chart markers
+SHORT_LABELS = {
+    "headaches_began": "Headaches began",
+    "neck_injury": "Neck injury",
+    "xray": "X-ray",
+    "mri": "MRI",
+    "ct": "CT",
+    "emg": "EMG",
+    "nerve_block": "Nerve block",
+    "physiotherapy": "Physio",
+    "manual_therapy": "Manual therapy",
+    "medication_change": "Medication",
+    "diagnosis": "Diagnosis",
+    "other": "Other",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def first_day(day: dt.date, precision: str) -> dt.date:
+    """The stored date of an event: the first day of its month or year when it is known
+    only to the month or year."""
+    if precision == "month":
+        return day.replace(day=1)
+    if precision == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    date: dt.date
+    kind: str
+    date_precision: str = "day"
+    side: str | None = None
+    #: the structure blocked (nerve blocks only), e.g. "C2/3 facet, left"
+    structure: str = ""
+    title: str = ""
+    #: findings or details
+    details: str = ""
+    outcome: str = ""
+    id: str = field(default_factory=new_id)
+
+    def normalized(self) -> HistoryEvent:
+        """As stored: the date cut to its precision, the title and structure on one line,
+        texts without surrounding blanks, an empty side as None."""
+        return replace(
+            self,
+            date=first_day(self.date, self.date_precision),
+            side=self.side or None,
+            structure=" ".join(self.structure.split()),
+            title=" ".join(self.title.split()),
+            details=self.details.strip(),
+            outcome=self.outcome.strip(),
+        )
+
+    @property
+    def approximate(self) -> bool:
+        return self.date_precision != "day"
+
+    @property
+    def placed_date(self) -> dt.date | None:
+        """The day the before/after windows are around: the date itself, the 15th for an
+        event dated to the month, None for one dated to the year (no windows)."""
+        if self.date_precision == "day":
+            return self.date
+        if self.date_precision == "month":
+            return self.date.replace(day=15)
+        return None
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str, str]:
+        """Date order: by stored date, then day before month before year precision."""
+        rank = PRECISIONS.index(self.date_precision) if self.date_precision in PRECISIONS else 3
+        return (self.date, rank, self.title, self.id)
+
+    @property
+    def duplicate_key(self) -> tuple[str, str, str, str]:
+        """Import skips an event whose date, precision, kind and title equal one already
+        in the diary (or an earlier one of the file), as it does for episodes."""
+        return (self.date.isoformat(), self.date_precision, self.kind, self.title)
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+def format_event_date(event: HistoryEvent) -> str:
+    """``14 Mar 2019``, ``March 2019`` or ``2019``, as precise as the event is dated."""
+    d = event.date
+    if event.date_precision == "year":
+        return str(d.year)
+    if event.date_precision == "month":
+        return f"{MONTH_NAMES[d.month - 1]} {d.year}"
+    return format_date(d)
+
+
+def kind_label(kind: str) -> str:
+    return vocab.label(kind)
+
+
+def short_label(event: HistoryEvent) -> str:
+    """A few words for a chart marker: the kind, or the title for "other"."""
+    if event.kind == "other" and event.title:
+        return event.title if len(event.title) <= 18 else event.title[:17] + "…"
+    return SHORT_LABELS.get(event.kind, vocab.label(event.kind))
+
+
+_SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides"}
+
+
+def where_text(event: HistoryEvent) -> str:
+    """The structure and side, e.g. ``C2/3 facet, left side`` ("" when neither)."""
+    parts = []
+    if event.structure:
+        parts.append(event.structure)
+    if event.side:
+        parts.append(_SIDE_WORDS.get(event.side, event.side))
+    return ", ".join(parts)
+
+
+def describe(event: HistoryEvent) -> str:
+    """``Nerve block – medial branch block (C2/3 facet, left side)``: kind, title, where."""
+    text = kind_label(event.kind)
+    if event.title:
+        text += f" – {event.title}"
+    where = where_text(event)
+    return f"{text} ({where})" if where else text
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+def _future(event: HistoryEvent, today: dt.date) -> bool:
+    d = event.date
+    if event.date_precision == "year":
+        return d.year > today.year
+    if event.date_precision == "month":
+        return (d.year, d.month) > (today.year, today.month)
+    return d > today
+
+
+def event_problems(event: HistoryEvent, today: dt.date) -> dict[str, str]:
+    """Every rule the event breaks, as field -> readable message (empty when valid)."""
+    out: dict[str, str] = {}
+    if event.kind not in KINDS:
+        out["kind"] = f"unknown kind {event.kind!r}; use one of: {', '.join(KINDS)}"
+    if event.date_precision not in PRECISIONS:
+        out["date_precision"] = (
+            f"unknown precision {event.date_precision!r}; use day, month or year"
+        )
+    elif event.date.year < EARLIEST_YEAR:
+        out["date"] = f"the date must be in {EARLIEST_YEAR} or later"
+    elif _future(event, today):
+        out["date"] = "the date cannot be in the future"
+    if event.side is not None and event.side not in SIDES:
+        out["side"] = f"the side is left, right or both, not {event.side!r}"
+    if event.structure and event.kind != "nerve_block":
+        out["structure"] = "only a nerve block has a structure blocked"
+    if len(event.structure) > MAX_TITLE:
+        out["structure"] = f"the structure can have at most {MAX_TITLE} characters"
+    if len(event.title) > MAX_TITLE:
+        out["title"] = f"the title can have at most {MAX_TITLE} characters"
+    for name in ("details", "outcome"):
+        if len(getattr(event, name)) > MAX_TEXT:
+            out[name] = f"at most {MAX_TEXT:,} characters"
+    return out
+
+
+def validate_event(event: HistoryEvent, today: dt.date) -> HistoryEvent:
+    """The normalized event; ValidationError listing every problem."""
+    ev = event.normalized()
+    found = event_problems(ev, today)
+    if found:
+        raise ValidationError(found)
+    return ev
+
+
+# --- the editor's form -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryForm:
+    """What the history editor shows. The date is typed as year, month and day, each
+    optional: the year alone dates the event to the year, year and month to the month."""
+
+    kind: str | None = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    side: str | None = None
+    structure: str = ""
+    title: str = ""
+    details: str = ""
+    outcome: str = ""
+    id: str = field(default_factory=new_id)
+
+    @classmethod
+    def of(cls, event: HistoryEvent) -> HistoryForm:
+        d = event.date
+        return cls(
+            kind=event.kind,
+            year=d.year,
+            month=None if event.date_precision == "year" else d.month,
+            day=d.day if event.date_precision == "day" else None,
+            side=event.side,
+            structure=event.structure,
+            title=event.title,
+            details=event.details,
+            outcome=event.outcome,
+            id=event.id,
+        )
+
+    def _date(self) -> tuple[dt.date | None, str, str]:
+        """(date, precision, problem)."""
+        if self.year is None:
+            if self.month is not None or self.day is not None:
+                return None, "day", "enter the year too"
+            return None, "day", "enter the date: at least the year"
+        if self.month is None:
+            if self.day is not None:
+                return None, "day", "choose the month too, or clear the day"
+            return dt.date(self.year, 1, 1), "year", ""
+        if self.day is None:
+            return dt.date(self.year, self.month, 1), "month", ""
+        last = calendar.monthrange(self.year, self.month)[1]
+        if self.day > last:
+            name = MONTH_NAMES[self.month - 1]
+            return None, "day", f"{name} {self.year} has only {last} days"
+        return dt.date(self.year, self.month, self.day), "day", ""
+
+    def build(self, today: dt.date) -> tuple[HistoryEvent | None, dict[str, str]]:
+        """The event the form describes (None when it cannot be made) and its problems."""
+        problems: dict[str, str] = {}
+        if not self.kind:
+            problems["kind"] = "choose what happened"
+        day, precision, date_problem = self._date()
+        if date_problem:
+            problems["date"] = date_problem
+        structure = self.structure if self.kind == "nerve_block" else ""
+        if day is None or not self.kind:
+            return None, problems
+        event = HistoryEvent(
+            date=day,
+            kind=self.kind,
+            date_precision=precision,
+            side=self.side,
+            structure=structure,
+            title=self.title,
+            details=self.details,
+            outcome=self.outcome,
+            id=self.id,
+        ).normalized()
+        problems.update(event_problems(event, today))
+        return (None if problems else event), problems

@@ -1,0 +1,127 @@
+"""The ``history`` array of the diary JSON (FORMAT.md, format 2; also read and written
+beside format 1 episodes): lossless, strict.
+
+Keys: ``id``, ``date`` (``YYYY-MM-DD``; for an event known to the month or year, any
+day of it, stored as the first), ``date_precision`` (``day``/``month``/``year``, default
+``day``), ``kind``, ``side`` (``left``/``right``/``both`` or null), ``structure`` (the
+structure blocked, nerve blocks only; a key FORMAT.md does not list yet, see the
+README), ``title``, ``details``, ``outcome``. ``date`` and ``kind`` are required; a bad
+event names itself as ``history N, key K``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from datetime import date
+from typing import Any
+
+from headache_diary.domain.history import (
+    KINDS,
+    PRECISIONS,
+    SIDES,
+    HistoryEvent,
+    event_problems,
+)
+from headache_diary.io.common import FieldError, ImportRowError, file_error
+
+HISTORY_KEYS = (
+    "id",
+    "date",
+    "date_precision",
+    "kind",
+    "side",
+    "structure",
+    "title",
+    "details",
+    "outcome",
+)
+_KEY_SET = frozenset(HISTORY_KEYS)
+#: the order problems are reported in when an event has several
+_PROBLEM_ORDER = ("date", "date_precision", "kind", "side", "structure", "title")
+
+
+def event_object(event: HistoryEvent) -> dict[str, Any]:
+    """One event as its JSON object (keys in :data:`HISTORY_KEYS` order)."""
+    return {
+        "id": event.id,
+        "date": event.date.isoformat(),
+        "date_precision": event.date_precision,
+        "kind": event.kind,
+        "side": event.side,
+        "structure": event.structure,
+        "title": event.title,
+        "details": event.details,
+        "outcome": event.outcome,
+    }
+
+
+def _text(value: object, what: str = "text") -> str:
+    if not isinstance(value, str):
+        raise FieldError(f"expected {what}, got {json.dumps(value)}")
+    return value
+
+
+def _choice(value: object, allowed: tuple[str, ...], what: str) -> str:
+    code = _text(value, f"one of: {', '.join(allowed)}")
+    if code not in allowed:
+        raise FieldError(f"unknown {what} {code!r}; use one of: {', '.join(allowed)}")
+    return code
+
+
+def parse_event(obj: object, number: int, today: date) -> HistoryEvent:
+    """One validated event of the ``history`` array; ImportRowError names the event and
+    the key (numbered from 1)."""
+    if not isinstance(obj, dict):
+        raise ImportRowError("history", number, None, "expected an object")
+    for k in obj:
+        if k not in _KEY_SET:
+            raise ImportRowError("history", number, k, "unknown key")
+    for k in ("date", "kind"):
+        if obj.get(k) is None:
+            what = "the date" if k == "date" else "the kind of event"
+            raise ImportRowError("history", number, k, f"{what} is required")
+    key = "id"
+    try:
+        event_id = None
+        if obj.get("id") is not None:
+            try:
+                event_id = str(uuid.UUID(_text(obj["id"])))
+            except ValueError:
+                raise FieldError(f"{obj['id']!r} is not a UUID") from None
+        key = "date"
+        raw = _text(obj["date"], "a date like 2026-03-01")
+        try:
+            if len(raw) != 10:
+                raise ValueError
+            day = date.fromisoformat(raw)
+        except ValueError:
+            raise FieldError(f"{raw!r} is not a date like 2026-03-01") from None
+        key = "date_precision"
+        precision = _choice(obj.get("date_precision", "day"), PRECISIONS, "precision")
+        key = "kind"
+        kind = _choice(obj["kind"], KINDS, "kind")
+        key = "side"
+        side = None if obj.get("side") is None else _choice(obj["side"], SIDES, "side")
+        texts = {}
+        for key in ("structure", "title", "details", "outcome"):
+            texts[key] = _text(obj.get(key, ""))
+    except FieldError as exc:
+        raise ImportRowError("history", number, key, str(exc)) from None
+    event = HistoryEvent(date=day, kind=kind, date_precision=precision, side=side, **texts)
+    if event_id is not None:
+        event = dataclasses.replace(event, id=event_id)
+    event = event.normalized()
+    found = event_problems(event, today)
+    if found:
+        field = next((f for f in _PROBLEM_ORDER if f in found), next(iter(found)))
+        raise ImportRowError("history", number, field, found[field])
+    return event
+
+
+def parse_history(value: object, today: date) -> list[HistoryEvent]:
+    """The validated events of a ``history`` array (file order)."""
+    if not isinstance(value, list):
+        raise file_error("key history: expected a list of events")
+    return [parse_event(obj, n, today) for n, obj in enumerate(value, start=1)]

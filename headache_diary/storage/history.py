@@ -1,0 +1,92 @@
+"""Rows of the ``history_event`` table (migration 0003): the only place that turns
+HistoryEvent values into rows and back. The value type and its rules are in
+domain.history; callers validate before they store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from headache_diary.domain.history import HistoryEvent
+from headache_diary.domain.timeutil import now_utc, to_epoch
+from headache_diary.storage.models import HistoryEventRow
+
+
+def _event(row: HistoryEventRow) -> HistoryEvent:
+    return HistoryEvent(
+        id=row.id,
+        date=date.fromisoformat(row.event_date),
+        date_precision=row.date_precision,
+        kind=row.kind,
+        side=row.side,
+        structure=row.structure,
+        title=row.title,
+        details=row.details,
+        outcome=row.outcome,
+    )
+
+
+def _fill(row: HistoryEventRow, event: HistoryEvent, now: int) -> None:
+    row.event_date = event.date.isoformat()
+    row.date_precision = event.date_precision
+    row.kind = event.kind
+    row.side = event.side
+    row.structure = event.structure
+    row.title = event.title
+    row.details = event.details
+    row.outcome = event.outcome
+    row.updated_utc = now
+
+
+def list_events(session: Session) -> list[HistoryEvent]:
+    """Every event, in date order (oldest first; see HistoryEvent.sort_key)."""
+    rows = session.scalars(select(HistoryEventRow).order_by(HistoryEventRow.event_date))
+    return sorted((_event(r) for r in rows), key=lambda e: e.sort_key)
+
+
+def get_event(session: Session, event_id: str) -> HistoryEvent | None:
+    row = session.scalars(
+        select(HistoryEventRow).where(HistoryEventRow.id == event_id)
+    ).one_or_none()
+    return None if row is None else _event(row)
+
+
+def count_events(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(HistoryEventRow)) or 0
+
+
+def save_event(session: Session, event: HistoryEvent) -> None:
+    """Insert ``event`` (already validated) or replace the stored one with its id."""
+    now = to_epoch(now_utc())
+    row = session.scalars(
+        select(HistoryEventRow).where(HistoryEventRow.id == event.id)
+    ).one_or_none()
+    if row is None:
+        row = HistoryEventRow(id=event.id, created_utc=now)
+        session.add(row)
+    _fill(row, event, now)
+    session.flush()
+
+
+def insert_events(session: Session, events: Iterable[HistoryEvent]) -> int:
+    """Insert new (validated) events; returns how many."""
+    now = to_epoch(now_utc())
+    n = 0
+    for event in events:
+        row = HistoryEventRow(id=event.id, created_utc=now)
+        _fill(row, event, now)
+        session.add(row)
+        n += 1
+    session.flush()
+    return n
+
+
+def delete_event(session: Session, event_id: str) -> HistoryEvent | None:
+    """Delete an event; returns its value (for undo), or None when it did not exist."""
+    found = get_event(session, event_id)
+    if found is not None:
+        session.execute(delete(HistoryEventRow).where(HistoryEventRow.id == event_id))
+    return found
