@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from headache_diary import __version__
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.timeutil import local_zone_key
@@ -500,13 +499,9 @@ class MainWindow(QMainWindow):
             self._show_error(exc)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>A private headache diary kept on this "
-            f"computer.<br>Self-reported records, not a diagnosis.<br><br>"
-            f"Diary folder: {self.paths.data_dir}",
-        )
+        from headache_diary.ui.about import show_about
+
+        show_about(self, self.paths)
 
 
 def run_gui(
@@ -521,8 +516,9 @@ def run_gui(
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+    from headache_diary.ui.appinfo import apply_app_info
+
+    apply_app_info(app)
     app.setWindowIcon(app_icon())
     if not callable(ctx_or_opener):
         window = MainWindow(ctx_or_opener)
