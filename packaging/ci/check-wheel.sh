@@ -15,7 +15,15 @@ echo "built $wheel"
 
 # the pinned backend made it (the WHEEL file names the setuptools that wrote it)
 pinned=$(sed -n 's/^setuptools==//p' packaging/build-constraints.txt)
-generator=$(unzip -p "$wheel" '*.dist-info/WHEEL' | sed -n 's/^Generator: //p')
+generator=$(python3 - "$wheel" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as whl:
+    [name] = [n for n in whl.namelist() if n.endswith(".dist-info/WHEEL")]
+    for line in whl.read(name).decode().splitlines():
+        if line.startswith("Generator: "):
+            print(line.removeprefix("Generator: "))
+PY
+)
 [ "$generator" = "setuptools ($pinned)" ] || {
   echo "check-wheel FAILED: built by '$generator', pinned setuptools $pinned" >&2
   exit 1
