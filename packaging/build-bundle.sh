@@ -15,6 +15,18 @@ hd_need_python
 hd_need_libs "${HD_LIBS_QT[@]}" # PyInstaller's Qt hooks load Qt to find its plugins
 hd_need_cmd objdump binutils    # PyInstaller reads the libraries' dependencies with it
 hd_install_missing
+# PyInstaller bundles Python's shared library, which Debian and Ubuntu package apart
+pylib=$("$PYTHON" - <<'PY'
+import os, sys, sysconfig
+name = sysconfig.get_config_var("INSTSONAME") or ""
+libdir = sysconfig.get_config_var("LIBDIR") or ""
+folders = (libdir, os.path.join(libdir, sysconfig.get_config_var("MULTIARCH") or ""))
+if not any(os.path.isfile(os.path.join(folder, name)) for folder in folders):
+    print("libpython%d.%d" % sys.version_info[:2])
+PY
+)
+if [ -n "$pylib" ]; then HD_MISSING+=("$pylib"); fi
+hd_install_missing
 
 venv=build/bundle-venv
 hd_venv "$venv" -r packaging/pyinstaller/requirements.txt .
