@@ -2,7 +2,8 @@
 
 Meant for a build, above all the PyInstaller bundle: a frozen app fails in ways a test
 suite run in a venv cannot see (a data file, a Qt plugin or a hidden import left out of
-the bundle). On a diary in a temporary folder, with Qt's offscreen platform:
+the bundle). On a diary in a temporary folder, with Qt's offscreen platform unless
+``QT_QPA_PLATFORM`` names another (CI runs the bundle's once more with xcb under Xvfb):
 
 1. the main window opens, as ``run_gui`` opens it (window first, then the diary);
 2. one episode is saved, read back and found in the list;
@@ -89,7 +90,7 @@ def run_smoke_test() -> int:
     """Run the steps above; 0 when all passed, 1 otherwise."""
     from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.perf_counter()
     qt_warnings: list[str] = []
 

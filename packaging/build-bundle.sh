@@ -12,8 +12,10 @@
 . "$(dirname -- "${BASH_SOURCE[0]}")/setup-lib.sh"
 
 hd_need_python
-hd_need_libs "${HD_LIBS_QT[@]}" # PyInstaller's Qt hooks load Qt to find its plugins
-hd_need_cmd objdump binutils    # PyInstaller reads the libraries' dependencies with it
+# PyInstaller's Qt hooks load Qt to find its plugins, and the bundle carries the libraries
+# the xcb platform plugin needs (libxcb-cursor0 is missing on many desktops)
+hd_need_libs "${HD_LIBS_QT[@]}" "${HD_LIBS_XCB[@]}"
+hd_need_cmd objdump binutils # PyInstaller reads the libraries' dependencies with it
 hd_install_missing
 # PyInstaller bundles Python's shared library, which Debian and Ubuntu package apart
 pylib=$("$PYTHON" - <<'PY'
