@@ -15,7 +15,9 @@ A Qt warning fails the test too (a missing plugin or font shows up as one), exce
 offscreen platform's notice about size hints (see ``qt_log_ignore`` in pyproject.toml).
 
 One line per step on stdout, then exit status 0; any failure prints what failed and
-exits 1. The user's own diary is never opened.
+exits 1. The user's own diary is never opened. "Shown N s after the process started" is
+read from /proc on Linux: a wrapper that execs the app (packaging/run-app.sh) adds its own
+time to it.
 """
 
 from __future__ import annotations
