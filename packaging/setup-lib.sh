@@ -82,8 +82,11 @@ hd_install_missing() {
     }
     sudo=sudo
   fi
-  hd_say "installing the system packages Qt needs that are missing: ${pkgs[*]}"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  hd_say "installing the missing system packages: ${pkgs[*]}"
+  if [ -z "${HD_APT_UPDATED:-}" ]; then
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    HD_APT_UPDATED=1
+  fi
   $sudo env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
   HD_MISSING=()
