@@ -85,7 +85,7 @@ hd_install_missing() {
   hd_say "installing the missing system packages: ${pkgs[*]}"
   if [ -z "${HD_APT_UPDATED:-}" ]; then
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    HD_APT_UPDATED=1
+    export HD_APT_UPDATED=1 # scripts run from this one need not update again
   fi
   $sudo env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
