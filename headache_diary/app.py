@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation on a temporary diary, offscreen, and exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("import", parents=[common], help="import episodes from .csv or .json")
     p.add_argument("file")
@@ -187,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(args: argparse.Namespace) -> int:
     data_dir = getattr(args, "data_dir", None)
+    if args.smoke_test:
+        from headache_diary.smoke import run_smoke_test
+
+        return run_smoke_test()
     if not args.command:
         return run_app(data_dir)
     if args.command in ("backup", "restore"):

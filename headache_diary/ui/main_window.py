@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from headache_diary import __version__
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, make_private_file
@@ -391,10 +390,6 @@ class MainWindow(QMainWindow):
         return task
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>A private headache diary kept on this "
-            f"computer.<br>Self-reported records, not a diagnosis.<br><br>"
-            f"Diary folder: {self.paths.data_dir}",
-        )
+        from headache_diary.ui.about import show_about
+
+        show_about(self, self.paths)

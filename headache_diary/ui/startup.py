@@ -41,10 +41,11 @@ def app_icon() -> QIcon:
 
 def application() -> QApplication:
     """The QApplication (made once), with the app's name and icon."""
+    from headache_diary.ui.appinfo import apply_app_info
+
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_NAME)
+    apply_app_info(app)  # name, organisation, version, desktop file name
     app.setWindowIcon(app_icon())
     return app
 

@@ -1,0 +1,37 @@
+"""Who the app says it is: names, version and desktop file name, set once at start-up.
+
+The Linux desktop matches a running window to its menu entry and icon by the desktop file
+name (``QGuiApplication.setDesktopFileName``: the Wayland ``app_id``, and on X11 Qt sets it
+beside ``WM_CLASS``). :data:`APP_ID` names the ``.desktop`` file, the icon and the AppStream
+component in ``packaging/linux/``; ``tests/test_packaging.py`` keeps them in agreement.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+
+from headache_diary import __version__
+
+#: reverse-DNS id: the desktop file is APP_ID + ".desktop", the icon is named APP_ID.
+#: Never change it once released: menu entries and icons installed by users use it.
+APP_ID = "io.github.headachediary.HeadacheDiary"
+APP_NAME = "Headache Diary"
+ORGANIZATION = "Headache Diary"
+ORGANIZATION_DOMAIN = "headachediary.github.io"
+LICENSE = "GPL-3.0-or-later"
+LICENSE_NAME = "GNU General Public License, version 3 or (at your option) any later version"
+LICENSE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
+
+
+def apply_app_info(app: QGuiApplication) -> None:
+    """Set the application's name, organisation, version and desktop file name.
+
+    Call before the first window is created: Qt takes the X11 window class from the
+    application name when it creates a window.
+    """
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(ORGANIZATION)
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)
+    QGuiApplication.setDesktopFileName(APP_ID)

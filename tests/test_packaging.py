@@ -1,0 +1,90 @@
+"""Packaging facts that must agree with each other: the desktop entry, the AppStream data,
+the icons and the version (packaging/README.md)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from headache_diary import __version__
+from headache_diary.ui.appinfo import APP_ID, APP_NAME, LICENSE
+
+ROOT = Path(__file__).resolve().parent.parent
+LINUX = ROOT / "packaging" / "linux"
+
+
+def desktop_entry() -> dict[str, str]:
+    lines = (LINUX / f"{APP_ID}.desktop").read_text("utf-8").splitlines()
+    assert lines[0] == "[Desktop Entry]"
+    return dict(line.split("=", 1) for line in lines[1:] if line and not line.startswith("#"))
+
+
+def test_desktop_entry_names_the_app_by_its_id() -> None:
+    entry = desktop_entry()
+    assert entry["Name"] == APP_NAME
+    assert entry["Icon"] == APP_ID
+    # install-desktop.sh replaces Exec and TryExec with the bundle's executable
+    assert entry["Exec"] == entry["TryExec"] == "headache-diary"
+    # Qt's X11 window class is (executable name, application name); the console script
+    # and the bundle's executable are both called headache-diary
+    assert entry["StartupWMClass"] == "headache-diary"
+
+
+def test_appstream_data_agrees_with_the_app() -> None:
+    root = ET.parse(LINUX / f"{APP_ID}.metainfo.xml").getroot()
+    assert root.findtext("id") == APP_ID
+    assert root.findtext("name") == APP_NAME
+    assert root.findtext("launchable[@type='desktop-id']") == f"{APP_ID}.desktop"
+    assert root.findtext("icon[@type='stock']") == APP_ID
+    assert root.findtext("project_license") == LICENSE
+    releases = root.findall("releases/release")
+    assert releases[0].get("version") == __version__, "add a <release> for the new version"
+    dates = [r.get("date") for r in releases]
+    assert dates == sorted(dates, reverse=True), "newest release first"
+    urls = [img.text or "" for img in root.iter("image")]
+    assert urls and all(u.startswith("https://") for u in urls)
+    assert root.find("content_rating[@type='oars-1.1']") is not None
+
+
+def test_version_is_kept_in_one_place() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert re.search(r'^dynamic = \["version"\]', pyproject, re.M)
+    assert importlib.metadata.version("headache-diary") == __version__
+
+
+@pytest.fixture(scope="module")
+def render_icons():
+    spec = importlib.util.spec_from_file_location(
+        "render_icons", ROOT / "packaging" / "render-icons.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pixels(image: QImage) -> np.ndarray:
+    # premultiplied: a fully transparent pixel has no colour to differ in
+    image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    data = np.frombuffer(image.constBits(), dtype=np.uint8)  # valid while image lives: copy
+    return data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4].astype(int)
+
+
+def test_icon_pngs_are_made_from_the_svg(qapp, render_icons) -> None:
+    for size in render_icons.SIZES:
+        path = render_icons.png_path(size, APP_ID)
+        committed = QImage(str(path))
+        assert (committed.width(), committed.height()) == (size, size), path
+        # the same Qt on another CPU may round a few levels differently; moving the ear by
+        # 4/256 changes some pixels of the 16 px icon by 20 levels
+        diff = np.abs(pixels(render_icons.render(size)) - pixels(committed))
+        assert diff.max() <= 8, (
+            f"{path} does not match resources/icon.svg: run packaging/render-icons.py"
+        )
