@@ -88,3 +88,14 @@ def test_icon_pngs_are_made_from_the_svg(qapp, render_icons) -> None:
         assert diff.max() <= 8, (
             f"{path} does not match resources/icon.svg: run packaging/render-icons.py"
         )
+
+
+def test_the_bundle_collects_every_package_data_file() -> None:
+    """A data file the wheel carries (pyproject's package-data) must be in the bundle too:
+    the spec collects it, or the frozen app fails where a venv works."""
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    spec = (ROOT / "packaging" / "pyinstaller" / "headache-diary.spec").read_text(encoding="utf-8")
+    for package in pyproject["tool"]["setuptools"]["package-data"]:
+        assert f'collect_data_files("{package}"' in spec, package
