@@ -1,6 +1,7 @@
-"""The derived episode columns (start_month, duration_s, trigger_flags, symptom_bits) always
-agree with the values they are derived from, after insert, bulk insert and edit; and the feature
-profile computed from them equals a brute-force count over Episode values."""
+"""The derived episode columns (start_month, duration_s, trigger_flags, symptom_bits,
+recorded_flags, location_bits) always agree with the values they are derived from, after insert,
+bulk insert and edit; and the feature profile computed from them equals a brute-force count over
+Episode values."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from headache_diary.domain.timeutil import zone_for
 from headache_diary.paths import Paths
 from headache_diary.storage import repository
 from headache_diary.storage.db import Diary, open_diary
-from headache_diary.storage.models import SYMPTOM_BITS
+from headache_diary.storage.models import LOCATION_BITS, SYMPTOM_BITS
 from tests.support import snapshot, summary_json
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -34,22 +35,28 @@ def check_derived(diary: Diary) -> int:
     DESIGN.md's definitions and the stored symptom bits."""
     sql = """
         SELECT e.id, e.start_local_date, e.start_month, e.trigger_flags, e.symptom_bits,
-               e.started_utc, e.ended_utc, e.duration_s,
+               e.started_utc, e.ended_utc, e.duration_s, e.recorded_flags, e.location_bits,
                (SELECT group_concat(code, ' ') FROM episode_trigger t WHERE t.episode_pk = e.pk),
-               (SELECT group_concat(code, ' ') FROM episode_symptom s WHERE s.episode_pk = e.pk)
+               (SELECT group_concat(code, ' ') FROM episode_symptom s WHERE s.episode_pk = e.pk),
+               (SELECT group_concat(code, ' ') FROM episode_location l WHERE l.episode_pk = e.pk)
         FROM episode e
     """
     with diary.session() as s:
         rows = s.execute(text(sql)).all()
-    for ep_id, day, month, flags, bits, started, ended, secs, trig, sym in rows:
-        triggers = set((trig or "").split())
-        symptoms = set((sym or "").split())
+    for row in rows:
+        ep_id, day, month, flags, bits, started, ended, secs, recorded, loc_bits = row[:10]
+        triggers, symptoms, locations = (set((codes or "").split()) for codes in row[10:])
         movement = bool(triggers & set(vocab.MOVEMENT_TRIGGERS))
         pressure = "neck_pressure" in triggers
         assert month == day[:7], ep_id
         assert secs == (None if ended is None else ended - started), ep_id
         assert flags == movement + 2 * pressure, (ep_id, triggers)
-        assert bits == sum(SYMPTOM_BITS[c] for c in symptoms), (ep_id, symptoms)
+        assert bits == sum(SYMPTOM_BITS[c] for c in symptoms - {"none"}), (ep_id, symptoms)
+        assert loc_bits == sum(LOCATION_BITS[c] for c in locations), (ep_id, locations)
+        # "none" is a complete answer on its own; any row (a code or none) means recorded
+        for codes in (triggers, symptoms):
+            assert "none" not in codes or codes == {"none"}, (ep_id, codes)
+        assert recorded == bool(triggers) + 2 * bool(symptoms), (ep_id, triggers, symptoms)
     return len(rows)
 
 
@@ -60,6 +67,12 @@ def test_symptom_bits_are_fixed_and_cover_the_vocabulary() -> None:
     assert SYMPTOM_BITS["nausea"] == 1
     assert SYMPTOM_BITS["shoulder_arm_pain"] == 1 << 9
     assert SYMPTOM_BITS["restlessness"] == 1 << 14
+    # added by migration 0003, after every older bit
+    assert SYMPTOM_BITS["eyelid_swelling"] == 1 << 15
+    assert SYMPTOM_BITS["forehead_sweating"] == 1 << 16
+    assert SYMPTOM_BITS["worse_with_activity"] == 1 << 17
+    assert set(LOCATION_BITS) == set(vocab.LOCATIONS)
+    assert [LOCATION_BITS[c] for c in vocab.LOCATIONS] == [1 << i for i in range(8)]
 
 
 def test_insert_bulk_insert_and_edit_keep_derived_columns(diary: Diary, make_episode) -> None:
@@ -84,14 +97,17 @@ def test_insert_bulk_insert_and_edit_keep_derived_columns(diary: Diary, make_epi
     with diary.session() as s:
         stored = s.execute(text("SELECT trigger_flags FROM episode ORDER BY started_utc")).scalars()
         assert list(stored) == [1, 2, 3, 0, 0]
+        recorded = s.execute(text("SELECT recorded_flags FROM episode ORDER BY started_utc"))
+        assert list(recorded.scalars()) == [3, 1, 1, 2, 0]
 
     # edits: flags gained and lost, ended and reopened, moved to another month
     bulk[0].ended_at = bulk[0].started_at + timedelta(hours=2)
     bulk[2].ended_at = None
     one.triggers = ["neck_pressure"]
     one.symptoms = ["restlessness"]
-    bulk[1].triggers = []
-    bulk[2].symptoms = []
+    bulk[1].triggers = []  # the answer "none"
+    bulk[2].symptoms = None  # back to "not recorded"
+    bulk[0].pain_locations = ["occiput", "temple"]
     bulk[3].triggers = ["neck_movement"]
     bulk[3].started_at -= timedelta(days=10)
     bulk[3].ended_at = bulk[3].started_at + timedelta(hours=1)
@@ -116,6 +132,18 @@ def test_insert_bulk_insert_and_edit_keep_derived_columns(diary: Diary, make_epi
             {"a": bulk[0].id, "b": bulk[2].id},
         ).all()
         assert dict(durations) == {bulk[0].id: 7200, bulk[2].id: None}
+        flags = s.execute(
+            text("SELECT id, recorded_flags, location_bits FROM episode WHERE id IN (:a, :b, :c)"),
+            {"a": bulk[0].id, "b": bulk[1].id, "c": bulk[2].id},
+        ).all()
+        assert {r[0]: tuple(r[1:]) for r in flags} == {
+            bulk[0].id: (1, LOCATION_BITS["occiput"] | LOCATION_BITS["temple"]),
+            bulk[1].id: (1, 0),
+            bulk[2].id: (0, 0),
+        }
+        got = {e.id: (e.triggers, e.symptoms) for e in repository.iter_episodes(s)}
+        assert got[bulk[1].id] == ([], None)
+        assert got[bulk[2].id] == (None, None)
 
 
 def test_failed_edit_leaves_row_and_children_in_agreement(diary: Diary, make_episode) -> None:
@@ -158,8 +186,18 @@ def episodes(draw: st.DrawFn) -> Episode:
         intensity=draw(st.one_of(st.none(), st.integers(0, 10))),
         character=draw(st.one_of(st.none(), st.sampled_from(vocab.CHARACTERS))),
         pain_origin=draw(st.one_of(st.none(), st.sampled_from(vocab.LOCATIONS))),
-        triggers=sorted(draw(st.sets(st.sampled_from(vocab.TRIGGERS), max_size=4))),
-        symptoms=sorted(draw(st.sets(st.sampled_from(vocab.SYMPTOMS), max_size=5))),
+        triggers=draw(answers(vocab.TRIGGERS, 4)),
+        symptoms=draw(answers(vocab.SYMPTOMS, 5)),
+        pain_locations=sorted(draw(st.sets(st.sampled_from(vocab.LOCATIONS), max_size=3))),
+    )
+
+
+def answers(codes: tuple[str, ...], most: int) -> st.SearchStrategy[list[str] | None]:
+    """Not recorded (None), the answer "none" ([]) or some codes."""
+    return st.one_of(
+        st.none(),
+        st.just([]),
+        st.sets(st.sampled_from(codes), min_size=1, max_size=most).map(sorted),
     )
 
 
@@ -210,7 +248,7 @@ def brute_profile(eps: list[Episode], start: date, end: date) -> dict[str, tuple
         return (e.ended_at - e.started_at).total_seconds()
 
     def has(e: Episode, *codes: str) -> bool:
-        return bool(set(e.symptoms) & set(codes))
+        return bool(set(e.symptoms or ()) & set(codes))
 
     left = sum(e.side == "left" for e in inside)
     right = sum(e.side == "right" for e in inside)
@@ -222,10 +260,10 @@ def brute_profile(eps: list[Episode], start: date, end: date) -> dict[str, tuple
     out = {
         "side_locked": (max(left, right), len(known)),
         "movement_provoked": (
-            sum(bool(set(e.triggers) & set(vocab.MOVEMENT_TRIGGERS)) for e in inside),
+            sum(bool(set(e.triggers or ()) & set(vocab.MOVEMENT_TRIGGERS)) for e in inside),
             n,
         ),
-        "pressure_provoked": (sum("neck_pressure" in e.triggers for e in inside), n),
+        "pressure_provoked": (sum("neck_pressure" in (e.triggers or ()) for e in inside), n),
         "starts_in_neck": (
             sum(e.pain_origin in ("neck", "occiput") for e in with_origin),
             len(with_origin),
@@ -248,10 +286,9 @@ def brute_profile(eps: list[Episode], start: date, end: date) -> dict[str, tuple
             len(with_intensity),
         ),
         "no_nausea": (sum(not has(e, "nausea") for e in inside), n),
-        "short_with_autonomic": (sum(has(e, *autonomic) for e in short), len(ended)),
         "lasting_15_180m": (len(short), len(ended)),
     }
-    for code in ("shoulder_arm_pain", "reduced_neck_motion", *autonomic):
+    for code in ("shoulder_arm_pain", "reduced_neck_motion", *autonomic[1:]):
         out[code] = (sum(has(e, code) for e in inside), n)
     return out
 
@@ -293,6 +330,6 @@ def test_trigger_counts_match_brute_force(
     inside = [
         e for e in eps if start <= e.started_at.astimezone(zone_for(e.time_zone)).date() <= end
     ]
-    want = {c: sum(c in e.triggers for e in inside) for c in vocab.TRIGGERS}
+    want = {c: sum(c in (e.triggers or ()) for e in inside) for c in vocab.TRIGGERS}
     got = summary_json(shared_diary, start, end, today=date(2026, 6, 1))["triggers"]
     assert got == want

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 
 from alembic import command
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.storage import repository
@@ -32,16 +32,22 @@ def _make_0001_diary(paths: Paths, episode) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "0001")
             # the 0001 schema knows episodes only; insert one with the repository's values
+            # (those of the columns 0001 has)
+            columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(episode)")}
+            values = {k: v for k, v in repository.episode_values(episode).items() if k in columns}
             conn.execute(
-                repository.EpisodeRow.__table__.insert(), [repository.episode_values(episode)]
+                text(
+                    f"INSERT INTO episode ({', '.join(values)}) "
+                    f"VALUES ({', '.join(':' + k for k in values)})"
+                ),
+                values,
             )
     finally:
         engine.dispose()
 
 
-def test_head_is_0002() -> None:
-    head, known = known_revisions()
-    assert head == "0002"
+def test_0002_is_known() -> None:
+    _head, known = known_revisions()
     assert {"0001", "0002"} <= known
 
 
@@ -52,7 +58,7 @@ def test_0001_diary_is_backed_up_and_upgraded(paths: Paths, make_episode) -> Non
 
     diary = open_diary(paths)
     try:
-        assert read_schema_version(paths.database) == "0002"
+        assert read_schema_version(paths.database) == known_revisions()[0]
         backups = list(paths.backups.glob("diary-*before-upgrade-from-0001*.sqlite3"))
         assert len(backups) == 1
         con = sqlite3.connect(backups[0])

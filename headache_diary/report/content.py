@@ -52,7 +52,10 @@ def episode_row(ep: Episode) -> tuple[str, ...]:
         f"{m.name} ({vocab.label(m.med_class)}), relief: {vocab.label(m.relief).lower()}"
         for m in ep.medications
     )
-    triggers = ", ".join(vocab.label(c) for c in ep.triggers)
+    # empty: not recorded; "none": the patient noticed no trigger
+    triggers = "" if ep.triggers is None else ", ".join(vocab.label(c) for c in ep.triggers)
+    if ep.triggers == []:
+        triggers = "none"
     if ep.trigger_note:
         triggers = f"{triggers}; {ep.trigger_note}" if triggers else ep.trigger_note
     return (
