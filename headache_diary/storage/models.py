@@ -234,7 +234,7 @@ class MedicationRow(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
-    med_class: Mapped[str] = mapped_column(String(32), index=True)
+    med_class: Mapped[str] = mapped_column(String(32))
     relief: Mapped[str] = mapped_column(String(16))
     taken_utc: Mapped[int | None] = mapped_column(Integer)
     #: local date the dose counts on: date taken, else the episode's local start date
@@ -243,6 +243,9 @@ class MedicationRow(Base):
     __table_args__ = (
         # medication days: the classes taken per local date, in date order (covering, 0003)
         Index("ix_medication_day_class", "taken_local_date", "med_class"),
+        # relief by class, and per episode for a class (covering; 0003, replacing the index
+        # on med_class alone)
+        Index("ix_medication_class_relief", "med_class", "relief", "episode_pk"),
     )
 
 

@@ -17,7 +17,9 @@ Schema change:
   start_local_date, ended_utc), so the summary still groups in index order without a
   table row;
 * new covering index ``ix_medication_day_class`` (taken_local_date, med_class) for the
-  classes taken per day (medication days, ICHD-3 8.2 per whole calendar month).
+  classes taken per day (medication days, ICHD-3 8.2 per whole calendar month);
+* ``ix_medication_med_class`` (med_class) replaced by the covering
+  ``ix_medication_class_relief`` (med_class, relief, episode_pk): relief by class.
 
 The derived values are computed here in SQL from the child tables. The numbers are
 written out (not imported from the app) so this file never changes meaning.
@@ -80,12 +82,18 @@ def upgrade() -> None:
     op.drop_index("ix_episode_month", table_name="episode")
     op.create_index("ix_episode_month", "episode", _MONTH_COLUMNS)
     op.create_index("ix_medication_day_class", "medication", ["taken_local_date", "med_class"])
+    op.drop_index("ix_medication_med_class", table_name="medication")
+    op.create_index(
+        "ix_medication_class_relief", "medication", ["med_class", "relief", "episode_pk"]
+    )
 
 
 def downgrade() -> None:
     # an older app knows no "none" row: the explicit answer becomes "not recorded" again
     op.execute("DELETE FROM episode_trigger WHERE code = 'none'")
     op.execute("DELETE FROM episode_symptom WHERE code = 'none'")
+    op.drop_index("ix_medication_class_relief", table_name="medication")
+    op.create_index("ix_medication_med_class", "medication", ["med_class"])
     op.drop_index("ix_medication_day_class", table_name="medication")
     op.drop_index("ix_episode_month", table_name="episode")
     op.create_index("ix_episode_month", "episode", _MONTH_COLUMNS_0001)
