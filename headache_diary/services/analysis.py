@@ -15,7 +15,6 @@ def analysis_snapshot(
     date_to: date | None = None,
     today: date | None = None,
     *,
-    with_profile: bool = True,
     with_charts: bool = True,
 ) -> AnalysisSnapshot:
     """Summary, feature profile and chart data of the period (FORMAT.md defaults: from the
@@ -26,7 +25,6 @@ def analysis_snapshot(
             date_from,
             date_to,
             today or date.today(),
-            with_profile=with_profile,
             with_charts=with_charts,
         )
 
