@@ -12,6 +12,7 @@ from headache_diary.analysis.wording import (
     format_text,
     headline_sentences,
     key_figures,
+    profile_value,
 )
 from headache_diary.domain.episode import Episode
 from headache_diary.storage.db import Diary
@@ -76,6 +77,15 @@ def test_every_share_is_of_the_recorded(diary: Diary, make_episode: MakeEpisode)
     assert f["starts_in_neck"] == (1, 2)
     assert f["neck_to_front"] == (1, 1)
     assert f["side_locked"] == (3, 4) and f["both_sides"] == (1, 4)
+    missing = {
+        feat["id"]: feat["not_recorded"] for group in s["profile"] for feat in group["features"]
+    }
+    assert missing["nausea_or_vomiting"] == 2 and missing["movement_provoked"] == 1
+    assert missing["lasting_4_72h"] is None  # of ended episodes: not about recording
+    typed = {feat.id: feat for g in snapshot(diary, *MARCH, TODAY).profile for feat in g.features}
+    assert profile_value(typed["nausea_or_vomiting"]) == (
+        "1 of 2 episodes with symptoms recorded (50%); 2 not recorded"
+    )
 
     summary = snapshot(diary, *MARCH, TODAY).summary
     figures = {k.id: k for k in key_figures(summary)}

@@ -79,7 +79,7 @@ def test_known_diary(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
     assert rows[0][0] == "Features described for cervicogenic headache"
     side_row = next(r for r in rows if r[0].strip().startswith("One-sided, on the same side"))
     assert side_row[0].strip() == "One-sided, on the same side (left)\n    (0 side shifts)"
-    assert side_row[1] == "7 of 9 episodes with a known side (77.8%)"
+    assert side_row[1] == "7 of 9 episodes with a known side (77.8%); side unsure in 1"
     assert side_row[2] == "CHISG III; Comment to ICHD-3 11.2.1"
     assert any(
         r[0].strip() == "Lasting 4 to 72 hours\n    (durations as recorded, treated or not)"

@@ -69,6 +69,11 @@ class ProfileFeature:
     #: what the denominator counts, e.g. "episodes with a known side"
     of: str
     note: str = ""
+    #: episodes of the period left out of the denominator because the field was not
+    #: recorded (None where the denominator is not about recording, e.g. ended episodes)
+    not_recorded: int | None = None
+    #: said beside the share: "20 not recorded", "side unsure in 3"
+    left_out: str = ""
 
     @property
     def pct(self) -> float | None:
@@ -533,10 +538,19 @@ def build_profile(
         "episodes in which a triptan or an ergot was taken": "triptan_ergot",
         "episodes in which indomethacin was taken": "indomethacin",
     }
+    episodes = sum(side.values())
     groups = []
     for gid, label, criterion, note in GROUPS:
         features = []
         for spec in SPECS[gid]:
+            denominator = c.get(denominators[spec.of_text], 0)
+            missing: int | None = None
+            left_out = ""
+            if spec.of_text == EPISODES_KNOWN_SIDE and episodes > known:
+                left_out = f"side unsure in {episodes - known}"
+            elif spec.of_text.endswith("recorded") and spec.of_text != ENDED_WITH:
+                missing = episodes - denominator
+                left_out = f"{missing} not recorded" if missing else ""
             feat_label, feat_note = spec.label, spec.note
             if spec.id == "side_locked":
                 where = dominant or ("left and right equally often" if left else "")
@@ -548,9 +562,11 @@ def build_profile(
                     feat_label,
                     spec.criterion,
                     c.get(spec.id, 0),
-                    c.get(denominators[spec.of_text], 0),
+                    denominator,
                     spec.of_text,
                     feat_note,
+                    missing,
+                    left_out,
                 )
             )
         groups.append(ProfileGroup(gid, label, criterion, features, note))

@@ -204,6 +204,7 @@ class Summary:
                             "count": f.count,
                             "of": f.denominator,
                             "criterion": f.criterion,
+                            "not_recorded": f.not_recorded,
                         }
                         for f in g.features
                     ],

@@ -101,9 +101,16 @@ def key_figures(summary: Summary) -> list[KeyFigure]:
     basis = (
         f"{plural(summary.headache_days, 'headache day')} in {plural(summary.period.days, 'day')}"
     )
+    # every ongoing episode runs up to today: the earliest one covers the others' days
     ongoing_days = max((o.headache_days for o in summary.ongoing_episodes), default=0)
     if ongoing_days:
-        basis += f"; an episode still marked ongoing is in progress on {ongoing_days} of them"
+        n = len(summary.ongoing_episodes)
+        who = (
+            "an episode still marked ongoing is"
+            if n == 1
+            else f"{n} episodes still marked ongoing are"
+        )
+        basis += f"; {who} in progress on {ongoing_days} of them"
     out.append(
         KeyFigure(
             "headache_days_per_30",
@@ -377,9 +384,10 @@ def cannot_show_sentence() -> str:
 
 
 def profile_value(f: ProfileFeature) -> str:
-    """``7 of 9 episodes with a known side (77.8%)``."""
+    """``14 of 41 episodes with symptoms recorded (34.1%); 20 not recorded``."""
     pct = f.pct
-    return f.as_text() + ("" if pct is None else f" ({number(pct)}%)")
+    text = f.as_text() + ("" if pct is None else f" ({number(pct)}%)")
+    return f"{text}; {f.left_out}" if f.left_out else text
 
 
 DEFINITIONS = (
