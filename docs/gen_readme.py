@@ -27,7 +27,7 @@ TODAY = date(2026, 11, 25)  # fixed, so the example never changes by itself
 
 
 def profile_ids() -> str:
-    from headache_diary.analysis.profile import GROUPS, SPECS
+    from headache_diary.analysis.features import GROUPS, SPECS
 
     lines = [
         "| group | id | `count`: episodes that were … | `of`: … | described in | note |",

@@ -22,7 +22,7 @@ def test_readme_generated_blocks_are_up_to_date() -> None:
 
 
 def test_every_profile_id_is_listed_in_the_readme() -> None:
-    from headache_diary.analysis.profile import SPECS
+    from headache_diary.analysis.features import SPECS
 
     readme = (ROOT / "README.md").read_text("utf-8")
     for specs in SPECS.values():

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from headache_diary.analysis import queries as q
-from headache_diary.analysis.profile import APP_SCALE
+from headache_diary.analysis.features import APP_SCALE
 from headache_diary.analysis.snapshot import AnalysisSnapshot, MonthIntensity
 from headache_diary.analysis.summary import Summary
 from headache_diary.domain import vocab

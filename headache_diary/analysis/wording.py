@@ -1,7 +1,7 @@
 """The analysis in words: key figures, headline sentences, medication overuse, definitions,
 the CLI text.
 
-(About 450 lines: this is the one module whose sentences the GUI, the CLI and the PDF all
+(About 500 lines: this is the one module whose sentences the GUI, the CLI and the PDF all
 show, so that the patient and the physician read the same thing everywhere; splitting it
 would invite a second wording.)
 
@@ -16,14 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from headache_diary.analysis.features import APP_SCALE, DIARY_CANNOT_SHOW, HISTORY_CAN_INFORM
 from headache_diary.analysis.overuse import BY_ID, ICHD_CLASS, RUN_MONTHS, MonthOveruse
-from headache_diary.analysis.profile import (
-    APP_SCALE,
-    DIARY_CANNOT_SHOW,
-    HISTORY_CAN_INFORM,
-    ProfileFeature,
-    ProfileGroup,
-)
+from headache_diary.analysis.profile import ProfileFeature, ProfileGroup
 from headache_diary.analysis.summary import CRITERION_A_DAYS, Summary
 from headache_diary.domain import vocab
 from headache_diary.domain.text import (

@@ -4,7 +4,7 @@
 The sections hold no rules: the dialog turns their values into an
 :class:`~headache_diary.domain.episode_form.EpisodeForm`, and the form says what is wrong.
 
-(One module of about 500 lines for the nine sections: they are small, share the helpers
+(One module of about 640 lines for the nine sections: they are small, share the helpers
 at the top and are read together with the dialog.)
 
 Date-time fields are kept in UTC spec so Qt never shifts a wall time across the computer's
