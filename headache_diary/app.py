@@ -128,7 +128,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
         from headache_diary.services.analysis import analysis_snapshot
 
         d_from, d_to = _range(args)
-        snapshot = analysis_snapshot(ctx, d_from, d_to, with_profile=False, with_charts=False)
+        snapshot = analysis_snapshot(ctx, d_from, d_to, with_charts=False)
         if args.json:
             import json
 

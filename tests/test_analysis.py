@@ -9,8 +9,6 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from headache_diary.analysis.overuse import OVERUSE_RULES
-from headache_diary.analysis.profile import feature_profile
 from headache_diary.analysis.queries import Period, round_half_up
 from headache_diary.analysis.summary import summarize
 from headache_diary.analysis.wording import format_text, headline_sentences, overuse_sentences
@@ -41,7 +39,7 @@ def med(cls: str, taken: str | None = None, zone: str = "Europe/Berlin") -> Medi
 
 def test_empty_diary(diary: Diary) -> None:
     s = summary_json(diary, today=TODAY)
-    assert s["format_version"] == 1
+    assert s["format_version"] == 2
     assert s["period"] == {"from": "2026-03-31", "to": "2026-03-31", "days": 1}
     assert s["episodes"] == 0 and s["headache_days"] == 0
     assert s["side"] == {"left": 0, "right": 0, "both": 0, "unsure": 0}
@@ -58,7 +56,40 @@ def test_empty_diary(diary: Diary) -> None:
         assert s[key] is None, key
     assert s["side_shifts"] == 0
     assert s["headache_days_per_30"] == 0.0
-    assert list(s["triggers"]) == list(vocab.TRIGGERS) and not any(s["triggers"].values())
+    assert list(s["triggers"]) == [*vocab.TRIGGERS, "none", "not_recorded"]
+    assert not any(s["triggers"].values())
+    assert s["recorded"] == dict.fromkeys(
+        (
+            "triggers",
+            "symptoms",
+            "neck_position",
+            "character",
+            "pain_origin",
+            "pain_locations",
+            "intensity",
+        ),
+        0,
+    )
+    assert s["overuse_runs"] == [] and s["headache_15_days_months"] == []
+    assert s["ongoing_episodes"] == [] and s["started_before_period"] == 0
+    assert [g["group"] for g in s["profile"]] == [
+        "cgh",
+        "migraine",
+        "tension_type",
+        "side_locked_other",
+    ]
+    # FORMAT.md key order: the format-2 keys follow "monthly"
+    keys = list(s)
+    assert keys[: keys.index("monthly") + 1][-2:] == ["medication_days", "monthly"]
+    assert keys[keys.index("monthly") + 1 : keys.index("profile") + 1] == [
+        "recorded",
+        "medication_overuse",
+        "overuse_runs",
+        "headache_15_days_months",
+        "ongoing_episodes",
+        "started_before_period",
+        "profile",
+    ]
     assert list(s["neck_positions"]) == [*vocab.NECK_POSITIONS, "not_recorded"]
     assert list(s["medication_days"]) == list(vocab.MEDICATION_CLASSES)
     assert s["medication_overuse"] == []
@@ -236,8 +267,9 @@ def test_tie_has_no_dominant_side(diary: Diary, make_episode: MakeEpisode) -> No
 
 
 def test_triggers_and_rounding_half_up(diary: Diary, make_episode: MakeEpisode) -> None:
-    # 16 episodes: 1 with neck movement and posture (counted once), 6 with pressure only
-    eps = [make_episode(f"2026-03-{d:02d} 08:00", side="left") for d in range(1, 17)]
+    # 16 episodes with triggers recorded ("none" for 9): 1 with neck movement and posture
+    # (counted once), 6 with pressure only
+    eps = [make_episode(f"2026-03-{d:02d} 08:00", side="left", triggers=[]) for d in range(1, 17)]
     eps[0].triggers = ["neck_movement", "sustained_posture", "stress"]
     for e in eps[1:7]:
         e.triggers = ["neck_pressure"]
@@ -255,6 +287,7 @@ def test_triggers_and_rounding_half_up(diary: Diary, make_episode: MakeEpisode) 
     assert s["triggers"]["neck_pressure"] == 6
     assert s["triggers"]["stress"] == 1
     assert s["triggers"]["alcohol"] == 0
+    assert s["triggers"]["none"] == 9 and s["triggers"]["not_recorded"] == 0
     assert s["neck_positions"]["looking_down"] == 2
     assert s["neck_positions"]["turned_left"] == 1
     assert s["neck_positions"]["not_recorded"] == 13
@@ -349,49 +382,51 @@ def test_overuse_simple_analgesics_and_nsaids(diary: Diary, make_episode: MakeEp
         *[
             make_episode(f"2026-02-{d:02d} 09:00", medications=[med("simple_analgesic")])
             for d in range(10, 18)
-        ],  # 8 + 8 distinct days together = 16
+        ],  # 8 + 8 distinct days of one class (ICHD-3: non-opioid analgesics): 16
     )
     s = summary_json(diary, date(2026, 1, 1), date(2026, 2, 28), TODAY)
-    flags = [(f["month"], f["rule"], f["days"]) for f in s["medication_overuse"]]
-    assert flags == [
-        ("2026-02", "simple_analgesic_nsaid_15_days", 16),
-        ("2026-02", "acute_10_days", 16),
-        ("2026-02", "headache_days_15", 16),
+    assert s["medication_overuse"] == [
+        {
+            "month": "2026-02",
+            "criterion": "8.2.3",
+            "classes": ["simple_analgesic", "nsaid"],
+            "days": 16,
+            "threshold": 15,
+        }
     ]
+    # criterion A is not medication overuse: a list of its own
+    assert s["headache_15_days_months"] == ["2026-02"]
     assert s["medication_days"]["nsaid"] == 22
 
 
-def test_overuse_three_months_in_a_row(diary: Diary, make_episode: MakeEpisode) -> None:
+def test_overuse_runs_at_full_length(diary: Diary, make_episode: MakeEpisode) -> None:
     eps = []
     for month in ("2026-01", "2026-02", "2026-03"):
         eps += _daily(make_episode, month, 10, "triptan")
     eps += _daily(make_episode, "2025-11", 10, "triptan")  # then a gap in December
     add(diary, *eps)
     s = summary_json(diary, date(2025, 11, 1), date(2026, 3, 31), TODAY)
-    rules = [(f["month"], f["rule"]) for f in s["medication_overuse"]]
-    assert ("2025-11", "triptan_10_days") in rules
-    assert ("2025-12", "triptan_10_days") not in rules
-    runs = [f for f in s["medication_overuse"] if f["rule"].endswith("_3_months_in_a_row")]
-    assert len(runs) == 1  # triptans; "several classes together" needs two classes
-    triptan_run = next(f for f in runs if f["rule"].startswith("triptan"))
-    assert triptan_run["month"] == "2026-03"
-    assert triptan_run["first_month"] == "2026-01"
-    assert triptan_run["months"] == 3
-    assert triptan_run["days"] == 10
+    months = [(f["month"], f["criterion"]) for f in s["medication_overuse"]]
+    assert ("2025-11", "8.2.2") in months and ("2025-12", "8.2.2") not in months
+    assert [(r["from"], r["to"], r["months"]) for r in s["overuse_runs"]] == [
+        ("2025-11", "2025-11", 1),
+        ("2026-01", "2026-03", 3),
+    ]
+    assert not any(r["more_than_3_months"] for r in s["overuse_runs"])
     typed = snapshot(diary, date(2025, 11, 1), date(2026, 3, 31), TODAY).summary
     text = " ".join(overuse_sentences(typed))
-    assert "3 months in a row (January 2026 to March 2026)" in text
-    assert "more than 3 months" in text
-    # the run is cut by the period: two months are not three in a row
+    assert "3 consecutive months, January 2026 to March 2026 (8.2.2)" in text
+    assert "speaks of regular overuse for more than 3 months" in text
+    # a shorter period still sees the run whole (FORMAT.md: full length)
     s = summary_json(diary, date(2026, 2, 1), date(2026, 3, 31), TODAY)
-    assert not [f for f in s["medication_overuse"] if f["rule"].endswith("_in_a_row")]
+    assert [(r["from"], r["to"]) for r in s["overuse_runs"]] == [("2026-01", "2026-03")]
 
 
-def test_headache_days_15_rule(diary: Diary, make_episode: MakeEpisode) -> None:
+def test_headache_days_15_is_criterion_a(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, make_episode("2026-03-01 00:00", hours=24 * 15))  # 1..15 March, ends 16th 00:00
     s = summary_json(diary, date(2026, 3, 1), date(2026, 3, 31), TODAY)
-    assert [(f["rule"], f["days"]) for f in s["medication_overuse"]] == [("headache_days_15", 15)]
-    assert all(r.criterion.startswith("ICHD-3 8.2") for r in OVERUSE_RULES)
+    assert s["medication_overuse"] == []
+    assert s["headache_15_days_months"] == ["2026-03"]
 
 
 # -- monthly series ------------------------------------------------------------------------------
@@ -401,8 +436,8 @@ def test_monthly_includes_empty_months(diary: Diary, make_episode: MakeEpisode) 
     add(
         diary,
         make_episode("2026-01-31 23:30", hours=1, side="left", triggers=["neck_movement"]),
-        make_episode("2026-03-02 08:00", side="both"),
-        make_episode("2026-03-03 08:00", side="right"),
+        make_episode("2026-03-02 08:00", side="both", triggers=[]),
+        make_episode("2026-03-03 08:00", side="right"),  # triggers not recorded
     )
     s = summary_json(diary, date(2026, 1, 15), date(2026, 3, 31), TODAY)
     assert s["monthly"] == [
@@ -434,12 +469,15 @@ def test_monthly_includes_empty_months(diary: Diary, make_episode: MakeEpisode) 
 
 
 def nine_known_sides(make_episode: MakeEpisode) -> list[Episode]:
-    """7 left, 2 both, 1 unsure; 4 with neck movement; 2 starting in the neck."""
+    """7 left, 2 both, 1 unsure; 4 of 9 with triggers recorded brought on by neck movement;
+    2 starting in the neck; symptoms recorded for one."""
     eps = [make_episode(f"2026-03-{d:02d} 08:00", side="left", intensity=5) for d in range(1, 8)]
     eps += [make_episode(f"2026-03-{d:02d} 08:00", side="both") for d in (10, 11)]
     eps.append(make_episode("2026-03-12 08:00", side="unsure"))
     for e in eps[:4]:
         e.triggers = ["neck_movement"]
+    for e in eps[4:9]:
+        e.triggers = []  # no trigger noticed; the last episode: not recorded
     eps[0].pain_origin = "neck"
     eps[1].pain_origin = "occiput"
     eps[2].pain_origin = "temple"
@@ -454,7 +492,8 @@ def test_headline_sentences_are_descriptive(diary: Diary, make_episode: MakeEpis
     assert "7 of 9 episodes with a known side were one-sided, all on the left" in lines[1]
     assert "the side was unsure in 1" in lines[1]
     assert any(
-        line.startswith("4 of 10 episodes (40%) came on with neck movement") for line in lines
+        line.startswith("4 of 9 episodes with triggers recorded (44.4%) came on with neck movement")
+        for line in lines
     )
     text = " ".join(lines).lower()
     for word in ("diagnos", "you have", "cervicogenic headache is", "migraine"):
@@ -464,29 +503,33 @@ def test_headline_sentences_are_descriptive(diary: Diary, make_episode: MakeEpis
 def test_feature_profile_counts(diary: Diary, make_episode: MakeEpisode) -> None:
     add(diary, *nine_known_sides(make_episode))
     groups = snapshot(diary, today=TODAY).profile
-    assert [g.id for g in groups] == [
-        "cgh_like",
-        "migraine_like",
-        "tension_type_like",
-        "other_side_locked",
-    ]
+    assert [g.id for g in groups] == ["cgh", "migraine", "tension_type", "side_locked_other"]
     f = {feat.id: feat for g in groups for feat in g.features}
     assert (f["side_locked"].count, f["side_locked"].denominator) == (7, 9)
     assert f["side_locked"].note == "0 side shifts"
+    assert f["side_locked"].label == "One-sided, on the same side (left)"
     assert f["side_locked"].as_text() == "7 of 9 episodes with a known side"
-    assert (f["movement_provoked"].count, f["movement_provoked"].denominator) == (4, 10)
+    assert (f["movement_provoked"].count, f["movement_provoked"].denominator) == (4, 9)
     assert (f["starts_in_neck"].count, f["starts_in_neck"].denominator) == (2, 3)
-    assert (f["nausea_vomiting"].count, f["light_and_sound"].count) == (1, 1)
+    assert (f["nausea_or_vomiting"].count, f["nausea_or_vomiting"].denominator) == (1, 1)
+    assert f["photophobia_and_phonophobia"].count == 1
     assert (f["both_sides"].count, f["both_sides"].denominator) == (2, 9)
     assert (f["pressing"].count, f["pressing"].denominator) == (1, 1)
     assert (f["mild_moderate"].count, f["mild_moderate"].denominator) == (7, 7)
-    assert f["no_nausea"].count == 9
-    assert (f["lasting_15_180m"].count, f["lasting_15_180m"].denominator) == (10, 10)
-    assert f["short_with_autonomic"].count == 0
+    assert (f["no_nausea_or_vomiting"].count, f["no_nausea_or_vomiting"].denominator) == (0, 1)
+    assert (f["lasting_30m_7d"].count, f["lasting_30m_7d"].denominator) == (10, 10)
+    assert f["cluster_like"].count == 0
     assert all(g.criterion and all(x.criterion for x in g.features) for g in groups)
-    # the same with an open session and a period
-    with diary.session() as session:
-        part = feature_profile(session, Period(date(2026, 3, 10), date(2026, 3, 12)))
+    # citations follow docs/clinical-sources.md
+    assert f["movement_provoked"].criterion == "CHISG Ia1; Comment to ICHD-3 11.2.1"
+    assert f["pressure_provoked"].criterion == "CHISG Ia2; Comment to ICHD-3 11.2.1"
+    assert f["reduced_neck_motion"].criterion == "CHISG Ib (self-reported)"
+    assert f["mild_moderate"].label == "Mild or moderate (1-6)"
+    assert "this app's scale" in f["mild_moderate"].note
+    for feat in f.values():
+        assert "11.2.1 C" not in feat.criterion  # C3/C4 are clinical findings
+    # a period holding part of the diary
+    part = snapshot(diary, date(2026, 3, 10), date(2026, 3, 12), TODAY).profile
     assert part[0].features[0].denominator == 2
 
 

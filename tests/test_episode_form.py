@@ -49,7 +49,8 @@ def stored_episodes(draw: st.DrawFn) -> Episode:
         time_zone=zone,
         side=draw(st.sampled_from(("left", "right", "both", "unsure"))),
         intensity=draw(st.none() | st.integers(0, 10)),
-        triggers=["neck_movement"],
+        triggers=draw(st.sampled_from((None, [], ["neck_movement"], ["stress", "weather"]))),
+        symptoms=draw(st.sampled_from((None, [], ["nausea"]))),
         medications=meds,
         notes=draw(st.text(max_size=5)),
     )
@@ -145,3 +146,34 @@ def test_a_changed_time_is_taken_as_the_wall_clock() -> None:
     assert moved.episode is not None
     assert moved.episode.started_at == berlin("2026-03-01 08:20")
     assert moved.episode.ended_at == ep.ended_at  # untouched: seconds kept
+
+
+@given(
+    st.lists(st.sampled_from(("neck_movement", "stress")), unique=True).map(tuple),
+    st.booleans(),
+    st.lists(st.sampled_from(("nausea", "aura")), unique=True).map(tuple),
+    st.booleans(),
+)
+def test_three_answers_for_triggers_and_symptoms(
+    triggers: tuple[str, ...], no_triggers: bool, symptoms: tuple[str, ...], no_symptoms: bool
+) -> None:
+    """Codes, the explicit "none" or nothing ticked (not recorded); "none" with a code is a
+    problem named by its field, never silently resolved."""
+    form = dataclasses.replace(
+        EpisodeForm.new(BERLIN, NOW - timedelta(hours=1)),
+        side="left",
+        triggers=triggers,
+        no_triggers=no_triggers,
+        symptoms=symptoms,
+        no_symptoms=no_symptoms,
+    )
+    result = form.build(NOW)
+    assert ("triggers" in result.problems) == (no_triggers and bool(triggers))
+    assert ("symptoms" in result.problems) == (no_symptoms and bool(symptoms))
+    ep = result.episode
+    assert ep is not None
+    assert ep.triggers == (list(triggers) if triggers else [] if no_triggers else None)
+    assert ep.symptoms == (list(symptoms) if symptoms else [] if no_symptoms else None)
+    if result.ok:
+        back = EpisodeForm.of(ep)
+        assert (back.no_triggers, back.no_symptoms) == (no_triggers, no_symptoms)

@@ -35,6 +35,7 @@ PINS = {
     "0001_initial.py": "8557849ba5985f05392ee3bb9e610c9d0f79e9784b8b90c6daa2f49231de9cf1",
     "0002_personal_details.py": "4a7ffb29019681e95df790919cb993739e75ee88d505f155c22322e058180b0c",
     "0003_history.py": "5b5d91db56b872cecc1c3c5e7734e26c18cc21d928a171885b2b6980b174eda6",
+    "0004_recorded_answers.py": "d93a7b6190a13fad0ebdde5a9408865af2180145e0d91ce43f1f8961a4701544",
 }
 
 VERSIONS = resources.files("headache_diary.storage") / "migrations" / "versions"

@@ -7,10 +7,8 @@ import sqlite3
 from datetime import date
 
 import pytest
-from alembic import command
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import create_engine
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import ValidationError
@@ -22,7 +20,7 @@ from headache_diary.domain.history import (
     format_event_date,
 )
 from headache_diary.domain.personal import PersonalDetails
-from headache_diary.paths import Paths, ensure_private_dir
+from headache_diary.paths import Paths
 from headache_diary.services import history
 from headache_diary.storage import repository
 from headache_diary.storage.db import alembic_config, known_revisions, open_diary
@@ -187,20 +185,18 @@ def test_migration_0003_upgrades_a_0002_diary_with_data(paths: Paths, make_episo
     """A diary made by the current schema (0002) with episodes and personal details is
     backed up, upgraded to the head, keeps its data and can store a history."""
     ep = make_episode("2026-03-01 08:15", hours=2, side="right", intensity=5)
-    ensure_private_dir(paths.data_dir)
-    engine = create_engine(f"sqlite:///{paths.database}")
+    from tests.test_migration_0004 import _make_0002_diary
+
+    _make_0002_diary(paths, [ep])
+    con0 = sqlite3.connect(paths.database)
     try:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0002")
-            conn.execute(repository.EpisodeRow.__table__.insert(), [repository.episode_values(ep)])
-            conn.exec_driver_sql(
-                "INSERT INTO personal_details (id, name, date_of_birth) VALUES "
-                "(1, 'Ada Example', '1980-05-17')"
-            )
+        con0.execute(
+            "INSERT INTO personal_details (id, name, date_of_birth) VALUES "
+            "(1, 'Ada Example', '1980-05-17')"
+        )
+        con0.commit()
     finally:
-        engine.dispose()
+        con0.close()
 
     diary = open_diary(paths)
     try:
@@ -241,8 +237,6 @@ def test_migration_0003_upgrades_a_0002_diary_with_data(paths: Paths, make_episo
 
 def test_history_revision_follows_0002() -> None:
     from alembic.script import ScriptDirectory
-
-    from headache_diary.storage.db import alembic_config
 
     script = ScriptDirectory.from_config(alembic_config())
     assert script.get_revision("0003").down_revision == "0002"

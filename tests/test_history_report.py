@@ -111,7 +111,7 @@ def test_time_charts_mark_the_events(with_history) -> None:
     for title in (
         "Headache days per month",
         "One-sided and movement-triggered episodes per month",
-        "Peak intensity over time",
+        "Peak intensity per month",
     ):
         fig = charts[title]
         labels = [t.get_text() for t in fig.axes[0].texts]

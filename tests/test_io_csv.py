@@ -83,8 +83,19 @@ def sample(make_episode) -> list[Episode]:
             time_zone=ZONE,
             notes="  +1 started at night",
         ),
-        make_episode("2026-03-02 23:00", hours=None, side="both", zone="+05:30", notes="Ünïcødé ✓"),
-        make_episode("2026-03-01 08:15", hours=1, side="unsure", zone="America/New_York"),
+        # the explicit answer "none" (CSV `none`) next to "not recorded" (empty)
+        make_episode(
+            "2026-03-02 23:00",
+            hours=None,
+            side="both",
+            zone="+05:30",
+            notes="Ünïcødé ✓",
+            triggers=[],
+            symptoms=[],
+        ),
+        make_episode(
+            "2026-03-01 08:15", hours=1, side="unsure", zone="America/New_York", symptoms=[]
+        ),
     ]
 
 
@@ -122,6 +133,7 @@ def test_export_is_byte_exact(make_episode):
         notes='a,"b"\nc',
     )
     ongoing = make_episode("2026-03-02 07:00", hours=None, side="right", zone="-03:30")
+    none = make_episode("2026-03-03 07:00", hours=None, side="right", triggers=[], symptoms=[])
     expected = (
         HEADER + "\r\n"
         "2026-03-01T08:15:00+01:00,2026-03-01T10:15:00+01:00,Europe/Berlin,,false,left,6,,"
@@ -129,8 +141,28 @@ def test_export_is_byte_exact(make_episode):
         "Ibuprofen 400 mg|nsaid|good|2026-03-01T09:00:00+01:00;'=1+1|other|none,"
         '"a,""b""\nc"\r\n'
         "2026-03-02T07:00:00-03:30,,-03:30,,true,right,,,,,,,,,,\r\n"
+        "2026-03-03T07:00:00+01:00,,Europe/Berlin,,true,right,,,none,,,,,none,,\r\n"
     ).encode()
-    assert episodes_to_csv([ep, ongoing]) == expected
+    assert episodes_to_csv([ep, ongoing, none]) == expected
+
+
+def test_none_and_empty_are_different_answers(diary, tmp_path):
+    p = write(
+        tmp_path,
+        "started_at,side,triggers,symptoms\r\n"
+        "2026-03-01T08:15:00+01:00,left,none,\r\n"
+        "2026-03-02T08:15:00+01:00,left, ,none\r\n"
+        "2026-03-03T08:15:00+01:00,left,stress;neck_movement, NONE \r\n",
+    )
+    with pytest.raises(ImportFileError, match="row 4, column symptoms: unknown code 'NONE'"):
+        import_file(diary, p, ZONE)
+    p.write_text(p.read_text("utf-8").replace(" NONE ", " none "), "utf-8")
+    assert import_file(diary, p, ZONE).added == 3
+    assert [(e.triggers, e.symptoms) for e in stored(diary)] == [
+        ([], None),
+        (None, []),
+        (["neck_movement", "stress"], []),
+    ]
 
 
 def test_export_orders_by_start_then_side(filled, tmp_path):
@@ -352,6 +384,17 @@ BAD = [
         "unknown trigger",
         "started_at,side,triggers\r\n2026-03-01T08:15:00+01:00,left,stress;pizza\r\n",
         "row 2, column triggers: unknown code 'pizza'",
+    ),
+    (
+        "none mixed with a trigger",
+        "started_at,side,triggers\r\n2026-03-01T08:15:00+01:00,left,stress;none\r\n",
+        "row 2, column triggers: 'stress;none' mixes 'none' with other codes",
+    ),
+    (
+        "none mixed with a symptom",
+        "started_at,side,symptoms\r\n2026-03-01T09:15:00+01:00,left,\r\n"
+        "2026-03-01T08:15:00+01:00,left,none;nausea\r\n",
+        "row 3, column symptoms: 'none;nausea' mixes 'none' with other codes",
     ),
     (
         "bad date",

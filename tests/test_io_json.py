@@ -1,4 +1,5 @@
-"""Diary JSON import/export (FORMAT.md, format_version 1) against real SQLite diaries."""
+"""Diary JSON import/export (FORMAT.md, format_version 2; 1 still read) against real SQLite
+diaries."""
 
 from __future__ import annotations
 
@@ -105,7 +106,7 @@ def test_json_export_layout(filled, tmp_path):
     data = json.loads(out.read_text("utf-8"))
     assert list(data) == ["format_version", "episodes", "history"]
     assert data["history"] == []
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     first = data["episodes"][0]
     assert list(first) == [
         "id",
@@ -181,7 +182,53 @@ def test_minimal_episode_and_empty_list(diary, tmp_path):
     assert import_file(diary, write(tmp_path, doc()), ZONE).added == 0
     assert import_file(diary, write(tmp_path, doc(EP)), ZONE).added == 1
     (ep,) = stored(diary)
-    assert ep.ongoing and ep.time_zone == ZONE and ep.triggers == [] and ep.notes == ""
+    assert ep.ongoing and ep.time_zone == ZONE and ep.triggers is None and ep.notes == ""
+    assert ep.symptoms is None
+
+
+def test_format_2_tells_none_from_not_recorded(diary, tmp_path, make_episode):
+    eps = [
+        make_episode("2026-03-01 08:00", triggers=None, symptoms=[]),
+        make_episode("2026-03-02 08:00", triggers=[], symptoms=None),
+        make_episode("2026-03-03 08:00", triggers=["stress"], symptoms=["nausea"]),
+    ]
+    data = json.loads(episodes_to_json(eps))
+    assert data["format_version"] == 2
+    got = [(e["triggers"], e["symptoms"]) for e in data["episodes"]]
+    assert got == [(None, []), ([], None), (["stress"], ["nausea"])]
+    back = parse_json(episodes_to_json(eps), ZONE)
+    assert [(e.triggers, e.symptoms) for e in back] == [
+        (None, []),
+        ([], None),
+        (["stress"], ["nausea"]),
+    ]
+    p = write(tmp_path, data)
+    assert import_file(diary, p, ZONE).added == 3
+    assert [(e.triggers, e.symptoms) for e in stored(diary)] == [
+        (None, []),
+        ([], None),
+        (["stress"], ["nausea"]),
+    ]
+
+
+def test_format_1_empty_lists_are_not_recorded():
+    v1 = doc(
+        {**EP, "triggers": [], "symptoms": []},
+        {**EP, "started_at": "2026-03-02T08:15:00+01:00", "triggers": ["stress"]},
+        {**EP, "started_at": "2026-03-03T08:15:00+01:00", "triggers": None},
+    )
+    eps = parse_json(json.dumps(v1).encode(), ZONE)
+    assert [(e.triggers, e.symptoms) for e in eps] == [
+        (None, None),
+        (["stress"], None),
+        (None, None),
+    ]
+
+
+def test_format_2_empty_later_arrays_are_read():
+    v2 = {"format_version": 2, "episodes": [{**EP, "triggers": []}], "check_ins": [], "history": []}
+    (ep,) = parse_json(json.dumps(v2).encode(), ZONE)
+    assert ep.triggers == []
 
 
 def test_parse_json_keeps_the_zone_rules():
@@ -196,8 +243,23 @@ BAD = [
     ("unknown top-level key", doc(EP, check_ins=[]), "key check_ins: unknown key"),
     (
         "newer version",
-        {"format_version": 2, "episodes": []},
-        "newer version of Headache Diary (format_version 2",
+        {"format_version": 3, "episodes": []},
+        "newer version of Headache Diary (format_version 3",
+    ),
+    (
+        "check-ins this version cannot keep",
+        {"format_version": 2, "episodes": [], "check_ins": [{"date": "2026-03-01"}]},
+        "key check_ins: the file holds check-ins, which this version",
+    ),
+    (
+        "none as a code",
+        {"format_version": 2, "episodes": [{**EP, "symptoms": ["none"]}]},
+        "episode 1, key symptoms: 'none' is not a code; write [] for none at all",
+    ),
+    (
+        "none in a format 1 list",
+        doc({**EP, "triggers": ["none", "stress"]}),
+        "episode 1, key triggers: 'none' is not a code",
     ),
     ("version not a number", {"format_version": "1", "episodes": []}, 'format_version "1"'),
     ("not an export", [EP], "not a Headache Diary export"),

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 
 from alembic import command
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.storage import repository
@@ -32,8 +32,15 @@ def _make_0001_diary(paths: Paths, episode) -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "0001")
             # the 0001 schema knows episodes only; insert one with the repository's values
+            # (those of the columns 0001 has)
+            columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(episode)")}
+            values = {k: v for k, v in repository.episode_values(episode).items() if k in columns}
             conn.execute(
-                repository.EpisodeRow.__table__.insert(), [repository.episode_values(episode)]
+                text(
+                    f"INSERT INTO episode ({', '.join(values)}) "
+                    f"VALUES ({', '.join(':' + k for k in values)})"
+                ),
+                values,
             )
     finally:
         engine.dispose()

@@ -122,7 +122,7 @@ def test_pdf_contains_profile_overuse_section_and_chart_labels(known_diary, tmp_
     assert "Medication overuse check" in text
     snap = snapshot(known_diary, FROM, TO, today=TODAY)
     assert overuse_sentences(snap.summary) == []
-    assert "No month of the period reached a threshold" in text
+    assert "No calendar month of the period reached an ICHD-3 8.2 medication threshold" in text
     # chart labels are text, not pictures
     from headache_diary.analysis.charts import build_charts
 
@@ -380,3 +380,35 @@ def test_default_name_has_no_patient_name() -> None:
     name = default_file_name("pdf", period=(date(2026, 1, 1), date(2026, 1, 31)))
     assert re.fullmatch(r"headache-diary-summary-2026-01-01-to-2026-01-31\.pdf", name)
     assert os.sep not in name
+
+
+def test_page_one_has_the_key_figures_and_the_ongoing_episode(
+    known_diary, make_episode, tmp_path
+) -> None:
+    """Issue 10: page 1 states the key figures as figures, each with its denominator, and
+    any episode still marked ongoing with its start date; the overuse definition printed
+    is the complete one."""
+    from headache_diary.analysis.wording import key_figures, overuse_definition
+
+    with known_diary.session() as s:
+        insert_episodes(s, [make_episode("2026-08-20 09:00", hours=None, side="left")])
+    path = write(known_diary, tmp_path)
+    first = page_texts(path)[0]
+    summary = snapshot(known_diary, FROM, TO, today=TODAY).summary
+    figures = key_figures(summary)
+    assert [k.id for k in figures] == [
+        "one_sided",
+        "same_side",
+        "movement_provoked",
+        "pressure_provoked",
+        "headache_days_per_30",
+    ]
+    assert "Key figures" in first
+    for k in figures:
+        assert norm(k.label) in first, k.label
+        assert k.value in first and k.value != "–", k.label
+        assert norm(k.basis) in first, k.basis
+    assert summary.unilateral_pct is not None and f"{summary.unilateral_pct:g}%" in first
+    assert "An episode still marked ongoing since 20 Aug 2026 counts as a headache day" in first
+    assert "86 days from 1 Sep 2026 to 25 Nov 2026" in first
+    assert norm(overuse_definition()) in pdf_text(path)

@@ -27,7 +27,7 @@ CHART_TITLES = [
     "Triggers",
     "Neck position at onset",
     "Headache days per month",
-    "Peak intensity over time",
+    "Peak intensity per month",
 ]
 
 
@@ -66,16 +66,40 @@ def test_known_diary(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
     text = view.headline.text()
     assert "10 episodes from 1 Mar 2026 to" in text
     assert "7 of 9 episodes with a known side were one-sided, all on the left" in text
-    assert "4 of 10 episodes (40%) came on with neck movement" in text
+    assert "4 of 9 episodes with triggers recorded (44.4%) came on with neck movement" in text
+    # the key figures of page 1 of the PDF, each with its denominator
+    keys = view.key_label.text()
+    assert view.key_label.isVisible()
+    for part in (
+        "One-sided (left or right)",
+        "77.8%",
+        "7 of 9 episodes with a known side (side unsure in 1)",
+        "On the same side",
+        "Brought on by neck movement or posture",
+        "44.4%",
+        "4 of 9 episodes with triggers recorded; 1 not recorded",
+        "Brought on by pressure on the neck",
+        "Headache days per 30 days",
+    ):
+        assert part in keys, part
+    assert not view.disclosure_label.isVisible()  # nothing ongoing
     rows = table_texts(view)
     assert rows[0][0] == "Features described for cervicogenic headache"
     side_row = next(r for r in rows if r[0].strip().startswith("One-sided, on the same side"))
-    assert side_row[1] == "7 of 9 episodes with a known side (78%)"
-    assert side_row[2] == "Sjaastad/CHISG"
-    assert any(r[0].strip() == "Lasting 15 to 180 minutes" for r in rows)
+    assert side_row[0].strip() == "One-sided, on the same side (left)\n    (0 side shifts)"
+    assert side_row[1] == "7 of 9 episodes with a known side (77.8%); side unsure in 1"
+    assert side_row[2] == "CHISG III; Comment to ICHD-3 11.2.1"
+    assert any(
+        r[0].strip() == "Lasting 4 to 72 hours\n    (durations as recorded, treated or not)"
+        for r in rows
+    )
     assert view.profile_table.isVisible()
+    note = view.profile_note.text()
+    assert "A diary can show neither ICHD-3 11.2.1 B" in note and "C4" in note
     assert "Triptan 1" in view.overuse_label.text()
-    assert "No calendar month in this period reached" in view.overuse_label.text()
+    assert "No calendar month of this period reached" in view.overuse_label.text()
+    assert "judged month by month" in view.overuse_label.text()  # the complete definition
+    assert "this app&#x27;s scale" in view.definitions_label.text()
     assert view.chart_titles() == CHART_TITLES
     assert all(isinstance(c, QLabel) for c in view.chart_labels)
     qtbot.waitUntil(lambda: all(c.isVisible() for c in view.chart_labels))
@@ -151,7 +175,9 @@ def test_one_episode_diary(qtbot, ctx: AppContext, make_episode: MakeEpisode) ->
     text = view.headline.text()
     assert "1 episode from 1 Mar 2026" in text
     assert "1 of 1 episode with a known side was one-sided, on the right" in text
-    assert "1 episode still ongoing" in text
+    # the ongoing episode is disclosed with its start date, above the sentences
+    assert view.disclosure_label.isVisible()
+    assert "An episode still marked ongoing since 1 Mar 2026" in view.disclosure_label.text()
     assert view.chart_titles() == CHART_TITLES  # a single month and a single point draw
     view.grab()
 
@@ -166,7 +192,7 @@ def test_overuse_flags_shown(qtbot, ctx: AppContext, make_episode: MakeEpisode) 
     )
     view = open_view(qtbot, ctx)
     text = view.overuse_label.text()
-    assert "February 2026: triptans on 11 days (&gt;= 10)" in text
+    assert "February 2026: triptans on 11 days (ICHD-3 8.2.2: 10 or more days a month)." in text
 
 
 def test_charts_render_to_svg_with_text(diary, make_episode: MakeEpisode) -> None:

@@ -388,3 +388,39 @@ def test_repeated_hour_can_be_kept_and_chosen(qtbot, ctx, editor):
     assert _stored(ctx, editor.saved_episode.id).started_at.isoformat() == (
         "2026-10-25T02:30:00+01:00"
     )
+
+
+def test_none_answers_are_explicit_and_exclusive(qtbot, editor, ctx):
+    """Nothing ticked = not recorded; "none" is an answer of its own and clears the codes,
+    and a code clears "none" (the neck triggers too)."""
+    fill_quick(editor)  # ticks neck movement
+    assert not editor.no_triggers_check.isChecked() and not editor.no_symptoms_check.isChecked()
+    assert editor.form().build().episode.symptoms is None  # not recorded
+    editor.no_triggers_check.click()
+    assert not editor.trigger_checks["neck_movement"].isChecked()
+    assert editor.form().build().episode.triggers == []
+    editor.trigger_checks["stress"].click()
+    assert not editor.no_triggers_check.isChecked()
+    editor.trigger_checks["stress"].click()  # unticked again: nothing ticked
+    assert editor.form().build().episode.triggers is None
+    editor.no_triggers_check.click()
+    editor.symptom_checks["nausea"].click()
+    editor.no_symptoms_check.click()
+    assert not editor.symptom_checks["nausea"].isChecked()
+    assert editor.save_button.isEnabled()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    with ctx.diary.session() as s:
+        ep = repository.get_episode(s, editor.saved_episode.id)
+    assert (ep.triggers, ep.symptoms) == ([], [])
+    # reopened, the answers are shown as they were saved
+    again = EpisodeEditor(ctx, ep)
+    qtbot.addWidget(again, before_close_func=lambda w: w.discard())
+    assert again.no_triggers_check.isChecked() and again.no_symptoms_check.isChecked()
+    assert not any(cb.isChecked() for cb in again.trigger_checks.values())
+    assert not again.has_changes()
+    # a reopened episode without answers stays "not recorded"
+    ep.triggers, ep.symptoms = None, None
+    third = EpisodeEditor(ctx, ep)
+    qtbot.addWidget(third, before_close_func=lambda w: w.discard())
+    assert not third.no_triggers_check.isChecked() and not third.no_symptoms_check.isChecked()
+    assert third.form().build().episode.triggers is None

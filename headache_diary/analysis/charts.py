@@ -10,16 +10,15 @@ view (on first show) and the report import it.
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
 from typing import Any
 
 import matplotlib
-import matplotlib.dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from headache_diary.analysis import queries as q
-from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.features import APP_SCALE
+from headache_diary.analysis.snapshot import AnalysisSnapshot, MonthIntensity
 from headache_diary.analysis.summary import Summary
 from headache_diary.analysis.timeline import mark_charts
 from headache_diary.domain import vocab
@@ -57,7 +56,7 @@ def build_charts(snapshot: AnalysisSnapshot) -> list[tuple[str, Figure]]:
     summary = snapshot.summary
     if not summary.episodes:
         return []
-    daily = snapshot.charts.daily_peaks
+    monthly = snapshot.charts.monthly_intensity
     with matplotlib.rc_context(CHART_RC):
         charts = [
             ("Side of the episodes", _sides(summary)),
@@ -65,7 +64,7 @@ def build_charts(snapshot: AnalysisSnapshot) -> list[tuple[str, Figure]]:
             ("Triggers", _triggers(summary)),
             ("Neck position at onset", _neck_positions(summary)),
             ("Headache days per month", _headache_days(summary)),
-            ("Peak intensity over time", _intensity(daily)),
+            ("Peak intensity per month", _intensity(summary, monthly)),
         ]
         mark_charts(charts, snapshot.history)  # the neck history on the time charts
         for _title, fig in charts:
@@ -122,34 +121,54 @@ def _sides(summary: Summary) -> Figure:
     return fig
 
 
-def _month_dates(summary: Summary) -> list[date]:
-    return [date.fromisoformat(m.month + "-01") for m in summary.monthly]
-
-
-def _date_axis(ax: Any, months: list[date]) -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    if len(months) == 1:
-        # a single month: a readable window around it rather than a degenerate axis
-        ax.set_xlim(mdates.date2num(months[0]) - 20, mdates.date2num(months[0]) + 45)
+def _month_axis(ax: Any, months: list[str]) -> list[int]:
+    """Months as categories 0..n-1, labelled ``Sep`` with the year under the first month
+    and every January; with many months only every 2nd, 3rd, 6th or 12th is labelled.
+    Returns the positions. (Month names read better in print than a date axis, whose
+    mid-month ticks said "15".)"""
+    names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    n = len(months)
+    step = next((k for k in (1, 2, 3, 6, 12) if math.ceil(n / k) <= 14), 12 * math.ceil(n / 168))
+    ticks: list[int] = []
+    labels: list[str] = []
+    for i, m in enumerate(months):
+        year, month = int(m[:4]), int(m[5:7])
+        if (month - 1) % step and i:
+            continue
+        ticks.append(i)
+        labels.append(
+            f"{names[month - 1]}\n{year}" if month == 1 or not labels else names[month - 1]
+        )
+    ax.set_xticks(ticks, labels)
+    ax.set_xlim(-0.7, max(n, 3) - 0.3)  # a single month still reads as a bar, not a slab
+    ax.tick_params(axis="x", length=0)
+    ax.hd_months = list(months)  # where the neck history's markers go (analysis.timeline)
+    return list(range(n))
 
 
 def _monthly_pct(summary: Summary) -> Figure:
     fig, ax = _figure("One-sided and movement-triggered episodes per month")
-    months = _month_dates(summary)
-    mid = [m + timedelta(days=14) for m in months]  # a month's share belongs mid-month
+    x = _month_axis(ax, [m.month for m in summary.monthly])
     uni = [_nan(m.unilateral_pct) for m in summary.monthly]
     mov = [_nan(m.movement_triggered_pct) for m in summary.monthly]
-    marker = "o" if len(months) <= 36 else None
-    ax.plot(mid, uni, marker=marker, color=BAR, label="one-sided (of known side)")
-    ax.plot(mid, mov, marker=marker, color=ACCENT, label="movement/posture-triggered")
+    marker = "o" if len(x) <= 36 else None
+    series = (
+        (uni, BAR, "one-sided (of episodes with a known side)"),
+        (mov, ACCENT, "brought on by neck movement/posture (of episodes with triggers recorded)"),
+    )
+    for values, color, label in series:
+        if all(math.isnan(v) for v in values):
+            # nothing to draw: a line of no points is an empty SVG path, which QtSvg rejects
+            label += ": nothing recorded"
+            ax.plot([], [], marker=marker, color=color, label=label)
+        else:
+            ax.plot(x, values, marker=marker, color=color, label=label)
     ax.set_ylim(-3, 103)
     ax.set_ylabel("% of episodes")
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(decimals=0))
-    fig.legend(loc="outside upper right", fontsize=8, frameon=False, ncols=2)
+    # below the plot: at the top the legend ran into the title on A4 and Letter
+    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=1)
     ax.grid(axis="y", color="#e6e6e6")
-    _date_axis(ax, months)
     return fig
 
 
@@ -157,16 +176,23 @@ def _nan(x: float | None) -> float:
     return math.nan if x is None else x
 
 
+_ANSWERS = {vocab.NONE: "No trigger noticed", "not_recorded": "Not recorded"}
+
+
 def _triggers(summary: Summary) -> Figure:
-    trig = {c: n for c, n in summary.triggers.items() if n}
-    height = max(2.0, 0.9 + 0.28 * len(trig))
+    trig = {c: n for c, n in summary.triggers.items() if n and c in vocab.TRIGGERS}
+    answers = [c for c in _ANSWERS if summary.triggers.get(c)]
+    height = max(2.0, 0.9 + 0.28 * (len(trig) + len(answers)))
     fig, ax = _figure("Triggers", height)
-    if not trig:
+    if not trig and not answers:
         _message(ax, "No triggers recorded in this period.")
         return fig
-    codes = sorted(trig, key=lambda c: (-trig[c], vocab.TRIGGERS.index(c)))
-    colors = [ACCENT if c in q.MOVEMENT + q.PRESSURE else BAR for c in codes]
-    _hbars(ax, [vocab.label(c) for c in codes], [trig[c] for c in codes], colors)
+    codes = sorted(trig, key=lambda c: (-trig[c], vocab.TRIGGERS.index(c))) + answers
+    colors = [
+        ACCENT if c in q.MOVEMENT + q.PRESSURE else MUTED if c in _ANSWERS else BAR for c in codes
+    ]
+    labels = [_ANSWERS.get(c) or vocab.label(c) for c in codes]
+    _hbars(ax, labels, [summary.triggers[c] for c in codes], colors)
     ax.set_xlabel("episodes (neck-related triggers in orange)")
     return fig
 
@@ -188,36 +214,59 @@ def _neck_positions(summary: Summary) -> Figure:
 
 def _headache_days(summary: Summary) -> Figure:
     fig, ax = _figure("Headache days per month")
-    months = _month_dates(summary)
+    x = _month_axis(ax, [m.month for m in summary.monthly])
     days = [m.headache_days for m in summary.monthly]
-    width = 20 if len(months) <= 48 else 25
-    ax.bar(months, days, width=width, color=BAR, align="edge")
+    ax.bar(x, days, width=0.7, color=BAR)
     ax.axhline(15, color=ACCENT, linewidth=1, linestyle="--")
     ax.text(
-        1.0, 15, " 15", transform=ax.get_yaxis_transform(), va="center", fontsize=8, color=ACCENT
+        1.0,
+        15,
+        " 15 (ICHD-3 8.2 A)",
+        transform=ax.get_yaxis_transform(),
+        va="center",
+        fontsize=7,
+        color=ACCENT,
     )
-    ax.set_ylim(0, max(31, max(days, default=0)) + 1)
-    ax.set_ylabel("days")
+    if len(x) <= 24:
+        for xi, d in zip(x, days, strict=True):
+            ax.text(xi, d + 0.4, str(d), ha="center", va="bottom", fontsize=7, color="#333")
+    ax.set_ylim(0, max(31, max(days, default=0)) + 2)
+    ax.set_ylabel("days (of the period)")
     ax.grid(axis="y", color="#e6e6e6")
     ax.set_axisbelow(True)
-    _date_axis(ax, months)
     return fig
 
 
-def _intensity(daily: list[tuple[date, int, int]]) -> Figure:
-    fig, ax = _figure("Peak intensity over time")
-    if not daily:
+def _intensity(summary: Summary, monthly: list[MonthIntensity]) -> Figure:
+    """Median and highest peak intensity per month: readable in print at any period length
+    (a dot per day was not)."""
+    fig, ax = _figure("Peak intensity per month")
+    if not monthly:
         _message(ax, "No intensity recorded in this period.")
         return fig
-    days = [d for d, _hi, _n in daily]
-    peaks = [hi for _d, hi, _n in daily]
-    size = 24 if len(daily) <= 200 else 6
-    ax.scatter(days, peaks, s=size, color=BAR, alpha=0.85 if len(daily) <= 200 else 0.35, lw=0)
-    ax.set_ylim(-0.5, 10.5)
+    months = [m.month for m in summary.monthly]
+    x = _month_axis(ax, months)
+    at = {m: i for i, m in enumerate(months)}
+    xs = [at[m.month] for m in monthly if m.month in at]
+    shown = [m for m in monthly if m.month in at]
+    medians = [m.median for m in shown]
+    highest = [m.highest for m in shown]
+    ax.bar(xs, medians, width=0.7, color=BAR, label="median peak intensity")
+    few = len(x) <= 24
+    if few:
+        ax.scatter(xs, highest, marker="o", s=22, color=ACCENT, label="highest", zorder=3)
+        for xi, med, hi in zip(xs, medians, highest, strict=True):
+            ax.text(xi, hi + 0.35, f"{hi}", ha="center", va="bottom", fontsize=7, color=ACCENT)
+            ax.text(xi, med / 2, f"{med:g}", ha="center", va="center", fontsize=7, color="white")
+    else:  # many months: a line reads better than marks
+        ax.plot(xs, highest, color=ACCENT, lw=1.2, label="highest")
+    for edge in (3.5, 6.5):  # the app's bands
+        ax.axhline(edge, color="#c8c8c8", lw=0.8, ls=":", zorder=0)
+    for y, band in ((2, "mild"), (5, "moderate"), (8.5, "severe")):
+        ax.text(1.0, y, f" {band}", transform=ax.get_yaxis_transform(), va="center", fontsize=7)
+    ax.set_ylim(0, 11)
     ax.set_yticks(range(0, 11, 2))
-    ax.set_ylabel("highest intensity of the day (0-10)")
-    ax.grid(axis="y", color="#e6e6e6")
-    _date_axis(ax, days)
-    if len(days) == 1:
-        ax.set_xlim(mdates.date2num(days[0]) - 15, mdates.date2num(days[0]) + 15)
+    ax.set_ylabel("peak intensity (0-10)")
+    ax.set_xlabel(f"bands: {APP_SCALE}", fontsize=7, color="#555")
+    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=2)
     return fig

@@ -1,178 +1,207 @@
-"""Medication overuse (ICHD-3 8.2) rules, evaluated per calendar month of the period.
+"""Medication overuse (ICHD-3 8.2) as DESIGN.md states it, per whole calendar month.
 
-Plain data: the summary, the GUI and the PDF all read the same rules and thresholds.
+Pure functions over *medication days*: a mapping from a local date (ISO ``YYYY-MM-DD``) to
+the set of medication classes taken that day. Where the days come from is not this
+module's business: today they are the doses of episodes (FORMAT.md "Medication days");
+acute doses outside episodes and medication-plan entries of an acute class add their days
+to the same mapping before :func:`evaluate` is called (a ``preventive`` plan entry never
+does).
+
+Per calendar month (every day of the month, also days outside a report's period):
+
+* 8.2.1 ergots, 8.2.2 triptans, 8.2.4 opioids, 8.2.5 combination analgesics: a class
+  taken on >= 10 days;
+* 8.2.3 non-opioid analgesics (``simple_analgesic`` and ``nsaid``): ONE class, >= 15 days
+  of any of them together (ICHD-3: cumulative use of several non-opioid analgesics is
+  8.2.3, not 8.2.6);
+* 8.2.6 only in a month where none of 8.2.1-8.2.5 is met: two or more of the ICHD-3
+  classes ergot / triptan / non-opioid analgesic / opioid / combination analgesic taken
+  in the month, on >= 10 distinct days in all. This app's readings (stated in the PDF):
+  "not individually overused" is judged month by month, and combination analgesics count;
+* 8.2.8 other medication for headache (``muscle_relaxant``, ``other``), pooled: >= 10
+  distinct days (ICHD-3's own 8.2.8 text was not found verbatim; the app's words).
+
+Criterion B's "more than 3 months": maximal runs of consecutive calendar months in each of
+which some medication criterion above was met, at their full length; 4 or more months are
+"more than 3 months". Criterion A (headache on >= 15 days a month) is not medication
+overuse and is reported apart from it (see analysis.summary).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from headache_diary.domain.text import lower_label
-
-#: classes ICHD-3 8.2 counts as acute headache medication (8.2.1-8.2.6)
+NON_OPIOID = ("simple_analgesic", "nsaid")
+#: the classes ICHD-3 8.2.1-8.2.6 name, in vocabulary order
 ACUTE_CLASSES = ("simple_analgesic", "nsaid", "triptan", "ergot", "opioid", "combination")
-
-#: a rule that fires in this many consecutive months is reported once more as a run
-RUN_MONTHS = 3
+#: "other medication" of 8.2.8 (taken for headache, of no class above)
+OTHER_CLASSES = ("muscle_relaxant", "other")
+#: 8.2.6 counts classes as ICHD-3 does: the non-opioid analgesics are one class
+ICHD_CLASS = {
+    "simple_analgesic": "non-opioid analgesic",
+    "nsaid": "non-opioid analgesic",
+    "triptan": "triptan",
+    "ergot": "ergot",
+    "opioid": "opioid",
+    "combination": "combination analgesic",
+}
+#: a run of this many consecutive months or more is "more than 3 months"
+RUN_MONTHS = 4
 
 
 @dataclass(frozen=True)
-class OveruseRule:
-    """``classes`` taken on >= ``threshold`` distinct local dates in a calendar month.
-
-    A rule with no classes counts headache days in the month instead. A rule for classes
-    taken together (``min_classes`` 2) applies only in a month when at least two of its
-    classes were taken: one class alone is its own rule.
-    """
+class Criterion:
+    """An ICHD-3 8.2 subtype as the app counts it."""
 
     id: str
-    label: str
-    criterion: str
+    #: what is counted, in words ("triptans")
+    what: str
+    classes: tuple[str, ...]
     threshold: int
-    classes: tuple[str, ...] = ()
-    min_classes: int = 1
-
-    @property
-    def short(self) -> str:
-        """``Triptans`` from ``Triptans on 10 or more days``."""
-        return self.label.split(" on ")[0]
 
 
-OVERUSE_RULES: tuple[OveruseRule, ...] = (
-    OveruseRule(
-        "simple_analgesic_15_days",
-        "Simple analgesics on 15 or more days",
-        "ICHD-3 8.2.3",
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("8.2.1", "ergots", ("ergot",), 10),
+    Criterion("8.2.2", "triptans", ("triptan",), 10),
+    Criterion(
+        "8.2.3",
+        "non-opioid analgesics (paracetamol, aspirin, other NSAIDs) together",
+        NON_OPIOID,
         15,
-        ("simple_analgesic",),
     ),
-    OveruseRule("nsaid_15_days", "NSAIDs on 15 or more days", "ICHD-3 8.2.3", 15, ("nsaid",)),
-    OveruseRule(
-        "simple_analgesic_nsaid_15_days",
-        "Simple analgesics and NSAIDs together on 15 or more days",
-        "ICHD-3 8.2.3",
-        15,
-        ("simple_analgesic", "nsaid"),
-        2,
+    Criterion("8.2.4", "opioids", ("opioid",), 10),
+    Criterion("8.2.5", "combination analgesics", ("combination",), 10),
+    Criterion("8.2.6", "two or more of these classes together", ACUTE_CLASSES, 10),
+    Criterion(
+        "8.2.8", "other medication for headache (muscle relaxants, other)", OTHER_CLASSES, 10
     ),
-    OveruseRule("triptan_10_days", "Triptans on 10 or more days", "ICHD-3 8.2.2", 10, ("triptan",)),
-    OveruseRule("ergot_10_days", "Ergots on 10 or more days", "ICHD-3 8.2.1", 10, ("ergot",)),
-    OveruseRule("opioid_10_days", "Opioids on 10 or more days", "ICHD-3 8.2.4", 10, ("opioid",)),
-    OveruseRule(
-        "combination_10_days",
-        "Combination analgesics on 10 or more days",
-        "ICHD-3 8.2.5",
-        10,
-        ("combination",),
-    ),
-    OveruseRule(
-        "acute_10_days",
-        "Acute headache medication of two or more classes together on 10 or more days",
-        "ICHD-3 8.2.6",
-        10,
-        ACUTE_CLASSES,
-        2,
-    ),
-    OveruseRule("headache_days_15", "Headache on 15 or more days", "ICHD-3 8.2 (A)", 15),
 )
-
-RULES_BY_ID = {r.id: r for r in OVERUSE_RULES}
-RUN_SUFFIX = "_3_months_in_a_row"
+BY_ID = {c.id: c for c in CRITERIA}
+_SINGLE = tuple(c for c in CRITERIA if c.id in ("8.2.1", "8.2.2", "8.2.3", "8.2.4", "8.2.5"))
 
 
 @dataclass(frozen=True)
-class OveruseFlag:
-    """A rule reached in a month; or, with ``months`` set, in that many months in a row
-    ending in ``month`` and starting in ``first_month``."""
+class MonthOveruse:
+    """A criterion met in a calendar month: ``days`` distinct days on which one of
+    ``classes`` (the classes of the criterion actually taken that month) was taken."""
 
     month: str
-    rule: OveruseRule
+    criterion: Criterion
+    classes: tuple[str, ...]
     days: int
-    months: int | None = None
-    first_month: str | None = None
-
-    @property
-    def is_run(self) -> bool:
-        return self.months is not None
-
-    @property
-    def rule_id(self) -> str:
-        return self.rule.id + RUN_SUFFIX if self.is_run else self.rule.id
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
+        return {
             "month": self.month,
-            "rule": self.rule_id,
+            "criterion": self.criterion.id,
+            "classes": list(self.classes),
             "days": self.days,
-            "threshold": self.rule.threshold,
-            "label": (
-                f"{self.rule.label} in {self.months} months in a row"
-                if self.is_run
-                else self.rule.label
-            ),
-            "criterion": self.rule.criterion,
+            "threshold": self.criterion.threshold,
         }
-        if self.is_run:
-            out["months"] = self.months
-            out["first_month"] = self.first_month
-        return out
 
 
-def overuse_flags(
-    months: list[str], med_days: dict[str, dict[str, int]], headache_days: dict[str, int]
-) -> list[OveruseFlag]:
-    """The rules reached in each month, by month then rule order.
+@dataclass(frozen=True)
+class OveruseRun:
+    """A maximal run of consecutive months, each with some medication criterion met."""
 
-    ``med_days``: month -> {rule id: days, ``"class:<code>"``: days of that class}.
+    first: str
+    last: str
+    months: int
+    criteria: tuple[str, ...]
 
-    Every rule that reaches its threshold in a month gives one flag. A rule that does so
-    in three or more consecutive months of the period gives one more flag, placed at the
-    last month of the run, which says how many months (``months``) since which month
-    (``first_month``): ICHD-3 asks for regular overuse for more than 3 months, which a
-    diary period may or may not show.
+    @property
+    def more_than_3_months(self) -> bool:
+        return self.months >= RUN_MONTHS
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.first,
+            "to": self.last,
+            "months": self.months,
+            "criteria": list(self.criteria),
+            "more_than_3_months": self.more_than_3_months,
+        }
+
+
+@dataclass(frozen=True)
+class OveruseResult:
+    #: criteria met in the months asked for, by month then criterion
+    months: tuple[MonthOveruse, ...] = ()
+    #: maximal runs that overlap the months asked for, at full length, ascending
+    runs: tuple[OveruseRun, ...] = ()
+
+
+def next_month(month: str) -> str:
+    y, m = int(month[:4]), int(month[5:7])
+    y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return f"{y:04d}-{m:02d}"
+
+
+def month_overuse(month: str, days: Mapping[str, Collection[str]]) -> list[MonthOveruse]:
+    """The criteria met in ``month``, given the classes taken on each of its days."""
+
+    def days_of(classes: Sequence[str]) -> tuple[int, tuple[str, ...]]:
+        wanted = set(classes)
+        n = 0
+        taken: set[str] = set()
+        for day_classes in days.values():
+            hit = wanted.intersection(day_classes)
+            if hit:
+                n += 1
+                taken |= hit
+        return n, tuple(c for c in classes if c in taken)
+
+    out: list[MonthOveruse] = []
+    for crit in _SINGLE:
+        n, taken = days_of(crit.classes)
+        if n >= crit.threshold:
+            out.append(MonthOveruse(month, crit, taken, n))
+    if not out:
+        n, taken = days_of(ACUTE_CLASSES)
+        crit = BY_ID["8.2.6"]
+        if n >= crit.threshold and len({ICHD_CLASS[c] for c in taken}) >= 2:
+            out.append(MonthOveruse(month, crit, taken, n))
+    crit = BY_ID["8.2.8"]
+    n, taken = days_of(crit.classes)
+    if n >= crit.threshold:
+        out.append(MonthOveruse(month, crit, taken, n))
+    return out
+
+
+def evaluate(day_classes: Mapping[str, Collection[str]], months: Sequence[str]) -> OveruseResult:
+    """The criteria met in each of ``months`` (each over its whole calendar month) and the
+    maximal runs of months with some criterion met that overlap ``months``.
+
+    ``day_classes``: local date (ISO) -> classes taken that day; every date the diary knows
+    of, not only those of the period, so that months and runs are seen whole.
     """
-    flags: list[tuple[int, int, OveruseFlag]] = []
-    for order, rule in enumerate(OVERUSE_RULES):
-        run: list[tuple[int, str, int]] = []
-
-        def close_run(
-            run: list[tuple[int, str, int]], rule: OveruseRule = rule, order: int = order
-        ) -> None:
-            if len(run) >= RUN_MONTHS:
-                idx, last, days = run[-1]
-                flag = OveruseFlag(last, rule, days, months=len(run), first_month=run[0][1])
-                flags.append((idx, len(OVERUSE_RULES) + order, flag))
-
-        for idx, month in enumerate(months):
-            if rule.classes:
-                month_days = med_days.get(month, {})
-                days = month_days.get(rule.id, 0)
-                used = sum(1 for c in rule.classes if month_days.get(f"class:{c}", 0))
-                if used < rule.min_classes:
-                    days = 0
-            else:
-                days = headache_days.get(month, 0)
-            if days >= rule.threshold:
-                flags.append((idx, order, OveruseFlag(month, rule, days)))
-                run.append((idx, month, days))
-            else:
-                close_run(run)
-                run = []
-        close_run(run)
-    flags.sort(key=lambda f: (f[0], f[1]))
-    return [f[2] for f in flags]
+    by_month: dict[str, dict[str, Collection[str]]] = {}
+    for day, classes in day_classes.items():
+        if classes:
+            by_month.setdefault(day[:7], {})[day] = classes
+    met = {m: month_overuse(m, days) for m, days in sorted(by_month.items())}
+    met = {m: found for m, found in met.items() if found}
+    wanted = set(months)
+    flags = tuple(f for m in months for f in met.get(m, ()))
+    runs: list[OveruseRun] = []
+    run: list[str] = []
+    for m in met:  # ascending
+        if run and m != next_month(run[-1]):
+            runs.append(_run(run, met))
+            run = []
+        run.append(m)
+    if run:
+        runs.append(_run(run, met))
+    overlapping = tuple(r for r in runs if any(_within(r, m) for m in wanted))
+    return OveruseResult(flags, overlapping)
 
 
-def thresholds_text() -> str:
-    """The thresholds in words, from the rules themselves (GUI and PDF definitions)."""
-    by_threshold: dict[int, list[str]] = {}
-    for rule in OVERUSE_RULES:
-        if rule.classes and rule.min_classes == 1:
-            by_threshold.setdefault(rule.threshold, []).append(lower_label(rule.short))
-    parts = [
-        f"{', '.join(names[:-1]) + ' or ' if len(names) > 1 else ''}{names[-1]} "
-        f"on {t} or more days a month"
-        for t, names in sorted(by_threshold.items(), reverse=True)
-    ]
-    return "; ".join(parts)
+def _run(months: list[str], met: Mapping[str, list[MonthOveruse]]) -> OveruseRun:
+    criteria = sorted({f.criterion.id for m in months for f in met[m]})
+    return OveruseRun(months[0], months[-1], len(months), tuple(criteria))
+
+
+def _within(run: OveruseRun, month: str) -> bool:
+    return run.first <= month <= run.last

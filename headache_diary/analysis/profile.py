@@ -1,25 +1,38 @@
 """The feature profile: counts of the patient's own episodes next to published features.
 
-Plain data the GUI, the CLI and the PDF all show the same way. Every item is a count of
-the patient's own episodes with a denominator and the published criterion it refers to;
-nothing here states or suggests a diagnosis (DESIGN.md: "counts of episodes, never a
-verdict").
+Plain data the GUI, the CLI and the PDF all show the same way (DESIGN.md "Feature
+profile"). Every feature is a count of the patient's own episodes with its denominator
+(``of``) and where the feature is described; nothing here states or suggests a diagnosis.
+Every share is of the episodes where the fields it needs were recorded ("Recorded is not
+absent"). Citations follow docs/clinical-sources.md: only text found verbatim may be
+quoted, and none is quoted here; the app's own conventions are labelled as such.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
+from headache_diary.analysis.features import (
+    ENDED,
+    ENDED_WITH,
+    EPISODES_KNOWN_SIDE,
+    GROUPS,
+    SPECS,
+    WITH_CHARACTER,
+    WITH_INTENSITY,
+    WITH_SYMPTOMS,
+    WITH_TRIGGERS,
+)
+from headache_diary.analysis.medication import Relief
 from headache_diary.domain import vocab
-from headache_diary.storage.models import SYMPTOM_BITS
-
-# --------------------------------------------------------------------------------------
-# Feature profile
-# --------------------------------------------------------------------------------------
+from headache_diary.storage.models import LOCATION_BITS, RECORDED_SYMPTOMS, SYMPTOM_BITS
 
 
 @dataclass(frozen=True)
@@ -32,13 +45,18 @@ class ProfileFeature:
     #: what the denominator counts, e.g. "episodes with a known side"
     of: str
     note: str = ""
+    #: episodes of the period left out of the denominator because the field was not
+    #: recorded (None where the denominator is not about recording, e.g. ended episodes)
+    not_recorded: int | None = None
+    #: said beside the share: "20 not recorded", "side unsure in 3"
+    left_out: str = ""
 
     @property
     def pct(self) -> float | None:
         return q.pct(self.count, self.denominator)
 
     def as_text(self) -> str:
-        """``7 of 9 episodes with a known side``; ``not recorded`` when nothing to count."""
+        """``7 of 9 episodes with a known side``; ``no episodes with ...`` when none."""
         if not self.denominator:
             return f"no {self.of}"
         return f"{self.count} of {self.denominator} {self.of}"
@@ -53,7 +71,10 @@ class ProfileGroup:
     note: str = ""
 
 
-_SYMPTOM_FLAGS = (
+# -- the counting queries -----------------------------------------------------------------
+
+#: symptoms the profile counts (their stored bits are read as they are)
+_KEY_SYMPTOMS = (
     "nausea",
     "vomiting",
     "light_sensitivity",
@@ -61,296 +82,244 @@ _SYMPTOM_FLAGS = (
     "aura",
     "reduced_neck_motion",
     "shoulder_arm_pain",
-    "eye_tearing_redness",
-    "nasal_congestion",
-    "drooping_eyelid",
+    "worse_with_activity",
     "restlessness",
+    *vocab.SAME_SIDE_SIGNS,
 )
-_AUTONOMIC = ("eye_tearing_redness", "nasal_congestion", "drooping_eyelid", "restlessness")
-#: seconds: DESIGN.md "attacks of 15-180 min" and migraine's "4-72 h", both inclusive
-_SHORT = (15 * 60, 180 * 60)
-_MIGRAINE_LENGTH = (4 * 3600, 72 * 3600)
+_SYM = {c: SYMPTOM_BITS[c] for c in _KEY_SYMPTOMS}
+_SYM_MASK = sum(_SYM.values())
+_SIGNS = sum(SYMPTOM_BITS[c] for c in vocab.SAME_SIDE_SIGNS)
+#: bits above every symptom bit for the other parts of the key
+_SHIFT = max(SYMPTOM_BITS.values()).bit_length()
+_FRONT = sum(LOCATION_BITS[c] for c in ("temple", "forehead", "eye"))
+#: inclusive ranges in seconds (DESIGN.md, ICHD-3 1.1 B, 2.1/2.2 B, 3.1-3.3 B)
+_RANGES = {
+    "sunct": (1, 600),
+    "ph": (120, 1800),
+    "cluster": (900, 10800),
+    "tth": (1800, 7 * 86400),
+    "migraine": (4 * 3600, 72 * 3600),
+}
+#: "more than 3 months" is checked with calendar months only for episodes this long
+_LONG_S = 88 * 86400
+
+# SQLite gives & | << >> one precedence, below + and -: every term is in parentheses.
+# 0 = not recorded; intensity 1 = zero, 2 = mild, 3 = moderate, 4 = severe (the app's
+# bands); character 1 = other, 2 = throbbing, 3 = pressing; origin 1 = other, 2 = neck or
+# back of the head; locations 1 = none in front, 2 = temple, forehead or eye
+_KEY = f"""(
+    (symptom_bits & {_SYM_MASK})
+    + (((recorded_flags & {RECORDED_SYMPTOMS}) != 0) << {_SHIFT})
+    + ((duration_s IS NOT NULL) << {_SHIFT + 1})
+    + (coalesce(min((intensity + 2) / 3, 3) + 1, 0) << {_SHIFT + 2})
+    + (coalesce((character = 'throbbing') + 2 * (character = 'pressing') + 1, 0) << {_SHIFT + 5})
+    + (coalesce((pain_origin IN ('neck', 'occiput')) + 1, 0) << {_SHIFT + 7})
+    + (((location_bits != 0) + ((location_bits & {_FRONT}) != 0)) << {_SHIFT + 9})
+    + ((side IN ('left', 'right')) << {_SHIFT + 11})
+)"""
+#: the one-sided candidates for 3.1-3.4: moderate or worse, with a sign, restlessness or
+#: worse with activity, symptoms recorded (few rows, so their details are read as they are)
+_CANDIDATE_SYMPTOMS = _SIGNS | _SYM["restlessness"] | _SYM["worse_with_activity"]
+_CANDIDATES = f"""
+    side IN ('left', 'right') AND intensity >= 4 AND recorded_flags & {RECORDED_SYMPTOMS}
+    AND symptom_bits & {_CANDIDATE_SYMPTOMS}
+"""
 
 
-def _profile_counts(session: Session, period: q.Period, whole: bool = False) -> dict[str, int]:
-    """Every count the profile needs, from the summary's episode aggregates and one more
-    GROUP BY.
+def _in(secs: int | None, name: str) -> bool:
+    lo, hi = _RANGES[name]
+    return secs is not None and lo <= secs <= hi
 
-    Side, movement/posture triggers, intensity and duration classes come from
-    :func:`queries.episode_aggregates` (index-ordered groups and the duration histogram).
-    Pressure-provoked is the count of one trigger code, so, like every count per code, it
-    is an aggregate over the trigger table (its code index).
-    The symptoms come from the derived ``episode.symptom_bits`` column (see
-    storage.models): one GROUP BY over the symptoms of interest and whether the episode
-    lasted 15-180 minutes, with pain origin and character counted alongside.
-    ``whole``: every episode of the diary is in the period (no date filter needed).
+
+def profile_counts(
+    session: Session,
+    period: q.Period,
+    today: date,
+    whole: bool,
+    episodes: int,
+    durations: Sequence[tuple[int, int]],
+) -> dict[str, int]:
+    """Every episode count of the profile but side, triggers and relief.
+
+    One GROUP BY over a key computed per episode in SQL from the stored columns (the
+    symptom bits as stored, whether symptoms were recorded and the episode ended, the
+    intensity band, character, origin and location classes); one more over the few
+    one-sided candidates of ICHD-3 3.1-3.4, read with their exact durations (skipped when
+    the first scan found none, as in most diaries); and the
+    ended episodes' ``durations`` (seconds, episodes) the summary already has.
+
+    ``episodes`` (the period's count) picks the plan: a short period reads its rows through
+    the date index; a long one scans the table (``+`` keeps SQLite off the date index,
+    whose entries would each need a table look-up).
     """
-    agg = q.episode_aggregates(session, period, whole)
-    c: dict[str, int] = dict.fromkeys(
-        (
-            "episodes",
-            "known_side",
-            "left",
-            "right",
-            "both",
-            "movement",
-            "pressure",
-            "origin_known",
-            "origin_neck",
-            "character_known",
-            "throbbing",
-            "pressing",
-            "intensity_known",
-            "intensity_le_6",
-            "ended",
-            "dur_4_72h",
-            "dur_15_180m",
-            "short_autonomic",
-            "nausea_vomiting",
-            "no_nausea",
-            "light_and_sound",
-            *_SYMPTOM_FLAGS,
-        ),
-        0,
-    )
-    for _month, side, n, _running, mov, _mech, _press in agg.month_side:
-        c["episodes"] += n
-        if side in q.KNOWN_SIDE:
-            c["known_side"] += n
-        if side in ("left", "right", "both"):
-            c[side] += n
-        c["movement"] += mov
-    (pressure_code,) = q.PRESSURE
-    c["pressure"] = q.trigger_counts(session, period, whole, q.PRESSURE).get(pressure_code, 0)
-    for value, n in agg.intensity:
-        c["intensity_known"] += n
-        if value <= 6:
-            c["intensity_le_6"] += n
-    for secs, n in agg.duration:
-        c["ended"] += n
-        if _MIGRAINE_LENGTH[0] <= secs <= _MIGRAINE_LENGTH[1]:
-            c["dur_4_72h"] += n
-        elif _SHORT[0] <= secs <= _SHORT[1]:
-            c["dur_15_180m"] += n
-
-    bit = {code: SYMPTOM_BITS[code] for code in _SYMPTOM_FLAGS}
-    autonomic = sum(bit[code] for code in _AUTONOMIC)
     where = ""
     if not whole:
-        # a short period: its rows through the date index; a long one: a table scan (``+``
-        # keeps SQLite off the date index, whose entries would each need a table look-up)
         total = session.execute(text("SELECT count(*) FROM episode")).scalar() or 0
-        plus = "+" if 4 * c["episodes"] > total else ""
+        plus = "+" if 4 * episodes > total else ""
         where = f"WHERE {plus}start_local_date BETWEEN :f AND :t"
-    # one integer key sorts faster than two columns: symptoms * 2 + (lasted 15-180 min)
+    c: dict[str, int] = {}
+
+    def add(name: str, n: int) -> None:
+        c[name] = c.get(name, 0) + n
+
+    params = {**period.params, "today": today.isoformat()}
+    # grouped by SQLite (50,000 rows through the driver cost more than its sort), then
+    # folded into two smaller tallies: the fields every feature but the symptom ones use,
+    # and those the symptom ones use
+    sql = f"SELECT {_KEY} AS k, count(*) FROM episode {where} GROUP BY k"
+    keys = session.execute(text(sql), params).all()
+    fields: Counter[int] = Counter()
+    symptoms: Counter[tuple[int, int]] = Counter()
+    for k, n in keys:
+        rest = k >> _SHIFT
+        fields[rest >> 2 & 0x1FF] += n  # intensity band, character, origin, locations
+        if rest & 1:  # symptoms recorded: with whether ended, the band and one-sided
+            symptoms[k & _SYM_MASK, rest & (1 << 1 | 7 << 2 | 1 << 11)] += n
+    for f, n in fields.items():
+        band = f & 7  # 0 not recorded, 1 zero, 2 mild, 3 moderate, 4 severe
+        char = f >> 3 & 3  # 0 not recorded, 1 other, 2 throbbing, 3 pressing
+        origin = f >> 5 & 3  # 0 not recorded, 1 other, 2 neck or back of the head
+        loc = f >> 7 & 3  # 0 not recorded, 1 none in front, 2 temple/forehead/eye
+        if origin:
+            add("origin_rec", n)
+            add("starts_in_neck", n if origin == 2 else 0)
+            if loc:
+                add("origin_loc_rec", n)
+                add("neck_to_front", n if origin == 2 and loc == 2 else 0)
+        if loc:
+            add("locations_rec", n)
+        if char:
+            add("character_rec", n)
+            add("throbbing", n if char == 2 else 0)
+            add("pressing", n if char == 3 else 0)
+        if band:
+            add("intensity_rec", n)
+            add("moderate_severe", n if band >= 3 else 0)
+            add("mild_moderate", n if band in (2, 3) else 0)
+            if char:
+                add("intensity_character_rec", n)
+                add("moderate_severe_non_throbbing", n if band >= 3 and char != 2 else 0)
+    for (sym, rest), n in symptoms.items():
+        ended, band, one_sided = rest >> 1 & 1, rest >> 2 & 7, rest >> 11 & 1
+        on = {name: bool(sym & bit) for name, bit in _SYM.items()}
+        add("symptoms_rec", n)
+        for name in _KEY_SYMPTOMS:
+            add(name, n if on[name] else 0)
+        add("same_side_signs", n if sym & _SIGNS else 0)
+        add("nausea_or_vomiting", n if on["nausea"] or on["vomiting"] else 0)
+        add("no_nausea_or_vomiting", 0 if on["nausea"] or on["vomiting"] else n)
+        both = on["light_sensitivity"] and on["sound_sensitivity"]
+        add("photophobia_and_phonophobia", n if both else 0)
+        add("at_most_one_of_light_sound", 0 if both else n)
+        add("not_worse_with_activity", 0 if on["worse_with_activity"] else n)
+        if band:
+            add("intensity_symptoms_rec", n)
+            if ended:
+                add("ended_intensity_symptoms_rec", n)
+            if one_sided and band >= 3 and sym & _CANDIDATE_SYMPTOMS:
+                add("candidates", n)
+
+    for secs, n in durations:
+        add("ended", n)
+        add("lasting_4_72h", n if _in(secs, "migraine") else 0)
+        add("lasting_30m_7d", n if _in(secs, "tth") else 0)
+
+    if not c.get("candidates"):  # the usual case: no episode to look at more closely
+        return c
     sql = f"""
-        SELECT (symptom_bits & {sum(bit.values())}) * 2
-               + coalesce(duration_s BETWEEN {_SHORT[0]} AND {_SHORT[1]}, 0) AS k,
-               count(*), sum(pain_origin IS NOT NULL), sum(pain_origin IN ('neck', 'occiput')),
-               sum(character IS NOT NULL), sum(character = 'throbbing'),
-               sum(character = 'pressing')
-        FROM episode {where} GROUP BY k
+        SELECT duration_s, intensity >= 7, symptom_bits & {_SYM_MASK},
+               CASE WHEN duration_s IS NULL OR duration_s > {_LONG_S}
+                    THEN coalesce(end_local_date, :today) > date(start_local_date, '+3 months')
+                    ELSE 0 END,
+               count(*)
+        FROM episode WHERE {_CANDIDATES} {where.replace("WHERE", "AND")} GROUP BY 1, 2, 3, 4
     """
-    nausea, vomiting = bit["nausea"], bit["vomiting"]
-    light_sound = bit["light_sensitivity"] | bit["sound_sensitivity"]
-    for k, n, o_known, o_neck, ch_known, throb, press in session.execute(text(sql), period.params):
-        sm, short = k >> 1, k & 1
-        # sum() of a group whose values are all NULL is NULL
-        c["origin_known"] += o_known
-        c["origin_neck"] += o_neck or 0
-        c["character_known"] += ch_known
-        c["throbbing"] += throb or 0
-        c["pressing"] += press or 0
-        for code, b in bit.items():
-            if sm & b:
-                c[code] += n
-        if sm & (nausea | vomiting):
-            c["nausea_vomiting"] += n
-        if not sm & nausea:
-            c["no_nausea"] += n
-        if sm & light_sound == light_sound:
-            c["light_and_sound"] += n
-        if short and sm & autonomic:
-            c["short_autonomic"] += n
+    restless, worse = _SYM["restlessness"], _SYM["worse_with_activity"]
+    for secs, severe, sym, long_, n in session.execute(text(sql), params):
+        sign = bool(sym & _SIGNS)
+        if long_ and (sign or sym & (restless | worse)):
+            add("hemicrania_continua_like", n)
+        if severe and (sign or sym & restless):
+            add("cluster_like", n if _in(secs, "cluster") else 0)
+            add("paroxysmal_hemicrania_like", n if _in(secs, "ph") else 0)
+        if sign:
+            add("sunct_suna_like", n if _in(secs, "sunct") else 0)
     return c
 
 
-def feature_profile(session: Session, period: q.Period) -> list[ProfileGroup]:
-    """The feature profile for ``period`` (already resolved, see queries.resolve_period)."""
-    whole = q.covers_all(session, period)
-    c = _profile_counts(session, period, whole)
-    shifts = q.side_shifts(session, period, whole)
-    n = c["episodes"]
-    known = c["known_side"]
-    left, right = c["left"], c["right"]
-    if left > right:
-        main_side, main_count = "left", left
-    elif right > left:
-        main_side, main_count = "right", right
-    else:
-        main_side, main_count = "", left
-    side_note = f"{shifts} side shift{'s' if shifts != 1 else ''}"
-    if main_side:
-        side_label = f"One-sided, on the same side ({main_side})"
-    elif left:
-        side_label = "One-sided, on the same side (left and right equally often)"
-    else:
-        side_label = "One-sided, on the same side"
-    eps = "episodes"
-    ended = "episodes that ended"
-    cgh = ProfileGroup(
-        "cgh_like",
-        "Features described for cervicogenic headache",
-        "ICHD-3 11.2.1; Sjaastad/CHISG",
-        [
-            ProfileFeature(
-                "side_locked",
-                side_label,
-                "Sjaastad/CHISG",
-                main_count,
-                known,
-                "episodes with a known side",
-                side_note,
-            ),
-            ProfileFeature(
-                "movement_provoked",
-                "Brought on by neck movement or an awkward head position",
-                "ICHD-3 11.2.1 C; Sjaastad/CHISG",
-                c["movement"],
-                n,
-                eps,
-            ),
-            ProfileFeature(
-                "pressure_provoked",
-                "Brought on by pressure on the upper neck",
-                "ICHD-3 11.2.1 C; Sjaastad/CHISG",
-                c["pressure"],
-                n,
-                eps,
-            ),
-            ProfileFeature(
-                "starts_in_neck",
-                "Pain starts in the neck or back of the head",
-                "Sjaastad/CHISG",
-                c["origin_neck"],
-                c["origin_known"],
-                "episodes with a recorded origin",
-            ),
-            ProfileFeature(
-                "shoulder_arm_pain",
-                "Shoulder or arm pain on the same side",
-                "Sjaastad/CHISG",
-                c["shoulder_arm_pain"],
-                n,
-                eps,
-            ),
-            ProfileFeature(
-                "reduced_neck_motion",
-                "Reduced neck motion",
-                "ICHD-3 11.2.1 C; Sjaastad/CHISG",
-                c["reduced_neck_motion"],
-                n,
-                eps,
-            ),
-        ],
+def build_profile(
+    counts: Mapping[str, int],
+    side: Mapping[str, int],
+    shifts: int,
+    triggers: tuple[int, int, int],
+    relief: Relief,
+) -> list[ProfileGroup]:
+    """The profile from :func:`profile_counts`, the side counts, the side shifts,
+    (movement-triggered, pressure-provoked, triggers recorded) and the relief counts."""
+    c = dict(counts)
+    left, right, both = side.get("left", 0), side.get("right", 0), side.get("both", 0)
+    known = left + right + both
+    movement, pressure, trig_rec = triggers
+    dominant = "left" if left > right else "right" if right > left else ""
+    c.update(
+        known_side=known,
+        side_locked=max(left, right),
+        unilateral=left + right,
+        both_sides=both,
+        movement_provoked=movement,
+        pressure_provoked=pressure,
+        triggers_rec=trig_rec,
+        little_relief_triptan_ergot=relief.triptan_ergot_little,
+        triptan_ergot=relief.triptan_ergot,
+        little_relief_indomethacin=relief.indomethacin_little,
+        indomethacin=relief.indomethacin,
+        indomethacin_complete_relief=relief.indomethacin_complete,
     )
-    migraine = ProfileGroup(
-        "migraine_like",
-        "Features described for migraine",
-        "ICHD-3 1.1, 1.2",
-        [
-            ProfileFeature(
-                "throbbing",
-                "Throbbing",
-                "ICHD-3 1.1 C",
-                c["throbbing"],
-                c["character_known"],
-                "episodes with a recorded character",
-            ),
-            ProfileFeature(
-                "nausea_vomiting",
-                "Nausea or vomiting",
-                "ICHD-3 1.1 D",
-                c["nausea_vomiting"],
-                n,
-                eps,
-            ),
-            ProfileFeature(
-                "light_and_sound",
-                "Light and sound sensitivity",
-                "ICHD-3 1.1 D",
-                c["light_and_sound"],
-                n,
-                eps,
-            ),
-            ProfileFeature("aura", "Aura", "ICHD-3 1.2", c["aura"], n, eps),
-            ProfileFeature(
-                "lasting_4_72h",
-                "Lasting 4 to 72 hours",
-                "ICHD-3 1.1 B",
-                c["dur_4_72h"],
-                c["ended"],
-                ended,
-            ),
-        ],
-    )
-    tension = ProfileGroup(
-        "tension_type_like",
-        "Features described for tension-type headache",
-        "ICHD-3 2",
-        [
-            ProfileFeature(
-                "both_sides",
-                "Both sides",
-                "ICHD-3 2.1 C",
-                c["both"],
-                known,
-                "episodes with a known side",
-            ),
-            ProfileFeature(
-                "pressing",
-                "Pressing or tightening",
-                "ICHD-3 2.1 C",
-                c["pressing"],
-                c["character_known"],
-                "episodes with a recorded character",
-            ),
-            ProfileFeature(
-                "mild_moderate",
-                "Intensity 6 or lower",
-                "ICHD-3 2.1 C",
-                c["intensity_le_6"],
-                c["intensity_known"],
-                "episodes with a recorded intensity",
-            ),
-            ProfileFeature("no_nausea", "No nausea", "ICHD-3 2.1 D", c["no_nausea"], n, eps),
-        ],
-    )
-    side_locked_other = ProfileGroup(
-        "other_side_locked",
-        "Other one-sided headaches a physician may want to rule out",
-        "ICHD-3 3 (trigeminal autonomic cephalalgias)",
-        [
-            ProfileFeature(
-                "short_with_autonomic",
-                "15-180 minutes with same-side eye or nose signs, drooping eyelid or restlessness",
-                "ICHD-3 3.1",
-                c["short_autonomic"],
-                c["ended"],
-                ended,
-            ),
-            ProfileFeature(
-                "lasting_15_180m",
-                "Lasting 15 to 180 minutes",
-                "ICHD-3 3.1 B",
-                c["dur_15_180m"],
-                c["ended"],
-                ended,
-            ),
-            *(
-                ProfileFeature(code, vocab.label(code), "ICHD-3 3.1 C", c[code], n, eps)
-                for code in _AUTONOMIC
-            ),
-        ],
-    )
-    return [cgh, migraine, tension, side_locked_other]
+    denominators = {
+        EPISODES_KNOWN_SIDE: "known_side",
+        WITH_TRIGGERS: "triggers_rec",
+        WITH_SYMPTOMS: "symptoms_rec",
+        WITH_CHARACTER: "character_rec",
+        WITH_INTENSITY: "intensity_rec",
+        ENDED: "ended",
+        ENDED_WITH: "ended_intensity_symptoms_rec",
+        "episodes with a pain origin recorded": "origin_rec",
+        "episodes with a pain origin and locations recorded": "origin_loc_rec",
+        "episodes with intensity and character recorded": "intensity_character_rec",
+        "episodes with intensity and symptoms recorded": "intensity_symptoms_rec",
+        "episodes in which a triptan or an ergot was taken": "triptan_ergot",
+        "episodes in which indomethacin was taken": "indomethacin",
+    }
+    episodes = sum(side.values())
+    groups = []
+    for gid, label, criterion, note in GROUPS:
+        features = []
+        for spec in SPECS[gid]:
+            denominator = c.get(denominators[spec.of_text], 0)
+            missing: int | None = None
+            left_out = ""
+            if spec.of_text == EPISODES_KNOWN_SIDE and episodes > known:
+                left_out = f"side unsure in {episodes - known}"
+            elif spec.of_text.endswith("recorded") and spec.of_text != ENDED_WITH:
+                missing = episodes - denominator
+                left_out = f"{missing} not recorded" if missing else ""
+            feat_label, feat_note = spec.label, spec.note
+            if spec.id == "side_locked":
+                where = dominant or ("left and right equally often" if left else "")
+                feat_label = f"{spec.label} ({where})" if where else spec.label
+                feat_note = f"{shifts} side shift{'' if shifts == 1 else 's'}"
+            features.append(
+                ProfileFeature(
+                    spec.id,
+                    feat_label,
+                    spec.criterion,
+                    c.get(spec.id, 0),
+                    denominator,
+                    spec.of_text,
+                    feat_note,
+                    missing,
+                    left_out,
+                )
+            )
+        groups.append(ProfileGroup(gid, label, criterion, features, note))
+    return groups

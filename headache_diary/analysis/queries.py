@@ -1,6 +1,6 @@
 """SQL building blocks shared by the summary, the feature profile and the charts.
 
-(About 420 lines: every query that depends on the covering indexes of storage.models is
+(About 470 lines: every query that depends on the covering indexes of storage.models is
 here, so the two can be read side by side when either changes.)
 
 Everything here returns plain tuples and numbers computed by SQLite aggregates (GROUP BY,
@@ -23,7 +23,12 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from headache_diary.domain import vocab
-from headache_diary.storage.models import FLAG_MOVEMENT, FLAG_PRESSURE, PRESSURE_TRIGGERS
+from headache_diary.storage.models import (
+    FLAG_MOVEMENT,
+    FLAG_PRESSURE,
+    PRESSURE_TRIGGERS,
+    RECORDED_TRIGGERS,
+)
 
 #: trigger codes: DESIGN.md "movement-triggered" and "mechanically provoked" (stored per
 #: episode as ``episode.trigger_flags``)
@@ -47,6 +52,14 @@ class Period:
     @property
     def params(self) -> dict[str, str]:
         return {"f": self.start.isoformat(), "t": self.end.isoformat()}
+
+    def whole_months(self) -> Period:
+        """From the first day of the period's first month to the last day of its last
+        month (ICHD-3 counts per calendar month, FORMAT.md: whole months)."""
+        if self.days == 0:
+            return self
+        nxt = (self.end.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return Period(self.start.replace(day=1), nxt - timedelta(days=1))
 
     def months(self) -> list[str]:
         """Every calendar month (``YYYY-MM``) overlapping the period, ascending."""
@@ -124,8 +137,8 @@ class EpisodeAggregates:
     """Every count over the episodes of a period that needs no other table."""
 
     #: (month, side, episodes, ongoing, movement-triggered, mechanically provoked,
-    #: pressure-provoked)
-    month_side: list[tuple[str, str, int, int, int, int, int]]
+    #: pressure-provoked, with triggers recorded)
+    month_side: list[tuple[str, str, int, int, int, int, int, int]]
     #: neck position code ("not_recorded" for NULL) -> episodes
     neck: dict[str, int]
     #: (intensity, episodes), ascending
@@ -137,9 +150,10 @@ class EpisodeAggregates:
 def episode_aggregates(session: Session, period: Period, whole: bool = False) -> EpisodeAggregates:
     """Three GROUP BYs, each in the order of a covering index: no sort, no table row.
 
-    * month, side and trigger flags (the derived ``start_month`` and ``trigger_flags``
-      columns, see storage.models) from ``ix_episode_month``: at most 16 rows a month,
-      folded here into movement-triggered / pressure-provoked / mechanically provoked;
+    * month, side, trigger flags and whether triggers were recorded (the derived
+      ``start_month``, ``trigger_flags`` and ``recorded_flags`` columns, see
+      storage.models) from ``ix_episode_month``: at most 64 rows a month, folded here into
+      movement-triggered / pressure-provoked / mechanically provoked / triggers recorded;
     * neck position and intensity from ``ix_episode_neck_intensity``;
     * durations of ended episodes (the derived ``duration_s``) from ``ix_episode_duration``.
 
@@ -159,11 +173,11 @@ def episode_aggregates(session: Session, period: Period, whole: bool = False) ->
         dur_where = "AND +start_local_date BETWEEN :f AND :t"
     by_month: dict[tuple[str, str], list[int]] = {}
     month_sql = f"""
-        SELECT start_month, side, trigger_flags, count(*), sum(ended_utc IS NULL)
-        FROM episode {month_where} GROUP BY start_month, side, trigger_flags
+        SELECT start_month, side, trigger_flags, recorded_flags, count(*), sum(ended_utc IS NULL)
+        FROM episode {month_where} GROUP BY start_month, side, trigger_flags, recorded_flags
     """
-    for month, side, flags, n, running in session.execute(text(month_sql), params):
-        acc = by_month.setdefault((month, side), [0, 0, 0, 0, 0])
+    for month, side, flags, rec, n, running in session.execute(text(month_sql), params):
+        acc = by_month.setdefault((month, side), [0, 0, 0, 0, 0, 0])
         acc[0] += n
         acc[1] += running
         if flags & FLAG_MOVEMENT:
@@ -172,11 +186,10 @@ def episode_aggregates(session: Session, period: Period, whole: bool = False) ->
             acc[3] += n
         if flags & FLAG_PRESSURE:
             acc[4] += n
+        if rec & RECORDED_TRIGGERS:
+            acc[5] += n
     out = EpisodeAggregates(
-        [
-            (m, sd, n, run, mov, mech, press)
-            for (m, sd), (n, run, mov, mech, press) in by_month.items()
-        ],
+        [(m, sd, *acc) for (m, sd), acc in by_month.items()],  # type: ignore[misc]
         {},
         [],
         [],
@@ -365,6 +378,39 @@ def headache_islands(
     return [(date.fromordinal(a), date.fromordinal(b)) for a, b in runs]
 
 
+def clip(islands: Sequence[tuple[date, date]], period: Period) -> list[tuple[date, date]]:
+    """The parts of the runs inside ``period``."""
+    out = []
+    for a, b in islands:
+        a, b = max(a, period.start), min(b, period.end)
+        if a <= b:
+            out.append((a, b))
+    return out
+
+
+def started_before(session: Session, period: Period, today: date) -> int:
+    """Episodes that began before the period and were still in progress on its first day
+    (an ongoing one until ``today``): the covering ``ix_episode_day`` index, read up to
+    the period's start."""
+    sql = """
+        SELECT count(*) FROM episode
+        WHERE start_local_date < :f AND coalesce(end_local_date, :today) >= :f
+    """
+    params = {**period.params, "today": today.isoformat()}
+    return session.execute(text(sql), params).scalar() or 0
+
+
+def ongoing_starts(session: Session, period: Period) -> list[date]:
+    """Local start dates of the episodes still marked ongoing that began on or before the
+    period's last day, ascending (``duration_s`` is NULL exactly while ongoing: a seek in
+    ``ix_episode_duration``)."""
+    sql = """
+        SELECT start_local_date FROM episode
+        WHERE duration_s IS NULL AND start_local_date <= :t ORDER BY start_local_date
+    """
+    return [date.fromisoformat(d) for (d,) in session.execute(text(sql), period.params)]
+
+
 def days_per_month(islands: Sequence[tuple[date, date]]) -> dict[str, int]:
     """Days covered by the runs, per calendar month."""
     out: dict[str, int] = {}
@@ -412,13 +458,15 @@ def medication_days_per_month(
     return out
 
 
-def daily_peak_intensity(session: Session, period: Period) -> list[tuple[date, int, int]]:
-    """(local start date, highest intensity, episodes) per day with a recorded intensity."""
+def monthly_intensity(session: Session, period: Period) -> dict[str, list[tuple[int, int]]]:
+    """month -> [(peak intensity, episodes)] ascending, for the episodes of the period with
+    a recorded intensity (the covering ``ix_episode_day`` index)."""
     sql = f"""
-        SELECT e.start_local_date, max(e.intensity), count(*) FROM episode e
+        SELECT substr(e.start_local_date, 1, 7) AS month, e.intensity, count(*) FROM episode e
         WHERE {_IN_PERIOD} AND e.intensity IS NOT NULL
-        GROUP BY e.start_local_date ORDER BY e.start_local_date
+        GROUP BY month, e.intensity ORDER BY month, e.intensity
     """
-    return [
-        (date.fromisoformat(d), hi, n) for d, hi, n in session.execute(text(sql), period.params)
-    ]
+    out: dict[str, list[tuple[int, int]]] = {}
+    for month, value, n in session.execute(text(sql), period.params):
+        out.setdefault(month, []).append((value, n))
+    return out

@@ -16,24 +16,33 @@ from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
 from headache_diary.analysis.history_effects import EventEffect, history_effects
-from headache_diary.analysis.profile import ProfileGroup, feature_profile
+from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.analysis.summary import Summary, summarize
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.storage.history import list_events
 
 
 @dataclass(frozen=True)
+class MonthIntensity:
+    """Peak intensities of the episodes starting in a month that have one."""
+
+    month: str
+    median: float
+    highest: int
+    episodes: int
+
+
+@dataclass(frozen=True)
 class ChartData:
     """What the charts need beyond the summary."""
 
-    #: (local start date, highest intensity, episodes) per day with a recorded intensity
-    daily_peaks: list[tuple[date, int, int]]
+    #: every month of the period with a recorded intensity, ascending
+    monthly_intensity: list[MonthIntensity]
 
 
 @dataclass(frozen=True)
 class AnalysisSnapshot:
     summary: Summary
-    profile: list[ProfileGroup]
     charts: ChartData
     #: the neck history, in date order (every event, whatever the period)
     history: list[HistoryEvent] = field(default_factory=list)
@@ -43,6 +52,10 @@ class AnalysisSnapshot:
     @property
     def period(self) -> q.Period:
         return self.summary.period
+
+    @property
+    def profile(self) -> list[ProfileGroup]:
+        return self.summary.profile
 
     def to_json(self) -> dict[str, Any]:
         """The summary object of FORMAT.md (what ``summary --json`` prints)."""
@@ -57,14 +70,17 @@ def take_snapshot(
     date_to: date | None,
     today: date,
     *,
-    with_profile: bool = True,
     with_charts: bool = True,
 ) -> AnalysisSnapshot:
-    """The snapshot of the period (FORMAT.md period defaults) in ``session``."""
+    """The snapshot of the period (FORMAT.md period defaults) in ``session``; the feature
+    profile is part of the summary (format 2)."""
     period = q.resolve_period(session, date_from, date_to, today)
     summary = summarize(session, period, today)
-    profile = feature_profile(session, period) if with_profile else []
-    daily = q.daily_peak_intensity(session, period) if with_charts and summary.episodes else []
+    monthly: list[MonthIntensity] = []
+    if with_charts and summary.episodes:
+        for month, pairs in q.monthly_intensity(session, period).items():
+            hist = q.Histogram(pairs)
+            monthly.append(MonthIntensity(month, float(hist.median()), pairs[-1][0], len(hist)))
     history = list_events(session)
     effects = history_effects(session, period, today, history)
-    return AnalysisSnapshot(summary, profile, ChartData(daily), history, effects)
+    return AnalysisSnapshot(summary, ChartData(monthly), history, effects)

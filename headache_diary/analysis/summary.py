@@ -1,4 +1,4 @@
-"""The summary of a period (FORMAT.md "Summary JSON") as a typed value.
+"""The summary of a period (FORMAT.md "Summary JSON", format 2) as a typed value.
 
 All counts are SQL aggregates over the episode table, its indexed child tables and the
 local dates stored at write time (see :mod:`headache_diary.analysis.queries`). Rules:
@@ -8,8 +8,13 @@ local dates stored at write time (see :mod:`headache_diary.analysis.queries`). R
 * episodes belong to the period by their local start date (local = the zone the episode
   was recorded in);
 * headache days are the days of the period on which an episode was in progress, on
-  [start, end), an ongoing one up to today, including episodes that began earlier;
-* a medication counts on the local date it was taken, or the episode's start date;
+  [start, end), an ongoing one up to today, including episodes that began earlier; every
+  episode still marked ongoing and every episode that began before the period is
+  disclosed (``ongoing_episodes``, ``started_before_period``);
+* every share is of the episodes where the field it needs was recorded, and ``recorded``
+  says how many those are (DESIGN.md "Recorded is not absent");
+* ICHD-3 8.2 is evaluated per whole calendar month (also its days outside the period), and
+  runs of months at their full length (:mod:`headache_diary.analysis.overuse`);
 * percentages, means and per-30 rates are rounded to one decimal, half up, from the exact
   ratio; duration quartiles are exactly ``statistics.quantiles(method="inclusive")`` of the
   ended episodes' durations in minutes.
@@ -27,11 +32,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from headache_diary.analysis import medication
 from headache_diary.analysis import queries as q
-from headache_diary.analysis.overuse import OVERUSE_RULES, OveruseFlag, overuse_flags
+from headache_diary.analysis.overuse import OveruseResult, evaluate
+from headache_diary.analysis.profile import ProfileGroup, build_profile, profile_counts
 from headache_diary.domain import vocab
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: ICHD-3 8.2 criterion A: headache on this many days of a calendar month
+CRITERION_A_DAYS = 15
 
 
 @dataclass(frozen=True)
@@ -56,14 +65,42 @@ class MonthFigures:
     episodes: int
     headache_days: int
     unilateral_pct: float | None
+    #: of the month's episodes with triggers recorded
     movement_triggered_pct: float | None
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """Episodes of the period where each field was recorded (FORMAT.md ``recorded``)."""
+
+    triggers: int
+    symptoms: int
+    neck_position: int
+    character: int
+    pain_origin: int
+    pain_locations: int
+    intensity: int
+
+    def to_json(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class OngoingEpisode:
+    """An episode still marked ongoing that was in progress during the period."""
+
+    started: date
+    #: days of the period it was in progress (up to today), other episodes or not
+    headache_days: int
+    #: the last of those days (the period's end or today)
+    until: date
+
+
+@dataclass(frozen=True)
 class Summary:
-    """Every figure of FORMAT.md's summary object, plus the exact counts beside the
-    percentages (``movement_triggered``, ``pressure_provoked``, ``mechanically_provoked``,
-    ``ongoing``)."""
+    """Every figure of FORMAT.md's summary object (format 2), plus the exact counts beside
+    the percentages (``movement_triggered``, ``pressure_provoked``,
+    ``mechanically_provoked``, ``ongoing``) and the relief recorded by class."""
 
     period: q.Period
     episodes: int
@@ -80,13 +117,23 @@ class Summary:
     pressure_provoked_pct: float | None
     mechanically_provoked_pct: float | None
     headache_days_per_30: float | None
+    #: every trigger code, then "none" and "not_recorded"
     triggers: Mapping[str, int]
     neck_positions: Mapping[str, int]
     duration: DurationStats | None
     intensity: IntensityStats | None
     medication_days: Mapping[str, int]
-    overuse: Sequence[OveruseFlag]
+    overuse: OveruseResult
+    #: (month, headache days in the whole calendar month) with >= 15 (8.2 criterion A)
+    headache_15_days: Sequence[tuple[str, int]]
     monthly: Sequence[MonthFigures]
+    recorded: Recorded
+    ongoing_episodes: Sequence[OngoingEpisode]
+    started_before_period: int
+    profile: list[ProfileGroup]
+    #: class -> relief -> doses, for the doses of the period's episodes
+    relief_by_class: Mapping[str, Mapping[str, int]]
+    #: episodes of the period still marked ongoing
     ongoing: int
 
     @property
@@ -128,7 +175,6 @@ class Summary:
             ),
             "intensity": None if inten is None else {"mean": inten.mean, "median": inten.median},
             "medication_days": dict(self.medication_days),
-            "medication_overuse": [f.to_json() for f in self.overuse],
             "monthly": [
                 {
                     "month": m.month,
@@ -139,11 +185,38 @@ class Summary:
                 }
                 for m in self.monthly
             ],
+            "recorded": self.recorded.to_json(),
+            "medication_overuse": [f.to_json() for f in self.overuse.months],
+            "overuse_runs": [r.to_json() for r in self.overuse.runs],
+            "headache_15_days_months": [m for m, _days in self.headache_15_days],
+            "ongoing_episodes": [
+                {"started": o.started.isoformat(), "headache_days": o.headache_days}
+                for o in self.ongoing_episodes
+            ],
+            "started_before_period": self.started_before_period,
+            "profile": [
+                {
+                    "group": g.id,
+                    "features": [
+                        {
+                            "id": f.id,
+                            "label": f.label,
+                            "count": f.count,
+                            "of": f.denominator,
+                            "criterion": f.criterion,
+                            "not_recorded": f.not_recorded,
+                        }
+                        for f in g.features
+                    ],
+                }
+                for g in self.profile
+            ],
             # exact counts beside the rounded percentages ("more keys may be added")
             "movement_triggered": self.movement_triggered,
             "pressure_provoked": self.pressure_provoked,
             "mechanically_provoked": self.mechanically_provoked,
             "ongoing": self.ongoing,
+            "relief_by_class": {c: dict(r) for c, r in self.relief_by_class.items()},
         }
 
 
@@ -152,23 +225,22 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
     months = period.months()
 
     side = dict.fromkeys(vocab.SIDES, 0)
-    per_month: dict[str, dict[str, int]] = {
-        m: {"n": 0, "left": 0, "right": 0, "both": 0, "mov": 0} for m in months
-    }
-    movement = mechanical = pressure = ongoing = 0
+    per_month: dict[str, dict[str, int]] = {}
+    movement = mechanical = pressure = ongoing = trig_rec = 0
     whole = q.covers_all(session, period)
     agg = q.episode_aggregates(session, period, whole)
-    for month, s, n, running, mov, mech, press in agg.month_side:
+    for month, s, n, running, mov, mech, press, rec in agg.month_side:
         ongoing += running
         side[s] = side.get(s, 0) + n
         movement += mov
         mechanical += mech
         pressure += press
-        pm = per_month.setdefault(month, {"n": 0, "left": 0, "right": 0, "both": 0, "mov": 0})
+        trig_rec += rec
+        pm = per_month.setdefault(month, dict.fromkeys(("n", *vocab.SIDES, "mov", "rec"), 0))
         pm["n"] += n
         pm["mov"] += mov
-        if s in pm:
-            pm[s] += n
+        pm["rec"] += rec
+        pm[s] = pm.get(s, 0) + n
     episodes = sum(side.values())
     known = side["left"] + side["right"] + side["both"]
     unilateral = side["left"] + side["right"]
@@ -178,11 +250,16 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
     elif side["right"] > side["left"]:
         dominant = "right"
 
-    islands = q.headache_islands(session, period, today, whole)
-    hd_month = q.days_per_month(islands)
+    # headache days over whole calendar months (criterion A), then clipped to the period
+    full = q.headache_islands(session, period.whole_months(), today, whole)
+    full_month = q.days_per_month(full)
+    hd_month = q.days_per_month(q.clip(full, period))
     headache_days = sum(hd_month.values())
 
     trig_counts = q.trigger_counts(session, period, whole)
+    triggers = {c: trig_counts.get(c, 0) for c in vocab.TRIGGERS}
+    triggers[vocab.NONE] = trig_counts.get(vocab.NONE, 0)
+    triggers["not_recorded"] = episodes - trig_rec
     neck_positions = {c: agg.neck.get(c, 0) for c in vocab.NECK_POSITIONS}
     neck_positions["not_recorded"] = agg.neck.get("not_recorded", 0)
 
@@ -193,7 +270,6 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
         duration = DurationStats(
             float(durations.median()), float(p25), float(p75), float(durations.values[-1])
         )
-
     intensity = None
     if agg.intensity:
         hist = q.Histogram(agg.intensity)
@@ -202,28 +278,25 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
             q.round_half_up(Fraction(total, len(hist))), float(hist.median())
         )
 
-    # distinct dates per class and month; a class's days in the period are the sum over
-    # its months (months partition the dates)
-    med_groups: dict[str, Sequence[str]] = {f"class:{c}": (c,) for c in vocab.MEDICATION_CLASSES}
-    med_groups.update({r.id: r.classes for r in OVERUSE_RULES if r.classes})
-    med_month = q.medication_days_per_month(session, period, med_groups)
-    med_days = {
-        c: sum(m[f"class:{c}"] for m in med_month.values()) for c in vocab.MEDICATION_CLASSES
-    }
+    days = medication.day_classes(session)
+    shifts = q.side_shifts(session, period, whole)
+    counts = profile_counts(session, period, today, whole, episodes, agg.duration)
+    relief = medication.relief(session, period, whole, episodes)
+    profile = build_profile(counts, side, shifts, (movement, pressure, trig_rec), relief)
 
-    monthly = [
-        MonthFigures(
-            m,
-            per_month[m]["n"],
-            hd_month.get(m, 0),
-            q.pct(
-                per_month[m]["left"] + per_month[m]["right"],
-                per_month[m]["left"] + per_month[m]["right"] + per_month[m]["both"],
-            ),
-            q.pct(per_month[m]["mov"], per_month[m]["n"]),
+    monthly = []
+    for m in months:
+        pm = per_month.get(m, {})
+        left, right, both = pm.get("left", 0), pm.get("right", 0), pm.get("both", 0)
+        monthly.append(
+            MonthFigures(
+                m,
+                pm.get("n", 0),
+                hd_month.get(m, 0),
+                q.pct(left + right, left + right + both),
+                q.pct(pm.get("mov", 0), pm.get("rec", 0)),
+            )
         )
-        for m in months
-    ]
     return Summary(
         period=period,
         episodes=episodes,
@@ -232,22 +305,49 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
         unilateral_pct=q.pct(unilateral, known),
         dominant_side=dominant,
         dominant_side_pct=None if dominant is None else q.pct(side[dominant], unilateral),
-        side_shifts=q.side_shifts(session, period, whole),
+        side_shifts=shifts,
         movement_triggered=movement,
         pressure_provoked=pressure,
         mechanically_provoked=mechanical,
-        movement_triggered_pct=q.pct(movement, episodes),
-        pressure_provoked_pct=q.pct(pressure, episodes),
-        mechanically_provoked_pct=q.pct(mechanical, episodes),
+        movement_triggered_pct=q.pct(movement, trig_rec),
+        pressure_provoked_pct=q.pct(pressure, trig_rec),
+        mechanically_provoked_pct=q.pct(mechanical, trig_rec),
         headache_days_per_30=(
             None if period.days == 0 else q.round_half_up(Fraction(headache_days * 30, period.days))
         ),
-        triggers={c: trig_counts.get(c, 0) for c in vocab.TRIGGERS},
+        triggers=triggers,
         neck_positions=neck_positions,
         duration=duration,
         intensity=intensity,
-        medication_days={c: med_days.get(c, 0) for c in vocab.MEDICATION_CLASSES},
-        overuse=overuse_flags(months, med_month, hd_month),
+        medication_days=medication.days_by_class(days, period),
+        overuse=evaluate(days, months),
+        headache_15_days=[
+            (m, full_month[m]) for m in months if full_month.get(m, 0) >= CRITERION_A_DAYS
+        ],
         monthly=monthly,
+        recorded=Recorded(
+            triggers=trig_rec,
+            symptoms=counts.get("symptoms_rec", 0),
+            neck_position=episodes - neck_positions["not_recorded"],
+            character=counts.get("character_rec", 0),
+            pain_origin=counts.get("origin_rec", 0),
+            pain_locations=counts.get("locations_rec", 0),
+            intensity=sum(n for _v, n in agg.intensity),
+        ),
+        ongoing_episodes=_ongoing(session, period, today),
+        started_before_period=q.started_before(session, period, today) if period.days else 0,
+        profile=profile,
+        relief_by_class=relief.by_class,
         ongoing=ongoing,
     )
+
+
+def _ongoing(session: Session, period: q.Period, today: date) -> list[OngoingEpisode]:
+    """Episodes still marked ongoing, in progress during the period, with their days in it."""
+    last = min(period.end, today)
+    out = []
+    for started in q.ongoing_starts(session, period):
+        days = (last - max(started, period.start)).days + 1
+        if days > 0:
+            out.append(OngoingEpisode(started, days, last))
+    return out

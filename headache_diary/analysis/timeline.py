@@ -1,8 +1,10 @@
 """Neck-history events on the time charts: a marked vertical line and a short label each.
 
-Applied by ``charts.build_charts`` to every chart whose x axis is dates (the monthly
-headache days, the monthly one-sided/provoked shares and the intensity over time), so a
-physician sees at a glance what changed after what. An event dated to the day is a solid
+Applied by ``charts.build_charts`` to every chart whose x axis is time: a date axis, or
+months as categories (the monthly headache days, one-sided/provoked shares and peak
+intensity: ``charts`` records the months of such an axis in ``ax.hd_months``, one
+category per month centred on 0, 1, 2...), so a physician sees at a glance what changed
+after what. An event dated to the day is a solid
 line; one dated to the month (placed on the 15th) or the year (placed on 1 July) is
 dashed and its label starts with "~". Events outside the chart's dates are left out (the
 axis is never widened for them); events too close to tell apart share one label.
@@ -11,6 +13,7 @@ Object API only (no pyplot).
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,10 +48,26 @@ def markers(events: Sequence[HistoryEvent]) -> list[Marker]:
 
 
 def is_time_axis(ax: Any) -> bool:
-    """True for an Axes whose x axis shows dates."""
+    """True for an Axes whose x axis shows dates or months."""
+    if getattr(ax, "hd_months", None):
+        return True
     return bool(ax.xaxis.have_units()) and isinstance(
         ax.xaxis.get_major_formatter(), mdates.ConciseDateFormatter | mdates.DateFormatter
     )
+
+
+def x_of(ax: Any, when: date) -> float | None:
+    """Where ``when`` falls on the x axis: a date number, or on a month axis the month's
+    category (its centre is the 15th or so) plus the share of the month gone; None for a
+    month not on the axis."""
+    months = getattr(ax, "hd_months", None)
+    if not months:
+        return float(mdates.date2num(when))
+    key = f"{when.year:04d}-{when.month:02d}"
+    if key not in months:
+        return None
+    days = calendar.monthrange(when.year, when.month)[1]
+    return months.index(key) - 0.5 + (when.day - 0.5) / days
 
 
 def mark_charts(charts: Sequence[tuple[str, Any]], events: Sequence[HistoryEvent]) -> None:
@@ -68,8 +87,8 @@ def mark_events(ax: Any, marks: Sequence[Marker]) -> int:
         return 0
     lo, hi = ax.get_xlim()
     span = hi - lo
-    shown = [(mdates.date2num(m.when), m) for m in marks]
-    shown = [(x, m) for x, m in shown if lo <= x <= hi]
+    placed = [(x_of(ax, m.when), m) for m in marks]
+    shown = [(x, m) for x, m in placed if x is not None and lo <= x <= hi]
     groups: list[list[tuple[float, Marker]]] = []
     for x, m in shown:
         if groups and x - groups[-1][-1][0] <= span * _MERGE:

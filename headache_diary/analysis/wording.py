@@ -1,14 +1,25 @@
-"""The analysis in words: headline sentences, the overuse flags, the CLI text.
+"""The analysis in words: key figures, headline sentences, medication overuse, definitions,
+the CLI text.
 
-The GUI, the CLI and the PDF all use these sentences, so the patient and the physician
-read the same thing everywhere. The wording is descriptive ("7 of 9 episodes with a known
-side were one-sided, all on the left"), never a verdict.
+(About 500 lines: this is the one module whose sentences the GUI, the CLI and the PDF all
+show, so that the patient and the physician read the same thing everywhere; splitting it
+would invite a second wording.)
+
+The wording is descriptive ("triptans were taken on 12 days in June 2026"), never a
+verdict: no "met", no "you have". Shares always carry their denominator and the count not
+recorded (DESIGN.md "Recorded is not absent"); an episode still marked ongoing is always
+disclosed with its start date; clinical text is paraphrased, never quoted (see
+docs/clinical-sources.md), and the app's own readings are labelled as such.
 """
 
 from __future__ import annotations
 
-from headache_diary.analysis.overuse import OveruseFlag
-from headache_diary.analysis.summary import Summary
+from dataclasses import dataclass
+
+from headache_diary.analysis.features import APP_SCALE, DIARY_CANNOT_SHOW, HISTORY_CAN_INFORM
+from headache_diary.analysis.overuse import BY_ID, ICHD_CLASS, RUN_MONTHS, MonthOveruse
+from headache_diary.analysis.profile import ProfileFeature, ProfileGroup
+from headache_diary.analysis.summary import CRITERION_A_DAYS, Summary
 from headache_diary.domain import vocab
 from headache_diary.domain.text import (
     and_list,
@@ -21,6 +32,124 @@ from headache_diary.domain.text import (
 )
 
 DISCLAIMER = "Self-reported, not a diagnosis."
+
+
+# -- key figures ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure for page 1 and the top of the Analysis tab: ``value`` ("78%", "4.2" or
+    "–" when there is nothing to count) and ``basis``, what it is of."""
+
+    id: str
+    label: str
+    value: str
+    basis: str
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{number(value)}%"
+
+
+def key_figures(summary: Summary) -> list[KeyFigure]:
+    """One-sided %, same-side %, movement/posture-provoked %, pressure-provoked %,
+    headache days per 30, each with its denominator."""
+    side = summary.side
+    known, uni = summary.known_side, summary.unilateral
+    basis = f"{uni} of {plural(known, 'episode')} with a known side"
+    if side["unsure"]:
+        basis += f" (side unsure in {side['unsure']})"
+    out = [KeyFigure("one_sided", "One-sided (left or right)", _pct(summary.unilateral_pct), basis)]
+
+    shifts = plural(summary.side_shifts, "side shift")
+    dom = summary.dominant_side
+    if dom:
+        basis = f"{side[dom]} of {uni} one-sided on the {dom}; {shifts}"
+    elif uni:
+        basis = f"left and right equally often ({side['left']} each); {shifts}"
+    else:
+        basis = "no one-sided episodes"
+    out.append(KeyFigure("same_side", "On the same side", _pct(summary.dominant_side_pct), basis))
+
+    rec = summary.recorded.triggers
+    not_rec = summary.episodes - rec
+    for fid, label, count, pct in (
+        (
+            "movement_provoked",
+            "Brought on by neck movement or posture",
+            summary.movement_triggered,
+            summary.movement_triggered_pct,
+        ),
+        (
+            "pressure_provoked",
+            "Brought on by pressure on the neck",
+            summary.pressure_provoked,
+            summary.pressure_provoked_pct,
+        ),
+    ):
+        basis = f"{count} of {plural(rec, 'episode')} with triggers recorded"
+        basis += f"; {not_rec} not recorded"
+        out.append(KeyFigure(fid, label, _pct(pct), basis))
+
+    per30 = summary.headache_days_per_30
+    basis = (
+        f"{plural(summary.headache_days, 'headache day')} in {plural(summary.period.days, 'day')}"
+    )
+    # every ongoing episode runs up to today: the earliest one covers the others' days
+    ongoing_days = max((o.headache_days for o in summary.ongoing_episodes), default=0)
+    if ongoing_days:
+        n = len(summary.ongoing_episodes)
+        who = (
+            "an episode still marked ongoing is"
+            if n == 1
+            else f"{n} episodes still marked ongoing are"
+        )
+        basis += f"; {who} in progress on {ongoing_days} of them"
+    out.append(
+        KeyFigure(
+            "headache_days_per_30",
+            "Headache days per 30 days",
+            "–" if per30 is None else number(per30),
+            basis,
+        )
+    )
+    return out
+
+
+def disclosure_sentences(summary: Summary) -> list[str]:
+    """Where headache days come from that the patient may not expect: episodes still
+    marked ongoing (with their start date) and episodes that began before the period."""
+    out = []
+    for o in summary.ongoing_episodes:
+        first = max(o.started, summary.period.start)
+        span = (
+            f"on {format_date(first)}"
+            if o.headache_days == 1
+            else f"on each of the {o.headache_days} days from {format_date(first)} to "
+            f"{format_date(o.until)}"
+        )
+        out.append(
+            f"An episode still marked ongoing since {format_date(o.started)} counts as a "
+            f"headache day {span} (if it has in fact ended, these days are overcounted)."
+        )
+    start = summary.period.start
+    ongoing_before = sum(o.started < start for o in summary.ongoing_episodes)
+    n = summary.started_before_period - ongoing_before
+    if n:
+        other = " other" if ongoing_before else ""
+        subject = f"{n}{other} episode{'s' if n > 1 else ''} that began before {format_date(start)}"
+        if n == 1:
+            tail = "was still in progress then; its days in this period count as headache "
+            tail += "days, the episode itself is not counted."
+        else:
+            tail = "were still in progress then; their days in this period count as headache "
+            tail += "days, the episodes themselves are not counted."
+        out.append(f"{subject} {tail}")
+    return out
+
+
+# -- headline sentences -------------------------------------------------------------------
 
 
 def headline_sentences(summary: Summary) -> list[str]:
@@ -37,8 +166,7 @@ def headline_sentences(summary: Summary) -> list[str]:
         if per30 is not None:
             head += f", {number(per30)} per 30 days"
     out.append(head + ".")
-    if summary.ongoing:
-        out.append(f"{plural(summary.ongoing, 'episode')} still ongoing.")
+    out += disclosure_sentences(summary)
     if n == 0:
         return out
 
@@ -71,18 +199,25 @@ def headline_sentences(summary: Summary) -> list[str]:
                 f"The side changed {plural(shifts, 'time')} from one one-sided episode to the next."
             )
 
-    mov_pct = summary.movement_triggered_pct
-    if mov_pct is not None:
+    rec = summary.recorded.triggers
+    if rec:
         s = (
-            f"{summary.movement_triggered} of {plural(n, 'episode')} ({number(mov_pct)}%) came "
-            "on with neck movement or a sustained awkward head position"
+            f"{summary.movement_triggered} of {plural(rec, 'episode')} with triggers recorded "
+            f"({_pct(summary.movement_triggered_pct)}) came on with neck movement or a "
+            "sustained awkward head position"
         )
-        if summary.pressure_provoked and summary.pressure_provoked_pct is not None:
+        if summary.pressure_provoked:
             s += (
-                f"; {summary.pressure_provoked} ({number(summary.pressure_provoked_pct)}%)"
-                " with pressure on the upper neck"
+                f"; {summary.pressure_provoked} ({_pct(summary.pressure_provoked_pct)}) with "
+                "pressure on the upper neck"
             )
-        out.append(s + ".")
+        if summary.triggers[vocab.NONE]:
+            s += f"; no trigger noticed in {summary.triggers[vocab.NONE]}"
+        out.append(s + f"; triggers not recorded in {n - rec}.")
+    elif n == 1:
+        out.append("Triggers were not recorded for the episode.")
+    else:
+        out.append(f"Triggers were not recorded for any of the {n} episodes.")
 
     positions = {
         k: v
@@ -109,80 +244,167 @@ def headline_sentences(summary: Summary) -> list[str]:
     if inten:
         out.append(
             f"Peak intensity averaged {number(inten.mean)} out of 10 "
-            f"(median {number(inten.median)})."
+            f"(median {number(inten.median)}; {summary.recorded.intensity} of "
+            f"{plural(n, 'episode')} with an intensity recorded)."
         )
     meds = [(c, d) for c, d in summary.medication_days.items() if d]
     if meds:
         listed = ", ".join(f"{lower_label(vocab.label(c))} on {plural(d, 'day')}" for c, d in meds)
         out.append(f"Medication taken: {listed}.")
-    overuse = overuse_headline(summary)
-    if overuse:
-        out.append(overuse)
     return out
 
 
-def overuse_headline(summary: Summary) -> str:
-    """One sentence on the overuse flags of the period ("" when there are none)."""
-    flags = [f for f in summary.overuse if not f.is_run]
-    months = sorted({f.month for f in flags})
-    if not months:
-        return ""
-    med_months = sorted({f.month for f in flags if f.rule.classes})
-    parts = []
-    if med_months:
-        where = (
-            and_list([format_month(m) for m in med_months])
-            if len(med_months) <= 3
-            else f"{len(med_months)} calendar months (latest {format_month(med_months[-1])})"
-        )
-        parts.append(f"Medication was taken at or above an ICHD-3 8.2 overuse threshold in {where}")
-    hd_months = [f.month for f in flags if not f.rule.classes]
-    if hd_months:
-        parts.append(f"headache on 15 or more days in {plural(len(hd_months), 'month')}")
-    runs = [f for f in summary.overuse if f.is_run]
-    if runs:
-        longest = max(f.months or 0 for f in runs)
-        parts.append(f"a threshold was reached {longest} months in a row at the longest")
-    text = "; ".join(parts)
-    return text[0].upper() + text[1:] + "."
+# -- medication overuse (ICHD-3 8.2) --------------------------------------------------------
+
+
+def _classes(classes: tuple[str, ...]) -> str:
+    return and_list([lower_label(vocab.label(c)) for c in classes])
+
+
+def month_sentence(f: MonthOveruse) -> str:
+    """``June 2026: triptans on 12 days (ICHD-3 8.2.2: 10 or more days a month).``"""
+    c = f.criterion
+    days = f"on {f.days} days"
+    rule = f"ICHD-3 {c.id}: {c.threshold} or more days a month"
+    if c.id == "8.2.3":
+        what = f"non-opioid analgesics ({_classes(f.classes)}) together {days}"
+    elif c.id == "8.2.6":
+        kinds = and_list(sorted({ICHD_CLASS[x] + "s" for x in f.classes}))
+        what = f"{kinds} ({_classes(f.classes)}) {days} in all, no class at its own threshold"
+        rule = f"ICHD-3 {c.id}: two or more classes on {c.threshold} or more days a month"
+    elif c.id == "8.2.8":
+        what = f"other medication for headache ({_classes(f.classes)}) {days}"
+        rule += ", in this app's words"
+    else:
+        what = f"{c.what} {days}"
+    return f"{format_month(f.month)}: {what} ({rule})."
 
 
 def overuse_sentences(summary: Summary, limit: int | None = None) -> list[str]:
-    """The overuse flags in words: first every run of three or more months in a row, then
-    one line per flagged month, newest first (at most ``limit`` months, then a count of the
-    rest). A combined rule that only repeats one class reaching its own threshold with the
-    same days in the same month is left out of the month's line (it is still in the JSON).
-    """
+    """Runs of two or more consecutive months first, then one line per month and
+    criterion, newest month first (at most ``limit`` months, then a count of the rest).
+    Criterion A is not here: see :func:`criterion_a_sentence`."""
     out = []
-    for f in summary.overuse:
-        if f.is_run:
-            out.append(
-                f"{f.rule.label} in each of {f.months} months in a row "
-                f"({format_month(f.first_month or f.month)} to {format_month(f.month)}); "
-                f"ICHD-3 asks for more than 3 months ({f.rule.criterion})."
-            )
-    by_month: dict[str, list[OveruseFlag]] = {}
-    for f in summary.overuse:
-        if not f.is_run:
-            by_month.setdefault(f.month, []).append(f)
-    months = sorted(by_month, reverse=True)
-    shown = months if limit is None else months[:limit]
-    for month in shown:
-        single = {f.days for f in by_month[month] if len(f.rule.classes) == 1}
-        items = []
-        for f in by_month[month]:
-            if len(f.rule.classes) > 1 and f.days in single:
-                continue
-            items.append(f"{f.rule.short.lower()} on {f.days} days (>= {f.rule.threshold})")
-        out.append(f"{format_month(month)}: " + "; ".join(items) + ".")
-    if len(shown) < len(months):
-        rest = len(months) - len(shown)
-        out.append(f"… and {plural(rest, 'earlier month')} with a flag.")
+    inside = set(summary.period.months())
+    for r in summary.overuse.runs:
+        if r.months < 2:
+            continue
+        span = f"{format_month(r.first)} to {format_month(r.last)}"
+        s = (
+            f"An ICHD-3 8.2 medication threshold was reached in each of {r.months} consecutive "
+            f"months, {span} ({', '.join(r.criteria)})"
+        )
+        if r.months >= RUN_MONTHS:
+            s += ": more than 3 months"
+        else:
+            s += "; ICHD-3 8.2 speaks of regular overuse for more than 3 months"
+        if r.first not in inside or r.last not in inside:
+            s += "; the run extends beyond this period"
+        out.append(s + ".")
+    by_month: dict[str, list[MonthOveruse]] = {}
+    for f in summary.overuse.months:
+        by_month.setdefault(f.month, []).append(f)
+    newest = sorted(by_month, reverse=True)
+    shown = newest if limit is None else newest[:limit]
+    for m in shown:
+        out += [month_sentence(f) for f in by_month[m]]
+    if len(shown) < len(newest):
+        rest = len(newest) - len(shown)
+        out.append(f"… and {plural(rest, 'earlier month')} with a threshold reached.")
     return out
 
 
-def _pct_text(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}%"
+def criterion_a_sentence(summary: Summary) -> str:
+    """ICHD-3 8.2 criterion A on its own ("" when no month had 15 or more headache days)."""
+    if not summary.headache_15_days:
+        return ""
+    months = and_list(
+        [f"{format_month(m)} ({plural(d, 'headache day')})" for m, d in summary.headache_15_days]
+    )
+    return (
+        f"Headache on {CRITERION_A_DAYS} or more days of a calendar month, the figure of "
+        f"ICHD-3 8.2 criterion A (on its own it says nothing about medication): {months}."
+    )
+
+
+def overuse_definition() -> str:
+    """The complete definition the PDF and the Analysis tab print."""
+    t = {i: c.threshold for i, c in BY_ID.items()}
+    return (
+        "Medication overuse (ICHD-3 8.2) is counted per whole calendar month, days outside "
+        "the period included, on medication days: the local date a dose was taken, or the "
+        "episode's start date when no time was entered. Thresholds: ergots (8.2.1), "
+        "triptans (8.2.2), opioids (8.2.4) or combination analgesics (8.2.5) on "
+        f"{t['8.2.1']} or more days a month; non-opioid analgesics (paracetamol, aspirin, "
+        f"other NSAIDs) on {t['8.2.3']} or more days a month, counted together as one "
+        "class (8.2.3); in a month where none of these is reached, two or more of these "
+        f"classes on {t['8.2.6']} or more days in all (8.2.6); other medication taken for "
+        f"headache (muscle relaxants, other) on {t['8.2.8']} or more days (8.2.8, in this "
+        "app's words). This app's own readings: 'not individually overused' (8.2.6) is "
+        "judged month by month, and combination analgesics count towards 8.2.6. ICHD-3 "
+        "asks for regular overuse for more than 3 months: runs of consecutive months with "
+        f"a threshold reached are shown, and {RUN_MONTHS} or more months are more than 3 "
+        f"months. Headache on {CRITERION_A_DAYS} or more days a month (criterion A) is "
+        "shown on its own. ICHD-3 states that these numbers of days rest on expert "
+        "opinion rather than formal evidence."
+    )
+
+
+def relief_sentence(summary: Summary) -> str:
+    """Relief recorded by class for the period's doses ("" when none were recorded)."""
+    parts = []
+    for cls, counts in summary.relief_by_class.items():
+        total = sum(counts.values())
+        if total:
+            listed = ", ".join(f"{r} {n}" for r, n in counts.items() if n)
+            parts.append(f"{lower_label(vocab.label(cls))}: {listed}")
+    if not parts:
+        return ""
+    return "Relief recorded, by class (doses): " + "; ".join(parts) + "."
+
+
+# -- profile, definitions ---------------------------------------------------------------------
+
+
+def cannot_show_sentence() -> str:
+    """DESIGN.md's one list of what a diary cannot show and what the history can inform."""
+    (b, b_what), (c3, c3_what) = DIARY_CANNOT_SHOW
+    inform = and_list([f"{c.split()[-1]} ({what})" for c, what in HISTORY_CAN_INFORM])
+    return (
+        f"A diary can show neither {b} ({b_what}) nor {c3.split()[-1]} ({c3_what}). A neck "
+        "history (injury, imaging, treatments, nerve blocks) can record the findings behind "
+        f"B and inform {inform}; it informs the physician and decides no criterion. This "
+        "diary holds no neck history yet."
+    )
+
+
+def profile_value(f: ProfileFeature) -> str:
+    """``14 of 41 episodes with symptoms recorded (34.1%); 20 not recorded``."""
+    pct = f.pct
+    text = f.as_text() + ("" if pct is None else f" ({number(pct)}%)")
+    return f"{text}; {f.left_out}" if f.left_out else text
+
+
+DEFINITIONS = (
+    "Every share is of the episodes where the field it needs was recorded; an explicit "
+    "'none' counts as recorded, an empty field does not.",
+    "Unilateral: side left or right; percentages are of episodes with a known side "
+    "(left, right or both).",
+    "Movement-triggered: brought on by neck movement or a sustained awkward head position; "
+    "pressure-provoked: by pressure on the upper neck or back of the head on the painful "
+    "side; mechanically provoked: either.",
+    "Headache day: a calendar day (local time) on which any episode was in progress; an "
+    "episode still marked ongoing counts up to today.",
+    "Side shift: two consecutive one-sided episodes on different sides.",
+    f"Intensity: peak, 0-10 ({APP_SCALE}).",
+)
+
+
+def definitions() -> list[str]:
+    return [*DEFINITIONS, overuse_definition()]
+
+
+# -- CLI ---------------------------------------------------------------------------------------
 
 
 def format_text(summary: Summary) -> str:
@@ -197,25 +419,17 @@ def format_text(summary: Summary) -> str:
     lines.append("")
 
     def row(label: str, value: object) -> None:
-        lines.append(f"  {label:<36} {value}")
+        lines.append(f"  {label:<40} {value}")
 
-    lines.append("Figures")
+    lines.append("Key figures")
+    for k in key_figures(summary):
+        row(k.label, f"{k.value:>6}  {k.basis}")
+    lines.append("")
+    side = summary.side
     row("Episodes", summary.episodes)
     row("Headache days", summary.headache_days)
-    per30 = summary.headache_days_per_30
-    row("Headache days per 30 days", "-" if per30 is None else f"{per30:.1f}")
-    side = summary.side
     row("Side (left/right/both/unsure)", "/".join(str(side[s]) for s in vocab.SIDES))
-    row("One-sided (of known side)", _pct_text(summary.unilateral_pct))
-    dom = summary.dominant_side
-    row(
-        "Dominant side (of one-sided)",
-        "-" if dom is None else f"{dom} {_pct_text(summary.dominant_side_pct)}",
-    )
-    row("Side shifts", summary.side_shifts)
-    row("Movement/posture-triggered", _pct_text(summary.movement_triggered_pct))
-    row("Pressure-provoked", _pct_text(summary.pressure_provoked_pct))
-    row("Mechanically provoked", _pct_text(summary.mechanically_provoked_pct))
+    row("Mechanically provoked", _pct(summary.mechanically_provoked_pct))
     dur = summary.duration
     if dur:
         row(
@@ -233,20 +447,33 @@ def format_text(summary: Summary) -> str:
         lines.append("")
         lines.append(title)
         for code, n in shown.items():
-            row("Not recorded" if code == "not_recorded" else vocab.label(code), n)
+            name = {"not_recorded": "Not recorded", vocab.NONE: "None noticed"}.get(code)
+            row(name or vocab.label(code), n)
 
     counts("Triggers (episodes)", dict(summary.triggers))
     counts("Neck position at onset (episodes)", dict(summary.neck_positions))
     counts("Medication days by class", dict(summary.medication_days))
 
     lines.append("")
-    lines.append("Medication overuse (ICHD-3 8.2), per calendar month")
-    if summary.overuse:
-        for f in summary.overuse:
-            j = f.to_json()
-            lines.append(f"  {f.month}  {j['label']}: {f.days} days ({f.rule.criterion})")
-    else:
-        lines.append("  no month reached a threshold")
+    lines.append("Medication overuse (ICHD-3 8.2), per whole calendar month")
+    flagged = overuse_sentences(summary)
+    lines += [f"  {s}" for s in flagged] or ["  No calendar month reached a threshold."]
+    a = criterion_a_sentence(summary)
+    if a:
+        lines.append(f"  {a}")
+    relief = relief_sentence(summary)
+    if relief:
+        lines.append(f"  {relief}")
+
+    if summary.episodes:
+        lines += ["", "Feature profile (counts of episodes, not a diagnosis)"]
+        for g in summary.profile:
+            lines.append(f"  {_group_line(g)}")
+            for f in g.features:
+                lines.append(f"    {f.label}: {profile_value(f)} [{f.criterion}]")
+                if f.note:
+                    lines.append(f"      ({f.note})")
+        lines.append(f"  {cannot_show_sentence()}")
 
     if summary.monthly:
         lines.append("")
@@ -254,6 +481,11 @@ def format_text(summary: Summary) -> str:
         for m in summary.monthly:
             lines.append(
                 f"  {m.month}  {m.episodes:>8}  {m.headache_days:>13}  "
-                f"{_pct_text(m.unilateral_pct):>9}  {_pct_text(m.movement_triggered_pct):>18}"
+                f"{_pct(m.unilateral_pct):>9}  {_pct(m.movement_triggered_pct):>18}"
             )
+    lines += ["", "Definitions"] + [f"  - {d}" for d in definitions()]
     return "\n".join(lines)
+
+
+def _group_line(g: ProfileGroup) -> str:
+    return f"{g.label} ({g.criterion})" + (f". {g.note}" if g.note else "")

@@ -4,6 +4,9 @@ An :class:`Episode` is a plain value: widgets, importers and exporters pass thes
 never ORM objects. Times are aware datetimes in the episode's own zone (``time_zone``),
 kept to whole seconds. An episode without ``ended_at`` is ongoing; a duration entered by
 the patient is turned into ``ended_at`` before it gets here.
+
+Triggers and symptoms tell three answers apart (DESIGN.md "Recorded is not absent"):
+``None`` = not recorded, ``[]`` = explicitly none (CSV ``none``), else the codes.
 """
 
 from __future__ import annotations
@@ -40,12 +43,14 @@ class Episode:
     ended_at: datetime | None = None
     intensity: int | None = None
     character: str | None = None
-    triggers: list[str] = field(default_factory=list)
+    #: None = not recorded, [] = no trigger noticed ("none"), else codes
+    triggers: list[str] | None = None
     trigger_note: str = ""
     neck_position: str | None = None
     pain_origin: str | None = None
     pain_locations: list[str] = field(default_factory=list)
-    symptoms: list[str] = field(default_factory=list)
+    #: None = not recorded, [] = no other symptom ("none"), else codes
+    symptoms: list[str] | None = None
     medications: list[Medication] = field(default_factory=list)
     notes: str = ""
     id: str = field(default_factory=new_id)
@@ -76,12 +81,12 @@ class Episode:
             side=self.side,
             intensity=self.intensity,
             character=self.character or None,
-            triggers=vocab.ordered(self.triggers, vocab.TRIGGERS),
+            triggers=_ordered_answer(self.triggers, vocab.TRIGGERS),
             trigger_note=self.trigger_note or "",
             neck_position=self.neck_position or None,
             pain_origin=self.pain_origin or None,
             pain_locations=vocab.ordered(self.pain_locations, vocab.LOCATIONS),
-            symptoms=vocab.ordered(self.symptoms, vocab.SYMPTOMS),
+            symptoms=_ordered_answer(self.symptoms, vocab.SYMPTOMS),
             medications=[
                 Medication(m.name.strip(), m.med_class, m.relief, fix(m.taken_at))
                 for m in self.medications
@@ -90,7 +95,20 @@ class Episode:
         )
 
 
-def _check_codes(problems: dict[str, str], name: str, codes: list[str], allowed: tuple) -> None:
+def _ordered_answer(codes: list[str] | None, vocabulary: tuple[str, ...]) -> list[str] | None:
+    return None if codes is None else vocab.ordered(codes, vocabulary)
+
+
+def _check_codes(
+    problems: dict[str, str], name: str, codes: list[str] | None, allowed: tuple
+) -> None:
+    if codes is None:
+        return
+    if vocab.NONE in codes:
+        problems[name] = (
+            "'none' is the empty list, not a code; it cannot be combined with other codes"
+        )
+        return
     unknown = [c for c in codes if c not in allowed]
     if unknown:
         problems[name] = f"unknown code {unknown[0]!r}"

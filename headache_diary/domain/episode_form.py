@@ -10,6 +10,9 @@ widgets and an :class:`EpisodeForm`), so the rules that matter are tested withou
   needs ``second_occurrence`` to say which, and :attr:`FormResult.repeated_time_shown`
   tells the dialog to show that choice;
 * "lasted N minutes" is elapsed time (``timeutil.after``), also across a clock change;
+* triggers and symptoms have three answers (DESIGN.md "Recorded is not absent"): codes,
+  the explicit "none" (``no_triggers``/``no_symptoms``), or nothing ticked = not recorded;
+  "none" together with a code is a problem, never silently resolved;
 * every other rule is :func:`headache_diary.domain.episode.problems`.
 """
 
@@ -66,9 +69,13 @@ class EpisodeForm:
     neck_position: str | None = None
     pain_origin: str | None = None
     triggers: tuple[str, ...] = ()
+    #: the explicit answer "no trigger noticed" (nothing ticked at all = not recorded)
+    no_triggers: bool = False
     trigger_note: str = ""
     pain_locations: tuple[str, ...] = ()
     symptoms: tuple[str, ...] = ()
+    #: the explicit answer "no other symptom"
+    no_symptoms: bool = False
     medications: tuple[MedicationForm, ...] = ()
     notes: str = ""
     episode_id: str = field(default_factory=new_id)
@@ -98,10 +105,12 @@ class EpisodeForm:
             character=ep.character,
             neck_position=ep.neck_position,
             pain_origin=ep.pain_origin,
-            triggers=tuple(ep.triggers),
+            triggers=tuple(ep.triggers or ()),
+            no_triggers=ep.triggers == [],
             trigger_note=ep.trigger_note,
             pain_locations=tuple(ep.pain_locations),
-            symptoms=tuple(ep.symptoms),
+            symptoms=tuple(ep.symptoms or ()),
+            no_symptoms=ep.symptoms == [],
             medications=tuple(
                 MedicationForm(
                     m.name,
@@ -137,8 +146,25 @@ class FormResult:
         return self.episode is not None and not self.problems
 
 
+NONE_WITH_CODES = {
+    "triggers": "'No trigger noticed' cannot be ticked together with a trigger",
+    "symptoms": "'No other symptom' cannot be ticked together with a symptom",
+}
+
+
+def answer(codes: tuple[str, ...], none: bool) -> list[str] | None:
+    """The Episode value of a three-way answer: codes, [] for "none", None = not recorded."""
+    if codes:
+        return list(codes)
+    return [] if none else None
+
+
 def build(form: EpisodeForm, now: datetime | None = None) -> FormResult:
     found: dict[str, str] = {}
+    if form.no_triggers and form.triggers:
+        found["triggers"] = NONE_WITH_CODES["triggers"]
+    if form.no_symptoms and form.symptoms:
+        found["symptoms"] = NONE_WITH_CODES["symptoms"]
     fold = int(form.second_occurrence)
     shown = [form.start]
     if form.end_mode == "end" and form.end is not None:
@@ -195,12 +221,12 @@ def build(form: EpisodeForm, now: datetime | None = None) -> FormResult:
         side=form.side,
         intensity=form.intensity,
         character=form.character,
-        triggers=list(form.triggers),
+        triggers=answer(form.triggers, form.no_triggers),
         trigger_note=form.trigger_note.strip(),
         neck_position=form.neck_position,
         pain_origin=form.pain_origin,
         pain_locations=list(form.pain_locations),
-        symptoms=list(form.symptoms),
+        symptoms=answer(form.symptoms, form.no_symptoms),
         medications=meds,
         notes=form.notes,
     )

@@ -53,7 +53,21 @@ SYMPTOMS = (
     "eye_tearing_redness",
     "nasal_congestion",
     "drooping_eyelid",
+    "eyelid_swelling",
+    "forehead_sweating",
     "restlessness",
+    "worse_with_activity",
+)
+#: the explicit answer "none" for triggers and symptoms (CSV ``none``; an Episode holds it
+#: as an empty list, "not recorded" as None). Never a code of TRIGGERS or SYMPTOMS.
+NONE = "none"
+#: same-side eye/nose signs (DESIGN.md; ICHD-3 3.1-3.4 C1 as this app maps them)
+SAME_SIDE_SIGNS = (
+    "eye_tearing_redness",
+    "nasal_congestion",
+    "drooping_eyelid",
+    "eyelid_swelling",
+    "forehead_sweating",
 )
 MEDICATION_CLASSES = (
     "simple_analgesic",
@@ -142,9 +156,12 @@ LABELS: dict[str, str] = {
     "shoulder_arm_pain": "Shoulder/arm pain (same side)",
     "difficulty_swallowing": "Difficulty swallowing",
     "eye_tearing_redness": "Eye tearing/redness (same side)",
-    "nasal_congestion": "Nasal congestion (same side)",
+    "nasal_congestion": "Blocked or runny nose (same side)",
     "drooping_eyelid": "Drooping eyelid (same side)",
+    "eyelid_swelling": "Swollen eyelid (same side)",
+    "forehead_sweating": "Forehead/face sweating (same side)",
     "restlessness": "Restlessness",
+    "worse_with_activity": "Worse with routine activity (walking, stairs)",
     # medication classes
     "simple_analgesic": "Simple analgesic",
     "nsaid": "NSAID",

@@ -180,6 +180,28 @@ def _parse_codes(text: str, vocabulary: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(vocab.ordered(codes, vocabulary))
 
 
+def parse_answer(text: str, vocabulary: tuple[str, ...]) -> list[str] | None:
+    """A three-way CSV answer (FORMAT.md ``triggers``/``symptoms``): empty = not recorded
+    (None), ``none`` alone = explicitly none ([]), else codes in vocabulary order."""
+    if not text.strip():
+        return None
+    pieces = {c.strip() for c in text.split(";")} - {""}
+    if vocab.NONE in pieces:
+        if len(pieces) > 1:
+            raise FieldError(
+                f"{text.strip()!r} mixes 'none' with other codes; 'none' (alone) means none at all"
+            )
+        return []
+    return parse_codes(text, vocabulary)
+
+
+def answer_cell(codes: list[str] | None, vocabulary: tuple[str, ...]) -> str:
+    """The CSV cell of a three-way answer: empty, ``none`` or codes in vocabulary order."""
+    if codes is None:
+        return ""
+    return ";".join(vocab.ordered(codes, vocabulary)) or vocab.NONE
+
+
 def check_code_list(value: object, vocabulary: tuple[str, ...]) -> list[str]:
     """A JSON list of codes."""
     if not isinstance(value, list):
@@ -187,6 +209,8 @@ def check_code_list(value: object, vocabulary: tuple[str, ...]) -> list[str]:
     for code in value:
         if not isinstance(code, str):
             raise FieldError(f"expected codes as text, got {code!r}")
+        if code == vocab.NONE:
+            raise FieldError("'none' is not a code; write [] for none at all, null if not recorded")
         if code not in vocabulary:
             raise _unknown(code, vocabulary)
     return vocab.ordered(value, vocabulary)

@@ -18,12 +18,14 @@ from headache_diary.io.common import (
     REQUIRED_COLUMNS,
     FieldError,
     ImportRowError,
+    answer_cell,
     decode,
     duration_seconds,
     file_error,
     first_problem,
     in_zone,
     ongoing_problem,
+    parse_answer,
     parse_bool,
     parse_code,
     parse_codes,
@@ -66,12 +68,12 @@ def episode_row(ep: Episode) -> list[str]:
         ep.side,
         "" if ep.intensity is None else str(ep.intensity),
         ep.character or "",
-        ";".join(vocab.ordered(ep.triggers, vocab.TRIGGERS)),
+        answer_cell(ep.triggers, vocab.TRIGGERS),
         protect(ep.trigger_note),
         ep.neck_position or "",
         ep.pain_origin or "",
         ";".join(vocab.ordered(ep.pain_locations, vocab.LOCATIONS)),
-        ";".join(vocab.ordered(ep.symptoms, vocab.SYMPTOMS)),
+        answer_cell(ep.symptoms, vocab.SYMPTOMS),
         _medications_cell(ep.medications, zone),
         protect(ep.notes),
     ]
@@ -192,7 +194,7 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         col = "character"
         character = parse_code(r.get("character", ""), vocab.CHARACTERS)
         col = "triggers"
-        triggers = parse_codes(r.get("triggers", ""), vocab.TRIGGERS)
+        triggers = parse_answer(r.get("triggers", ""), vocab.TRIGGERS)
         col = "trigger_note"
         trigger_note = unprotect(r.get("trigger_note", ""))
         col = "neck_position"
@@ -202,7 +204,7 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         col = "pain_locations"
         pain_locations = parse_codes(r.get("pain_locations", ""), vocab.LOCATIONS)
         col = "symptoms"
-        symptoms = parse_codes(r.get("symptoms", ""), vocab.SYMPTOMS)
+        symptoms = parse_answer(r.get("symptoms", ""), vocab.SYMPTOMS)
         col = "medications"
         text = r.get("medications", "")
         medications = _parse_medications(text, zone) if text else []

@@ -1,4 +1,11 @@
-"""The diary JSON format of FORMAT.md (``format_version`` 1): lossless, strict import.
+"""The diary JSON format of FORMAT.md: lossless, strict import.
+
+Writes ``format_version`` 2: ``triggers`` and ``symptoms`` are ``null`` when not recorded
+and ``[]`` when explicitly none. Reads 2 and 1 (in a format 1 file an empty list, or a
+missing key, means "not recorded": format 1 could not say "none"). The other format 2
+arrays (check-ins, medication plan, acute doses) are not kept by this version yet:
+it writes none of them and refuses a file whose arrays are not empty, rather than importing
+it with data left out; the neck history is kept (below).
 
 Pure functions over bytes and Episode values; no database, no files. The neck history
 travels beside the episodes as the ``history`` array (``io.history_json``): written
@@ -34,8 +41,14 @@ from headache_diary.io.common import (
 )
 from headache_diary.io.history_json import event_object, parse_history
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 TOP_KEYS = ("format_version", "episodes", "history")
+#: format 2 arrays this version does not keep yet (FORMAT.md: a missing one is empty)
+LATER_KEYS = {
+    "check_ins": "check-ins",
+    "medication_plan": "medication-plan entries",
+    "acute_doses": "doses taken outside an episode",
+}
 EPISODE_KEYS = (
     "id",
     "started_at",
@@ -74,12 +87,12 @@ def episode_object(ep: Episode) -> dict[str, Any]:
         "side": ep.side,
         "intensity": ep.intensity,
         "character": ep.character,
-        "triggers": vocab.ordered(ep.triggers, vocab.TRIGGERS),
+        "triggers": None if ep.triggers is None else vocab.ordered(ep.triggers, vocab.TRIGGERS),
         "trigger_note": ep.trigger_note,
         "neck_position": ep.neck_position,
         "pain_origin": ep.pain_origin,
         "pain_locations": vocab.ordered(ep.pain_locations, vocab.LOCATIONS),
-        "symptoms": vocab.ordered(ep.symptoms, vocab.SYMPTOMS),
+        "symptoms": None if ep.symptoms is None else vocab.ordered(ep.symptoms, vocab.SYMPTOMS),
         "medications": [
             {
                 "name": m.name,
@@ -198,7 +211,20 @@ _PROBLEM_ORDER = (
 )
 
 
-def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episode:
+def _answer(value: object, vocabulary: tuple[str, ...], version: int) -> list[str] | None:
+    """``triggers``/``symptoms``: null = not recorded, [] = none (format 1: [] = not
+    recorded), else codes."""
+    if value is None:
+        return None
+    codes = check_code_list(value, vocabulary)
+    if not codes and version < 2:
+        return None
+    return codes
+
+
+def _episode(
+    obj: object, number: int, local_zone: str, now: datetime, version: int = FORMAT_VERSION
+) -> Episode:
     if not isinstance(obj, dict):
         raise ImportRowError("episode", number, None, "expected an object")
     for k in obj:
@@ -255,7 +281,7 @@ def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episod
         key = "character"
         character = _optional_code(obj.get("character"), vocab.CHARACTERS)
         key = "triggers"
-        triggers = check_code_list(obj.get("triggers", []), vocab.TRIGGERS)
+        triggers = _answer(obj.get("triggers"), vocab.TRIGGERS, version)
         key = "trigger_note"
         trigger_note = _text(obj.get("trigger_note", ""))
         key = "neck_position"
@@ -265,7 +291,7 @@ def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episod
         key = "pain_locations"
         pain_locations = check_code_list(obj.get("pain_locations", []), vocab.LOCATIONS)
         key = "symptoms"
-        symptoms = check_code_list(obj.get("symptoms", []), vocab.SYMPTOMS)
+        symptoms = _answer(obj.get("symptoms"), vocab.SYMPTOMS, version)
         key = "medications"
         medications = _medications(obj.get("medications", []), zone)
         key = "notes"
@@ -356,7 +382,15 @@ def parse_json_diary(
             f"{version}; this version reads up to {FORMAT_VERSION}). Please update the app"
         )
     for k in doc:
-        if k not in TOP_KEYS:
+        if k in LATER_KEYS and version >= 2:
+            if not isinstance(doc[k], list):
+                raise file_error(f"key {k}: expected a list")
+            if doc[k]:
+                raise file_error(
+                    f"key {k}: the file holds {LATER_KEYS[k]}, which this version of Headache "
+                    "Diary cannot keep yet. Please update the app"
+                )
+        elif k not in TOP_KEYS:
             raise file_error(f"key {k}: unknown key in a format_version {version} file")
     if not isinstance(doc.get("episodes"), list):
         raise file_error("key episodes: expected a list of episodes")
@@ -365,6 +399,6 @@ def parse_json_diary(
     for n, obj in enumerate(objects, start=1):
         if progress is not None and not n % 500:
             progress(n, len(objects))
-        out.append(_episode(obj, n, local_zone, now))
+        out.append(_episode(obj, n, local_zone, now, version))
     today = now.astimezone(zone_for(local_zone)).date()
     return DiaryFile(out, parse_history(doc.get("history", []), today))

@@ -1,9 +1,10 @@
 """The report's composition: what goes on which page, in which order and wording.
 
-Page 1 says who, when and what (period, "self-reported", the headline figures, the
-neck history with its before/after figures, the overuse check, the feature profile, the
-definitions); then the charts; then the table of episodes. The layout engine
-(:mod:`headache_diary.report.layout`) measures and paints.
+Page 1 says who, when and what (period, "self-reported", the key figures with their
+denominators, any episode still marked ongoing, the headline sentences, the neck history
+with its before/after figures, the overuse check with its complete definition, the
+feature profile, the definitions); then the charts; then the table of episodes. The
+layout engine (:mod:`headache_diary.report.layout`) measures and paints.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from headache_diary.analysis.wording import DEFINITIONS, overuse_definition
 from headache_diary.domain.text import format_date
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
-    DEFINITIONS,
     EPISODE_COLUMNS,
     SELF_REPORTED,
     ReportContent,
@@ -59,13 +60,26 @@ def _layout_report(
         lay.paragraph("     ".join(details), font(10.5), after=4)
     lay.paragraph(content.generated_text, font(8.5), color=MUTED, after=2)
 
-    lay.heading("Summary")
+    lay.heading("Key figures")
     if content.episodes == 0:
         lay.paragraph(
             "No episodes were recorded in this period, so there are no figures, charts or "
             "episode table.",
             font(10.5, bold=True),
         )
+    else:
+        lay.table(
+            ("Figure", "Value", "Of"),
+            [(k.label, k.value, k.basis) for k in content.key_figures],
+            (3.3, 1.0, 6.0),
+            size=9.5,
+            fit=(True, True, False),
+        )
+        lay.gap(4)
+    for note in content.disclosures:  # where headache days come from
+        lay.boxed(note, font(9.5, bold=True), NOTE_FILL, after=3)
+
+    lay.heading("Summary")
     lay.bullets(content.headline, font(10))
 
     # what was done about the neck, and what changed after it
@@ -77,17 +91,24 @@ def _layout_report(
         lay.bullets(content.overuse, font(9.5))
     elif content.episodes:
         lay.paragraph(
-            "No month of the period reached a threshold for medication overuse.", font(9.5)
+            "No calendar month of the period reached an ICHD-3 8.2 medication threshold.",
+            font(9.5),
         )
     else:
         lay.paragraph("No medication was recorded in this period.", font(9.5))
+    for extra in (content.criterion_a, content.relief):
+        if extra:
+            lay.paragraph(extra, font(9.5))
+    lay.paragraph(overuse_definition(), font(8), color=MUTED, after=2)
 
     if content.profile:
         lay.heading("Feature profile (counts of episodes, not a diagnosis)")
         lay.table(
             ("Feature", "In this diary", "Reference"),
             [
-                (r.text, r.reference) if r.is_group else (r.text, r.value, r.reference)
+                (r.text, r.reference)
+                if r.is_group
+                else (r.text + (f"\n({r.note})" if r.note else ""), r.value, r.reference)
                 for r in content.profile
             ],
             (5.0, 3.4, 2.1),
@@ -95,6 +116,9 @@ def _layout_report(
             zebra=False,
             group_rows=frozenset(i for i, r in enumerate(content.profile) if r.is_group),
         )
+        lay.gap(3)
+        for note in content.profile_notes:
+            lay.paragraph(note, font(8), after=2.5)
 
     lay.heading("Definitions used", size=10.5, keep_with=30)
     lay.bullets(list(DEFINITIONS), font(8), after=1.5)

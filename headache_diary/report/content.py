@@ -12,8 +12,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from headache_diary import __version__
-from headache_diary.analysis.overuse import thresholds_text
 from headache_diary.analysis.profile import ProfileGroup
+from headache_diary.analysis.wording import KeyFigure, profile_value
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.text import format_date, format_duration, format_period
@@ -38,16 +38,6 @@ EPISODE_COLUMNS = (
     "Medication (relief)",
 )
 
-DEFINITIONS = (
-    "Unilateral: side left or right; percentages are of episodes with a known side "
-    "(left, right or both).",
-    "Movement-triggered: triggered by neck movement or a sustained awkward head position; "
-    "mechanically provoked: that or pressure on the upper neck.",
-    "Headache day: a calendar day (local time) on which any episode was in progress.",
-    "Side shift: two consecutive one-sided episodes on different sides.",
-    f"Medication overuse (ICHD-3 8.2), per calendar month: {thresholds_text()}.",
-)
-
 
 def episode_row(ep: Episode) -> tuple[str, ...]:
     """One row of the episode table; times are wall-clock in the zone recorded in."""
@@ -56,7 +46,10 @@ def episode_row(ep: Episode) -> tuple[str, ...]:
         f"{m.name} ({vocab.label(m.med_class)}), relief: {vocab.label(m.relief).lower()}"
         for m in ep.medications
     )
-    triggers = ", ".join(vocab.label(c) for c in ep.triggers)
+    # empty: not recorded; "none": the patient noticed no trigger
+    triggers = "" if ep.triggers is None else ", ".join(vocab.label(c) for c in ep.triggers)
+    if ep.triggers == []:
+        triggers = "none"
     if ep.trigger_note:
         triggers = f"{triggers}; {ep.trigger_note}" if triggers else ep.trigger_note
     return (
@@ -84,6 +77,8 @@ class ProfileRow:
     value: str = ""
     reference: str = ""
     is_group: bool = False
+    #: what the diary cannot assess next to the feature, or the app's own reading
+    note: str = ""
 
 
 @dataclass
@@ -94,8 +89,18 @@ class ReportContent:
     date_to: date
     episodes: int
     headline: list[str]
+    #: the key figures of page 1, each with what it is of
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    #: episodes still marked ongoing, episodes from before the period (page 1, boxed)
+    disclosures: list[str] = field(default_factory=list)
     profile: list[ProfileRow] = field(default_factory=list)
+    #: notes under the profile table: each group's note, then what a diary cannot show
+    profile_notes: list[str] = field(default_factory=list)
     overuse: list[str] = field(default_factory=list)
+    #: ICHD-3 8.2 criterion A, on its own ("" when no month had 15 headache days)
+    criterion_a: str = ""
+    #: relief recorded by class ("" when none)
+    relief: str = ""
     #: (chart title, SVG bytes of the chart, width / height)
     charts: list[tuple[str, bytes, float]] = field(default_factory=list)
     episode_rows: list[tuple[str, ...]] = field(default_factory=list)
@@ -140,8 +145,5 @@ def profile_rows(groups: Iterable[ProfileGroup]) -> list[ProfileRow]:
     for group in groups:
         rows.append(ProfileRow(group.label, "", group.criterion, is_group=True))
         for feat in group.features:
-            value = feat.as_text()
-            if feat.note:
-                value = f"{value}; {feat.note}"
-            rows.append(ProfileRow(feat.label, value, feat.criterion))
+            rows.append(ProfileRow(feat.label, profile_value(feat), feat.criterion, note=feat.note))
     return rows

@@ -46,7 +46,15 @@ from pathlib import Path
 from typing import Any
 
 from headache_diary.analysis.snapshot import AnalysisSnapshot
-from headache_diary.analysis.wording import headline_sentences, overuse_sentences
+from headache_diary.analysis.wording import (
+    cannot_show_sentence,
+    criterion_a_sentence,
+    disclosure_sentences,
+    headline_sentences,
+    key_figures,
+    overuse_sentences,
+    relief_sentence,
+)
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import Cancelled, DiaryError, ExportError
 from headache_diary.domain.personal import PersonalDetails
@@ -161,16 +169,22 @@ def build_content(
     step = progress or (lambda _p: None)
     summary = snapshot.summary
     step(10)
-    # the overuse flags get their own section on page 1, so they are not repeated above
-    overuse = overuse_sentences(summary)
-    headline = [s for s in headline_sentences(summary) if s not in overuse]
+    # the disclosures are boxed on page 1, so they are not repeated in the sentences
+    disclosures = disclosure_sentences(summary)
+    headline = [s for s in headline_sentences(summary) if s not in disclosures]
+    notes = [f"{g.label}: {g.note}" for g in snapshot.profile if g.note]
     content = ReportContent(
         date_from=summary.period.start,
         date_to=summary.period.end,
         episodes=summary.episodes,
         headline=headline,
+        key_figures=key_figures(summary) if summary.episodes else [],
+        disclosures=disclosures,
         profile=profile_rows(snapshot.profile) if summary.episodes else [],
-        overuse=overuse,
+        profile_notes=[*notes, cannot_show_sentence()] if summary.episodes else [],
+        overuse=overuse_sentences(summary),
+        criterion_a=criterion_a_sentence(summary),
+        relief=relief_sentence(summary),
         patient_name=personal.name,
         date_of_birth=personal.date_of_birth,
         generated_on=today,

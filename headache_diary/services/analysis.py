@@ -16,7 +16,6 @@ def analysis_snapshot(
     date_to: date | None = None,
     today: date | None = None,
     *,
-    with_profile: bool = True,
     with_charts: bool = True,
     job: Job | None = None,
 ) -> AnalysisSnapshot:
@@ -28,7 +27,6 @@ def analysis_snapshot(
             date_from,
             date_to,
             today or date.today(),
-            with_profile=with_profile,
             with_charts=with_charts,
         )
 

@@ -14,18 +14,25 @@ Derived columns, so that the analysis groups episodes in the order of an index, 
 look-up in a child table per episode (50,000 such look-ups cost about 100 ms a summary) and
 without sorting: ``start_month`` (``YYYY-MM`` of ``start_local_date``), ``duration_s``
 (``ended_utc - started_utc``, NULL while ongoing), ``trigger_flags`` (movement/posture and
-pressure triggers, from ``episode_trigger``) and ``symptom_bits`` (one bit per symptom
-code, from ``episode_symptom``). The child tables stay the record
-(counts per code are aggregates over them). ``storage.repository`` is the only writer of
-either and always writes both in the same transaction (insert, bulk insert, edit); a test
-checks that they agree. A symptom's bit is stored, so :data:`SYMPTOM_BITS` only grows.
+pressure triggers, from ``episode_trigger``), ``symptom_bits`` (one bit per symptom
+code, from ``episode_symptom``), ``location_bits`` (one bit per pain location, from
+``episode_location``) and ``recorded_flags`` (whether triggers and symptoms were recorded
+at all, migration 0004). The child tables stay the record (counts per code are aggregates
+over them). ``storage.repository`` is the only writer of either and always writes both in
+the same transaction (insert, bulk insert, edit); a test checks that they agree. A code's
+bit is stored, so :data:`SYMPTOM_BITS` and :data:`LOCATION_BITS` only grow.
+
+"Recorded is not absent" (DESIGN.md): the explicit answer "none" for triggers or symptoms
+is stored as the child row ``code = 'none'`` (so the child tables stay the complete
+record), "not recorded" as no child row at all. ``trigger_flags`` and ``symptom_bits`` are
+0 for both; ``recorded_flags`` tells them apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from headache_diary.domain import vocab
@@ -65,9 +72,25 @@ SYMPTOM_BITS: dict[str, int] = {
             "nasal_congestion",
             "drooping_eyelid",
             "restlessness",
+            # migration 0004
+            "eyelid_swelling",
+            "forehead_sweating",
+            "worse_with_activity",
         )
     )
 }
+#: bit of each pain location code in ``episode.location_bits`` (append only: stored values;
+#: migration 0004 writes the same numbers)
+LOCATION_BITS: dict[str, int] = {
+    code: 1 << i
+    for i, code in enumerate(
+        ("neck", "occiput", "top", "temple", "forehead", "eye", "face_jaw", "whole_head")
+    )
+}
+#: ``episode.recorded_flags``: the episode has triggers (codes or "none") / symptoms
+#: (codes or "none") recorded
+RECORDED_TRIGGERS = 1
+RECORDED_SYMPTOMS = 2
 
 
 _TRIGGER_FLAGS = {c: FLAG_MOVEMENT for c in vocab.MOVEMENT_TRIGGERS} | {
@@ -75,20 +98,36 @@ _TRIGGER_FLAGS = {c: FLAG_MOVEMENT for c in vocab.MOVEMENT_TRIGGERS} | {
 }
 
 
-def trigger_flags(triggers: Iterable[str]) -> int:
+def trigger_flags(triggers: Iterable[str] | None) -> int:
     """``episode.trigger_flags`` for the trigger codes of an episode."""
     flags = 0
-    for code in triggers:
+    for code in triggers or ():
         flags |= _TRIGGER_FLAGS.get(code, 0)
     return flags
 
 
-def symptom_bits(symptoms: Iterable[str]) -> int:
+def symptom_bits(symptoms: Iterable[str] | None) -> int:
     """``episode.symptom_bits`` for the (validated) symptom codes of an episode."""
     bits = 0
-    for code in symptoms:
+    for code in symptoms or ():
         bits |= SYMPTOM_BITS[code]
     return bits
+
+
+def location_bits(locations: Iterable[str]) -> int:
+    """``episode.location_bits`` for the (validated) pain location codes of an episode."""
+    bits = 0
+    for code in locations:
+        bits |= LOCATION_BITS[code]
+    return bits
+
+
+def recorded_flags(triggers: object | None, symptoms: object | None) -> int:
+    """``episode.recorded_flags`` of an episode's triggers and symptoms (None = not
+    recorded; an empty list, the answer "none", is recorded)."""
+    return (RECORDED_TRIGGERS if triggers is not None else 0) | (
+        RECORDED_SYMPTOMS if symptoms is not None else 0
+    )
 
 
 class Base(DeclarativeBase):
@@ -123,6 +162,11 @@ class EpisodeRow(Base):
     trigger_flags: Mapped[int] = mapped_column(Integer, default=0)
     #: derived: :data:`SYMPTOM_BITS` of the episode's ``episode_symptom`` codes
     symptom_bits: Mapped[int] = mapped_column(Integer, default=0)
+    #: derived (0004): :func:`recorded_flags`, i.e. whether the episode has any
+    #: ``episode_trigger`` / ``episode_symptom`` row (a code or ``none``)
+    recorded_flags: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    #: derived (0004): :data:`LOCATION_BITS` of the episode's ``episode_location`` codes
+    location_bits: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     triggers: Mapped[list[EpisodeTrigger]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
@@ -142,12 +186,14 @@ class EpisodeRow(Base):
         Index("ix_episode_started_side", "started_utc", "side", "start_local_date"),
         # period filters, headache days, daily peak intensity (covering)
         Index("ix_episode_day", "start_local_date", "end_local_date", "intensity"),
-        # the analysis groups in index order (no sort) and reads no table row
+        # the analysis groups in index order (no sort) and reads no table row; with
+        # recorded_flags since 0004 (shares are of the episodes with triggers recorded)
         Index(
             "ix_episode_month",
             "start_month",
             "side",
             "trigger_flags",
+            "recorded_flags",
             "start_local_date",
             "ended_utc",
         ),
@@ -188,11 +234,19 @@ class MedicationRow(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
-    med_class: Mapped[str] = mapped_column(String(32), index=True)
+    med_class: Mapped[str] = mapped_column(String(32))
     relief: Mapped[str] = mapped_column(String(16))
     taken_utc: Mapped[int | None] = mapped_column(Integer)
     #: local date the dose counts on: date taken, else the episode's local start date
     taken_local_date: Mapped[str] = mapped_column(String(10))
+
+    __table_args__ = (
+        # medication days: the classes taken per local date, in date order (covering, 0004)
+        Index("ix_medication_day_class", "taken_local_date", "med_class"),
+        # relief by class, and per episode for a class (covering; 0004, replacing the index
+        # on med_class alone)
+        Index("ix_medication_class_relief", "med_class", "relief", "episode_pk"),
+    )
 
 
 class PersonalDetailsRow(Base):

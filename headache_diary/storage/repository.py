@@ -3,6 +3,9 @@
 Every function takes an open Session (one unit of work per user action; see
 ``Diary.session``). Bulk paths (import, export, the episode list) use Core statements and
 batched child queries instead of loading ORM objects one by one.
+
+(About 420 lines: writing an episode's row, its derived columns and its child rows, and
+reading them back, are one contract; a test checks that they always agree.)
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from headache_diary.storage.models import (
     EpisodeSymptom,
     EpisodeTrigger,
     MedicationRow,
+    location_bits,
+    recorded_flags,
     symptom_bits,
     trigger_flags,
 )
@@ -31,6 +36,7 @@ from headache_diary.storage.models import (
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 #: episodes per executemany batch of insert_episodes (a progress report after each)
 INSERT_BATCH = 5000
+_TRIGGERS_OR_NONE = (*vocab.TRIGGERS, vocab.NONE)
 
 
 def _local_date(dt: datetime, zone_key: str) -> str:
@@ -58,6 +64,8 @@ _EPISODE_COLUMNS = (
     "updated_utc",
     "trigger_flags",
     "symptom_bits",
+    "recorded_flags",
+    "location_bits",
 )
 _MED_COLUMNS = (
     "episode_pk",
@@ -74,7 +82,7 @@ def _episode_row(ep: Episode, now: int, start_local: str) -> tuple:
     """The episode row of ``ep`` (already validated), in :data:`_EPISODE_COLUMNS` order.
 
     The derived columns (``start_month``, ``duration_s``, ``trigger_flags``,
-    ``symptom_bits``; see
+    ``symptom_bits``, ``recorded_flags``, ``location_bits``; see
     storage.models) are computed here from the same values the child rows are written from
     (:func:`_child_rows`), and every caller writes both in one transaction.
     """
@@ -106,6 +114,8 @@ def _episode_row(ep: Episode, now: int, start_local: str) -> tuple:
         now,
         trigger_flags(ep.triggers),
         symptom_bits(ep.symptoms),
+        recorded_flags(ep.triggers, ep.symptoms),
+        location_bits(ep.pain_locations),
     )
 
 
@@ -121,9 +131,10 @@ def _child_rows(
     ep: Episode, pk: int, start_local: str
 ) -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
     """(trigger, symptom, location, medication) rows of ``ep`` as tuples: ``(pk, code)``
-    for the code tables, :data:`_MED_COLUMNS` order for medications."""
-    trig = [(pk, c) for c in dict.fromkeys(ep.triggers)]
-    sym = [(pk, c) for c in dict.fromkeys(ep.symptoms)]
+    for the code tables, :data:`_MED_COLUMNS` order for medications. The answer "none"
+    (an empty list) is the row ``'none'``; "not recorded" (None) is no row."""
+    trig = [(pk, c) for c in _answer_codes(ep.triggers)]
+    sym = [(pk, c) for c in _answer_codes(ep.symptoms)]
     loc = [(pk, c) for c in dict.fromkeys(ep.pain_locations)]
     meds = [
         (
@@ -138,6 +149,20 @@ def _child_rows(
         for i, m in enumerate(ep.medications)
     ]
     return trig, sym, loc, meds
+
+
+def _answer_codes(codes: list[str] | None) -> list[str]:
+    """The child rows' codes of a three-way answer (see storage.models)."""
+    if codes is None:
+        return []
+    return list(dict.fromkeys(codes)) or [vocab.NONE]
+
+
+def _answer(codes: list[str] | None, vocabulary: tuple[str, ...]) -> list[str] | None:
+    """The Episode value of stored child codes: None without rows, [] for ``none``."""
+    if not codes:
+        return None
+    return vocab.ordered(codes, vocabulary)
 
 
 def _insert_sql(table: str, columns: Sequence[str]) -> str:
@@ -327,12 +352,12 @@ def _load(session: Session, stmt: Select) -> Iterator[Episode]:
                 side=r.side,
                 intensity=r.intensity,
                 character=r.character,
-                triggers=vocab.ordered(codes[EpisodeTrigger].get(r.pk, []), vocab.TRIGGERS),
+                triggers=_answer(codes[EpisodeTrigger].get(r.pk), vocab.TRIGGERS),
                 trigger_note=r.trigger_note,
                 neck_position=r.neck_position,
                 pain_origin=r.pain_origin,
                 pain_locations=vocab.ordered(codes[EpisodeLocation].get(r.pk, []), vocab.LOCATIONS),
-                symptoms=vocab.ordered(codes[EpisodeSymptom].get(r.pk, []), vocab.SYMPTOMS),
+                symptoms=_answer(codes[EpisodeSymptom].get(r.pk), vocab.SYMPTOMS),
                 medications=episode_meds,
                 notes=r.notes,
             )
@@ -385,7 +410,10 @@ def list_page(session: Session, offset: int, limit: int) -> list[ListItem]:
                 duration_s=r.duration_s,
                 side=r.side,
                 intensity=r.intensity,
-                triggers=tuple(vocab.ordered((r.trigger_codes or "").split(";"), vocab.TRIGGERS)),
+                # the explicit answer "none" is shown as such; not recorded is empty
+                triggers=tuple(
+                    vocab.ordered((r.trigger_codes or "").split(";"), _TRIGGERS_OR_NONE)
+                ),
                 neck_position=r.neck_position,
             )
         )

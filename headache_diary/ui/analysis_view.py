@@ -1,5 +1,5 @@
-"""The Analysis tab: period selector, headline sentences, feature profile, overuse flags and
-charts.
+"""The Analysis tab: period selector, key figures, headline sentences, feature profile,
+medication overuse, neck history and charts.
 
 The work happens on a worker thread (``ui.tasks``): the snapshot is computed by
 ``services.analysis`` (one read-only unit of work) and the charts are drawn there into
@@ -8,7 +8,9 @@ thread). The tab shows a busy note in place while it works and keeps what it sho
 change of the period controls computes once, after they have been still for a moment; a
 result for a period that is no longer selected is dropped. All figures come from one
 :class:`~headache_diary.analysis.snapshot.AnalysisSnapshot`; the sentences are the PDF's
-and the CLI's (``analysis.wording``).
+and the CLI's (``analysis.wording``): key figures with their denominators, any episode
+still marked ongoing, the profile with its notes and what a diary cannot show, the overuse
+check with its complete definition.
 """
 
 from __future__ import annotations
@@ -36,16 +38,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from headache_diary.analysis.overuse import thresholds_text
 from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.analysis.snapshot import AnalysisSnapshot
 from headache_diary.analysis.summary import Summary
-from headache_diary.analysis.wording import DISCLAIMER, headline_sentences, overuse_sentences
+from headache_diary.analysis.wording import (
+    DISCLAIMER,
+    disclosure_sentences,
+    headline_sentences,
+    profile_value,
+)
 from headache_diary.context import AppContext
-from headache_diary.domain import vocab
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.services.analysis import analysis_snapshot
+from headache_diary.ui.analysis_html import (
+    bullets,
+    definitions_html,
+    disclosures_html,
+    key_figures_html,
+    overuse_html,
+    profile_notes_html,
+)
 from headache_diary.ui.history_effects_view import NeckHistorySection
 from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
 from headache_diary.ui.tasks import TaskRunner, Work
@@ -134,6 +147,18 @@ class AnalysisView(QWidget):
         bar.addWidget(note)
 
         # -- scrolled content ------------------------------------------------------------
+        self.key_label = QLabel()
+        self.key_label.setObjectName("keyFigures")
+        self.key_label.setTextFormat(Qt.TextFormat.RichText)
+        self.key_label.setWordWrap(True)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.disclosure_label = QLabel()
+        self.disclosure_label.setObjectName("disclosureLabel")
+        self.disclosure_label.setWordWrap(True)
+        self.disclosure_label.setTextFormat(Qt.TextFormat.RichText)
+        self.disclosure_label.setStyleSheet(
+            "QLabel { background: #fff4d6; color: #222; padding: 6px; border-radius: 3px; }"
+        )
         self.headline = QLabel()
         self.headline.setObjectName("headlineLabel")
         self.headline.setWordWrap(True)
@@ -149,30 +174,35 @@ class AnalysisView(QWidget):
         self.profile_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.profile_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.profile_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.profile_table.setWordWrap(False)
-        self.profile_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # notes wrap under their feature: rows grow with their text
+        self.profile_table.setWordWrap(True)
         rows = self.profile_table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.sectionResized.connect(lambda *_: self._fit_profile_height())
         self.profile_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.profile_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.profile_table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
         header = self.profile_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.profile_note = QLabel(
-            "Counts of your own episodes next to features that published criteria describe. "
-            "They are not a diagnosis; your physician interprets them."
-        )
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(2, self.fontMetrics().horizontalAdvance("x" * 34))
+        self.profile_note = QLabel()
+        self.profile_note.setObjectName("profileNote")
         self.profile_note.setWordWrap(True)
-        self.profile_note.setEnabled(False)
+        self.profile_note.setTextFormat(Qt.TextFormat.RichText)
 
         self.overuse_heading = _heading("Medication days and overuse thresholds (ICHD-3 8.2)")
         self.overuse_label = QLabel()
         self.overuse_label.setObjectName("overuseLabel")
         self.overuse_label.setWordWrap(True)
         self.overuse_label.setTextFormat(Qt.TextFormat.RichText)
+
+        self.definitions_heading = _heading("Definitions used")
+        self.definitions_label = QLabel(definitions_html())
+        self.definitions_label.setObjectName("definitionsLabel")
+        self.definitions_label.setWordWrap(True)
+        self.definitions_label.setTextFormat(Qt.TextFormat.RichText)
 
         self.charts_heading = _heading("Charts")
         self.charts_box = QVBoxLayout()
@@ -182,6 +212,8 @@ class AnalysisView(QWidget):
         content.setObjectName("analysisContent")
         lay = QVBoxLayout(content)
         lay.setContentsMargins(12, 8, 12, 12)
+        lay.addWidget(self.key_label)
+        lay.addWidget(self.disclosure_label)
         lay.addWidget(self.headline)
         self.neck_history = NeckHistorySection()  # what changed after each history event
         lay.addWidget(self.neck_history)
@@ -192,6 +224,8 @@ class AnalysisView(QWidget):
             self.profile_note,
             self.overuse_heading,
             self.overuse_label,
+            self.definitions_heading,
+            self.definitions_label,
             self.charts_heading,
         )
         for w in self._sections:
@@ -353,9 +387,16 @@ class AnalysisView(QWidget):
         """Show a computed snapshot and its charts (drawn by ``ui.chart_images``)."""
         self.snapshot = snapshot
         summary = snapshot.summary
+        self._show_key_figures(summary)
         self._show_headline(summary)
         has_episodes = summary.episodes > 0
-        for w in (self.profile_heading, self.profile_table, self.profile_note):
+        for w in (
+            self.profile_heading,
+            self.profile_table,
+            self.profile_note,
+            self.definitions_heading,
+            self.definitions_label,
+        ):
             w.setVisible(has_episodes)
         self.charts_heading.setVisible(bool(charts))
         if has_episodes:
@@ -366,6 +407,8 @@ class AnalysisView(QWidget):
         self.updated.emit()
 
     def _show_message(self, text: str) -> None:
+        self.key_label.setVisible(False)
+        self.disclosure_label.setVisible(False)
         self.headline.setText(f"<p>{escape(text)}</p>")
         self.neck_history.setVisible(False)
         for w in self._sections:
@@ -373,8 +416,18 @@ class AnalysisView(QWidget):
         self._set_charts([])
         self.updated.emit()
 
+    def _show_key_figures(self, summary: Summary) -> None:
+        """The key figures, as on page 1 of the PDF, and the disclosures in a box."""
+        html = key_figures_html(summary)
+        self.key_label.setText(html)
+        self.key_label.setVisible(bool(html))
+        notes = disclosures_html(summary)
+        self.disclosure_label.setText(notes)
+        self.disclosure_label.setVisible(bool(notes))
+
     def _show_headline(self, summary: Summary) -> None:
-        sentences = headline_sentences(summary)
+        disclosed = set(disclosure_sentences(summary))
+        sentences = [s for s in headline_sentences(summary) if s not in disclosed]
         if summary.episodes == 0:
             empty_diary = self.period() == (None, None)
             if empty_diary:
@@ -385,8 +438,7 @@ class AnalysisView(QWidget):
                 ]
             else:
                 sentences.append("No episode started in this period; choose a longer period.")
-        items = "".join(f"<li style='margin-bottom:4px'>{escape(s)}</li>" for s in sentences)
-        self.headline.setText(f"<ul style='margin-left:-20px'>{items}</ul>")
+        self.headline.setText(bullets(sentences))
 
     def _fill_profile(self, groups: list[ProfileGroup]) -> None:
         table = self.profile_table
@@ -411,42 +463,29 @@ class AnalysisView(QWidget):
             table.setSpan(r, 0, 1, 2)
             r += 1
             for f in g.features:
-                label = QTableWidgetItem("    " + f.label + (f" ({f.note})" if f.note else ""))
+                text = "    " + f.label + (f"\n    ({f.note})" if f.note else "")
+                label = QTableWidgetItem(text)
                 label.setToolTip(f.label)
-                count = QTableWidgetItem(
-                    f.as_text() + ("" if f.pct is None else f" ({f.pct:.0f}%)")
-                )
+                count = QTableWidgetItem(profile_value(f))
                 count.setToolTip(f"of {f.of}")
                 table.setItem(r, 0, label)
                 table.setItem(r, 1, count)
                 table.setItem(r, 2, QTableWidgetItem(f.criterion))
                 r += 1
+        self.profile_note.setText(profile_notes_html(groups))
+        table.resizeRowsToContents()
+        self._fit_profile_height()
+
+    def _fit_profile_height(self) -> None:
+        table = self.profile_table
         height = table.horizontalHeader().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(i) for i in range(rows))
+        height += sum(table.rowHeight(i) for i in range(table.rowCount()))
         table.setFixedHeight(height)
 
     def _show_overuse(self, summary: Summary) -> None:
         self.overuse_heading.setVisible(True)
         self.overuse_label.setVisible(True)
-        meds = [(c, d) for c, d in summary.medication_days.items() if d]
-        parts = []
-        if meds:
-            listed = ", ".join(f"{vocab.label(c)} {d}" for c, d in meds)
-            parts.append(f"<p>Days with medication in this period: {escape(listed)}.</p>")
-        flags = overuse_sentences(summary, limit=12)
-        if flags:
-            items = "".join(f"<li>{escape(s)}</li>" for s in flags)
-            parts.append(
-                f"<p><b>At or above a threshold:</b></p><ul style='margin-left:-20px'>{items}</ul>"
-            )
-        elif meds:
-            parts.append(
-                "<p>No calendar month in this period reached a medication-overuse threshold "
-                f"({escape(thresholds_text())}).</p>"
-            )
-        else:
-            parts.append("<p>No medication recorded in this period.</p>")
-        self.overuse_label.setText("".join(parts))
+        self.overuse_label.setText(overuse_html(summary))
 
     def _set_charts(self, charts: list[ChartImage]) -> None:
         for old in self.chart_labels:

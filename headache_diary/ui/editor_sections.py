@@ -4,7 +4,7 @@
 The sections hold no rules: the dialog turns their values into an
 :class:`~headache_diary.domain.episode_form.EpisodeForm`, and the form says what is wrong.
 
-(One module of about 500 lines for the nine sections: they are small, share the helpers
+(One module of about 640 lines for the nine sections: they are small, share the helpers
 at the top and are read together with the dialog.)
 
 Date-time fields are kept in UTC spec so Qt never shifts a wall time across the computer's
@@ -53,6 +53,15 @@ _TOGGLE_STYLE = (
     " border: 1px solid #1d4a60; border-radius: 3px; }"
 )
 NOT_RECORDED = "— not recorded —"
+#: what a class means where it is easy to file a medication wrongly (ICHD-3 8.2.3, 8.2.5)
+CLASS_HELP = {
+    "simple_analgesic": "Paracetamol (acetaminophen), aspirin",
+    "nsaid": "Ibuprofen, naproxen, diclofenac, other NSAIDs",
+    "combination": (
+        "Drugs of two or more classes in one product (e.g. paracetamol and codeine) or with "
+        "caffeine; paracetamol with aspirin alone is not a combination"
+    ),
+}
 
 
 def button(text: str, checkable: bool = False) -> QPushButton:
@@ -358,7 +367,28 @@ class NeckSection(Section):
         set_combo(self.neck_combo, neck_position)
 
 
+def none_check(text: str, name: str) -> QCheckBox:
+    """The explicit answer "none" (DESIGN.md "Recorded is not absent"): ticking it is an
+    answer; ticking nothing at all leaves the field "not recorded"."""
+    cb = QCheckBox(text)
+    cb.setObjectName(name)
+    f = cb.font()
+    f.setItalic(True)
+    cb.setFont(f)
+    return cb
+
+
+def not_recorded_hint(text: str) -> QLabel:
+    hint = QLabel(text)
+    hint.setEnabled(False)  # muted in the light and the dark palette
+    hint.setWordWrap(True)
+    return hint
+
+
 class OtherTriggersSection(Section):
+    """The other triggers, a note, and the answer "no trigger noticed", which covers the
+    neck triggers above as well (the dialog keeps it exclusive with every trigger)."""
+
     OTHER = tuple(c for c in vocab.TRIGGERS if c not in vocab.MECHANICAL_TRIGGERS)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -366,19 +396,28 @@ class OtherTriggersSection(Section):
         lay = QVBoxLayout(self)
         self.triggers = CodeChecks(self.OTHER, 4)
         lay.addWidget(self.triggers)
+        self.none_check = none_check(
+            "No trigger noticed (none of these, nor the neck)", "noTriggers"
+        )
+        lay.addWidget(self.none_check)
+        lay.addWidget(
+            not_recorded_hint("Nothing ticked here or under Neck: triggers not recorded.")
+        )
         self.note = QLineEdit()
         self.note.setPlaceholderText("Trigger note (optional), e.g. 'after cycling'")
         self.note.setAccessibleName("Trigger note")
         lay.addWidget(self.note)
         lay.addWidget(self._message("triggers"))
         self.triggers.toggled.connect(self._emit)
+        self.none_check.toggled.connect(self._emit)
         self.note.textChanged.connect(self._emit)
 
-    def value(self) -> tuple[tuple[str, ...], str]:
-        return self.triggers.value(), self.note.text()
+    def value(self) -> tuple[tuple[str, ...], bool, str]:
+        return self.triggers.value(), self.none_check.isChecked(), self.note.text()
 
-    def set_value(self, triggers: tuple[str, ...], note: str) -> None:
+    def set_value(self, triggers: tuple[str, ...], none: bool, note: str) -> None:
         self.triggers.set_value(triggers)
+        self.none_check.setChecked(none)
         self.note.setText(note)
 
 
@@ -415,19 +454,37 @@ class PainSection(Section):
 
 
 class SymptomsSection(Section):
+    """Symptoms, or the answer "no other symptom"; ticking one clears the other."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Other symptoms", parent)
         lay = QVBoxLayout(self)
         self.symptoms = CodeChecks(vocab.SYMPTOMS, 3)
         lay.addWidget(self.symptoms)
+        self.none_check = none_check("No other symptom", "noSymptoms")
+        lay.addWidget(self.none_check)
+        lay.addWidget(not_recorded_hint("Nothing ticked: symptoms not recorded."))
         lay.addWidget(self._message("symptoms"))
+        for cb in self.symptoms.checks.values():
+            cb.toggled.connect(self._code_toggled)
+        self.none_check.toggled.connect(self._none_toggled)
         self.symptoms.toggled.connect(self._emit)
+        self.none_check.toggled.connect(self._emit)
 
-    def value(self) -> tuple[str, ...]:
-        return self.symptoms.value()
+    def _code_toggled(self, on: bool) -> None:
+        if on:
+            self.none_check.setChecked(False)
 
-    def set_value(self, symptoms: tuple[str, ...]) -> None:
+    def _none_toggled(self, on: bool) -> None:
+        if on:
+            self.symptoms.set_value(())
+
+    def value(self) -> tuple[tuple[str, ...], bool]:
+        return self.symptoms.value(), self.none_check.isChecked()
+
+    def set_value(self, symptoms: tuple[str, ...], none: bool) -> None:
         self.symptoms.set_value(symptoms)
+        self.none_check.setChecked(none)
 
 
 class MedicationRow:
@@ -441,6 +498,10 @@ class MedicationRow:
         self.med_class.setAccessibleName("Medication class")
         for code in vocab.MEDICATION_CLASSES:
             self.med_class.addItem(vocab.label(code), code)
+            if code in CLASS_HELP:
+                self.med_class.setItemData(
+                    self.med_class.count() - 1, CLASS_HELP[code], Qt.ItemDataRole.ToolTipRole
+                )
         self.relief = QComboBox()
         self.relief.setAccessibleName("Relief")
         for code in vocab.RELIEF:

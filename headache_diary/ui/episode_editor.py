@@ -12,6 +12,9 @@ The dialog is thin: the sections (``ui.editor_sections``) hold the widgets, the 
 - A new episode starts "now" in the computer's zone and is "still ongoing" until the
   patient gives an end time or a duration (changing either selects that option).
 - Intensity is optional ("not recorded" until a number is clicked), as in FORMAT.md.
+- Triggers and symptoms each have an explicit "none" answer; with nothing ticked they are
+  "not recorded" (DESIGN.md "Recorded is not absent"). "No trigger noticed" and any
+  trigger (neck or other) clear each other, as do "No other symptom" and any symptom.
 - Times are wall-clock times in the episode's zone: the computer's zone for a new
   episode, the episode's own zone when editing one recorded elsewhere (the dialog says
   which).
@@ -72,6 +75,8 @@ _FIELD_NAMES = {
     "time_zone": "time zone",
     "intensity": "intensity",
     "medications": "medications",
+    "triggers": "triggers",
+    "symptoms": "symptoms",
 }
 
 
@@ -180,6 +185,12 @@ class EpisodeEditor(QDialog):
         self.intensity_buttons = self.intensity.buttons
         self.neck_combo = self.neck.neck_combo
         self.trigger_checks = {**self.neck.triggers.checks, **self.other_triggers.triggers.checks}
+        self.no_triggers_check = self.other_triggers.none_check
+        self.no_symptoms_check = self.symptoms.none_check
+        # "no trigger noticed" and a trigger in either section clear each other
+        for cb in self.trigger_checks.values():
+            cb.toggled.connect(self._trigger_toggled)
+        self.no_triggers_check.toggled.connect(self._clear_triggers)
         self.trigger_note = self.other_triggers.note
         self.character_combo = self.pain.character_combo
         self.origin_combo = self.pain.origin_combo
@@ -187,6 +198,15 @@ class EpisodeEditor(QDialog):
         self.symptom_checks = self.symptoms.symptoms.checks
         self.notes_edit = self.notes.edit
         self.add_med_button = self.medications.add_button
+
+    def _trigger_toggled(self, on: bool) -> None:
+        if on:
+            self.no_triggers_check.setChecked(False)
+
+    def _clear_triggers(self, none: bool) -> None:
+        if none:
+            self.neck.triggers.set_value(())
+            self.other_triggers.triggers.set_value(())
 
     def _now(self) -> datetime:
         return now_utc().astimezone(zone_for(self._base.zone)).replace(tzinfo=None)
@@ -200,8 +220,9 @@ class EpisodeEditor(QDialog):
         """The form the widgets show."""
         when = self.when.value()
         mech, neck_position = self.neck.value()
-        other, note = self.other_triggers.value()
+        other, no_triggers, note = self.other_triggers.value()
         character, origin, locations = self.pain.value()
+        symptoms, no_symptoms = self.symptoms.value()
         return dataclasses.replace(
             self._base,
             start=when.start,
@@ -215,9 +236,11 @@ class EpisodeEditor(QDialog):
             neck_position=neck_position,
             pain_origin=origin,
             triggers=mech + other,
+            no_triggers=no_triggers,
             trigger_note=note,
             pain_locations=locations,
-            symptoms=self.symptoms.value(),
+            symptoms=symptoms,
+            no_symptoms=no_symptoms,
             medications=self.medications.value(),
             notes=self.notes.value(),
         )
@@ -235,9 +258,9 @@ class EpisodeEditor(QDialog):
         )
         self.intensity.set_value(form.intensity)
         self.neck.set_value(form.triggers, form.neck_position)
-        self.other_triggers.set_value(form.triggers, form.trigger_note)
+        self.other_triggers.set_value(form.triggers, form.no_triggers, form.trigger_note)
         self.pain.set_value(form.character, form.pain_origin, form.pain_locations)
-        self.symptoms.set_value(form.symptoms)
+        self.symptoms.set_value(form.symptoms, form.no_symptoms)
         self.medications.set_value(form.medications)
         self.notes.set_value(form.notes)
 

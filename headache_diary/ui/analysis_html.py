@@ -1,0 +1,85 @@
+"""The Analysis tab's rich text, built from the analysis' own wording (``analysis.wording``),
+so the tab says what the PDF and the CLI say; only the markup is the GUI's."""
+
+from __future__ import annotations
+
+from html import escape
+
+from headache_diary.analysis.profile import ProfileGroup
+from headache_diary.analysis.summary import Summary
+from headache_diary.analysis.wording import (
+    DEFINITIONS,
+    cannot_show_sentence,
+    criterion_a_sentence,
+    disclosure_sentences,
+    key_figures,
+    overuse_definition,
+    overuse_sentences,
+    relief_sentence,
+)
+from headache_diary.domain import vocab
+
+PROFILE_NOTE = (
+    "Counts of your own episodes next to features that published criteria describe. "
+    "They are not a diagnosis; your physician interprets them."
+)
+
+
+def bullets(items: list[str]) -> str:
+    lis = "".join(f"<li style='margin-bottom:4px'>{escape(s)}</li>" for s in items)
+    return f"<ul style='margin-left:-20px'>{lis}</ul>"
+
+
+def key_figures_html(summary: Summary) -> str:
+    """The key figures, as on page 1 of the PDF ("" without episodes)."""
+    if not summary.episodes:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(k.label)}</td>"
+        f"<td align='right'><b style='font-size:large'>{escape(k.value)}</b></td>"
+        f"<td>{escape(k.basis)}</td></tr>"
+        for k in key_figures(summary)
+    )
+    return f"<table cellspacing='0' cellpadding='3'>{rows}</table>"
+
+
+def disclosures_html(summary: Summary) -> str:
+    """Episodes still marked ongoing and episodes from before the period ("" if none)."""
+    return "<br>".join(f"<b>{escape(n)}</b>" for n in disclosure_sentences(summary))
+
+
+def profile_notes_html(groups: list[ProfileGroup]) -> str:
+    notes = [f"<b>{escape(g.label)}</b>: {escape(g.note)}" for g in groups if g.note]
+    notes += [escape(cannot_show_sentence()), escape(PROFILE_NOTE)]
+    return "".join(f"<p>{n}</p>" for n in notes)
+
+
+def overuse_html(summary: Summary) -> str:
+    """Medication days, the months at or above an ICHD-3 8.2 threshold, criterion A,
+    relief by class and the complete definition."""
+    meds = [(c, d) for c, d in summary.medication_days.items() if d]
+    parts = []
+    if meds:
+        listed = ", ".join(f"{vocab.label(c)} {d}" for c, d in meds)
+        parts.append(f"<p>Days with medication in this period: {escape(listed)}.</p>")
+    flags = overuse_sentences(summary, limit=12)
+    if flags:
+        items = "".join(f"<li>{escape(s)}</li>" for s in flags)
+        parts.append(
+            f"<p><b>At or above a threshold:</b></p><ul style='margin-left:-20px'>{items}</ul>"
+        )
+    elif meds:
+        parts.append(
+            "<p>No calendar month of this period reached an ICHD-3 8.2 medication threshold.</p>"
+        )
+    else:
+        parts.append("<p>No medication recorded in this period.</p>")
+    for extra in (criterion_a_sentence(summary), relief_sentence(summary)):
+        if extra:
+            parts.append(f"<p>{escape(extra)}</p>")
+    parts.append(f"<p style='color:#666'><small>{escape(overuse_definition())}</small></p>")
+    return "".join(parts)
+
+
+def definitions_html() -> str:
+    return bullets(list(DEFINITIONS))

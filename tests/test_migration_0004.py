@@ -1,0 +1,194 @@
+"""Migration 0004 (recorded answers): a 0002 diary with data is backed up and upgraded; every
+derived column is computed from the child tables, empty lists become "not recorded", and the
+upgraded schema equals a new diary's."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from alembic import command
+from sqlalchemy import create_engine, text
+
+from headache_diary.domain.episode import Episode, Medication
+from headache_diary.paths import Paths, ensure_private_dir
+from headache_diary.storage import repository
+from headache_diary.storage.db import alembic_config, known_revisions, open_diary
+from headache_diary.storage.models import LOCATION_BITS, SYMPTOM_BITS
+from tests.support import summary_json
+from tests.test_derived_columns import check_derived
+
+
+def _make_0002_diary(paths: Paths, episodes: list[Episode]) -> None:
+    """A diary at schema 0002 holding ``episodes`` as that version wrote them: child rows
+    for the codes, no row for an empty list, no recorded_flags/location_bits columns."""
+    ensure_private_dir(paths.data_dir)
+    engine = create_engine(f"sqlite:///{paths.database}")
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0002")
+            columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(episode)")]
+            assert "recorded_flags" not in columns
+            for pk, ep in enumerate(episodes, start=1):
+                values = repository.episode_values(ep)
+                row = {"pk": pk, **{k: v for k, v in values.items() if k in columns}}
+                # what 0002 stored: the flags of the codes, nothing for "none"
+                conn.execute(
+                    text(
+                        f"INSERT INTO episode ({', '.join(row)}) "
+                        f"VALUES ({', '.join(':' + k for k in row)})"
+                    ),
+                    row,
+                )
+                for table, codes in (
+                    ("episode_trigger", ep.triggers or []),
+                    ("episode_symptom", ep.symptoms or []),
+                    ("episode_location", ep.pain_locations),
+                ):
+                    for code in codes:
+                        conn.exec_driver_sql(
+                            f"INSERT INTO {table} (episode_pk, code) VALUES (?, ?)", (pk, code)
+                        )
+                for i, m in enumerate(ep.medications):
+                    conn.exec_driver_sql(
+                        "INSERT INTO medication (episode_pk, position, name, med_class, relief,"
+                        " taken_utc, taken_local_date) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                        (pk, i, m.name, m.med_class, m.relief, values["start_local_date"]),
+                    )
+    finally:
+        engine.dispose()
+
+
+def _schema(db) -> dict[str, list]:
+    """Columns (name, type, not null, default) and indexes (name, columns) of every table."""
+    con = sqlite3.connect(db)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        out: dict[str, list] = {}
+        for t in tables:
+            cols = [tuple(r[1:5]) for r in con.execute(f"PRAGMA table_info({t})")]
+            idx = sorted(
+                (r[1], tuple(c[2] for c in con.execute(f"PRAGMA index_info({r[1]})")))
+                for r in con.execute(f"PRAGMA index_list({t})")
+            )
+            out[t] = [cols, idx]
+        return out
+    finally:
+        con.close()
+
+
+def test_recorded_answers_follow_the_history_revision() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_revision("0004").down_revision == "0003"
+    assert {"0001", "0002", "0003", "0004"} <= known_revisions()[1]
+
+
+def test_0002_diary_with_data_is_upgraded(paths: Paths, make_episode) -> None:
+    eps = [
+        make_episode(
+            "2026-03-01 08:15",
+            side="left",
+            triggers=["neck_movement", "stress"],
+            symptoms=["nausea", "shoulder_arm_pain"],
+            pain_locations=["occiput", "temple"],
+            medications=[Medication("Ibuprofen 400 mg", "nsaid", "good")],
+        ),
+        # stored by 0002 with no trigger/symptom rows: "not recorded" after the upgrade
+        make_episode("2026-03-02 09:00", side="right", triggers=[], symptoms=[]),
+        make_episode("2026-03-03 10:00", side="left", triggers=["neck_pressure"]),
+        make_episode("2026-03-04 11:00", hours=None, side="both", symptoms=["restlessness"]),
+    ]
+    _make_0002_diary(paths, eps)
+    diary = open_diary(paths)
+    try:
+        assert list(paths.upgrade_backups.glob("diary-*before-upgrade-from-0002*.sqlite3"))
+        assert check_derived(diary) == 4
+        with diary.session() as s:
+            rows = s.execute(
+                text(
+                    "SELECT id, trigger_flags, symptom_bits, recorded_flags, location_bits "
+                    "FROM episode"
+                )
+            ).all()
+            derived = {r[0]: tuple(r[1:]) for r in rows}
+            loaded = {e.id: e for e in repository.iter_episodes(s)}
+        bits = SYMPTOM_BITS
+        assert derived == {
+            eps[0].id: (
+                1,
+                bits["nausea"] | bits["shoulder_arm_pain"],
+                3,
+                LOCATION_BITS["occiput"] | LOCATION_BITS["temple"],
+            ),
+            eps[1].id: (0, 0, 0, 0),
+            eps[2].id: (2, 0, 1, 0),
+            eps[3].id: (0, bits["restlessness"], 2, 0),
+        }
+        assert (loaded[eps[0].id].triggers, loaded[eps[0].id].symptoms) == (
+            ["neck_movement", "stress"],
+            ["nausea", "shoulder_arm_pain"],
+        )
+        assert (loaded[eps[1].id].triggers, loaded[eps[1].id].symptoms) == (None, None)
+        assert loaded[eps[3].id].triggers is None
+        assert loaded[eps[0].id].medications[0].name == "Ibuprofen 400 mg"
+        # shares are of the episodes with triggers recorded: 2 of them, 1 movement-triggered
+        s = summary_json(diary, date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 31))
+        assert s["recorded"]["triggers"] == 2 and s["recorded"]["symptoms"] == 2
+        assert s["recorded"]["pain_locations"] == 1
+        assert s["movement_triggered_pct"] == 50.0
+        assert s["triggers"]["not_recorded"] == 2 and s["triggers"]["none"] == 0
+        assert s["ongoing_episodes"] == [{"started": "2026-03-04", "headache_days": 28}]
+    finally:
+        diary.close()
+
+
+def test_upgraded_schema_equals_a_new_diary(paths: Paths, tmp_path, make_episode) -> None:
+    _make_0002_diary(paths, [make_episode("2026-03-01 08:15", triggers=["stress"])])
+    open_diary(paths).close()
+    new = Paths(tmp_path / "new")
+    open_diary(new).close()
+    assert _schema(paths.database) == _schema(new.database)
+    episode_cols, episode_idx = _schema(new.database)["episode"]
+    assert ("recorded_flags", "INTEGER", 1, "0") in episode_cols
+    assert ("location_bits", "INTEGER", 1, "0") in episode_cols
+    assert (
+        "ix_episode_month",
+        ("start_month", "side", "trigger_flags", "recorded_flags", "start_local_date", "ended_utc"),
+    ) in episode_idx
+    medication_idx = _schema(new.database)["medication"][1]
+    assert ("ix_medication_day_class", ("taken_local_date", "med_class")) in medication_idx
+    assert ("ix_medication_class_relief", ("med_class", "relief", "episode_pk")) in (medication_idx)
+    assert "ix_medication_med_class" not in {name for name, _cols in medication_idx}
+
+
+def test_downgrade_to_0002_keeps_the_codes(paths: Paths, make_episode) -> None:
+    diary = open_diary(paths)
+    with diary.session() as s:
+        repository.insert_episodes(
+            s,
+            [
+                make_episode("2026-03-01 08:00", triggers=[], symptoms=["nausea"]),
+                make_episode("2026-03-02 08:00", triggers=["stress"], symptoms=[]),
+            ],
+        )
+    diary.close()
+    engine = create_engine(f"sqlite:///{paths.database}")
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+        trig = conn.exec_driver_sql("SELECT code FROM episode_trigger").scalars().all()
+        sym = conn.exec_driver_sql("SELECT code FROM episode_symptom").scalars().all()
+        cols = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(episode)")]
+    engine.dispose()
+    assert trig == ["stress"] and sym == ["nausea"]
+    assert "recorded_flags" not in cols and "location_bits" not in cols
