@@ -22,6 +22,9 @@ such as the quick log, which never take the window's lock):
   takes no lock, so a long export or analysis never holds up a writer (WAL readers see a
   consistent snapshot). It runs with ``PRAGMA query_only``: a write in it fails at once
   instead of becoming a deferred writer.
+
+(About 490 lines: the order of the checks, the upgrade and the connection settings is the
+contract that keeps a diary untouched when anything is wrong, so it is read in one place.)
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ result for a period that is no longer selected is dropped. All figures come from
 and the CLI's (``analysis.wording``): key figures with their denominators, any episode
 still marked ongoing, the profile with its notes and what a diary cannot show, the overuse
 check with its complete definition.
+
+(About 450 lines: the tab's layout, its scheduling on workers and the filling of its
+sections are one widget; the profile table and the history section are their own modules.)
 """
 
 from __future__ import annotations
@@ -20,20 +23,16 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QScrollArea,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +44,6 @@ from headache_diary.analysis.wording import (
     DISCLAIMER,
     disclosure_sentences,
     headline_sentences,
-    profile_value,
 )
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
@@ -61,6 +59,7 @@ from headache_diary.ui.analysis_html import (
 )
 from headache_diary.ui.history_effects_view import NeckHistorySection
 from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
+from headache_diary.ui.profile_table import ProfileTable
 from headache_diary.ui.tasks import TaskRunner, Work
 
 if TYPE_CHECKING:
@@ -167,26 +166,7 @@ class AnalysisView(QWidget):
         self.headline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         self.profile_heading = _heading("How the record lines up with published features")
-        self.profile_table = QTableWidget(0, 3)
-        self.profile_table.setObjectName("profileTable")
-        self.profile_table.setHorizontalHeaderLabels(["Feature", "Episodes", "Reference"])
-        self.profile_table.verticalHeader().setVisible(False)
-        self.profile_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.profile_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.profile_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # notes wrap under their feature: rows grow with their text
-        self.profile_table.setWordWrap(True)
-        rows = self.profile_table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rows.sectionResized.connect(lambda *_: self._fit_profile_height())
-        self.profile_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.profile_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.profile_table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustIgnored)
-        header = self.profile_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(2, self.fontMetrics().horizontalAdvance("x" * 34))
+        self.profile_table = ProfileTable()
         self.profile_note = QLabel()
         self.profile_note.setObjectName("profileNote")
         self.profile_note.setWordWrap(True)
@@ -441,46 +421,8 @@ class AnalysisView(QWidget):
         self.headline.setText(bullets(sentences))
 
     def _fill_profile(self, groups: list[ProfileGroup]) -> None:
-        table = self.profile_table
-        table.clearSpans()
-        rows = sum(1 + len(g.features) for g in groups)
-        table.setRowCount(rows)
-        bold = QFont(table.font())
-        bold.setBold(True)
-        r = 0
-        for g in groups:
-            item = QTableWidgetItem(g.label)
-            item.setFont(bold)
-            item.setToolTip(g.criterion)
-            table.setItem(r, 0, item)
-            ref = QTableWidgetItem(g.criterion)
-            ref.setFont(bold)
-            table.setItem(r, 2, ref)
-            blank = QTableWidgetItem("")
-            table.setItem(r, 1, blank)
-            for cell in (item, blank, ref):
-                cell.setBackground(table.palette().alternateBase())
-            table.setSpan(r, 0, 1, 2)
-            r += 1
-            for f in g.features:
-                text = "    " + f.label + (f"\n    ({f.note})" if f.note else "")
-                label = QTableWidgetItem(text)
-                label.setToolTip(f.label)
-                count = QTableWidgetItem(profile_value(f))
-                count.setToolTip(f"of {f.of}")
-                table.setItem(r, 0, label)
-                table.setItem(r, 1, count)
-                table.setItem(r, 2, QTableWidgetItem(f.criterion))
-                r += 1
+        self.profile_table.fill(groups)
         self.profile_note.setText(profile_notes_html(groups))
-        table.resizeRowsToContents()
-        self._fit_profile_height()
-
-    def _fit_profile_height(self) -> None:
-        table = self.profile_table
-        height = table.horizontalHeader().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(i) for i in range(table.rowCount()))
-        table.setFixedHeight(height)
 
     def _show_overuse(self, summary: Summary) -> None:
         self.overuse_heading.setVisible(True)
