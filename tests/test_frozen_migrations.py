@@ -34,6 +34,7 @@ from tests.test_migration_0002 import _make_0001_diary
 PINS = {
     "0001_initial.py": "8557849ba5985f05392ee3bb9e610c9d0f79e9784b8b90c6daa2f49231de9cf1",
     "0002_personal_details.py": "4a7ffb29019681e95df790919cb993739e75ee88d505f155c22322e058180b0c",
+    "0005_check_ins.py": "0a04b029f2105d81d58cf820780afbf7471bbdd13baa1f8e0fed22bc0c773472",
 }
 
 VERSIONS = resources.files("headache_diary.storage") / "migrations" / "versions"
@@ -100,7 +101,8 @@ def test_a_diary_that_does_not_match_its_revision_is_refused_untouched(
     open_diary(paths).close()
     make_backup(paths)
     before = _drop(paths, *sql)
-    with pytest.raises(SchemaMismatchError, match=f"schema version 0002.*{problem}") as err:
+    head = db.known_revisions()[0]
+    with pytest.raises(SchemaMismatchError, match=f"schema version {head}.*{problem}") as err:
         open_diary(paths)
     assert paths.database.read_bytes() == before
     assert "kept as a backup" in str(err.value)  # readable: restore would keep it
@@ -126,8 +128,8 @@ BOOM = textwrap.dedent(
     import sqlalchemy as sa
     from alembic import op
 
-    revision = "0003"
-    down_revision = "0002"
+    revision = "9999"
+    down_revision = "HEAD"
     branch_labels = None
     depends_on = None
 
@@ -147,12 +149,14 @@ BOOM = textwrap.dedent(
 
 
 def _add_failing_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The app's migrations plus 0003, which raises after changing things."""
+    """The app's migrations plus 9999 on top of the head, which raises after changing
+    things."""
     source = resources.files("headache_diary.storage") / "migrations"
     copy = tmp_path / "migrations"
     with resources.as_file(source) as folder:
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "versions" / "0003_boom.py").write_text(BOOM, "utf-8")
+    boom = BOOM.replace('"HEAD"', repr(db.known_revisions()[0]))
+    (copy / "versions" / "9999_boom.py").write_text(boom, "utf-8")
     monkeypatch.setattr(db, "_migrations_dir", lambda: copy)
 
 
@@ -206,7 +210,7 @@ def test_the_diary_opens_normally_once_the_failing_revision_is_gone(
     monkeypatch.setattr(db, "_migrations_dir", original)
     d = open_diary(paths)
     d.close()
-    assert read_schema_version(paths.database) == "0002"
+    assert read_schema_version(paths.database) == db.known_revisions()[0]
     assert len(list(paths.upgrade_backups.iterdir())) == 1  # the pre-upgrade copy stays
 
 
