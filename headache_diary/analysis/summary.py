@@ -3,12 +3,13 @@
 All counts are SQL aggregates over the episode table, its indexed child tables and the
 local dates stored at write time (see :mod:`headache_diary.analysis.queries`). Rules:
 
-* the period: ``date_from`` defaults to the first episode's local start date (``to`` for
+* the period: ``date_from`` defaults to the earliest episode start or check-in (``to`` for
   an empty diary), ``date_to`` to today (the computer's local date); both inclusive;
 * episodes belong to the period by their local start date (local = the zone the episode
   was recorded in);
 * headache days are the days of the period on which an episode was in progress, on
-  [start, end), an ongoing one up to today, including episodes that began earlier;
+  [start, end), an ongoing one up to today, including episodes that began earlier, or a
+  check-in reported a headache (``analysis.completeness``);
 * a medication counts on the local date it was taken, or the episode's start date;
 * percentages, means and per-30 rates are rounded to one decimal, half up, from the exact
   ratio; duration quartiles are exactly ``statistics.quantiles(method="inclusive")`` of the
@@ -28,6 +29,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
+from headache_diary.analysis.completeness import Completeness, check_in_days, fold_check_ins
 from headache_diary.analysis.overuse import OVERUSE_RULES, OveruseFlag, overuse_flags
 from headache_diary.domain import vocab
 
@@ -88,6 +90,8 @@ class Summary:
     overuse: Sequence[OveruseFlag]
     monthly: Sequence[MonthFigures]
     ongoing: int
+    #: days recorded / confirmed headache-free / without a record (analysis.completeness)
+    completeness: Completeness
 
     @property
     def known_side(self) -> int:
@@ -144,6 +148,7 @@ class Summary:
             "pressure_provoked": self.pressure_provoked,
             "mechanically_provoked": self.mechanically_provoked,
             "ongoing": self.ongoing,
+            "completeness": self.completeness.to_json(),
         }
 
 
@@ -180,6 +185,11 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
 
     islands = q.headache_islands(session, period, today, whole)
     hd_month = q.days_per_month(islands)
+    # check-ins that reported a headache on a day without an episode are headache days too
+    daily = fold_check_ins(islands, check_in_days(session, period), period, today)
+    for day in daily.extra_headache_days:
+        key = f"{day.year:04d}-{day.month:02d}"
+        hd_month[key] = hd_month.get(key, 0) + 1
     headache_days = sum(hd_month.values())
 
     trig_counts = q.trigger_counts(session, period, whole)
@@ -250,4 +260,5 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
         overuse=overuse_flags(months, med_month, hd_month),
         monthly=monthly,
         ongoing=ongoing,
+        completeness=daily.completeness,
     )

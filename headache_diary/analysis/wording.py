@@ -7,6 +7,7 @@ side were one-sided, all on the left"), never a verdict.
 
 from __future__ import annotations
 
+from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.overuse import OveruseFlag
 from headache_diary.analysis.summary import Summary
 from headache_diary.domain import vocab
@@ -194,6 +195,9 @@ def format_text(summary: Summary) -> str:
         "",
     ]
     lines += headline_sentences(summary)
+    complete = completeness_sentence(summary.completeness)
+    if complete:
+        lines.append(complete)
     lines.append("")
 
     def row(label: str, value: object) -> None:
@@ -204,6 +208,10 @@ def format_text(summary: Summary) -> str:
     row("Headache days", summary.headache_days)
     per30 = summary.headache_days_per_30
     row("Headache days per 30 days", "-" if per30 is None else f"{per30:.1f}")
+    c = summary.completeness
+    row("Days recorded (up to today)", f"{c.recorded_days} of {c.days}")
+    row("Confirmed headache-free days", c.headache_free_days)
+    row("Days without any record", c.unrecorded_days)
     side = summary.side
     row("Side (left/right/both/unsure)", "/".join(str(side[s]) for s in vocab.SIDES))
     row("One-sided (of known side)", _pct_text(summary.unilateral_pct))
