@@ -104,7 +104,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
         from headache_diary.services.transfer import import_file
 
         result = import_file(ctx, args.file)
-        print(f"added {result.added} episodes, skipped {result.skipped} duplicates")
+        print(result.text())
         return 0
     if args.command == "export":
         from headache_diary.services.transfer import export_file

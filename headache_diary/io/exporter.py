@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ExportError
 from headache_diary.io.csv_format import episodes_to_csv
@@ -31,5 +32,10 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     return fmt
 
 
-def export_bytes(episodes: list[Episode], fmt: str) -> bytes:
-    return episodes_to_csv(episodes) if fmt == "csv" else episodes_to_json(episodes)
+def export_bytes(
+    episodes: list[Episode], fmt: str, check_ins: list[CheckIn] | None = None
+) -> bytes:
+    """The file's bytes; JSON also carries ``check_ins`` when given (CSV has episodes only)."""
+    if fmt == "csv":
+        return episodes_to_csv(episodes)
+    return episodes_to_json(episodes, check_ins)

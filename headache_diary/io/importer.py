@@ -14,7 +14,7 @@ from pathlib import Path
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ImportFileError
 from headache_diary.io.csv_format import parse_csv
-from headache_diary.io.json_format import parse_json
+from headache_diary.io.json_format import JsonDiary, parse_json_diary
 
 
 def read_file(path: str | os.PathLike[str]) -> bytes:
@@ -38,6 +38,16 @@ def parse_file(
 ) -> list[Episode]:
     """The validated episodes of a .csv or .json file (format from the extension);
     ``progress(done, total)`` is called while parsing (it may raise to stop)."""
+    return parse_records(path, local_zone, now, progress).episodes
+
+
+def parse_records(
+    path: str | os.PathLike[str],
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> JsonDiary:
+    """The validated episodes and check-ins of a .csv (episodes only) or .json file."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".json"):
         raise ImportFileError(
@@ -45,5 +55,5 @@ def parse_file(
         )
     data = read_file(path)
     if suffix == ".csv":
-        return parse_csv(data, local_zone, now, progress)
-    return parse_json(data, local_zone, now, progress)
+        return JsonDiary(parse_csv(data, local_zone, now, progress))
+    return parse_json_diary(data, local_zone, now, progress)

@@ -1,5 +1,8 @@
 """The diary JSON format of FORMAT.md (``format_version`` 1): lossless, strict import.
 
+``check_ins`` (beside ``episodes``) are written and read by ``io.checkin_json``, whatever
+the ``format_version``.
+
 Pure functions over bytes and Episode values; no database, no files.
 """
 
@@ -8,12 +11,15 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from headache_diary.domain import vocab
+from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.io.checkin_json import check_ins_json_lines, parse_check_ins
 from headache_diary.io.common import (
     FieldError,
     ImportRowError,
@@ -30,7 +36,7 @@ from headache_diary.io.common import (
 )
 
 FORMAT_VERSION = 1
-TOP_KEYS = ("format_version", "episodes")
+TOP_KEYS = ("format_version", "episodes", "check_ins")
 EPISODE_KEYS = (
     "id",
     "started_at",
@@ -88,8 +94,11 @@ def episode_object(ep: Episode) -> dict[str, Any]:
     }
 
 
-def episodes_to_json(episodes: Iterable[Episode]) -> bytes:
-    """The JSON export: UTF-8 without BOM, one episode per line, ``\n`` line ends.
+def episodes_to_json(
+    episodes: Iterable[Episode], check_ins: Iterable[CheckIn] | None = None
+) -> bytes:
+    """The JSON export: UTF-8 without BOM, one episode (and check-in) per line, ``\n``
+    line ends; ``check_ins`` is written (after ``episodes``) unless it is None.
 
     Deterministic (export -> import -> export gives the same bytes). One compact line per
     episode keeps the file readable and diffable, and lets the C encoder do the work
@@ -97,9 +106,11 @@ def episodes_to_json(episodes: Iterable[Episode]) -> bytes:
     """
     head = f'{{"format_version": {FORMAT_VERSION}, "episodes": ['
     lines = [json.dumps(episode_object(e), ensure_ascii=False) for e in episodes]
-    if not lines:
-        return (head + "]}\n").encode("utf-8")
-    return (head + "\n" + ",\n".join(lines) + "\n]}\n").encode("utf-8")
+    text = head + ("\n" + ",\n".join(lines) + "\n]" if lines else "]")
+    if check_ins is not None:
+        ci_lines = check_ins_json_lines(list(check_ins))
+        text += ',\n"check_ins": [' + ("\n" + ",\n".join(ci_lines) + "\n]" if ci_lines else "]")
+    return (text + "}\n").encode("utf-8")
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -291,17 +302,37 @@ def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episod
     return ep
 
 
+@dataclass
+class JsonDiary:
+    """What a diary JSON file holds."""
+
+    episodes: list[Episode]
+    check_ins: list[CheckIn] = field(default_factory=list)
+
+
 def parse_json(
     data: bytes,
     local_zone: str,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Episode]:
-    """Every episode of a diary JSON file, validated; ImportFileError on the first problem.
+    """Every episode of a diary JSON file, validated (see :func:`parse_json_diary`)."""
+    return parse_json_diary(data, local_zone, now, progress).episodes
+
+
+def parse_json_diary(
+    data: bytes,
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> JsonDiary:
+    """Every episode and check-in of a diary JSON file, validated; ImportFileError on the
+    first problem.
 
     Episodes are numbered from 1 in file order. Unknown keys are errors; a higher
     ``format_version`` is refused. Ids are kept (the importer replaces one that is
     already taken). An empty ``episodes`` list is allowed (an export of an empty range).
+    ``check_ins`` is optional in any version.
     """
     text = decode(data)
     now = now or now_utc()
@@ -338,4 +369,6 @@ def parse_json(
         if progress is not None and not n % 500:
             progress(n, len(objects))
         out.append(_episode(obj, n, local_zone, now))
-    return out
+    today = now.astimezone(zone_for(local_zone)).date()
+    check_ins = parse_check_ins(doc["check_ins"], today) if "check_ins" in doc else []
+    return JsonDiary(out, check_ins)

@@ -4,24 +4,39 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from headache_diary.context import AppContext
+from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode, new_id
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.jobs import Job
 from headache_diary.io.atomic import write_atomic
 from headache_diary.io.common import episode_key, gc_paused
 from headache_diary.io.exporter import export_bytes, format_for
-from headache_diary.io.importer import parse_file
-from headache_diary.storage import repository
+from headache_diary.io.importer import parse_records
+from headache_diary.storage import daily, repository
 
 
 @dataclass(frozen=True)
 class ImportResult:
     added: int
     skipped: int
+    #: check-ins added, and those skipped because the diary had one for that day already
+    check_ins_added: int = 0
+    check_ins_skipped: int = 0
+
+    def text(self) -> str:
+        """What ``import`` prints."""
+        out = f"added {self.added} episodes, skipped {self.skipped} duplicates"
+        if self.check_ins_added or self.check_ins_skipped:
+            out += (
+                f"; added {self.check_ins_added} check-ins, kept {self.check_ins_skipped} "
+                "already in the diary"
+            )
+        return out
 
 
 @dataclass(frozen=True)
@@ -38,17 +53,21 @@ def import_file(
     60-100 %) and cancel, after which nothing has changed."""
     job = job or Job()
     with gc_paused():
-        episodes = parse_file(path, ctx.zone, progress=job.part(0, 60).progress)
-        result = import_episodes(ctx, episodes, job.part(60, 100))
-        del episodes  # freed while the collector is paused (see gc_paused)
+        records = parse_records(path, ctx.zone, progress=job.part(0, 60).progress)
+        result = import_episodes(ctx, records.episodes, job.part(60, 100), records.check_ins)
+        del records  # freed while the collector is paused (see gc_paused)
     return result
 
 
 def import_episodes(
-    ctx: AppContext, episodes: list[Episode], job: Job | None = None
+    ctx: AppContext,
+    episodes: list[Episode],
+    job: Job | None = None,
+    check_ins: Sequence[CheckIn] = (),
 ) -> ImportResult:
-    """Insert validated episodes in one transaction, skipping duplicates (FORMAT.md: same
-    start instant and side as a stored episode or an earlier one of the file).
+    """Insert validated episodes (and check-ins) in one transaction, skipping duplicates
+    (FORMAT.md: same start instant and side as a stored episode or an earlier one of the
+    file; a check-in for a day that already has one keeps the diary's).
 
     An episode whose id is already taken (an edited episode from an older JSON export)
     gets a new id.
@@ -70,8 +89,16 @@ def import_episodes(
             ids.add(ep.id)
             added.append(ep)
         repository.insert_episodes(s, added, job.progress)
+        have = daily.check_in_days(s) if check_ins else set()
+        new_check_ins = [ci for ci in check_ins if ci.day not in have]
+        daily.insert_check_ins(s, new_check_ins)
     job.progress(1, 1)
-    return ImportResult(added=len(added), skipped=skipped)
+    return ImportResult(
+        added=len(added),
+        skipped=skipped,
+        check_ins_added=len(new_check_ins),
+        check_ins_skipped=len(check_ins) - len(new_check_ins),
+    )
 
 
 def load_episodes(
@@ -85,6 +112,21 @@ def load_episodes(
         raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
     with ctx.diary.read_session(job) as s:
         return list(repository.iter_episodes(s, date_from, date_to))
+
+
+def load_records(
+    ctx: AppContext,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    job: Job | None = None,
+) -> tuple[list[Episode], list[CheckIn]]:
+    """The episodes (as :func:`load_episodes`) and the check-ins of the range, read in one
+    unit of work."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
+    with ctx.diary.read_session(job) as s:
+        episodes = list(repository.iter_episodes(s, date_from, date_to))
+        return episodes, daily.check_ins(s, date_from, date_to)
 
 
 def export_file(
@@ -105,10 +147,10 @@ def export_file(
     fmt = format_for(path, fmt)
     with gc_paused():
         job.progress(0, 100)
-        episodes = load_episodes(ctx, date_from, date_to, job)
+        episodes, check_ins = load_records(ctx, date_from, date_to, job)
         count = len(episodes)
         job.progress(50, 100)
-        data = export_bytes(episodes, fmt)
+        data = export_bytes(episodes, fmt, check_ins if fmt == "json" else None)
         del episodes  # freed while the collector is paused (see gc_paused)
     job.progress(95, 100)
     write_atomic(path, data)

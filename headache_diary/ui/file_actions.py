@@ -54,13 +54,17 @@ def import_file(
         return run_import(ctx, path, job)
 
     def done(result: ImportResult) -> None:
-        on_added(result.added)
-        QMessageBox.information(
-            parent,
-            "Import finished",
+        on_added(result.added + result.check_ins_added)
+        text = (
             f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in "
-            "the diary.",
+            "the diary."
         )
+        if result.check_ins_added or result.check_ins_skipped:
+            text += (
+                f" Added {plural(result.check_ins_added, 'daily check-in')}; kept "
+                f"{result.check_ins_skipped} the diary already had for those days."
+            )
+        QMessageBox.information(parent, "Import finished", text)
 
     return run_with_progress(
         parent,
