@@ -235,3 +235,37 @@ def calendar_for_period(
     else:
         shown_first = first
     return month_calendars(session, shown_first, last, today), left_out
+
+
+#: fills shared by the window and the PDF (light to dark with the intensity, so that the
+#: bands stay apart in a black-and-white print; the marks say the rest)
+FILLS = {
+    "mild": "#fde68a",
+    "moderate": "#f59e0b",
+    "severe": "#b91c1c",
+    "headache": "#fed7aa",  # a headache without a recorded intensity ("H")
+    "headache_free": "#bbf7d0",
+}
+#: text on a fill: white on the dark severe fill, near-black on the others
+INK_ON = {"severe": "#ffffff"}
+DEFAULT_INK = "#1a1a1a"
+
+
+def fill_key(d: CalendarDay) -> str | None:
+    """The :data:`FILLS` key of a day (None: no fill)."""
+    if d.kind == "headache":
+        return d.band or "headache"
+    if d.kind == "headache_free":
+        return "headache_free"
+    return None
+
+
+LEGEND = (
+    ("mild", "1", "intensity 0-3"),
+    ("moderate", "5", "intensity 4-6"),
+    ("severe", "8", "intensity 7-10"),
+    ("headache", HEADACHE_MARK, "headache, intensity not recorded"),
+    ("headache_free", FREE_MARK, "confirmed headache-free (check-in)"),
+    ("unrecorded", "", "no record: neither headache nor headache-free"),
+    ("medication", MEDICATION_MARK, "medication taken"),
+)

@@ -1,8 +1,9 @@
 """The report's composition: what goes on which page, in which order and wording.
 
-Page 1 says who, when and what (period, "self-reported", the headline figures, the
-overuse check, the feature profile, the definitions); then the charts; then the table of
-episodes. The layout engine (:mod:`headache_diary.report.layout`) measures and paints.
+Page 1 says who, when and what (period, "self-reported", the headline figures and how
+complete the record is, the overuse check, the feature profile, the definitions); then
+the headache calendar; then the charts; then the table of episodes. The layout engine
+(:mod:`headache_diary.report.layout`) measures and paints.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
 from headache_diary.domain.text import format_date
+from headache_diary.report.calendar_pdf import layout_calendar
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
     DEFINITIONS,
@@ -65,6 +67,8 @@ def _layout_report(
             font(10.5, bold=True),
         )
     lay.bullets(content.headline, font(10))
+    if content.completeness:
+        lay.boxed(content.completeness, font(9.5, bold=True), NOTE_FILL, after=3)
 
     lay.heading("Medication overuse check (ICHD-3 8.2)")
     if content.overuse:
@@ -92,6 +96,9 @@ def _layout_report(
 
     lay.heading("Definitions used", size=10.5, keep_with=30)
     lay.bullets(list(DEFINITIONS), font(8), after=1.5)
+
+    # the headache calendar, as on paper calendars (report.calendar_pdf)
+    layout_calendar(lay, content.calendar, content.calendar_left_out)
 
     # charts
     if content.charts:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from headache_diary import __version__
+from headache_diary.analysis.calendar import MonthCalendar
 from headache_diary.analysis.overuse import thresholds_text
 from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.domain import vocab
@@ -39,7 +40,10 @@ DEFINITIONS = (
     "(left, right or both).",
     "Movement-triggered: triggered by neck movement or a sustained awkward head position; "
     "mechanically provoked: that or pressure on the upper neck.",
-    "Headache day: a calendar day (local time) on which any episode was in progress.",
+    "Headache day: a calendar day (local time) on which any episode was in progress, or "
+    "for which a daily check-in reported a headache.",
+    "Recorded day: a headache day or a day with a daily check-in; a day without either is "
+    "unknown, never counted as headache-free.",
     "Side shift: two consecutive one-sided episodes on different sides.",
     f"Medication overuse (ICHD-3 8.2), per calendar month: {thresholds_text()}.",
 )
@@ -100,6 +104,12 @@ class ReportContent:
     generated_on: date | None = None
     #: medical history section: None until the diary records a history (see pdf.py)
     history: list[tuple[str, ...]] | None = None
+    #: days recorded / headache-free / without a record, in one sentence (page 1)
+    completeness: str = ""
+    #: the headache calendar: the period's months (the latest ones), and how many earlier
+    #: months were left out
+    calendar: list[MonthCalendar] = field(default_factory=list)
+    calendar_left_out: int = 0
 
     @property
     def period_text(self) -> str:
