@@ -260,6 +260,7 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(
 
 
 def test_restore_of_an_older_schema_is_upgraded_at_the_next_open(paths, make_episode):
+    from headache_diary.storage.db import known_revisions
     from tests.test_migration_0002 import _make_0001_diary
 
     ep = make_episode("2026-03-01 08:15", side="right")
@@ -270,7 +271,7 @@ def test_restore_of_an_older_schema_is_upgraded_at_the_next_open(paths, make_epi
     assert done.schema_version == "0001" and done.episodes == 1
     d = open_diary(paths)
     try:
-        assert read_schema_version(paths.database) == "0002"
+        assert read_schema_version(paths.database) == known_revisions()[0]
         assert len(list(paths.upgrade_backups.glob("*-before-upgrade-from-0001.sqlite3"))) == 1
         with d.read_session() as s:
             assert repository.get_episode(s, ep.id).side == "right"  # type: ignore[union-attr]

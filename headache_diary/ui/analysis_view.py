@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.overuse import thresholds_text
 from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.analysis.snapshot import AnalysisSnapshot
@@ -139,6 +140,20 @@ class AnalysisView(QWidget):
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
+        #: how complete the record is (FORMAT.md completeness): never read a day without a
+        #: record as headache-free
+        self.completeness_label = QLabel()
+        self.completeness_label.setObjectName("completenessLabel")
+        self.completeness_label.setWordWrap(True)
+        self.completeness_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.completeness_label.setStyleSheet(
+            "QLabel#completenessLabel { border-left: 4px solid palette(highlight); "
+            "background: palette(alternate-base); padding: 4px 8px; }"
+        )
+        self.completeness_label.setVisible(False)
+
         self.profile_heading = _heading("How the record lines up with published features")
         self.profile_table = QTableWidget(0, 3)
         self.profile_table.setObjectName("profileTable")
@@ -181,6 +196,7 @@ class AnalysisView(QWidget):
         lay = QVBoxLayout(content)
         lay.setContentsMargins(12, 8, 12, 12)
         lay.addWidget(self.headline)
+        lay.addWidget(self.completeness_label)
         #: the sections below the headline, hidden when there is nothing to analyse
         self._sections = (
             self.profile_heading,
@@ -334,6 +350,9 @@ class AnalysisView(QWidget):
         """Logical width for the charts (the scroll area's, less the margins) and the
         screen's pixel ratio."""
         width = self.scroll_area.viewport().width() - 28
+        bar = self.scroll_area.verticalScrollBar()
+        if not bar.isVisible():  # it appears with the charts: leave room for it
+            width -= bar.sizeHint().width()
         return max(360, min(width, 1400)), self.devicePixelRatioF()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -347,6 +366,9 @@ class AnalysisView(QWidget):
         self.snapshot = snapshot
         summary = snapshot.summary
         self._show_headline(summary)
+        complete = completeness_sentence(summary.completeness)
+        self.completeness_label.setText(complete)
+        self.completeness_label.setVisible(bool(complete))
         has_episodes = summary.episodes > 0
         for w in (self.profile_heading, self.profile_table, self.profile_note):
             w.setVisible(has_episodes)
@@ -359,6 +381,7 @@ class AnalysisView(QWidget):
 
     def _show_message(self, text: str) -> None:
         self.headline.setText(f"<p>{escape(text)}</p>")
+        self.completeness_label.setVisible(False)
         for w in self._sections:
             w.setVisible(False)
         self._set_charts([])
