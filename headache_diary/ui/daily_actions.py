@@ -104,6 +104,8 @@ class DailyActions(QObject):
         window.tabs.currentChanged.connect(self._tab_changed)
         window.episodes_changed.connect(self.refresh)
         self.update_actions()
+        if window.ctx is not None:  # a window made on an open diary (else: attach)
+            self.refresh()
 
     # -- state ---------------------------------------------------------------------------
     @property
