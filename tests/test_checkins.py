@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from headache_diary.domain.checkin import CheckIn, CheckInConflict, CheckInError
 from headache_diary.domain.quick_log import QuickLogError, parse_time
@@ -193,3 +195,23 @@ def test_log_times(text, expected):
 def test_bad_log_times(text, message):
     with pytest.raises(QuickLogError, match=message):
         parse_time(text, "Europe/Berlin", NOW)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 31)))
+def test_any_log_time_means_that_wall_time_or_is_refused(wall):
+    from headache_diary.domain.timeutil import is_repeated, localize, zone_for
+
+    wall = wall.replace(second=0, microsecond=0)
+    text = f"{wall:%Y-%m-%d %H:%M}"
+    try:
+        expected = localize(wall, "Europe/Berlin")
+    except ValueError:  # a gap or a repeated hour: a clear refusal
+        word = "happened twice" if is_repeated(wall, "Europe/Berlin") else "does not exist"
+        with pytest.raises(QuickLogError, match=word):
+            parse_time(text, "Europe/Berlin", NOW)
+        return
+    got = parse_time(text, "Europe/Berlin", NOW)
+    assert (
+        got == expected and got.astimezone(zone_for("Europe/Berlin")).replace(tzinfo=None) == wall
+    )

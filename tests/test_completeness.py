@@ -3,12 +3,15 @@ calendar's kinds of day for a known month."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from headache_diary.analysis.calendar import day_mark, month_calendars
-from headache_diary.analysis.completeness import completeness_sentence
+from headache_diary.analysis.completeness import completeness_sentence, fold_check_ins
+from headache_diary.analysis.queries import Period
 from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Medication
 from headache_diary.services import checkins, episodes
@@ -125,3 +128,73 @@ def test_the_pdf_calendar_marks_days_outside_the_period(march):
     assert kinds[2:8] == ["headache", "unrecorded", "headache", "headache", "headache_free"] + [
         "headache_free"
     ]
+
+
+# --- the rules against a day-by-day count (hypothesis) ----------------------------------------
+
+FIRST = date(2026, 3, 1)
+
+
+def _islands(spans: list[tuple[int, int]], period: Period) -> list[tuple[date, date]]:
+    """Merged runs of the episode days inside the period, as queries.headache_islands gives."""
+    days = sorted(
+        {
+            d
+            for a, n in spans
+            for d in range(a, a + n + 1)
+            if period.start.toordinal() <= d <= period.end.toordinal()
+        }
+    )
+    runs: list[list[int]] = []
+    for d in days:
+        if runs and d == runs[-1][1] + 1:
+            runs[-1][1] = d
+        else:
+            runs.append([d, d])
+    return [(date.fromordinal(a), date.fromordinal(b)) for a, b in runs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(-5, 40), st.integers(0, 4)), max_size=8),
+    checks=st.dictionaries(st.integers(0, 34), st.booleans(), max_size=20),
+    length=st.integers(1, 35),
+    today_at=st.integers(-3, 40),
+)
+def test_completeness_equals_a_day_by_day_count(spans, checks, length, today_at):
+    period = Period(FIRST, FIRST + timedelta(days=length - 1))
+    today = FIRST + timedelta(days=today_at)
+    base = FIRST.toordinal()
+    spans = [(base + a, n) for a, n in spans]
+    check_ins = sorted(
+        (FIRST + timedelta(days=k), free) for k, free in checks.items() if k < length
+    )
+    folded = fold_check_ins(_islands(spans, period), check_ins, period, today)
+
+    episode_days = {d for a, n in spans for d in range(a, a + n + 1)}
+    by_day = dict(check_ins)
+    recorded = free = unrecorded = extra = 0
+    day = period.start
+    while day <= period.end:
+        has_episode = day.toordinal() in episode_days
+        check = by_day.get(day)
+        headache = has_episode or check is False
+        if check is False and not has_episode:
+            extra += 1
+        if day <= today:
+            if headache:
+                recorded += 1
+            elif check is True:
+                recorded += 1
+                free += 1
+            else:
+                unrecorded += 1
+        day += timedelta(days=1)
+    c = folded.completeness
+    assert (c.recorded_days, c.headache_free_days, c.unrecorded_days) == (
+        recorded,
+        free,
+        unrecorded,
+    )
+    assert len(folded.extra_headache_days) == extra
+    assert c.recorded_days + c.unrecorded_days == c.days
