@@ -12,24 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from headache_diary.context import AppContext
-from headache_diary.domain.checkin import (
-    CheckIn,
-    CheckInError,
-    parse_stiffness,
-    validate_check_in,
-)
-from headache_diary.domain.quick_log import (
-    TIME_EXAMPLES,
-    QuickLogError,
-    check_side,
-    check_triggers,
-    parse_time,
-)
-from headache_diary.domain.timeutil import now_utc
+if TYPE_CHECKING:  # imported by the commands themselves: app.py (and the GUI) stay light
+    from headache_diary.context import AppContext
 
+#: the times ``--at`` takes (domain.quick_log.TIME_EXAMPLES)
+TIME_EXAMPLES = "14:05, 2026-03-01 14:05 or 2026-03-01T14:05+01:00"
 COMMANDS = ("log", "end", "checkin")
 
 
@@ -73,6 +62,8 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
 
 
 def _whole(text: str | None, what: str) -> int | None:
+    from headache_diary.domain.quick_log import QuickLogError
+
     if text is None:
         return None
     try:
@@ -82,6 +73,10 @@ def _whole(text: str | None, what: str) -> int | None:
 
 
 def run(args: argparse.Namespace, ctx: AppContext) -> int:
+    from headache_diary.domain.checkin import CheckIn, parse_stiffness
+    from headache_diary.domain.quick_log import parse_time
+    from headache_diary.domain.timeutil import now_utc
+
     now = now_utc()
     if args.command == "log":
         from headache_diary.domain.quick_log import saved_text
@@ -122,6 +117,8 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _day(text: str) -> date:
+    from headache_diary.domain.checkin import CheckInError
+
     try:
         if len(text) != 10:
             raise ValueError
@@ -135,6 +132,9 @@ def _day(text: str) -> date:
 def check_before_opening(args: argparse.Namespace) -> None:
     """Refuse what can be told wrong without the diary (a bad number, side, code or
     date) before the diary is opened."""
+    from headache_diary.domain.checkin import CheckIn, parse_stiffness, validate_check_in
+    from headache_diary.domain.quick_log import check_side, check_triggers
+
     if args.command == "log":
         check_side(args.side)
         check_triggers(args.trigger)

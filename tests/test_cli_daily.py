@@ -171,3 +171,10 @@ def test_a_headache_free_checkin_beside_an_episode_is_refused(capsys, data_dir):
         "2 Mar 2026 has 1 headache episode recorded (left-sided from Sun 1 Mar 2026 23:00 to "
         "Mon 2 Mar 2026 01:00)"
     )
+
+
+def test_the_help_and_the_messages_name_the_same_time_formats():
+    from headache_diary import cli_daily
+    from headache_diary.domain import quick_log
+
+    assert cli_daily.TIME_EXAMPLES == quick_log.TIME_EXAMPLES
