@@ -198,3 +198,14 @@ def test_completeness_equals_a_day_by_day_count(spans, checks, length, today_at)
     )
     assert len(folded.extra_headache_days) == extra
     assert c.recorded_days + c.unrecorded_days == c.days
+
+
+def test_the_calendar_finds_long_and_long_ongoing_episodes(ctx, make_episode):
+    episodes.save_episode(ctx, make_episode("2026-02-26 20:00", hours=5 * 24, intensity=4))
+    episodes.save_episode(ctx, make_episode("2025-12-20 08:00", hours=None, intensity=2))
+    cal = month_calendar(ctx, 2026, 3, TODAY)
+    by_day = {d.day.day: d for d in cal.days}
+    assert [by_day[n].episodes for n in (1, 2, 3, 4)] == [2, 2, 2, 1]
+    assert (by_day[3].peak_intensity, by_day[4].peak_intensity) == (4, 2)
+    assert all(by_day[n].ongoing and by_day[n].kind == "headache" for n in range(1, 13))
+    assert by_day[13].kind == "future" and not by_day[13].ongoing

@@ -136,12 +136,21 @@ def month_calendars(
     peak: dict[date, int | None] = {}
     count: dict[date, int] = {}
     ongoing: set[date] = set()
-    # covering ix_episode_day (start_local_date, end_local_date, intensity): no table rows
+    # the ended episodes that can reach the range start at most the longest duration in
+    # the diary (and a day for the zones) before it: a short range of the covering
+    # ix_episode_day (start_local_date, end_local_date, intensity); the ongoing ones that
+    # started earlier still are one seek in ix_episode_duration (duration_s IS NULL)
+    longest = session.execute(text("SELECT max(duration_s) FROM episode")).scalar() or 0
+    params["lo"] = (lo - timedelta(days=int(longest) // 86400 + 2)).isoformat()
     rows = session.execute(
         text(
             "SELECT start_local_date, coalesce(end_local_date, :today), intensity, "
             "end_local_date IS NULL FROM episode "
-            "WHERE start_local_date <= :t AND coalesce(end_local_date, :today) >= :f"
+            "WHERE start_local_date BETWEEN :lo AND :t "
+            "AND coalesce(end_local_date, :today) >= :f "
+            "UNION ALL "
+            "SELECT start_local_date, :today, intensity, 1 FROM episode "
+            "WHERE duration_s IS NULL AND start_local_date < :lo AND :today >= :f"
         ),
         params,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
@@ -102,40 +102,65 @@ def count_check_ins(session: Session) -> int:
 
 
 def ongoing_episodes(session: Session) -> list[Episode]:
-    """Every episode still marked ongoing, oldest first."""
+    """Every episode still marked ongoing, oldest first.
+
+    ``duration_s`` is NULL exactly while an episode is ongoing (a derived column, see
+    storage.models), so ``ix_episode_duration`` finds them with one seek."""
     table = EpisodeRow.__table__
     stmt = (
         select(table)
-        .where(table.c.ended_utc.is_(None))
+        .where(table.c.duration_s.is_(None))
         .order_by(table.c.started_utc, table.c.side, table.c.id)
     )
     return list(load_rows(session, stmt))
 
 
+#: pks of the episodes in progress on :d (:lo from :func:`_earliest_start`): the ongoing
+#: ones (a seek in ix_episode_duration), and the ended ones that start in [:lo, :d] (a
+#: short range of ix_episode_day) and end on :d or later
+_IN_PROGRESS = """
+    SELECT pk FROM episode WHERE duration_s IS NULL AND start_local_date <= :d AND :d <= :today
+    UNION
+    SELECT pk FROM episode
+    WHERE start_local_date BETWEEN :lo AND :d AND end_local_date >= :d
+"""
+
+
+def _earliest_start(session: Session, day: date) -> str:
+    """No ended episode in progress on ``day`` starts before this local date: the longest
+    duration in the diary (the last entry of ix_episode_duration) before it, and a day
+    more for the zones."""
+    longest = session.execute(text("SELECT max(duration_s) FROM episode")).scalar() or 0
+    return (day - timedelta(days=int(longest) // 86400 + 2)).isoformat()
+
+
+def _in_progress_pks(session: Session, day: date, today: date, limit: int = -1) -> list[int]:
+    params = {
+        "d": day.isoformat(),
+        "today": today.isoformat(),
+        "lo": _earliest_start(session, day),
+    }
+    sql = _IN_PROGRESS + (f" LIMIT {int(limit)}" if limit >= 0 else "")
+    return [pk for (pk,) in session.execute(text(sql), params)]
+
+
 def episodes_on(session: Session, day: date, today: date) -> list[Episode]:
     """The episodes in progress on ``day`` (local dates; an ongoing one up to ``today``),
     by start."""
+    pks = _in_progress_pks(session, day, today)
+    if not pks:
+        return []
     table = EpisodeRow.__table__
-    iso, now = day.isoformat(), today.isoformat()
     stmt = (
         select(table)
-        .where(table.c.start_local_date <= iso)
-        .where(func.coalesce(table.c.end_local_date, now) >= iso)
+        .where(table.c.pk.in_(pks))
         .order_by(table.c.started_utc, table.c.side, table.c.id)
     )
     return list(load_rows(session, stmt))
 
 
 def has_episode_on(session: Session, day: date, today: date) -> bool:
-    iso = day.isoformat()
-    found = session.execute(
-        text(
-            "SELECT 1 FROM episode WHERE start_local_date <= :d "
-            "AND coalesce(end_local_date, :today) >= :d LIMIT 1"
-        ),
-        {"d": iso, "today": today.isoformat()},
-    ).first()
-    return found is not None
+    return bool(_in_progress_pks(session, day, today, limit=1))
 
 
 @dataclass(frozen=True)
