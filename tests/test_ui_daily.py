@@ -59,6 +59,12 @@ def ctx_zone(ctx):
     return zone_for(ctx.zone)
 
 
+def refreshed(qtbot, window) -> None:
+    """Read the ongoing state again and wait until it is shown (it is read on a worker)."""
+    with qtbot.waitSignal(window.daily.ongoing_shown):
+        window.daily.refresh()
+
+
 def stored(ctx):
     from headache_diary.services.transfer import load_episodes
 
@@ -82,7 +88,7 @@ def test_quick_log_start_and_stop_make_one_complete_episode_in_two_actions(
     assert window.model.rowCount() == 1
 
     # the window shows the ongoing state, with the elapsed time
-    assert window.daily.bar.isVisible()
+    qtbot.waitUntil(lambda: window.daily.bar.isVisible())
     clock.now = T0 + timedelta(hours=2, minutes=10)
     window.daily.bar.update_texts()
     assert window.daily.bar.texts() == ["Left-sided headache ongoing since 14:05 (2 h 10 min)"]
@@ -92,7 +98,7 @@ def test_quick_log_start_and_stop_make_one_complete_episode_in_two_actions(
     qtbot.mouseClick(row.end_button, Qt.MouseButton.LeftButton)
     (done,) = stored(ctx)
     assert done.id == ep.id and done.duration == timedelta(hours=2, minutes=10)
-    assert not window.daily.bar.isVisible()
+    qtbot.waitUntil(lambda: not window.daily.bar.isVisible())
     assert "lasted 2 h 10 min" in window.statusBar().currentMessage()
 
 
@@ -124,7 +130,7 @@ def test_a_refused_quick_log_says_why_and_stays_open(qtbot, window, ctx, clock):
 
 def test_add_details_opens_the_editor_on_the_ongoing_episode(qtbot, window, ctx, clock):
     ep = quick_log.start_episode(ctx, "right", now=T0)
-    window.daily.refresh()
+    refreshed(qtbot, window)
     qtbot.mouseClick(window.daily.bar.rows[0].details_button, Qt.MouseButton.LeftButton)
     editor = window.episodes.editor
     assert isinstance(editor, EpisodeEditor) and editor.isVisible()
@@ -135,10 +141,10 @@ def test_add_details_opens_the_editor_on_the_ongoing_episode(qtbot, window, ctx,
     assert saved.intensity == 7 and saved.ongoing
 
 
-def test_several_ongoing_episodes_each_get_a_line(window, ctx):
+def test_several_ongoing_episodes_each_get_a_line(qtbot, window, ctx):
     quick_log.start_episode(ctx, "left", now=T0 - timedelta(hours=3))
     quick_log.start_episode(ctx, "right", now=T0)
-    window.daily.refresh()
+    refreshed(qtbot, window)
     assert window.daily.bar.texts() == [
         "Left-sided headache ongoing since 11:05 (3 h)",
         "Right-sided headache ongoing since 14:05 (0 min)",
@@ -174,7 +180,7 @@ def test_an_episode_ongoing_for_over_a_day_it_ended_at(qtbot, window, ctx):
     assert dialog.answer == "ended"
     (ep,) = stored(ctx)
     assert ep.ended_at is not None and ep.ended_at.isoformat() == "2026-03-09T13:00:00+01:00"
-    assert not window.daily.bar.isVisible()
+    qtbot.waitUntil(lambda: window.daily.bar.rows == [])
 
 
 def test_an_end_before_the_start_is_refused_in_the_dialog(qtbot, window, ctx):
@@ -350,7 +356,8 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
         assert out.returncode == 0, out.stderr
         assert out.stdout.startswith("saved: right-sided headache from ")
         assert window.keeper.check_for_changes()
-        assert window.daily.bar.isVisible() and window.model.rowCount() == 1
+        assert window.model.rowCount() == 1
+        qtbot.waitUntil(lambda: window.daily.bar.isVisible())
 
         monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")
         assert main(["end", "--data-dir", str(paths.data_dir)]) == 0
@@ -368,7 +375,7 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
             == 0
         )
         assert window.keeper.check_for_changes()
-        assert not window.daily.bar.isVisible()
+        qtbot.waitUntil(lambda: not window.daily.bar.isVisible())
         (ep,) = stored(ctx)
         assert not ep.ongoing
         assert checkins.get_check_in(ctx, date.today()).neck_stiffness == 4

@@ -19,14 +19,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.jobs import Job
 
 if TYPE_CHECKING:  # loaded once the diary is open: the first window shows without them
+    from headache_diary.domain.episode import Episode
     from headache_diary.ui.calendar_view import CalendarView
     from headache_diary.ui.checkin_dialog import CheckInDialog
     from headache_diary.ui.main_window import MainWindow
@@ -46,6 +48,9 @@ _STILL = "daily/still_ongoing"
 
 
 class DailyActions(QObject):
+    #: the ongoing state was read and shown (after any change); for tests
+    ongoing_shown = Signal()
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -147,18 +152,31 @@ class DailyActions(QObject):
             self._bar.set_episodes([])
 
     def refresh(self) -> None:
-        """Read the ongoing episodes and the calendar month again."""
-        from headache_diary.services.quick_log import ongoing_episodes
-
+        """Read the ongoing episodes (on a worker) and the calendar month again."""
         ctx = self.ctx
         if ctx is None:
             return
-        try:
-            self.bar.set_episodes(ongoing_episodes(ctx))
-        except DiaryError as exc:
-            self.window.statusBar().showMessage(f"The ongoing episodes could not be read: {exc}")
+
+        def work(_job: Job) -> list[Episode]:
+            from headache_diary.services.quick_log import ongoing_episodes
+            from headache_diary.ui import quick_log  # noqa: F401 - imported here, not in the GUI
+
+            return ongoing_episodes(ctx)
+
+        task = self.window.runner.run(work, channel="ongoing")
+        task.finished.connect(self._show_ongoing)
+        task.failed.connect(
+            lambda exc: self.window.statusBar().showMessage(
+                f"The ongoing episodes could not be read: {exc}"
+            )
+        )
         if self.calendar is not None:
             self.calendar.refresh()
+
+    def _show_ongoing(self, found: list[Episode]) -> None:
+        if found or self._bar is not None:  # the bar is made when first needed
+            self.bar.set_episodes(found)
+        self.ongoing_shown.emit()
 
     def _tab_changed(self, index: int) -> None:
         if index == self.calendar_index:
