@@ -149,6 +149,14 @@ def test_several_ongoing_episodes_each_get_a_line(qtbot, window, ctx):
         "Left-sided headache ongoing since 11:05 (3 h)",
         "Right-sided headache ongoing since 14:05 (0 min)",
     ]
+    # Tab: each line's buttons in turn, then the tabs
+    first, second = window.daily.bar.rows
+    order = [first.end_button, first.details_button, second.end_button, second.details_button]
+    order[0].setFocus()
+    for following in [*order[1:], window.tabs.tabBar()]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is following
+    assert first.end_button.accessibleName() == "Headache ended: the left-sided one, now"
 
 
 # --- the start of a day ------------------------------------------------------------------------
@@ -409,3 +417,13 @@ def startup_ctx(paths):
     from headache_diary.services.diary import open_context
 
     return open_context(paths)
+
+
+def test_a_new_episode_from_the_calendar_starts_on_the_chosen_day(qtbot, window):
+    view = open_calendar(qtbot, window)
+    view.select_day(date(2026, 3, 4))
+    view.new_button.click()
+    editor = window.episodes.editor
+    assert isinstance(editor, EpisodeEditor)
+    assert editor.form().start == datetime(2026, 3, 4, 12, 0)
+    editor.discard()

@@ -176,6 +176,12 @@ class DailyActions(QObject):
     def _show_ongoing(self, found: list[Episode]) -> None:
         if found or self._bar is not None:  # the bar is made when first needed
             self.bar.set_episodes(found)
+            # Tab goes through the bar's buttons, top to bottom, then on to the tabs
+            chain: list[QWidget] = [
+                b for row in self.bar.rows for b in (row.end_button, row.details_button)
+            ]
+            for a, b in zip(chain, [*chain[1:], self.window.tabs], strict=False):
+                QWidget.setTabOrder(a, b)
         self.ongoing_shown.emit()
 
     def _tab_changed(self, index: int) -> None:

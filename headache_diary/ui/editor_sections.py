@@ -47,7 +47,6 @@ from headache_diary.domain.episode_form import EndMode, MedicationForm
 from headache_diary.ui.theme import error_style
 
 _UTC = QTimeZone.utc()
-ERROR_STYLE = "color: #b00020;"  # the light palette's; use ui.theme.error_style()
 #: checked toggle buttons (side, intensity) must be obvious at a glance
 _TOGGLE_STYLE = (
     "QPushButton:checked { background-color: #2f6f8f; color: white; font-weight: bold;"
