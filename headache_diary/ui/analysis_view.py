@@ -1,5 +1,8 @@
-"""The Analysis tab: period selector, headline sentences, feature profile, overuse flags and
-charts.
+"""The Analysis tab: period selector, headline sentences, how complete the record is,
+feature profile, overuse flags and charts.
+
+(About 490 lines: the tab's sections are filled from one snapshot in one place; splitting
+the filling from the scheduling would scatter the one flow the tests drive.)
 
 The work happens on a worker thread (``ui.tasks``): the snapshot is computed by
 ``services.analysis`` (one read-only unit of work) and the charts are drawn there into
