@@ -192,15 +192,22 @@ def demo_episodes(today: date | None = None, seed: int = 7) -> list[Episode]:
 
 
 def build_diary(  # noqa: ANN201
-    directory: Path, n: int, end: date | None = None, demo: bool = False, sorted_ids: bool = False
+    directory: Path,
+    n: int,
+    end: date | None = None,
+    demo: bool = False,
+    sorted_ids: bool = False,
+    check_ins: bool = True,
 ):
     """A Diary in ``directory`` holding ``n`` synthetic episodes (one transaction), or the
-    demo diary of :func:`demo_episodes`.
+    demo diary of :func:`demo_episodes`; with ``check_ins``, a check-in on every day from
+    the first episode to ``end`` as well (:func:`synthetic_check_ins`).
 
     Episodes get random UUIDs as when typed in one by one; ``sorted_ids`` hands them out in
     time order instead, as the CSV importer does (then id order follows the table's order).
     """
     from headache_diary.paths import Paths
+    from headache_diary.storage.daily import insert_check_ins
     from headache_diary.storage.db import open_diary
     from headache_diary.storage.repository import insert_episodes
 
@@ -211,7 +218,45 @@ def build_diary(  # noqa: ANN201
     diary = open_diary(Paths(directory))
     with diary.session() as session:
         insert_episodes(session, episodes)
+        if check_ins and episodes:
+            first = episodes[0].started_at.date()
+            insert_check_ins(
+                session,
+                demo_check_ins(episodes, end) if demo else synthetic_check_ins(first, end),
+            )
     return diary
+
+
+def demo_check_ins(episodes: list, end: date | None = None, seed: int = 3) -> list:  # noqa: ANN001
+    """For the demo diary: a headache-free check-in on most days without an episode (some
+    days are forgotten), a few with neck stiffness."""
+    from headache_diary.domain.checkin import CheckIn
+
+    rnd = random.Random(seed)
+    end = end or date.today()
+    busy = {ep.started_at.date() for ep in episodes}
+    out = []
+    day = episodes[0].started_at.date()
+    while day < end:
+        if day not in busy and rnd.random() < 0.8:
+            out.append(CheckIn(day, True, rnd.choice((None, None, 1, 2, 3)), ""))
+        day += timedelta(days=1)
+    return out
+
+
+def synthetic_check_ins(first: date, end: date | None = None) -> list:  # noqa: ANN001
+    """A check-in on every day from ``first`` to ``end`` (default today): the most a
+    diary can hold; every third one reports a headache, some with neck stiffness."""
+    from headache_diary.domain.checkin import CheckIn
+
+    end = end or date.today()
+    out = []
+    day = first
+    while day <= end:
+        n = day.toordinal()
+        out.append(CheckIn(day, n % 3 != 0, n % 11 if n % 2 else None, ""))
+        day += timedelta(days=1)
+    return out
 
 
 def _first_day(diary) -> date:  # noqa: ANN001

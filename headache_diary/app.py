@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from headache_diary import __version__
+from headache_diary import __version__, cli_daily
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, resolve
@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace the diary by a backup (the current diary is kept as a backup first)",
     )
     p.add_argument("backup", metavar="BACKUP", help="a file in the backups folder, or any backup")
+    # daily use: quick log and check-in (cli_daily)
+    cli_daily.add_commands(sub, common)
     return parser
 
 
@@ -109,13 +111,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
         from headache_diary.services.transfer import import_file
 
         result = import_file(ctx, args.file)
-        line = f"added {result.added} episodes, skipped {result.skipped} duplicates"
-        if result.had_history:
-            line += (
-                f"; added {result.history_added} history events, "
-                f"skipped {result.history_skipped} duplicates"
-            )
-        print(line)
+        print(result.text())
         return 0
     if args.command == "export":
         from headache_diary.services.transfer import export_file
@@ -142,6 +138,8 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
             if neck_history:
                 print("\n" + neck_history)
         return 0
+    if args.command in cli_daily.COMMANDS:
+        return cli_daily.run(args, ctx)
     if args.command == "report":
         from headache_diary.services.report import write_report
 
@@ -202,6 +200,8 @@ def _main(args: argparse.Namespace) -> int:
         return run_backup_command(args, resolve(data_dir))
     try:
         _range(args)  # refuse a bad range before touching the diary
+        if args.command in cli_daily.COMMANDS:
+            cli_daily.check_before_opening(args)
         ctx = open_context(data_dir)
     except DiaryError as exc:
         print(f"headache-diary: error: {exc}", file=sys.stderr)

@@ -104,8 +104,8 @@ def test_json_export_layout(filled, tmp_path):
     out = tmp_path / "out.json"
     assert export_file(filled, out) == 3
     data = json.loads(out.read_text("utf-8"))
-    assert list(data) == ["format_version", "episodes", "history"]
-    assert data["history"] == []
+    assert list(data) == ["format_version", "episodes", "check_ins", "history"]
+    assert data["check_ins"] == [] and data["history"] == []
     assert data["format_version"] == 2
     first = data["episodes"][0]
     assert list(first) == [
@@ -240,16 +240,16 @@ def test_parse_json_keeps_the_zone_rules():
 # --- errors -------------------------------------------------------------------------------------
 
 BAD = [
-    ("unknown top-level key", doc(EP, check_ins=[]), "key check_ins: unknown key"),
+    ("unknown top-level key", doc(EP, history_notes=[]), "key history_notes: unknown key"),
     (
         "newer version",
         {"format_version": 3, "episodes": []},
         "newer version of Headache Diary (format_version 3",
     ),
     (
-        "check-ins this version cannot keep",
-        {"format_version": 2, "episodes": [], "check_ins": [{"date": "2026-03-01"}]},
-        "key check_ins: the file holds check-ins, which this version",
+        "doses this version cannot keep",
+        {"format_version": 2, "episodes": [], "acute_doses": [{"name": "x"}]},
+        "key acute_doses: the file holds doses taken outside an episode, which this version",
     ),
     (
         "none as a code",
@@ -397,3 +397,113 @@ def test_medication_names_are_trimmed_like_csv_and_the_editor(ctx, tmp_path):
     with ctx.diary.session() as s:
         (ep,) = list(repository.iter_episodes(s))
     assert [m.name for m in ep.medications] == ["Ibuprofen 400 mg"]
+
+
+# --- check-ins -----------------------------------------------------------------------------------
+
+
+def test_check_ins_round_trip_losslessly(ctx, tmp_path, make_episode, other):
+    from datetime import date
+
+    from headache_diary.domain.checkin import CheckIn
+    from headache_diary.services import checkins, episodes
+    from headache_diary.services.transfer import load_records
+
+    today = date(2026, 3, 10)
+    episodes.save_episode(ctx, make_episode("2026-03-02 08:00"))
+    saved = [
+        CheckIn(date(2026, 3, 1), True, None, ""),
+        CheckIn(date(2026, 3, 2), False, 7, 'left side again; "quoted" ünïcode'),
+        CheckIn(date(2026, 3, 3), True, 0, "=not a formula"),
+    ]
+    for ci in saved:
+        checkins.save_check_in(ctx, ci, today)
+    first = tmp_path / "first.json"
+    export_file(ctx.diary, first)
+    doc = json.loads(first.read_text("utf-8"))
+    assert doc["check_ins"][1] == {
+        "date": "2026-03-02",
+        "headache_free": False,
+        "neck_stiffness": 7,
+        "note": 'left side again; "quoted" ünïcode',
+    }
+    result = import_file(other, first)
+    assert (result.added, result.check_ins_added, result.check_ins_skipped) == (1, 3, 0)
+    assert result.text() == (
+        "added 1 episodes, skipped 0 duplicates; added 3 check-ins, kept 0 already in the diary"
+    )
+    from tests.support import ctx_of
+
+    assert load_records(ctx_of(other))[1] == saved
+    second = tmp_path / "second.json"
+    export_file(other, second)
+    assert second.read_bytes() == first.read_bytes()
+    # importing again adds nothing and keeps the diary's own check-ins
+    again = import_file(other, first)
+    assert (again.added, again.check_ins_added, again.check_ins_skipped) == (0, 0, 3)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_check_ins_are_read_whatever_the_format_version(version, monkeypatch):
+    from datetime import date
+
+    from headache_diary.io import json_format
+    from headache_diary.io.json_format import parse_json_diary
+
+    # format 2 (issue 10) keeps check_ins where format 1 has them
+    monkeypatch.setattr(json_format, "FORMAT_VERSION", max(version, json_format.FORMAT_VERSION))
+    data = json.dumps(
+        {
+            "format_version": version,
+            "episodes": [],
+            "check_ins": [{"date": "2026-03-01", "headache_free": True}],
+        }
+    ).encode()
+    got = parse_json_diary(data, ZONE, datetime(2026, 3, 10, tzinfo=UTC))
+    assert [(c.day, c.headache_free, c.neck_stiffness, c.note) for c in got.check_ins] == [
+        (date(2026, 3, 1), True, None, "")
+    ]
+
+
+BAD_CHECK_INS = [
+    ("not a list", {"x": 1}, "key check_ins: expected a list of check-ins"),
+    ("unknown key", [{"date": "2026-03-01", "headache_free": True, "mood": 1}], "key mood"),
+    ("no date", [{"headache_free": True}], "check-in 1, key date: this key is required"),
+    ("bad date", [{"date": "2026-3-1", "headache_free": True}], "is not a date like"),
+    ("free not bool", [{"date": "2026-03-01", "headache_free": 1}], "expected true or false"),
+    (
+        "stiffness",
+        [{"date": "2026-03-01", "headache_free": True, "neck_stiffness": 11}],
+        "check-in 1, key neck_stiffness: neck stiffness 11 is not a whole number from 0 to 10",
+    ),
+    ("future", [{"date": "2099-01-01", "headache_free": True}], "is in the future"),
+    (
+        "twice",
+        [{"date": "2026-03-01", "headache_free": True}, {"date": "2026-03-01", "headache_free": 0}],
+        "check-in 2, key date: a second check-in for 2026-03-01",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check_ins", "message"), [b[1:] for b in BAD_CHECK_INS], ids=[b[0] for b in BAD_CHECK_INS]
+)
+def test_bad_check_ins_stop_the_import(filled, tmp_path, check_ins, message):
+    before = snapshot(filled)
+    with pytest.raises(ImportFileError) as info:
+        import_file(filled, write(tmp_path, doc(EP, check_ins=check_ins)), ZONE)
+    assert message in str(info.value) and str(info.value).endswith("Nothing was imported.")
+    assert snapshot(filled) == before
+
+
+def test_check_ins_are_exported_with_the_episodes_of_the_range(ctx):
+    from datetime import date
+
+    from headache_diary.domain.checkin import CheckIn
+    from headache_diary.services import checkins
+    from headache_diary.services.transfer import load_records
+
+    for day in (date(2026, 3, 1), date(2026, 3, 5), date(2026, 3, 9)):
+        checkins.save_check_in(ctx, CheckIn(day, True), date(2026, 3, 10))
+    _eps, found = load_records(ctx, date(2026, 3, 2), date(2026, 3, 9))
+    assert [c.day.day for c in found] == [5, 9]

@@ -46,7 +46,7 @@ def _make_0001_diary(paths: Paths, episode) -> None:
         engine.dispose()
 
 
-def test_0002_is_known() -> None:
+def test_0002_is_in_the_chain() -> None:
     _head, known = known_revisions()
     assert {"0001", "0002"} <= known
 

@@ -107,9 +107,9 @@ def test_add_edit_delete_and_undo_from_the_history_tab(qtbot, window, ctx, monke
     for b in window.history.buttons.values():
         assert b.accessibleName()
 
-    # add, from the keyboard: Ctrl+Shift+N, type the fields, Enter saves
+    # add, from the keyboard: Ctrl+Shift+H, type the fields, Enter saves
     qtbot.waitUntil(lambda: window.history.buttons["new"].hasFocus())
-    qtbot.keyClick(window.history.buttons["new"], Qt.Key.Key_N, CTRL | SHIFT)
+    qtbot.keyClick(window.history.buttons["new"], Qt.Key.Key_H, CTRL | SHIFT)
     ed = modal_editor(qtbot)
     ed.kind_combo.setCurrentIndex(ed.kind_combo.findData("nerve_block"))
     ed.year_spin.setValue(2026)

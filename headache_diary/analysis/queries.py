@@ -79,19 +79,30 @@ def first_start_date(session: Session) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
+def first_record_date(session: Session) -> date | None:
+    """The earliest local date of an episode's start or a check-in (two indexed MINs)."""
+    value = session.execute(
+        text(
+            "SELECT min(d) FROM (SELECT min(start_local_date) AS d FROM episode "
+            "UNION ALL SELECT min(day) FROM check_in)"
+        )
+    ).scalar()
+    return None if value is None else date.fromisoformat(value)
+
+
 def resolve_period(
     session: Session, date_from: date | None, date_to: date | None, today: date
 ) -> Period:
     """FORMAT.md period defaults.
 
-    Without ``date_to`` the period ends today; without ``date_from`` it starts on the first
-    episode's local start date, or on ``to`` when the diary is empty (or when the first
-    episode starts after ``to``, so that the period is never negative).
+    Without ``date_to`` the period ends today; without ``date_from`` it starts on the
+    earliest local date of an episode or a check-in, or on ``to`` when the diary is empty
+    (or when that date is after ``to``, so that the period is never negative).
     """
     end = date_to if date_to is not None else today
     if date_from is not None:
         return Period(date_from, end)
-    first = first_start_date(session)
+    first = first_record_date(session)
     start = end if first is None or first > end else first
     return Period(start, end)
 

@@ -3,12 +3,13 @@
 All counts are SQL aggregates over the episode table, its indexed child tables and the
 local dates stored at write time (see :mod:`headache_diary.analysis.queries`). Rules:
 
-* the period: ``date_from`` defaults to the first episode's local start date (``to`` for
+* the period: ``date_from`` defaults to the earliest episode start or check-in (``to`` for
   an empty diary), ``date_to`` to today (the computer's local date); both inclusive;
 * episodes belong to the period by their local start date (local = the zone the episode
   was recorded in);
 * headache days are the days of the period on which an episode was in progress, on
-  [start, end), an ongoing one up to today, including episodes that began earlier; every
+  [start, end), an ongoing one up to today, including episodes that began earlier, or a
+  check-in reported a headache (``analysis.completeness``); every
   episode still marked ongoing and every episode that began before the period is
   disclosed (``ongoing_episodes``, ``started_before_period``);
 * every share is of the episodes where the field it needs was recorded, and ``recorded``
@@ -34,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from headache_diary.analysis import medication
 from headache_diary.analysis import queries as q
+from headache_diary.analysis.completeness import Completeness, check_in_days, fold_check_ins
 from headache_diary.analysis.overuse import OveruseResult, evaluate
 from headache_diary.analysis.profile import ProfileGroup, build_profile, profile_counts
 from headache_diary.domain import vocab
@@ -135,6 +137,8 @@ class Summary:
     relief_by_class: Mapping[str, Mapping[str, int]]
     #: episodes of the period still marked ongoing
     ongoing: int
+    #: days recorded / confirmed headache-free / without a record (analysis.completeness)
+    completeness: Completeness
 
     @property
     def known_side(self) -> int:
@@ -217,6 +221,7 @@ class Summary:
             "mechanically_provoked": self.mechanically_provoked,
             "ongoing": self.ongoing,
             "relief_by_class": {c: dict(r) for c, r in self.relief_by_class.items()},
+            "completeness": self.completeness.to_json(),
         }
 
 
@@ -250,10 +255,22 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
     elif side["right"] > side["left"]:
         dominant = "right"
 
-    # headache days over whole calendar months (criterion A), then clipped to the period
-    full = q.headache_islands(session, period.whole_months(), today, whole)
+    # headache days over whole calendar months (criterion A), then clipped to the period;
+    # a check-in that reported a headache on a day without an episode counts too
+    months_around = period.whole_months()
+    full = q.headache_islands(session, months_around, today, whole)
     full_month = q.days_per_month(full)
-    hd_month = q.days_per_month(q.clip(full, period))
+    islands = q.clip(full, period)
+    hd_month = q.days_per_month(islands)
+    month_check_ins = check_in_days(session, months_around)
+    for day in fold_check_ins(full, month_check_ins, months_around, today).extra_headache_days:
+        key = f"{day.year:04d}-{day.month:02d}"
+        full_month[key] = full_month.get(key, 0) + 1
+    period_check_ins = [(d, f) for d, f in month_check_ins if period.start <= d <= period.end]
+    daily = fold_check_ins(islands, period_check_ins, period, today)
+    for day in daily.extra_headache_days:
+        key = f"{day.year:04d}-{day.month:02d}"
+        hd_month[key] = hd_month.get(key, 0) + 1
     headache_days = sum(hd_month.values())
 
     trig_counts = q.trigger_counts(session, period, whole)
@@ -339,6 +356,7 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
         profile=profile,
         relief_by_class=relief.by_class,
         ongoing=ongoing,
+        completeness=daily.completeness,
     )
 
 

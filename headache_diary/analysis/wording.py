@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.features import APP_SCALE, DIARY_CANNOT_SHOW, HISTORY_CAN_INFORM
 from headache_diary.analysis.overuse import BY_ID, ICHD_CLASS, RUN_MONTHS, MonthOveruse
 from headache_diary.analysis.profile import ProfileFeature, ProfileGroup
@@ -393,8 +394,11 @@ DEFINITIONS = (
     "Movement-triggered: brought on by neck movement or a sustained awkward head position; "
     "pressure-provoked: by pressure on the upper neck or back of the head on the painful "
     "side; mechanically provoked: either.",
-    "Headache day: a calendar day (local time) on which any episode was in progress; an "
-    "episode still marked ongoing counts up to today.",
+    "Headache day: a calendar day (local time) on which any episode was in progress, or for "
+    "which a daily check-in reported a headache; an episode still marked ongoing counts up "
+    "to today.",
+    "Recorded day: a headache day or a day with a daily check-in; a day without either is "
+    "unknown, never counted as headache-free.",
     "Side shift: two consecutive one-sided episodes on different sides.",
     f"Intensity: peak, 0-10 ({APP_SCALE}).",
 )
@@ -416,6 +420,9 @@ def format_text(summary: Summary) -> str:
         "",
     ]
     lines += headline_sentences(summary)
+    complete = completeness_sentence(summary.completeness)
+    if complete:
+        lines.append(complete)
     lines.append("")
 
     def row(label: str, value: object) -> None:
@@ -428,6 +435,10 @@ def format_text(summary: Summary) -> str:
     side = summary.side
     row("Episodes", summary.episodes)
     row("Headache days", summary.headache_days)
+    c = summary.completeness
+    row("Days recorded (up to today)", f"{c.recorded_days} of {c.days}")
+    row("Confirmed headache-free days", c.headache_free_days)
+    row("Days without any record", c.unrecorded_days)
     row("Side (left/right/both/unsure)", "/".join(str(side[s]) for s in vocab.SIDES))
     row("Mechanically provoked", _pct(summary.mechanically_provoked_pct))
     dur = summary.duration

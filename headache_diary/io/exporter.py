@@ -10,6 +10,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
@@ -33,6 +34,13 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     return fmt
 
 
-def export_bytes(episodes: list[Episode], fmt: str, history: Sequence[HistoryEvent] = ()) -> bytes:
-    """CSV (episodes only, unchanged) or JSON (episodes and the neck history)."""
-    return episodes_to_csv(episodes) if fmt == "csv" else episodes_to_json(episodes, history)
+def export_bytes(
+    episodes: list[Episode],
+    fmt: str,
+    history: Sequence[HistoryEvent] = (),
+    check_ins: Sequence[CheckIn] = (),
+) -> bytes:
+    """CSV (episodes only, unchanged) or JSON (episodes, check-ins and the neck history)."""
+    if fmt == "csv":
+        return episodes_to_csv(episodes)
+    return episodes_to_json(episodes, history, check_ins)

@@ -47,7 +47,8 @@ def parse_diary_file(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DiaryFile:
-    """The validated episodes and (JSON only) history events of a .csv or .json file."""
+    """The validated episodes and (JSON only) check-ins and history events of a .csv or
+    .json file."""
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".json"):
         raise ImportFileError(

@@ -2,14 +2,13 @@
 
 Writes ``format_version`` 2: ``triggers`` and ``symptoms`` are ``null`` when not recorded
 and ``[]`` when explicitly none. Reads 2 and 1 (in a format 1 file an empty list, or a
-missing key, means "not recorded": format 1 could not say "none"). The other format 2
-arrays (check-ins, medication plan, acute doses) are not kept by this version yet:
-it writes none of them and refuses a file whose arrays are not empty, rather than importing
-it with data left out; the neck history is kept (below).
+missing key, means "not recorded": format 1 could not say "none"). Beside ``episodes`` the
+file carries ``check_ins`` (``io.checkin_json``) and ``history`` (``io.history_json``):
+written always, read when present, whatever the ``format_version``. The other format 2
+arrays (medication plan, acute doses) are not kept by this version yet: it writes neither
+and refuses a file whose arrays are not empty, rather than importing it with data left out.
 
-Pure functions over bytes and Episode values; no database, no files. The neck history
-travels beside the episodes as the ``history`` array (``io.history_json``): written
-always, read when present.
+Pure functions over bytes and Episode values; no database, no files.
 """
 
 from __future__ import annotations
@@ -22,9 +21,11 @@ from datetime import datetime
 from typing import Any
 
 from headache_diary.domain import vocab
+from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.io.checkin_json import check_ins_json_lines, parse_check_ins
 from headache_diary.io.common import (
     FieldError,
     ImportRowError,
@@ -42,10 +43,9 @@ from headache_diary.io.common import (
 from headache_diary.io.history_json import event_object, parse_history
 
 FORMAT_VERSION = 2
-TOP_KEYS = ("format_version", "episodes", "history")
+TOP_KEYS = ("format_version", "episodes", "check_ins", "history")
 #: format 2 arrays this version does not keep yet (FORMAT.md: a missing one is empty)
 LATER_KEYS = {
-    "check_ins": "check-ins",
     "medication_plan": "medication-plan entries",
     "acute_doses": "doses taken outside an episode",
 }
@@ -106,9 +106,13 @@ def episode_object(ep: Episode) -> dict[str, Any]:
     }
 
 
-def episodes_to_json(episodes: Iterable[Episode], history: Iterable[HistoryEvent] = ()) -> bytes:
-    """The JSON export: UTF-8 without BOM, one episode (then one history event) per line,
-    ``\n`` line ends.
+def episodes_to_json(
+    episodes: Iterable[Episode],
+    history: Iterable[HistoryEvent] = (),
+    check_ins: Iterable[CheckIn] = (),
+) -> bytes:
+    """The JSON export: UTF-8 without BOM, one episode (then one check-in, one history
+    event) per line, ``\n`` line ends.
 
     Deterministic (export -> import -> export gives the same bytes). One compact line per
     episode keeps the file readable and diffable, and lets the C encoder do the work
@@ -116,12 +120,21 @@ def episodes_to_json(episodes: Iterable[Episode], history: Iterable[HistoryEvent
     """
     head = f'{{"format_version": {FORMAT_VERSION}, "episodes": ['
     lines = [json.dumps(episode_object(e), ensure_ascii=False) for e in episodes]
+    check_in_lines = check_ins_json_lines(list(check_ins))
     events = [json.dumps(event_object(e), ensure_ascii=False) for e in history]
 
     def array(items: list[str]) -> str:
         return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
-    return (head + array(lines)[1:] + ', "history": ' + array(events) + "}\n").encode("utf-8")
+    return (
+        head
+        + array(lines)[1:]
+        + ', "check_ins": '
+        + array(check_in_lines)
+        + ', "history": '
+        + array(events)
+        + "}\n"
+    ).encode("utf-8")
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -332,6 +345,7 @@ class DiaryFile:
 
     episodes: list[Episode]
     history: list[HistoryEvent] = field(default_factory=list)
+    check_ins: list[CheckIn] = field(default_factory=list)
 
 
 def parse_json(
@@ -350,12 +364,13 @@ def parse_json_diary(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DiaryFile:
-    """Every episode and history event of a diary JSON file, validated; ImportFileError on
-    the first problem.
+    """Every episode, check-in and history event of a diary JSON file, validated;
+    ImportFileError on the first problem.
 
     Episodes are numbered from 1 in file order. Unknown keys are errors; a higher
     ``format_version`` is refused. Ids are kept (the importer replaces one that is
     already taken). An empty ``episodes`` list is allowed (an export of an empty range).
+    ``check_ins`` is optional in any version.
     """
     text = decode(data)
     now = now or now_utc()
@@ -401,4 +416,5 @@ def parse_json_diary(
             progress(n, len(objects))
         out.append(_episode(obj, n, local_zone, now, version))
     today = now.astimezone(zone_for(local_zone)).date()
-    return DiaryFile(out, parse_history(doc.get("history", []), today))
+    check_ins = parse_check_ins(doc["check_ins"], today) if "check_ins" in doc else []
+    return DiaryFile(out, parse_history(doc.get("history", []), today), check_ins)

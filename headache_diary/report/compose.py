@@ -1,10 +1,11 @@
 """The report's composition: what goes on which page, in which order and wording.
 
 Page 1 says who, when and what (period, "self-reported", the key figures with their
-denominators, any episode still marked ongoing, the headline sentences, the neck history
-with its before/after figures, the overuse check with its complete definition, the
-feature profile, the definitions); then the charts; then the table of episodes. The
-layout engine (:mod:`headache_diary.report.layout`) measures and paints.
+denominators, any episode still marked ongoing, how complete the record is, the headline
+sentences, the neck history with its before/after figures, the overuse check with its
+complete definition, the feature profile, the definitions); then the headache calendar;
+then the charts; then the table of episodes. The layout engine
+(:mod:`headache_diary.report.layout`) measures and paints.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 
 from headache_diary.analysis.wording import DEFINITIONS, overuse_definition
 from headache_diary.domain.text import format_date
+from headache_diary.report.calendar_pdf import layout_calendar
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
     EPISODE_COLUMNS,
@@ -78,6 +80,8 @@ def _layout_report(
         lay.gap(4)
     for note in content.disclosures:  # where headache days come from
         lay.boxed(note, font(9.5, bold=True), NOTE_FILL, after=3)
+    if content.completeness:  # so that no record is never read as headache-free
+        lay.boxed(content.completeness, font(9.5, bold=True), NOTE_FILL, after=3)
 
     lay.heading("Summary")
     lay.bullets(content.headline, font(10))
@@ -122,6 +126,9 @@ def _layout_report(
 
     lay.heading("Definitions used", size=10.5, keep_with=30)
     lay.bullets(list(DEFINITIONS), font(8), after=1.5)
+
+    # the headache calendar, as on paper calendars (report.calendar_pdf)
+    layout_calendar(lay, content.calendar, content.calendar_left_out)
 
     # charts
     if content.charts:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from headache_diary import __version__
+from headache_diary.analysis.calendar import MonthCalendar
 from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.analysis.wording import KeyFigure, profile_value
 from headache_diary.domain import vocab
@@ -109,6 +110,12 @@ class ReportContent:
     generated_on: date | None = None
     #: the "Neck history" section after page 1's key figures (report.history_section)
     neck_history: NeckHistory | None = None
+    #: days recorded / headache-free / without a record, in one sentence (page 1)
+    completeness: str = ""
+    #: the headache calendar: the period's months (the latest ones), and how many earlier
+    #: months were left out
+    calendar: list[MonthCalendar] = field(default_factory=list)
+    calendar_left_out: int = 0
 
     @property
     def period_text(self) -> str:

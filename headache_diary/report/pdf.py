@@ -45,6 +45,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from headache_diary.analysis.calendar import MonthCalendar
+from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.snapshot import AnalysisSnapshot
 from headache_diary.analysis.wording import (
     cannot_show_sentence,
@@ -161,9 +163,11 @@ def build_content(
     today: date,
     width_in: float = CHART_WIDTH_IN,
     progress: Callable[[int | None], None] | None = None,
+    calendar: tuple[list[MonthCalendar], int] = ([], 0),
 ) -> ReportContent:
     """The report's content: figures, profile and charts from the snapshot, the episode
-    table from ``table`` (the latest episodes of the period, oldest first)."""
+    table from ``table`` (the latest episodes of the period, oldest first), and the
+    headache calendar's months (and how many were left out)."""
     from headache_diary.analysis.charts import build_charts
 
     step = progress or (lambda _p: None)
@@ -189,6 +193,9 @@ def build_content(
         date_of_birth=personal.date_of_birth,
         generated_on=today,
         neck_history=neck_history_content(snapshot),
+        completeness=completeness_sentence(summary.completeness),
+        calendar=calendar[0],
+        calendar_left_out=calendar[1],
     )
     step(15)
     if summary.episodes:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from headache_diary.analysis.calendar import calendar_for_period
 from headache_diary.analysis.snapshot import take_snapshot
 from headache_diary.context import AppContext
 from headache_diary.domain.jobs import Job
@@ -56,8 +57,9 @@ def write_report(
                 else []
             )
             shown = details if details is not None else personal.get_personal_details(s)
+            calendar = calendar_for_period(s, period.start, period.end, today)
         step(8)
-        return build_content(snapshot, table, shown, today=today, progress=step)
+        return build_content(snapshot, table, shown, today=today, progress=step, calendar=calendar)
 
     data = make_pdf(content, page_size, progress)
     write_atomic(target, data)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
 
 from headache_diary.context import AppContext
+from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode, new_id
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
@@ -19,8 +21,8 @@ from headache_diary.io.atomic import write_atomic
 from headache_diary.io.common import episode_key, gc_paused
 from headache_diary.io.exporter import export_bytes, format_for
 from headache_diary.io.importer import parse_diary_file
+from headache_diary.storage import daily, repository
 from headache_diary.storage import history as history_store
-from headache_diary.storage import repository
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,24 @@ class ImportResult:
     history_skipped: int = 0
     #: the file had a ``history`` array with at least one event
     had_history: bool = False
+    #: check-ins added, and those skipped because the diary had one for that day already
+    check_ins_added: int = 0
+    check_ins_skipped: int = 0
+
+    def text(self) -> str:
+        """What ``import`` prints."""
+        out = f"added {self.added} episodes, skipped {self.skipped} duplicates"
+        if self.check_ins_added or self.check_ins_skipped:
+            out += (
+                f"; added {self.check_ins_added} check-ins, kept {self.check_ins_skipped} "
+                "already in the diary"
+            )
+        if self.had_history:
+            out += (
+                f"; added {self.history_added} history events, "
+                f"skipped {self.history_skipped} duplicates"
+            )
+        return out
 
 
 @dataclass(frozen=True)
@@ -50,7 +70,9 @@ def import_file(
     job = job or Job()
     with gc_paused():
         parsed = parse_diary_file(path, ctx.zone, progress=job.part(0, 60).progress)
-        result = import_episodes(ctx, parsed.episodes, job.part(60, 100), parsed.history)
+        result = import_episodes(
+            ctx, parsed.episodes, job.part(60, 100), parsed.history, parsed.check_ins
+        )
         del parsed  # freed while the collector is paused (see gc_paused)
     return result
 
@@ -60,9 +82,11 @@ def import_episodes(
     episodes: list[Episode],
     job: Job | None = None,
     history: list[HistoryEvent] | None = None,
+    check_ins: Sequence[CheckIn] = (),
 ) -> ImportResult:
-    """Insert validated episodes in one transaction, skipping duplicates (FORMAT.md: same
-    start instant and side as a stored episode or an earlier one of the file).
+    """Insert validated episodes (and check-ins) in one transaction, skipping duplicates
+    (FORMAT.md: same start instant and side as a stored episode or an earlier one of the
+    file; a check-in for a day that already has one keeps the diary's).
 
     An episode whose id is already taken (an edited episode from an older JSON export)
     gets a new id. History events follow the same rules: one with the date, precision,
@@ -87,6 +111,9 @@ def import_episodes(
             added.append(ep)
         repository.insert_episodes(s, added, job.progress)
         events_added, events_skipped = _import_history(s, history or [])
+        have = daily.check_in_days(s) if check_ins else set()
+        new_check_ins = [ci for ci in check_ins if ci.day not in have]
+        daily.insert_check_ins(s, new_check_ins)
     job.progress(1, 1)
     return ImportResult(
         added=len(added),
@@ -94,6 +121,8 @@ def import_episodes(
         history_added=events_added,
         history_skipped=events_skipped,
         had_history=bool(history),
+        check_ins_added=len(new_check_ins),
+        check_ins_skipped=len(check_ins) - len(new_check_ins),
     )
 
 
@@ -129,6 +158,21 @@ def load_episodes(
         return list(repository.iter_episodes(s, date_from, date_to))
 
 
+def load_records(
+    ctx: AppContext,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    job: Job | None = None,
+) -> tuple[list[Episode], list[CheckIn]]:
+    """The episodes (as :func:`load_episodes`) and the check-ins of the range, read in one
+    unit of work."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
+    with ctx.diary.read_session(job) as s:
+        episodes = list(repository.iter_episodes(s, date_from, date_to))
+        return episodes, daily.check_ins(s, date_from, date_to)
+
+
 def export_file(
     ctx: AppContext,
     path: str | os.PathLike[str],
@@ -154,9 +198,10 @@ def export_file(
             episodes = list(repository.iter_episodes(s, date_from, date_to))
             # the whole neck history, whatever the range: it is the context of any period
             events = history_store.list_events(s) if fmt == "json" else []
+            check_ins = daily.check_ins(s, date_from, date_to) if fmt == "json" else []
         count = len(episodes)
         job.progress(50, 100)
-        data = export_bytes(episodes, fmt, events)
+        data = export_bytes(episodes, fmt, events, check_ins)
         del episodes  # freed while the collector is paused (see gc_paused)
     job.progress(95, 100)
     write_atomic(path, data)

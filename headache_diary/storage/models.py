@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from headache_diary.domain import vocab
@@ -284,3 +284,27 @@ class HistoryEventRow(Base):
     outcome: Mapped[str] = mapped_column(Text, default="")
     created_utc: Mapped[int] = mapped_column(Integer)
     updated_utc: Mapped[int] = mapped_column(Integer)
+
+
+class CheckInRow(Base):
+    """The daily check-in (migration 0005): at most one per local calendar day, so the
+    day is the key and a second check-in replaces the first. A table of its own: episodes
+    and their indexes are untouched."""
+
+    __tablename__ = "check_in"
+    #: ISO date (YYYY-MM-DD), the local calendar day the check-in is for
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    #: 1 = no headache that day, 0 = a headache (counted as a headache day)
+    headache_free: Mapped[int] = mapped_column(Integer)
+    #: 0-10, NULL when not recorded
+    neck_stiffness: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_utc: Mapped[int] = mapped_column(Integer)
+    updated_utc: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        CheckConstraint("headache_free IN (0, 1)", name="headache_free"),
+        CheckConstraint(
+            "neck_stiffness IS NULL OR neck_stiffness BETWEEN 0 AND 10", name="neck_stiffness"
+        ),
+    )

@@ -1,5 +1,5 @@
 """The Analysis tab: period selector, key figures, headline sentences, feature profile,
-medication overuse, neck history and charts.
+how complete the record is, medication overuse, neck history and charts.
 
 The work happens on a worker thread (``ui.tasks``): the snapshot is computed by
 ``services.analysis`` (one read-only unit of work) and the charts are drawn there into
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.analysis.snapshot import AnalysisSnapshot
 from headache_diary.analysis.summary import Summary
@@ -165,6 +166,20 @@ class AnalysisView(QWidget):
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         self.headline.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
+        #: how complete the record is (FORMAT.md completeness): never read a day without a
+        #: record as headache-free
+        self.completeness_label = QLabel()
+        self.completeness_label.setObjectName("completenessLabel")
+        self.completeness_label.setWordWrap(True)
+        self.completeness_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.completeness_label.setStyleSheet(
+            "QLabel#completenessLabel { border-left: 4px solid palette(highlight); "
+            "background: palette(alternate-base); padding: 4px 8px; }"
+        )
+        self.completeness_label.setVisible(False)
+
         self.profile_heading = _heading("How the record lines up with published features")
         self.profile_table = ProfileTable()
         self.profile_note = QLabel()
@@ -194,6 +209,7 @@ class AnalysisView(QWidget):
         lay.setContentsMargins(12, 8, 12, 12)
         lay.addWidget(self.key_label)
         lay.addWidget(self.disclosure_label)
+        lay.addWidget(self.completeness_label)
         lay.addWidget(self.headline)
         self.neck_history = NeckHistorySection()  # what changed after each history event
         lay.addWidget(self.neck_history)
@@ -369,6 +385,9 @@ class AnalysisView(QWidget):
         summary = snapshot.summary
         self._show_key_figures(summary)
         self._show_headline(summary)
+        complete = completeness_sentence(summary.completeness)
+        self.completeness_label.setText(complete)
+        self.completeness_label.setVisible(bool(complete))
         has_episodes = summary.episodes > 0
         for w in (
             self.profile_heading,
@@ -391,6 +410,7 @@ class AnalysisView(QWidget):
         self.disclosure_label.setVisible(False)
         self.headline.setText(f"<p>{escape(text)}</p>")
         self.neck_history.setVisible(False)
+        self.completeness_label.setVisible(False)
         for w in self._sections:
             w.setVisible(False)
         self._set_charts([])

@@ -44,9 +44,9 @@ from PySide6.QtWidgets import (
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode_form import EndMode, MedicationForm
+from headache_diary.ui.theme import error_style
 
 _UTC = QTimeZone.utc()
-ERROR_STYLE = "color: #b00020;"
 #: checked toggle buttons (side, intensity) must be obvious at a glance
 _TOGGLE_STYLE = (
     "QPushButton:checked { background-color: #2f6f8f; color: white; font-weight: bold;"
@@ -111,7 +111,7 @@ def set_combo(combo: QComboBox, code: str | None) -> None:
 
 def error_label() -> QLabel:
     lab = QLabel()
-    lab.setStyleSheet(ERROR_STYLE)
+    lab.setStyleSheet(error_style())  # readable in the light and the dark palette
     lab.setWordWrap(True)
     lab.setVisible(False)
     return lab

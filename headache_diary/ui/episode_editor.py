@@ -50,7 +50,6 @@ from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.services import episodes
 from headache_diary.ui.editor_sections import (
-    ERROR_STYLE,
     IntensitySection,
     MedicationRow,
     MedicationsSection,
@@ -66,6 +65,7 @@ from headache_diary.ui.editor_sections import (
     wall_of,
 )
 from headache_diary.ui.screen import fit_to_screen
+from headache_diary.ui.theme import error_style
 
 #: field -> the words used in "To save, check: ..."
 _FIELD_NAMES = {
@@ -85,12 +85,21 @@ class EpisodeEditor(QDialog):
     saved in one unit of work; ``saved_episode`` then holds the stored value."""
 
     def __init__(
-        self, ctx: AppContext, episode: Episode | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        episode: Episode | None = None,
+        parent: QWidget | None = None,
+        *,
+        start: datetime | None = None,
     ) -> None:
+        """``start``: where a new episode starts (default now; e.g. a day chosen in the
+        calendar)."""
         super().__init__(parent)
         self._ctx = ctx
         self._base = (
-            EpisodeForm.of(episode) if episode is not None else EpisodeForm.new(ctx.zone, now_utc())
+            EpisodeForm.of(episode)
+            if episode is not None
+            else EpisodeForm.new(ctx.zone, start or now_utc())
         )
         self.saved_episode: Episode | None = None
         self.setWindowTitle("Edit episode" if episode else "New episode")
@@ -165,7 +174,7 @@ class EpisodeEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("problemSummary")
-        self.summary_label.setStyleSheet(ERROR_STYLE)
+        self.summary_label.setStyleSheet(error_style())
         self.summary_label.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary_label, 1)

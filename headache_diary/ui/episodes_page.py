@@ -7,6 +7,7 @@ the page holds only ids and Episode values.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -179,16 +180,23 @@ class EpisodesPage(QWidget):
         QMessageBox.critical(self, title, str(exc))
 
     # -- actions ---------------------------------------------------------------------------
-    def new_episode(self) -> EpisodeEditor | None:
+    def new_episode(self, start: datetime | None = None) -> EpisodeEditor | None:
+        """The editor on a new episode starting ``start`` (default: now)."""
         if self.ctx is None:
             return None
-        return self._open_editor(None)
+        return self._open_editor(None, start)
 
     def edit_selected(self) -> EpisodeEditor | None:
+        episode_id = self.selected_id()
+        if episode_id is None:
+            return None
+        return self.edit_episode(episode_id)
+
+    def edit_episode(self, episode_id: str) -> EpisodeEditor | None:
+        """The editor on the episode with ``episode_id`` (e.g. "Add details…")."""
         from headache_diary.services import episodes
 
-        episode_id = self.selected_id()
-        if episode_id is None or self.ctx is None:
+        if self.ctx is None:
             return None
         try:
             episode = episodes.get_episode(self.ctx, episode_id)
@@ -200,11 +208,11 @@ class EpisodesPage(QWidget):
             return None
         return self._open_editor(episode)
 
-    def _open_editor(self, episode: Episode | None) -> EpisodeEditor:
+    def _open_editor(self, episode: Episode | None, start: datetime | None = None) -> EpisodeEditor:
         from headache_diary.ui.episode_editor import EpisodeEditor
 
         assert self.ctx is not None
-        editor = EpisodeEditor(self.ctx, episode, self.window())
+        editor = EpisodeEditor(self.ctx, episode, self.window(), start=start)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._editor_saved(editor))
         editor.open()

@@ -55,11 +55,16 @@ def import_file(
         return run_import(ctx, path, job)
 
     def done(result: ImportResult) -> None:
-        on_added(result.added + result.history_added)
+        on_added(result.added + result.history_added + result.check_ins_added)
         text = (
             f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in "
             "the diary."
         )
+        if result.check_ins_added or result.check_ins_skipped:
+            text += (
+                f" Added {plural(result.check_ins_added, 'daily check-in')}; kept "
+                f"{result.check_ins_skipped} the diary already had for those days."
+            )
         if result.had_history:
             text += (
                 f"\nAdded {plural(result.history_added, 'history event')}; skipped "

@@ -46,8 +46,9 @@ from headache_diary.domain.history import (
 )
 from headache_diary.domain.text import MONTH_NAMES
 from headache_diary.services import history
-from headache_diary.ui.editor_sections import ERROR_STYLE, error_label
+from headache_diary.ui.editor_sections import error_label
 from headache_diary.ui.screen import fit_to_screen
+from headache_diary.ui.theme import error_style
 
 CHOOSE = "— choose —"
 NONE = "—"
@@ -241,7 +242,7 @@ class HistoryEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("problemSummary")
-        self.summary_label.setStyleSheet(ERROR_STYLE)
+        self.summary_label.setStyleSheet(error_style(self.palette()))
         self.summary_label.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary_label, 1)

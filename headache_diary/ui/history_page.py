@@ -115,7 +115,8 @@ class HistoryPage(QWidget):
         self.new_action = action(
             "&Add history event…",
             self.new_event,
-            K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_N),
+            # not Ctrl+Shift+N: that is "Headache started", anywhere in the window
+            K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_H),
         )
         self.edit_action = action(
             "&Edit history event…", self.edit_selected, K(Qt.Key.Key_Return), K(Qt.Key.Key_Enter)
@@ -137,7 +138,7 @@ class HistoryPage(QWidget):
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for name, text, act, tip in (
-            ("new", "Add event…", self.new_action, "Add a history event (Ctrl+Shift+N)"),
+            ("new", "Add event…", self.new_action, "Add a history event (Ctrl+Shift+H)"),
             ("edit", "Edit…", self.edit_action, "Edit the selected event (Enter)"),
             ("delete", "Delete", self.delete_action, "Delete the selected event (Delete)"),
             ("undo", "Undo delete", self.undo_action, "Put the last deleted event back (Ctrl+Z)"),

@@ -1,5 +1,6 @@
-"""The main window: the Episodes, Analysis and History tabs, menus, toolbar, remembered
-geometry.
+"""The main window: the Episodes, Analysis, Calendar and History tabs, menus, toolbar,
+remembered geometry. Daily use (quick log, ongoing state, check-in, calendar) is
+``ui.daily_actions``.
 
 Start-up stays light: nothing that imports SQLAlchemy or matplotlib is imported with this
 module (the editor, the services, the Analysis view load on first use), so the window can
@@ -28,6 +29,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, make_private_file
 from headache_diary.ui import file_actions
+from headache_diary.ui.daily_actions import DailyActions
 from headache_diary.ui.diary_actions import DiaryKeeper
 from headache_diary.ui.episodes_page import EMPTY_HINT, OPENING_HINT, EpisodesPage
 from headache_diary.ui.history_page import HistoryPage
@@ -101,6 +103,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.history, "Hi&story")
         self.setCentralWidget(self.tabs)
         self._build_actions()
+        #: quick log, ongoing state, check-in, Calendar tab, start-of-day questions
+        self.daily = DailyActions(self)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -145,6 +149,7 @@ class MainWindow(QMainWindow):
             self.history.set_context(ctx)
         self._update_actions()
         self.keeper.watch(ctx)
+        self.daily.attach(ctx)
         if self.analysis_view is not None:
             self.analysis_view.ctx = ctx
             self.analysis_view.refresh()
@@ -161,11 +166,13 @@ class MainWindow(QMainWindow):
         self.ctx = None
         self.episodes.set_context(None)
         self._update_actions()
+        self.daily.detach()
         return old
 
     def reload_all(self) -> None:
         """Read the list and the analysis again (the diary changed under the window)."""
         self.episodes.reload()
+        self.daily.refresh()
         if self.analysis_view is not None:
             self.analysis_view.refresh()
         self.statusBar().showMessage("The diary was changed elsewhere; showing the changes", 5000)
@@ -249,7 +256,7 @@ class MainWindow(QMainWindow):
             tab = int(str(self.settings.value("window/tab", EPISODES_TAB)))
         except (TypeError, ValueError):
             tab = EPISODES_TAB
-        if tab in (EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB):
+        if 0 <= tab < self.tabs.count():
             self.tabs.setCurrentIndex(tab)
 
     def save_settings(self) -> None:

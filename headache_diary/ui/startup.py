@@ -62,6 +62,8 @@ class Launch:
         self.window.show()
         self.task = self.window.runner.run(lambda _job: opener())
         self.task.finished.connect(self.window.attach)
+        # then the start-of-day questions (an episode left ongoing, yesterday's check-in)
+        self.task.finished.connect(lambda _ctx: self.window.daily.start_of_day())
         self.task.failed.connect(self._failed)
 
     def _failed(self, exc: DiaryError) -> None:
@@ -176,6 +178,7 @@ def run_gui(
     if isinstance(ctx_or_opener, AppContext):
         window = MainWindow(ctx_or_opener)
         window.show()
+        window.daily.start_of_day()
         return app.exec()
     assert paths is not None
     lock = take_lock(paths)

@@ -1,0 +1,352 @@
+"""Daily use in the window: the quick log, the ongoing state, the check-in, the Calendar
+tab, and what is asked at the start of a day.
+
+* "Headache started…" (toolbar, Ctrl+Shift+N): only the side (``ui.quick_log``); the
+  ongoing state shows above the tabs with "Headache ended" and "Add details…".
+* "Daily check-in…" (toolbar, Ctrl+Shift+K): the check-in dialog (``ui.checkin_dialog``).
+* The Calendar tab (``ui.calendar_view``) is built when first shown.
+* :meth:`DailyActions.start_of_day` (called by ``ui.startup`` once the diary is open): an
+  episode ongoing for over 24 hours is asked about ("still going on?"); then, at the first
+  start of a day, a check-in is offered for yesterday when it has no record.
+
+Everything reads and writes through ``services``; the window refreshes the list, the
+Analysis tab, the ongoing state and the calendar after every change, its own or another
+process's (``headache-diary log`` from a keyboard shortcut).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+
+from headache_diary.context import AppContext
+from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.jobs import Job
+
+if TYPE_CHECKING:  # loaded once the diary is open: the first window shows without them
+    from headache_diary.domain.episode import Episode
+    from headache_diary.ui.calendar_view import CalendarView
+    from headache_diary.ui.checkin_dialog import CheckInDialog
+    from headache_diary.ui.main_window import MainWindow
+    from headache_diary.ui.quick_log import ForgottenDialog, OngoingBar, QuickLogDialog
+
+CALENDAR_TAB_TITLE = "&Calendar"
+
+
+def _now_utc() -> datetime:
+    from headache_diary.domain.timeutil import now_utc
+
+    return now_utc()
+
+
+_LAST_START = "daily/last_start"
+_STILL = "daily/still_ongoing"
+
+
+class DailyActions(QObject):
+    #: the ongoing state was read and shown (after any change); for tests
+    ongoing_shown = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.today = date.today
+        self.now = _now_utc
+        self.calendar: CalendarView | None = None
+        self.dialog: QuickLogDialog | CheckInDialog | ForgottenDialog | None = None
+
+        K = QKeySequence
+        self.quick_log_action = QAction("Headache &started…", window)
+        self.quick_log_action.setShortcut(K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_N))
+        self.quick_log_action.setStatusTip("Log a headache that starts now: only the side")
+        self.quick_log_action.triggered.connect(lambda _c=False: self.quick_log())
+        self.checkin_action = QAction("Daily &check-in…", window)
+        self.checkin_action.setShortcut(K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_K))
+        self.checkin_action.setStatusTip("Say how the day was, headache or not")
+        self.checkin_action.triggered.connect(lambda _c=False: self.check_in())
+        for act in (self.quick_log_action, self.checkin_action):
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(act)
+
+        # toolbar: the two daily actions first, in bold, before the episode actions
+        tb = window.toolbar
+        first = tb.actions()[0]
+        tb.insertAction(first, self.quick_log_action)
+        tb.insertAction(first, self.checkin_action)
+        tb.insertSeparator(first)
+        for act in (self.quick_log_action, self.checkin_action):
+            button = tb.widgetForAction(act)
+            if button is not None:
+                bold = button.font()
+                bold.setBold(True)
+                button.setFont(bold)  # a font, not a style sheet: cheaper at start-up
+                button.setAccessibleName(act.text().replace("&", "").rstrip("…"))
+
+        menu = window.menuBar()
+        help_menu = menu.actions()[-1] if menu.actions() else None
+        daily = menu.addMenu("&Daily")
+        daily.addActions([self.quick_log_action, self.checkin_action])
+        if help_menu is not None:  # before Help
+            menu.insertMenu(help_menu, daily)
+
+        # the ongoing state above the tabs (the bar itself is made on first use)
+        self._bar: OngoingBar | None = None
+        tabs = window.takeCentralWidget()
+        assert tabs is window.tabs
+        central = QWidget()
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(window.tabs, 1)
+        window.setCentralWidget(central)
+
+        # the Calendar tab, filled on first show
+        self.calendar_page = QWidget()
+        self.calendar_page.setObjectName("calendarPage")
+        self._calendar_layout = QVBoxLayout(self.calendar_page)
+        self._calendar_layout.setContentsMargins(0, 0, 0, 0)
+        self.calendar_index = window.tabs.addTab(self.calendar_page, CALENDAR_TAB_TITLE)
+        window.tabs.currentChanged.connect(self._tab_changed)
+        window.episodes_changed.connect(self.refresh)
+        self.update_actions()
+        if window.ctx is not None:  # a window made on an open diary (else: attach)
+            self.refresh()
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def ctx(self) -> AppContext | None:
+        return self.window.ctx
+
+    @property
+    def bar(self) -> OngoingBar:
+        """The ongoing state above the tabs (hidden while nothing is ongoing)."""
+        if self._bar is None:
+            from headache_diary.ui.quick_log import OngoingBar
+
+            self._bar = OngoingBar(now=lambda: self.now())
+            self._bar.end_requested.connect(self.end_now)
+            self._bar.details_requested.connect(self.add_details)
+            self._column.insertWidget(0, self._bar)
+        return self._bar
+
+    def update_actions(self) -> None:
+        ready = self.ctx is not None
+        self.quick_log_action.setEnabled(ready)
+        self.checkin_action.setEnabled(ready)
+
+    def attach(self, ctx: AppContext) -> None:
+        self.update_actions()
+        if self.calendar is not None:
+            self.calendar.ctx = ctx
+        self.refresh()
+        if self.window.tabs.currentIndex() == self.calendar_index:
+            self.ensure_calendar()
+
+    def detach(self) -> None:
+        self.update_actions()
+        if self._bar is not None:
+            self._bar.set_episodes([])
+
+    def refresh(self) -> None:
+        """Read the ongoing episodes (on a worker) and the calendar month again."""
+        ctx = self.ctx
+        if ctx is None:
+            return
+
+        def work(_job: Job) -> list[Episode]:
+            from headache_diary.services.quick_log import ongoing_episodes
+            from headache_diary.ui import quick_log  # noqa: F401 - imported here, not in the GUI
+
+            return ongoing_episodes(ctx)
+
+        task = self.window.runner.run(work, channel="ongoing")
+        task.finished.connect(self._show_ongoing)
+        task.failed.connect(
+            lambda exc: self.window.statusBar().showMessage(
+                f"The ongoing episodes could not be read: {exc}"
+            )
+        )
+        if self.calendar is not None:
+            self.calendar.refresh()
+
+    def _show_ongoing(self, found: list[Episode]) -> None:
+        if found or self._bar is not None:  # the bar is made when first needed
+            self.bar.set_episodes(found)
+            # Tab goes through the bar's buttons, top to bottom, then on to the tabs
+            chain: list[QWidget] = [
+                b for row in self.bar.rows for b in (row.end_button, row.details_button)
+            ]
+            for a, b in zip(chain, [*chain[1:], self.window.tabs], strict=False):
+                QWidget.setTabOrder(a, b)
+        self.ongoing_shown.emit()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == self.calendar_index:
+            self.ensure_calendar()
+
+    def ensure_calendar(self) -> CalendarView | None:
+        if self.calendar is None and self.ctx is not None:
+            from headache_diary.ui.calendar_view import CalendarView
+
+            view = CalendarView(self.ctx, self.window.runner, self.calendar_page)
+            view._today = lambda: self.today()
+            view.check_in_requested.connect(lambda d: self.check_in(d))
+            view.new_episode_requested.connect(self.new_episode_on)
+            view.edit_requested.connect(self.add_details)
+            self._calendar_layout.addWidget(view)
+            self.calendar = view
+            view.go_today()
+        return self.calendar
+
+    def _changed(self, select: str | None = None) -> None:
+        """After a change made here: the list, the analysis, the bar and the calendar."""
+        self.window.refresh(select)  # emits episodes_changed -> self.refresh
+
+    # -- quick log -------------------------------------------------------------------------
+    def quick_log(self) -> QuickLogDialog | None:
+        from headache_diary.ui.quick_log import QuickLogDialog
+
+        if self.ctx is None:
+            return None
+        dialog = QuickLogDialog(self.ctx, self.window, now=lambda: self.now())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def saved() -> None:
+            ep = dialog.saved_episode
+            if ep is not None:
+                self._changed(ep.id)
+                self.window.statusBar().showMessage(
+                    "Headache logged; press “Headache ended” when it is over", 8000
+                )
+
+        dialog.accepted.connect(saved)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def end_now(self, episode_id: str) -> None:
+        """ "Headache ended": the episode ends now."""
+        from headache_diary.domain.quick_log import ended_text
+        from headache_diary.services.quick_log import end_episode
+
+        if self.ctx is None:
+            return
+        now = self.now()
+        try:
+            ep = end_episode(self.ctx, episode_id, now=now)
+        except DiaryError as exc:
+            QMessageBox.critical(self.window, "Headache not ended", str(exc))
+            self.refresh()
+            return
+        self._changed(ep.id)
+        self.window.statusBar().showMessage(
+            ended_text(ep, now).capitalize() + " — “Edit episode” changes the end time", 10_000
+        )
+
+    def add_details(self, episode_id: str) -> None:
+        self.window.episodes.edit_episode(episode_id)
+
+    def new_episode_on(self, day: date) -> None:
+        """A new episode starting on ``day`` (now when it is today, else at noon)."""
+        from headache_diary.domain.timeutil import zone_for
+
+        if self.ctx is None:
+            return
+        start: datetime | None = None
+        if day != self.today():
+            start = datetime(day.year, day.month, day.day, 12, tzinfo=zone_for(self.ctx.zone))
+        self.window.episodes.new_episode(start)
+
+    # -- check-in --------------------------------------------------------------------------
+    def check_in(self, day: date | None = None, offered: bool = False) -> CheckInDialog | None:
+        from headache_diary.ui.checkin_dialog import CheckInDialog
+
+        if self.ctx is None:
+            return None
+        today = self.today()
+        if day is not None and day > today:
+            return None
+        dialog = CheckInDialog(self.ctx, day, self.window, today=today, offered=offered)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def saved() -> None:
+            if dialog.saved is not None:
+                self._changed()
+                self.window.statusBar().showMessage(dialog.saved.text().capitalize(), 8000)
+
+        dialog.accepted.connect(saved)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    # -- the start of a day ----------------------------------------------------------------
+    def start_of_day(self) -> None:
+        """At start-up, once the diary is open: first ask about an episode ongoing for over
+        24 hours, then (at the first start of the day) offer yesterday's check-in."""
+        if self.ctx is None:
+            return
+        settings = self.window.settings
+        today = self.today()
+        first_today = str(settings.value(_LAST_START, "")) != today.isoformat()
+        settings.setValue(_LAST_START, today.isoformat())
+        if not self.ask_about_forgotten(then_offer=first_today) and first_today:
+            self.offer_check_in()
+
+    def ask_about_forgotten(self, then_offer: bool = False) -> bool:
+        """Open "still going on?" for the oldest episode ongoing for over 24 hours that
+        was not confirmed today; True when it was opened."""
+        from headache_diary.services.quick_log import forgotten_ongoing
+        from headache_diary.ui.quick_log import ForgottenDialog
+
+        if self.ctx is None:
+            return False
+        try:
+            forgotten = forgotten_ongoing(self.ctx, self.now())
+        except DiaryError:
+            return False
+        confirmed = self._confirmed_still()
+        forgotten = [ep for ep in forgotten if ep.id not in confirmed]
+        if not forgotten:
+            return False
+        dialog = ForgottenDialog(self.ctx, forgotten[0], self.window, now=lambda: self.now())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(_result: int) -> None:
+            if dialog.answer == "still":
+                self._remember_still(dialog.episode.id)
+            elif dialog.answer == "ended" and dialog.ended_episode is not None:
+                self._changed(dialog.ended_episode.id)
+            if dialog.answer is not None and self.ask_about_forgotten(then_offer):
+                return  # the next one
+            if then_offer:
+                self.offer_check_in()
+
+        dialog.finished.connect(done)
+        dialog.open()
+        self.dialog = dialog
+        return True
+
+    def offer_check_in(self) -> CheckInDialog | None:
+        from headache_diary.services.checkins import check_in_offer
+
+        if self.ctx is None:
+            return None
+        try:
+            day = check_in_offer(self.ctx, self.today())
+        except DiaryError:
+            return None
+        return None if day is None else self.check_in(day, offered=True)
+
+    def _confirmed_still(self) -> set[str]:
+        """Episodes the patient said today were still going on."""
+        value = str(self.window.settings.value(_STILL, ""))
+        day, _sep, ids = value.partition(":")
+        return set(ids.split(",")) if day == self.today().isoformat() and ids else set()
+
+    def _remember_still(self, episode_id: str) -> None:
+        ids = self._confirmed_still() | {episode_id}
+        self.window.settings.setValue(_STILL, f"{self.today().isoformat()}:{','.join(sorted(ids))}")

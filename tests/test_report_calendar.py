@@ -1,0 +1,79 @@
+"""The PDF's completeness line (page 1) and headache calendar (one block per month)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from headache_diary.analysis import calendar as cal
+from headache_diary.domain.checkin import CheckIn
+from headache_diary.domain.episode import Medication
+from headache_diary.services import checkins, episodes, report
+from tests.test_report_pdf import page_texts
+
+TODAY = date(2026, 3, 12)
+
+
+@pytest.fixture(autouse=True)
+def _gui(qapp) -> None:
+    """The PDF needs a Q(Gui)Application; pytest-qt's is shared."""
+
+
+def test_page_one_says_how_complete_the_record_is_and_the_calendar_follows(
+    ctx, make_episode, tmp_path: Path
+):
+    episodes.save_episode(
+        ctx,
+        make_episode(
+            "2026-03-02 23:00",
+            hours=3,
+            intensity=7,
+            medications=[Medication("Sumatriptan 50 mg", "triptan", "good")],
+        ),
+    )
+    checkins.save_check_in(ctx, CheckIn(date(2026, 3, 5), True, 2), TODAY)
+    checkins.save_check_in(ctx, CheckIn(date(2026, 3, 6), False), TODAY)
+    out = report.write_report(
+        ctx, tmp_path / "r.pdf", date(2026, 2, 20), date(2026, 3, 10), today=TODAY
+    )
+    pages = page_texts(out)
+    assert (
+        "Recorded 4 of 19 days up to today: headache on 3 days, confirmed headache-free on "
+        "1 day; 15 days without any record, counted neither as headache days nor as "
+        "headache-free." in pages[0]
+    )
+    text = " ".join(pages)
+    assert "Headache calendar" in text
+    assert "February 2026" in text and "recorded 0 of 9 days" in text
+    assert "March 2026" in text and "recorded 4 of 10 days" in text
+    assert "confirmed headache-free (check-in)" in text  # the key
+    assert "no record: neither headache nor headache-free" in text
+
+
+def test_a_long_period_shows_the_last_twelve_months_and_says_so(ctx, make_episode, tmp_path):
+    episodes.save_episode(ctx, make_episode("2024-01-10 08:00", hours=2))
+    episodes.save_episode(ctx, make_episode("2026-03-01 08:00", hours=2))
+    out = report.write_report(ctx, tmp_path / "r.pdf", today=TODAY)
+    text = " ".join(page_texts(out))
+    assert (
+        "The calendar shows the last 12 months of the period; 15 earlier months are left out"
+        in text
+    )
+    assert "April 2025" in text and "March 2025" not in text.split("Headache calendar")[1]
+
+
+def test_the_pdf_calendar_is_legible_in_black_and_white():
+    """Every kind of day has a mark or a pattern besides its fill, and the fills get darker
+    with the intensity (so grey levels keep the bands apart)."""
+
+    def lightness(hex_color: str) -> float:
+        r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    bands = [lightness(cal.FILLS[k]) for k in ("mild", "moderate", "severe")]
+    assert bands[0] > bands[1] > bands[2] and bands[1] - bands[2] > 60
+    marks = {k: m for k, m, _t in cal.LEGEND}
+    assert marks["headache"] == "H" and marks["headache_free"] == "✓" and marks["medication"] == "M"
+    assert marks["unrecorded"] == ""  # hatched instead (report.calendar_pdf.hatch)
