@@ -217,3 +217,21 @@ def test_no_history_no_effects(diary_ctx) -> None:
     snap = analysis_snapshot(diary_ctx, today=TODAY)
     assert snap.history == [] and snap.history_effects == []
     assert snap.to_json()["history_effects"] == []
+
+
+def test_check_ins_count_as_recorded_days_and_headache_days(diary_ctx) -> None:
+    from headache_diary.domain.checkin import CheckIn
+    from headache_diary.services import checkins
+
+    # 20 Feb, headache-free: now the first record, so the before window starts there
+    checkins.save_check_in(diary_ctx, CheckIn(date(2026, 2, 20), True), today=TODAY)
+    checkins.save_check_in(diary_ctx, CheckIn(date(2026, 3, 2), True), today=TODAY)
+    # 14 Mar, a headache with no episode logged: a headache day after the block
+    checkins.save_check_in(diary_ctx, CheckIn(date(2026, 3, 14), False), today=TODAY)
+    block = add(diary_ctx, date=date(2026, 3, 11), kind="nerve_block", side="left")
+    got = effects(diary_ctx)[block.id]
+    # before: 20 Feb - 10 Mar (19 days); recorded 1, 5, 9, 10 Mar and the check-ins of
+    # 20 Feb and 2 Mar; headache days 4 -> 4 / 19 * 30 = 6.3
+    assert got["before"] == w(19, 6, 3, 4, 6.3, 6.0)
+    # after: 12 Mar - 9 Jun; E5, E6, E7 and the check-in's headache day -> 4 / 90 * 30
+    assert got["after"] == w(90, 4, 3, 4, 1.3, 3.3)

@@ -28,6 +28,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
+from headache_diary.analysis.completeness import check_in_days
 from headache_diary.domain.history import HistoryEvent
 
 WINDOW_DAYS = 90
@@ -125,8 +126,8 @@ class EventEffect:
 def recorded_day_set(
     headache_days: Iterable[date], check_in_days: Iterable[date] = ()
 ) -> set[date]:
-    """The days with a record: headache days, and (once the diary has them) the days of a
-    check-in (FORMAT.md ``completeness``)."""
+    """The days with a record: headache days and the days of a check-in (FORMAT.md
+    ``completeness``)."""
     return set(headache_days) | set(check_in_days)
 
 
@@ -147,9 +148,13 @@ class _Days:
         for a, b in q.headache_islands(session, span, today):
             for o in range(a.toordinal(), b.toordinal() + 1):
                 hd[o - self.first] = 1
+        check_ins = check_in_days(session, span)
+        for day, headache_free in check_ins:
+            if not headache_free:  # a check-in that reported a headache: a headache day
+                hd[day.toordinal() - self.first] = 1
         headache = (date.fromordinal(self.first + i) for i, v in enumerate(hd) if v)
-        #: the days with a record (check-ins will add theirs through recorded_day_set)
-        self.recorded = recorded_day_set(headache)
+        #: the days with a record: headache days and the days of a check-in
+        self.recorded = recorded_day_set(headache, (day for day, _free in check_ins))
         episodes = [0] * n
         intensity_sum = [0] * n
         intensity_n = [0] * n
@@ -210,7 +215,7 @@ def history_effects(
     """The before/after figures of ``events`` (in the order given) for ``period``."""
     if not events:
         return []
-    first = q.first_start_date(session)
+    first = q.first_record_date(session)  # an episode's start or a check-in
     lo = None if first is None else max(period.start, first)
     hi = min(period.end, today)
 
