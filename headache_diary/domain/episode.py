@@ -90,6 +90,19 @@ class Episode:
         )
 
 
+NOT_TEXT = "contains characters that are not text (unpaired surrogates)"
+
+
+def is_text(text: str) -> bool:
+    """True unless ``text`` holds unpaired surrogates (a JSON file can write them as
+    ``\\ud800``): they are no characters, and SQLite cannot store them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_codes(problems: dict[str, str], name: str, codes: list[str], allowed: tuple) -> None:
     unknown = [c for c in codes if c not in allowed]
     if unknown:
@@ -137,9 +150,14 @@ def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
     _check_codes(out, "triggers", episode.triggers, vocab.TRIGGERS)
     _check_codes(out, "pain_locations", episode.pain_locations, vocab.LOCATIONS)
     _check_codes(out, "symptoms", episode.symptoms, vocab.SYMPTOMS)
+    for name in ("trigger_note", "notes"):
+        if not is_text(getattr(episode, name)):
+            out[name] = NOT_TEXT
     for i, med in enumerate(episode.medications, start=1):
         key = f"medications[{i}]"
-        if not med.name.strip():
+        if not is_text(med.name):
+            out[key] = f"the name {NOT_TEXT}"
+        elif not med.name.strip():
             out[key] = "a medication needs a name"
         elif "|" in med.name or ";" in med.name:
             out[key] = "a medication name cannot contain '|' or ';'"
