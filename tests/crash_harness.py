@@ -2,8 +2,9 @@
 the diary (tests/test_crash.py runs it; ``python -m tests.crash_harness [ROUNDS]`` prints
 the figures for the README).
 
-Each round starts ``tests/crash_worker.py`` on the same data folder, waits a random time
-and kills it with SIGKILL (no handler, no cleanup: a crash or a power-off of the process).
+Each round runs a process (forked by ``tests/crash_worker.py``, which imported the app
+once) on the same data folder, waits a random time and kills it with SIGKILL (no handler,
+no cleanup: what a crash or a killed process leaves).
 After every round, with a plain ``sqlite3`` connection (what the next start of the app
 finds):
 
@@ -26,7 +27,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,69 +71,99 @@ class Figures:
         )
 
 
-class _Reader(threading.Thread):
-    """Collects the worker's complete output lines (a line cut by the kill is dropped)."""
+class _Server:
+    """``crash_worker.py serve``: forks one child per round (see crash_worker)."""
 
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
-        super().__init__(daemon=True)
-        self.proc = proc
-        self.lines: list[str] = []
-        self.times: dict[str, float] = {}
-        self.ready = threading.Event()
-        self.begun = threading.Event()
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.stderr = (folder / "worker-stderr.txt").open("w+")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            text=True,
+        )
+        self.count = 0
 
-    def run(self) -> None:
+    def close(self) -> None:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+        self.proc.stdout.close()
+        self.stderr.close()
+
+    def errors(self) -> str:
+        self.stderr.seek(0)
+        return self.stderr.read()
+
+    def _line(self) -> str:
         assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            if not line.endswith("\n"):
-                break
-            line = line[:-1]
-            self.lines.append(line)
-            self.times.setdefault(line.split()[0], time.monotonic())
-            if line == "ready":
-                self.ready.set()
-            elif line == "begin":
-                self.begun.set()
-        self.ready.set()
-        self.begun.set()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"the crash worker died: {self.errors()}")
+        return line.rstrip("\n")
+
+    def round(self, kind: str, args: list[str], anchor: str | None, delay: float) -> Round:
+        """Run one child; SIGKILL it ``delay`` seconds after it wrote ``anchor`` (or after
+        it started, for None) unless it ended by itself."""
+        assert self.proc.stdin is not None
+        self.count += 1
+        out = self.folder / f"round-{self.count}.txt"
+        self.proc.stdin.write("\t".join([kind, str(out), *args]) + "\n")
+        self.proc.stdin.flush()
+        pid = int(self._line().split()[1])
+        started = time.monotonic()
+        seen: dict[str, float] = {}
+        if anchor is not None:
+            while anchor not in seen:
+                _seen(out, seen)
+                if time.monotonic() - started > READY_TIMEOUT or "exit" in seen:
+                    break
+                time.sleep(0.001)
+        if kind == "import":  # watch for the end of the import meanwhile
+            deadline = time.monotonic() + delay
+            while time.monotonic() < deadline and "imported" not in seen:
+                _seen(out, seen)
+                time.sleep(0.001)
+        else:
+            time.sleep(delay)
+        os.kill(pid, signal.SIGKILL)  # a zombie until the server reaps it: never reused
+        code = int(self._line().split()[2])
+        lines = _complete_lines(out)
+        _seen(out, seen)
+        return Round(lines=lines, times=seen, code=code)
 
 
-def _kill_after(
-    proc: subprocess.Popen[str], reader: _Reader, anchor: threading.Event, delay: float
-) -> str:
-    """SIGKILL ``proc`` ``delay`` seconds after ``anchor``; returns its stderr."""
+@dataclass
+class Round:
+    lines: list[str]  # the complete lines the child wrote (one cut by the kill is dropped)
+    times: dict[str, float]  # first word of a line -> when the harness saw it
+    code: int  # the child's exit code: -9 when killed
+
+
+def _complete_lines(out: Path) -> list[str]:
     try:
-        if not anchor.wait(READY_TIMEOUT):
-            raise AssertionError("the worker never got going")
-        time.sleep(delay)
-    finally:
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        reader.join(timeout=30)
-        assert proc.stdout is not None and proc.stderr is not None
-        err = proc.stderr.read()
-        proc.stdout.close()
-        proc.stderr.close()
-    return err
+        text = out.read_text("utf-8")
+    except FileNotFoundError:
+        return []
+    return text.split("\n")[:-1]
 
 
-def _start(*args: str) -> tuple[subprocess.Popen[str], _Reader]:
-    proc = subprocess.Popen(
-        [sys.executable, str(WORKER), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    reader = _Reader(proc)
-    reader.start()
-    return proc, reader
+def _seen(out: Path, seen: dict[str, float]) -> None:
+    now = time.monotonic()
+    for line in _complete_lines(out):
+        seen.setdefault(line.split(" ", 1)[0], now)
 
 
-def _check_database(db: Path, figures: Figures, where: str) -> dict[str, str]:
-    """integrity and foreign keys; returns id -> notes."""
+def _check_database(
+    db: Path, figures: Figures, where: str, *, check: bool = True
+) -> dict[str, str]:
+    """integrity and foreign keys (with ``check``); returns id -> notes."""
     con = sqlite3.connect(db)
     try:
+        if not check:
+            return dict(con.execute("SELECT id, notes FROM episode").fetchall())
         integrity = con.execute("PRAGMA integrity_check").fetchall()
         if integrity != [("ok",)]:
             figures.problems.append(f"{where}: integrity_check says {integrity[:3]}")
@@ -150,18 +180,27 @@ def _version(notes: str) -> int:
 
 
 def _save_round(
-    data: Path, round_no: int, rng: random.Random, acked: dict[str, int], figures: Figures
+    server: _Server,
+    data: Path,
+    round_no: int,
+    rng: random.Random,
+    acked: dict[str, int],
+    figures: Figures,
 ) -> None:
-    before = _check_database(data / "diary.sqlite3", figures, "before")
-    proc, reader = _start("save", str(data), str(round_no), str(rng.randrange(2**31)))
-    err = _kill_after(proc, reader, reader.ready, rng.uniform(0.02, 0.6))
-    if proc.returncode != -signal.SIGKILL:
-        figures.problems.append(f"round {round_no}: the worker stopped by itself: {err}")
-    if "ready" not in reader.lines:
-        figures.problems.append(f"round {round_no}: the worker failed before saving: {err}")
+    before = _check_database(data / "diary.sqlite3", figures, "before", check=False)
+    done = server.round(
+        "save",
+        [str(data), str(round_no), str(rng.randrange(2**31))],
+        "ready",
+        rng.uniform(0.02, 0.6),
+    )
+    if done.code != -signal.SIGKILL or "ready" not in done.lines:
+        figures.problems.append(
+            f"round {round_no}: the worker stopped by itself: {server.errors()}"
+        )
         return
     new = 0
-    for line in reader.lines[1:]:
+    for line in done.lines[1:]:
         kind, ep_id, *rest = line.split()
         if kind == "insert":
             acked[ep_id] = 0
@@ -199,34 +238,32 @@ def write_import_file(path: Path, round_no: int) -> None:
 
 
 def _import_round(
+    server: _Server,
     data: Path,
-    folder: Path,
     round_no: int,
     rng: random.Random,
     timing: dict[str, float],
     figures: Figures,
 ) -> None:
-    csv_path = folder / f"import-{round_no}.csv"
+    csv_path = server.folder / f"import-{round_no}.csv"
     write_import_file(csv_path, round_no)
     marker = f"import {round_no} row "
-    before = _check_database(data / "diary.sqlite3", figures, "before")
-    proc, reader = _start("import", str(data), str(csv_path))
+    before = _check_database(data / "diary.sqlite3", figures, "before", check=False)
     # most rounds aim at the write transaction itself (from its BEGIN to a bit after the
-    # end of the last one seen), the others at the whole import from the worker's start
+    # end of the last one seen), the others at the whole import from the child's start
     anchor = "begin" if rng.random() < 0.7 else "ready"
-    delay = rng.uniform(0, 1.2 * timing[anchor])
-    err = _kill_after(proc, reader, reader.begun if anchor == "begin" else reader.ready, delay)
-    lines = reader.lines
-    if proc.returncode not in (0, -signal.SIGKILL):
-        figures.problems.append(f"round {round_no}: the import worker failed: {err}")
-    if "ready" not in lines:
-        figures.problems.append(f"round {round_no}: the import worker failed: {err}")
+    done = server.round(
+        "import", [str(data), str(csv_path)], anchor, rng.uniform(0, 1.2 * timing[anchor])
+    )
+    lines = done.lines
+    if done.code not in (0, -signal.SIGKILL) or "ready" not in lines:
+        figures.problems.append(f"round {round_no}: the import worker failed: {server.errors()}")
         return
-    done = [line for line in lines if line.startswith("imported")]
-    if done:
+    finished = [line for line in lines if line.startswith("imported")]
+    if finished:
         figures.imports_finished += 1
         for name in ("begin", "ready"):
-            timing[name] = reader.times["imported"] - reader.times[name]
+            timing[name] = done.times["imported"] - done.times[name]
     else:
         timing[anchor] *= 1.5  # the import takes longer than thought: aim later next time
         if "begin" in lines:
@@ -241,7 +278,7 @@ def _import_round(
         figures.imports_all += 1
     elif mine == 0:
         figures.imports_none += 1
-        if done:
+        if finished:
             figures.problems.append(f"round {round_no}: an acknowledged import is missing")
     else:
         figures.problems.append(f"round {round_no}: {mine} of {IMPORT_ROWS} rows imported")
@@ -257,19 +294,22 @@ def run(rounds: int = 30, seed: int | None = None) -> Figures:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         data = base / "data"
-        proc, reader = _start("save", str(data), "0", "0")  # create the diary
-        _kill_after(proc, reader, reader.ready, 0.0)
-        acked: dict[str, int] = {}
-        # seconds from "begin"/"ready" to the end of the last finished import
-        timing = {"begin": 0.1, "ready": 0.2}
-        for round_no in range(1, rounds + 1):
-            if round_no % 3 == 0:
-                figures.import_rounds += 1
-                _import_round(data, base, round_no, rng, timing, figures)
-            else:
-                figures.save_rounds += 1
-                _save_round(data, round_no, rng, acked, figures)
-            figures.rounds += 1
+        server = _Server(base)
+        try:
+            server.round("save", [str(data), "0", "0"], "ready", 0.0)  # create the diary
+            acked: dict[str, int] = {}
+            # seconds from "begin"/"ready" to the end of the last finished import
+            timing = {"begin": 0.1, "ready": 0.2}
+            for round_no in range(1, rounds + 1):
+                if round_no % 3 == 0:
+                    figures.import_rounds += 1
+                    _import_round(server, data, round_no, rng, timing, figures)
+                else:
+                    figures.save_rounds += 1
+                    _save_round(server, data, round_no, rng, acked, figures)
+                figures.rounds += 1
+        finally:
+            server.close()
     figures.seconds = time.perf_counter() - started
     if figures.problems:
         figures.problems.insert(0, f"seed {seed}")

@@ -1,10 +1,16 @@
-"""The process the crash harness kills (tests/crash_harness.py). Not a test module.
+"""The processes the crash harness kills (tests/crash_harness.py). Not a test module.
 
-    crash_worker.py save DATA_DIR ROUND SEED   save episodes one by one until killed
-    crash_worker.py import DATA_DIR CSV        import CSV (services.transfer.import_file)
+``crash_worker.py serve`` imports the app once and then, for each line read from stdin,
+forks a child that does one round and prints ``pid N`` and, when the child has ended,
+``exit N CODE`` (forking saves each round the interpreter's start and the app's imports;
+the child opens its own diary connections, none exist before the fork). Rounds:
 
-It opens the diary as the app does (``app.open_context``), prints ``ready`` and then one
-line per event, each flushed before the next step begins:
+    save OUT DATA_DIR ROUND SEED   save episodes one by one until killed
+    import OUT DATA_DIR CSV        import CSV (services.transfer.import_file)
+
+A child opens the diary as the app does (``app.open_context``), writes ``ready`` to the
+file OUT and then one line per event, each written (one ``write`` call) before the next
+step begins:
 
 - ``insert <id>`` / ``update <id> <version>``: ``services.episodes.save_episode`` returned
   for that episode (the acknowledgement: from here on the episode must survive a crash);
@@ -14,9 +20,11 @@ line per event, each flushed before the next step begins:
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import time
+import traceback
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,9 +35,11 @@ from headache_diary.services.episodes import save_episode
 ZONE = "Europe/Berlin"
 
 
+_out: list[int] = []
+
+
 def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
+    os.write(_out[0], (line + "\n").encode())
 
 
 def episode(round_no: int, n: int, rng: random.Random) -> Episode:
@@ -84,8 +94,35 @@ def import_once(data_dir: str, csv_path: str) -> None:
     say(f"imported {result.added} {time.perf_counter() - started:.3f}")
 
 
-if __name__ == "__main__":
-    if sys.argv[1] == "save":
-        save_loop(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+def child(kind: str, out: str, args: list[str]) -> None:
+    _out.append(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    if kind == "save":
+        save_loop(args[0], int(args[1]), int(args[2]))
     else:
-        import_once(sys.argv[2], sys.argv[3])
+        import_once(args[0], args[1])
+
+
+def serve() -> None:
+    import sqlalchemy.orm  # noqa: F401  (the imports the children would otherwise repeat)
+
+    import headache_diary.services.transfer  # noqa: F401
+
+    for line in sys.stdin:
+        kind, out, *args = line.rstrip("\n").split("\t")
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                child(kind, out, args)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        print(f"pid {pid}", flush=True)
+        _, status = os.waitpid(pid, 0)
+        print(f"exit {pid} {os.waitstatus_to_exitcode(status)}", flush=True)
+
+
+if __name__ == "__main__":
+    serve()
