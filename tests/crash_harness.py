@@ -72,7 +72,7 @@ class Figures:
 
 
 class _Server:
-    """``crash_worker.py serve``: forks one child per round (see crash_worker)."""
+    """``crash_worker.py``: forks one child per round (see its docstring)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -128,7 +128,9 @@ class _Server:
                 time.sleep(0.001)
         else:
             time.sleep(delay)
-        os.kill(pid, signal.SIGKILL)  # a zombie until the server reaps it: never reused
+        os.kill(pid, signal.SIGKILL)  # alive or a zombie: not reaped before "reap"
+        self.proc.stdin.write("reap\n")
+        self.proc.stdin.flush()
         code = int(self._line().split()[2])
         lines = _complete_lines(out)
         _seen(out, seen)

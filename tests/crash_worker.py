@@ -1,9 +1,10 @@
 """The processes the crash harness kills (tests/crash_harness.py). Not a test module.
 
-``crash_worker.py serve`` imports the app once and then, for each line read from stdin,
-forks a child that does one round and prints ``pid N`` and, when the child has ended,
-``exit N CODE`` (forking saves each round the interpreter's start and the app's imports;
-the child opens its own diary connections, none exist before the fork). Rounds:
+``crash_worker.py`` imports the app once and then, for each line read from stdin, forks a
+child that does one round and prints ``pid N``; after the next line, ``reap``, it waits for
+the child and prints ``exit N CODE``. Forking saves each round the interpreter's start and
+the app's imports; the child opens its own diary connections (none exist before the fork).
+Rounds:
 
     save OUT DATA_DIR ROUND SEED   save episodes one by one until killed
     import OUT DATA_DIR CSV        import CSV (services.transfer.import_file)
@@ -120,6 +121,9 @@ def serve() -> None:
             finally:
                 os._exit(code)
         print(f"pid {pid}", flush=True)
+        # reaped only when the harness says so: until then the pid stays the child's (a
+        # zombie at worst), so the harness's SIGKILL can never hit another process
+        assert sys.stdin.readline() == "reap\n"
         _, status = os.waitpid(pid, 0)
         print(f"exit {pid} {os.waitstatus_to_exitcode(status)}", flush=True)
 

@@ -36,7 +36,6 @@ from headache_diary.services.transfer import import_file, load_episodes
 FUZZ = settings(
     max_examples=100,
     deadline=None,
-    derandomize=False,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -212,24 +211,24 @@ def imports_cleanly_or_changes_nothing(ctx: AppContext, path: Path, data: bytes)
 
 
 @pytest.fixture
-def home_zone_ctx(ctx: AppContext, make_episode: Callable[..., Any]) -> AppContext:
+def ctx_with_an_episode(ctx: AppContext, make_episode: Callable[..., Any]) -> AppContext:
     save_episode(ctx, make_episode("2026-02-01 09:00", notes="was there before"))
     return ctx
 
 
-def test_random_bytes(home_zone_ctx: AppContext, tmp_path: Path) -> None:
+def test_random_bytes(ctx_with_an_episode: AppContext, tmp_path: Path) -> None:
     @FUZZ
     @given(st.binary(max_size=3000), st.sampled_from([".csv", ".json"]))
     @example(b"", ".csv")
     @example(b"\xff\xfe" + "started_at,side".encode("utf-16-le"), ".csv")
     @example(GOOD_CSV, ".csv")
     def run(data: bytes, suffix: str) -> None:
-        imports_cleanly_or_changes_nothing(home_zone_ctx, tmp_path / f"fuzz{suffix}", data)
+        imports_cleanly_or_changes_nothing(ctx_with_an_episode, tmp_path / f"fuzz{suffix}", data)
 
     run()
 
 
-def test_fuzzed_csv(home_zone_ctx: AppContext, tmp_path: Path) -> None:
+def test_fuzzed_csv(ctx_with_an_episode: AppContext, tmp_path: Path) -> None:
     @FUZZ
     @given(csv_files())
     @example(GOOD_CSV)
@@ -240,12 +239,12 @@ def test_fuzzed_csv(home_zone_ctx: AppContext, tmp_path: Path) -> None:
     @example(GOOD_CSV.decode().encode("utf-16"))
     @example("started_at,side,notes\r\n2026-03-01T08:15+01:00,left,Grüße\r\n".encode("latin-1"))
     def run(data: bytes) -> None:
-        imports_cleanly_or_changes_nothing(home_zone_ctx, tmp_path / "fuzz.csv", data)
+        imports_cleanly_or_changes_nothing(ctx_with_an_episode, tmp_path / "fuzz.csv", data)
 
     run()
 
 
-def test_fuzzed_json(home_zone_ctx: AppContext, tmp_path: Path) -> None:
+def test_fuzzed_json(ctx_with_an_episode: AppContext, tmp_path: Path) -> None:
     good = json.dumps(
         {
             "format_version": 1,
@@ -264,12 +263,12 @@ def test_fuzzed_json(home_zone_ctx: AppContext, tmp_path: Path) -> None:
     @example(good.replace('"side"', '"side": 1e999, "x"').encode())
     @example(good.encode("utf-16"))
     def run(data: bytes) -> None:
-        imports_cleanly_or_changes_nothing(home_zone_ctx, tmp_path / "fuzz.json", data)
+        imports_cleanly_or_changes_nothing(ctx_with_an_episode, tmp_path / "fuzz.json", data)
 
     run()
 
 
-def test_mutated_exports(home_zone_ctx: AppContext, tmp_path: Path, make_episode) -> None:
+def test_mutated_exports(ctx_with_an_episode: AppContext, tmp_path: Path, make_episode) -> None:
     from headache_diary.domain.episode import Medication
     from headache_diary.io.csv_format import episodes_to_csv
 
@@ -310,7 +309,9 @@ def test_mutated_exports(home_zone_ctx: AppContext, tmp_path: Path, make_episode
                 data[i:i] = blob
             else:
                 del data[i : i + len(blob)]
-        imports_cleanly_or_changes_nothing(home_zone_ctx, tmp_path / f"fuzz{suffix}", bytes(data))
+        imports_cleanly_or_changes_nothing(
+            ctx_with_an_episode, tmp_path / f"fuzz{suffix}", bytes(data)
+        )
 
     run()
 
