@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 WORKER = Path(__file__).with_name("crash_worker.py")
@@ -118,7 +119,7 @@ class _Server:
         if anchor is not None:
             while anchor not in seen:
                 _seen(out, seen)
-                if time.monotonic() - started > READY_TIMEOUT or "exit" in seen:
+                if time.monotonic() - started > READY_TIMEOUT or "end" in seen:
                     break
                 time.sleep(0.001)
         if kind == "import":  # watch for the end of the import meanwhile
@@ -223,18 +224,16 @@ def _save_round(
 
 
 def write_import_file(path: Path, round_no: int) -> None:
-    """IMPORT_ROWS episodes of the year 1960 + round_no (no duplicates between rounds)."""
+    """IMPORT_ROWS episodes, 15 minutes apart, in a 60-day stretch of its own from 1901 on
+    (no duplicates between rounds, none in the future)."""
     rows = ["started_at,ended_at,time_zone,side,intensity,triggers,medications,notes"]
+    first = datetime(1901, 1, 1) + timedelta(days=60 * round_no)
     for i in range(IMPORT_ROWS):
-        day, minute = divmod(i, 24 * 4)
-        start = (
-            f"{1960 + round_no}-{1 + day // 28:02d}-{1 + day % 28:02d}"
-            f"T{minute // 4:02d}:{minute % 4 * 15:02d}"
-        )
+        start = first + timedelta(minutes=15 * i)
         rows.append(
-            f"{start}:00+01:00,{start}:59+01:00,Europe/Berlin,{('left', 'right')[i % 2]},"
-            f"{i % 11},neck_movement;stress,Ibuprofen 400 mg|nsaid|good,"
-            f"import {round_no} row {i}"
+            f"{start:%Y-%m-%dT%H:%M}:00+01:00,{start:%Y-%m-%dT%H:%M}:59+01:00,Europe/Berlin,"
+            f"{('left', 'right')[i % 2]},{i % 11},neck_movement;stress,"
+            f"Ibuprofen 400 mg|nsaid|good,import {round_no} row {i}"
         )
     path.write_text("\r\n".join(rows) + "\r\n", "utf-8")
 

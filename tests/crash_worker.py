@@ -119,6 +119,8 @@ def serve() -> None:
                 traceback.print_exc()
                 code = 1
             finally:
+                if _out:
+                    say("end")  # ended by itself: the harness stops waiting for more
                 os._exit(code)
         print(f"pid {pid}", flush=True)
         # reaped only when the harness says so: until then the pid stays the child's (a
