@@ -26,7 +26,7 @@ import random
 import sys
 import time
 import traceback
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from headache_diary.app import open_context
@@ -46,10 +46,12 @@ def say(line: str) -> None:
 def episode(round_no: int, n: int, rng: random.Random) -> Episode:
     """A varied episode of this round: notes from empty to several pages (overflow pages),
     child rows of every kind."""
-    start = datetime(2020, 1, 1, tzinfo=ZoneInfo(ZONE)) + timedelta(days=round_no, minutes=7 * n)
+    # elapsed time in UTC, shown in the zone (round 88 of a long run meets a clock change)
+    utc = datetime(2020, 1, 1, tzinfo=UTC) + timedelta(days=round_no, minutes=7 * n)
+    zone = ZoneInfo(ZONE)
     return Episode(
-        started_at=start,
-        ended_at=start + timedelta(minutes=30 + n % 90),
+        started_at=utc.astimezone(zone),
+        ended_at=(utc + timedelta(minutes=30 + n % 90)).astimezone(zone),
         side=("left", "right", "both", "unsure")[n % 4],
         time_zone=ZONE,
         intensity=n % 11,
