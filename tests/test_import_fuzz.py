@@ -33,8 +33,9 @@ from headache_diary.io.json_format import EPISODE_KEYS, episodes_to_json
 from headache_diary.services.episodes import save_episode
 from headache_diary.services.transfer import import_file, load_episodes
 
+#: examples per fuzz test; ``FUZZ_EXAMPLES=5000`` for a longer hunt
 FUZZ = settings(
-    max_examples=100,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -262,6 +263,7 @@ def test_fuzzed_json(ctx_with_an_episode: AppContext, tmp_path: Path) -> None:
     @example(good.replace('"secret note"', nested(900)).encode())
     @example(good.replace('"side"', '"side": 1e999, "x"').encode())
     @example(good.encode("utf-16"))
+    @example(good.replace('"side"', '"id": false, "side"').encode())  # found by this test
     def run(data: bytes) -> None:
         imports_cleanly_or_changes_nothing(ctx_with_an_episode, tmp_path / "fuzz.json", data)
 

@@ -216,10 +216,11 @@ def _episode(obj: object, number: int, local_zone: str, now: datetime) -> Episod
     try:
         ep_id = None
         if obj.get("id") is not None:
+            text = _text(obj["id"], "a UUID")
             try:
-                ep_id = str(uuid.UUID(_text(obj["id"])))
+                ep_id = str(uuid.UUID(text))
             except ValueError:
-                raise FieldError(f"{shown(obj['id'])} is not a UUID") from None
+                raise FieldError(f"{shown(text)} is not a UUID") from None
 
         key = "time_zone"
         tz_value = obj.get("time_zone")
