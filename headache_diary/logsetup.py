@@ -17,8 +17,10 @@ For the GUI (the lead wires these):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from io import TextIOWrapper
@@ -50,6 +52,22 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         super().__init__(
             filename, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
+        self._complained = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A log file that cannot be written (a full or read-only disk) costs one line on
+        stderr, not a traceback for every message; the app goes on without it."""
+        if self._complained:
+            return
+        self._complained = True
+        exc = sys.exc_info()[1]
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        # stderr may be gone as well (a desktop start without a terminal)
+        with contextlib.suppress(Exception):
+            sys.stderr.write(
+                f"headache-diary: the log file {self.baseFilename} cannot be "
+                f"written ({why}); going on without it\n"
+            )
 
     def _open(self) -> TextIOWrapper:
         path = Path(self.baseFilename)

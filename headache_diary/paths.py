@@ -61,12 +61,39 @@ def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) and make it readable by the user only (0700)."""
-    path.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(path, 0o700)
+    """Make sure the folder ``path`` exists. Folders created here (``path`` and any
+    missing parents) are made readable by the user only (0700, whatever the umask); a
+    folder that exists already is left as it is, because it may be one the user chose
+    (``--data-dir ~/Documents``) and its mode is theirs to set. The files the app writes
+    into it are 0600 either way."""
+    missing: list[Path] = []
+    folder = path
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # created by someone else meanwhile: not ours to change
+        if os.name == "posix":
+            os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, never widened
+    if not path.is_dir():
+        path.mkdir()  # raises what mkdir raises for a file or a dangling link in the way
 
 
 def make_private_file(path: Path) -> None:
     if os.name == "posix" and path.exists():
         os.chmod(path, 0o600)
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 unless it exists (untouched then), so that a
+    writer that keeps an existing file's mode (Qt's QSaveFile, behind QSettings) never
+    writes it readable by others, whatever the umask. Best effort: an error is left to
+    the writer to report."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        return
+    os.close(fd)

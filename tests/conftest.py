@@ -1,4 +1,9 @@
-"""Shared fixtures: every test gets its own temporary data directory and a real diary."""
+"""Shared fixtures: every test gets its own temporary data directory and a real diary.
+
+Isolation comes first (:func:`_isolated_home`, autouse): before any test runs, the data
+folder, HOME and the XDG folders point into that test's own ``tmp_path``, so a test (or a
+process it starts) that forgets ``--data-dir`` still never reaches a real diary.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,41 @@ from headache_diary.paths import Paths  # noqa: E402
 from headache_diary.storage.db import Diary, open_diary  # noqa: E402
 
 ZONE = "Europe/Berlin"
+
+#: what :func:`_isolated_home` points at ``tmp_path / "home" / ...`` (HOME itself: "")
+HOME_VARIABLES = {
+    "HOME": "",
+    "XDG_DATA_HOME": ".local/share",
+    "XDG_CONFIG_HOME": ".config",
+    "XDG_CACHE_HOME": ".cache",
+    "XDG_STATE_HOME": ".local/state",
+}
+
+
+@pytest.fixture(scope="session")
+def _matplotlib_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One matplotlib config/cache folder for the run (its font list is built once, not
+    in every test's fresh HOME); nothing of the diary goes there."""
+    return tmp_path_factory.mktemp("matplotlib")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _matplotlib_config: Path
+) -> Path:
+    """Every test runs as if on a fresh account whose home is ``tmp_path/home``.
+
+    ``HEADACHE_DIARY_DATA_DIR`` is the test's data folder ``tmp_path/data`` (the folder of
+    the :func:`paths` fixture), HOME and the XDG data/config/cache/state folders (which
+    platformdirs and Qt read) lie under ``tmp_path/home``; subprocesses inherit all of it.
+    A test that removes the variable still lands under the temporary HOME.
+    """
+    home = tmp_path / "home"  # created by whoever first writes there (nothing, so far)
+    for name, sub in HOME_VARIABLES.items():
+        monkeypatch.setenv(name, str(home / sub) if sub else str(home))
+    monkeypatch.setenv("HEADACHE_DIARY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(_matplotlib_config))
+    return home
 
 
 @pytest.fixture

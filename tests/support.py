@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -48,3 +50,78 @@ def export_file(diary: Diary, path: Any, **kw: Any) -> int:
     from headache_diary.services import transfer
 
     return transfer.export_file(ctx_of(diary), path, **kw).episodes
+
+
+# --- mounts: a read-only folder and a small disk, for real (skipped where not allowed) --
+
+
+def _mount(*args: str) -> None:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("mount") is None:
+        pytest.skip("no mount command on this machine")
+    done = subprocess.run(["mount", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"mounting is not permitted here: {done.stderr.strip()}")
+
+
+def _unmount(target: Any) -> None:
+    import subprocess
+
+    if subprocess.run(["umount", str(target)], capture_output=True).returncode != 0:
+        # still busy (a test failed with files open): detach it, never leave it behind
+        subprocess.run(["umount", "-l", str(target)], capture_output=True)
+
+
+@contextmanager
+def read_only_folder(folder: Any) -> Iterator[None]:
+    """``folder`` read-only for the block (a read-only bind mount of itself), as on a
+    read-only disk: root ignores file modes, not a read-only mount. Files opened before
+    keep their access; Linux refuses (EBUSY) while one is open for writing through it."""
+    import subprocess
+
+    _mount("--bind", str(folder), str(folder))
+    try:
+        done = subprocess.run(
+            ["mount", "-o", "remount,bind,ro", str(folder)], capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise AssertionError(f"the folder could not be made read-only: {done.stderr}")
+        yield
+    finally:
+        _unmount(folder)
+
+
+@contextmanager
+def small_disk(folder: Any, size: str = "4m") -> Iterator[None]:
+    """A tmpfs of ``size`` on ``folder`` for the block: a disk that really fills up."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _mount("-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder))
+    try:
+        yield
+    finally:
+        _unmount(folder)
+
+
+def fill_disk(path: Any) -> None:
+    """Write ``path`` until the disk is full (ENOSPC)."""
+    import errno
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:
+            os.write(fd, b"\0" * 65536)
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        try:  # the last partial block
+            while True:
+                os.write(fd, b"\0" * 512)
+        except OSError:
+            pass
+    finally:
+        os.close(fd)

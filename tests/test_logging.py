@@ -140,3 +140,18 @@ def test_command_line_runs_log_to_the_data_folder(capsys, tmp_path: Path) -> Non
     assert "created a new diary" in text and "backup made" in text
     assert SECRET not in text
     assert current_log_file() is None  # main() took its handlers away again
+
+
+def test_a_log_file_that_cannot_be_written_costs_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    setup_logging(Paths(blocker / "data"), console=False)  # a path under a regular file
+    try:
+        for i in range(3):
+            logging.getLogger("headache_diary.test").warning("message %d", i)
+    finally:
+        stop_logging()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot be written" in err and "Traceback" not in err

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from headache_diary.domain.errors import DiaryError, ValidationError
-from headache_diary.domain.text import format_date
+from headache_diary.domain.text import NOT_TEXT, format_date, is_text
 
 #: longest note kept with a check-in (characters)
 MAX_NOTE = 2000
@@ -73,6 +73,8 @@ def check_in_problems(ci: CheckIn, today: date) -> dict[str, str]:
         out["headache_free"] = "Say whether the day was headache-free. Nothing was saved."
     if len(ci.note) > MAX_NOTE:
         out["note"] = f"The note is longer than {MAX_NOTE} characters. Nothing was saved."
+    elif not is_text(ci.note):
+        out["note"] = f"The note {NOT_TEXT}. Nothing was saved."
     return out
 
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from headache_diary.domain import vocab
 from headache_diary.domain.errors import ValidationError
+from headache_diary.domain.text import NOT_TEXT, is_text
 from headache_diary.domain.timeutil import ZoneError, now_utc, zone_for
 
 #: Episodes longer than this need the patient's confirmation (issue: 72 h).
@@ -155,9 +156,14 @@ def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
     _check_codes(out, "triggers", episode.triggers, vocab.TRIGGERS)
     _check_codes(out, "pain_locations", episode.pain_locations, vocab.LOCATIONS)
     _check_codes(out, "symptoms", episode.symptoms, vocab.SYMPTOMS)
+    for name in ("trigger_note", "notes"):
+        if not is_text(getattr(episode, name)):
+            out[name] = NOT_TEXT
     for i, med in enumerate(episode.medications, start=1):
         key = f"medications[{i}]"
-        if not med.name.strip():
+        if not is_text(med.name):
+            out[key] = f"the name {NOT_TEXT}"
+        elif not med.name.strip():
             out[key] = "a medication needs a name"
         elif "|" in med.name or ";" in med.name:
             out[key] = "a medication name cannot contain '|' or ';'"

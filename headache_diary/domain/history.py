@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from headache_diary.domain import vocab
 from headache_diary.domain.errors import ValidationError
-from headache_diary.domain.text import MONTH_NAMES, format_date
+from headache_diary.domain.text import MONTH_NAMES, NOT_TEXT, format_date, is_text
 
 KINDS = vocab.HISTORY_KINDS
 PRECISIONS = ("day", "month", "year")
@@ -197,6 +197,9 @@ def event_problems(event: HistoryEvent, today: dt.date) -> dict[str, str]:
     for name in ("details", "outcome"):
         if len(getattr(event, name)) > MAX_TEXT:
             out[name] = f"at most {MAX_TEXT:,} characters"
+    for name in ("structure", "title", "details", "outcome"):
+        if name not in out and not is_text(getattr(event, name)):
+            out[name] = NOT_TEXT
     return out
 
 

@@ -9,6 +9,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+NOT_TEXT = "contains characters that are not text (unpaired surrogates)"
+
+
+def is_text(text: str) -> bool:
+    """True unless ``text`` holds unpaired surrogates (a JSON file can write them as
+    ``\\ud800``): they are no characters, and SQLite cannot store them."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = (
     "January",

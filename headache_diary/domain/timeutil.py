@@ -31,11 +31,12 @@ def zone_for(key: str) -> tzinfo:
         delta = timedelta(minutes=minutes if sign == "+" else -minutes)
         return timezone(delta)
     if not key or key.startswith(("/", ".")) or ".." in key:
-        raise ZoneError(f"unknown time zone {key!r}")
+        raise ZoneError(f"unknown time zone {key[:40]!r}")
     try:
         return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ZoneError(f"unknown time zone {key!r}") from exc
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        # OSError: a key naming a folder of the zone database ("Europe")
+        raise ZoneError(f"unknown time zone {key[:40]!r}") from exc
 
 
 def format_offset(offset: timedelta | None) -> str:

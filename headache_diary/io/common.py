@@ -79,6 +79,19 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def shown(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, cut after ``limit`` characters: a message names the
+    value, it does not repeat a 10 MB cell."""
+    if len(text) <= limit:
+        return repr(text)
+    return repr(text[:limit])[:-1] + "…" + repr(text)[-1]
+
+
+#: the longest problem an import error states (the rest is cut), a safety net behind
+#: :func:`shown`
+MAX_PROBLEM = 300
+
+
 class FieldError(ValueError):
     """One value is wrong; the message says what (no row or column in it)."""
 
@@ -91,6 +104,8 @@ class ImportRowError(ImportFileError):
         self.unit = unit
         self.number = number
         self.field = field
+        if len(problem) > MAX_PROBLEM:
+            problem = problem[: MAX_PROBLEM - 1] + "…"
         self.problem = problem
         where = f"{unit} {number}"
         if field:
@@ -100,6 +115,8 @@ class ImportRowError(ImportFileError):
 
 def file_error(problem: str) -> ImportFileError:
     """An error about the whole file, as a complete sentence."""
+    if len(problem) > MAX_PROBLEM:
+        problem = problem[: MAX_PROBLEM - 1] + "…"
     return ImportFileError(f"{problem}. {NOTHING_IMPORTED}")
 
 
@@ -150,7 +167,7 @@ def unprotect(text: str) -> str:
 
 
 def _unknown(code: str, vocabulary: tuple[str, ...]) -> FieldError:
-    return FieldError(f"unknown code {code!r}; use one of: {', '.join(vocabulary)}")
+    return FieldError(f"unknown code {shown(code)}; use one of: {', '.join(vocabulary)}")
 
 
 def parse_code(text: str, vocabulary: tuple[str, ...]) -> str | None:
@@ -208,7 +225,7 @@ def check_code_list(value: object, vocabulary: tuple[str, ...]) -> list[str]:
         raise FieldError("expected a list of codes")
     for code in value:
         if not isinstance(code, str):
-            raise FieldError(f"expected codes as text, got {code!r}")
+            raise FieldError(f"expected codes as text, got {type(code).__name__}")
         if code == vocab.NONE:
             raise FieldError("'none' is not a code; write [] for none at all, null if not recorded")
         if code not in vocabulary:
@@ -225,16 +242,26 @@ _FRACTION_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[.,]\d+.*", re.AS
 _EXAMPLE = "2026-03-01T08:15:00+01:00"
 
 
+#: years a time may have: every real record, and far from datetime's limits (the years 1
+#: and 9999 overflow when moved into another zone)
+YEARS = (1900, 2999)
+
+
 def parse_stamp(text: str) -> datetime:
     """A FORMAT.md time: naive when it has no offset, else aware with a fixed offset."""
     if _TIME_RE.fullmatch(text) is None:
         if _FRACTION_RE.fullmatch(text):
-            raise FieldError(f"{text!r} has fractional seconds; use whole seconds, e.g. {_EXAMPLE}")
-        raise FieldError(f"{text!r} is not a date-time like {_EXAMPLE} or 2026-03-01T08:15")
+            raise FieldError(
+                f"{shown(text)} has fractional seconds; use whole seconds, e.g. {_EXAMPLE}"
+            )
+        raise FieldError(f"{shown(text)} is not a date-time like {_EXAMPLE} or 2026-03-01T08:15")
     try:
-        return datetime.fromisoformat(text)
+        dt = datetime.fromisoformat(text)
     except ValueError:
-        raise FieldError(f"{text!r} is not a real date and time") from None
+        raise FieldError(f"{shown(text)} is not a real date and time") from None
+    if not YEARS[0] <= dt.year <= YEARS[1]:
+        raise FieldError(f"{shown(text)} is outside the years {YEARS[0]} to {YEARS[1]}")
+    return dt
 
 
 def stamp(dt: datetime, zone: tzinfo) -> str:
@@ -258,8 +285,8 @@ def zone_key(text: str) -> str:
         zone_for(key)
     except ZoneError:
         raise FieldError(
-            f"unknown time zone {key!r}; use a name such as Europe/Berlin or an offset such as "
-            "+01:00"
+            f"unknown time zone {shown(key)}; use a name such as Europe/Berlin or an offset "
+            "such as +01:00"
         ) from None
     return key
 
@@ -304,19 +331,23 @@ def in_zone(stamp: datetime, key: str) -> datetime:
     return stamp.astimezone(zone_for(key))
 
 
+_TEN_YEARS_MINUTES = 10 * 366 * 24 * 60
+
+
 def duration_seconds(text: str) -> int:
     """``duration_minutes`` as whole seconds (> 0)."""
     try:
         minutes = Decimal(text.strip())
     except InvalidOperation:
-        raise FieldError(f"{text!r} is not a number of minutes") from None
+        raise FieldError(f"{shown(text)} is not a number of minutes") from None
     if not minutes.is_finite() or minutes <= 0:
-        raise FieldError(f"{text!r} is not a positive number of minutes")
+        raise FieldError(f"{shown(text)} is not a positive number of minutes")
+    # compared before any arithmetic: 1e999999 minutes must not become a number of seconds
+    if minutes > _TEN_YEARS_MINUTES:
+        raise FieldError(f"{shown(text)} minutes is longer than ten years")
     seconds = int((minutes * 60).to_integral_value(ROUND_HALF_UP))
     if seconds <= 0:
-        raise FieldError(f"{text!r} minutes is shorter than one second")
-    if seconds > 10 * 366 * 24 * 3600:
-        raise FieldError(f"{text!r} minutes is longer than ten years")
+        raise FieldError(f"{shown(text)} minutes is shorter than one second")
     return seconds
 
 
@@ -328,7 +359,7 @@ def parse_bool(text: str) -> bool | None:
         return True
     if value == "false":
         return False
-    raise FieldError(f"{text!r} is not true or false")
+    raise FieldError(f"{shown(text)} is not true or false")
 
 
 def ongoing_problem(ongoing: bool | None, has_end: bool, end_name: str) -> str | None:

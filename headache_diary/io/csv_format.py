@@ -32,6 +32,7 @@ from headache_diary.io.common import (
     parse_stamp,
     protect,
     random_id,
+    shown,
     stamp,
     start_and_zone,
     unprotect,
@@ -120,7 +121,7 @@ def _parse_medications(text: str, zone: str) -> list[Medication]:
         parts = [p.strip() for p in entry.split("|")]
         if len(parts) not in (3, 4):
             raise FieldError(
-                f"medication {number} ({entry.strip()!r}) is not name|class|relief "
+                f"medication {number} ({shown(entry.strip())}) is not name|class|relief "
                 "or name|class|relief|taken_at"
             )
         name = unprotect(parts[0])
@@ -187,8 +188,8 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         text = r.get("intensity", "").strip()
         intensity = None
         if text:
-            if not (text.isascii() and text.isdigit()) or int(text) > 10:
-                raise FieldError(f"{text!r} is not a whole number from 0 to 10")
+            if not (len(text) <= 2 and text.isascii() and text.isdigit()) or int(text) > 10:
+                raise FieldError(f"{shown(text)} is not a whole number from 0 to 10")
             intensity = int(text)
 
         col = "character"

@@ -36,6 +36,7 @@ from headache_diary.io.common import (
     in_zone,
     ongoing_problem,
     parse_stamp,
+    shown,
     stamp,
     start_and_zone,
     zone_key,
@@ -153,9 +154,22 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _shown(value: object) -> str:
+    """A JSON value for a message, short (a list or an object is only named: it may be
+    nested a thousand deep or hold megabytes)."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, str) and len(value) > 40:
+        return json.dumps(value[:40])[:-1] + '…"'
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _text(value: object, what: str = "text") -> str:
     if not isinstance(value, str):
-        raise FieldError(f"expected {what}, got {json.dumps(value)}")
+        raise FieldError(f"expected {what}, got {_shown(value)}")
     return value
 
 
@@ -164,7 +178,7 @@ def _optional_code(value: object, vocabulary: tuple[str, ...]) -> str | None:
         return None
     code = _text(value, "a code or null")
     if code not in vocabulary:
-        raise FieldError(f"unknown code {code!r}; use one of: {', '.join(vocabulary)}")
+        raise FieldError(f"unknown code {shown(code)}; use one of: {', '.join(vocabulary)}")
     return code
 
 
@@ -250,10 +264,11 @@ def _episode(
     try:
         ep_id = None
         if obj.get("id") is not None:
+            text = _text(obj["id"], "a UUID")
             try:
-                ep_id = str(uuid.UUID(_text(obj["id"])))
+                ep_id = str(uuid.UUID(text))
             except ValueError:
-                raise FieldError(f"{obj['id']!r} is not a UUID") from None
+                raise FieldError(f"{shown(text)} is not a UUID") from None
 
         key = "time_zone"
         tz_value = obj.get("time_zone")
@@ -272,7 +287,7 @@ def _episode(
         key = "ongoing"
         ongoing = obj.get("ongoing")
         if ongoing is not None and not isinstance(ongoing, bool):
-            raise FieldError(f"expected true or false, got {json.dumps(ongoing)}")
+            raise FieldError(f"expected true or false, got {_shown(ongoing)}")
         contradiction = ongoing_problem(ongoing, ended is not None, "ended_at")
         if contradiction:
             raise FieldError(contradiction)
@@ -289,7 +304,7 @@ def _episode(
             or not isinstance(intensity, int)
             or not 0 <= intensity <= 10
         ):
-            raise FieldError(f"{json.dumps(intensity)} is not a whole number from 0 to 10")
+            raise FieldError(f"{_shown(intensity)} is not a whole number from 0 to 10")
 
         key = "character"
         character = _optional_code(obj.get("character"), vocab.CHARACTERS)
@@ -377,7 +392,7 @@ def parse_json_diary(
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as exc:
-        raise file_error(f"The key {exc.args[0]!r} appears twice in one object") from None
+        raise file_error(f"The key {shown(exc.args[0])} appears twice in one object") from None
     except (ValueError, RecursionError) as exc:
         where = ""
         if isinstance(exc, json.JSONDecodeError):
@@ -390,7 +405,7 @@ def parse_json_diary(
         )
     version = doc["format_version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise file_error(f"format_version {json.dumps(version)} is not a valid version")
+        raise file_error(f"format_version {_shown(version)} is not a valid version")
     if version > FORMAT_VERSION:
         raise file_error(
             f"The file was written by a newer version of Headache Diary (format_version "

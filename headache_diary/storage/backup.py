@@ -27,6 +27,7 @@ pre-upgrade backups (their own folder) are never deleted by the app.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -96,11 +97,11 @@ def backup_database(
     """
     from headache_diary.storage.db import connect_read_only
 
-    ensure_private_dir(folder)
     stamp = (now or datetime.now()).strftime(_STAMP)
     dest = folder / f"diary-{stamp}-{kind}.sqlite3"
     tmp = dest.with_suffix(".partial")
     try:
+        ensure_private_dir(folder)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
         src = connect_read_only(source)
@@ -122,14 +123,16 @@ def backup_database(
             )
         os.replace(tmp, dest)
         _fsync_dir(folder)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise BackupError(
-            f"No backup of {source} could be made ({exc}); the existing backups were kept."
+            f"No backup of {source} could be made ({why}); the existing backups were kept."
         ) from exc
     finally:
         for leftover in (tmp, Path(f"{tmp}-journal")):
-            if leftover.exists():
-                leftover.unlink()
+            with contextlib.suppress(OSError):
+                if leftover.exists():
+                    leftover.unlink()
     log.info("backup made: %s", dest.name)
     return dest
 

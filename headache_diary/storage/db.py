@@ -30,6 +30,7 @@ contract that keeps a diary untouched when anything is wrong, so it is read in o
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 import time
@@ -68,6 +69,9 @@ log = logging.getLogger(__name__)
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "headache_diary_read_only"  # execution option of the read sessions' engine
 _SQLITE_BUSY = 5
+#: SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN: the connection may be unusable for good
+#: (SQLite opens a file it cannot write read-only and never reopens it)
+_DISCARD_CONNECTION = frozenset({8, 10, 14})
 _REV_RE = re.compile(r"^(revision|down_revision)\s*=\s*(None|[\"'][^\"']+[\"'])", re.M)
 
 
@@ -259,6 +263,24 @@ def _unusable(paths: Paths, found: FileCheck) -> StorageError:
     )
 
 
+def refuse_read_only(paths: Paths) -> None:
+    """StorageError when the diary's folder or file exists but cannot be written (a
+    read-only disk or mount, a locked memory card, another account's files).
+
+    Checked before the read-only checks, because SQLite cannot even read a WAL diary
+    without creating its ``-shm`` file: that failure must not be taken for damage (and the
+    patient offered to set a sound diary aside).
+    """
+    for target in (paths.data_dir, paths.database):
+        if target.exists() and not os.access(target, os.W_OK):
+            raise StorageError(
+                f"The diary cannot be opened because {target} is read-only (a read-only "
+                "disk, or no permission to write there). Nothing was changed. Make the "
+                "folder writable, or start Headache Diary with --data-dir on a writable "
+                "copy of it."
+            )
+
+
 def check_diary(paths: Paths) -> str | None:
     """The read-only checks of :func:`open_diary`: the diary's revision (None for a new or
     empty one), or NewerSchemaError / DamagedDiaryError / SchemaMismatchError."""
@@ -299,6 +321,12 @@ def _make_engine(db_path: Path, *, wal: bool, busy_timeout_ms: int) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return code if isinstance(code, int) else None
 
 
 def is_busy(exc: BaseException) -> bool:
@@ -365,9 +393,15 @@ class Diary:
                     "The diary is busy: another Headache Diary window or command is writing "
                     "to it. Nothing was saved; please try again in a moment."
                 ) from exc
-            raise readable(exc) from exc
+            code = _sqlite_code(exc)
+            if code is not None and code & 0xFF in _DISCARD_CONNECTION:
+                # a connection opened while the folder was read-only stays read-only (and
+                # keeps the mount busy): close the pooled ones, so that a retry once the
+                # folder is writable again opens fresh connections
+                self.engine.dispose()
+            raise readable(exc, self.paths.data_dir) from exc
         except (SQLAlchemyError, sqlite3.Error) as exc:
-            raise readable(exc) from exc
+            raise readable(exc, self.paths.data_dir) from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -391,6 +425,7 @@ def open_diary(
 
     head, _known = known_revisions()
     db_path = paths.database
+    refuse_read_only(paths)
     version = check_diary(paths)
     ensure_private_dir(paths.data_dir)
     if not db_path.exists():

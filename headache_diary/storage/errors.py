@@ -9,7 +9,9 @@ an error dialog or a log.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -27,6 +29,19 @@ _REASONS = (
     ("not a database", "the diary file is damaged or not a diary"),
     ("interrupted", "the work was cancelled"),
 )
+#: reason -> what the patient can do about it
+_ADVICE = {
+    "the disk is full": "free some disk space, then try again",
+    "the diary's folder or file is read-only": (
+        "make it writable again (for example reconnect the disk), then try again"
+    ),
+    "another program is using the diary right now": (
+        "close other programs that use it, then try again"
+    ),
+}
+_DEFAULT_ADVICE = "close other programs that use it or free some disk space, then try again"
+#: SQLITE_READONLY, SQLITE_CANTOPEN: what a folder that cannot be written gives
+_READ_ONLY_CODES = frozenset({8, 14})
 
 
 def _driver_message(exc: BaseException) -> str:
@@ -38,8 +53,20 @@ def _driver_message(exc: BaseException) -> str:
     return exc.__class__.__name__
 
 
-def reason(exc: BaseException) -> str:
-    """What went wrong, in a few plain words (no SQL, no values)."""
+def _read_only(exc: BaseException, folder: Path | None) -> bool:
+    """SQLite could not write or open the diary, and its folder cannot be written."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if not isinstance(code, int) or code & 0xFF not in _READ_ONLY_CODES or folder is None:
+        return False
+    return folder.exists() and not os.access(folder, os.W_OK)
+
+
+def reason(exc: BaseException, folder: Path | None = None) -> str:
+    """What went wrong, in a few plain words (no SQL, no values). ``folder``, the diary's
+    folder, tells a read-only folder from a file that cannot be opened."""
+    if _read_only(exc, folder):
+        return "the diary's folder or file is read-only"
     message = _driver_message(exc)
     low = message.lower()
     for fragment, text in _REASONS:
@@ -48,13 +75,13 @@ def reason(exc: BaseException) -> str:
     return f"a database error ({message})"
 
 
-def readable(exc: SQLAlchemyError | sqlite3.Error) -> DiaryError:
+def readable(exc: SQLAlchemyError | sqlite3.Error, folder: Path | None = None) -> DiaryError:
     """A StorageError for ``exc`` (Cancelled for an interrupted statement); the unit of
     work has been rolled back."""
     if "interrupted" in _driver_message(exc).lower():
         return Cancelled("The work was cancelled; nothing was changed.")
+    why = reason(exc, folder)
     return StorageError(
-        f"The diary could not be read or written: {reason(exc)}. "
-        "Nothing was changed; close other programs that use it or free some disk space, "
-        "then try again."
+        f"The diary could not be read or written: {why}. "
+        f"Nothing was changed; {_ADVICE.get(why, _DEFAULT_ADVICE)}."
     )

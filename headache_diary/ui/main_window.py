@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
-from headache_diary.paths import Paths, make_private_file
+from headache_diary.paths import Paths, create_private_file, make_private_file
 from headache_diary.ui import file_actions
 from headache_diary.ui.daily_actions import DailyActions
 from headache_diary.ui.diary_actions import DiaryKeeper
@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(tab)
 
     def save_settings(self) -> None:
+        # QSettings keeps the mode of an existing file: give it one that is ours alone
+        create_private_file(Path(self.paths.ui_settings))
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
