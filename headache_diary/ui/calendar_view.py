@@ -120,6 +120,8 @@ class CalendarView(QWidget):
         self.episode_list = QListWidget()
         self.episode_list.setObjectName("dayEpisodeList")
         self.episode_list.setAccessibleName("Episodes in progress on the chosen day")
+        self.episode_list.setWordWrap(True)  # a whole line per episode, no sideways scrolling
+        self.episode_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checkin_button = QPushButton("&Check in for this day…")
         self.new_button = QPushButton("&New episode on this day…")
         self.edit_button = QPushButton("&Edit episode…")
