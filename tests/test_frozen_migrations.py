@@ -36,6 +36,8 @@ PINS = {
     "0002_personal_details.py": "4a7ffb29019681e95df790919cb993739e75ee88d505f155c22322e058180b0c",
     "0003_history.py": "5b5d91db56b872cecc1c3c5e7734e26c18cc21d928a171885b2b6980b174eda6",
     "0004_recorded_answers.py": "d93a7b6190a13fad0ebdde5a9408865af2180145e0d91ce43f1f8961a4701544",
+    # on the medication branch after 0004; re-pinned when the lead re-parents it at merge
+    "0006_medication.py": "16e251d751e232d412893e0037cd1a172c7a91bce7444f96ab2d4e0e6b1ba06b",
 }
 
 VERSIONS = resources.files("headache_diary.storage") / "migrations" / "versions"
