@@ -115,6 +115,12 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
                 f"; added {result.history_added} history events, "
                 f"skipped {result.history_skipped} duplicates"
             )
+        if result.had_medication:
+            line += (
+                f"; added {result.plan_added} medication-plan entries and "
+                f"{result.doses_added} doses outside episodes, skipped "
+                f"{result.plan_skipped + result.doses_skipped} duplicates"
+            )
         print(line)
         return 0
     if args.command == "export":
@@ -141,6 +147,11 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
             neck_history = history_text(snapshot.history, snapshot.history_effects)
             if neck_history:
                 print("\n" + neck_history)
+            from headache_diary.analysis.medication_wording import medication_text
+
+            regular = medication_text(snapshot)
+            if regular:
+                print("\n" + regular)
         return 0
     if args.command == "report":
         from headache_diary.services.report import write_report

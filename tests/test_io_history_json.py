@@ -71,7 +71,7 @@ def test_export_layout(filled, tmp_path) -> None:
     export_file(filled, out)
     text = out.read_text("utf-8")
     data = json.loads(text)
-    assert list(data) == ["format_version", "episodes", "history"]
+    assert list(data) == ["format_version", "episodes", "history", "medication_plan", "acute_doses"]
     assert len(data["episodes"]) == 2
     assert [e["kind"] for e in data["history"]] == [
         "neck_injury",

@@ -104,7 +104,7 @@ def test_json_export_layout(filled, tmp_path):
     out = tmp_path / "out.json"
     assert export_file(filled, out) == 3
     data = json.loads(out.read_text("utf-8"))
-    assert list(data) == ["format_version", "episodes", "history"]
+    assert list(data) == ["format_version", "episodes", "history", "medication_plan", "acute_doses"]
     assert data["history"] == []
     assert data["format_version"] == 2
     first = data["episodes"][0]

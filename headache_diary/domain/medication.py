@@ -191,9 +191,7 @@ def dose_problems(dose: AcuteDose, now: datetime | None = None) -> dict[str, str
         out["taken_at"] = "the time taken cannot be in the future"
     elif dose.taken_at.year < EARLIEST_YEAR:
         out["taken_at"] = f"the time taken must be in {EARLIEST_YEAR} or later"
-    if not dose.name.strip():
-        out["name"] = "enter the medication's name"
-    elif len(dose.name) > MAX_NAME:
+    if len(dose.name) > MAX_NAME:  # the name is optional: the class is what counts
         out["name"] = f"the name can have at most {MAX_NAME} characters"
     if not dose.med_class:
         out["med_class"] = "choose the class of the medication"

@@ -13,6 +13,7 @@ from pathlib import Path
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
+from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.io.csv_format import episodes_to_csv
 from headache_diary.io.json_format import episodes_to_json
 
@@ -33,6 +34,15 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     return fmt
 
 
-def export_bytes(episodes: list[Episode], fmt: str, history: Sequence[HistoryEvent] = ()) -> bytes:
-    """CSV (episodes only, unchanged) or JSON (episodes and the neck history)."""
-    return episodes_to_csv(episodes) if fmt == "csv" else episodes_to_json(episodes, history)
+def export_bytes(
+    episodes: list[Episode],
+    fmt: str,
+    history: Sequence[HistoryEvent] = (),
+    plan: Sequence[PlanEntry] = (),
+    doses: Sequence[AcuteDose] = (),
+) -> bytes:
+    """CSV (episodes only, unchanged) or JSON (episodes, the neck history, the medication
+    plan and the doses outside episodes)."""
+    if fmt == "csv":
+        return episodes_to_csv(episodes)
+    return episodes_to_json(episodes, history, plan, doses)

@@ -2,14 +2,15 @@
 
 Writes ``format_version`` 2: ``triggers`` and ``symptoms`` are ``null`` when not recorded
 and ``[]`` when explicitly none. Reads 2 and 1 (in a format 1 file an empty list, or a
-missing key, means "not recorded": format 1 could not say "none"). The other format 2
-arrays (check-ins, medication plan, acute doses) are not kept by this version yet:
-it writes none of them and refuses a file whose arrays are not empty, rather than importing
-it with data left out; the neck history is kept (below).
+missing key, means "not recorded": format 1 could not say "none"). The check-ins array
+is not kept by this version yet: it is not written, and a file whose array is not empty
+is refused rather than imported with data left out; the neck history, the medication
+plan and the doses taken outside an episode are kept (below).
 
 Pure functions over bytes and Episode values; no database, no files. The neck history
-travels beside the episodes as the ``history`` array (``io.history_json``): written
-always, read when present.
+travels beside the episodes as the ``history`` array (``io.history_json``), the plan and
+the doses outside episodes as ``medication_plan`` and ``acute_doses``
+(``io.medication_json``): written always, read when present.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.history import HistoryEvent
+from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.io.common import (
     FieldError,
@@ -40,14 +42,13 @@ from headache_diary.io.common import (
     zone_key,
 )
 from headache_diary.io.history_json import event_object, parse_history
+from headache_diary.io.medication_json import dose_object, parse_doses, parse_plan, plan_object
 
 FORMAT_VERSION = 2
-TOP_KEYS = ("format_version", "episodes", "history")
+TOP_KEYS = ("format_version", "episodes", "history", "medication_plan", "acute_doses")
 #: format 2 arrays this version does not keep yet (FORMAT.md: a missing one is empty)
 LATER_KEYS = {
     "check_ins": "check-ins",
-    "medication_plan": "medication-plan entries",
-    "acute_doses": "doses taken outside an episode",
 }
 EPISODE_KEYS = (
     "id",
@@ -106,9 +107,14 @@ def episode_object(ep: Episode) -> dict[str, Any]:
     }
 
 
-def episodes_to_json(episodes: Iterable[Episode], history: Iterable[HistoryEvent] = ()) -> bytes:
-    """The JSON export: UTF-8 without BOM, one episode (then one history event) per line,
-    ``\n`` line ends.
+def episodes_to_json(
+    episodes: Iterable[Episode],
+    history: Iterable[HistoryEvent] = (),
+    plan: Iterable[PlanEntry] = (),
+    doses: Iterable[AcuteDose] = (),
+) -> bytes:
+    """The JSON export: UTF-8 without BOM, one episode (then one history event, plan
+    entry, dose outside an episode) per line, ``\n`` line ends.
 
     Deterministic (export -> import -> export gives the same bytes). One compact line per
     episode keeps the file readable and diffable, and lets the C encoder do the work
@@ -117,11 +123,23 @@ def episodes_to_json(episodes: Iterable[Episode], history: Iterable[HistoryEvent
     head = f'{{"format_version": {FORMAT_VERSION}, "episodes": ['
     lines = [json.dumps(episode_object(e), ensure_ascii=False) for e in episodes]
     events = [json.dumps(event_object(e), ensure_ascii=False) for e in history]
+    entries = [json.dumps(plan_object(e), ensure_ascii=False) for e in plan]
+    taken = [json.dumps(dose_object(d), ensure_ascii=False) for d in doses]
 
     def array(items: list[str]) -> str:
         return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
-    return (head + array(lines)[1:] + ', "history": ' + array(events) + "}\n").encode("utf-8")
+    return (
+        head
+        + array(lines)[1:]
+        + ', "history": '
+        + array(events)
+        + ', "medication_plan": '
+        + array(entries)
+        + ', "acute_doses": '
+        + array(taken)
+        + "}\n"
+    ).encode("utf-8")
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -332,6 +350,8 @@ class DiaryFile:
 
     episodes: list[Episode]
     history: list[HistoryEvent] = field(default_factory=list)
+    plan: list[PlanEntry] = field(default_factory=list)
+    doses: list[AcuteDose] = field(default_factory=list)
 
 
 def parse_json(
@@ -401,4 +421,9 @@ def parse_json_diary(
             progress(n, len(objects))
         out.append(_episode(obj, n, local_zone, now, version))
     today = now.astimezone(zone_for(local_zone)).date()
-    return DiaryFile(out, parse_history(doc.get("history", []), today))
+    return DiaryFile(
+        out,
+        parse_history(doc.get("history", []), today),
+        parse_plan(doc.get("medication_plan", []), today),
+        parse_doses(doc.get("acute_doses", []), local_zone, now),
+    )

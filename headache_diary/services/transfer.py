@@ -15,11 +15,14 @@ from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.history import new_id as new_event_id
 from headache_diary.domain.jobs import Job
+from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.domain.medication import new_id as new_medication_id
 from headache_diary.io.atomic import write_atomic
 from headache_diary.io.common import episode_key, gc_paused
 from headache_diary.io.exporter import export_bytes, format_for
 from headache_diary.io.importer import parse_diary_file
 from headache_diary.storage import history as history_store
+from headache_diary.storage import medication as medication_store
 from headache_diary.storage import repository
 
 
@@ -32,6 +35,14 @@ class ImportResult:
     history_skipped: int = 0
     #: the file had a ``history`` array with at least one event
     had_history: bool = False
+    #: medication-plan entries and doses outside episodes added and skipped as duplicates
+    #: (JSON files only)
+    plan_added: int = 0
+    plan_skipped: int = 0
+    doses_added: int = 0
+    doses_skipped: int = 0
+    #: the file had a non-empty ``medication_plan`` or ``acute_doses`` array
+    had_medication: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,7 +61,14 @@ def import_file(
     job = job or Job()
     with gc_paused():
         parsed = parse_diary_file(path, ctx.zone, progress=job.part(0, 60).progress)
-        result = import_episodes(ctx, parsed.episodes, job.part(60, 100), parsed.history)
+        result = import_episodes(
+            ctx,
+            parsed.episodes,
+            job.part(60, 100),
+            parsed.history,
+            plan=parsed.plan,
+            doses=parsed.doses,
+        )
         del parsed  # freed while the collector is paused (see gc_paused)
     return result
 
@@ -60,6 +78,9 @@ def import_episodes(
     episodes: list[Episode],
     job: Job | None = None,
     history: list[HistoryEvent] | None = None,
+    *,
+    plan: list[PlanEntry] | None = None,
+    doses: list[AcuteDose] | None = None,
 ) -> ImportResult:
     """Insert validated episodes in one transaction, skipping duplicates (FORMAT.md: same
     start instant and side as a stored episode or an earlier one of the file).
@@ -67,7 +88,8 @@ def import_episodes(
     An episode whose id is already taken (an edited episode from an older JSON export)
     gets a new id. History events follow the same rules: one with the date, precision,
     kind and title of a stored event (or an earlier one of the file) is a duplicate, and a
-    taken id is replaced.
+    taken id is replaced. So are plan entries (same name, class, dose and start) and doses
+    outside episodes (same instant, class and name).
     """
     job = job or Job()
     added: list[Episode] = []
@@ -87,6 +109,8 @@ def import_episodes(
             added.append(ep)
         repository.insert_episodes(s, added, job.progress)
         events_added, events_skipped = _import_history(s, history or [])
+        plan_added, plan_skipped = _import_plan(s, plan or [])
+        doses_added, doses_skipped = _import_doses(s, doses or [])
     job.progress(1, 1)
     return ImportResult(
         added=len(added),
@@ -94,7 +118,49 @@ def import_episodes(
         history_added=events_added,
         history_skipped=events_skipped,
         had_history=bool(history),
+        plan_added=plan_added,
+        plan_skipped=plan_skipped,
+        doses_added=doses_added,
+        doses_skipped=doses_skipped,
+        had_medication=bool(plan or doses),
     )
+
+
+def _import_plan(session: Session, entries: list[PlanEntry]) -> tuple[int, int]:
+    if not entries:
+        return 0, 0
+    stored = medication_store.list_plan(session)
+    keys = {e.duplicate_key for e in stored}
+    ids = {e.id for e in stored}
+    added: list[PlanEntry] = []
+    for entry in entries:
+        if entry.duplicate_key in keys:
+            continue
+        keys.add(entry.duplicate_key)
+        if entry.id in ids:
+            entry = dataclasses.replace(entry, id=new_medication_id())
+        ids.add(entry.id)
+        added.append(entry)
+    medication_store.insert_plan_entries(session, added)
+    return len(added), len(entries) - len(added)
+
+
+def _import_doses(session: Session, doses: list[AcuteDose]) -> tuple[int, int]:
+    if not doses:
+        return 0, 0
+    keys = medication_store.dose_keys(session)
+    ids = medication_store.dose_ids(session)
+    added: list[AcuteDose] = []
+    for dose in doses:
+        if dose.duplicate_key in keys:
+            continue
+        keys.add(dose.duplicate_key)
+        if dose.id in ids:
+            dose = dataclasses.replace(dose, id=new_medication_id())
+        ids.add(dose.id)
+        added.append(dose)
+    medication_store.insert_doses(session, added)
+    return len(added), len(doses) - len(added)
 
 
 def _import_history(session: Session, events: list[HistoryEvent]) -> tuple[int, int]:
@@ -138,7 +204,8 @@ def export_file(
     job: Job | None = None,
 ) -> ExportResult:
     """Write the episodes of the range to ``path`` (format from ``fmt`` or the extension);
-    a JSON file also carries the whole neck history.
+    a JSON file also carries the whole neck history and the whole medication plan (the
+    context of any period) and the doses outside episodes of the range.
 
     The file is replaced atomically (temp file in the same folder, fsync, rename) and is
     readable by the user only (0600). On failure or cancel a DiaryError is raised and
@@ -154,9 +221,11 @@ def export_file(
             episodes = list(repository.iter_episodes(s, date_from, date_to))
             # the whole neck history, whatever the range: it is the context of any period
             events = history_store.list_events(s) if fmt == "json" else []
+            plan = medication_store.list_plan(s) if fmt == "json" else []
+            doses = medication_store.list_doses(s, date_from, date_to) if fmt == "json" else []
         count = len(episodes)
         job.progress(50, 100)
-        data = export_bytes(episodes, fmt, events)
+        data = export_bytes(episodes, fmt, events, plan, doses)
         del episodes  # freed while the collector is paused (see gc_paused)
     job.progress(95, 100)
     write_atomic(path, data)
