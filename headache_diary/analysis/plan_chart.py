@@ -109,6 +109,11 @@ def draw_plan(ax: Any, rows: Sequence[PlanRow], months: Sequence[str]) -> None:
     """Draw ``rows`` on ``ax`` (which shares the month axis of the chart above)."""
     n = len(rows)
     y_of = {i: n - 1 - i for i in range(n)}  # first row on top
+    # about how many characters of 6.5 pt text fit in one month (the axes are the figure
+    # less the row labels), so a dose is shortened rather than cut off by the bar's end
+    lo, hi = -0.7, max(len(months), 3) - 0.3
+    inches_per_month = max(ax.figure.get_figwidth() - 1.5, 1.0) / (hi - lo)
+    chars_per_month = inches_per_month / 0.052
     for i, row in enumerate(rows):
         y = y_of[i]
         for bar in row.bars:
@@ -118,11 +123,13 @@ def draw_plan(ax: Any, rows: Sequence[PlanRow], months: Sequence[str]) -> None:
             ax.barh(
                 y, width, left=bar.x0, height=0.62, color=color, edgecolor="white", linewidth=1.2
             )
-            if bar.dose and width >= 0.9:
+            fits = int((width - 0.12) * chars_per_month)
+            if bar.dose and fits >= 4:
+                dose = bar.dose if len(bar.dose) <= fits else bar.dose[: fits - 1] + "…"
                 ax.text(
-                    bar.x0 + 0.08,
+                    bar.x0 + 0.06,
                     y,
-                    bar.dose,
+                    dose,
                     va="center",
                     ha="left",
                     fontsize=6.5,
@@ -133,7 +140,7 @@ def draw_plan(ax: Any, rows: Sequence[PlanRow], months: Sequence[str]) -> None:
     ax.set_ylim(-0.6, n - 0.4)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
-    ax.set_xlim(-0.7, max(len(months), 3) - 0.3)
+    ax.set_xlim(lo, hi)
 
 
 def legend_handles(rows: Sequence[PlanRow]) -> list[Any]:

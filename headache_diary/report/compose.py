@@ -40,6 +40,7 @@ from headache_diary.report.layout import (
     new_writer,
     paint_pages,
 )
+from headache_diary.report.medication_section import layout_medication
 
 
 def _layout_report(
@@ -85,6 +86,10 @@ def _layout_report(
     # what was done about the neck, and what changed after it
     if content.neck_history is not None:
         layout_neck_history(lay, content.neck_history, check)
+
+    # regular medication and doses outside episodes, then what they add up to
+    if content.medication is not None:
+        layout_medication(lay, content.medication, check)
 
     lay.heading("Medication overuse check (ICHD-3 8.2)")
     if content.overuse:

@@ -20,6 +20,7 @@ from headache_diary.domain.text import format_date, format_duration, format_peri
 
 if TYPE_CHECKING:
     from headache_diary.report.history_section import NeckHistory
+    from headache_diary.report.medication_section import MedicationSection
 
 SELF_REPORTED = "Self-reported patient diary, not a diagnosis"
 #: charts are drawn this wide (inches), at the size their fonts were set for
@@ -109,6 +110,9 @@ class ReportContent:
     generated_on: date | None = None
     #: the "Neck history" section after page 1's key figures (report.history_section)
     neck_history: NeckHistory | None = None
+    #: the "Regular medication and doses outside episodes" section
+    #: (report.medication_section), before the overuse check
+    medication: MedicationSection | None = None
 
     @property
     def period_text(self) -> str:

@@ -57,6 +57,7 @@ from headache_diary.analysis.wording import (
 )
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import Cancelled, DiaryError, ExportError
+from headache_diary.domain.medication import AcuteDose
 from headache_diary.domain.personal import PersonalDetails
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
@@ -65,6 +66,7 @@ from headache_diary.report.content import (
     table_rows,
 )
 from headache_diary.report.history_section import neck_history_content
+from headache_diary.report.medication_section import medication_content
 
 log = logging.getLogger(__name__)
 
@@ -161,9 +163,11 @@ def build_content(
     today: date,
     width_in: float = CHART_WIDTH_IN,
     progress: Callable[[int | None], None] | None = None,
+    doses: list[AcuteDose] | None = None,
 ) -> ReportContent:
     """The report's content: figures, profile and charts from the snapshot, the episode
-    table from ``table`` (the latest episodes of the period, oldest first)."""
+    table from ``table`` (the latest episodes of the period, oldest first), the doses
+    outside episodes from ``doses`` (those of the period, oldest first)."""
     from headache_diary.analysis.charts import build_charts
 
     step = progress or (lambda _p: None)
@@ -189,12 +193,15 @@ def build_content(
         date_of_birth=personal.date_of_birth,
         generated_on=today,
         neck_history=neck_history_content(snapshot),
+        medication=medication_content(snapshot, doses or []),
     )
     step(15)
     if summary.episodes:
         charts = build_charts(snapshot)
         for n, (title, fig) in enumerate(charts, start=1):
-            svg, aspect = figure_svg(fig, width_in, max_height_in=3.4)
+            # a chart with the medication plan under it is taller (its rows)
+            tall = min(5.0, max(3.4, float(fig.get_figheight())))
+            svg, aspect = figure_svg(fig, width_in, max_height_in=tall)
             content.charts.append((title, svg, aspect))
             step(15 + 25 * n // max(1, len(charts)))
         content.episode_rows = table_rows(table)

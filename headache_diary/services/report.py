@@ -14,7 +14,7 @@ from headache_diary.domain.personal import PersonalDetails, clean_personal_detai
 from headache_diary.io.atomic import write_atomic
 from headache_diary.report.content import TABLE_CAP, ReportContent
 from headache_diary.report.pdf import ProgressCallback, build_content, check_target, make_pdf
-from headache_diary.storage import personal, repository
+from headache_diary.storage import medication, personal, repository
 
 
 def write_report(
@@ -56,8 +56,9 @@ def write_report(
                 else []
             )
             shown = details if details is not None else personal.get_personal_details(s)
+            doses = medication.list_doses(s, period.start, period.end)
         step(8)
-        return build_content(snapshot, table, shown, today=today, progress=step)
+        return build_content(snapshot, table, shown, today=today, progress=step, doses=doses)
 
     data = make_pdf(content, page_size, progress)
     write_atomic(target, data)
