@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-from headache_diary.analysis.snapshot import AnalysisSnapshot
 from headache_diary.domain import vocab
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.text import and_list, format_date, lower_label
 from headache_diary.domain.timeutil import zone_for
+
+if TYPE_CHECKING:  # the Medication tab uses this module before SQLAlchemy is loaded
+    from headache_diary.analysis.snapshot import AnalysisSnapshot
 
 PLAN_HEADING = "Regular medication (medication plan)"
 DOSES_HEADING = "Doses taken outside an episode"
