@@ -95,7 +95,8 @@ def test_export_layout(filled, tmp_path) -> None:
     assert block["title"] == "=medial branch block"  # JSON needs no formula protection
     assert data["history"][1]["date"] == "2024-05-01"
     assert data["history"][1]["date_precision"] == "month"
-    assert text.endswith('"}\n]}\n')  # one event per line, like the episodes
+    # one event per line, like the episodes; then the (here empty) medication arrays
+    assert text.endswith('"}\n], "medication_plan": [], "acute_doses": []}\n')
 
 
 def test_round_trip_is_lossless_and_byte_identical(filled, other, tmp_path) -> None:

@@ -193,7 +193,12 @@ def build_content(
         date_of_birth=personal.date_of_birth,
         generated_on=today,
         neck_history=neck_history_content(snapshot),
-        medication=medication_content(snapshot, doses or []),
+        # an empty report stays one page: the section only with something to say
+        medication=(
+            medication_content(snapshot, doses or [])
+            if summary.episodes or doses or snapshot.plan_in_period()
+            else None
+        ),
     )
     step(15)
     if summary.episodes:

@@ -89,7 +89,7 @@ class DoseEditor(FormDialog):
         ):
             signal.connect(self.revalidate)
         self.ready()
-        fit_to_screen(self, 520, 320)
+        fit_to_screen(self, 520, 280)
 
     def form(self) -> DoseForm:
         return DoseForm(

@@ -27,6 +27,14 @@ from PySide6.QtWidgets import (
 from headache_diary.domain.errors import DiaryError, ValidationError
 from headache_diary.ui.editor_sections import ERROR_STYLE, error_label
 
+#: the messages' red on a dark palette (ERROR_STYLE's dark red is hard to read there)
+DARK_ERROR_STYLE = "color: #ff8a80;"
+
+
+def _error_style(widget: QWidget) -> str:
+    dark = widget.palette().window().color().lightness() < 128
+    return DARK_ERROR_STYLE if dark else ERROR_STYLE
+
 
 class FormDialog(QDialog):
     #: field -> the words used in "To save, check: ..."
@@ -55,7 +63,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("problemSummary")
-        self.summary_label.setStyleSheet(ERROR_STYLE)
+        self.summary_label.setStyleSheet(_error_style(self))
         self.summary_label.setWordWrap(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary_label, 1)
@@ -76,6 +84,7 @@ class FormDialog(QDialog):
             col.addWidget(field)
         for name in names:
             self.messages[name] = error_label()
+            self.messages[name].setStyleSheet(_error_style(self))
             self.messages[name].setObjectName(f"{name}Message")
             col.addWidget(self.messages[name])
         label = QLabel(text)

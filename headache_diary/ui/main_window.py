@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
             K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_D),
             "A dose taken outside an episode (Ctrl+Shift+D)",
         )
+        self.dose_action.setIconText("Add dose")  # the toolbar's text
         self.dose_action.setToolTip("Add a dose taken outside an episode (Ctrl+Shift+D)")
         self.dose_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.dose_action)
@@ -446,8 +447,10 @@ class MainWindow(QMainWindow):
 
         try:
             paper = self.extras.preferences().paper_size  # None: from the locale
-            extra = {"page_size": paper} if paper else {}
-            task = export_pdf_dialog(self, self.ctx, self.runner, **extra)
+            if paper:
+                task = export_pdf_dialog(self, self.ctx, self.runner, page_size=paper)
+            else:
+                task = export_pdf_dialog(self, self.ctx, self.runner)
         except DiaryError as exc:  # e.g. the stored details could not be read
             QMessageBox.critical(self, "PDF not saved", str(exc))
             return None

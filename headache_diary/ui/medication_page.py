@@ -58,7 +58,8 @@ DOSES_EMPTY = (
 K = QKeySequence
 
 
-def _table(columns: tuple[str, ...], name: str, accessible: str) -> QTableWidget:
+def _table(columns: tuple[str, ...], name: str, accessible: str, stretch: int) -> QTableWidget:
+    """A read-only list; column ``stretch`` (the medication's name) takes the spare width."""
     t = QTableWidget(0, len(columns))
     t.setObjectName(name)
     t.setAccessibleName(accessible)
@@ -71,7 +72,9 @@ def _table(columns: tuple[str, ...], name: str, accessible: str) -> QTableWidget
     t.verticalHeader().setVisible(False)
     header = t.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    header.setStyleSheet("QHeaderView::section { padding: 2px 10px; }")
     return t
 
 
@@ -133,7 +136,7 @@ class MedicationPage(QWidget):
         self.addAction(self.undo_action)
 
         # -- the plan ----------------------------------------------------------------------
-        self.plan_table = _table(PLAN_COLUMNS, "planTable", "Regular medication")
+        self.plan_table = _table(PLAN_COLUMNS, "planTable", "Regular medication", 0)
         self.plan_table.doubleClicked.connect(lambda _i: self.edit_plan_entry())
         self.plan_table.addActions([self.edit_plan_action, self.delete_plan_action])
         self.plan_stack = QStackedWidget()
@@ -159,7 +162,7 @@ class MedicationPage(QWidget):
         lay.addWidget(note)
 
         # -- the doses ---------------------------------------------------------------------
-        self.dose_table = _table(DOSE_COLUMNS, "doseTable", "Doses outside an episode")
+        self.dose_table = _table(DOSE_COLUMNS, "doseTable", "Doses outside an episode", 2)
         self.dose_table.doubleClicked.connect(lambda _i: self.edit_dose())
         self.dose_table.addActions([self.edit_dose_action, self.delete_dose_action])
         self.dose_stack = QStackedWidget()

@@ -120,7 +120,7 @@ class PlanEditor(FormDialog):
         self.start_edit.setAccessibleName("Started on")
         self.add_row("&Started on", self.start_edit, "started")
 
-        self.stopped_check = QCheckBox("Stopped; last taken on")
+        self.stopped_check = QCheckBox("stopped; last taken on")
         self.stopped_check.setObjectName("stoppedCheck")
         self.stop_edit = date_edit("stopEdit", self._base.stopped or today())
         self.stop_edit.setAccessibleName("Last taken on")
@@ -129,9 +129,9 @@ class PlanEditor(FormDialog):
         row.addWidget(self.stopped_check)
         row.addWidget(self.stop_edit)
         row.addStretch(1)
-        self.add_row("S&topped", row, "stopped", buddy=self.stopped_check)
+        self.add_row("&Until", row, "stopped", buddy=self.stopped_check)
         self.add_note(
-            "Leave 'Stopped' unticked while you still take it. A new dose from a certain day "
+            "Leave 'stopped' unticked while you still take it. A new dose from a certain day "
             "is recorded with 'Change dose…' in the list, so the record keeps what was taken "
             "when."
         )
@@ -148,7 +148,7 @@ class PlanEditor(FormDialog):
         self.stopped_check.toggled.connect(self.stop_edit.setEnabled)
         self.stop_edit.setEnabled(self.stopped_check.isChecked())
         self.ready()
-        fit_to_screen(self, 560, 380)
+        fit_to_screen(self, 560, 330)
 
     def form(self) -> PlanForm:
         return PlanForm(
@@ -207,7 +207,7 @@ class ChangeDoseDialog(FormDialog):
         for signal in (self.dose_edit.textChanged, self.from_edit.dateChanged):
             signal.connect(self.revalidate)
         self.ready()
-        fit_to_screen(self, 480, 240)
+        fit_to_screen(self, 480, 200)
 
     def values(self) -> object:
         return (self.dose_edit.text(), py_date(self.from_edit))

@@ -153,7 +153,7 @@ class SettingsDialog(FormDialog):
         self.time_edit.setEnabled(prefs.reminder_enabled)
         self.dob_edit.setEnabled(self.dob_check.isChecked())
         self.ready()
-        fit_to_screen(self, 600, 440)
+        fit_to_screen(self, 600, 400)
 
     # -- values ------------------------------------------------------------------------------
     def details(self) -> PersonalDetails:
