@@ -126,8 +126,8 @@ def test_reimport_skips_duplicates_and_a_taken_id_gets_a_new_one(filled, tmp_pat
     )
     taken = everything(filled)[0][0].id
     entry = {**ENTRY, "id": taken, "name": "Topiramate"}
-    assert import_file(filled, write(tmp_path, {"format_version": 2, "episodes": [],
-                                                "medication_plan": [entry]})).plan_added == 1  # fmt: skip
+    doc = {"format_version": 2, "episodes": [], "medication_plan": [entry]}
+    assert import_file(filled, write(tmp_path, doc)).plan_added == 1
     ids = [e.id for e in everything(filled)[0]]
     assert len(set(ids)) == 4 and taken in ids
 
@@ -141,8 +141,9 @@ def test_the_range_limits_the_doses_not_the_plan(filled, tmp_path) -> None:
 
 
 def test_defaults_and_the_zone_rule(diary, tmp_path) -> None:
+    local = {**DOSE, "taken_at": "2026-03-06T07:00", "name": "x"}  # no offset: local time
     doc = {"format_version": 2, "episodes": [], "medication_plan": [ENTRY],
-           "acute_doses": [DOSE, {**DOSE, "taken_at": "2026-03-06T07:00", "name": "x"}]}  # fmt: skip
+           "acute_doses": [DOSE, local]}  # fmt: skip
     result = import_file(diary, write(tmp_path, doc), ZONE)
     assert (result.added, result.plan_added, result.doses_added) == (0, 1, 2)
     (entry,) = everything(diary)[0]
@@ -167,7 +168,8 @@ def test_defaults_and_the_zone_rule(diary, tmp_path) -> None:
          "medication_plan 2, key name: enter the medication's name"),
         ("medication_plan", {**ENTRY, "started": "1.3.2026"},
          "medication_plan 2, key started: '1.3.2026' is not a date"),
-        ("medication_plan", {**ENTRY, "colour": "red"}, "medication_plan 2, key colour: unknown key"),
+        ("medication_plan", {**ENTRY, "colour": "red"},
+         "medication_plan 2, key colour: unknown key"),
         ("acute_doses", {"taken_at": DOSE["taken_at"]},
          "acute_doses 2, key class: this key is required"),
         ("acute_doses", {**DOSE, "class": "preventive"},
