@@ -38,7 +38,7 @@ class DailyReminder(QObject):
     ) -> None:
         super().__init__(parent)
         self._check = check
-        self._now = now
+        self.now = now
         self.enabled = False
         self.at = time(20, 0)
         #: the last day the reminder looked (fired, or found something recorded)
@@ -57,13 +57,13 @@ class DailyReminder(QObject):
 
     def due(self) -> datetime:
         """Today's reminder time."""
-        return datetime.combine(self._now().date(), self.at)
+        return datetime.combine(self.now().date(), self.at)
 
     def _schedule(self) -> None:
         self.timer.stop()
         if not self.enabled:
             return
-        now = self._now()
+        now = self.now()
         target = datetime.combine(now.date(), self.at)
         if self.done_on == now.date() or now >= target:
             target = datetime.combine(now.date() + timedelta(days=1), self.at)
@@ -73,7 +73,7 @@ class DailyReminder(QObject):
         self.timer.start(max(0, min(ms, TICK_MS)))
 
     def _tick(self) -> None:
-        now = self._now()
+        now = self.now()
         if self.enabled and self.done_on != now.date() and now >= self.due():
             self.done_on = now.date()
             if self._check():

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary.domain.errors import DiaryError
@@ -138,7 +138,8 @@ class WindowExtras(QObject):
         w = self.window
         w.show()
         w.setWindowState(w.windowState() & ~Qt.WindowState.WindowMinimized)
-        w.raise_()
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+            w.raise_()  # (those platforms have no stacking and say so as a warning)
         w.activateWindow()
 
     def close(self) -> None:
@@ -181,5 +182,4 @@ class WindowExtras(QObject):
             dose.clicked.connect(lambda _c=False: self.window.add_dose())
             self.note = box
         self.note.show()
-        self.note.raise_()
         QApplication.alert(self.window)
