@@ -7,6 +7,9 @@ is not kept by this version yet: it is not written, and a file whose array is no
 is refused rather than imported with data left out; the neck history, the medication
 plan and the doses taken outside an episode are kept (below).
 
+(About 430 lines: the strict reader of the episode object is most of it; the other
+arrays are read and written by ``io.history_json`` and ``io.medication_json``.)
+
 Pure functions over bytes and Episode values; no database, no files. The neck history
 travels beside the episodes as the ``history`` array (``io.history_json``), the plan and
 the doses outside episodes as ``medication_plan`` and ``acute_doses``

@@ -2,6 +2,9 @@
 remembered geometry; the settings, the tray icon and the daily reminder
 (``ui.window_extras``).
 
+(About 480 lines: the window's construction (tabs, menus, toolbar) and its wiring of the
+pages; the pages, the file actions, the diary keeper and the extras are their own modules.)
+
 Start-up stays light: nothing that imports SQLAlchemy or matplotlib is imported with this
 module (the editor, the services, the Analysis view load on first use), so the window can
 be shown before the diary is opened (see ``ui.startup``).

@@ -6,6 +6,9 @@ the app is closed).
 Every action is one call into ``services.medication``; the page holds only PlanEntry and
 AcuteDose values. Both lists are small next to the episodes (the doses list shows the
 latest :data:`DOSE_LIST_CAP`), so they are plain table widgets refilled after each change.
+
+(About 440 lines: the two lists share one tab and one undo; the dialogs are
+``ui.plan_editor`` and ``ui.dose_editor``.)
 """
 
 from __future__ import annotations
