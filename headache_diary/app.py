@@ -154,10 +154,12 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
                 print("\n" + regular)
         return 0
     if args.command == "report":
+        from headache_diary.services.preferences import read_preferences
         from headache_diary.services.report import write_report
 
         d_from, d_to = _range(args)
-        write_report(ctx, args.file, date_from=d_from, date_to=d_to)
+        paper = read_preferences(ctx.paths).paper_size  # Settings' paper, else the locale's
+        write_report(ctx, args.file, date_from=d_from, date_to=d_to, page_size=paper)
         print(f"wrote {args.file}")
         return 0
     raise AssertionError(args.command)

@@ -367,3 +367,15 @@ def test_the_window_reminds_only_when_nothing_is_recorded_today(qtbot, window, c
     reminder.done_on = None  # as on the next day
     reminder.timer.timeout.emit()
     assert not note.isVisible()
+
+
+def test_the_report_command_uses_the_chosen_paper(qtbot, window, paths, tmp_path) -> None:
+    import pypdf
+
+    from headache_diary.app import main
+
+    window.extras.store(Preferences(paper_size="Letter"))
+    out = tmp_path / "r.pdf"
+    assert main(["report", str(out), "--data-dir", str(paths.data_dir)]) == 0
+    box = pypdf.PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter

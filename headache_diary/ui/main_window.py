@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
         self.episodes.update_actions()
         if index == medication and self.ctx is not None:
             self.medication.ensure_loaded()
+            self.medication.focus_list()
         if index == ANALYSIS_TAB and self._shown and self.ctx is not None:
             self.ensure_analysis_view()
         if index == HISTORY_TAB and self.ctx is not None:

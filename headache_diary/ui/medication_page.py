@@ -56,7 +56,7 @@ PLAN_EMPTY = (
 )
 DOSES_EMPTY = (
     "No doses outside an episode. Add one when you take something for a headache that you "
-    "do not log as an episode (toolbar: Dose…, Ctrl+Shift+D)."
+    "do not log as an episode (toolbar: Add dose, Ctrl+Shift+D)."
 )
 K = QKeySequence
 
@@ -226,6 +226,13 @@ class MedicationPage(QWidget):
     def ensure_loaded(self) -> None:
         if not self._loaded:
             self.reload()
+
+    def focus_list(self) -> None:
+        """Keyboard focus where it is useful: the plan, or *Add…* while it is empty."""
+        if self.plan:
+            self.plan_table.setFocus()
+        else:
+            self.buttons["add_plan"].setFocus()
 
     def selected_entry(self) -> PlanEntry | None:
         rows = self.plan_table.selectionModel().selectedRows()
