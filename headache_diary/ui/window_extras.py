@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 REMINDER_TITLE = "Headache diary"
 REMINDER_TEXT = (
-    "Nothing is recorded for today yet. Log a headache, or a dose you took, so the diary "
-    "stays complete; a headache-free day needs nothing."
+    "Nothing is recorded for today yet. If you had a headache or took something for one, "
+    "log it now; if today was headache-free, there is nothing to add."
 )
 IN_TRAY_TEXT = "Headache Diary keeps running in the system tray. Quit it from the tray's menu."
 
