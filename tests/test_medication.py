@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from headache_diary.analysis.medication_wording import medication_text, plan_line
 from headache_diary.analysis.plan_chart import plan_rows
@@ -20,6 +22,15 @@ from headache_diary.domain.medication import (
     dose_problems,
     plan_days,
     plan_problems,
+)
+from headache_diary.domain.preferences import (
+    CLOSE_CHOICES,
+    PAPER_SIZES,
+    Preferences,
+    format_time,
+    from_settings,
+    parse_time,
+    to_settings,
 )
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.services import episodes, medication
@@ -344,3 +355,40 @@ def test_a_dose_taken_today_counts_as_recorded(ctx) -> None:
     taken = later.replace(hour=7, minute=0, second=0, microsecond=0)
     medication.save_dose(ctx, AcuteDose(taken, ZONE, "", "nsaid"), later)
     assert not nothing_recorded_today(ctx, later)
+
+
+# --- preferences: what the settings file holds --------------------------------------------------
+
+preferences = st.builds(
+    Preferences,
+    reminder_enabled=st.booleans(),
+    reminder_time=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
+    close_action=st.sampled_from(CLOSE_CHOICES),
+    first_day_of_week=st.integers(1, 7),
+    paper_size=st.sampled_from((None, *PAPER_SIZES)),
+)
+
+
+@given(preferences)
+def test_preferences_round_trip_through_the_settings_text(prefs: Preferences) -> None:
+    stored = to_settings(prefs)
+    assert all(isinstance(v, str) for v in stored.values())  # plain text in the INI file
+    assert from_settings(stored) == prefs
+    assert parse_time(format_time(prefs.reminder_time)) == prefs.reminder_time
+
+
+@given(st.dictionaries(st.sampled_from(sorted(to_settings(Preferences()))), st.text(max_size=12)))
+def test_a_hand_edited_settings_file_never_stops_the_app(values: dict[str, str]) -> None:
+    prefs = from_settings(values)  # never raises; unreadable values are their defaults
+    assert 1 <= prefs.first_day_of_week <= 7 and prefs.close_action in CLOSE_CHOICES
+
+
+@pytest.mark.parametrize("text", ["8:05", " 20:30 ", "20.30", "00:00", "23:59"])
+def test_times_people_type(text: str) -> None:
+    assert format_time(parse_time(text)) in ("08:05", "20:30", "00:00", "23:59")
+
+
+@pytest.mark.parametrize("text", ["", "soon", "24:00", "12:60", "1230", "12:3", "-1:00"])
+def test_not_a_time(text: str) -> None:
+    with pytest.raises(ValueError, match="time"):
+        parse_time(text)

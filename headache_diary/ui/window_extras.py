@@ -164,10 +164,11 @@ class WindowExtras(QObject):
             return False  # a busy or unreadable diary: no reminder rather than a wrong one
 
     def remind(self) -> None:
-        """Say that nothing is recorded today: through the tray, or in the window."""
-        if self.tray.notify(REMINDER_TITLE, REMINDER_TEXT) and self.window.isHidden():
-            return
+        """Say that nothing is recorded today: a notification from the tray where there is
+        one (and the status bar), else a small non-modal note in the window."""
         self.window.statusBar().showMessage(REMINDER_TEXT, 60_000)
+        if self.tray.notify(REMINDER_TITLE, REMINDER_TEXT):
+            return
         if self.note is None:
             box = QMessageBox(self.window)
             box.setObjectName("reminderNote")
