@@ -191,6 +191,36 @@ def demo_episodes(today: date | None = None, seed: int = 7) -> list[Episode]:
     return out
 
 
+def synthetic_medication(n: int, end: date | None = None, seed: int = 5) -> tuple[list, list]:
+    """A medication plan (a preventive with dose changes, a stopped one, a daily NSAID for
+    four months, a daily "other" for two years) and ``n // 25`` doses outside episodes
+    (2,000 for 50,000 episodes) over the span of :func:`synthetic_episodes`."""
+    from headache_diary.domain.medication import AcuteDose, PlanEntry
+
+    rnd = random.Random(seed)
+    end = end or date.today()
+    span_days = max(30, min(3650, n // 5))
+    first = end - timedelta(days=span_days)
+    plan = [
+        PlanEntry("Amitriptyline", "preventive", first, first + timedelta(days=199), "10 mg"),
+        PlanEntry("Amitriptyline", "preventive", first + timedelta(days=200), None, "25 mg"),
+        PlanEntry(
+            "Topiramate", "preventive", first + timedelta(days=30), first + timedelta(days=120)
+        ),
+        PlanEntry("Naproxen", "nsaid", end - timedelta(days=400), end - timedelta(days=280)),
+        PlanEntry("Magnesium", "other", end - timedelta(days=730), None, "400 mg"),
+    ]
+    doses = []
+    for _ in range(n // 25):
+        t = datetime.combine(first, datetime.min.time()) + timedelta(
+            seconds=rnd.randrange(span_days * 86400)
+        )
+        zone = rnd.choice(ZONES)
+        cls = rnd.choice(("nsaid", "simple_analgesic", "triptan", "opioid"))
+        doses.append(AcuteDose(t.replace(tzinfo=zone_for(zone)), zone, f"{cls} dose", cls, "some"))
+    return plan, doses
+
+
 def build_diary(  # noqa: ANN201
     directory: Path,
     n: int,
@@ -198,10 +228,13 @@ def build_diary(  # noqa: ANN201
     demo: bool = False,
     sorted_ids: bool = False,
     check_ins: bool = True,
+    medication: bool = True,
 ):
     """A Diary in ``directory`` holding ``n`` synthetic episodes (one transaction), or the
     demo diary of :func:`demo_episodes`; with ``check_ins``, a check-in on every day from
-    the first episode to ``end`` as well (:func:`synthetic_check_ins`).
+    the first episode to ``end`` as well (:func:`synthetic_check_ins`); with
+    ``medication`` (not for the demo) also the plan and the doses outside episodes of
+    :func:`synthetic_medication`.
 
     Episodes get random UUIDs as when typed in one by one; ``sorted_ids`` hands them out in
     time order instead, as the CSV importer does (then id order follows the table's order).
@@ -224,6 +257,12 @@ def build_diary(  # noqa: ANN201
                 session,
                 demo_check_ins(episodes, end) if demo else synthetic_check_ins(first, end),
             )
+        if medication and not demo:
+            from headache_diary.storage.medication import insert_doses, insert_plan_entries
+
+            plan, doses = synthetic_medication(n, end)
+            insert_plan_entries(session, plan)
+            insert_doses(session, doses)
     return diary
 
 

@@ -137,14 +137,21 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
             neck_history = history_text(snapshot.history, snapshot.history_effects)
             if neck_history:
                 print("\n" + neck_history)
+            from headache_diary.analysis.medication_wording import medication_text
+
+            regular = medication_text(snapshot)
+            if regular:
+                print("\n" + regular)
         return 0
     if args.command in cli_daily.COMMANDS:
         return cli_daily.run(args, ctx)
     if args.command == "report":
+        from headache_diary.services.preferences import read_preferences
         from headache_diary.services.report import write_report
 
         d_from, d_to = _range(args)
-        write_report(ctx, args.file, date_from=d_from, date_to=d_to)
+        paper = read_preferences(ctx.paths).paper_size  # Settings' paper, else the locale's
+        write_report(ctx, args.file, date_from=d_from, date_to=d_to, page_size=paper)
         print(f"wrote {args.file}")
         return 0
     raise AssertionError(args.command)

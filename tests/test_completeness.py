@@ -209,3 +209,26 @@ def test_the_calendar_finds_long_and_long_ongoing_episodes(ctx, make_episode):
     assert (by_day[3].peak_intensity, by_day[4].peak_intensity) == (4, 2)
     assert all(by_day[n].ongoing and by_day[n].kind == "headache" for n in range(1, 13))
     assert by_day[13].kind == "future" and not by_day[13].ongoing
+
+
+def test_the_calendar_marks_every_medication_day_of_ichd3_8_2(march):
+    """Medication days beyond the episodes' doses (issue 13): a dose outside an episode,
+    and regular medication of an acute class up to today; preventive medication never."""
+    from datetime import datetime
+
+    from headache_diary.domain.medication import AcuteDose, PlanEntry
+    from headache_diary.domain.timeutil import zone_for
+    from headache_diary.services import medication
+
+    taken = datetime(2026, 3, 7, 9, 0, tzinfo=zone_for(march.zone))
+    medication.save_dose(march, AcuteDose(taken, march.zone, "", "nsaid"), taken)
+    medication.save_plan_entry(march, PlanEntry("Naproxen", "nsaid", date(2026, 3, 10)), TODAY)
+    medication.save_plan_entry(
+        march, PlanEntry("Amitriptyline", "preventive", date(2026, 3, 1)), TODAY
+    )
+    cal = month_calendar(march, 2026, 3, TODAY)
+    # 5: the episode's ibuprofen; 7: the dose; 10-12: the plan up to today (not the future)
+    assert [d.day.day for d in cal.days if d.medication] == [5, 7, 10, 11, 12]
+    assert cal.medication_days == 5
+    s = summary_json(march.diary, date(2026, 3, 1), date(2026, 3, 31), TODAY)
+    assert sum(s["medication_days"].values()) == 5  # the summary counts the same days

@@ -37,6 +37,7 @@ PINS = {
     "0003_history.py": "5b5d91db56b872cecc1c3c5e7734e26c18cc21d928a171885b2b6980b174eda6",
     "0004_recorded_answers.py": "d93a7b6190a13fad0ebdde5a9408865af2180145e0d91ce43f1f8961a4701544",
     "0005_check_ins.py": "2a204bddd554670765751e8f229a61c91fdf5ef5d1614e692f368507706ea1f5",
+    "0006_medication.py": "bf14ef25a7dccae5c116a53cbdd426a1055c3ee21bb7ce1f019bb9d16137711a",
 }
 
 VERSIONS = resources.files("headache_diary.storage") / "migrations" / "versions"

@@ -32,6 +32,7 @@ from headache_diary.io.checkin_json import CHECK_IN_KEYS
 from headache_diary.io.common import CSV_COLUMNS
 from headache_diary.io.history_json import HISTORY_KEYS
 from headache_diary.io.json_format import EPISODE_KEYS, episodes_to_json
+from headache_diary.io.medication_json import DOSE_KEYS, PLAN_KEYS
 from headache_diary.services.episodes import save_episode
 from headache_diary.services.transfer import export_file, import_file, load_episodes
 
@@ -180,6 +181,16 @@ def json_files(draw: st.DrawFn) -> bytes:
     for name, valid, keys in (
         ("check_ins", {"date": "2026-03-02", "headache_free": True, "note": "n"}, CHECK_IN_KEYS),
         ("history", {"date": "2026-02-10", "kind": "mri", "details": "d"}, HISTORY_KEYS),
+        (
+            "medication_plan",
+            {"name": "Amitriptyline", "class": "preventive", "started": "2026-01-01"},
+            PLAN_KEYS,
+        ),
+        (
+            "acute_doses",
+            {"taken_at": "2026-03-01T09:00:00+01:00", "name": "x", "class": "nsaid"},
+            DOSE_KEYS,
+        ),
     ):
         if draw(st.booleans()):
             records = []
@@ -288,6 +299,14 @@ def test_fuzzed_json(ctx_with_an_episode: AppContext, tmp_path: Path) -> None:
     @example(
         good[:-1].encode() + b', "check_ins": [{"date": "2026-03-02", "headache_free": '
         b'true, "note": "\\ud800"}]}'
+    )
+    @example(
+        good[:-1].encode() + b', "acute_doses": [{"taken_at": "2026-03-01T09:00:00+01:00", '
+        b'"name": "\\ud800", "class": "nsaid"}]}'
+    )
+    @example(
+        good[:-1].encode() + b', "medication_plan": [{"name": "A", "class": "nsaid", '
+        b'"started": "2026-01-01", "dose": "\\udc00"}]}'
     )
     @example(
         good[:-1].encode() + b', "history": [{"date": "2026-02-10", "kind": "mri", '

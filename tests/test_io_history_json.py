@@ -71,7 +71,14 @@ def test_export_layout(filled, tmp_path) -> None:
     export_file(filled, out)
     text = out.read_text("utf-8")
     data = json.loads(text)
-    assert list(data) == ["format_version", "episodes", "check_ins", "history"]
+    assert list(data) == [
+        "format_version",
+        "episodes",
+        "check_ins",
+        "history",
+        "medication_plan",
+        "acute_doses",
+    ]
     assert len(data["episodes"]) == 2
     assert [e["kind"] for e in data["history"]] == [
         "neck_injury",
@@ -95,7 +102,8 @@ def test_export_layout(filled, tmp_path) -> None:
     assert block["title"] == "=medial branch block"  # JSON needs no formula protection
     assert data["history"][1]["date"] == "2024-05-01"
     assert data["history"][1]["date_precision"] == "month"
-    assert text.endswith('"}\n]}\n')  # one event per line, like the episodes
+    # one event per line, like the episodes; then the (here empty) medication arrays
+    assert text.endswith('"}\n], "medication_plan": [], "acute_doses": []}\n')
 
 
 def test_round_trip_is_lossless_and_byte_identical(filled, other, tmp_path) -> None:

@@ -104,8 +104,16 @@ def test_json_export_layout(filled, tmp_path):
     out = tmp_path / "out.json"
     assert export_file(filled, out) == 3
     data = json.loads(out.read_text("utf-8"))
-    assert list(data) == ["format_version", "episodes", "check_ins", "history"]
+    assert list(data) == [
+        "format_version",
+        "episodes",
+        "check_ins",
+        "history",
+        "medication_plan",
+        "acute_doses",
+    ]
     assert data["check_ins"] == [] and data["history"] == []
+    assert data["medication_plan"] == [] and data["acute_doses"] == []
     assert data["format_version"] == 2
     first = data["episodes"][0]
     assert list(first) == [
@@ -247,9 +255,9 @@ BAD = [
         "newer version of Headache Diary (format_version 3",
     ),
     (
-        "doses this version cannot keep",
+        "a dose without its time",
         {"format_version": 2, "episodes": [], "acute_doses": [{"name": "x"}]},
-        "key acute_doses: the file holds doses taken outside an episode, which this version",
+        "acute_doses 1, key taken_at: this key is required",
     ),
     (
         "none as a code",

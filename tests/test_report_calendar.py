@@ -77,3 +77,43 @@ def test_the_pdf_calendar_is_legible_in_black_and_white():
     marks = {k: m for k, m, _t in cal.LEGEND}
     assert marks["headache"] == "H" and marks["headache_free"] == "✓" and marks["medication"] == "M"
     assert marks["unrecorded"] == ""  # hatched instead (report.calendar_pdf.hatch)
+
+
+def test_the_weeks_start_on_the_day_chosen_in_settings(ctx, make_episode, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from headache_diary.domain.preferences import Preferences, to_settings
+
+    episodes.save_episode(ctx, make_episode("2026-03-01 08:00", hours=2))  # a Sunday
+    monday = " ".join(page_texts(report.write_report(ctx, tmp_path / "m.pdf", today=TODAY)))
+    assert "Mon Tue Wed Thu Fri Sat Sun" in monday
+    settings = QSettings(str(ctx.paths.ui_settings), QSettings.Format.IniFormat)
+    for key, value in to_settings(Preferences(first_day_of_week=7)).items():
+        settings.setValue(key, value)
+    settings.sync()
+    sunday = " ".join(page_texts(report.write_report(ctx, tmp_path / "s.pdf", today=TODAY)))
+    assert "Sun Mon Tue Wed Thu Fri Sat" in sunday
+    assert "Mon Tue Wed Thu Fri Sat Sun" not in sunday
+
+
+def test_weeks_of_a_month_from_any_first_day():
+    from headache_diary.domain.text import week_column, week_days
+
+    assert week_days(7) == ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+    assert week_days(1)[0] == "Mon" and week_days(6)[0] == "Sat"
+    march = cal.MonthCalendar(
+        2026, 3, [cal.CalendarDay(date(2026, 3, d), "unrecorded") for d in range(1, 32)]
+    )
+    # 1 March 2026 is a Sunday: the last column from Monday, the first from Sunday
+    monday_first = march.weeks(1)
+    assert [d is None for d in monday_first[0]] == [True] * 6 + [False]
+    assert len(monday_first) == 6
+    sunday_first = march.weeks(7)
+    assert sunday_first[0][0] is not None and sunday_first[0][0].day == date(2026, 3, 1)
+    assert len(sunday_first) == 5 and sunday_first[-1][2].day == date(2026, 3, 31)
+    for first in range(1, 8):
+        for d in (date(2026, 3, 1), date(2026, 3, 18)):
+            assert (
+                week_days(first)[week_column(d, first)]
+                == ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[d.weekday()]
+            )

@@ -427,3 +427,20 @@ def test_a_new_episode_from_the_calendar_starts_on_the_chosen_day(qtbot, window)
     assert isinstance(editor, EpisodeEditor)
     assert editor.form().start == datetime(2026, 3, 4, 12, 0)
     editor.discard()
+
+
+def test_the_calendar_weeks_start_on_the_day_chosen_in_settings(qtbot, window):
+    from headache_diary.domain.preferences import Preferences
+
+    view = open_calendar(qtbot, window)  # March 2026; the 1st is a Sunday
+    grid = view.grid
+    sunday = date(2026, 3, 1)
+    assert grid.first_weekday == 1
+    left_column = grid._cell_rect(0, 0).center().x()
+    assert grid.cell_center(sunday).x() > grid.width() * 6 / 7  # Monday first: far right
+    window.extras.store(Preferences(first_day_of_week=7))  # Settings > Week starts on Sunday
+    assert grid.first_weekday == 7
+    assert grid.cell_center(sunday).x() == left_column
+    for day in (sunday, date(2026, 3, 18), date(2026, 3, 31)):  # clicks land on the day
+        p = grid.cell_center(day)
+        assert grid.date_at(p.x(), p.y()) == day

@@ -3,13 +3,16 @@
 Each day is one of: a *headache* day (an episode in progress, or a check-in reporting a
 headache; with the peak intensity of the episodes in progress that day), a *headache-free*
 day (a headache-free check-in and no episode: the episode wins), a day with *no record*,
-or a day still to come. Days on which a medication was taken are marked. The window's
+or a day still to come. Medication days are marked: a dose in an episode or outside one,
+or regular medication of an acute class (the medication days of ICHD-3 8.2; preventive
+medication never counts). The window's
 Calendar tab and the PDF draw the same :class:`MonthCalendar` values, and both mark each
 kind with a letter or sign as well as a colour (:func:`day_mark`), so the grid reads in
 black and white too.
 
-Three range reads in the caller's read-only unit of work: the episodes in progress in the
-range (the covering ``ix_episode_day`` index), the medication dates and the check-ins.
+Range reads in the caller's read-only unit of work: the episodes in progress in the range
+(the covering ``ix_episode_day`` index), the medication dates (episodes, doses outside
+episodes, the plan's acute entries) and the check-ins.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from typing import Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from headache_diary.domain.text import week_column
+from headache_diary.storage.medication import counting_plan
 
 DayKind = Literal["headache", "headache_free", "unrecorded", "future", "outside"]
 
@@ -82,9 +88,10 @@ class MonthCalendar:
     def key(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
-    def weeks(self) -> list[list[CalendarDay | None]]:
-        """Rows of seven (Monday first); None before the 1st and after the last day."""
-        lead = self.days[0].day.weekday()
+    def weeks(self, first_weekday: int = 1) -> list[list[CalendarDay | None]]:
+        """Rows of seven starting on ``first_weekday`` (ISO: 1 = Monday ... 7 = Sunday);
+        None before the 1st and after the last day."""
+        lead = week_column(self.days[0].day, first_weekday)
         cells: list[CalendarDay | None] = [None] * lead + list(self.days)
         cells += [None] * (-len(cells) % 7)
         return [cells[i : i + 7] for i in range(0, len(cells), 7)]
@@ -172,12 +179,18 @@ def month_calendars(
         date.fromisoformat(d)
         for (d,) in session.execute(
             text(
-                "SELECT DISTINCT taken_local_date FROM medication "
+                "SELECT taken_local_date FROM medication "
+                "WHERE taken_local_date BETWEEN :f AND :t "
+                "UNION SELECT taken_local_date FROM acute_dose "
                 "WHERE taken_local_date BETWEEN :f AND :t"
             ),
             params,
         )
     }
+    for _cls, started, stopped in counting_plan(session):  # acute classes only
+        a = max(date.fromisoformat(started), lo)
+        b = min(date.fromisoformat(stopped) if stopped else today, today, hi)
+        meds.update(a + timedelta(days=n) for n in range((b - a).days + 1))
     checks = {
         date.fromisoformat(d): bool(free)
         for d, free in session.execute(

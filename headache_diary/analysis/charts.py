@@ -18,6 +18,7 @@ from matplotlib.text import Text
 
 from headache_diary.analysis import queries as q
 from headache_diary.analysis.features import APP_SCALE
+from headache_diary.analysis.plan_chart import ROW_HEIGHT, draw_plan, legend_handles, plan_rows
 from headache_diary.analysis.snapshot import AnalysisSnapshot, MonthIntensity
 from headache_diary.analysis.summary import Summary
 from headache_diary.analysis.timeline import mark_charts
@@ -63,7 +64,7 @@ def build_charts(snapshot: AnalysisSnapshot) -> list[tuple[str, Figure]]:
             ("One-sided and movement-triggered episodes per month", _monthly_pct(summary)),
             ("Triggers", _triggers(summary)),
             ("Neck position at onset", _neck_positions(summary)),
-            ("Headache days per month", _headache_days(summary)),
+            ("Headache days per month", _headache_days(summary, snapshot)),
             ("Peak intensity per month", _intensity(summary, monthly)),
         ]
         mark_charts(charts, snapshot.history)  # the neck history on the time charts
@@ -212,9 +213,28 @@ def _neck_positions(summary: Summary) -> Figure:
     return fig
 
 
-def _headache_days(summary: Summary) -> Figure:
-    fig, ax = _figure("Headache days per month")
-    x = _month_axis(ax, [m.month for m in summary.monthly])
+def _headache_days(summary: Summary, snapshot: AnalysisSnapshot | None = None) -> Figure:
+    """Bars of headache days per month; with the medication plan as bars on the same
+    month axis below them when the period has plan entries (analysis.plan_chart)."""
+    months = [m.month for m in summary.monthly]
+    today = (snapshot.today if snapshot else None) or summary.period.end
+    rows = plan_rows(snapshot.plan, months, today) if snapshot else []
+    if not rows:
+        fig, ax = _figure("Headache days per month")
+    else:
+        panel = 0.35 + ROW_HEIGHT * len(rows)
+        fig = Figure(figsize=(SIZE[0], SIZE[1] + panel), layout="constrained", facecolor="white")
+        fig.suptitle(
+            "Headache days per month and regular medication",
+            x=0.01,
+            ha="left",
+            fontsize=11,
+            fontweight="bold",
+        )
+        grid = fig.add_gridspec(2, 1, height_ratios=[SIZE[1] - 0.4, panel])
+        ax = fig.add_subplot(grid[0])
+        plan_ax = fig.add_subplot(grid[1], sharex=ax)
+    x = _month_axis(ax, months)
     days = [m.headache_days for m in summary.monthly]
     ax.bar(x, days, width=0.7, color=BAR)
     ax.axhline(15, color=ACCENT, linewidth=1, linestyle="--")
@@ -234,6 +254,17 @@ def _headache_days(summary: Summary) -> Figure:
     ax.set_ylabel("days (of the period)")
     ax.grid(axis="y", color="#e6e6e6")
     ax.set_axisbelow(True)
+    if rows:
+        draw_plan(plan_ax, rows, months)
+        ax.tick_params(axis="x", labelbottom=False)
+        plan_ax.tick_params(axis="x", length=0)
+        fig.legend(
+            handles=legend_handles(rows),
+            loc="outside lower center",
+            fontsize=8,
+            frameon=False,
+            ncols=1,
+        )
     return fig
 
 

@@ -2,10 +2,13 @@
 
 Medication days (FORMAT.md): a dose counts on the local date it was taken, or on the
 episode's local start date when no time was given (``medication.taken_local_date``, stored
-at write time). :func:`day_classes` reads the covering index ``ix_medication_day_class``
-(taken_local_date, med_class) in date order; its result is what
-:func:`headache_diary.analysis.overuse.evaluate` takes, and later sources of medication
-days (doses outside episodes, medication-plan entries) are merged into the same mapping.
+at write time); a dose outside an episode on its own local date
+(``acute_dose.taken_local_date``); a medication-plan entry of an acute class on every day
+from its start to its stop (an entry still taken up to today), one of class
+``preventive`` never. :func:`day_classes` reads the covering indexes
+``ix_medication_day_class`` and ``ix_acute_dose_day_class`` (a GROUP BY each, as class bit
+masks per date) and the plan's few acute entries, and merges the three into one mapping,
+which is what :func:`headache_diary.analysis.overuse.evaluate` takes.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
 from headache_diary.domain import vocab
+from headache_diary.storage import medication as medication_store
 
 _BIT = {c: 1 << i for i, c in enumerate(vocab.MEDICATION_CLASSES)}
 _RELIEF_RANK = {r: i for i, r in enumerate(vocab.RELIEF)}  # none < some < good < complete
@@ -29,20 +34,48 @@ LITTLE_RELIEF = ("none", "some")
 INDOMETHACIN = "indomet"
 
 
-def day_classes(session: Session) -> dict[str, frozenset[str]]:
-    """Every local date of the diary with a dose -> the classes taken that day."""
+def day_classes(session: Session, today: date) -> dict[str, frozenset[str]]:
+    """Every local date of the diary with a medication day -> the classes taken that day:
+    the doses of episodes, the doses outside episodes and the acute plan entries (up to
+    ``today`` for one still taken)."""
     case = " ".join(f"WHEN '{c}' THEN {b}" for c, b in _BIT.items())
     q.in_list(list(_BIT))  # vocabulary codes only
     sql = f"""
         SELECT taken_local_date, sum(DISTINCT CASE med_class {case} ELSE 0 END)
         FROM medication GROUP BY taken_local_date
     """
+    masks: dict[str, int] = {day: mask for day, mask in session.execute(text(sql))}
+    for day, mask in medication_store.dose_day_masks(session, _BIT):
+        masks[day] = masks.get(day, 0) | mask
+    for cls, started, stopped in medication_store.counting_plan(session):
+        bit = _BIT.get(cls, 0)
+        first = date.fromisoformat(started).toordinal()
+        last = min(date.fromisoformat(stopped) if stopped else today, today).toordinal()
+        for n in range(first, last + 1):
+            day = date.fromordinal(n).isoformat()
+            masks[day] = masks.get(day, 0) | bit
     sets: dict[int, frozenset[str]] = {}
     out: dict[str, frozenset[str]] = {}
-    for day, mask in session.execute(text(sql)):
+    for day, mask in masks.items():
+        if not mask:
+            continue
         if mask not in sets:
             sets[mask] = frozenset(c for c, b in _BIT.items() if mask & b)
         out[day] = sets[mask]
+    return out
+
+
+def dose_counts(session: Session, period: q.Period) -> dict[str, int]:
+    """Doses taken outside an episode on the days of the period, per class (every class,
+    zeros included): one GROUP BY over ``ix_acute_dose_day_class``."""
+    out = dict.fromkeys(vocab.MEDICATION_CLASSES, 0)
+    sql = """
+        SELECT med_class, count(*) FROM acute_dose
+        WHERE taken_local_date BETWEEN :f AND :t GROUP BY med_class
+    """
+    for cls, n in session.execute(text(sql), period.params):
+        if cls in out:
+            out[cls] += n
     return out
 
 

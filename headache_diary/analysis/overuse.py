@@ -2,10 +2,10 @@
 
 Pure functions over *medication days*: a mapping from a local date (ISO ``YYYY-MM-DD``) to
 the set of medication classes taken that day. Where the days come from is not this
-module's business: today they are the doses of episodes (FORMAT.md "Medication days");
-acute doses outside episodes and medication-plan entries of an acute class add their days
-to the same mapping before :func:`evaluate` is called (a ``preventive`` plan entry never
-does).
+module's business (FORMAT.md "Medication days"): ``analysis.medication.day_classes``
+merges the doses of episodes, the doses outside episodes and every day of the
+medication-plan entries of an acute class into one mapping before :func:`evaluate` is
+called (a ``preventive`` plan entry never adds a day).
 
 Per calendar month (every day of the month, also days outside a report's period):
 

@@ -16,10 +16,13 @@ from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
 from headache_diary.analysis.history_effects import EventEffect, history_effects
+from headache_diary.analysis.medication import dose_counts
 from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.analysis.summary import Summary, summarize
 from headache_diary.domain.history import HistoryEvent
+from headache_diary.domain.medication import PlanEntry
 from headache_diary.storage.history import list_events
+from headache_diary.storage.medication import list_plan
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,18 @@ class AnalysisSnapshot:
     history: list[HistoryEvent] = field(default_factory=list)
     #: before/after figures of each event, in the same order (FORMAT.md history_effects)
     history_effects: list[EventEffect] = field(default_factory=list)
+    #: the medication plan, by start date (every entry, whatever the period)
+    plan: list[PlanEntry] = field(default_factory=list)
+    #: doses taken outside an episode in the period, by class (every class, zeros included)
+    doses_outside_episodes: dict[str, int] = field(default_factory=dict)
+    #: the day the snapshot was taken (an entry still taken runs up to it)
+    today: date | None = None
+
+    def plan_in_period(self) -> list[PlanEntry]:
+        """The plan entries taken on some day of the period (by start date)."""
+        p = self.period
+        today = self.today or p.end
+        return [e for e in self.plan if e.overlaps(p.start, p.end, today)]
 
     @property
     def period(self) -> q.Period:
@@ -61,6 +76,21 @@ class AnalysisSnapshot:
         """The summary object of FORMAT.md (what ``summary --json`` prints)."""
         out = self.summary.to_json()
         out["history_effects"] = [e.to_json() for e in self.history_effects]
+        # added keys ("more keys may be added"): the plan entries taken in the period, as
+        # in the diary JSON, and the doses outside an episode per class
+        out["medication_plan"] = [
+            {
+                "id": e.id,
+                "name": e.name,
+                "class": e.med_class,
+                "dose": e.dose,
+                "started": e.started.isoformat(),
+                "stopped": None if e.stopped is None else e.stopped.isoformat(),
+                "counts_as_medication_days": e.counts,
+            }
+            for e in self.plan_in_period()
+        ]
+        out["doses_outside_episodes"] = dict(self.doses_outside_episodes)
         return out
 
 
@@ -83,4 +113,12 @@ def take_snapshot(
             monthly.append(MonthIntensity(month, float(hist.median()), pairs[-1][0], len(hist)))
     history = list_events(session)
     effects = history_effects(session, period, today, history)
-    return AnalysisSnapshot(summary, ChartData(monthly), history, effects)
+    return AnalysisSnapshot(
+        summary,
+        ChartData(monthly),
+        history,
+        effects,
+        plan=list_plan(session),
+        doses_outside_episodes=dose_counts(session, period),
+        today=today,
+    )

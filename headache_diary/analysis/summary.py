@@ -295,7 +295,7 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
             q.round_half_up(Fraction(total, len(hist))), float(hist.median())
         )
 
-    days = medication.day_classes(session)
+    days = medication.day_classes(session, today)
     shifts = q.side_shifts(session, period, whole)
     counts = profile_counts(session, period, today, whole, episodes, agg.duration)
     relief = medication.relief(session, period, whole, episodes)

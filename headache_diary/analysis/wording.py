@@ -334,7 +334,9 @@ def overuse_definition() -> str:
     return (
         "Medication overuse (ICHD-3 8.2) is counted per whole calendar month, days outside "
         "the period included, on medication days: the local date a dose was taken, or the "
-        "episode's start date when no time was entered. Thresholds: ergots (8.2.1), "
+        "episode's start date when no time was entered; a dose taken outside an episode "
+        "on its own date; regular medication of an acute class on every day from its start "
+        "to its stop (preventive medication never counts). Thresholds: ergots (8.2.1), "
         "triptans (8.2.2), opioids (8.2.4) or combination analgesics (8.2.5) on "
         f"{t['8.2.1']} or more days a month; non-opioid analgesics (paracetamol, aspirin, "
         f"other NSAIDs) on {t['8.2.3']} or more days a month, counted together as one "

@@ -23,6 +23,20 @@ def is_text(text: str) -> bool:
 
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def week_days(first_weekday: int = 1) -> tuple[str, ...]:
+    """The short day names of a week that starts on ``first_weekday`` (ISO: 1 = Monday
+    ... 7 = Sunday)."""
+    k = (first_weekday - 1) % 7
+    return DAYS[k:] + DAYS[:k]
+
+
+def week_column(d: date, first_weekday: int = 1) -> int:
+    """The column of ``d`` (0-6) in a week that starts on ``first_weekday``."""
+    return (d.isoweekday() - first_weekday) % 7
+
+
 MONTH_NAMES = (
     "January",
     "February",

@@ -170,6 +170,8 @@ LABELS: dict[str, str] = {
     "opioid": "Opioid",
     "combination": "Combination analgesic",
     "muscle_relaxant": "Muscle relaxant",
+    # the medication plan's class for regular preventive medication (never a medication day)
+    "preventive": "Preventive",
     # relief
     "none": "None",
     "some": "Some",

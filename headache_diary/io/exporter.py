@@ -14,6 +14,7 @@ from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
+from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.io.csv_format import episodes_to_csv
 from headache_diary.io.json_format import episodes_to_json
 
@@ -39,8 +40,11 @@ def export_bytes(
     fmt: str,
     history: Sequence[HistoryEvent] = (),
     check_ins: Sequence[CheckIn] = (),
+    plan: Sequence[PlanEntry] = (),
+    doses: Sequence[AcuteDose] = (),
 ) -> bytes:
-    """CSV (episodes only, unchanged) or JSON (episodes, check-ins and the neck history)."""
+    """CSV (episodes only, unchanged) or JSON (episodes, check-ins, the neck history, the
+    medication plan and the doses outside episodes)."""
     if fmt == "csv":
         return episodes_to_csv(episodes)
-    return episodes_to_json(episodes, history, check_ins)
+    return episodes_to_json(episodes, history, check_ins, plan, doses)

@@ -3,10 +3,12 @@
 Writes ``format_version`` 2: ``triggers`` and ``symptoms`` are ``null`` when not recorded
 and ``[]`` when explicitly none. Reads 2 and 1 (in a format 1 file an empty list, or a
 missing key, means "not recorded": format 1 could not say "none"). Beside ``episodes`` the
-file carries ``check_ins`` (``io.checkin_json``) and ``history`` (``io.history_json``):
-written always, read when present, whatever the ``format_version``. The other format 2
-arrays (medication plan, acute doses) are not kept by this version yet: it writes neither
-and refuses a file whose arrays are not empty, rather than importing it with data left out.
+file carries the other arrays of format 2: ``check_ins`` (``io.checkin_json``),
+``history`` (``io.history_json``), ``medication_plan`` and ``acute_doses``
+(``io.medication_json``): written always, read when present, whatever the
+``format_version``.
+
+(About 430 lines: the strict reader of the episode object is most of it.)
 
 Pure functions over bytes and Episode values; no database, no files.
 """
@@ -24,6 +26,7 @@ from headache_diary.domain import vocab
 from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.history import HistoryEvent
+from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.io.checkin_json import check_ins_json_lines, parse_check_ins
 from headache_diary.io.common import (
@@ -42,14 +45,17 @@ from headache_diary.io.common import (
     zone_key,
 )
 from headache_diary.io.history_json import event_object, parse_history
+from headache_diary.io.medication_json import dose_object, parse_doses, parse_plan, plan_object
 
 FORMAT_VERSION = 2
-TOP_KEYS = ("format_version", "episodes", "check_ins", "history")
-#: format 2 arrays this version does not keep yet (FORMAT.md: a missing one is empty)
-LATER_KEYS = {
-    "medication_plan": "medication-plan entries",
-    "acute_doses": "doses taken outside an episode",
-}
+TOP_KEYS = (
+    "format_version",
+    "episodes",
+    "check_ins",
+    "history",
+    "medication_plan",
+    "acute_doses",
+)
 EPISODE_KEYS = (
     "id",
     "started_at",
@@ -111,9 +117,11 @@ def episodes_to_json(
     episodes: Iterable[Episode],
     history: Iterable[HistoryEvent] = (),
     check_ins: Iterable[CheckIn] = (),
+    plan: Iterable[PlanEntry] = (),
+    doses: Iterable[AcuteDose] = (),
 ) -> bytes:
-    """The JSON export: UTF-8 without BOM, one episode (then one check-in, one history
-    event) per line, ``\n`` line ends.
+    """The JSON export: UTF-8 without BOM, one episode (then one check-in, history event,
+    plan entry, dose outside an episode) per line, ``\n`` line ends.
 
     Deterministic (export -> import -> export gives the same bytes). One compact line per
     episode keeps the file readable and diffable, and lets the C encoder do the work
@@ -123,6 +131,8 @@ def episodes_to_json(
     lines = [json.dumps(episode_object(e), ensure_ascii=False) for e in episodes]
     check_in_lines = check_ins_json_lines(list(check_ins))
     events = [json.dumps(event_object(e), ensure_ascii=False) for e in history]
+    entries = [json.dumps(plan_object(e), ensure_ascii=False) for e in plan]
+    taken = [json.dumps(dose_object(d), ensure_ascii=False) for d in doses]
 
     def array(items: list[str]) -> str:
         return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
@@ -134,6 +144,10 @@ def episodes_to_json(
         + array(check_in_lines)
         + ', "history": '
         + array(events)
+        + ', "medication_plan": '
+        + array(entries)
+        + ', "acute_doses": '
+        + array(taken)
         + "}\n"
     ).encode("utf-8")
 
@@ -361,6 +375,8 @@ class DiaryFile:
     episodes: list[Episode]
     history: list[HistoryEvent] = field(default_factory=list)
     check_ins: list[CheckIn] = field(default_factory=list)
+    plan: list[PlanEntry] = field(default_factory=list)
+    doses: list[AcuteDose] = field(default_factory=list)
 
 
 def parse_json(
@@ -379,13 +395,13 @@ def parse_json_diary(
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DiaryFile:
-    """Every episode, check-in and history event of a diary JSON file, validated;
-    ImportFileError on the first problem.
+    """Every episode, check-in, history event, plan entry and dose outside an episode of a
+    diary JSON file, validated; ImportFileError on the first problem.
 
     Episodes are numbered from 1 in file order. Unknown keys are errors; a higher
     ``format_version`` is refused. Ids are kept (the importer replaces one that is
     already taken). An empty ``episodes`` list is allowed (an export of an empty range).
-    ``check_ins`` is optional in any version.
+    The other arrays are optional in any version.
     """
     text = decode(data)
     now = now or now_utc()
@@ -412,15 +428,7 @@ def parse_json_diary(
             f"{version}; this version reads up to {FORMAT_VERSION}). Please update the app"
         )
     for k in doc:
-        if k in LATER_KEYS and version >= 2:
-            if not isinstance(doc[k], list):
-                raise file_error(f"key {k}: expected a list")
-            if doc[k]:
-                raise file_error(
-                    f"key {k}: the file holds {LATER_KEYS[k]}, which this version of Headache "
-                    "Diary cannot keep yet. Please update the app"
-                )
-        elif k not in TOP_KEYS:
+        if k not in TOP_KEYS:
             raise file_error(f"key {k}: unknown key in a format_version {version} file")
     if not isinstance(doc.get("episodes"), list):
         raise file_error("key episodes: expected a list of episodes")
@@ -432,4 +440,10 @@ def parse_json_diary(
         out.append(_episode(obj, n, local_zone, now, version))
     today = now.astimezone(zone_for(local_zone)).date()
     check_ins = parse_check_ins(doc["check_ins"], today) if "check_ins" in doc else []
-    return DiaryFile(out, parse_history(doc.get("history", []), today), check_ins)
+    return DiaryFile(
+        out,
+        history=parse_history(doc.get("history", []), today),
+        check_ins=check_ins,
+        plan=parse_plan(doc.get("medication_plan", []), today),
+        doses=parse_doses(doc.get("acute_doses", []), local_zone, now),
+    )

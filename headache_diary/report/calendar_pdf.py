@@ -23,7 +23,7 @@ from headache_diary.analysis.calendar import (
     day_mark,
     fill_key,
 )
-from headache_diary.domain.text import DAYS, MONTH_NAMES, plural
+from headache_diary.domain.text import MONTH_NAMES, plural, week_days
 from headache_diary.report.layout import (
     MM,
     MUTED,
@@ -98,8 +98,11 @@ def _cell(d: CalendarDay, r: QRectF) -> list[Op]:
     return ops
 
 
-def _block(lay: Layout, month: MonthCalendar, x: float, y: float, w: float) -> float:
-    """Draw one month at (x, y), ``w`` wide; returns its height."""
+def _block(
+    lay: Layout, month: MonthCalendar, x: float, y: float, w: float, first_weekday: int = 1
+) -> float:
+    """Draw one month at (x, y), ``w`` wide, its weeks starting on ``first_weekday``;
+    returns its height."""
     cw = w / 7
     ch = cw * 0.68
     title = f"{MONTH_NAMES[month.month - 1]} {month.year}"
@@ -112,13 +115,13 @@ def _block(lay: Layout, month: MonthCalendar, x: float, y: float, w: float) -> f
     )
     y += th + 1 * PT
     hh = lay.fm(font(6.5)).height()
-    for i, name in enumerate(DAYS):
+    for i, name in enumerate(week_days(first_weekday)):
         lay.page.append(
             TextOp(QRectF(x + i * cw, y, cw, hh), font(6.5), name, _CENTER, QColor(MUTED))
         )
     y += hh + 0.5 * PT
     top = y
-    for week in month.weeks():
+    for week in month.weeks(first_weekday):
         for i, d in enumerate(week):
             if d is not None:
                 lay.page.extend(_cell(d, QRectF(x + i * cw, y, cw, ch)))
@@ -156,8 +159,11 @@ def _legend(lay: Layout) -> None:
     lay.y += rows * (sh + 1.2 * MM) + 2 * PT
 
 
-def layout_calendar(lay: Layout, months: list[MonthCalendar], left_out: int) -> None:
-    """The "Headache calendar" section: a legend, then the months two to a row."""
+def layout_calendar(
+    lay: Layout, months: list[MonthCalendar], left_out: int, first_weekday: int = 1
+) -> None:
+    """The "Headache calendar" section: a legend, then the months two to a row, their
+    weeks starting on ``first_weekday`` (the patient's choice in Settings)."""
     if not months:
         return
     gap = 6 * MM
@@ -183,5 +189,5 @@ def layout_calendar(lay: Layout, months: list[MonthCalendar], left_out: int) -> 
     for i in range(0, len(months), 2):
         lay.need(h)
         for j, month in enumerate(months[i : i + 2]):
-            _block(lay, month, lay.left + j * (w + gap), lay.y, w)
+            _block(lay, month, lay.left + j * (w + gap), lay.y, w, first_weekday)
         lay.y += h + 4 * MM

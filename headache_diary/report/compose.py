@@ -42,6 +42,7 @@ from headache_diary.report.layout import (
     new_writer,
     paint_pages,
 )
+from headache_diary.report.medication_section import layout_medication
 
 
 def _layout_report(
@@ -90,6 +91,10 @@ def _layout_report(
     if content.neck_history is not None:
         layout_neck_history(lay, content.neck_history, check)
 
+    # regular medication and doses outside episodes, then what they add up to
+    if content.medication is not None:
+        layout_medication(lay, content.medication, check)
+
     lay.heading("Medication overuse check (ICHD-3 8.2)")
     if content.overuse:
         lay.bullets(content.overuse, font(9.5))
@@ -128,7 +133,9 @@ def _layout_report(
     lay.bullets(list(DEFINITIONS), font(8), after=1.5)
 
     # the headache calendar, as on paper calendars (report.calendar_pdf)
-    layout_calendar(lay, content.calendar, content.calendar_left_out)
+    layout_calendar(
+        lay, content.calendar, content.calendar_left_out, content.calendar_first_weekday
+    )
 
     # charts
     if content.charts:

@@ -21,6 +21,7 @@ from headache_diary.domain.text import format_date, format_duration, format_peri
 
 if TYPE_CHECKING:
     from headache_diary.report.history_section import NeckHistory
+    from headache_diary.report.medication_section import MedicationSection
 
 SELF_REPORTED = "Self-reported patient diary, not a diagnosis"
 #: charts are drawn this wide (inches), at the size their fonts were set for
@@ -116,6 +117,11 @@ class ReportContent:
     #: months were left out
     calendar: list[MonthCalendar] = field(default_factory=list)
     calendar_left_out: int = 0
+    #: the calendar's first column (ISO: 1 = Monday ... 7 = Sunday; the patient's setting)
+    calendar_first_weekday: int = 1
+    #: the "Regular medication and doses outside episodes" section
+    #: (report.medication_section), before the overuse check
+    medication: MedicationSection | None = None
 
     @property
     def period_text(self) -> str:

@@ -59,6 +59,7 @@ from headache_diary.analysis.wording import (
 )
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import Cancelled, DiaryError, ExportError
+from headache_diary.domain.medication import AcuteDose
 from headache_diary.domain.personal import PersonalDetails
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
@@ -67,6 +68,7 @@ from headache_diary.report.content import (
     table_rows,
 )
 from headache_diary.report.history_section import neck_history_content
+from headache_diary.report.medication_section import medication_content
 
 log = logging.getLogger(__name__)
 
@@ -164,10 +166,13 @@ def build_content(
     width_in: float = CHART_WIDTH_IN,
     progress: Callable[[int | None], None] | None = None,
     calendar: tuple[list[MonthCalendar], int] = ([], 0),
+    doses: list[AcuteDose] | None = None,
+    first_weekday: int = 1,
 ) -> ReportContent:
     """The report's content: figures, profile and charts from the snapshot, the episode
-    table from ``table`` (the latest episodes of the period, oldest first), and the
-    headache calendar's months (and how many were left out)."""
+    table from ``table`` (the latest episodes of the period, oldest first), the headache
+    calendar's months (and how many were left out; weeks from ``first_weekday``) and the
+    doses outside episodes from ``doses`` (those of the period, oldest first)."""
     from headache_diary.analysis.charts import build_charts
 
     step = progress or (lambda _p: None)
@@ -196,12 +201,21 @@ def build_content(
         completeness=completeness_sentence(summary.completeness),
         calendar=calendar[0],
         calendar_left_out=calendar[1],
+        calendar_first_weekday=first_weekday,
+        # an empty report stays one page: the section only with something to say
+        medication=(
+            medication_content(snapshot, doses or [])
+            if summary.episodes or doses or snapshot.plan_in_period()
+            else None
+        ),
     )
     step(15)
     if summary.episodes:
         charts = build_charts(snapshot)
         for n, (title, fig) in enumerate(charts, start=1):
-            svg, aspect = figure_svg(fig, width_in, max_height_in=3.4)
+            # a chart with the medication plan under it is taller (its rows)
+            tall = min(5.0, max(3.4, float(fig.get_figheight())))
+            svg, aspect = figure_svg(fig, width_in, max_height_in=tall)
             content.charts.append((title, svg, aspect))
             step(15 + 25 * n // max(1, len(charts)))
         content.episode_rows = table_rows(table)

@@ -15,7 +15,8 @@ from headache_diary.domain.personal import PersonalDetails, clean_personal_detai
 from headache_diary.io.atomic import write_atomic
 from headache_diary.report.content import TABLE_CAP, ReportContent
 from headache_diary.report.pdf import ProgressCallback, build_content, check_target, make_pdf
-from headache_diary.storage import personal, repository
+from headache_diary.services.preferences import read_preferences
+from headache_diary.storage import medication, personal, repository
 
 
 def write_report(
@@ -27,12 +28,14 @@ def write_report(
     progress: ProgressCallback | None = None,
     today: date | None = None,
     details: PersonalDetails | None = None,
+    first_weekday: int | None = None,
     job: Job | None = None,
 ) -> Path:
     """Write the PDF summary of the period to ``path``; returns the path.
 
     Page 1 shows ``details`` when given (the export dialog's entries), else the name and
-    date of birth stored in the diary.
+    date of birth stored in the diary. The calendar's weeks start on ``first_weekday``
+    (ISO: 1 = Monday ... 7 = Sunday; default: the patient's choice in Settings).
     ``page_size``: "A4" or "Letter" (default from the locale). ``progress(done, total)``
     is called now and then; returning False cancels (ExportCancelled); or give a ``job``,
     which gets the progress and whose cancel stops the work. Any failure raises a
@@ -46,6 +49,8 @@ def write_report(
 
     if job is not None:
         progress = _job_progress(job)
+    if first_weekday is None:
+        first_weekday = read_preferences(ctx.paths).first_day_of_week
 
     def content(step: Callable[[int | None], None]) -> ReportContent:
         with ctx.diary.read_session(job) as s:  # one consistent read of the diary
@@ -58,8 +63,18 @@ def write_report(
             )
             shown = details if details is not None else personal.get_personal_details(s)
             calendar = calendar_for_period(s, period.start, period.end, today)
+            doses = medication.list_doses(s, period.start, period.end)
         step(8)
-        return build_content(snapshot, table, shown, today=today, progress=step, calendar=calendar)
+        return build_content(
+            snapshot,
+            table,
+            shown,
+            today=today,
+            progress=step,
+            calendar=calendar,
+            doses=doses,
+            first_weekday=first_weekday,
+        )
 
     data = make_pdf(content, page_size, progress)
     write_atomic(target, data)

@@ -17,12 +17,15 @@ from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.history import new_id as new_event_id
 from headache_diary.domain.jobs import Job
+from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.domain.medication import new_id as new_medication_id
 from headache_diary.io.atomic import write_atomic
 from headache_diary.io.common import episode_key, gc_paused
 from headache_diary.io.exporter import export_bytes, format_for
 from headache_diary.io.importer import parse_diary_file
 from headache_diary.storage import daily, repository
 from headache_diary.storage import history as history_store
+from headache_diary.storage import medication as medication_store
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,14 @@ class ImportResult:
     #: check-ins added, and those skipped because the diary had one for that day already
     check_ins_added: int = 0
     check_ins_skipped: int = 0
+    #: medication-plan entries and doses outside episodes added and skipped as duplicates
+    #: (JSON files only)
+    plan_added: int = 0
+    plan_skipped: int = 0
+    doses_added: int = 0
+    doses_skipped: int = 0
+    #: the file had a non-empty ``medication_plan`` or ``acute_doses`` array
+    had_medication: bool = False
 
     def text(self) -> str:
         """What ``import`` prints."""
@@ -50,6 +61,12 @@ class ImportResult:
             out += (
                 f"; added {self.history_added} history events, "
                 f"skipped {self.history_skipped} duplicates"
+            )
+        if self.had_medication:
+            out += (
+                f"; added {self.plan_added} medication-plan entries and "
+                f"{self.doses_added} doses outside episodes, skipped "
+                f"{self.plan_skipped + self.doses_skipped} duplicates"
             )
         return out
 
@@ -71,7 +88,13 @@ def import_file(
     with gc_paused():
         parsed = parse_diary_file(path, ctx.zone, progress=job.part(0, 60).progress)
         result = import_episodes(
-            ctx, parsed.episodes, job.part(60, 100), parsed.history, parsed.check_ins
+            ctx,
+            parsed.episodes,
+            job.part(60, 100),
+            parsed.history,
+            parsed.check_ins,
+            plan=parsed.plan,
+            doses=parsed.doses,
         )
         del parsed  # freed while the collector is paused (see gc_paused)
     return result
@@ -83,6 +106,9 @@ def import_episodes(
     job: Job | None = None,
     history: list[HistoryEvent] | None = None,
     check_ins: Sequence[CheckIn] = (),
+    *,
+    plan: list[PlanEntry] | None = None,
+    doses: list[AcuteDose] | None = None,
 ) -> ImportResult:
     """Insert validated episodes (and check-ins) in one transaction, skipping duplicates
     (FORMAT.md: same start instant and side as a stored episode or an earlier one of the
@@ -91,7 +117,8 @@ def import_episodes(
     An episode whose id is already taken (an edited episode from an older JSON export)
     gets a new id. History events follow the same rules: one with the date, precision,
     kind and title of a stored event (or an earlier one of the file) is a duplicate, and a
-    taken id is replaced.
+    taken id is replaced. So are plan entries (same name, class, dose and start) and doses
+    outside episodes (same instant, class and name).
     """
     job = job or Job()
     added: list[Episode] = []
@@ -114,6 +141,8 @@ def import_episodes(
         have = daily.check_in_days(s) if check_ins else set()
         new_check_ins = [ci for ci in check_ins if ci.day not in have]
         daily.insert_check_ins(s, new_check_ins)
+        plan_added, plan_skipped = _import_plan(s, plan or [])
+        doses_added, doses_skipped = _import_doses(s, doses or [])
     job.progress(1, 1)
     return ImportResult(
         added=len(added),
@@ -123,7 +152,49 @@ def import_episodes(
         had_history=bool(history),
         check_ins_added=len(new_check_ins),
         check_ins_skipped=len(check_ins) - len(new_check_ins),
+        plan_added=plan_added,
+        plan_skipped=plan_skipped,
+        doses_added=doses_added,
+        doses_skipped=doses_skipped,
+        had_medication=bool(plan or doses),
     )
+
+
+def _import_plan(session: Session, entries: list[PlanEntry]) -> tuple[int, int]:
+    if not entries:
+        return 0, 0
+    stored = medication_store.list_plan(session)
+    keys = {e.duplicate_key for e in stored}
+    ids = {e.id for e in stored}
+    added: list[PlanEntry] = []
+    for entry in entries:
+        if entry.duplicate_key in keys:
+            continue
+        keys.add(entry.duplicate_key)
+        if entry.id in ids:
+            entry = dataclasses.replace(entry, id=new_medication_id())
+        ids.add(entry.id)
+        added.append(entry)
+    medication_store.insert_plan_entries(session, added)
+    return len(added), len(entries) - len(added)
+
+
+def _import_doses(session: Session, doses: list[AcuteDose]) -> tuple[int, int]:
+    if not doses:
+        return 0, 0
+    keys = medication_store.dose_keys(session)
+    ids = medication_store.dose_ids(session)
+    added: list[AcuteDose] = []
+    for dose in doses:
+        if dose.duplicate_key in keys:
+            continue
+        keys.add(dose.duplicate_key)
+        if dose.id in ids:
+            dose = dataclasses.replace(dose, id=new_medication_id())
+        ids.add(dose.id)
+        added.append(dose)
+    medication_store.insert_doses(session, added)
+    return len(added), len(doses) - len(added)
 
 
 def _import_history(session: Session, events: list[HistoryEvent]) -> tuple[int, int]:
@@ -182,7 +253,8 @@ def export_file(
     job: Job | None = None,
 ) -> ExportResult:
     """Write the episodes of the range to ``path`` (format from ``fmt`` or the extension);
-    a JSON file also carries the whole neck history.
+    a JSON file also carries the whole neck history and the whole medication plan (the
+    context of any period) and the doses outside episodes of the range.
 
     The file is replaced atomically (temp file in the same folder, fsync, rename) and is
     readable by the user only (0600). On failure or cancel a DiaryError is raised and
@@ -199,9 +271,11 @@ def export_file(
             # the whole neck history, whatever the range: it is the context of any period
             events = history_store.list_events(s) if fmt == "json" else []
             check_ins = daily.check_ins(s, date_from, date_to) if fmt == "json" else []
+            plan = medication_store.list_plan(s) if fmt == "json" else []
+            doses = medication_store.list_doses(s, date_from, date_to) if fmt == "json" else []
         count = len(episodes)
         job.progress(50, 100)
-        data = export_bytes(episodes, fmt, events, check_ins)
+        data = export_bytes(episodes, fmt, events, check_ins, plan, doses)
         del episodes  # freed while the collector is paused (see gc_paused)
     job.progress(95, 100)
     write_atomic(path, data)

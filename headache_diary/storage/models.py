@@ -308,3 +308,54 @@ class CheckInRow(Base):
             "neck_stiffness IS NULL OR neck_stiffness BETWEEN 0 AND 10", name="neck_stiffness"
         ),
     )
+
+
+class MedicationPlanRow(Base):
+    """An entry of the medication plan (migration 0006): regular medication from
+    ``started`` to ``stopped`` (ISO dates, both included; ``stopped`` NULL while still
+    taken). ``med_class`` is ``preventive`` or a medication class. Validated in
+    domain.medication; ``storage.medication`` is the only writer.
+    """
+
+    __tablename__ = "medication_plan"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    med_class: Mapped[str] = mapped_column(String(32))
+    dose: Mapped[str] = mapped_column(Text, default="")
+    started: Mapped[str] = mapped_column(String(10))
+    stopped: Mapped[str | None] = mapped_column(String(10))
+    created_utc: Mapped[int] = mapped_column(Integer)
+    updated_utc: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        # the plan's medication days: entries of a class by date (covering)
+        Index("ix_medication_plan_class_dates", "med_class", "started", "stopped"),
+    )
+
+
+class AcuteDoseRow(Base):
+    """A dose taken outside an episode (migration 0006): the instant (UTC seconds), the
+    zone it was recorded in and the local date it counts on (stored at write time, as for
+    episodes), name, class and relief (NULL when not recorded).
+    """
+
+    __tablename__ = "acute_dose"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    taken_utc: Mapped[int] = mapped_column(Integer)
+    time_zone: Mapped[str] = mapped_column(String(64))
+    taken_local_date: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(Text)
+    med_class: Mapped[str] = mapped_column(String(32))
+    relief: Mapped[str | None] = mapped_column(String(16))
+    created_utc: Mapped[int] = mapped_column(Integer)
+    updated_utc: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        # medication days: the classes taken per local date (covering, as for episodes)
+        Index("ix_acute_dose_day_class", "taken_local_date", "med_class"),
+        # the list, newest first; "recorded today" by the time it was entered
+        Index("ix_acute_dose_taken", "taken_utc"),
+        Index("ix_acute_dose_created", "created_utc"),
+    )

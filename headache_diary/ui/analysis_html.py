@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
+from headache_diary.analysis.medication_wording import COUNTING_NOTE, medication_summary
 from headache_diary.analysis.profile import ProfileGroup
+from headache_diary.analysis.snapshot import AnalysisSnapshot
 from headache_diary.analysis.summary import Summary
 from headache_diary.analysis.wording import (
     DEFINITIONS,
@@ -79,6 +81,16 @@ def overuse_html(summary: Summary) -> str:
             parts.append(f"<p>{escape(extra)}</p>")
     parts.append(f"<p style='color:#666'><small>{escape(overuse_definition())}</small></p>")
     return "".join(parts)
+
+
+def medication_html(snapshot: AnalysisSnapshot) -> str:
+    """The plan entries of the period and the doses outside episodes ("" when neither),
+    in the words of the PDF and the CLI (analysis.medication_wording)."""
+    lines = medication_summary(snapshot)
+    if not lines:
+        return ""
+    note = f"<p style='color:#666'><small>{escape(COUNTING_NOTE)}</small></p>"
+    return bullets(lines) + note
 
 
 def definitions_html() -> str:

@@ -1,5 +1,10 @@
 """The Analysis tab: period selector, key figures, headline sentences, feature profile,
-how complete the record is, medication overuse, neck history and charts.
+how complete the record is, regular medication, medication overuse, neck history and
+charts.
+
+(About 500 lines: one view whose sections share the period, the busy state and the
+snapshot; their HTML is built in ``ui.analysis_html`` and the neck history in
+``ui.history_effects_view``.)
 
 The work happens on a worker thread (``ui.tasks``): the snapshot is computed by
 ``services.analysis`` (one read-only unit of work) and the charts are drawn there into
@@ -55,6 +60,7 @@ from headache_diary.ui.analysis_html import (
     definitions_html,
     disclosures_html,
     key_figures_html,
+    medication_html,
     overuse_html,
     profile_notes_html,
 )
@@ -187,6 +193,12 @@ class AnalysisView(QWidget):
         self.profile_note.setWordWrap(True)
         self.profile_note.setTextFormat(Qt.TextFormat.RichText)
 
+        self.medication_heading = _heading("Regular medication and doses outside episodes")
+        self.medication_label = QLabel()
+        self.medication_label.setObjectName("medicationLabel")
+        self.medication_label.setWordWrap(True)
+        self.medication_label.setTextFormat(Qt.TextFormat.RichText)
+
         self.overuse_heading = _heading("Medication days and overuse thresholds (ICHD-3 8.2)")
         self.overuse_label = QLabel()
         self.overuse_label.setObjectName("overuseLabel")
@@ -218,6 +230,8 @@ class AnalysisView(QWidget):
             self.profile_heading,
             self.profile_table,
             self.profile_note,
+            self.medication_heading,
+            self.medication_label,
             self.overuse_heading,
             self.overuse_label,
             self.definitions_heading,
@@ -400,6 +414,7 @@ class AnalysisView(QWidget):
         self.charts_heading.setVisible(bool(charts))
         if has_episodes:
             self._fill_profile(snapshot.profile)
+        self._show_medication(snapshot)
         self._show_overuse(summary)
         self._set_charts(charts)
         self.neck_history.show_snapshot(snapshot)
@@ -443,6 +458,13 @@ class AnalysisView(QWidget):
     def _fill_profile(self, groups: list[ProfileGroup]) -> None:
         self.profile_table.fill(groups)
         self.profile_note.setText(profile_notes_html(groups))
+
+    def _show_medication(self, snapshot: AnalysisSnapshot) -> None:
+        """The plan of the period and the doses outside episodes (hidden when neither)."""
+        html = medication_html(snapshot)
+        self.medication_heading.setVisible(bool(html))
+        self.medication_label.setVisible(bool(html))
+        self.medication_label.setText(html)
 
     def _show_overuse(self, summary: Summary) -> None:
         self.overuse_heading.setVisible(True)

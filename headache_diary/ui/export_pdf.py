@@ -181,10 +181,16 @@ def _show_saved(parent: QWidget | None, path: Path) -> None:
 
 
 def export_pdf_dialog(
-    parent: QWidget, ctx: AppContext, runner: TaskRunner, today: date | None = None
+    parent: QWidget,
+    ctx: AppContext,
+    runner: TaskRunner,
+    today: date | None = None,
+    *,
+    page_size: str | None = None,
 ) -> Task | None:
     """Ask for the period, paper and details, then the file, and write the PDF on a worker;
-    returns the running task, or None when the patient cancelled before that."""
+    returns the running task, or None when the patient cancelled before that.
+    ``page_size``: the paper chosen in the settings (default: from the locale)."""
     from headache_diary.report.layout import ensure_gui
     from headache_diary.report.pdf import default_page_size
     from headache_diary.services import personal
@@ -192,7 +198,7 @@ def export_pdf_dialog(
 
     today = today or date.today()
     details = personal.get_personal_details(ctx)
-    dialog = ExportPdfDialog(parent, details, today, default_page_size())
+    dialog = ExportPdfDialog(parent, details, today, page_size or default_page_size())
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -55,7 +55,13 @@ def import_file(
         return run_import(ctx, path, job)
 
     def done(result: ImportResult) -> None:
-        on_added(result.added + result.history_added + result.check_ins_added)
+        on_added(
+            result.added
+            + result.history_added
+            + result.check_ins_added
+            + result.plan_added
+            + result.doses_added
+        )
         text = (
             f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in "
             "the diary."
@@ -69,6 +75,12 @@ def import_file(
             text += (
                 f"\nAdded {plural(result.history_added, 'history event')}; skipped "
                 f"{result.history_skipped} already in the diary."
+            )
+        if result.had_medication:
+            text += (
+                f"\nAdded {plural(result.plan_added, 'regular medication', 'regular medications')}"
+                f" and {plural(result.doses_added, 'dose')} outside episodes; skipped "
+                f"{result.plan_skipped + result.doses_skipped} already in the diary."
             )
         QMessageBox.information(parent, "Import finished", text)
 

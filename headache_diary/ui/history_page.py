@@ -1,7 +1,7 @@
 """The History tab: what was done about the neck, newest first, with add, edit, delete and
 undo (as the Episodes tab does).
 
-New (Ctrl+Shift+N or the *Add event…* button), edit (Enter, double-click), delete
+New (Ctrl+Shift+H or the *Add event…* button), edit (Enter, double-click), delete
 (Delete) and undo (Ctrl+Z, one delete after another until the app is closed) while the
 list has the focus. Every action is one call into ``services.history``; the page holds
 only HistoryEvent values. The history is small (tens of events), so the list is a plain

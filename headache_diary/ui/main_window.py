@@ -1,6 +1,11 @@
-"""The main window: the Episodes, Analysis, Calendar and History tabs, menus, toolbar,
-remembered geometry. Daily use (quick log, ongoing state, check-in, calendar) is
-``ui.daily_actions``.
+"""The main window: the Episodes, Analysis, History, Medication and Calendar tabs, menus,
+toolbar, remembered geometry. Daily use (quick log, ongoing state, check-in, calendar) is
+``ui.daily_actions``; the settings, the tray icon and the daily reminder are
+``ui.window_extras``.
+
+(About 500 lines: the window's construction (tabs, menus, toolbar) and its wiring of the
+pages; the pages, the file actions, the diary keeper, daily use and the extras are their
+own modules.)
 
 Start-up stays light: nothing that imports SQLAlchemy or matplotlib is imported with this
 module (the editor, the services, the Analysis view load on first use), so the window can
@@ -9,6 +14,7 @@ be shown before the diary is opened (see ``ui.startup``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +39,9 @@ from headache_diary.ui.daily_actions import DailyActions
 from headache_diary.ui.diary_actions import DiaryKeeper
 from headache_diary.ui.episodes_page import EMPTY_HINT, OPENING_HINT, EpisodesPage
 from headache_diary.ui.history_page import HistoryPage
+from headache_diary.ui.medication_page import MedicationPage
 from headache_diary.ui.tasks import Task, TaskRunner
+from headache_diary.ui.window_extras import WindowExtras
 
 if TYPE_CHECKING:
     from headache_diary.domain.episode import Episode
@@ -46,12 +54,15 @@ __all__ = [
     "EMPTY_HINT",
     "EPISODES_TAB",
     "HISTORY_TAB",
+    "MEDICATION_TAB",
     "OPENING_HINT",
     "MainWindow",
 ]
 
 APP_NAME = "Headache Diary"
 EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB = 0, 1, 2
+#: the Medication tab comes after History (the window finds it with ``tabs.indexOf``)
+MEDICATION_TAB = 3
 
 
 class MainWindow(QMainWindow):
@@ -64,9 +75,11 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         paths: Paths | None = None,
+        tray_available: Callable[[], bool] | None = None,
     ) -> None:
         """A window on ``ctx``'s diary; or, with ``ctx=None`` and ``paths``, a window that
-        shows "Opening your diary…" until :meth:`attach` gives it the opened diary."""
+        shows "Opening your diary…" until :meth:`attach` gives it the opened diary.
+        ``tray_available``: whether the platform has a system tray (default: ask Qt)."""
         super().__init__(parent)
         self.ctx = ctx
         if ctx is not None:
@@ -101,10 +114,16 @@ class MainWindow(QMainWindow):
         self.history.changed.connect(self._after_change)
         self.history.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.tabs.addTab(self.history, "Hi&story")
+        self.medication = MedicationPage(ctx)
+        self.medication.changed.connect(self._after_change)
+        self.medication.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.tabs.addTab(self.medication, "&Medication")
         self.setCentralWidget(self.tabs)
         self._build_actions()
         #: quick log, ongoing state, check-in, Calendar tab, start-of-day questions
         self.daily = DailyActions(self)
+        #: settings, tray icon, daily reminder
+        self.extras = WindowExtras(self, tray_available)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -147,6 +166,10 @@ class MainWindow(QMainWindow):
         self.history.ctx = ctx
         if self.tabs.currentIndex() == HISTORY_TAB:
             self.history.set_context(ctx)
+        self.medication.set_context(ctx)
+        if self.tabs.currentWidget() is self.medication:
+            self.medication.ensure_loaded()
+        self.extras.attach()
         self._update_actions()
         self.keeper.watch(ctx)
         self.daily.attach(ctx)
@@ -165,6 +188,7 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         self.ctx = None
         self.episodes.set_context(None)
+        self.medication.set_context(None)
         self._update_actions()
         self.daily.detach()
         return old
@@ -173,6 +197,8 @@ class MainWindow(QMainWindow):
         """Read the list and the analysis again (the diary changed under the window)."""
         self.episodes.reload()
         self.daily.refresh()
+        if self.medication.isVisible():
+            self.medication.reload()
         if self.analysis_view is not None:
             self.analysis_view.refresh()
         self.statusBar().showMessage("The diary was changed elsewhere; showing the changes", 5000)
@@ -205,9 +231,25 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(
             "&Restore backup…", lambda: self.keeper.restore(), tip="Go back to a backup"
         )
-        self.quit_action = self._action("&Quit", self.close, K(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        self.quit_action = self._action("&Quit", self.quit_app, K(Qt.Modifier.CTRL | Qt.Key.Key_Q))
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.about_action = self._action("&About Headache Diary", self.about)
+        self.settings_action = self._action(
+            "Se&ttings…",
+            self.open_settings,
+            K(Qt.Modifier.CTRL | Qt.Key.Key_Comma),
+            "Reminder, tray, week, paper; name and date of birth for the PDF",
+        )
+        self.dose_action = self._action(
+            "&Dose…",
+            self.add_dose,
+            K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_D),
+            "A dose taken outside an episode (Ctrl+Shift+D)",
+        )
+        self.dose_action.setIconText("Add dose")  # the toolbar's text
+        self.dose_action.setToolTip("Add a dose taken outside an episode (Ctrl+Shift+D)")
+        self.dose_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.dose_action)
         for act in (self.new_action, self.undo_action):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(act)
@@ -217,6 +259,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.import_action, self.export_action, self.export_pdf_action])
         m.addSeparator()
         m.addActions([self.backup_action, self.restore_action])
+        m.addSeparator()
+        m.addAction(self.settings_action)
         m.addSeparator()
         m.addAction(self.quit_action)
         m = bar.addMenu("E&pisode")
@@ -228,6 +272,21 @@ class MainWindow(QMainWindow):
         m.addActions([history.new_action, history.edit_action, history.delete_action])
         m.addSeparator()
         m.addAction(history.undo_action)
+        m = bar.addMenu("Me&dication")
+        med = self.medication
+        m.addActions(
+            [
+                med.add_plan_action,
+                med.edit_plan_action,
+                med.change_dose_action,
+                med.stop_action,
+                med.delete_plan_action,
+            ]
+        )
+        m.addSeparator()
+        m.addActions([self.dose_action, med.edit_dose_action, med.delete_dose_action])
+        m.addSeparator()
+        m.addAction(med.undo_action)
         m = bar.addMenu("&Help")
         m.addAction(self.about_action)
 
@@ -236,6 +295,8 @@ class MainWindow(QMainWindow):
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tb.addActions([self.new_action, self.edit_action, self.delete_action, self.undo_action])
+        tb.addSeparator()
+        tb.addAction(self.dose_action)
         self.addToolBar(tb)
         self.toolbar = tb
         new_button = tb.widgetForAction(self.new_action)
@@ -270,6 +331,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        if self.extras.keep_in_tray():  # the patient chose it, and there is a tray
+            event.ignore()
+            self.hide()
+            return
+        self.extras.close()
         self.keeper.stop()
         # a running import or export is cancelled (it rolls back) before the diary closes
         self.runner.shutdown()
@@ -287,8 +353,12 @@ class MainWindow(QMainWindow):
     # -- analysis tab --------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
         # Ctrl+Z undoes history deletes on the History tab and episode deletes elsewhere
-        self.episodes.undo_allowed = index != HISTORY_TAB
+        medication = self.tabs.indexOf(self.medication)
+        self.episodes.undo_allowed = index not in (HISTORY_TAB, medication)
         self.episodes.update_actions()
+        if index == medication and self.ctx is not None:
+            self.medication.ensure_loaded()
+            self.medication.focus_list()
         if index == ANALYSIS_TAB and self._shown and self.ctx is not None:
             self.ensure_analysis_view()
         if index == HISTORY_TAB and self.ctx is not None:
@@ -324,8 +394,11 @@ class MainWindow(QMainWindow):
             self.restore_action,
         ):
             act.setEnabled(ready)
+        for act in (self.settings_action, self.dose_action):
+            act.setEnabled(self.ctx is not None)
         self.episodes.update_actions()
         self.history.update_actions()
+        self.medication.update_actions()
 
     def _track(self, task: Task | None) -> None:
         """One import, export or PDF at a time: their actions wait for the running one."""
@@ -387,7 +460,11 @@ class MainWindow(QMainWindow):
         from headache_diary.ui.export_pdf import export_pdf_dialog
 
         try:
-            task = export_pdf_dialog(self, self.ctx, self.runner)
+            paper = self.extras.preferences().paper_size  # None: from the locale
+            if paper:
+                task = export_pdf_dialog(self, self.ctx, self.runner, page_size=paper)
+            else:
+                task = export_pdf_dialog(self, self.ctx, self.runner)
         except DiaryError as exc:  # e.g. the stored details could not be read
             QMessageBox.critical(self, "PDF not saved", str(exc))
             return None
@@ -397,6 +474,24 @@ class MainWindow(QMainWindow):
             task.cancelled.connect(self._transfer_ended)
         self._track(task)
         return task
+
+    def add_dose(self) -> Any:
+        """The toolbar's Dose…: a dose taken outside an episode, from any tab."""
+        if self.ctx is None:
+            return None
+        return self.medication.add_dose()
+
+    def open_settings(self) -> Any:
+        return self.extras.open_settings()
+
+    def quit_app(self) -> None:
+        """File > Quit (and the tray's Quit): close for good, also with the tray."""
+        in_tray = self.isHidden()
+        self.extras.quitting = True
+        if not self.close():
+            self.extras.quitting = False
+        elif in_tray:  # no visible window closed, so Qt would not end the app by itself
+            self.extras.quit_application()
 
     def about(self) -> None:
         from headache_diary.ui.about import show_about

@@ -38,7 +38,7 @@ from headache_diary.analysis.calendar import (
     day_mark,
     fill_key,
 )
-from headache_diary.domain.text import DAYS, plural
+from headache_diary.domain.text import plural, week_column, week_days
 from headache_diary.ui.checkin_dialog import day_title
 from headache_diary.ui.theme import muted_color
 
@@ -138,6 +138,8 @@ class MonthGrid(QWidget):
         self.setAccessibleName("Headache calendar")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.calendar: MonthCalendar | None = None
+        #: the first column's day (ISO: 1 = Monday ... 7 = Sunday; Settings)
+        self.first_weekday = 1
         self.year, self.month = date.today().year, date.today().month
         self.selected = date.today()
 
@@ -156,6 +158,10 @@ class MonthGrid(QWidget):
         if (self.selected.year, self.selected.month) != (year, month):
             self.selected = date(year, month, 1)
         self._describe()
+        self.update()
+
+    def set_first_weekday(self, first_weekday: int) -> None:
+        self.first_weekday = first_weekday
         self.update()
 
     def day(self, d: date) -> CalendarDay | None:
@@ -178,7 +184,7 @@ class MonthGrid(QWidget):
 
     def _position(self, d: date) -> tuple[int, int]:
         first = date(self.year, self.month, 1)
-        index = first.weekday() + d.day - 1
+        index = week_column(first, self.first_weekday) + d.day - 1
         return index // 7, index % 7
 
     def date_at(self, x: float, y: float) -> date | None:
@@ -188,7 +194,7 @@ class MonthGrid(QWidget):
         h = (self.height() - self._header_h() - 1) / 6
         col, row = int(x // w), int((y - self._header_h()) // h)
         first = date(self.year, self.month, 1)
-        index = row * 7 + col - first.weekday()
+        index = row * 7 + col - week_column(first, self.first_weekday)
         found = first + timedelta(days=index)
         return found if (found.year, found.month) == (self.year, self.month) else None
 
@@ -213,7 +219,7 @@ class MonthGrid(QWidget):
         p.setFont(base)
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
         w = (self.width() - 1) / 7
-        for i, name in enumerate(DAYS):
+        for i, name in enumerate(week_days(self.first_weekday)):
             p.drawText(QRectF(i * w, 0, w, self._header_h()), Qt.AlignmentFlag.AlignCenter, name)
         today = date.today()
         if self.calendar is not None:

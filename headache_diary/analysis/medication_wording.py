@@ -1,0 +1,135 @@
+"""The medication plan and the doses outside episodes in words and table rows, shared by
+the GUI (Medication and Analysis tabs), the CLI and the PDF.
+
+Descriptive only ("Amitriptyline (preventive), 10 mg at night: from 1 Mar 2026, still
+taken"), never a judgement of a treatment. Whether an entry counts as medication days
+(ICHD-3 8.2) is said next to it: acute classes count on every day they cover,
+preventive medication never.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING
+
+from headache_diary.domain import vocab
+from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.domain.text import and_list, format_date, lower_label
+from headache_diary.domain.timeutil import zone_for
+
+if TYPE_CHECKING:  # the Medication tab uses this module before SQLAlchemy is loaded
+    from headache_diary.analysis.snapshot import AnalysisSnapshot
+
+PLAN_HEADING = "Regular medication (medication plan)"
+DOSES_HEADING = "Doses taken outside an episode"
+PLAN_COLUMNS = ("Medication", "Class", "Dose", "From", "To", "Medication days")
+DOSE_COLUMNS = ("Date", "Time", "Medication", "Class", "Relief")
+COUNTING_NOTE = (
+    "Regular medication of an acute class (e.g. a daily painkiller) counts as a medication "
+    "day on every day from its start to its stop, for the ICHD-3 8.2 thresholds; preventive "
+    "medication never does. A dose taken outside an episode counts on the day it was taken."
+)
+NO_PLAN = "No regular medication is recorded for this period."
+NO_DOSES = "No dose was recorded outside an episode in this period."
+
+
+def class_label(code: str) -> str:
+    return vocab.label(code)
+
+
+def until_text(entry: PlanEntry, today: date) -> str:
+    """``12 Jun 2026``, ``still taken`` or ``planned to 30 Jun 2026`` (a stop ahead)."""
+    if entry.stopped is None:
+        return "still taken" if entry.started <= today else "not started yet"
+    if entry.stopped > today:
+        return f"planned to {format_date(entry.stopped)}"
+    return format_date(entry.stopped)
+
+
+def counts_text(entry: PlanEntry) -> str:
+    return "yes, every day" if entry.counts else "no (preventive)"
+
+
+def plan_row(entry: PlanEntry, today: date) -> tuple[str, ...]:
+    """One row of the plan table (:data:`PLAN_COLUMNS`)."""
+    return (
+        entry.name,
+        class_label(entry.med_class),
+        entry.dose,
+        format_date(entry.started),
+        until_text(entry, today),
+        counts_text(entry),
+    )
+
+
+def plan_line(entry: PlanEntry, today: date) -> str:
+    """``Amitriptyline (preventive), 10 mg at night: from 1 Mar 2026, still taken``."""
+    what = f"{entry.name} ({lower_label(class_label(entry.med_class))})"
+    if entry.dose:
+        what += f", {entry.dose}"
+    until = until_text(entry, today)
+    span = f"from {format_date(entry.started)}, {until}"
+    if entry.stopped is not None and entry.stopped <= today:
+        span = f"from {format_date(entry.started)} to {until}"
+    return f"{what}: {span}"
+
+
+def dose_row(dose: AcuteDose) -> tuple[str, ...]:
+    """One row of the doses table (:data:`DOSE_COLUMNS`), in the zone it was recorded in."""
+    local = dose.taken_at.astimezone(zone_for(dose.time_zone))
+    return (
+        format_date(local.date()),
+        f"{local.hour:02d}:{local.minute:02d}",
+        dose.name,
+        class_label(dose.med_class),
+        "not recorded" if dose.relief is None else vocab.label(dose.relief).lower(),
+    )
+
+
+def doses_sentence(counts: Mapping[str, int]) -> str:
+    """``Doses taken outside an episode: 7 (triptan 5, NSAID 2); each counts as a
+    medication day on its own date.`` ("" when there were none)."""
+    shown = [(c, n) for c, n in counts.items() if n]
+    total = sum(n for _c, n in shown)
+    if not total:
+        return ""
+    listed = ", ".join(f"{lower_label(class_label(c))} {n}" for c, n in shown)
+    return (
+        f"Doses taken outside an episode in this period: {total} ({listed}); each counts as "
+        "a medication day on the day it was taken."
+    )
+
+
+def plan_sentences(snapshot: AnalysisSnapshot) -> list[str]:
+    """The plan entries of the period in date order, then how they count."""
+    today = snapshot.today or snapshot.period.end
+    entries = snapshot.plan_in_period()
+    if not entries:
+        return []
+    lines = [plan_line(e, today) + "." for e in entries]
+    counting = [e for e in entries if e.counts]
+    if counting:
+        names = and_list(sorted({e.name for e in counting}))
+        lines.append(
+            f"Counted as medication days on every day taken (acute class): {names}; "
+            "preventive medication is never counted."
+        )
+    return lines
+
+
+def medication_summary(snapshot: AnalysisSnapshot) -> list[str]:
+    """Every sentence about the plan and the doses outside episodes for the period."""
+    out = plan_sentences(snapshot)
+    doses = doses_sentence(snapshot.doses_outside_episodes)
+    if doses:
+        out.append(doses)
+    return out
+
+
+def medication_text(snapshot: AnalysisSnapshot) -> str:
+    """The CLI's section ("" when the diary has no plan and no dose outside an episode)."""
+    lines = medication_summary(snapshot)
+    if not lines:
+        return ""
+    return "\n".join(["Regular medication and doses outside episodes", *(f"  {s}" for s in lines)])

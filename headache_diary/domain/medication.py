@@ -1,0 +1,318 @@
+"""Regular medication (the medication plan) and acute doses taken outside an episode.
+
+A :class:`PlanEntry` is medication taken regularly from a start date to a stop date (or
+still taken): a preventive (amitriptyline, topiramate...) or one of the acute classes
+taken every day (e.g. a daily NSAID). A dose change is a new entry from the day of the
+change: the old entry stops the day before (``services.medication.change_dose``), so the
+record shows what was taken when.
+
+An :class:`AcuteDose` is one dose taken outside a logged episode: an instant in the zone
+it was recorded in, a name, an acute class and the relief (optional).
+
+Medication days (FORMAT.md): a plan entry of an acute class counts on every day from its
+start to its stop (both included; one still taken up to today), one of class
+``preventive`` never; an acute dose on the local date it was taken (:func:`plan_days`).
+
+:class:`PlanForm` and :class:`DoseForm` are the editors' pure form models: what the
+patient entered in, a value and its problems (field -> message) out.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+
+from headache_diary.domain import vocab
+from headache_diary.domain.errors import ValidationError
+from headache_diary.domain.text import NOT_TEXT, is_text
+from headache_diary.domain.timeutil import ZoneError, localize, now_utc, zone_for
+
+PREVENTIVE = "preventive"
+#: the classes a plan entry can have: preventive first (the usual case), then the acute ones
+PLAN_CLASSES = (PREVENTIVE, *vocab.MEDICATION_CLASSES)
+#: a dose outside an episode is acute medication: any medication class, never preventive
+DOSE_CLASSES = vocab.MEDICATION_CLASSES
+MAX_NAME = 200
+MAX_DOSE = 200
+EARLIEST_YEAR = 1900
+#: a plan entry may be entered ahead of time, but not further than this
+MAX_AHEAD = timedelta(days=365)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- the plan -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    name: str
+    med_class: str
+    started: date
+    #: the last day it was taken (included); None while still taken
+    stopped: date | None = None
+    #: free text, e.g. "10 mg at night"
+    dose: str = ""
+    id: str = field(default_factory=new_id)
+
+    def normalized(self) -> PlanEntry:
+        return replace(self, name=_one_line(self.name), dose=_one_line(self.dose))
+
+    @property
+    def counts(self) -> bool:
+        """True when its days are medication days (an acute class; never preventive)."""
+        return self.med_class in vocab.MEDICATION_CLASSES
+
+    @property
+    def preventive(self) -> bool:
+        return self.med_class == PREVENTIVE
+
+    def last_day(self, today: date) -> date:
+        """The last day it counts on: its stop date, or today while still taken (never
+        after today: a planned stop in the future is not taken yet)."""
+        return today if self.stopped is None else min(self.stopped, today)
+
+    def overlaps(self, first: date, last: date, today: date) -> bool:
+        """Taken on some day of ``first``..``last`` (an entry still taken runs to today;
+        one that starts after today is shown from its start)."""
+        end = self.stopped if self.stopped is not None else max(today, self.started)
+        return self.started <= last and end >= first
+
+    @property
+    def duplicate_key(self) -> tuple[str, str, str, str]:
+        """Import skips an entry with the name, class, dose and start of one already in
+        the diary (or earlier in the file)."""
+        return (
+            self.name.casefold(),
+            self.med_class,
+            self.dose.casefold(),
+            self.started.isoformat(),
+        )
+
+    @property
+    def sort_key(self) -> tuple[date, str, str]:
+        return (self.started, self.name.casefold(), self.id)
+
+
+def plan_problems(entry: PlanEntry, today: date) -> dict[str, str]:
+    """Every rule the entry breaks, as field -> readable message (empty when valid)."""
+    out: dict[str, str] = {}
+    if not entry.name.strip():
+        out["name"] = "enter the medication's name"
+    elif len(entry.name) > MAX_NAME:
+        out["name"] = f"the name can have at most {MAX_NAME} characters"
+    elif not is_text(entry.name):
+        out["name"] = f"the name {NOT_TEXT}"
+    if not entry.med_class:
+        out["med_class"] = "choose the class: preventive or a medication class"
+    elif entry.med_class not in PLAN_CLASSES:
+        out["med_class"] = (
+            f"unknown class {entry.med_class!r}; use one of: {', '.join(PLAN_CLASSES)}"
+        )
+    if len(entry.dose) > MAX_DOSE:
+        out["dose"] = f"the dose can have at most {MAX_DOSE} characters"
+    elif not is_text(entry.dose):
+        out["dose"] = f"the dose {NOT_TEXT}"
+    if entry.started.year < EARLIEST_YEAR:
+        out["started"] = f"the start must be in {EARLIEST_YEAR} or later"
+    elif entry.started > today + MAX_AHEAD:
+        out["started"] = "the start can be at most a year from today"
+    if entry.stopped is not None and entry.stopped < entry.started:
+        out["stopped"] = "the stop date cannot be before the start date"
+    return out
+
+
+def validate_plan_entry(entry: PlanEntry, today: date) -> PlanEntry:
+    """The normalized entry; ValidationError listing every problem."""
+    e = entry.normalized()
+    found = plan_problems(e, today)
+    if found:
+        raise ValidationError(found)
+    return e
+
+
+def plan_days(entries: list[PlanEntry], today: date) -> dict[str, set[str]]:
+    """Local date (ISO) -> the acute classes of the plan taken that day (FORMAT.md
+    "Medication days"): every day from start to stop of an entry of an acute class, up
+    to today; preventive entries never count."""
+    out: dict[str, set[str]] = {}
+    for e in entries:
+        if not e.counts:
+            continue
+        day, last = e.started, e.last_day(today)
+        while day <= last:
+            out.setdefault(day.isoformat(), set()).add(e.med_class)
+            day += timedelta(days=1)
+    return out
+
+
+# --- doses outside an episode ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AcuteDose:
+    #: aware, in ``time_zone``, to the second
+    taken_at: datetime
+    time_zone: str
+    name: str
+    med_class: str
+    #: none / some / good / complete, or None when not recorded
+    relief: str | None = None
+    id: str = field(default_factory=new_id)
+
+    def normalized(self) -> AcuteDose:
+        taken = self.taken_at.astimezone(zone_for(self.time_zone)).replace(microsecond=0)
+        return replace(self, taken_at=taken, name=_one_line(self.name), relief=self.relief or None)
+
+    @property
+    def local_date(self) -> date:
+        """The medication day it counts on: its local date where it was taken."""
+        return self.taken_at.astimezone(zone_for(self.time_zone)).date()
+
+    @property
+    def duplicate_key(self) -> tuple[int, str, str]:
+        """Import skips a dose taken at the same instant (to the second), of the same
+        class and name as one already in the diary (or earlier in the file)."""
+        return (int(self.taken_at.timestamp() // 1), self.med_class, self.name.casefold())
+
+
+def dose_problems(dose: AcuteDose, now: datetime | None = None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    now = now or now_utc()
+    try:
+        zone_for(dose.time_zone)
+    except ZoneError as exc:
+        out["time_zone"] = str(exc)
+    if dose.taken_at.tzinfo is None:
+        out["taken_at"] = "the time taken has no time zone"
+    elif dose.taken_at > now + timedelta(minutes=1):
+        out["taken_at"] = "the time taken cannot be in the future"
+    elif dose.taken_at.year < EARLIEST_YEAR:
+        out["taken_at"] = f"the time taken must be in {EARLIEST_YEAR} or later"
+    if len(dose.name) > MAX_NAME:  # the name is optional: the class is what counts
+        out["name"] = f"the name can have at most {MAX_NAME} characters"
+    elif not is_text(dose.name):
+        out["name"] = f"the name {NOT_TEXT}"
+    if not dose.med_class:
+        out["med_class"] = "choose the class of the medication"
+    elif dose.med_class == PREVENTIVE:
+        out["med_class"] = (
+            "a preventive is regular medication: add it to the plan, not as a single dose"
+        )
+    elif dose.med_class not in DOSE_CLASSES:
+        out["med_class"] = (
+            f"unknown class {dose.med_class!r}; use one of: {', '.join(DOSE_CLASSES)}"
+        )
+    if dose.relief is not None and dose.relief not in vocab.RELIEF:
+        out["relief"] = f"unknown relief {dose.relief!r}; use one of: {', '.join(vocab.RELIEF)}"
+    return out
+
+
+def validate_dose(dose: AcuteDose, now: datetime | None = None) -> AcuteDose:
+    found = dose_problems(dose, now)
+    if found:
+        raise ValidationError(found)
+    return dose.normalized()
+
+
+# --- the editors' forms ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanForm:
+    """What the plan editor shows. ``stopped`` is None while the medication is still
+    taken."""
+
+    name: str = ""
+    med_class: str | None = None
+    dose: str = ""
+    started: date | None = None
+    stopped: date | None = None
+    id: str = field(default_factory=new_id)
+
+    @classmethod
+    def of(cls, entry: PlanEntry) -> PlanForm:
+        return cls(entry.name, entry.med_class, entry.dose, entry.started, entry.stopped, entry.id)
+
+    def build(self, today: date) -> tuple[PlanEntry | None, dict[str, str]]:
+        problems: dict[str, str] = {}
+        if self.started is None:
+            problems["started"] = "enter the day it was started"
+        entry = PlanEntry(
+            name=self.name,
+            med_class=self.med_class or "",
+            dose=self.dose,
+            started=self.started or today,
+            stopped=self.stopped,
+            id=self.id,
+        ).normalized()
+        problems.update({k: v for k, v in plan_problems(entry, today).items() if k not in problems})
+        return (None if problems else entry), problems
+
+
+@dataclass(frozen=True)
+class DoseForm:
+    """What the dose editor shows: the wall-clock time in ``time_zone``."""
+
+    name: str = ""
+    med_class: str | None = None
+    when: datetime | None = None  # naive wall-clock time
+    time_zone: str = "UTC"
+    relief: str | None = None
+    id: str = field(default_factory=new_id)
+    #: a dose being edited keeps its stored instant while the time is left alone
+    stored: datetime | None = None
+
+    @classmethod
+    def of(cls, dose: AcuteDose) -> DoseForm:
+        local = dose.taken_at.astimezone(zone_for(dose.time_zone))
+        return cls(
+            dose.name,
+            dose.med_class,
+            local.replace(tzinfo=None, second=0),
+            dose.time_zone,
+            dose.relief,
+            dose.id,
+            dose.taken_at,
+        )
+
+    def build(self, now: datetime | None = None) -> tuple[AcuteDose | None, dict[str, str]]:
+        problems: dict[str, str] = {}
+        taken: datetime | None = None
+        if self.when is None:
+            problems["taken_at"] = "enter when it was taken"
+        elif self.stored is not None and _same_minute(self.stored, self.when, self.time_zone):
+            taken = self.stored
+        else:
+            try:
+                taken = localize(self.when, self.time_zone, fold=0)
+            except ZoneError:
+                problems["taken_at"] = (
+                    f"{self.when:%H:%M} on {self.when:%Y-%m-%d} did not exist here "
+                    "(the clocks went forward)"
+                )
+        dose = AcuteDose(
+            taken_at=taken or datetime(2000, 1, 1, tzinfo=zone_for("UTC")),
+            time_zone=self.time_zone,
+            name=self.name,
+            med_class=self.med_class or "",
+            relief=self.relief,
+            id=self.id,
+        )
+        found = dose_problems(dose, now)
+        if taken is None:
+            found.pop("taken_at", None)
+        problems.update({k: v for k, v in found.items() if k not in problems})
+        return (None if problems else dose.normalized()), problems
+
+
+def _same_minute(stored: datetime, wall: datetime, zone: str) -> bool:
+    local = stored.astimezone(zone_for(zone)).replace(tzinfo=None, second=0, microsecond=0)
+    return local == wall.replace(second=0, microsecond=0)

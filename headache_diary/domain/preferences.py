@@ -1,0 +1,122 @@
+"""UI preferences (the Settings dialog): the daily reminder, the tray, the first day of the
+week, the paper size. Plain values and their rules, no Qt.
+
+They live in the settings file (``paths.ui_settings``, an INI file written by QSettings),
+never in the diary: they belong to this computer, not to the record. Personal details
+(name, date of birth) are not preferences: they live in the diary (domain.personal).
+
+The stored form is a flat mapping of INI keys to text (:func:`to_settings`), read back by
+:func:`from_settings`, which never fails: a value it cannot read falls back to its
+default (a hand-edited file must not stop the app). :func:`parse_time` is the strict rule
+the dialog applies to what the patient types.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time
+
+#: what closing the window does: quit, or keep the app in the system tray (only where the
+#: platform has a tray; without one the window always closes)
+CLOSE_QUITS = "quit"
+CLOSE_TO_TRAY = "tray"
+CLOSE_CHOICES = (CLOSE_QUITS, CLOSE_TO_TRAY)
+PAPER_SIZES = ("A4", "Letter")
+#: ISO weekday numbers, 1 = Monday ... 7 = Sunday
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DEFAULT_REMINDER = time(20, 0)
+
+#: INI keys (group/key) of each preference
+KEYS = {
+    "reminder_enabled": "preferences/reminder_enabled",
+    "reminder_time": "preferences/reminder_time",
+    "close_action": "preferences/close_action",
+    "first_day_of_week": "preferences/first_day_of_week",
+    "paper_size": "preferences/paper_size",
+}
+
+_TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    reminder_enabled: bool = False
+    reminder_time: time = DEFAULT_REMINDER
+    close_action: str = CLOSE_QUITS
+    #: 1 = Monday ... 7 = Sunday (ISO); the Calendar reads it
+    first_day_of_week: int = 1
+    #: "A4" or "Letter"; None = from the computer's locale
+    paper_size: str | None = None
+
+    @property
+    def close_to_tray(self) -> bool:
+        return self.close_action == CLOSE_TO_TRAY
+
+
+def parse_time(text: str) -> time:
+    """``20:30`` (or ``8:05``, ``20.30``) as a time; ValueError with a readable message."""
+    m = _TIME_RE.match(text)
+    if m is None:
+        raise ValueError(f"{text.strip()!r} is not a time; write it as hours:minutes, e.g. 20:30")
+    hours, minutes = int(m.group(1)), int(m.group(2))
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"{text.strip()!r} is not a time of day (00:00 to 23:59)")
+    return time(hours, minutes)
+
+
+def format_time(t: time) -> str:
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def _bool(value: object, default: bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    return default
+
+
+def from_settings(values: Mapping[str, object]) -> Preferences:
+    """The preferences stored under :data:`KEYS` in ``values``; missing or unreadable
+    values are their defaults."""
+    d = Preferences()
+
+    def get(name: str) -> object | None:
+        return values.get(KEYS[name])
+
+    enabled = get("reminder_enabled")
+    reminder = d.reminder_time
+    stored = get("reminder_time")
+    if stored is not None:
+        with contextlib.suppress(ValueError):
+            reminder = parse_time(str(stored))
+    close = str(get("close_action") or d.close_action)
+    try:
+        first = int(str(get("first_day_of_week") or d.first_day_of_week))
+    except ValueError:
+        first = d.first_day_of_week
+    paper = str(get("paper_size") or "")
+    return Preferences(
+        reminder_enabled=d.reminder_enabled if enabled is None else _bool(enabled, False),
+        reminder_time=reminder,
+        close_action=close if close in CLOSE_CHOICES else d.close_action,
+        first_day_of_week=first if 1 <= first <= 7 else d.first_day_of_week,
+        paper_size=paper if paper in PAPER_SIZES else None,
+    )
+
+
+def to_settings(prefs: Preferences) -> dict[str, str]:
+    """The INI values (text) for ``prefs``; the paper size is "" for "from the locale"."""
+    return {
+        KEYS["reminder_enabled"]: "true" if prefs.reminder_enabled else "false",
+        KEYS["reminder_time"]: format_time(prefs.reminder_time),
+        KEYS["close_action"]: prefs.close_action,
+        KEYS["first_day_of_week"]: str(prefs.first_day_of_week),
+        KEYS["paper_size"]: prefs.paper_size or "",
+    }

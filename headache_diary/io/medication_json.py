@@ -1,0 +1,177 @@
+"""The ``medication_plan`` and ``acute_doses`` arrays of the diary JSON (FORMAT.md, format
+2): lossless, strict.
+
+``medication_plan``: ``id``, ``name``, ``class`` (``preventive`` or a medication class),
+``dose``, ``started`` and ``stopped`` (``YYYY-MM-DD``; ``stopped`` null while still
+taken); ``name``, ``class`` and ``started`` are required. ``acute_doses`` (doses taken
+outside an episode): ``taken_at`` (a FORMAT.md time), ``time_zone`` (optional: without
+it the zone follows the episodes' rule), ``name``, ``class`` (a medication class) and
+``relief`` (null when not recorded); ``taken_at`` and ``class`` are required. A bad entry
+names itself as ``medication_plan N, key K`` or ``acute_doses N, key K``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from headache_diary.domain import vocab
+from headache_diary.domain.medication import (
+    DOSE_CLASSES,
+    PLAN_CLASSES,
+    AcuteDose,
+    PlanEntry,
+    dose_problems,
+    plan_problems,
+)
+from headache_diary.domain.timeutil import zone_for
+from headache_diary.io.common import (
+    FieldError,
+    ImportRowError,
+    file_error,
+    parse_stamp,
+    stamp,
+    start_and_zone,
+    zone_key,
+)
+
+PLAN_KEYS = ("id", "name", "class", "dose", "started", "stopped")
+DOSE_KEYS = ("taken_at", "time_zone", "name", "class", "relief")
+PLAN_UNIT = "medication_plan"
+DOSE_UNIT = "acute_doses"
+_FIELD = {"med_class": "class", "taken_at": "taken_at", "time_zone": "time_zone"}
+
+
+def plan_object(entry: PlanEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "class": entry.med_class,
+        "dose": entry.dose,
+        "started": entry.started.isoformat(),
+        "stopped": None if entry.stopped is None else entry.stopped.isoformat(),
+    }
+
+
+def dose_object(dose: AcuteDose) -> dict[str, Any]:
+    return {
+        "taken_at": stamp(dose.taken_at, zone_for(dose.time_zone)),
+        "time_zone": dose.time_zone,
+        "name": dose.name,
+        "class": dose.med_class,
+        "relief": dose.relief,
+    }
+
+
+def _text(value: object, what: str = "text") -> str:
+    if not isinstance(value, str):
+        raise FieldError(f"expected {what}, got {json.dumps(value)}")
+    return value
+
+
+def _choice(value: object, allowed: tuple[str, ...], what: str) -> str:
+    code = _text(value, f"one of: {', '.join(allowed)}")
+    if code not in allowed:
+        raise FieldError(f"unknown {what} {code!r}; use one of: {', '.join(allowed)}")
+    return code
+
+
+def _date(value: object) -> date:
+    raw = _text(value, "a date like 2026-03-01")
+    try:
+        if len(raw) != 10:
+            raise ValueError
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise FieldError(f"{raw!r} is not a date like 2026-03-01") from None
+
+
+def _check_keys(
+    obj: object, unit: str, number: int, keys: tuple[str, ...], required: tuple[str, ...]
+) -> dict:
+    if not isinstance(obj, dict):
+        raise ImportRowError(unit, number, None, "expected an object")
+    for k in obj:
+        if k not in keys:
+            raise ImportRowError(unit, number, k, "unknown key")
+    for k in required:
+        if obj.get(k) is None:
+            raise ImportRowError(unit, number, k, "this key is required")
+    return obj
+
+
+def _first(found: dict[str, str], order: tuple[str, ...]) -> tuple[str, str]:
+    field = next((f for f in order if f in found), next(iter(found)))
+    return _FIELD.get(field, field), found[field]
+
+
+def parse_plan_entry(obj: object, number: int, today: date) -> PlanEntry:
+    o = _check_keys(obj, PLAN_UNIT, number, PLAN_KEYS, ("name", "class", "started"))
+    key = "id"
+    try:
+        entry_id = None
+        if o.get("id") is not None:
+            try:
+                entry_id = str(uuid.UUID(_text(o["id"])))
+            except ValueError:
+                raise FieldError(f"{o['id']!r} is not a UUID") from None
+        key = "name"
+        name = _text(o["name"])
+        key = "class"
+        med_class = _choice(o["class"], PLAN_CLASSES, "class")
+        key = "dose"
+        dose = _text(o.get("dose", ""))
+        key = "started"
+        started = _date(o["started"])
+        key = "stopped"
+        stopped = None if o.get("stopped") is None else _date(o["stopped"])
+    except FieldError as exc:
+        raise ImportRowError(PLAN_UNIT, number, key, str(exc)) from None
+    entry = PlanEntry(name=name, med_class=med_class, dose=dose, started=started, stopped=stopped)
+    if entry_id is not None:
+        entry = dataclasses.replace(entry, id=entry_id)
+    entry = entry.normalized()
+    found = plan_problems(entry, today)
+    if found:
+        field, message = _first(found, ("name", "med_class", "dose", "started", "stopped"))
+        raise ImportRowError(PLAN_UNIT, number, field, message)
+    return entry
+
+
+def parse_dose(obj: object, number: int, local_zone: str, now: datetime) -> AcuteDose:
+    o = _check_keys(obj, DOSE_UNIT, number, DOSE_KEYS, ("taken_at", "class"))
+    key = "time_zone"
+    try:
+        given = None if o.get("time_zone") is None else zone_key(_text(o["time_zone"]))
+        key = "taken_at"
+        raw = parse_stamp(_text(o["taken_at"], "a date-time like 2026-03-01T08:15:00+01:00"))
+        taken, zone = start_and_zone(raw, given, local_zone)
+        key = "name"
+        name = _text(o.get("name", ""))
+        key = "class"
+        med_class = _choice(o["class"], DOSE_CLASSES, "class")
+        key = "relief"
+        relief = None if o.get("relief") is None else _choice(o["relief"], vocab.RELIEF, "relief")
+    except FieldError as exc:
+        raise ImportRowError(DOSE_UNIT, number, key, str(exc)) from None
+    dose = AcuteDose(taken, zone, name, med_class, relief)
+    found = dose_problems(dose, now)
+    if found:
+        field, message = _first(found, ("taken_at", "time_zone", "name", "med_class", "relief"))
+        raise ImportRowError(DOSE_UNIT, number, field, message)
+    return dose.normalized()
+
+
+def parse_plan(value: object, today: date) -> list[PlanEntry]:
+    if not isinstance(value, list):
+        raise file_error("key medication_plan: expected a list of plan entries")
+    return [parse_plan_entry(obj, n, today) for n, obj in enumerate(value, start=1)]
+
+
+def parse_doses(value: object, local_zone: str, now: datetime) -> list[AcuteDose]:
+    if not isinstance(value, list):
+        raise file_error("key acute_doses: expected a list of doses")
+    return [parse_dose(obj, n, local_zone, now) for n, obj in enumerate(value, start=1)]

@@ -1,0 +1,166 @@
+"""A small dialog with fields, a red message under each field, a Save button that is on
+only while nothing is wrong, and Esc that asks before throwing entered data away: the
+pattern of the history editor, shared by the medication editors and the settings.
+
+A subclass builds its fields with :meth:`FormDialog.add_row`, returns its problems (field
+-> message) from :meth:`problems`, its current values from :meth:`values` (compared with
+the values it opened with), and stores in :meth:`save` (raising DiaryError to keep the
+dialog open). Nothing is stored while any problem is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from headache_diary.domain.errors import DiaryError, ValidationError
+from headache_diary.ui.editor_sections import error_label
+from headache_diary.ui.theme import error_style
+
+
+def _error_style(widget: QWidget) -> str:
+    """The problem red of the palette in use (ui.theme, as the other editors)."""
+    return error_style(widget.palette())
+
+
+class FormDialog(QDialog):
+    #: field -> the words used in "To save, check: ..."
+    FIELD_NAMES: Mapping[str, str] = {}
+    #: the title of the message box when saving fails
+    FAILED_TITLE = "Not saved"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.messages: dict[str, QLabel] = {}
+        outer = QVBoxLayout(self)
+        self.form_layout = QFormLayout()
+        outer.addLayout(self.form_layout)
+        self.note_box = QVBoxLayout()
+        outer.addLayout(self.note_box)
+        outer.addStretch(1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.save_button.setAutoDefault(True)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAutoDefault(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("problemSummary")
+        self.summary_label.setStyleSheet(_error_style(self))
+        self.summary_label.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary_label, 1)
+        bottom.addWidget(self.buttons)
+        outer.addLayout(bottom)
+        self._initial: object = None
+
+    # -- building ----------------------------------------------------------------------------
+    def add_row(
+        self, text: str, field: QWidget | QLayout, *names: str, buddy: QWidget | None = None
+    ) -> QLabel:
+        """A labelled row with a message label under it for each of ``names``."""
+        col = QVBoxLayout()
+        col.setSpacing(2)
+        if isinstance(field, QLayout):
+            col.addLayout(field)
+        else:
+            col.addWidget(field)
+        for name in names:
+            self.messages[name] = error_label()
+            self.messages[name].setStyleSheet(_error_style(self))
+            self.messages[name].setObjectName(f"{name}Message")
+            col.addWidget(self.messages[name])
+        label = QLabel(text)
+        target = buddy if buddy is not None else field if isinstance(field, QWidget) else None
+        if target is not None:
+            label.setBuddy(target)
+        self.form_layout.addRow(label, col)
+        return label
+
+    def add_note(self, text: str) -> QLabel:
+        note = QLabel(text)
+        note.setWordWrap(True)
+        note.setEnabled(False)  # muted text in the light and the dark palette
+        self.note_box.addWidget(note)
+        return note
+
+    def ready(self) -> None:
+        """Call at the end of the subclass' constructor, once the fields are filled."""
+        self._initial = self.values()
+        self.revalidate()
+
+    # -- to override -------------------------------------------------------------------------
+    def problems(self) -> dict[str, str]:
+        return {}
+
+    def values(self) -> object:
+        return None
+
+    def save(self) -> None:
+        """Store the values; raise DiaryError (the dialog stays open for a retry)."""
+
+    # -- validation --------------------------------------------------------------------------
+    def revalidate(self) -> dict[str, str]:
+        """Show the current problems next to their fields; Save only when there are none."""
+        problems = self.problems()
+        self.show_problems(problems)
+        return problems
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        for name, lab in self.messages.items():
+            text = problems.get(name, "")
+            text = text[:1].upper() + text[1:]
+            lab.setText(text)
+            lab.setVisible(bool(text))
+        self.save_button.setEnabled(not problems)
+        todo = dict.fromkeys(self.FIELD_NAMES.get(f, f.replace("_", " ")) for f in problems)
+        self.summary_label.setText(f"To save, check: {', '.join(todo)}" if todo else "")
+
+    # -- accept / reject ---------------------------------------------------------------------
+    def has_changes(self) -> bool:
+        return self.values() != self._initial
+
+    def reject(self) -> None:
+        if self.isVisible() and self.has_changes():
+            answer = QMessageBox.question(
+                self,
+                "Discard changes?",
+                "Close without saving? What you entered will be lost.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close without saving and without asking."""
+        super().reject()
+
+    def accept(self) -> None:
+        if self.revalidate():
+            return
+        try:
+            self.save()
+        except ValidationError as exc:  # a rule only the store knows: at its field
+            self.show_problems(exc.problems)
+            return
+        except DiaryError as exc:  # the entered values stay in the dialog for a retry
+            QMessageBox.critical(self, self.FAILED_TITLE, str(exc))
+            return
+        super().accept()

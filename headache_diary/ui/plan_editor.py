@@ -1,0 +1,277 @@
+"""The medication plan's dialogs: add or edit an entry, change its dose from a day, stop it.
+
+The rules are domain.medication's (a stop before the start, no class, a start more than a
+year ahead...): problems show in red at their field while typing, Save is on only when
+nothing is wrong, and nothing is written until then. Every save is one call into
+``services.medication``, whose :class:`~headache_diary.services.medication.Saved` the
+Medication tab keeps for undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+
+from headache_diary.context import AppContext
+from headache_diary.domain.medication import (
+    MAX_DOSE,
+    MAX_NAME,
+    PLAN_CLASSES,
+    PREVENTIVE,
+    PlanEntry,
+    PlanForm,
+)
+from headache_diary.domain.text import format_date
+from headache_diary.services import medication
+from headache_diary.services.medication import Saved
+from headache_diary.ui.editor_sections import CLASS_HELP
+from headache_diary.ui.form_dialog import FormDialog
+from headache_diary.ui.screen import fit_to_screen
+
+CHOOSE = "— choose —"
+PREVENTIVE_HELP = (
+    "Taken every day to prevent headaches (e.g. amitriptyline, topiramate, propranolol); "
+    "never counted as a medication day"
+)
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def date_edit(name: str, value: date) -> QDateEdit:
+    edit = QDateEdit(qdate(value))
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    edit.setMinimumDate(QDate(1900, 1, 1))
+    return edit
+
+
+def py_date(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+def class_combo(classes: tuple[str, ...], name: str = "classCombo") -> QComboBox:
+    """Classes with what each means as a tooltip; "— choose —" first (no class yet)."""
+    from headache_diary.domain import vocab
+
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.setAccessibleName("Class")
+    combo.addItem(CHOOSE, None)
+    for code in classes:
+        label = vocab.label(code)
+        if code == PREVENTIVE:
+            label = "Preventive (daily, to prevent headaches)"
+        combo.addItem(label, code)
+        help_text = PREVENTIVE_HELP if code == PREVENTIVE else CLASS_HELP.get(code, "")
+        if help_text:
+            combo.setItemData(combo.count() - 1, help_text, Qt.ItemDataRole.ToolTipRole)
+    return combo
+
+
+class PlanEditor(FormDialog):
+    """Add a plan entry (``entry`` None) or edit one (a correction: to record a new dose
+    from a day, use :class:`ChangeDoseDialog`)."""
+
+    FIELD_NAMES = {"med_class": "class", "started": "start", "stopped": "stop date"}
+    FAILED_TITLE = "Medication not saved"
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        entry: PlanEntry | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("PlanEditor")
+        self.setWindowTitle("Edit regular medication" if entry else "Add regular medication")
+        self._ctx = ctx
+        self._today = today
+        self._base = PlanForm.of(entry) if entry else PlanForm(started=today())
+        self.saved: Saved | None = None
+
+        self.name_edit = QLineEdit(self._base.name)
+        self.name_edit.setObjectName("nameEdit")
+        self.name_edit.setAccessibleName("Medication")
+        self.name_edit.setMaxLength(MAX_NAME)
+        self.name_edit.setPlaceholderText("e.g. Amitriptyline")
+        self.add_row("&Medication", self.name_edit, "name")
+
+        self.class_combo = class_combo(PLAN_CLASSES)
+        self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(self._base.med_class)))
+        self.add_row("&Class", self.class_combo, "med_class")
+
+        self.dose_edit = QLineEdit(self._base.dose)
+        self.dose_edit.setObjectName("doseEdit")
+        self.dose_edit.setAccessibleName("Dose")
+        self.dose_edit.setMaxLength(MAX_DOSE)
+        self.dose_edit.setPlaceholderText("e.g. 10 mg at night")
+        self.add_row("&Dose", self.dose_edit, "dose")
+
+        self.start_edit = date_edit("startEdit", self._base.started or today())
+        self.start_edit.setAccessibleName("Started on")
+        self.add_row("&Started on", self.start_edit, "started")
+
+        self.stopped_check = QCheckBox("stopped; last taken on")
+        self.stopped_check.setObjectName("stoppedCheck")
+        self.stop_edit = date_edit("stopEdit", self._base.stopped or today())
+        self.stop_edit.setAccessibleName("Last taken on")
+        self.stopped_check.setChecked(self._base.stopped is not None)
+        row = QHBoxLayout()
+        row.addWidget(self.stopped_check)
+        row.addWidget(self.stop_edit)
+        row.addStretch(1)
+        self.add_row("&Until", row, "stopped", buddy=self.stopped_check)
+        self.add_note(
+            "Leave 'stopped' unticked while you still take it. A new dose from a certain day "
+            "is recorded with 'Change dose…' in the list, so the record keeps what was taken "
+            "when."
+        )
+
+        for signal in (
+            self.name_edit.textChanged,
+            self.class_combo.currentIndexChanged,
+            self.dose_edit.textChanged,
+            self.start_edit.dateChanged,
+            self.stop_edit.dateChanged,
+            self.stopped_check.toggled,
+        ):
+            signal.connect(self.revalidate)
+        self.stopped_check.toggled.connect(self.stop_edit.setEnabled)
+        self.stop_edit.setEnabled(self.stopped_check.isChecked())
+        self.ready()
+        fit_to_screen(self, 560, 330)
+
+    def form(self) -> PlanForm:
+        return PlanForm(
+            name=self.name_edit.text(),
+            med_class=self.class_combo.currentData(),
+            dose=self.dose_edit.text(),
+            started=py_date(self.start_edit),
+            stopped=py_date(self.stop_edit) if self.stopped_check.isChecked() else None,
+            id=self._base.id,
+        )
+
+    def values(self) -> object:
+        return self.form()
+
+    def problems(self) -> dict[str, str]:
+        return self.form().build(self._today())[1]
+
+    def save(self) -> None:
+        entry, _problems = self.form().build(self._today())
+        assert entry is not None
+        self.saved = medication.save_plan_entry(self._ctx, entry, self._today())
+
+
+class ChangeDoseDialog(FormDialog):
+    """A new dose from a day: the entry stops the day before, a new one starts that day."""
+
+    FIELD_NAMES = {"from_day": "from", "dose": "new dose"}
+    FAILED_TITLE = "Dose not changed"
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        entry: PlanEntry,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ChangeDoseDialog")
+        self.setWindowTitle(f"Change the dose of {entry.name}")
+        self._ctx = ctx
+        self._entry = entry
+        self._today = today
+        self.saved: Saved | None = None
+        was = entry.dose or "no dose entered"
+        self.add_note(f"Now: {was}, since {format_date(entry.started)}.")
+        self.dose_edit = QLineEdit(entry.dose)
+        self.dose_edit.setObjectName("newDoseEdit")
+        self.dose_edit.setAccessibleName("New dose")
+        self.dose_edit.setMaxLength(MAX_DOSE)
+        self.add_row("&New dose", self.dose_edit, "dose")
+        first = max(today(), entry.started + timedelta(days=1))
+        self.from_edit = date_edit("fromEdit", first)
+        self.from_edit.setAccessibleName("From")
+        self.add_row("&From", self.from_edit, "from_day")
+        for signal in (self.dose_edit.textChanged, self.from_edit.dateChanged):
+            signal.connect(self.revalidate)
+        self.ready()
+        fit_to_screen(self, 480, 200)
+
+    def values(self) -> object:
+        return (self.dose_edit.text(), py_date(self.from_edit))
+
+    def problems(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        dose, day = self.dose_edit.text(), py_date(self.from_edit)
+        if " ".join(dose.split()) == self._entry.dose:
+            out["dose"] = "enter the new dose"
+        if day <= self._entry.started:
+            out["from_day"] = (
+                f"the new dose must start after {format_date(self._entry.started)}, the day "
+                "it was started (to correct the entry itself, use Edit)"
+            )
+        elif self._entry.stopped is not None and day > self._entry.stopped:
+            out["from_day"] = f"it was stopped on {format_date(self._entry.stopped)}"
+        elif day > self._today() + timedelta(days=365):
+            out["from_day"] = "the new dose can start at most a year from today"
+        return out
+
+    def save(self) -> None:
+        self.saved = medication.change_dose(
+            self._ctx, self._entry.id, self.dose_edit.text(), py_date(self.from_edit), self._today()
+        )
+
+
+class StopDialog(FormDialog):
+    """The medication was last taken on a day."""
+
+    FIELD_NAMES = {"stopped": "last day"}
+    FAILED_TITLE = "Medication not stopped"
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        entry: PlanEntry,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("StopDialog")
+        self.setWindowTitle(f"Stop {entry.name}")
+        self._ctx = ctx
+        self._entry = entry
+        self._today = today
+        self.saved: Saved | None = None
+        self.add_note(f"Taken since {format_date(entry.started)}.")
+        self.last_edit = date_edit("lastEdit", max(today(), entry.started))
+        self.last_edit.setAccessibleName("Last taken on")
+        self.add_row("&Last taken on", self.last_edit, "stopped")
+        self.last_edit.dateChanged.connect(self.revalidate)
+        self.ready()
+        fit_to_screen(self, 420, 180)
+
+    def values(self) -> object:
+        return py_date(self.last_edit)
+
+    def problems(self) -> dict[str, str]:
+        if py_date(self.last_edit) < self._entry.started:
+            return {"stopped": "the stop date cannot be before the start date"}
+        return {}
+
+    def save(self) -> None:
+        self.saved = medication.stop_plan_entry(
+            self._ctx, self._entry.id, py_date(self.last_edit), self._today()
+        )

@@ -1,0 +1,197 @@
+"""What the main window gained for daily use: the preferences and the Settings dialog, the
+system-tray icon and the daily reminder.
+
+* Preferences are read from and written to the window's QSettings (the settings file,
+  0600) as plain text (domain.preferences), so ``services.preferences`` reads the same
+  values without Qt.
+* The tray icon exists only where the platform has a tray (``tray_available``, injected by
+  the tests). Closing the window hides it to the tray only when the patient chose that
+  AND there is a tray; otherwise closing works as before, and the window is never hidden.
+* The reminder (ui.reminder) fires at the chosen time when nothing is recorded today:
+  a tray notification where there is a tray, and a small non-modal note in the window
+  (which is raised and flashed) where there is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.preferences import KEYS, Preferences, from_settings, to_settings
+from headache_diary.paths import make_private_file
+from headache_diary.ui.reminder import DailyReminder
+from headache_diary.ui.tray import Tray, platform_has_tray
+
+if TYPE_CHECKING:
+    from headache_diary.ui.main_window import MainWindow
+    from headache_diary.ui.settings_dialog import SettingsDialog
+
+REMINDER_TITLE = "Headache diary"
+REMINDER_TEXT = (
+    "Nothing is recorded for today yet. If you had a headache or took something for one, "
+    "log it now; if today was headache-free, there is nothing to add."
+)
+IN_TRAY_TEXT = "Headache Diary keeps running in the system tray. Quit it from the tray's menu."
+
+
+class WindowExtras(QObject):
+    def __init__(self, window: MainWindow, tray_available: Callable[[], bool] | None) -> None:
+        super().__init__(window)
+        self.window = window
+        #: set by File > Quit: close for good even when the tray would keep the app
+        self.quitting = False
+        self._told_about_tray = False
+        self.note: QMessageBox | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        # the quick log and the check-in first: the entries of every day
+        self.tray_quick_action = self._shown_first("Headache &started…", window.daily.quick_log)
+        self.tray_checkin_action = self._shown_first("Daily &check-in…", window.daily.check_in)
+        self.tray_log_action = self._shown_first("&New episode…", window.new_episode)
+        self.tray_dose_action = self._shown_first("&Dose outside an episode…", window.add_dose)
+        self.tray = Tray(
+            self,
+            [
+                self.tray_quick_action,
+                self.tray_checkin_action,
+                self.tray_log_action,
+                self.tray_dose_action,
+            ],
+            window.quit_action,
+            available=tray_available or platform_has_tray,
+        )
+        self.tray.open_requested.connect(self.show_window)
+        self.reminder = DailyReminder(self, self.nothing_recorded_today)
+        self.reminder.fired.connect(self.remind)
+        self.apply(self.preferences())
+
+    def _shown_first(self, text: str, slot: Callable[[], object]) -> QAction:
+        """A tray menu entry that brings the window back before it acts."""
+        act = QAction(text, self)
+
+        def run(_checked: bool = False) -> None:
+            self.show_window()
+            slot()
+
+        act.triggered.connect(run)
+        return act
+
+    # -- preferences ---------------------------------------------------------------------------
+    def preferences(self) -> Preferences:
+        settings = self.window.settings
+        return from_settings({key: settings.value(key) for key in KEYS.values()})
+
+    def store(self, prefs: Preferences) -> None:
+        settings = self.window.settings
+        for key, value in to_settings(prefs).items():
+            settings.setValue(key, value)
+        settings.sync()
+        make_private_file(Path(self.window.paths.ui_settings))
+        self.apply(prefs)
+
+    def apply(self, prefs: Preferences) -> None:
+        self.reminder.configure(prefs.reminder_enabled, prefs.reminder_time)
+        calendar = self.window.daily.calendar
+        if calendar is not None:
+            calendar.grid.set_first_weekday(prefs.first_day_of_week)
+        # with the tray kept, closing the last window must not end the app
+        QApplication.setQuitOnLastWindowClosed(not (prefs.close_to_tray and self.tray.active))
+
+    def attach(self) -> None:
+        """The diary is open: the reminder can ask it now."""
+        self.apply(self.preferences())
+
+    def open_settings(self) -> SettingsDialog | None:
+        from headache_diary.report.pdf import default_page_size
+        from headache_diary.services import personal
+        from headache_diary.ui.settings_dialog import SettingsDialog
+
+        ctx = self.window.ctx
+        if ctx is None:
+            return None
+        try:
+            details = personal.get_personal_details(ctx)
+        except DiaryError as exc:
+            QMessageBox.critical(self.window, "Settings", str(exc))
+            return None
+        dialog = SettingsDialog(
+            ctx,
+            self.preferences(),
+            details,
+            self.store,
+            self.window,
+            tray_available=self.tray.active,
+            locale_paper=default_page_size(),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.window.statusBar().showMessage("Settings saved", 4000))
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    # -- tray ------------------------------------------------------------------------------------
+    def keep_in_tray(self) -> bool:
+        """Should closing the window only hide it? Only when the patient chose it, there is
+        a tray, and the close is not File > Quit."""
+        if self.quitting or not self.tray.active or not self.preferences().close_to_tray:
+            return False
+        if not self._told_about_tray:
+            self._told_about_tray = True
+            self.tray.notify("Headache Diary", IN_TRAY_TEXT)
+        return True
+
+    def show_window(self) -> None:
+        w = self.window
+        w.show()
+        w.setWindowState(w.windowState() & ~Qt.WindowState.WindowMinimized)
+        if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+            w.raise_()  # (those platforms have no stacking and say so as a warning)
+        w.activateWindow()
+
+    def close(self) -> None:
+        """The window closes for good."""
+        self.reminder.configure(False, self.reminder.at)
+        self.tray.close()
+        QApplication.setQuitOnLastWindowClosed(True)
+
+    def quit_application(self) -> None:
+        QApplication.quit()
+
+    # -- reminder --------------------------------------------------------------------------------
+    def nothing_recorded_today(self) -> bool:
+        ctx = self.window.ctx
+        if ctx is None:
+            return False
+        from headache_diary.services.reminders import nothing_recorded_today
+
+        try:
+            return nothing_recorded_today(ctx)
+        except DiaryError:
+            return False  # a busy or unreadable diary: no reminder rather than a wrong one
+
+    def remind(self) -> None:
+        """Say that nothing is recorded today: a notification from the tray where there is
+        one (and the status bar), else a small non-modal note in the window."""
+        self.window.statusBar().showMessage(REMINDER_TEXT, 60_000)
+        if self.tray.notify(REMINDER_TITLE, REMINDER_TEXT):
+            return
+        if self.note is None:
+            box = QMessageBox(self.window)
+            box.setObjectName("reminderNote")
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setWindowTitle(REMINDER_TITLE)
+            box.setText(REMINDER_TEXT)
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            log = box.addButton("Log an episode…", QMessageBox.ButtonRole.AcceptRole)
+            dose = box.addButton("Add a dose…", QMessageBox.ButtonRole.ActionRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            log.clicked.connect(lambda _c=False: self.window.new_episode())
+            dose.clicked.connect(lambda _c=False: self.window.add_dose())
+            self.note = box
+        self.note.show()
+        QApplication.alert(self.window)
