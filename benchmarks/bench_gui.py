@@ -47,6 +47,15 @@ mode, data_dir, extra = sys.argv[2], sys.argv[3], sys.argv[4]
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 app = QApplication(sys.argv[:1])
+
+
+def failed(*args, **kwargs):  # an error message would wait for a click forever
+    print("failed:", *args[1:3], file=sys.stderr, flush=True)
+    os._exit(3)
+
+
+QMessageBox.critical = staticmethod(failed)
+QMessageBox.warning = staticmethod(failed)
 ticks = []
 beat = QTimer()
 beat.setInterval(5)

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -50,7 +50,11 @@ def episodes(n: int, days: int, end: date, seed: int = 5) -> Iterator[Episode]:
             meds.append(Medication(f"{cls} dose", cls, rnd.choice(vocab.RELIEF)))
         yield Episode(
             started_at=t,
-            ended_at=t + timedelta(minutes=rnd.choice((30, 90, 150, 240, 600))),
+            # elapsed time (UTC arithmetic): wall-clock arithmetic can end before the start
+            # at a clock change
+            ended_at=(
+                t.astimezone(UTC) + timedelta(minutes=rnd.choice((30, 90, 150, 240, 600)))
+            ).astimezone(zone),
             time_zone=ZONE,
             side=rnd.choices(vocab.SIDES, weights=(70, 12, 12, 6))[0],
             intensity=rnd.randint(2, 9),

@@ -26,7 +26,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from headache_diary.domain import vocab
@@ -34,6 +34,12 @@ from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.timeutil import zone_for
 
 ZONES = ("Europe/Berlin",) * 9 + ("America/New_York",)
+
+
+def _after(t: datetime, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``t``, in its zone (aware datetimes of one zone
+    add wall-clock time: across a clock change that can end before the start)."""
+    return (t.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(t.tzinfo)
 
 
 def synthetic_episodes(n: int, end: date | None = None, seed: int = 4) -> Iterator[Episode]:
@@ -82,7 +88,7 @@ def synthetic_episodes(n: int, end: date | None = None, seed: int = 4) -> Iterat
             cls = rnd.choices(
                 ("nsaid", "simple_analgesic", "triptan", "muscle_relaxant"), weights=(5, 3, 1, 1)
             )[0]
-            taken = started + timedelta(minutes=rnd.randint(10, 90))
+            taken = _after(started, rnd.randint(10, 90))
             meds.append(
                 Medication(
                     f"{cls} dose",
@@ -97,7 +103,7 @@ def synthetic_episodes(n: int, end: date | None = None, seed: int = 4) -> Iterat
             symptoms = None
         yield Episode(
             started_at=started,
-            ended_at=None if ongoing else started + timedelta(minutes=minutes),
+            ended_at=None if ongoing else _after(started, minutes),
             time_zone=zone,
             side=side,
             intensity=rnd.randint(2, 9) if rnd.random() < 0.9 else None,
@@ -152,7 +158,7 @@ def demo_episodes(today: date | None = None, seed: int = 7) -> list[Episode]:
                         }[cls],
                         cls,
                         rnd.choice(("some", "good")),
-                        started + timedelta(minutes=40),
+                        _after(started, 40),
                     )
                 )
             out.append(
