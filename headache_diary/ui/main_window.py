@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         m.addActions([history.new_action, history.edit_action, history.delete_action])
         m.addSeparator()
         m.addAction(history.undo_action)
-        m = bar.addMenu("Me&dication")
+        m = bar.addMenu("Med&ication")  # Alt+D is the Daily menu
         med = self.medication
         m.addActions(
             [
