@@ -18,10 +18,15 @@ the result) is the longest the window was frozen. The actions (DESIGN.md, issue 
 ``peak_rss_ratio``: the peak resident memory (VmHWM) of the first process, read when the
 Analysis tab shows, over the library floor: a process with the same Qt, SQLAlchemy and
 matplotlib imports and one drawn canvas, measured in the same run. Target <= 1.1.
+``peak_rss_ratio_light_floor``: the same over a floor that also has the app's lighter
+PySide6 import hook (``report.pyside_imports``). PySide6's own hook keeps the source of
+every module imported after it, about 35 MiB for SQLAlchemy and matplotlib; the app drops
+that weight and the issue's floor carries it, so the first ratio flatters the app and the
+second does not.
 
 The last line printed is JSON:
 ``{"max_stall_ms": {"start": .., "open_analysis": .., "import": .., "export": .., "pdf": ..},
-"peak_rss_ratio": ..}``. Target: no gap over 100 ms.
+"peak_rss_ratio": .., "peak_rss_ratio_light_floor": ..}``. Target: no gap over 100 ms.
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ sys.path.insert(0, sys.argv[1])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 mode, data_dir, extra = sys.argv[2], sys.argv[3], sys.argv[4]
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 app = QApplication(sys.argv[:1])
 
@@ -57,18 +62,29 @@ def failed(*args, **kwargs):  # an error message would wait for a click forever
 QMessageBox.critical = staticmethod(failed)
 QMessageBox.warning = staticmethod(failed)
 ticks = []
+waiting = {}  # while stall() runs: "done" (its condition) and "loop" (the event loop)
 beat = QTimer()
 beat.setInterval(5)
-beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+
+def on_beat():
+    ticks.append(time.perf_counter())
+    done = waiting.get("done")
+    if done is not None and done():
+        waiting["loop"].quit()
+
+
+beat.timeout.connect(on_beat)
 
 
 if os.environ.get("BENCH_TRACE"):  # where the GUI thread is when it does not tick
     import threading, traceback
     gui = threading.get_ident()
+    limit = float(os.environ.get("BENCH_TRACE_MS", "60")) / 1000
     def watch():
         while True:
             time.sleep(0.01)
-            if ticks and time.perf_counter() - ticks[-1] > 0.06:
+            if ticks and time.perf_counter() - ticks[-1] > limit:
                 frames = sys._current_frames()
                 for ident, frame in frames.items():
                     if ident == threading.get_ident():
@@ -89,15 +105,23 @@ def vmhwm_mib():
 
 
 def stall(start, done_when, timeout=600):
-    # the longest gap (ms) of the heartbeat from start until done_when() is true
+    # the longest gap (ms) of the heartbeat from start until done_when() is true. The
+    # GUI thread runs Qt's own event loop meanwhile, as in the app (a Python loop of
+    # processEvents() and sleep() would take the GIL far more often than the app does,
+    # and measure its own waits for it); the heartbeat checks done_when() each tick.
     ticks.clear()
     ticks.append(start)
-    end = time.perf_counter() + timeout
-    while not done_when():
-        app.processEvents()
-        if time.perf_counter() > end:
-            raise SystemExit("timed out")
-        time.sleep(0.001)
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(timeout * 1000)
+    waiting.update(done=done_when, loop=loop)
+    if not done_when():
+        loop.exec()
+    waiting.clear()
+    if not done_when():
+        raise SystemExit("timed out")
     ticks.append(time.perf_counter())
     return max(b - a for a, b in zip(ticks, ticks[1:])) * 1000
 
@@ -180,6 +204,10 @@ FLOOR = r"""
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+if sys.argv[2:] == ["light"]:  # with the app's lighter PySide6 import hook
+    sys.path.insert(0, sys.argv[1])
+    from headache_diary.report.pyside_imports import lighten
+    lighten()
 import sqlalchemy, sqlalchemy.orm
 from matplotlib.figure import Figure
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -241,7 +269,8 @@ def main() -> int:
         )
         main_run = json.loads(child(CHILD, str(HERE), "main", str(root / "big"), str(root / "out")))
         imp = json.loads(child(CHILD, str(HERE), "import", str(root / "empty"), str(csv_path)))
-        floor = float(child(FLOOR))
+        floor = float(child(FLOOR, str(HERE.parent)))
+        floor_light = float(child(FLOOR, str(HERE.parent), "light"))
     assert imp["imported"] == args.episodes, imp
     stalls = {
         "start": round(main_run["start"], 1),
@@ -251,6 +280,7 @@ def main() -> int:
         "pdf": round(main_run["pdf"], 1),
     }
     ratio = round(main_run["rss_mib"] / floor, 3)
+    ratio_light = round(main_run["rss_mib"] / floor_light, 3)
     say(f"longest GUI-thread stall (target <= 100 ms), {args.episodes} episodes:")
     for name, ms in stalls.items():
         say(f"  {name:<14} {ms:7.1f} ms")
@@ -261,9 +291,18 @@ def main() -> int:
     )
     say(
         f"peak RSS with Analysis open: {main_run['rss_mib']:.0f} MiB; library floor "
-        f"{floor:.0f} MiB; ratio {ratio} (target <= 1.1)"
+        f"{floor:.0f} MiB; ratio {ratio} (target <= 1.1); over a floor with the app's "
+        f"lighter PySide6 import hook ({floor_light:.0f} MiB): {ratio_light}"
     )
-    print(json.dumps({"max_stall_ms": stalls, "peak_rss_ratio": ratio}))
+    print(
+        json.dumps(
+            {
+                "max_stall_ms": stalls,
+                "peak_rss_ratio": ratio,
+                "peak_rss_ratio_light_floor": ratio_light,
+            }
+        )
+    )
     return 0
 
 

@@ -246,3 +246,45 @@ def test_no_qt_warning_while_charts_are_drawn_on_workers(qtbot, ctx, make_episod
     assert view.chart_labels
     bad = [r.message for r in qtlog.records if "QPixmap" in r.message or "thread" in r.message]
     assert bad == []
+
+
+def test_a_result_is_shown_section_by_section_and_a_newer_one_stops_it(
+    qtbot, ctx, make_episode
+) -> None:
+    """The sections of a result come one event-loop turn each (the window paints in
+    between); a newer result, or a message, stops what is left of the older one."""
+    episode_service.save_episode(ctx, make_episode("2026-03-01 08:00"))
+    view = AnalysisView(ctx)
+    qtbot.addWidget(view)
+    view._today = lambda: date(2026, 3, 20)
+    with qtbot.waitSignal(view.updated, timeout=20_000):
+        view.show()
+    result = (view.snapshot, [])
+    updates: list[int] = []
+    view.updated.connect(lambda: updates.append(1))
+    view._finished(result)
+    assert updates == [] and view.snapshot is result[0]  # the top section at once
+    qtbot.waitUntil(lambda: updates == [1])  # the last section, turns later
+    view._finished(result)
+    view._show_message("The analysis could not be computed: test")  # before its turns
+    assert updates == [1, 1]  # the message's own update
+    for _ in range(20):
+        QTimer.singleShot(0, lambda: None)
+        qtbot.wait(5)
+    assert updates == [1, 1] and not view.neck_history.isVisible()
+
+
+def test_imports_are_quiet_once_and_leave_the_collector_on() -> None:
+    import gc
+
+    from headache_diary.ui.memory import import_quietly
+
+    frozen = gc.get_freeze_count()
+    import_quietly("json", "headache_diary.ui.tasks")  # both imported already: nothing
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+    import sys
+
+    sys.modules.pop("tabnanny", None)  # a module nothing else imports
+    import_quietly("json", "tabnanny")
+    assert "tabnanny" in sys.modules and gc.isenabled()
+    assert gc.get_freeze_count() > frozen  # what the import made is frozen

@@ -79,7 +79,10 @@ def overuse_html(summary: Summary) -> str:
     for extra in (criterion_a_sentence(summary), relief_sentence(summary)):
         if extra:
             parts.append(f"<p>{escape(extra)}</p>")
-    parts.append(f"<p style='color:#666'><small>{escape(overuse_definition())}</small></p>")
+    parts.append(
+        "<p style='color: palette(placeholder-text)'>"
+        f"<small>{escape(overuse_definition())}</small></p>"
+    )
     return "".join(parts)
 
 
@@ -89,7 +92,7 @@ def medication_html(snapshot: AnalysisSnapshot) -> str:
     lines = medication_summary(snapshot)
     if not lines:
         return ""
-    note = f"<p style='color:#666'><small>{escape(COUNTING_NOTE)}</small></p>"
+    note = f"<p style='color: palette(placeholder-text)'><small>{escape(COUNTING_NOTE)}</small></p>"
     return bullets(lines) + note
 
 

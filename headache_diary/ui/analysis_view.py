@@ -15,7 +15,8 @@ result for a period that is no longer selected is dropped. All figures come from
 :class:`~headache_diary.analysis.snapshot.AnalysisSnapshot`; the sentences are the PDF's
 and the CLI's (``analysis.wording``): key figures with their denominators, any episode
 still marked ongoing, the profile with its notes and what a diary cannot show, the overuse
-check with its complete definition.
+check with its complete definition. A result is shown a section per event-loop turn, so
+laying out its rich text never holds the window for long.
 
 (About 450 lines: the tab's layout, its scheduling on workers and the filling of its
 sections are one widget; the profile table and the history section are their own modules.)
@@ -23,6 +24,7 @@ sections are one widget; the profile table and the history section are their own
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
@@ -65,6 +67,7 @@ from headache_diary.ui.analysis_html import (
     profile_notes_html,
 )
 from headache_diary.ui.history_effects_view import NeckHistorySection
+from headache_diary.ui.memory import import_quietly
 from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
 from headache_diary.ui.profile_table import ProfileTable
 from headache_diary.ui.tasks import TaskRunner, Work
@@ -103,6 +106,8 @@ class AnalysisView(QWidget):
         self.snapshot: AnalysisSnapshot | None = None
         self.chart_labels: list[QLabel] = []
         self._chart_width = 0
+        #: counts shown results: a result's later sections stop when a newer one comes
+        self._delivery = 0
         self._dirty = False
         self._today = date.today
         self._debounce = QTimer(self)
@@ -336,7 +341,8 @@ class AnalysisView(QWidget):
         width, ratio = self._chart_size()
 
         def work(job: Job) -> tuple[AnalysisSnapshot, list[ChartImage]]:
-            from headache_diary.ui.chart_images import render_charts  # matplotlib: here
+            import_quietly("headache_diary.ui.chart_images")  # matplotlib (see ui.memory)
+            from headache_diary.ui.chart_images import render_charts
 
             snapshot = analysis_snapshot(ctx, d_from, d_to, today, job=job)
             return snapshot, render_charts(snapshot, width, ratio, job)
@@ -371,11 +377,27 @@ class AnalysisView(QWidget):
         self.busy_label.setVisible(busy)
 
     def _finished(self, result: tuple[AnalysisSnapshot, list[ChartImage]]) -> None:
+        """Show a result section by section, one event-loop turn each: laying out all the
+        rich text and the charts at once kept the window from painting for about 100 ms
+        on a large diary (bench_gui ``open_analysis``); a section takes 10-40 ms."""
         self._set_busy(False)
         snapshot, charts = result
-        self.show_snapshot(snapshot, charts)
+        self._delivery += 1
+        delivery = self._delivery
+        steps = iter(self._show_steps(snapshot, charts))
+
+        def next_step() -> None:
+            if delivery != self._delivery:  # a newer result (or a message) took over
+                return
+            step = next(steps, None)
+            if step is not None:
+                step()
+                QTimer.singleShot(0, self, next_step)
+
+        next_step()
 
     def _failed(self, exc: DiaryError) -> None:
+        self._delivery += 1  # the sections of an earlier result stop
         self._set_busy(False)
         self.snapshot = None
         self._show_message(f"The analysis could not be computed: {exc}")
@@ -394,33 +416,54 @@ class AnalysisView(QWidget):
             self._rerender.start()
 
     def show_snapshot(self, snapshot: AnalysisSnapshot, charts: list[ChartImage]) -> None:
-        """Show a computed snapshot and its charts (drawn by ``ui.chart_images``)."""
-        self.snapshot = snapshot
+        """Show a computed snapshot and its charts (drawn by ``ui.chart_images``) at once."""
+        self._delivery += 1
+        for step in self._show_steps(snapshot, charts):
+            step()
+
+    def _show_steps(
+        self, snapshot: AnalysisSnapshot, charts: list[ChartImage]
+    ) -> list[Callable[[], None]]:
+        """The sections of :meth:`show_snapshot`, in order; the last emits ``updated``."""
         summary = snapshot.summary
-        self._show_key_figures(summary)
-        self._show_headline(summary)
-        complete = completeness_sentence(summary.completeness)
-        self.completeness_label.setText(complete)
-        self.completeness_label.setVisible(bool(complete))
         has_episodes = summary.episodes > 0
-        for w in (
-            self.profile_heading,
-            self.profile_table,
-            self.profile_note,
-            self.definitions_heading,
-            self.definitions_label,
-        ):
-            w.setVisible(has_episodes)
-        self.charts_heading.setVisible(bool(charts))
-        if has_episodes:
-            self._fill_profile(snapshot.profile)
-        self._show_medication(snapshot)
-        self._show_overuse(summary)
-        self._set_charts(charts)
-        self.neck_history.show_snapshot(snapshot)
-        self.updated.emit()
+
+        def top() -> None:
+            self.snapshot = snapshot
+            self._show_key_figures(summary)
+            self._show_headline(summary)
+            complete = completeness_sentence(summary.completeness)
+            self.completeness_label.setText(complete)
+            self.completeness_label.setVisible(bool(complete))
+            for w in (
+                self.profile_heading,
+                self.profile_table,
+                self.profile_note,
+                self.definitions_heading,
+                self.definitions_label,
+            ):
+                w.setVisible(has_episodes)
+
+        def profile() -> None:
+            if has_episodes:
+                self._fill_profile(snapshot.profile)
+
+        def medication() -> None:
+            self._show_medication(snapshot)
+            self._show_overuse(summary)
+
+        def charts_and_history() -> None:
+            self.charts_heading.setVisible(bool(charts))
+            self._set_charts(charts)
+
+        def neck_history() -> None:
+            self.neck_history.show_snapshot(snapshot)
+            self.updated.emit()
+
+        return [top, profile, medication, charts_and_history, neck_history]
 
     def _show_message(self, text: str) -> None:
+        self._delivery += 1  # the sections of an earlier result stop
         self.key_label.setVisible(False)
         self.disclosure_label.setVisible(False)
         self.headline.setText(f"<p>{escape(text)}</p>")

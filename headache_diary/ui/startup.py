@@ -39,15 +39,34 @@ def app_icon() -> QIcon:
         return QIcon(str(svg))
 
 
+#: how long a thread may hold the GIL while another waits for it (see :func:`application`)
+SWITCH_INTERVAL_S = 0.001
+
+
 def application() -> QApplication:
     """The QApplication (made once), with the app's name and icon."""
     from headache_diary.ui.appinfo import apply_app_info
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    # A worker running Python code hands the GIL to the GUI thread after at most this
+    # long (Python's default is 5 ms, and the GUI thread needs the GIL for every Python
+    # slot): the window answers sooner while a worker computes, at a cost to the worker
+    # of well under 1 % (bench_gui's stalls, README).
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     apply_app_info(app)  # name, organisation, version, desktop file name
     app.setWindowIcon(app_icon())
     return app
+
+
+def _open_quietly(opener: Callable[[], AppContext]) -> AppContext:
+    """Open the diary on a worker, SQLAlchemy's import included, without a collection
+    of the garbage collector in the middle (see ui.memory.quiet_imports): what opening
+    makes (modules, the engine, the connection) lives as long as the window anyway."""
+    from headache_diary.ui.memory import quiet_imports
+
+    with quiet_imports():
+        return opener()
 
 
 class Launch:
@@ -60,7 +79,7 @@ class Launch:
         self.status = 0
         self.window = MainWindow(None, paths=paths)
         self.window.show()
-        self.task = self.window.runner.run(lambda _job: opener())
+        self.task = self.window.runner.run(lambda _job: _open_quietly(opener))
         self.task.finished.connect(self.window.attach)
         # then the start-of-day questions (an episode left ongoing, yesterday's check-in)
         self.task.finished.connect(lambda _ctx: self.window.daily.start_of_day())
