@@ -230,6 +230,9 @@ for line in Path("/proc/self/status").read_text().splitlines():
 
 def child(code: str, *args: str) -> str:
     env = dict(os.environ)
+    # as in an installed app, modules load from compiled bytecode (the first run writes
+    # it): with PYTHONDONTWRITEBYTECODE set every process compiled the app's sources again
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     proc = subprocess.run(
         [sys.executable, "-c", code, *args],

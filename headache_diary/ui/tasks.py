@@ -82,11 +82,16 @@ def _worker(work: Work, job: Job, number: int, relay: _Relay) -> Callable[[], No
 
     def run() -> None:
         try:
-            result = work(job)
-        except BaseException as exc:  # noqa: BLE001 - every outcome must reach the window
-            relay.error.emit(number, exc)
-        else:
-            relay.done.emit(number, result)
+            try:
+                result = work(job)
+            except BaseException as exc:  # noqa: BLE001 - every outcome must reach the window
+                relay.error.emit(number, exc)
+            else:
+                relay.done.emit(number, result)
+        except RuntimeError:
+            # the relay's C++ side is gone: the process is ending (Qt's objects are
+            # deleted at exit) while this worker finished; there is no window to tell
+            pass
 
     return run
 
