@@ -89,7 +89,20 @@ def reference_load(db_path: Path, csv_path: Path) -> int:
     import sqlite3
     import uuid
 
-    from headache_diary.storage.models import symptom_bits, trigger_flags
+    from headache_diary.storage.models import (
+        location_bits,
+        recorded_flags,
+        symptom_bits,
+        trigger_flags,
+    )
+
+    def answer(cell: str) -> list[str] | None:
+        # FORMAT.md: empty = not recorded (None), "none" = recorded, none at all ([])
+        return None if not cell else [] if cell == "none" else cell.split(";")
+
+    def rows(pk: int, codes: list[str] | None) -> list[tuple[int, str]]:
+        # the stored form: "none" is the child row `none`, not recorded is no row
+        return [] if codes is None else [(pk, c) for c in codes or ["none"]]
 
     con = sqlite3.connect(db_path, isolation_level=None)
     columns = [r[1] for r in con.execute("PRAGMA table_info(episode)")]
@@ -103,8 +116,9 @@ def reference_load(db_path: Path, csv_path: Path) -> int:
             e_utc = int(end.timestamp()) if end else None
             day = start.date().isoformat()
             last = (end - timedelta(seconds=1)).date().isoformat() if end else None
-            triggers = r["triggers"].split(";") if r["triggers"] else []
-            symptoms = r["symptoms"].split(";") if r["symptoms"] else []
+            triggers = answer(r["triggers"])
+            symptoms = answer(r["symptoms"])
+            locations = [c for c in r["pain_locations"].split(";") if c]
             values = {
                 "pk": pk,
                 "id": str(uuid.uuid4()),
@@ -126,11 +140,13 @@ def reference_load(db_path: Path, csv_path: Path) -> int:
                 "updated_utc": now,
                 "trigger_flags": trigger_flags(triggers),
                 "symptom_bits": symptom_bits(symptoms),
+                "recorded_flags": recorded_flags(triggers, symptoms),
+                "location_bits": location_bits(locations),
             }
             episodes.append(tuple(values.get(c) for c in columns))
-            trig += [(pk, c) for c in triggers]
-            sym += [(pk, c) for c in symptoms]
-            loc += [(pk, c) for c in r["pain_locations"].split(";") if c]
+            trig += rows(pk, triggers)
+            sym += rows(pk, symptoms)
+            loc += [(pk, c) for c in locations]
             for i, m in enumerate(r["medications"].split(";") if r["medications"] else []):
                 name, cls, relief, *taken = m.split("|")
                 at = datetime.fromisoformat(taken[0]) if taken and taken[0] else None

@@ -21,17 +21,23 @@ from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, resolve
 
 
-def open_context(data_dir: str | os.PathLike[str] | None) -> AppContext:
+def open_context(
+    data_dir: str | os.PathLike[str] | None, *, for_reading: bool = False
+) -> AppContext:
     """Resolve the data folder and open (create, upgrade) the diary in it."""
-    return context_for(resolve(data_dir))
+    return context_for(resolve(data_dir), for_reading=for_reading)
 
 
-def context_for(paths: Paths) -> AppContext:
+def context_for(paths: Paths, *, for_reading: bool = False) -> AppContext:
     # imported here: SQLAlchemy is the largest import of the app, and the GUI shows its
     # window before paying for it
     from headache_diary.services.diary import open_context as opened
 
-    return opened(paths)
+    return opened(paths, for_reading=for_reading)
+
+
+#: commands that only read the diary: opened without the page-by-page quick check
+READING_COMMANDS = frozenset({"summary", "export", "report"})
 
 
 class UsageError(DiaryError):
@@ -209,7 +215,7 @@ def _main(args: argparse.Namespace) -> int:
         _range(args)  # refuse a bad range before touching the diary
         if args.command in cli_daily.COMMANDS:
             cli_daily.check_before_opening(args)
-        ctx = open_context(data_dir)
+        ctx = open_context(data_dir, for_reading=args.command in READING_COMMANDS)
     except DiaryError as exc:
         print(f"headache-diary: error: {exc}", file=sys.stderr)
         return 2

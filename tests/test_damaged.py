@@ -148,3 +148,30 @@ def test_a_sqlite_file_that_is_not_a_diary_is_refused_untouched(paths, history):
     with pytest.raises(DamagedDiaryError, match="not a Headache Diary.*restore"):
         open_diary(paths)
     assert paths.database.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["summary"], ["export", "out.csv"], ["report", "out.pdf"]])
+def test_a_truncated_diary_fails_a_reading_command_cleanly_and_stays_untouched(
+    paths, history, command, tmp_path, capsys, qapp
+):
+    """Reading commands open without the page-by-page quick check (storage.db.open_diary):
+    a damaged page still ends the command with a one-line error, and nothing is written."""
+    paths.database.write_bytes(_damage(paths.database.read_bytes(), "truncated"))
+    before = paths.database.read_bytes()
+    argv = [c if not c.startswith("out.") else str(tmp_path / c) for c in command]
+    status = main([*argv, "--data-dir", str(paths.data_dir)])
+    err = capsys.readouterr().err
+    assert status in (1, 2) and err.startswith("headache-diary: error: ")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert paths.database.read_bytes() == before
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.pdf").exists()
+
+
+def test_a_writing_command_is_refused_before_it_writes(paths, history, capsys):
+    """The quick check that reading commands leave out still guards every writer."""
+    paths.database.write_bytes(_damage(paths.database.read_bytes(), "truncated"))
+    before = paths.database.read_bytes()
+    status = main(["log", "--side", "left", "--data-dir", str(paths.data_dir)])
+    err = capsys.readouterr().err
+    assert status == 2 and "left untouched" in err and str(history["newer"]) in err
+    assert paths.database.read_bytes() == before

@@ -35,15 +35,18 @@ __all__ = [
 ]
 
 
-def open_context(paths: Paths) -> AppContext:
+def open_context(paths: Paths, *, for_reading: bool = False) -> AppContext:
     """Open (create, check, upgrade) the diary in ``paths`` for this computer's zone.
 
     NewerSchemaError, DamagedDiaryError, SchemaMismatchError or MigrationError when it
-    cannot be used; the file is then left as it was (see storage.db.open_diary)."""
+    cannot be used; the file is then left as it was (see storage.db.open_diary).
+    ``for_reading``: for a command that only reads (summary, export, report), without the
+    page-by-page quick check (see storage.db.open_diary)."""
     from headache_diary.domain.timeutil import local_zone_key
     from headache_diary.storage.db import open_diary
 
-    return AppContext(paths=paths, diary=open_diary(paths), zone=local_zone_key())
+    diary = open_diary(paths, integrity=not for_reading)
+    return AppContext(paths=paths, diary=diary, zone=local_zone_key())
 
 
 def lock_for_window(paths: Paths) -> InstanceLock:

@@ -281,10 +281,10 @@ def refuse_read_only(paths: Paths) -> None:
             )
 
 
-def check_diary(paths: Paths) -> str | None:
+def check_diary(paths: Paths, *, integrity: bool = True) -> str | None:
     """The read-only checks of :func:`open_diary`: the diary's revision (None for a new or
     empty one), or NewerSchemaError / DamagedDiaryError / SchemaMismatchError."""
-    found = check_file(paths.database)
+    found = check_file(paths.database, integrity=integrity)
     if found.status == "new":
         return None
     if not found.ok:
@@ -412,8 +412,15 @@ def open_diary(
     *,
     daily_backup: bool = True,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    integrity: bool = True,
 ) -> Diary:
     """Open (creating or upgrading) the diary in ``paths.data_dir``.
+
+    ``integrity=False`` leaves out ``PRAGMA quick_check`` (45 ms on 50,000 episodes, and
+    growing with the file) for commands that only read: reading cannot make damage worse,
+    and a damaged page still fails the read with a clear error. Everything that writes
+    (the window, import, the daily commands, an upgrade) is checked first. The schema
+    version and tables are checked either way.
 
     Raises NewerSchemaError, DamagedDiaryError or SchemaMismatchError (the diary left
     untouched, the newest good backup named in the error), MigrationError (the upgrade
@@ -426,7 +433,9 @@ def open_diary(
     head, _known = known_revisions()
     db_path = paths.database
     refuse_read_only(paths)
-    version = check_diary(paths)
+    version = check_diary(paths, integrity=integrity)
+    if version is not None and version != head and not integrity:
+        version = check_diary(paths)  # an upgrade writes: checked in full first
     ensure_private_dir(paths.data_dir)
     if not db_path.exists():
         db_path.touch(mode=0o600)
