@@ -179,7 +179,10 @@ def test_unrecorded_days_are_counted_through_one_function(diary_ctx) -> None:
     assert before is not None and (before.days, before.unrecorded_days) == (10, 6)
     notes = " ".join(effect_notes(effect))
     assert "The window before is short: 10 of its 90 days" in notes
-    assert "Days without an entry count as headache-free: 6 of the 10 days before" in notes
+    assert (
+        "Days without any entry are unknown, yet in the per-30-days figure they count as days "
+        "without a headache: 6 of the 10 days before" in notes
+    )
 
 
 def test_wording_is_descriptive(diary_ctx) -> None:

@@ -190,7 +190,10 @@ def effect_notes(effect: EventEffect) -> list[str]:
         if w.days and w.unrecorded_days:
             unrecorded.append(f"{w.unrecorded_days} of the {plural(w.days, 'day')} {side}")
     if unrecorded:
-        notes.append("Days without an entry count as headache-free: " + ", ".join(unrecorded) + ".")
+        notes.append(
+            "Days without any entry are unknown, yet in the per-30-days figure they count "
+            "as days without a headache: " + ", ".join(unrecorded) + "."
+        )
     if effect.nearby:
         others = "; ".join(f"{describe(o)}, {format_event_date(o)}" for o in effect.nearby)
         notes.append(f"Also within 90 days: {others}. These figures cannot tell them apart.")
