@@ -289,5 +289,5 @@ LEGEND = (
     ("headache", HEADACHE_MARK, "headache, intensity not recorded"),
     ("headache_free", FREE_MARK, "confirmed headache-free (check-in)"),
     ("unrecorded", "", "no record: neither headache nor headache-free"),
-    ("medication", MEDICATION_MARK, "medication taken"),
+    ("medication", MEDICATION_MARK, "medication day (ICHD-3 8.2)"),
 )

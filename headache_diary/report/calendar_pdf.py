@@ -173,7 +173,8 @@ def layout_calendar(
     lay.paragraph(
         "Each day: its peak intensity, or H, on a day with a headache; ✓ on a day the patient "
         "confirmed headache-free; hatched when nothing was recorded (unknown, not "
-        "headache-free); M when a medication was taken.",
+        "headache-free); M on a medication day (a dose in or outside an episode, or regular "
+        "medication of an acute class).",
         font(8),
         color=MUTED,
         after=2,

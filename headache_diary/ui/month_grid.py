@@ -64,7 +64,7 @@ def describe_day(d: CalendarDay) -> str:
         if d.ongoing:
             text += ", still ongoing"
     if d.medication:
-        text += "; medication taken"
+        text += "; a medication day"
     return text
 
 
