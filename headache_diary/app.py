@@ -198,7 +198,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from headache_diary.logsetup import logging_to
 
     with logging_to(resolve(getattr(args, "data_dir", None))):
-        return _main(args)
+        try:
+            status = _main(args)
+            sys.stdout.flush()  # here, so that a closed pipe is caught below
+            return status
+        except BrokenPipeError:
+            # `headache-diary summary | head`: the reader stopped early; not an error of
+            # the app. No traceback; stdout goes to /dev/null so that the flush at exit
+            # does not fail again (the recipe in Python's signal module documentation),
+            # and the status says the output was cut.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 1
 
 
 def _main(args: argparse.Namespace) -> int:

@@ -195,3 +195,32 @@ def test_unknown_format_choice_is_a_usage_error(capsys, tmp_path, data_dir):
         main(["export", str(tmp_path / "o.csv"), "--format", "xml", "--data-dir", data_dir])
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(paths, make_episode) -> None:
+    """`headache-diary summary | head -n 1`: no traceback, and the status says the output
+    was cut (1)."""
+    import subprocess
+    import sys
+
+    from headache_diary.context import AppContext
+    from headache_diary.services import episodes as episode_service
+    from headache_diary.storage.db import open_diary
+
+    diary = open_diary(paths)
+    ctx = AppContext(paths, diary, "Europe/Berlin")
+    for day in range(1, 20):
+        episode_service.save_episode(ctx, make_episode(f"2026-03-{day:02d} 08:00"))
+    diary.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "headache_diary", "--data-dir", str(paths.data_dir), "summary"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before the summary is written (it takes
+    # the child a few hundred ms to start)
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception" not in err

@@ -35,7 +35,9 @@ echo "$out"
 out=$(run summary --from 2026-03-01 --to 2026-03-31 --json)
 grep -q '"episodes": 3,' <<<"$out" || fail "summary --json: $out"
 grep -q '"left": 2,' <<<"$out" || fail "summary --json: $out"
-run summary --from 2026-03-01 --to 2026-03-31 | head -n 5
+out=$(run summary --from 2026-03-01 --to 2026-03-31)
+grep -q '^3 episodes from 1 Mar 2026' <<<"$out" || fail "summary: $out"
+head -n 5 <<<"$out"
 
 run export out.csv >/dev/null
 [ "$(wc -l <out.csv)" -eq 4 ] || fail "export wrote $(wc -l <out.csv) lines"
