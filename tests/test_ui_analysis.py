@@ -211,6 +211,42 @@ def test_charts_render_to_svg_with_text(diary, make_episode: MakeEpisode) -> Non
     assert build_charts(snapshot(diary, date(2020, 1, 1), date(2020, 1, 2))) == []
 
 
+def test_chart_images_are_opaque_pixmaps_drawn_one_figure_at_a_time(
+    qtbot, diary, make_episode: MakeEpisode
+) -> None:
+    """The images are in the format an opaque QPixmap shares (RGB32, no copy when shown),
+    with the figure's white background kept; the charts are made lazily, one figure alive
+    at a time."""
+    import gc
+    import weakref
+
+    from PySide6.QtGui import QColor, QImage, QPixmap
+
+    from headache_diary.analysis.charts import iter_charts
+    from headache_diary.ui.chart_images import render_charts
+
+    with diary.session() as s:
+        insert_episodes(s, nine_known_sides(make_episode))
+    snap = snapshot(diary, today=date(2026, 3, 31))
+    images = render_charts(snap, 700, 2.0)
+    assert [c.title for c in images] == CHART_TITLES
+    for chart in images:
+        image = chart.image
+        assert image.format() == QImage.Format.Format_RGB32
+        assert image.devicePixelRatio() == 2.0 and image.width() == 1400
+        assert image.pixelColor(image.width() - 1, image.height() - 1) == QColor("white")
+        assert not QPixmap.fromImage(image).isNull()
+    charts = iter_charts(snap)
+    title, fig = next(charts)
+    assert title == CHART_TITLES[0]
+    first = weakref.ref(fig)
+    del fig
+    title, _fig = next(charts)
+    assert title == CHART_TITLES[1]
+    gc.collect()
+    assert first() is None  # the generator kept no reference to the figure before
+
+
 def test_charts_do_not_use_pyplot() -> None:
     code = textwrap.dedent(
         """

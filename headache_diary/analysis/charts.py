@@ -10,6 +10,7 @@ view (on first show) and the report import it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import matplotlib
@@ -54,23 +55,37 @@ def build_charts(snapshot: AnalysisSnapshot) -> list[tuple[str, Figure]]:
     Pure: no database access, so it can run in a worker thread (matplotlib's object API,
     never pyplot).
     """
+    return list(iter_charts(snapshot))
+
+
+def iter_charts(snapshot: AnalysisSnapshot) -> Iterator[tuple[str, Figure]]:
+    """The charts of :func:`build_charts`, each made only when the one before has been
+    taken: a caller that draws and drops each in turn holds one figure at a time (a
+    figure is about a megabyte of objects before it is drawn)."""
     summary = snapshot.summary
     if not summary.episodes:
-        return []
+        return
     monthly = snapshot.charts.monthly_intensity
+    makers: list[tuple[str, Callable[[], Figure]]] = [
+        ("Side of the episodes", lambda: _sides(summary)),
+        ("One-sided and movement-triggered episodes per month", lambda: _monthly_pct(summary)),
+        ("Triggers", lambda: _triggers(summary)),
+        ("Neck position at onset", lambda: _neck_positions(summary)),
+        ("Headache days per month", lambda: _headache_days(summary, snapshot)),
+        ("Peak intensity per month", lambda: _intensity(summary, monthly)),
+    ]
+    for title, make in makers:
+        # made by a function, so that this generator keeps no reference to the figure
+        # while the caller draws it
+        yield _made(title, make, snapshot)
+
+
+def _made(title: str, make: Callable[[], Figure], snapshot: AnalysisSnapshot) -> tuple[str, Figure]:
     with matplotlib.rc_context(CHART_RC):
-        charts = [
-            ("Side of the episodes", _sides(summary)),
-            ("One-sided and movement-triggered episodes per month", _monthly_pct(summary)),
-            ("Triggers", _triggers(summary)),
-            ("Neck position at onset", _neck_positions(summary)),
-            ("Headache days per month", _headache_days(summary, snapshot)),
-            ("Peak intensity per month", _intensity(summary, monthly)),
-        ]
-        mark_charts(charts, snapshot.history)  # the neck history on the time charts
-        for _title, fig in charts:
-            _fix_fonts(fig)
-    return charts
+        chart = (title, make())
+        mark_charts([chart], snapshot.history)  # the neck history on the time charts
+        _fix_fonts(chart[1])
+    return chart
 
 
 def _figure(title: str, height: float = SIZE[1]) -> tuple[Figure, Any]:
