@@ -18,6 +18,7 @@ from datetime import date
 from headache_diary import __version__, cli_daily
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.text import plural
 from headache_diary.paths import Paths, resolve
 
 
@@ -109,6 +110,9 @@ def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
     d_to = parse_date(args.date_to) if getattr(args, "date_to", None) else None
     if d_from and d_to and d_from > d_to:
         raise UsageError(f"--from {d_from} is after --to {d_to}")
+    if d_from and not d_to and d_from > date.today():
+        # without --to the period ends today (FORMAT.md)
+        raise UsageError(f"--from {d_from} is after today, where the period ends without --to")
     return d_from, d_to
 
 
@@ -124,7 +128,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
 
         d_from, d_to = _range(args)
         done = export_file(ctx, args.file, fmt=args.format, date_from=d_from, date_to=d_to)
-        print(f"exported {done.episodes} episodes to {args.file}")
+        print(f"exported {plural(done.episodes, 'episode')} to {args.file}")
         return 0
     if args.command == "summary":
         from headache_diary.services.analysis import analysis_snapshot
@@ -186,7 +190,7 @@ def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:
         print(f"moved the damaged diary aside: {moved}")
     if done.kept_as is not None:
         print(f"kept the previous diary as {done.kept_as}")
-    print(f"restored {done.episodes} episodes from {done.restored_from}")
+    print(f"restored {plural(done.episodes, 'episode')} from {done.restored_from}")
     return 0
 
 

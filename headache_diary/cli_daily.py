@@ -46,7 +46,14 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     )
     p.add_argument("--intensity", metavar="N", help="peak intensity 0-10")
     p.add_argument(
-        "--trigger", metavar="CODE", action="append", default=[], help="a trigger code; repeatable"
+        "--trigger",
+        metavar="CODE",
+        action="append",
+        default=[],
+        help=(
+            "a trigger code, once per code (--trigger neck_movement --trigger stress); "
+            "'none' for no trigger noticed; without it the triggers are not recorded"
+        ),
     )
     p = _one_line_errors(sub.add_parser("end", parents=[common], help="end the ongoing headache"))
     p.add_argument("--at", metavar="TIME", help=f"when it ended (default now): {TIME_EXAMPLES}")
@@ -89,7 +96,7 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
             at=at,
             minutes=_whole(args.minutes, "--minutes"),
             intensity=_whole(args.intensity, "--intensity"),
-            triggers=args.trigger,
+            triggers=args.trigger or None,  # none given: not recorded
             now=now,
         )
         print(saved_text(ep, now))

@@ -335,7 +335,7 @@ def test_backup_and_restore_commands(capsys, paths, diary, make_episode):
     assert main(["--data-dir", data, "restore", str(made)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"kept the previous diary as {paths.backups}")
-    assert out[1] == f"restored 1 episodes from {made}"
+    assert out[1] == f"restored 1 episode from {made}"
     assert _count(paths.database) == 1
     assert not paths.instance_lock.read_bytes()  # released, holder line cleared
 

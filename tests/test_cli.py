@@ -93,7 +93,7 @@ def test_export_json_with_range_and_format(capsys, tmp_path, data_dir):
         "--data-dir",
         data_dir,
     )
-    assert code == 0 and out.startswith("exported 1 episodes")
+    assert code == 0 and out.startswith("exported 1 episode ")
     doc = json.loads(target.read_text("utf-8"))
     assert [e["side"] for e in doc["episodes"]] == ["right"]
 
@@ -224,3 +224,44 @@ def test_output_cut_short_by_a_pipe_ends_quietly(paths, make_episode) -> None:
         err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1
     assert "Traceback" not in err and "BrokenPipe" not in err and "Exception" not in err
+
+
+def test_export_follows_a_link_and_refuses_a_device_or_a_pipe(paths, make_episode, tmp_path):
+    """The atomic rename would put a regular file in place of /dev/null (as root) or a
+    named pipe; a symbolic link is followed to the file it names, and stays a link."""
+    import os
+
+    from headache_diary.context import AppContext
+    from headache_diary.domain.errors import ExportError
+    from headache_diary.io.atomic import target_file
+    from headache_diary.services import episodes as episode_service
+    from headache_diary.services.report import write_report
+    from headache_diary.services.transfer import export_file
+    from headache_diary.storage.db import open_diary
+
+    diary = open_diary(paths)
+    ctx = AppContext(paths, diary, "Europe/Berlin")
+    try:
+        episode_service.save_episode(ctx, make_episode("2026-03-01 08:00"))
+        real = tmp_path / "real.csv"
+        real.write_text("old\n", encoding="utf-8")
+        link = tmp_path / "link.csv"
+        link.symlink_to(real)
+        assert export_file(ctx, link).episodes == 1
+        assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("started_at")
+
+        fifo = tmp_path / "pipe.csv"
+        os.mkfifo(fifo)
+        with pytest.raises(ExportError, match="not a regular file"):
+            export_file(ctx, fifo)
+        with pytest.raises(ExportError, match="not a regular file"):
+            write_report(ctx, fifo)
+        assert fifo.is_fifo()
+        with pytest.raises(ExportError, match="not a regular file"):
+            target_file(os.devnull)  # checked only: nothing is written there
+        folder = tmp_path / "folder.csv"
+        folder.mkdir()
+        with pytest.raises(ExportError, match="is a folder"):
+            export_file(ctx, folder)
+    finally:
+        diary.close()

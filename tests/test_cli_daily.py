@@ -106,6 +106,31 @@ def test_log_with_everything(capsys, data_dir):
         (["checkin"], "one of the arguments --headache-free --headache is required"),
         (["checkin", "--headache-free", "--neck-stiffness", "11"], "Neck stiffness '11' is not"),
         (["checkin", "--headache", "--date", "2026-13-01"], "Bad date '2026-13-01'"),
+        # limits as for an import: no overflow, no traceback, nothing saved
+        (
+            ["log", "--side", "left", "--minutes", "99999999999999999999"],
+            "is longer than ten years",
+        ),
+        (
+            ["log", "--side", "left", "--at", "2026-11-01 10:00", "--minutes", "9999999999"],
+            "is longer than ten years",
+        ),
+        (
+            ["log", "--side", "left", "--at", "2026-11-01T10:00+25:00"],
+            "has an offset that is not a real one",
+        ),
+        (
+            ["log", "--side", "left", "--at", "1899-12-31 10:00", "--minutes", "5"],
+            "is outside the years 1900 to 2999",
+        ),
+        (["log", "--side", "left", "--at", "0001-01-01 10:00"], "outside the years 1900 to 2999"),
+        (
+            ["log", "--side", "left", "--at", "1950-01-01 10:00", "--minutes", "6000000"],
+            "is longer than ten years",
+        ),
+        (["log", "--side", "left", "--trigger", "none", "--trigger", "stress"], "'none'"),
+        (["checkin", "--headache-free", "--date", "0001-01-01"], "is before 1900"),
+        (["checkin", "--headache-free", "--date", "1850-06-01"], "is before 1900"),
     ],
 )
 def test_bad_input_is_one_line_and_saves_nothing(capsys, data_dir, argv, message):
@@ -178,3 +203,36 @@ def test_the_help_and_the_messages_name_the_same_time_formats():
     from headache_diary.domain import quick_log
 
     assert cli_daily.TIME_EXAMPLES == quick_log.TIME_EXAMPLES
+
+
+def test_log_leaves_triggers_not_recorded_unless_given(capsys, data_dir, tmp_path):
+    """The quick log asks only for the side: its episode's triggers are not recorded
+    (never "no trigger noticed", which would count in the shares of recorded episodes);
+    ``--trigger none`` says no trigger was noticed."""
+    for at, extra in (
+        ("2026-03-01 08:00", []),
+        ("2026-03-02 08:00", ["--trigger", "none"]),
+        ("2026-03-03 08:00", ["--trigger", "neck_movement"]),
+    ):
+        code, _out, err = run(
+            capsys, data_dir, "log", "--side", "left", "--at", at, "--minutes", "30", *extra
+        )
+        assert (code, err) == (0, "")
+    s = summary(capsys, data_dir)
+    assert s["recorded"]["triggers"] == 2
+    assert s["triggers"]["none"] == 1 and s["triggers"]["neck_movement"] == 1
+    out_csv = tmp_path / "out.csv"
+    code, _out, err = run(capsys, data_dir, "export", str(out_csv))
+    assert (code, err) == (0, "")
+    import csv
+
+    with out_csv.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["triggers"] for r in rows] == ["", "none", "neck_movement"]
+
+
+def test_summary_from_a_day_after_today_without_to_is_a_usage_error(capsys, data_dir):
+    later = (date.today() + timedelta(days=400)).isoformat()
+    code, out, err = run(capsys, data_dir, "summary", "--from", later)
+    assert code != 0 and out == ""
+    assert "is after today" in one_line_error(err)

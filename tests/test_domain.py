@@ -103,3 +103,14 @@ def test_localize_with_a_chosen_fold():
 def test_after_counts_elapsed_time():
     start = localize(datetime(2026, 10, 25, 1, 30), "Europe/Berlin")
     assert iso(after(start, 2 * 3600)) == "2026-10-25T02:30:00+01:00"
+
+
+def test_years_and_length_have_the_import_limits(make_episode):
+    """As an import refuses them (io.common): a start before 1900, a length over ten
+    years (ten years to the day is kept)."""
+    assert "1900 or later" in problems(make_episode("1899-12-31 10:00"), NOW)["started_at"]
+    assert problems(make_episode("1900-01-01 10:00"), NOW) == {}
+    ten_years = make_episode("2010-01-01 10:00", hours=10 * 366 * 24)
+    assert problems(ten_years, NOW) == {}
+    longer = make_episode("2010-01-01 10:00", hours=10 * 366 * 24 + 1)
+    assert "longer than ten years" in problems(longer, NOW)["ended_at"]

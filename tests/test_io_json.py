@@ -438,7 +438,7 @@ def test_check_ins_round_trip_losslessly(ctx, tmp_path, make_episode, other):
     result = import_file(other, first)
     assert (result.added, result.check_ins_added, result.check_ins_skipped) == (1, 3, 0)
     assert result.text() == (
-        "added 1 episodes, skipped 0 duplicates; added 3 check-ins, kept 0 already in the diary"
+        "added 1 episode, skipped 0 duplicates; added 3 check-ins, kept 0 already in the diary"
     )
     from tests.support import ctx_of
 

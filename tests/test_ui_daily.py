@@ -85,6 +85,8 @@ def test_quick_log_start_and_stop_make_one_complete_episode_in_two_actions(
     assert not dialog.isVisible()
     (ep,) = stored(ctx)
     assert ep.ongoing and ep.side == "left" and ep.started_at == T0
+    # only the side was asked: the rest is not recorded, never "none" (no trigger noticed)
+    assert ep.triggers is None and ep.symptoms is None
     assert window.model.rowCount() == 1
 
     # the window shows the ongoing state, with the elapsed time

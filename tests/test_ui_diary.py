@@ -78,7 +78,7 @@ def test_restore_a_backup_from_the_file_menu(qtbot, ctx, make_episode, monkeypat
         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
     )
     window.restore_action.trigger()
-    assert asked and "1 episodes" in asked[0] and "kept as a backup first" in asked[0]
+    assert asked and "(1 episode)" in asked[0] and "kept as a backup first" in asked[0]
     qtbot.waitUntil(lambda: window.ctx is not None and window.model.rowCount() == 1, timeout=20_000)
     assert window.ctx is not ctx  # the restored diary, opened anew
     assert [i.id for i in episodes.list_page(window.ctx, 0, 10)] == [first.id]

@@ -417,7 +417,8 @@ def format_text(summary: Summary) -> str:
     """Readable text for ``headache-diary summary``."""
     p = summary.period
     lines = [
-        f"Headache Diary summary, {format_date(p.start)} to {format_date(p.end)} ({p.days} days)",
+        f"Headache Diary summary, {format_date(p.start)} to {format_date(p.end)} "
+        f"({plural(p.days, 'day')})",
         DISCLAIMER,
         "",
     ]

@@ -16,6 +16,8 @@ from headache_diary.domain.text import NOT_TEXT, format_date, is_text
 
 #: longest note kept with a check-in (characters)
 MAX_NOTE = 2000
+#: the earliest year a check-in may have (as for episodes and the history)
+EARLIEST_YEAR = 1900
 STIFFNESS_MAX = 10
 
 
@@ -55,7 +57,12 @@ class CheckInConflict(DiaryError):
 def check_in_problems(ci: CheckIn, today: date) -> dict[str, str]:
     """Every rule ``ci`` breaks, as field -> sentence (empty when it is valid)."""
     out: dict[str, str] = {}
-    if ci.day > today:
+    if ci.day.year < EARLIEST_YEAR:
+        out["date"] = (
+            f"{format_date(ci.day)} is before {EARLIEST_YEAR}: give a date of your diary. "
+            "Nothing was saved."
+        )
+    elif ci.day > today:
         out["date"] = (
             f"{format_date(ci.day)} is in the future: a check-in is for today or an earlier "
             "day. Nothing was saved."

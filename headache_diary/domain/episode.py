@@ -22,6 +22,10 @@ from headache_diary.domain.timeutil import ZoneError, now_utc, zone_for
 
 #: Episodes longer than this need the patient's confirmation (issue: 72 h).
 LONG_EPISODE = timedelta(hours=72)
+#: the earliest year an episode may start in, and its longest duration (as for an import,
+#: io.common: ten years)
+EARLIEST_YEAR = 1900
+MAX_SECONDS = 10 * 366 * 24 * 3600
 
 
 def new_id() -> str:
@@ -130,6 +134,8 @@ def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
         out["started_at"] = "the start time has no time zone"
     elif episode.started_at > now + timedelta(minutes=1):
         out["started_at"] = "the start cannot be in the future"
+    elif episode.started_at.year < EARLIEST_YEAR:
+        out["started_at"] = f"the start must be in {EARLIEST_YEAR} or later"
     if episode.ended_at is not None:
         if episode.ended_at.tzinfo is None:
             out["ended_at"] = "the end time has no time zone"
@@ -139,6 +145,11 @@ def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
             and episode.ended_at.timestamp() <= episode.started_at.timestamp()
         ):
             out["ended_at"] = "the end must be after the start"
+        elif (
+            episode.started_at.tzinfo is not None
+            and episode.ended_at.timestamp() - episode.started_at.timestamp() > MAX_SECONDS
+        ):
+            out["ended_at"] = "an episode cannot last longer than ten years"
     if episode.side not in vocab.SIDES:
         out["side"] = "choose left, right, both sides or unsure"
     if episode.intensity is not None and (

@@ -16,6 +16,10 @@ from headache_diary.domain.timeutil import ZoneError, is_repeated, localize, zon
 
 #: an episode ongoing for longer than this is asked about at the next start
 FORGOTTEN_AFTER = timedelta(hours=24)
+#: the years a typed time may have, as for an import (io.common.YEARS)
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+#: the longest episode the quick log takes, as for an import (ten years)
+MAX_MINUTES = 10 * 366 * 24 * 60
 
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 _STAMP_RE = re.compile(
@@ -48,15 +52,25 @@ def parse_time(text: str, zone: str, now: datetime) -> datetime:
         try:
             day = date.fromisoformat(s.group(1))
         except ValueError:
-            raise QuickLogError(f"{text!r} is not a real date.") from None
+            raise QuickLogError(f"{text!r} is not a real date. Nothing was saved.") from None
         hour, minute, second = int(s.group(2)), int(s.group(3)), int(s.group(4) or 0)
         offset = s.group(5)
     if hour > 23 or minute > 59 or second > 59:
-        raise QuickLogError(f"{text!r} is not a real time of day.")
+        raise QuickLogError(f"{text!r} is not a real time of day. Nothing was saved.")
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise QuickLogError(
+            f"{text!r} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}. Nothing was saved."
+        )
     wall = datetime(day.year, day.month, day.day, hour, minute, second)
     if offset is not None:
         iso = wall.isoformat() + ("+00:00" if offset == "Z" else offset)
-        return datetime.fromisoformat(iso).astimezone(zone_for(zone))
+        try:
+            return datetime.fromisoformat(iso).astimezone(zone_for(zone))
+        except ValueError:  # e.g. +25:00
+            raise QuickLogError(
+                f"{text!r} has an offset that is not a real one (from -23:59 to +23:59). "
+                "Nothing was saved."
+            ) from None
     try:
         return localize(wall, zone)
     except ZoneError:
@@ -80,6 +94,14 @@ def check_side(side: str) -> str:
 
 
 def check_triggers(codes: list[str]) -> list[str]:
+    """The trigger codes typed, in vocabulary order; ``none`` alone (no trigger noticed)
+    is the empty list. QuickLogError for an unknown code or ``none`` beside a code."""
+    if vocab.NONE in codes:
+        if any(c != vocab.NONE for c in codes):
+            raise QuickLogError(
+                "'none' (no trigger noticed) cannot go with trigger codes. Nothing was saved."
+            )
+        return []
     unknown = [c for c in codes if c not in vocab.TRIGGERS]
     if unknown:
         raise QuickLogError(

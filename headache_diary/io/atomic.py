@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -31,13 +32,38 @@ def _reason(path: Path, exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+def target_file(path: str | os.PathLike[str]) -> Path:
+    """The file a write to ``path`` replaces: the path made absolute, with a symbolic link
+    followed to the file it names (the link stays a link).
+
+    ExportError when that is a folder or not a regular file (a device such as /dev/null,
+    a named pipe, a socket): the atomic rename would put a regular file in its place.
+    """
+    target = Path(path).absolute()
+    if target.is_symlink():
+        target = target.resolve()
+    try:
+        st = target.stat()
+    except OSError:  # not there yet (or not reachable: the write says why)
+        return target
+    if stat.S_ISDIR(st.st_mode):
+        raise ExportError(f"Could not write {target}: it is a folder. Nothing was written.")
+    if not stat.S_ISREG(st.st_mode):
+        raise ExportError(
+            f"Could not write {target}: it is not a regular file (a device or a pipe). "
+            "Nothing was written."
+        )
+    return target
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -> None:
-    """Write ``data`` to ``path`` atomically with file mode ``mode``.
+    """Write ``data`` to ``path`` atomically with file mode ``mode`` (to the file a
+    symbolic link names; never over a device or a pipe, see :func:`target_file`).
 
     Raises ExportError (a readable sentence) on any OS error; then neither the target
     nor a temp file has been left behind (an existing target is unchanged).
     """
-    target = Path(path).absolute()
+    target = target_file(path)
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

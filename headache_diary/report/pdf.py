@@ -61,6 +61,7 @@ from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import Cancelled, DiaryError, ExportError
 from headache_diary.domain.medication import AcuteDose
 from headache_diary.domain.personal import PersonalDetails
+from headache_diary.io.atomic import target_file
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
     ReportContent,
@@ -259,6 +260,7 @@ def check_target(path: Path) -> None:
     parent = path.parent
     if path.is_dir():
         raise ExportError(f"Cannot write the PDF to {path}: that is a folder.")
+    target_file(path)  # a device or a pipe is refused; a link is followed
     if not parent.exists():
         if any(p.exists() and not p.is_dir() for p in parent.parents):
             raise ExportError(f"Cannot write the PDF to {path}: {parent} is not a folder.")

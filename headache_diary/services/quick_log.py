@@ -14,6 +14,7 @@ from headache_diary.domain.episode import Episode, validate
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.quick_log import (
     FORGOTTEN_AFTER,
+    MAX_MINUTES,
     QuickLogError,
     check_side,
     check_triggers,
@@ -56,16 +57,22 @@ def start_episode(
     at: datetime | None = None,
     minutes: int | None = None,
     intensity: int | None = None,
-    triggers: Sequence[str] = (),
+    triggers: Sequence[str] | None = None,
     now: datetime | None = None,
 ) -> Episode:
     """Save a new episode of ``side`` starting ``at``, ongoing unless ``minutes`` says
     how long it lasted. Without ``at`` it starts now, or, with ``minutes``, it started that
-    long ago and has just ended. QuickLogError for bad input (nothing saved)."""
+    long ago and has just ended. ``triggers``: codes, or ``["none"]`` (no trigger noticed);
+    None (the default) leaves them not recorded, never "no trigger". QuickLogError for bad
+    input (nothing saved)."""
     now = now or now_utc()
     zone = zone_for(ctx.zone)
     if minutes is not None and minutes <= 0:
-        raise QuickLogError(f"--minutes {minutes}: give a positive number of minutes.")
+        raise QuickLogError(
+            f"--minutes {minutes}: give a positive number of minutes. Nothing was saved."
+        )
+    if minutes is not None and minutes > MAX_MINUTES:
+        raise QuickLogError(f"--minutes {minutes} is longer than ten years. Nothing was saved.")
     if at is None and minutes is not None:
         at = after(now, -minutes * 60)
     started = (at or now).astimezone(zone).replace(microsecond=0)
@@ -82,7 +89,7 @@ def start_episode(
         time_zone=ctx.zone,
         ended_at=ended,
         intensity=intensity,
-        triggers=check_triggers(list(triggers)),
+        triggers=None if triggers is None else check_triggers(list(triggers)),
     ).normalized()
     try:
         validate(ep, now)

@@ -19,7 +19,8 @@ from headache_diary.domain.history import new_id as new_event_id
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.medication import new_id as new_medication_id
-from headache_diary.io.atomic import write_atomic
+from headache_diary.domain.text import plural
+from headache_diary.io.atomic import target_file, write_atomic
 from headache_diary.io.common import episode_key, gc_paused
 from headache_diary.io.exporter import export_bytes, format_for
 from headache_diary.io.importer import parse_diary_file
@@ -51,24 +52,28 @@ class ImportResult:
 
     def text(self) -> str:
         """What ``import`` prints."""
-        out = f"added {self.added} episodes, skipped {self.skipped} duplicates"
+        out = f"added {plural(self.added, 'episode')}, skipped {_dups(self.skipped)}"
         if self.check_ins_added or self.check_ins_skipped:
             out += (
-                f"; added {self.check_ins_added} check-ins, kept {self.check_ins_skipped} "
-                "already in the diary"
+                f"; added {plural(self.check_ins_added, 'check-in')}, kept "
+                f"{self.check_ins_skipped} already in the diary"
             )
         if self.had_history:
             out += (
-                f"; added {self.history_added} history events, "
-                f"skipped {self.history_skipped} duplicates"
+                f"; added {plural(self.history_added, 'history event')}, "
+                f"skipped {_dups(self.history_skipped)}"
             )
         if self.had_medication:
+            entries = plural(self.plan_added, "medication-plan entry", "medication-plan entries")
             out += (
-                f"; added {self.plan_added} medication-plan entries and "
-                f"{self.doses_added} doses outside episodes, skipped "
-                f"{self.plan_skipped + self.doses_skipped} duplicates"
+                f"; added {entries} and {plural(self.doses_added, 'dose')} outside episodes, "
+                f"skipped {_dups(self.plan_skipped + self.doses_skipped)}"
             )
         return out
+
+
+def _dups(n: int) -> str:
+    return plural(n, "duplicate")
 
 
 @dataclass(frozen=True)
@@ -261,6 +266,7 @@ def export_file(
     nothing is left behind.
     """
     job = job or Job()
+    target_file(path)  # a folder, a device or a pipe is refused before the work
     fmt = format_for(path, fmt)
     if date_from is not None and date_to is not None and date_from > date_to:
         raise ExportError(f"The first day {date_from} is after the last day {date_to}.")

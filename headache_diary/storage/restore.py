@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from headache_diary.domain.errors import BackupError, DamagedDiaryError, StorageError
+from headache_diary.domain.text import plural
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
 from headache_diary.storage import backup
 from headache_diary.storage.db import DEFAULT_BUSY_TIMEOUT_MS, FileCheck, check_file
@@ -108,7 +109,7 @@ def restore_hint(paths: Paths, good: backup.BackupInfo | None, *, readable: bool
             f"There is no good backup to restore. To start a new, empty diary, move {db.name} "
             f"(with any {db.name}-wal and {db.name}-shm beside it) out of {paths.data_dir}."
         )
-    episodes = "" if good.episodes is None else f", {good.episodes} episodes"
+    episodes = "" if good.episodes is None else f", {plural(good.episodes, 'episode')}"
     kept = (
         "the current file is then kept as a backup"
         if readable

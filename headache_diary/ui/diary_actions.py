@@ -92,7 +92,7 @@ class DiaryKeeper(QObject):
 
     def restore(self) -> None:
         from headache_diary.services.diary import list_backups
-        from headache_diary.ui.restore_dialog import RestoreDialog, describe, episodes_text
+        from headache_diary.ui.restore_dialog import RestoreDialog, describe, episodes_phrase
 
         window = self.window
         if window.ctx is None:
@@ -115,7 +115,7 @@ class DiaryKeeper(QObject):
             window,
             "Restore this backup?",
             f"Replace your diary with the backup made {describe(chosen)} "
-            f"({episodes_text(chosen)} episodes)?\n\nYour diary as it is now is kept as a "
+            f"({episodes_phrase(chosen)})?\n\nYour diary as it is now is kept as a "
             "backup first.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

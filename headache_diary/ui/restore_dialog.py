@@ -42,6 +42,13 @@ def episodes_text(b: BackupInfo) -> str:
     return "cannot be read" if b.episodes is None else f"{b.episodes:,}"
 
 
+def episodes_phrase(b: BackupInfo) -> str:
+    """``1 episode``, ``12,345 episodes``, or that they cannot be counted."""
+    if b.episodes is None:
+        return "its episodes cannot be counted"
+    return f"{b.episodes:,} episode{'' if b.episodes == 1 else 's'}"
+
+
 class RestoreDialog(QDialog):
     """Choose a backup; ``chosen()`` after it was accepted."""
 

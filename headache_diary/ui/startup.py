@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError, DiaryInUseError, UnusableDiaryError
+from headache_diary.domain.text import plural
 from headache_diary.paths import Paths
 from headache_diary.ui.main_window import APP_NAME, MainWindow
 
@@ -136,10 +137,10 @@ class Launch:
             keeper.replace_diary(
                 lambda p: restore(p, chosen, move_damaged_aside=True),
                 done=lambda result: window.statusBar().showMessage(
-                    f"Restored {result.episodes} episodes from the backup of {when}; the "
+                    f"Restored {plural(result.episodes, 'episode')} from the backup of {when}; the "
                     f"unusable file was kept as {result.moved_aside[0].name}"
                     if result.moved_aside
-                    else f"Restored {result.episodes} episodes from the backup of {when}",
+                    else f"Restored {plural(result.episodes, 'episode')} from the backup of {when}",
                     15_000,
                 ),
                 failed_title="The backup was not restored",
