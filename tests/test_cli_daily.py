@@ -236,3 +236,12 @@ def test_summary_from_a_day_after_today_without_to_is_a_usage_error(capsys, data
     code, out, err = run(capsys, data_dir, "summary", "--from", later)
     assert code != 0 and out == ""
     assert "is after today" in one_line_error(err)
+
+
+def test_the_side_reads_as_english(capsys, data_dir):
+    for side, words in (("both", "headache on both sides"), ("unsure", "headache (side unsure)")):
+        code, out, err = run(
+            capsys, data_dir, "log", "--side", side, "--at", f"2026-03-0{len(side)} 08:00"
+        )
+        assert (code, err) == (0, "")
+        assert out.startswith(f"saved: {words} from ")

@@ -158,7 +158,7 @@ def test_several_ongoing_episodes_each_get_a_line(qtbot, window, ctx):
     for following in [*order[1:], window.tabs.tabBar()]:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is following
-    assert first.end_button.accessibleName() == "Headache ended: the left-sided one, now"
+    assert first.end_button.accessibleName() == "Headache ended: the left-sided headache, now"
 
 
 # --- the start of a day ------------------------------------------------------------------------

@@ -120,6 +120,15 @@ def side_words(side: str) -> str:
     }.get(side, side)
 
 
+def headache_words(side: str) -> str:
+    """``left-sided headache``, ``right-sided headache``, ``headache on both sides``,
+    ``headache (side unsure)``: "on both sides headache" did not read."""
+    return {
+        "both": "headache on both sides",
+        "unsure": "headache (side unsure)",
+    }.get(side, f"{side_words(side)} headache")
+
+
 def clock(dt: datetime) -> str:
     return f"{dt:%H:%M}"
 
@@ -138,10 +147,11 @@ def ongoing_text(ep: Episode, now: datetime) -> str:
     start = ep.started_at
     today = now.astimezone(start.tzinfo).date()
     elapsed = timedelta(seconds=max(0, int(now.timestamp() - start.timestamp())))
-    return f"ongoing since {when_text(start, today)} ({_elapsed(elapsed)})"
+    return f"ongoing since {when_text(start, today)} ({elapsed_text(elapsed)})"
 
 
-def _elapsed(elapsed: timedelta) -> str:
+def elapsed_text(elapsed: timedelta) -> str:
+    """``2 h 10 min``; from two days on ``9 d 6 h``."""
     hours = int(elapsed.total_seconds()) // 3600
     if hours >= 48:
         return f"{hours // 24} d {hours % 24} h"
@@ -151,7 +161,7 @@ def _elapsed(elapsed: timedelta) -> str:
 def saved_text(ep: Episode, now: datetime) -> str:
     """What ``log`` prints: the episode it saved, in one line."""
     today = now.astimezone(ep.started_at.tzinfo).date()
-    head = f"{side_words(ep.side)} headache"
+    head = headache_words(ep.side)
     when = when_text(ep.started_at, today)
     if ep.ended_at is None:
         text = f"saved: {head} from {when}, ongoing (end it with: headache-diary end)"
@@ -172,7 +182,7 @@ def ended_text(ep: Episode, now: datetime) -> str:
     assert ep.ended_at is not None
     today = now.astimezone(ep.started_at.tzinfo).date()
     return (
-        f"ended: {side_words(ep.side)} headache from {when_text(ep.started_at, today)} "
+        f"ended: {headache_words(ep.side)} from {when_text(ep.started_at, today)} "
         f"to {when_text(ep.ended_at, today)}, lasted {format_duration(ep.duration)}"
     )
 

@@ -136,3 +136,9 @@ def default_file_name(
         first, last = period
         return f"headache-diary-summary-{first.isoformat()}-to-{last.isoformat()}.{extension}"
     return f"headache-diary-{(today or date.today()).isoformat()}.{extension}"
+
+
+def upper_first(text: str) -> str:
+    """The text with its first letter in upper case, the rest as it is (``str.capitalize``
+    would lower "ICHD-3" or a name)."""
+    return text[:1].upper() + text[1:]

@@ -19,7 +19,7 @@ from headache_diary.domain.quick_log import (
     check_side,
     check_triggers,
     describe_ongoing,
-    side_words,
+    headache_words,
     when_text,
 )
 from headache_diary.domain.timeutil import after, now_utc, zone_for
@@ -102,7 +102,7 @@ def start_episode(
             if other.side == ep.side and gap < DOUBLE_PRESS.total_seconds():
                 today = now.astimezone(other.started_at.tzinfo).date()
                 raise QuickLogError(
-                    f"A {side_words(ep.side)} headache from "
+                    f"A {headache_words(ep.side)} from "
                     f"{when_text(other.started_at, today)} is already ongoing; nothing was "
                     "saved twice."
                 )

@@ -35,7 +35,14 @@ from PySide6.QtWidgets import (
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.quick_log import clock, ongoing_text, side_words, when_text
+from headache_diary.domain.quick_log import (
+    clock,
+    elapsed_text,
+    headache_words,
+    ongoing_text,
+    when_text,
+)
+from headache_diary.domain.text import upper_first
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.ui.screen import fit_to_content
 from headache_diary.ui.theme import error_style
@@ -94,7 +101,7 @@ class QuickLogDialog(QDialog):
             bf.setBold(True)
             b.setFont(bf)
             b.setAutoDefault(False)
-            b.setAccessibleName(f"{side_words(code).capitalize()} headache, starting now")
+            b.setAccessibleName(f"{upper_first(headache_words(code))}, starting now")
             b.clicked.connect(lambda _c=False, side=code: self.choose(side))
             grid.addWidget(b, n // 2, n % 2)
             self.side_buttons[code] = b
@@ -162,10 +169,10 @@ class OngoingRow(QFrame):
 
     def update_text(self, now: datetime) -> None:
         ep = self.episode
-        text = f"{side_words(ep.side).capitalize()} headache {ongoing_text(ep, now)}"
+        text = f"{upper_first(headache_words(ep.side))} {ongoing_text(ep, now)}"
         self.label.setText(text)
-        self.end_button.setAccessibleName(f"Headache ended: the {side_words(ep.side)} one, now")
-        self.details_button.setAccessibleName(f"Add details to the {side_words(ep.side)} headache")
+        self.end_button.setAccessibleName(f"Headache ended: the {headache_words(ep.side)}, now")
+        self.details_button.setAccessibleName(f"Add details to the {headache_words(ep.side)}")
 
 
 class OngoingBar(QFrame):
@@ -254,10 +261,10 @@ class ForgottenDialog(QDialog):
         zone = zone_for(episode.time_zone)
         start = episode.started_at
         current = now().astimezone(zone)
-        hours = int((current.timestamp() - start.timestamp()) // 3600)
+        elapsed = timedelta(seconds=max(0, int(current.timestamp() - start.timestamp())))
         question = QLabel(
-            f"Your {side_words(episode.side)} headache has been marked as ongoing since "
-            f"{when_text(start)} ({hours} hours). Is it still going on?"
+            f"Your {headache_words(episode.side)} has been marked as ongoing since "
+            f"{when_text(start)} ({elapsed_text(elapsed)}). Is it still going on?"
         )
         question.setWordWrap(True)
         font = question.font()
