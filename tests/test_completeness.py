@@ -97,6 +97,29 @@ def test_completeness_in_words(march, ctx):
     )
 
 
+def test_an_empty_period_in_words() -> None:
+    from headache_diary.analysis.completeness import Completeness
+
+    one = Completeness(
+        days=1,
+        recorded_days=0,
+        headache_free_days=0,
+        unrecorded_days=1,
+        check_ins=0,
+        headache_check_ins=0,
+    )
+    assert completeness_sentence(one).startswith("Nothing was recorded on the one day up to")
+    ten = Completeness(
+        days=10,
+        recorded_days=0,
+        headache_free_days=0,
+        unrecorded_days=10,
+        check_ins=0,
+        headache_check_ins=0,
+    )
+    assert completeness_sentence(ten).startswith("Nothing was recorded on any of the 10 days")
+
+
 def test_without_check_ins_the_sentence_says_so(ctx, make_episode):
     episodes.save_episode(ctx, make_episode("2026-03-05 10:00"))
     c = snapshot(ctx.diary, date(2026, 3, 1), date(2026, 3, 10), TODAY).summary.completeness

@@ -120,8 +120,9 @@ def completeness_sentence(c: Completeness) -> str:
     if c.days == 0:
         return ""
     if c.recorded_days == 0:
+        days = "the one day" if c.days == 1 else f"any of the {c.days} days"
         return (
-            f"Nothing was recorded on any of the {plural(c.days, 'day')} up to today: "
+            f"Nothing was recorded on {days} up to today: "
             "no headache recorded does not mean headache-free."
         )
     head = (
