@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:  # imported by the commands themselves: app.py (and the GUI) stay light
     from headache_diary.context import AppContext
+    from headache_diary.domain.episode import Episode
 
 #: the times ``--at`` takes (domain.quick_log.TIME_EXAMPLES)
 TIME_EXAMPLES = "14:05, 2026-03-01 14:05 or 2026-03-01T14:05+01:00"
@@ -48,10 +49,11 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument(
         "--trigger",
         metavar="CODE",
-        action="append",
+        action="extend",
+        nargs="+",
         default=[],
         help=(
-            "a trigger code, once per code (--trigger neck_movement --trigger stress); "
+            "trigger codes (--trigger neck_movement stress, or the option once per code); "
             "'none' for no trigger noticed; without it the triggers are not recorded"
         ),
     )
@@ -100,6 +102,7 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
             now=now,
         )
         print(saved_text(ep, now))
+        _note_other_ongoing(ctx, ep, now)
         return 0
     if args.command == "end":
         from headache_diary.domain.quick_log import ended_text
@@ -121,6 +124,22 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
         print(done.text())
         return 0
     raise AssertionError(args.command)
+
+
+def _note_other_ongoing(ctx: AppContext, saved: Episode, now: datetime) -> None:
+    """A note on stderr when other episodes are still marked ongoing: `end` (a keyboard
+    shortcut) ends one only when it is the only one, and a forgotten one counts as a
+    headache day every day."""
+    from headache_diary.domain.quick_log import describe_ongoing
+    from headache_diary.services.quick_log import ongoing_episodes
+
+    others = [ep for ep in ongoing_episodes(ctx) if ep.id != saved.id]
+    if others:
+        print(
+            f"headache-diary: note: still marked ongoing as well: {describe_ongoing(others, now)}"
+            " (end those in the window; `end` ends an episode only when one is ongoing)",
+            file=sys.stderr,
+        )
 
 
 def _day(text: str) -> date:

@@ -241,7 +241,36 @@ def test_summary_from_a_day_after_today_without_to_is_a_usage_error(capsys, data
 def test_the_side_reads_as_english(capsys, data_dir):
     for side, words in (("both", "headache on both sides"), ("unsure", "headache (side unsure)")):
         code, out, err = run(
-            capsys, data_dir, "log", "--side", side, "--at", f"2026-03-0{len(side)} 08:00"
+            capsys,
+            data_dir,
+            "log",
+            "--side",
+            side,
+            "--at",
+            f"2026-03-0{len(side)} 08:00",
+            "--minutes",
+            "5",
         )
         assert (code, err) == (0, "")
         assert out.startswith(f"saved: {words} from ")
+
+
+def test_several_trigger_codes_after_one_option(capsys, data_dir):
+    code, out, err = run(
+        capsys,
+        data_dir,
+        "log",
+        *("--side", "left", "--at", "2026-03-01 08:00", "--minutes", "30"),
+        *("--trigger", "neck_movement", "stress"),
+    )
+    assert (code, err) == (0, "")
+    assert "triggers: neck movement, stress" in out
+
+
+def test_log_notes_an_episode_still_ongoing(capsys, data_dir):
+    code, _out, err = run(capsys, data_dir, "log", "--side", "left", "--at", "2026-03-01 08:00")
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, data_dir, "log", "--side", "right")
+    assert code == 0 and out.startswith("saved: right-sided headache from ")
+    assert err.count("\n") == 1 and err.startswith("headache-diary: note: still marked ongoing")
+    assert "left-sided since Sun 1 Mar 2026 08:00" in err
