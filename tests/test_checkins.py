@@ -129,8 +129,10 @@ def test_quick_log_with_minutes_ends_now_unless_a_start_is_given(ctx):
     ep2 = quick_log.start_episode(ctx, "both", at=at, minutes=30, triggers=["stress"], now=NOW)
     assert ep2.started_at.isoformat() == "2026-03-09T08:00:00+01:00"
     assert ep2.triggers == ["stress"]
-    with pytest.raises(QuickLogError, match="still to come"):
+    with pytest.raises(QuickLogError, match="end at 14:30, which is still to come"):
         quick_log.start_episode(ctx, "left", at=NOW - timedelta(minutes=5), minutes=30, now=NOW)
+    with pytest.raises(QuickLogError, match=r"end at Wed 11 Mar 2026 14:05, which is still"):
+        quick_log.start_episode(ctx, "left", at=NOW - timedelta(hours=1), minutes=1500, now=NOW)
 
 
 def test_quick_log_refuses_a_double_press_and_a_start_in_the_future(ctx):

@@ -78,8 +78,9 @@ def start_episode(
     started = (at or now).astimezone(zone).replace(microsecond=0)
     ended = None if minutes is None else after(started, minutes * 60)
     if ended is not None and ended.timestamp() > now.timestamp() + 60:
+        today = now.astimezone(zone).date()
         raise QuickLogError(
-            f"It would end at {ended:%H:%M}, which is still to come. Nothing was saved."
+            f"It would end at {when_text(ended, today)}, which is still to come. Nothing was saved."
         )
     if intensity is not None and not 0 <= intensity <= 10:
         raise QuickLogError(f"Intensity {intensity} is not from 0 to 10. Nothing was saved.")
