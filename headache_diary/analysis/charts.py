@@ -49,6 +49,14 @@ MUTED = "#b8b8b8"
 SIZE = (6.4, 3.0)
 
 
+#: a value label above the neck-history marker lines (timeline.mark_events, zorder 3-4),
+#: on a white ground so that a line crossing it does not cut the figures
+ON_TOP: dict[str, Any] = {
+    "zorder": 5,
+    "bbox": {"boxstyle": "square,pad=0.05", "facecolor": "white", "alpha": 0.85, "lw": 0},
+}
+
+
 def build_charts(snapshot: AnalysisSnapshot) -> list[tuple[str, Figure]]:
     """(title, Figure) for each chart of the snapshot; [] when the period has no episode.
 
@@ -264,7 +272,9 @@ def _headache_days(summary: Summary, snapshot: AnalysisSnapshot | None = None) -
     )
     if len(x) <= 24:
         for xi, d in zip(x, days, strict=True):
-            ax.text(xi, d + 0.4, str(d), ha="center", va="bottom", fontsize=7, color="#333")
+            ax.text(
+                xi, d + 0.4, str(d), ha="center", va="bottom", fontsize=7, color="#333", **ON_TOP
+            )
     ax.set_ylim(0, max(31, max(days, default=0)) + 2)
     ax.set_ylabel("days (of the period)")
     ax.grid(axis="y", color="#e6e6e6")
@@ -302,8 +312,19 @@ def _intensity(summary: Summary, monthly: list[MonthIntensity]) -> Figure:
     if few:
         ax.scatter(xs, highest, marker="o", s=22, color=ACCENT, label="highest", zorder=3)
         for xi, med, hi in zip(xs, medians, highest, strict=True):
-            ax.text(xi, hi + 0.35, f"{hi}", ha="center", va="bottom", fontsize=7, color=ACCENT)
-            ax.text(xi, med / 2, f"{med:g}", ha="center", va="center", fontsize=7, color="white")
+            ax.text(
+                xi, hi + 0.35, f"{hi}", ha="center", va="bottom", fontsize=7, color=ACCENT, **ON_TOP
+            )
+            ax.text(
+                xi,
+                med / 2,
+                f"{med:g}",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white",
+                zorder=5,
+            )
     else:  # many months: a line reads better than marks
         ax.plot(xs, highest, color=ACCENT, lw=1.2, label="highest")
     for edge in (3.5, 6.5):  # the app's bands
