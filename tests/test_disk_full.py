@@ -90,7 +90,10 @@ def open_editor(qtbot: Any, ctx: AppContext) -> EpisodeEditor:
     editor.intensity_buttons[6].click()
     editor.trigger_checks["sustained_posture"].click()
     editor.add_medication_row()
-    editor.medication_rows[0].name.setText("Naproxen 500 mg")
+    row = editor.medication_rows[0]
+    row.name.setText("Naproxen 500 mg")
+    row.med_class.setCurrentIndex(row.med_class.findData("nsaid"))
+    row.relief.setCurrentIndex(row.relief.findData("good"))
     editor.notes_edit.setPlainText(NOTE)
     assert editor.save_button.isEnabled(), editor.revalidate()
     return editor

@@ -133,6 +133,30 @@ def test_problems_name_their_fields() -> None:
     assert "future" in future.build(datetime(2026, 3, 1, 6, 0, tzinfo=UTC)).problems["started_at"]
 
 
+def test_a_medication_class_and_relief_are_chosen_not_preset() -> None:
+    """A new medication row holds no answer: a preset relief ('some') was counted as
+    little or no effect (CHISG V), a preset class towards ICHD-3 8.2."""
+    assert (MedicationForm().med_class, MedicationForm().relief) == ("", "")
+    form = EpisodeForm(
+        zone=BERLIN,
+        start=datetime(2026, 3, 1, 8, 0),
+        side="left",
+        medications=(MedicationForm(name="Sumatriptan 50 mg"),),
+    )
+    assert form.build(NOW).problems == {"medications[1]": "choose the class of Sumatriptan 50 mg"}
+    chosen = dataclasses.replace(
+        form, medications=(MedicationForm("Sumatriptan 50 mg", "triptan"),)
+    )
+    assert chosen.build(NOW).problems == {
+        "medications[1]": "choose how much Sumatriptan 50 mg helped (none, some, good, complete)"
+    }
+    done = dataclasses.replace(
+        form, medications=(MedicationForm("Sumatriptan 50 mg", "triptan", "good"),)
+    ).build(NOW)
+    assert done.problems == {} and done.episode is not None
+    assert done.episode.medications[0].relief == "good"
+
+
 def test_a_changed_time_is_taken_as_the_wall_clock() -> None:
     ep = Episode(
         started_at=berlin("2026-03-01 08:15:42"),

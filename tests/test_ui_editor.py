@@ -95,7 +95,13 @@ def test_every_field_saved_and_found_after_reopening(qtbot, editor, ctx, paths):
     assert not editor.save_button.isEnabled()  # the second row has no name yet
     assert "name" in editor.messages["medications"].text()
     second.name.setText("Paracetamol 500 mg")
+    # nothing is preset: the class and the relief are answers, chosen on purpose
+    assert (second.med_class.currentData(), second.relief.currentData()) == ("", "")
+    assert "choose the class of Paracetamol 500 mg" in editor.messages["medications"].text()
     second.med_class.setCurrentIndex(second.med_class.findData("simple_analgesic"))
+    assert not editor.save_button.isEnabled()
+    assert "choose how much Paracetamol 500 mg helped" in editor.messages["medications"].text()
+    second.relief.setCurrentIndex(second.relief.findData("some"))
     editor.add_medication_row()
     editor.remove_medication_row(editor.medication_rows[2])
     editor.notes_edit.setPlainText("worse when driving")

@@ -47,9 +47,16 @@ def instant(shown: datetime, zone: str, known: datetime | None, fold: int) -> da
 
 @dataclass(frozen=True)
 class MedicationForm:
+    """One medication row. A new row has no class and no relief: both are chosen on
+    purpose (a preset answer would be counted: the class towards ICHD-3 8.2, the relief
+    in the CHISG V feature), and FORMAT.md has no "not recorded" relief for an episode's
+    medication."""
+
     name: str = ""
-    med_class: str = "simple_analgesic"
-    relief: str = "some"
+    #: "" until chosen
+    med_class: str = ""
+    #: "" until chosen
+    relief: str = ""
     #: wall time taken, or None when no time is recorded
     taken: datetime | None = None
     known_taken: datetime | None = None
@@ -210,6 +217,13 @@ def build(form: EpisodeForm, now: datetime | None = None) -> FormResult:
                 taken = instant(m.taken, form.zone, m.known_taken, fold)
             except ZoneError as exc:
                 found[f"medications[{i}]"] = str(exc)
+        what = m.name.strip() or "this medication"
+        if m.name.strip() and not m.med_class:
+            found.setdefault(f"medications[{i}]", f"choose the class of {what}")
+        elif m.name.strip() and not m.relief:
+            found.setdefault(
+                f"medications[{i}]", f"choose how much {what} helped (none, some, good, complete)"
+            )
         meds.append(Medication(m.name.strip(), m.med_class, m.relief, taken))
     if start is None:
         return FormResult(None, found, repeated)

@@ -487,6 +487,10 @@ class SymptomsSection(Section):
         self.none_check.setChecked(none)
 
 
+#: the first entry of a medication's class and relief lists: nothing chosen yet
+CHOOSE = "— choose —"
+
+
 class MedicationRow:
     """The widgets of one medication row in the medications table."""
 
@@ -496,6 +500,8 @@ class MedicationRow:
         self.name.setAccessibleName("Medication name")
         self.med_class = QComboBox()
         self.med_class.setAccessibleName("Medication class")
+        # no answer until one is chosen (see domain.episode_form.MedicationForm)
+        self.med_class.addItem(CHOOSE, "")
         for code in vocab.MEDICATION_CLASSES:
             self.med_class.addItem(vocab.label(code), code)
             if code in CLASS_HELP:
@@ -504,9 +510,9 @@ class MedicationRow:
                 )
         self.relief = QComboBox()
         self.relief.setAccessibleName("Relief")
+        self.relief.addItem(CHOOSE, "")
         for code in vocab.RELIEF:
             self.relief.addItem(vocab.label(code), code)
-        self.relief.setCurrentIndex(vocab.RELIEF.index("some"))
         time_box = QWidget()
         lay = QHBoxLayout(time_box)
         lay.setContentsMargins(2, 0, 2, 0)
