@@ -428,6 +428,13 @@ def test_a_new_episode_from_the_calendar_starts_on_the_chosen_day(qtbot, window)
     editor = window.episodes.editor
     assert isinstance(editor, EpisodeEditor)
     assert editor.form().start == datetime(2026, 3, 4, 12, 0)
+    # a past day: how long it lasted is asked for, never "still ongoing" by default
+    assert editor.form().end_mode == "duration" and not editor.ongoing_radio.isChecked()
+    editor.side_buttons["left"].click()
+    assert not editor.save_button.isEnabled()
+    assert "how long it lasted" in editor.messages["ended_at"].text()
+    editor.when.hours_spin.setValue(2)
+    assert editor.save_button.isEnabled(), editor.revalidate()
     editor.discard()
 
 

@@ -169,6 +169,25 @@ def test_future_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
     assert count(ctx) == 0
 
 
+def test_switching_between_end_and_length_carries_the_value_over(editor):
+    fill_quick(editor)
+    set_time(editor.start_edit, "2026-03-01 08:15")
+    set_time(editor.end_edit, "2026-03-01 11:40")
+    editor.hours_spin.blockSignals(True)  # no length given yet
+    editor.hours_spin.setValue(0)
+    editor.minutes_spin.setValue(0)
+    editor.hours_spin.blockSignals(False)
+    editor.end_at_radio.setChecked(True)
+    editor.duration_radio.click()
+    assert (editor.hours_spin.value(), editor.minutes_spin.value()) == (3, 25)
+    assert editor.form().end_mode == "duration" and editor.save_button.isEnabled()
+    # and back: an end not after the start becomes the start plus the length
+    set_time(editor.end_edit, "2026-03-01 08:00")
+    editor.duration_radio.setChecked(True)
+    editor.end_at_radio.click()
+    assert editor.end_edit.dateTime().toString("yyyy-MM-dd HH:mm") == "2026-03-01 11:40"
+
+
 def test_zero_duration_is_refused(editor, ctx):
     fill_quick(editor)
     editor.hours_spin.setValue(0)

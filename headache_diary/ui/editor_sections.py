@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
 from PySide6.QtGui import QFontMetrics
@@ -238,6 +238,10 @@ class WhenSection(Section):
         self.end_edit.dateTimeChanged.connect(lambda *_: self.end_at_radio.setChecked(True))
         self.hours_spin.valueChanged.connect(lambda *_: self.duration_radio.setChecked(True))
         self.minutes_spin.valueChanged.connect(lambda *_: self.duration_radio.setChecked(True))
+        # choosing the other way of giving the end carries over what was given (clicks only:
+        # a form being shown is left as it is)
+        self.duration_radio.clicked.connect(self._length_from_end)
+        self.end_at_radio.clicked.connect(self._end_from_length)
         for sig in (
             self.start_edit.dateTimeChanged,
             self.end_edit.dateTimeChanged,
@@ -250,6 +254,25 @@ class WhenSection(Section):
 
     def _start_now(self) -> None:
         self.start_edit.setDateTime(to_qdatetime(self._now()))
+
+    def _length_from_end(self) -> None:
+        """ "Lasted" chosen with no length yet: the length from the start to the end shown
+        (wall times; the form computes the end from the elapsed minutes)."""
+        if self.hours_spin.value() or self.minutes_spin.value():
+            return
+        minutes = int((wall_of(self.end_edit) - wall_of(self.start_edit)).total_seconds()) // 60
+        if minutes > 0:
+            self.hours_spin.setValue(min(minutes // 60, self.hours_spin.maximum()))
+            self.minutes_spin.setValue(minutes % 60)
+            self.duration_radio.setChecked(True)
+
+    def _end_from_length(self) -> None:
+        """ "Ended at" chosen while the end shown is not after the start: the start plus
+        the length given, if any."""
+        start = wall_of(self.start_edit)
+        minutes = self.hours_spin.value() * 60 + self.minutes_spin.value()
+        if minutes > 0 and wall_of(self.end_edit) <= start:
+            self.end_edit.setDateTime(to_qdatetime(start + timedelta(minutes=minutes)))
 
     def value(self) -> WhenValue:
         mode: EndMode = "ongoing"

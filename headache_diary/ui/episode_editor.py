@@ -96,11 +96,17 @@ class EpisodeEditor(QDialog):
         calendar)."""
         super().__init__(parent)
         self._ctx = ctx
-        self._base = (
-            EpisodeForm.of(episode)
-            if episode is not None
-            else EpisodeForm.new(ctx.zone, start or now_utc())
-        )
+        if episode is not None:
+            self._base = EpisodeForm.of(episode)
+        else:
+            self._base = EpisodeForm.new(ctx.zone, start or now_utc())
+            if start is not None and start.astimezone(zone_for(ctx.zone)).date() < (
+                now_utc().astimezone(zone_for(ctx.zone)).date()
+            ):
+                # an episode added afterwards for an earlier day (the calendar's "New
+                # episode on this day"): how long it lasted is asked for, not taken to be
+                # still ongoing (which would make every day since a headache day)
+                self._base = dataclasses.replace(self._base, end_mode="duration")
         self.saved_episode: Episode | None = None
         self.setWindowTitle("Edit episode" if episode else "New episode")
         self.setObjectName("EpisodeEditor")
