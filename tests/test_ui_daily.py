@@ -234,6 +234,8 @@ def test_check_in_states_replacement_and_the_conflict_rule(qtbot, window, ctx, m
     assert checkins.get_check_in(ctx, date(2026, 3, 7)) == CheckIn(
         date(2026, 3, 7), True, None, "fine"
     )
+    # the month keeps its capital (str.capitalize made it "7 mar 2026")
+    assert window.statusBar().currentMessage().startswith("Checked in for 7 Mar 2026: ")
 
     # the same day again: the stored check-in is shown and will be replaced
     dialog = window.daily.check_in(date(2026, 3, 7))

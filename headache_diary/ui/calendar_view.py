@@ -34,7 +34,7 @@ from headache_diary.analysis.calendar import LEGEND, MonthCalendar
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
-from headache_diary.domain.text import MONTH_NAMES, plural
+from headache_diary.domain.text import MONTH_NAMES, plural, upper_first
 from headache_diary.ui.checkin_dialog import day_title, episode_line
 from headache_diary.ui.month_grid import MonthGrid, Swatch, add_months, describe_day, legend_sample
 from headache_diary.ui.tasks import TaskRunner
@@ -248,7 +248,7 @@ class CalendarView(QWidget):
             return
         lines = []
         if cell is not None:
-            lines.append(describe_day(cell).split(": ", 1)[1].capitalize() + ".")
+            lines.append(upper_first(describe_day(cell).split(": ", 1)[1]) + ".")
         ci = record.check_in
         plain_free = ci is not None and ci.headache_free and not ci.note and not record.episodes
         if ci is not None and not (plain_free and ci.neck_stiffness is None):

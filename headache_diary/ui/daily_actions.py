@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
+from headache_diary.domain.text import upper_first
 
 if TYPE_CHECKING:  # loaded once the diary is open: the first window shows without them
     from headache_diary.domain.episode import Episode
@@ -247,7 +248,7 @@ class DailyActions(QObject):
             return
         self._changed(ep.id)
         self.window.statusBar().showMessage(
-            ended_text(ep, now).capitalize() + " — “Edit episode” changes the end time", 10_000
+            upper_first(ended_text(ep, now)) + " — “Edit episode” changes the end time", 10_000
         )
 
     def add_details(self, episode_id: str) -> None:
@@ -279,7 +280,7 @@ class DailyActions(QObject):
         def saved() -> None:
             if dialog.saved is not None:
                 self._changed()
-                self.window.statusBar().showMessage(dialog.saved.text().capitalize(), 8000)
+                self.window.statusBar().showMessage(upper_first(dialog.saved.text()), 8000)
 
         dialog.accepted.connect(saved)
         dialog.open()
