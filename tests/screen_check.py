@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QDialogButtonBox,
+    QScrollArea,
     QWidget,
 )
 
@@ -38,6 +39,12 @@ def problems_of(name: str, window: QWidget, screen: QRect) -> list[str]:
     hint = window.minimumSizeHint()
     if hint.width() > screen.width() or hint.height() > screen.height():
         out.append(f"{name}: its minimum size {hint.toTuple()} is larger than the screen")
+    for area in window.findChildren(QScrollArea):
+        body = area.widget()
+        if area.isVisibleTo(window) and area.widgetResizable() and body is not None:
+            need, room = body.minimumSizeHint().width(), area.viewport().width()
+            if need > room and window.width() < screen.width():
+                out.append(f"{name}: scrolls sideways ({need} px of content in {room} px)")
     inside = QRect(window.mapToGlobal(window.rect().topLeft()), window.size())
     for button in window.findChildren(QAbstractButton):
         if not button.isVisibleTo(window) or button.window() is not window:

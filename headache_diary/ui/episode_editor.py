@@ -116,7 +116,15 @@ class EpisodeEditor(QDialog):
             section.changed.connect(self.revalidate)
         self.revalidate()
         self._initial = self.form()
-        fit_to_screen(self, 780, 860)
+        # as wide as the sections need at this font (the side buttons, the intensity row,
+        # four columns of triggers), never scrolling sideways; at most the screen
+        scroll, layout, body = self._scroll, self.layout(), self._scroll.widget()
+        need = scroll.verticalScrollBar().sizeHint().width() + 8
+        if body is not None:
+            need += body.minimumSizeHint().width()
+        if layout is not None:
+            need += layout.contentsMargins().left() + layout.contentsMargins().right()
+        fit_to_screen(self, max(840, need), 860)
 
     # -- construction ------------------------------------------------------------------
     def _build(self, edited_elsewhere: bool) -> None:
@@ -129,6 +137,7 @@ class EpisodeEditor(QDialog):
         scroll.setWidget(body)
         col = QVBoxLayout(body)
         outer.addWidget(scroll, 1)
+        self._scroll = scroll
 
         if edited_elsewhere:
             note = (
