@@ -296,10 +296,13 @@ def test_export_then_import_through_menu(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
     window.export_action.trigger()
     qtbot.waitUntil(lambda: not window.runner.busy)
-    assert os.path.basename(offered[0]) == default_file_name("csv")
+    # JSON (the whole diary) is offered first
+    assert os.path.basename(offered[0]) == default_file_name("json")
     exported = tmp_path / "out.csv"  # extension added from the chosen filter
     assert exported.read_text(encoding="utf-8").startswith("started_at,")
     assert no_dialogs[-1][0] == "information" and "2 episodes" in no_dialogs[-1][1]
+    # and the message says what a CSV file leaves out
+    assert "CSV file holds the episodes only" in no_dialogs[-1][1]
 
     # import into the same diary: both are duplicates, list unchanged
     monkeypatch.setattr(

@@ -42,7 +42,7 @@ def import_file(
     the number of episodes and history events added."""
     path, _filter = QFileDialog.getOpenFileName(
         parent,
-        "Import episodes",
+        "Import a diary file (CSV: episodes; JSON: the whole diary)",
         str(Path.home()),
         "Diary files (*.csv *.json);;CSV (*.csv);;JSON (*.json)",
     )
@@ -88,7 +88,7 @@ def import_file(
         parent,
         runner,
         work,
-        title="Import episodes",
+        title="Import",
         label=f"Importing {Path(path).name}…",
         failed_title="Nothing was imported",
         on_done=done,
@@ -99,15 +99,20 @@ def import_file(
 def export_file(
     parent: QWidget, ctx: AppContext, runner: TaskRunner, on_end: Callable[[], None] | None = None
 ) -> Task | None:
-    """Ask for a file name and write every episode as CSV or JSON on a worker."""
-    start = str(Path.home() / default_file_name("csv"))
+    """Ask for a file name and write the diary as JSON (all of it) or its episodes as CSV,
+    on a worker. JSON is offered first: a CSV file holds the episodes only, and the
+    message after a CSV export says so."""
+    start = str(Path.home() / default_file_name("json"))
     path, chosen = QFileDialog.getSaveFileName(
-        parent, "Export episodes", start, "CSV (*.csv);;JSON (*.json)"
+        parent,
+        "Export the diary",
+        start,
+        "JSON, the whole diary (*.json);;CSV, the episodes only, e.g. for a spreadsheet (*.csv)",
     )
     if not path:
         return None
     if Path(path).suffix.lower() not in (".csv", ".json"):
-        path += ".json" if "json" in chosen.lower() else ".csv"
+        path += ".csv" if "csv" in chosen.lower() else ".json"
 
     def work(job: Job) -> ExportResult:
         from headache_diary.services.transfer import export_file as run_export
@@ -115,15 +120,19 @@ def export_file(
         return run_export(ctx, path, job=job)
 
     def done(result: ExportResult) -> None:
-        QMessageBox.information(
-            parent, "Export finished", f"Exported {plural(result.episodes, 'episode')} to {path}"
-        )
+        text = f"Exported {plural(result.episodes, 'episode')} to {path}."
+        if Path(path).suffix.lower() == ".csv":
+            text += (
+                "\n\nA CSV file holds the episodes only. The daily check-ins, the neck "
+                "history and the medication plan are in a JSON export, and in every backup."
+            )
+        QMessageBox.information(parent, "Export finished", text)
 
     return run_with_progress(
         parent,
         runner,
         work,
-        title="Export episodes",
+        title="Export",
         label=f"Writing {Path(path).name}…",
         failed_title="Nothing was exported",
         on_done=done,
