@@ -512,6 +512,7 @@ def test_feature_profile_counts(diary: Diary, make_episode: MakeEpisode) -> None
     assert (f["movement_provoked"].count, f["movement_provoked"].denominator) == (4, 9)
     assert (f["starts_in_neck"].count, f["starts_in_neck"].denominator) == (2, 3)
     assert (f["nausea_or_vomiting"].count, f["nausea_or_vomiting"].denominator) == (1, 1)
+    assert f["nausea_or_vomiting"].as_text() == "1 of 1 episode with symptoms recorded"
     assert f["photophobia_and_phonophobia"].count == 1
     assert (f["both_sides"].count, f["both_sides"].denominator) == (2, 9)
     assert (f["pressing"].count, f["pressing"].denominator) == (1, 1)

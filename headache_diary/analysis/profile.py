@@ -59,7 +59,10 @@ class ProfileFeature:
         """``7 of 9 episodes with a known side``; ``no episodes with ...`` when none."""
         if not self.denominator:
             return f"no {self.of}"
-        return f"{self.count} of {self.denominator} {self.of}"
+        of = self.of
+        if self.denominator == 1 and of.startswith("episodes "):
+            of = "episode " + of.removeprefix("episodes ")  # "1 of 1 episode with ..."
+        return f"{self.count} of {self.denominator} {of}"
 
 
 @dataclass(frozen=True)
