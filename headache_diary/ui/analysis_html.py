@@ -80,8 +80,8 @@ def overuse_html(summary: Summary) -> str:
         if extra:
             parts.append(f"<p>{escape(extra)}</p>")
     parts.append(
-        "<p style='color: palette(placeholder-text)'>"
-        f"<small>{escape(overuse_definition())}</small></p>"
+        # the definitions a physician reads: small, but in the text colour
+        f"<p><small>{escape(overuse_definition())}</small></p>"
     )
     return "".join(parts)
 

@@ -153,8 +153,8 @@ class AnalysisView(QWidget):
         bar.addWidget(self.busy)
         bar.addWidget(self.busy_label)
         bar.addStretch(1)
-        note = QLabel(DISCLAIMER)
-        note.setEnabled(False)  # muted text in the light and the dark palette
+        note = QLabel(DISCLAIMER)  # in the text colour: it is read, not decoration
+        note.setObjectName("disclaimer")
         bar.addWidget(note)
 
         # -- scrolled content ------------------------------------------------------------
