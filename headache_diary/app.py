@@ -160,11 +160,23 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
         from headache_diary.services.report import write_report
 
         d_from, d_to = _range(args)
+        target = _pdf_name(args.file)
         paper = read_preferences(ctx.paths).paper_size  # Settings' paper, else the locale's
-        write_report(ctx, args.file, date_from=d_from, date_to=d_to, page_size=paper)
-        print(f"wrote {args.file}")
+        write_report(ctx, target, date_from=d_from, date_to=d_to, page_size=paper)
+        print(f"wrote {target}")
         return 0
     raise AssertionError(args.command)
+
+
+def _pdf_name(text: str) -> str:
+    """The PDF's file name: ``.pdf`` added when the name has no extension; another
+    extension (``summary.txt``) is a usage error rather than a PDF under a wrong name."""
+    suffix = os.path.splitext(text)[1]
+    if not suffix:
+        return text + ".pdf"
+    if suffix.lower() != ".pdf":
+        raise UsageError(f"{text}: the PDF summary is written to a file ending in .pdf")
+    return text
 
 
 def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:

@@ -265,3 +265,12 @@ def test_export_follows_a_link_and_refuses_a_device_or_a_pipe(paths, make_episod
             export_file(ctx, folder)
     finally:
         diary.close()
+
+
+def test_report_file_names_end_in_pdf(capsys, tmp_path, data_dir):
+    code = main(["report", str(tmp_path / "summary"), "--data-dir", data_dir])
+    assert code == 0 and (tmp_path / "summary.pdf").read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'summary.pdf'}\n"
+    code = main(["report", str(tmp_path / "summary.txt"), "--data-dir", data_dir])
+    assert code != 0 and not (tmp_path / "summary.txt").exists()
+    assert "ending in .pdf" in capsys.readouterr().err
