@@ -56,3 +56,32 @@ def test_every_dialog_fits_a_1366x768_screen_at_100_and_150_percent(tmp_path):
     assert lines[-1] == {"done": True}
     problems = [line["problem"] for line in lines if "problem" in line]
     assert problems == []
+
+
+def test_secondary_text_is_readable_and_not_disabled(qtbot):
+    """Muted text (hints, notes) in the palette's placeholder colour, at 4.5:1 or more on
+    the window (WCAG AA); a disabled label was 1.7:1 on Fusion's light palette."""
+    from PySide6.QtWidgets import QLabel
+
+    from headache_diary.ui.theme import mute
+
+    label = QLabel("██████")
+    qtbot.addWidget(label)
+    mute(label)
+    label.resize(90, 30)
+    label.show()
+    qtbot.waitExposed(label)
+    image = label.grab().toImage()
+    pixels = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())]
+    ink = min(pixels, key=lambda c: c.lightnessF())
+    ground = label.palette().color(label.backgroundRole())
+
+    def luminance(c) -> float:
+        def lin(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+
+    hi, lo = sorted((luminance(ink), luminance(ground)), reverse=True)
+    assert (hi + 0.05) / (lo + 0.05) >= 4.5
+    assert label.isEnabled()

@@ -38,7 +38,7 @@ from headache_diary.domain.text import DAYS, format_date, format_duration
 from headache_diary.services import checkins
 from headache_diary.services.checkins import CheckInSaved, DayRecord
 from headache_diary.ui.screen import fit_to_content
-from headache_diary.ui.theme import error_style
+from headache_diary.ui.theme import error_style, mute
 
 NOT_RECORDED = "not recorded"
 
@@ -112,7 +112,7 @@ class CheckInDialog(QDialog):
         self.conflict_label = QLabel()
         self.conflict_label.setObjectName("conflictNote")
         self.conflict_label.setWordWrap(True)
-        self.conflict_label.setEnabled(False)  # muted, not an error: just why
+        mute(self.conflict_label)  # secondary text (ui.theme.mute)
 
         self.stiffness = QSpinBox()
         self.stiffness.setObjectName("neckStiffness")
@@ -143,7 +143,7 @@ class CheckInDialog(QDialog):
         day_row.addWidget(self.date_edit)
         day_row.addStretch(1)
         recorded = QLabel("Recorded for this day:")
-        recorded.setEnabled(False)
+        mute(recorded)  # secondary text (ui.theme.mute)
         details = QFormLayout()
         details.addRow("Neck &stiffness (0-10):", self.stiffness)
         details.addRow("N&ote:", self.note_edit)

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode_form import EndMode, MedicationForm
-from headache_diary.ui.theme import error_style
+from headache_diary.ui.theme import error_style, mute
 
 _UTC = QTimeZone.utc()
 #: checked toggle buttons (side, intensity) must be obvious at a glance
@@ -403,7 +403,7 @@ def none_check(text: str, name: str) -> QCheckBox:
 
 def not_recorded_hint(text: str) -> QLabel:
     hint = QLabel(text)
-    hint.setEnabled(False)  # muted in the light and the dark palette
+    mute(hint)  # secondary text (ui.theme.mute)
     hint.setWordWrap(True)
     return hint
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.ui.episode_model import COL_START, EpisodeListModel
+from headache_diary.ui.theme import mute
 
 if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first use
     from headache_diary.domain.episode import Episode
@@ -86,7 +87,7 @@ class EpisodesPage(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.4)
         self.empty_label.setFont(f)
         self.empty_label.setForegroundRole(self.empty_label.foregroundRole())
-        self.empty_label.setEnabled(False)  # the palette's muted text, light or dark
+        mute(self.empty_label)  # secondary text (ui.theme.mute)
 
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary.domain.errors import DiaryError, ValidationError
 from headache_diary.ui.editor_sections import error_label
-from headache_diary.ui.theme import error_style
+from headache_diary.ui.theme import error_style, mute
 
 
 def _error_style(widget: QWidget) -> str:
@@ -95,7 +95,7 @@ class FormDialog(QDialog):
     def add_note(self, text: str) -> QLabel:
         note = QLabel(text)
         note.setWordWrap(True)
-        note.setEnabled(False)  # muted text in the light and the dark palette
+        mute(note)  # secondary text (ui.theme.mute)
         self.note_box.addWidget(note)
         return note
 

@@ -48,7 +48,7 @@ from headache_diary.domain.text import MONTH_NAMES
 from headache_diary.services import history
 from headache_diary.ui.editor_sections import error_label
 from headache_diary.ui.screen import fit_to_screen
-from headache_diary.ui.theme import error_style
+from headache_diary.ui.theme import error_style, mute
 
 CHOOSE = "— choose —"
 NONE = "—"
@@ -178,7 +178,7 @@ class HistoryEditor(QDialog):
             date_row.addWidget(w)
         date_row.addStretch(1)
         hint = QLabel("Fill in what you know: the year alone is enough.")
-        hint.setEnabled(False)  # muted text
+        mute(hint)  # secondary text (ui.theme.mute)
         date_col = with_message(date_row, "date", "date_precision")
         date_col.insertWidget(1, hint)
         date_label = QLabel("W&hen")

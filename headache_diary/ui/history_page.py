@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.history import HistoryEvent, format_event_date, kind_label, where_text
+from headache_diary.ui.theme import mute
 
 if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first use
     from headache_diary.services.history import DeletedEvents
@@ -98,7 +99,7 @@ class HistoryPage(QWidget):
         f = self.empty_label.font()
         f.setPointSizeF(f.pointSizeF() * 1.2)
         self.empty_label.setFont(f)
-        self.empty_label.setEnabled(False)  # muted text in the light and the dark palette
+        mute(self.empty_label)  # secondary text (ui.theme.mute)
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty_label)
@@ -156,7 +157,7 @@ class HistoryPage(QWidget):
             "on the Analysis tab and in the PDF; not a diagnosis."
         )
         note.setWordWrap(True)
-        note.setEnabled(False)  # muted text
+        mute(note)  # secondary text (ui.theme.mute)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)

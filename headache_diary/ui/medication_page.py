@@ -45,6 +45,7 @@ from headache_diary.analysis.medication_wording import (
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.ui.theme import mute
 
 if TYPE_CHECKING:
     from headache_diary.services.medication import MedicationUndo, Saved
@@ -87,7 +88,7 @@ def _hint(text: str, name: str) -> QLabel:
     lab.setWordWrap(True)
     lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
     lab.setMargin(16)
-    lab.setEnabled(False)  # muted text in the light and the dark palette
+    mute(lab)  # secondary text (ui.theme.mute)
     return lab
 
 
@@ -161,7 +162,7 @@ class MedicationPage(QWidget):
         lay.addWidget(self.plan_stack, 1)
         note = QLabel(COUNTING_NOTE)
         note.setWordWrap(True)
-        note.setEnabled(False)
+        mute(note)  # secondary text (ui.theme.mute)
         lay.addWidget(note)
 
         # -- the doses ---------------------------------------------------------------------
@@ -179,7 +180,7 @@ class MedicationPage(QWidget):
             )
         )
         self.dose_note = QLabel()
-        self.dose_note.setEnabled(False)
+        mute(self.dose_note)  # secondary text (ui.theme.mute)
         dose_box = QGroupBox("Doses taken outside an episode (newest first)")
         lay = QVBoxLayout(dose_box)
         lay.addLayout(dose_buttons)

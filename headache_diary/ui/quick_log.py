@@ -45,7 +45,7 @@ from headache_diary.domain.quick_log import (
 from headache_diary.domain.text import upper_first
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.ui.screen import fit_to_content
-from headache_diary.ui.theme import error_style
+from headache_diary.ui.theme import error_style, mute
 
 #: (side code, button text with its mnemonic, plain key)
 SIDE_BUTTONS = (
@@ -85,7 +85,7 @@ class QuickLogDialog(QDialog):
             "added later with “Add details”."
         )
         hint.setWordWrap(True)
-        hint.setEnabled(False)  # muted text in either palette
+        mute(hint)  # secondary text (ui.theme.mute)
         grid = QGridLayout()
         grid.setSpacing(10)
         self.side_buttons: dict[str, QPushButton] = {}
