@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from headache_diary.domain.history import HistoryEvent
-from headache_diary.domain.timeutil import now_utc, to_epoch
+from headache_diary.storage import keyed
 from headache_diary.storage.models import HistoryEventRow
 
 
@@ -60,33 +60,17 @@ def count_events(session: Session) -> int:
 
 def save_event(session: Session, event: HistoryEvent) -> None:
     """Insert ``event`` (already validated) or replace the stored one with its id."""
-    now = to_epoch(now_utc())
-    row = session.scalars(
-        select(HistoryEventRow).where(HistoryEventRow.id == event.id)
-    ).one_or_none()
-    if row is None:
-        row = HistoryEventRow(id=event.id, created_utc=now)
-        session.add(row)
-    _fill(row, event, now)
-    session.flush()
+    keyed.save(session, HistoryEventRow, event, _fill)
 
 
 def insert_events(session: Session, events: Iterable[HistoryEvent]) -> int:
     """Insert new (validated) events; returns how many."""
-    now = to_epoch(now_utc())
-    n = 0
-    for event in events:
-        row = HistoryEventRow(id=event.id, created_utc=now)
-        _fill(row, event, now)
-        session.add(row)
-        n += 1
-    session.flush()
-    return n
+    return keyed.insert_all(session, HistoryEventRow, events, _fill)
 
 
 def delete_event(session: Session, event_id: str) -> HistoryEvent | None:
     """Delete an event; returns its value (for undo), or None when it did not exist."""
     found = get_event(session, event_id)
     if found is not None:
-        session.execute(delete(HistoryEventRow).where(HistoryEventRow.id == event_id))
+        keyed.delete_by_id(session, HistoryEventRow, event_id)
     return found

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from headache_diary.domain.medication import AcuteDose, PlanEntry
-from headache_diary.domain.timeutil import from_epoch, now_utc, to_epoch
+from headache_diary.domain.timeutil import from_epoch, to_epoch
+from headache_diary.storage import keyed
 from headache_diary.storage.models import AcuteDoseRow, MedicationPlanRow
 
 # --- the plan -----------------------------------------------------------------------------
@@ -52,34 +53,18 @@ def get_plan_entry(session: Session, entry_id: str) -> PlanEntry | None:
 
 def save_plan_entry(session: Session, entry: PlanEntry) -> None:
     """Insert ``entry`` (validated) or replace the stored one with its id."""
-    now = to_epoch(now_utc())
-    row = session.scalars(
-        select(MedicationPlanRow).where(MedicationPlanRow.id == entry.id)
-    ).one_or_none()
-    if row is None:
-        row = MedicationPlanRow(id=entry.id, created_utc=now)
-        session.add(row)
-    _fill_entry(row, entry, now)
-    session.flush()
+    keyed.save(session, MedicationPlanRow, entry, _fill_entry)
 
 
 def insert_plan_entries(session: Session, entries: Iterable[PlanEntry]) -> int:
-    now = to_epoch(now_utc())
-    n = 0
-    for entry in entries:
-        row = MedicationPlanRow(id=entry.id, created_utc=now)
-        _fill_entry(row, entry, now)
-        session.add(row)
-        n += 1
-    session.flush()
-    return n
+    return keyed.insert_all(session, MedicationPlanRow, entries, _fill_entry)
 
 
 def delete_plan_entry(session: Session, entry_id: str) -> PlanEntry | None:
     """Delete an entry; returns its value (for undo), or None when it did not exist."""
     found = get_plan_entry(session, entry_id)
     if found is not None:
-        session.execute(delete(MedicationPlanRow).where(MedicationPlanRow.id == entry_id))
+        keyed.delete_by_id(session, MedicationPlanRow, entry_id)
     return found
 
 
@@ -151,31 +136,17 @@ def get_dose(session: Session, dose_id: str) -> AcuteDose | None:
 
 def save_dose(session: Session, dose: AcuteDose) -> None:
     """Insert ``dose`` (validated) or replace the stored one with its id."""
-    now = to_epoch(now_utc())
-    row = session.scalars(select(AcuteDoseRow).where(AcuteDoseRow.id == dose.id)).one_or_none()
-    if row is None:
-        row = AcuteDoseRow(id=dose.id, created_utc=now)
-        session.add(row)
-    _fill_dose(row, dose, now)
-    session.flush()
+    keyed.save(session, AcuteDoseRow, dose, _fill_dose)
 
 
 def insert_doses(session: Session, doses: Iterable[AcuteDose]) -> int:
-    now = to_epoch(now_utc())
-    n = 0
-    for dose in doses:
-        row = AcuteDoseRow(id=dose.id, created_utc=now)
-        _fill_dose(row, dose, now)
-        session.add(row)
-        n += 1
-    session.flush()
-    return n
+    return keyed.insert_all(session, AcuteDoseRow, doses, _fill_dose)
 
 
 def delete_dose(session: Session, dose_id: str) -> AcuteDose | None:
     found = get_dose(session, dose_id)
     if found is not None:
-        session.execute(delete(AcuteDoseRow).where(AcuteDoseRow.id == dose_id))
+        keyed.delete_by_id(session, AcuteDoseRow, dose_id)
     return found
 
 
