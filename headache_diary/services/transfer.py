@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -15,10 +17,8 @@ from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Episode, new_id
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
-from headache_diary.domain.history import new_id as new_event_id
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.medication import AcuteDose, PlanEntry
-from headache_diary.domain.medication import new_id as new_medication_id
 from headache_diary.domain.text import plural
 from headache_diary.io.atomic import target_file, write_atomic
 from headache_diary.io.common import episode_key, gc_paused
@@ -126,21 +126,10 @@ def import_episodes(
     outside episodes (same instant, class and name).
     """
     job = job or Job()
-    added: list[Episode] = []
-    skipped = 0
     with ctx.diary.session(job) as s:
-        keys = repository.existing_keys(s)
-        ids = repository.existing_ids(s)
-        for ep in episodes:
-            key = episode_key(ep)
-            if key in keys:
-                skipped += 1
-                continue
-            keys.add(key)
-            if ep.id in ids:
-                ep = dataclasses.replace(ep, id=new_id())
-            ids.add(ep.id)
-            added.append(ep)
+        keys, ids = repository.existing_keys(s), repository.existing_ids(s)
+        added = _new_ones(episodes, keys, ids, episode_key)
+        skipped = len(episodes) - len(added)
         repository.insert_episodes(s, added, job.progress)
         events_added, events_skipped = _import_history(s, history or [])
         have = daily.check_in_days(s) if check_ins else set()
@@ -165,21 +154,41 @@ def import_episodes(
     )
 
 
+class _Importable(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=_Importable)
+
+
+def _new_ones(
+    items: list[Item],
+    keys: set[Any],
+    ids: set[str],
+    key: Callable[[Item], Hashable] = attrgetter("duplicate_key"),
+) -> list[Item]:
+    """The items whose duplicate ``key`` is neither in ``keys`` (those stored) nor earlier
+    in the file, in file order; one whose id is taken gets a new id. ``keys`` and ``ids``
+    grow with the items taken."""
+    added: list[Item] = []
+    for item in items:
+        k = key(item)
+        if k in keys:
+            continue
+        keys.add(k)
+        if item.id in ids:
+            item = dataclasses.replace(item, id=new_id())  # type: ignore[type-var]
+        ids.add(item.id)
+        added.append(item)
+    return added
+
+
 def _import_plan(session: Session, entries: list[PlanEntry]) -> tuple[int, int]:
     if not entries:
         return 0, 0
     stored = medication_store.list_plan(session)
-    keys = {e.duplicate_key for e in stored}
-    ids = {e.id for e in stored}
-    added: list[PlanEntry] = []
-    for entry in entries:
-        if entry.duplicate_key in keys:
-            continue
-        keys.add(entry.duplicate_key)
-        if entry.id in ids:
-            entry = dataclasses.replace(entry, id=new_medication_id())
-        ids.add(entry.id)
-        added.append(entry)
+    added = _new_ones(entries, {e.duplicate_key for e in stored}, {e.id for e in stored})
     medication_store.insert_plan_entries(session, added)
     return len(added), len(entries) - len(added)
 
@@ -187,17 +196,8 @@ def _import_plan(session: Session, entries: list[PlanEntry]) -> tuple[int, int]:
 def _import_doses(session: Session, doses: list[AcuteDose]) -> tuple[int, int]:
     if not doses:
         return 0, 0
-    keys = medication_store.dose_keys(session)
-    ids = medication_store.dose_ids(session)
-    added: list[AcuteDose] = []
-    for dose in doses:
-        if dose.duplicate_key in keys:
-            continue
-        keys.add(dose.duplicate_key)
-        if dose.id in ids:
-            dose = dataclasses.replace(dose, id=new_medication_id())
-        ids.add(dose.id)
-        added.append(dose)
+    keys, ids = medication_store.dose_keys(session), medication_store.dose_ids(session)
+    added = _new_ones(doses, keys, ids)
     medication_store.insert_doses(session, added)
     return len(added), len(doses) - len(added)
 
@@ -206,17 +206,7 @@ def _import_history(session: Session, events: list[HistoryEvent]) -> tuple[int, 
     if not events:
         return 0, 0
     stored = history_store.list_events(session)
-    keys = {e.duplicate_key for e in stored}
-    ids = {e.id for e in stored}
-    added: list[HistoryEvent] = []
-    for ev in events:
-        if ev.duplicate_key in keys:
-            continue
-        keys.add(ev.duplicate_key)
-        if ev.id in ids:
-            ev = dataclasses.replace(ev, id=new_event_id())
-        ids.add(ev.id)
-        added.append(ev)
+    added = _new_ones(events, {e.duplicate_key for e in stored}, {e.id for e in stored})
     history_store.insert_events(session, added)
     return len(added), len(events) - len(added)
 
