@@ -22,6 +22,7 @@ from headache_diary.domain.quick_log import (
     headache_words,
     when_text,
 )
+from headache_diary.domain.text import upper_first
 from headache_diary.domain.timeutil import after, now_utc, zone_for
 from headache_diary.storage import daily, repository
 
@@ -31,7 +32,7 @@ DOUBLE_PRESS = timedelta(minutes=2)
 
 def _readable(exc: ValidationError) -> QuickLogError:
     text = "; ".join(exc.problems.values())
-    return QuickLogError(f"{text[:1].upper()}{text[1:]}. Nothing was saved.")
+    return QuickLogError(f"{upper_first(text)}. Nothing was saved.")
 
 
 def ongoing_episodes(ctx: AppContext) -> list[Episode]:

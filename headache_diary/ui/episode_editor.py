@@ -47,6 +47,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode, needs_confirmation
 from headache_diary.domain.episode_form import EpisodeForm, FormResult, MedicationForm
 from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.text import upper_first
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.services import episodes
 from headache_diary.ui.editor_sections import (
@@ -64,6 +65,7 @@ from headache_diary.ui.editor_sections import (
     WhenValue,
     wall_of,
 )
+from headache_diary.ui.form_dialog import discard_allowed
 from headache_diary.ui.screen import fit_to_screen
 from headache_diary.ui.theme import error_style
 
@@ -321,7 +323,7 @@ class EpisodeEditor(QDialog):
                 msg = f"Medication {key[len('medications[') : -1]}: {msg}"
             if field not in self.messages:
                 field = "triggers"
-            shown.setdefault(field, []).append(msg[:1].upper() + msg[1:])
+            shown.setdefault(field, []).append(upper_first(msg))
         for field, lab in self.messages.items():
             text = "\n".join(shown.get(field, []))
             lab.setText(text)
@@ -338,16 +340,9 @@ class EpisodeEditor(QDialog):
 
     def reject(self) -> None:
         """Esc, Cancel or closing the window: ask before throwing entered data away."""
-        if self.isVisible() and self.has_changes():
-            answer = QMessageBox.question(
-                self,
-                "Discard changes?",
-                "Close without saving? What you entered for this episode will be lost.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        entered = "What you entered for this episode"
+        if self.isVisible() and self.has_changes() and not discard_allowed(self, entered):
+            return
         super().reject()
 
     def discard(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from headache_diary.domain.errors import DiaryError, ValidationError
+from headache_diary.domain.text import upper_first
 from headache_diary.ui.editor_sections import error_label
 from headache_diary.ui.theme import error_style, mute
 
@@ -32,6 +33,19 @@ from headache_diary.ui.theme import error_style, mute
 def _error_style(widget: QWidget) -> str:
     """The problem red of the palette in use (ui.theme, as the other editors)."""
     return error_style(widget.palette())
+
+
+def discard_allowed(dialog: QWidget, entered: str = "What you entered") -> bool:
+    """Esc, Cancel or closing an editor that has changes: ask before throwing them away
+    (``entered``: what would be lost, e.g. "What you entered for this episode")."""
+    answer = QMessageBox.question(
+        dialog,
+        "Discard changes?",
+        f"Close without saving? {entered} will be lost.",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Discard
 
 
 class FormDialog(QDialog):
@@ -124,7 +138,7 @@ class FormDialog(QDialog):
     def show_problems(self, problems: Mapping[str, str]) -> None:
         for name, lab in self.messages.items():
             text = problems.get(name, "")
-            text = text[:1].upper() + text[1:]
+            text = upper_first(text)
             lab.setText(text)
             lab.setVisible(bool(text))
         self.save_button.setEnabled(not problems)
@@ -136,16 +150,8 @@ class FormDialog(QDialog):
         return self.values() != self._initial
 
     def reject(self) -> None:
-        if self.isVisible() and self.has_changes():
-            answer = QMessageBox.question(
-                self,
-                "Discard changes?",
-                "Close without saving? What you entered will be lost.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        if self.isVisible() and self.has_changes() and not discard_allowed(self):
+            return
         super().reject()
 
     def discard(self) -> None:

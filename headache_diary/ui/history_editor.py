@@ -44,9 +44,10 @@ from headache_diary.domain.history import (
     HistoryEvent,
     HistoryForm,
 )
-from headache_diary.domain.text import MONTH_NAMES
+from headache_diary.domain.text import MONTH_NAMES, upper_first
 from headache_diary.services import history
 from headache_diary.ui.editor_sections import error_label
+from headache_diary.ui.form_dialog import discard_allowed
 from headache_diary.ui.screen import fit_to_screen
 from headache_diary.ui.theme import error_style, mute
 
@@ -314,7 +315,7 @@ class HistoryEditor(QDialog):
         _event, problems = self.build_event()
         for field, lab in self.messages.items():
             text = problems.get(field, "")
-            text = text[:1].upper() + text[1:]
+            text = upper_first(text)
             lab.setText(text)
             lab.setVisible(bool(text))
         self.save_button.setEnabled(not problems)
@@ -328,16 +329,9 @@ class HistoryEditor(QDialog):
 
     def reject(self) -> None:
         """Esc, Cancel or closing the window: ask before throwing entered data away."""
-        if self.isVisible() and self.has_changes():
-            answer = QMessageBox.question(
-                self,
-                "Discard changes?",
-                "Close without saving? What you entered for this event will be lost.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        entered = "What you entered for this event"
+        if self.isVisible() and self.has_changes() and not discard_allowed(self, entered):
+            return
         super().reject()
 
     def discard(self) -> None:
