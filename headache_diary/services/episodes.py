@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from sqlalchemy.orm import Session
 
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode, validate
 from headache_diary.domain.listing import ListItem
+from headache_diary.services.undo import UndoableDeletes
 from headache_diary.storage import repository
 
 
@@ -48,29 +49,12 @@ def list_position(ctx: AppContext, episode_id: str) -> int | None:
         return repository.list_position(s, episode_id)
 
 
-@dataclass
-class DeleteHistory:
+class DeleteHistory(UndoableDeletes[Episode]):
     """Deleted episodes, newest last, so that deletes can be undone one after another
     until the app is closed."""
 
-    deleted: list[Episode] = field(default_factory=list)
+    def _remove(self, ctx: AppContext, value_id: str) -> Episode | None:
+        return delete_episode(ctx, value_id)
 
-    def __bool__(self) -> bool:
-        return bool(self.deleted)
-
-    def delete(self, ctx: AppContext, episode_id: str) -> Episode | None:
-        removed = delete_episode(ctx, episode_id)
-        if removed is not None:
-            self.deleted.append(removed)
-        return removed
-
-    def undo(self, ctx: AppContext) -> Episode | None:
-        """Put the most recently deleted episode back; None when there is nothing to undo.
-        On a failure the episode stays on the list, so the patient can try again."""
-        if not self.deleted:
-            return None
-        episode = self.deleted[-1]
-        with ctx.diary.session() as s:
-            repository.save_episode(s, episode)
-        self.deleted.pop()
-        return episode
+    def _put_back(self, session: Session, value: Episode) -> None:
+        repository.save_episode(session, value)

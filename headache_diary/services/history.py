@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+
+from sqlalchemy.orm import Session
 
 from headache_diary.context import AppContext
 from headache_diary.domain.history import HistoryEvent, validate_event
+from headache_diary.services.undo import UndoableDeletes
 from headache_diary.storage import history
 
 
@@ -38,29 +40,12 @@ def delete_event(ctx: AppContext, event_id: str) -> HistoryEvent | None:
         return history.delete_event(s, event_id)
 
 
-@dataclass
-class DeletedEvents:
+class DeletedEvents(UndoableDeletes[HistoryEvent]):
     """Deleted history events, newest last, so that deletes can be undone one after
     another until the app is closed (as ``services.episodes.DeleteHistory`` does)."""
 
-    deleted: list[HistoryEvent] = field(default_factory=list)
+    def _remove(self, ctx: AppContext, value_id: str) -> HistoryEvent | None:
+        return delete_event(ctx, value_id)
 
-    def __bool__(self) -> bool:
-        return bool(self.deleted)
-
-    def delete(self, ctx: AppContext, event_id: str) -> HistoryEvent | None:
-        removed = delete_event(ctx, event_id)
-        if removed is not None:
-            self.deleted.append(removed)
-        return removed
-
-    def undo(self, ctx: AppContext) -> HistoryEvent | None:
-        """Put the most recently deleted event back; None when there is nothing to undo.
-        On a failure the event stays on the list, so the patient can try again."""
-        if not self.deleted:
-            return None
-        event = self.deleted[-1]
-        with ctx.diary.session() as s:
-            history.save_event(s, event)
-        self.deleted.pop()
-        return event
+    def _put_back(self, session: Session, value: HistoryEvent) -> None:
+        history.save_event(session, value)
