@@ -33,9 +33,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -65,9 +63,8 @@ from headache_diary.ui.editor_sections import (
     WhenValue,
     wall_of,
 )
-from headache_diary.ui.form_dialog import discard_allowed
+from headache_diary.ui.form_dialog import add_save_bar, discard_allowed
 from headache_diary.ui.screen import fit_to_screen
-from headache_diary.ui.theme import error_style
 
 #: field -> the words used in "To save, check: ..."
 _FIELD_NAMES = {
@@ -179,24 +176,9 @@ class EpisodeEditor(QDialog):
         for section in self.sections:
             self.messages.update(section.messages)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.save_button.setAutoDefault(True)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAutoDefault(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("problemSummary")
-        self.summary_label.setStyleSheet(error_style())
-        self.summary_label.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary_label, 1)
-        bottom.addWidget(self.buttons)
-        outer.addLayout(bottom)
+        bar = add_save_bar(self, outer)
+        self.buttons, self.save_button = bar.buttons, bar.save_button
+        self.cancel_button, self.summary_label = bar.cancel_button, bar.summary_label
 
         # the widgets tests and keyboard users reach most often, by name
         self.side_buttons = self.side.buttons

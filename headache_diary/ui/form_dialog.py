@@ -11,8 +11,10 @@ dialog open). Nothing is stored while any problem is shown.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +36,40 @@ from headache_diary.ui.theme import error_style, mute
 def _error_style(widget: QWidget) -> str:
     """The problem red of the palette in use (ui.theme, as the other editors)."""
     return error_style(widget.palette())
+
+
+@dataclass(frozen=True)
+class SaveBar:
+    """The bottom of an editor: the problem summary, then Save (the default) and Cancel."""
+
+    buttons: QDialogButtonBox
+    save_button: QPushButton
+    cancel_button: QPushButton
+    summary_label: QLabel
+
+
+def add_save_bar(dialog: QDialog, outer: QBoxLayout) -> SaveBar:
+    """Add the :class:`SaveBar` of ``dialog`` at the end of ``outer``; Save accepts the
+    dialog, Cancel rejects it."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save_button.setDefault(True)
+    save_button.setAutoDefault(True)
+    cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel_button.setAutoDefault(False)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    summary_label = QLabel()
+    summary_label.setObjectName("problemSummary")
+    summary_label.setStyleSheet(_error_style(dialog))
+    summary_label.setWordWrap(True)
+    bottom = QHBoxLayout()
+    bottom.addWidget(summary_label, 1)
+    bottom.addWidget(buttons)
+    outer.addLayout(bottom)
+    return SaveBar(buttons, save_button, cancel_button, summary_label)
 
 
 def discard_allowed(dialog: QWidget, entered: str = "What you entered") -> bool:
@@ -63,24 +100,9 @@ class FormDialog(QDialog):
         self.note_box = QVBoxLayout()
         outer.addLayout(self.note_box)
         outer.addStretch(1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.save_button.setAutoDefault(True)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAutoDefault(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("problemSummary")
-        self.summary_label.setStyleSheet(_error_style(self))
-        self.summary_label.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary_label, 1)
-        bottom.addWidget(self.buttons)
-        outer.addLayout(bottom)
+        bar = add_save_bar(self, outer)
+        self.buttons, self.save_button = bar.buttons, bar.save_button
+        self.cancel_button, self.summary_label = bar.cancel_button, bar.summary_label
         self._initial: object = None
 
     # -- building ----------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -47,9 +46,9 @@ from headache_diary.domain.history import (
 from headache_diary.domain.text import MONTH_NAMES, upper_first
 from headache_diary.services import history
 from headache_diary.ui.editor_sections import error_label
-from headache_diary.ui.form_dialog import discard_allowed
+from headache_diary.ui.form_dialog import add_save_bar, discard_allowed
 from headache_diary.ui.screen import fit_to_screen
-from headache_diary.ui.theme import error_style, mute
+from headache_diary.ui.theme import mute
 
 CHOOSE = "— choose —"
 NONE = "—"
@@ -231,24 +230,9 @@ class HistoryEditor(QDialog):
         outcome_label.setBuddy(self.outcome_edit)
         form.addRow(outcome_label, with_message(self.outcome_edit, "outcome"))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.save_button.setAutoDefault(True)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAutoDefault(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("problemSummary")
-        self.summary_label.setStyleSheet(error_style(self.palette()))
-        self.summary_label.setWordWrap(True)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.summary_label, 1)
-        bottom.addWidget(self.buttons)
-        outer.addLayout(bottom)
+        bar = add_save_bar(self, outer)
+        self.buttons, self.save_button = bar.buttons, bar.save_button
+        self.cancel_button, self.summary_label = bar.cancel_button, bar.summary_label
 
         order = (
             self.kind_combo,
