@@ -12,8 +12,6 @@ event names itself as ``history N, key K``.
 from __future__ import annotations
 
 import dataclasses
-import json
-import uuid
 from datetime import date
 from typing import Any
 
@@ -25,6 +23,7 @@ from headache_diary.domain.history import (
     event_problems,
 )
 from headache_diary.io.common import FieldError, ImportRowError, file_error
+from headache_diary.io.json_values import choice_value, date_value, text_value, uuid_value
 
 HISTORY_KEYS = (
     "id",
@@ -57,19 +56,6 @@ def event_object(event: HistoryEvent) -> dict[str, Any]:
     }
 
 
-def _text(value: object, what: str = "text") -> str:
-    if not isinstance(value, str):
-        raise FieldError(f"expected {what}, got {json.dumps(value)}")
-    return value
-
-
-def _choice(value: object, allowed: tuple[str, ...], what: str) -> str:
-    code = _text(value, f"one of: {', '.join(allowed)}")
-    if code not in allowed:
-        raise FieldError(f"unknown {what} {code!r}; use one of: {', '.join(allowed)}")
-    return code
-
-
 def parse_event(obj: object, number: int, today: date) -> HistoryEvent:
     """One validated event of the ``history`` array; ImportRowError names the event and
     the key (numbered from 1)."""
@@ -86,27 +72,18 @@ def parse_event(obj: object, number: int, today: date) -> HistoryEvent:
     try:
         event_id = None
         if obj.get("id") is not None:
-            try:
-                event_id = str(uuid.UUID(_text(obj["id"])))
-            except ValueError:
-                raise FieldError(f"{obj['id']!r} is not a UUID") from None
+            event_id = uuid_value(obj["id"])
         key = "date"
-        raw = _text(obj["date"], "a date like 2026-03-01")
-        try:
-            if len(raw) != 10:
-                raise ValueError
-            day = date.fromisoformat(raw)
-        except ValueError:
-            raise FieldError(f"{raw!r} is not a date like 2026-03-01") from None
+        day = date_value(obj["date"])
         key = "date_precision"
-        precision = _choice(obj.get("date_precision", "day"), PRECISIONS, "precision")
+        precision = choice_value(obj.get("date_precision", "day"), PRECISIONS, "precision")
         key = "kind"
-        kind = _choice(obj["kind"], KINDS, "kind")
+        kind = choice_value(obj["kind"], KINDS, "kind")
         key = "side"
-        side = None if obj.get("side") is None else _choice(obj["side"], SIDES, "side")
+        side = None if obj.get("side") is None else choice_value(obj["side"], SIDES, "side")
         texts = {}
         for key in ("structure", "title", "details", "outcome"):
-            texts[key] = _text(obj.get(key, ""))
+            texts[key] = text_value(obj.get(key, ""))
     except FieldError as exc:
         raise ImportRowError("history", number, key, str(exc)) from None
     event = HistoryEvent(date=day, kind=kind, date_precision=precision, side=side, **texts)

@@ -13,8 +13,6 @@ names itself as ``medication_plan N, key K`` or ``acute_doses N, key K``.
 from __future__ import annotations
 
 import dataclasses
-import json
-import uuid
 from datetime import date, datetime
 from typing import Any
 
@@ -37,6 +35,7 @@ from headache_diary.io.common import (
     start_and_zone,
     zone_key,
 )
+from headache_diary.io.json_values import choice_value, date_value, text_value, uuid_value
 
 PLAN_KEYS = ("id", "name", "class", "dose", "started", "stopped")
 DOSE_KEYS = ("taken_at", "time_zone", "name", "class", "relief")
@@ -66,29 +65,6 @@ def dose_object(dose: AcuteDose) -> dict[str, Any]:
     }
 
 
-def _text(value: object, what: str = "text") -> str:
-    if not isinstance(value, str):
-        raise FieldError(f"expected {what}, got {json.dumps(value)}")
-    return value
-
-
-def _choice(value: object, allowed: tuple[str, ...], what: str) -> str:
-    code = _text(value, f"one of: {', '.join(allowed)}")
-    if code not in allowed:
-        raise FieldError(f"unknown {what} {code!r}; use one of: {', '.join(allowed)}")
-    return code
-
-
-def _date(value: object) -> date:
-    raw = _text(value, "a date like 2026-03-01")
-    try:
-        if len(raw) != 10:
-            raise ValueError
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise FieldError(f"{raw!r} is not a date like 2026-03-01") from None
-
-
 def _check_keys(
     obj: object, unit: str, number: int, keys: tuple[str, ...], required: tuple[str, ...]
 ) -> dict:
@@ -114,20 +90,17 @@ def parse_plan_entry(obj: object, number: int, today: date) -> PlanEntry:
     try:
         entry_id = None
         if o.get("id") is not None:
-            try:
-                entry_id = str(uuid.UUID(_text(o["id"])))
-            except ValueError:
-                raise FieldError(f"{o['id']!r} is not a UUID") from None
+            entry_id = uuid_value(o["id"])
         key = "name"
-        name = _text(o["name"])
+        name = text_value(o["name"])
         key = "class"
-        med_class = _choice(o["class"], PLAN_CLASSES, "class")
+        med_class = choice_value(o["class"], PLAN_CLASSES, "class")
         key = "dose"
-        dose = _text(o.get("dose", ""))
+        dose = text_value(o.get("dose", ""))
         key = "started"
-        started = _date(o["started"])
+        started = date_value(o["started"])
         key = "stopped"
-        stopped = None if o.get("stopped") is None else _date(o["stopped"])
+        stopped = None if o.get("stopped") is None else date_value(o["stopped"])
     except FieldError as exc:
         raise ImportRowError(PLAN_UNIT, number, key, str(exc)) from None
     entry = PlanEntry(name=name, med_class=med_class, dose=dose, started=started, stopped=stopped)
@@ -145,16 +118,18 @@ def parse_dose(obj: object, number: int, local_zone: str, now: datetime) -> Acut
     o = _check_keys(obj, DOSE_UNIT, number, DOSE_KEYS, ("taken_at", "class"))
     key = "time_zone"
     try:
-        given = None if o.get("time_zone") is None else zone_key(_text(o["time_zone"]))
+        given = None if o.get("time_zone") is None else zone_key(text_value(o["time_zone"]))
         key = "taken_at"
-        raw = parse_stamp(_text(o["taken_at"], "a date-time like 2026-03-01T08:15:00+01:00"))
+        raw = parse_stamp(text_value(o["taken_at"], "a date-time like 2026-03-01T08:15:00+01:00"))
         taken, zone = start_and_zone(raw, given, local_zone)
         key = "name"
-        name = _text(o.get("name", ""))
+        name = text_value(o.get("name", ""))
         key = "class"
-        med_class = _choice(o["class"], DOSE_CLASSES, "class")
+        med_class = choice_value(o["class"], DOSE_CLASSES, "class")
         key = "relief"
-        relief = None if o.get("relief") is None else _choice(o["relief"], vocab.RELIEF, "relief")
+        relief = (
+            None if o.get("relief") is None else choice_value(o["relief"], vocab.RELIEF, "relief")
+        )
     except FieldError as exc:
         raise ImportRowError(DOSE_UNIT, number, key, str(exc)) from None
     dose = AcuteDose(taken, zone, name, med_class, relief)
