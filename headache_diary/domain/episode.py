@@ -139,17 +139,13 @@ def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
     if episode.ended_at is not None:
         if episode.ended_at.tzinfo is None:
             out["ended_at"] = "the end time has no time zone"
-        elif (
-            episode.started_at.tzinfo is not None
+        elif episode.started_at.tzinfo is not None:
             # instants, not wall times: same-tzinfo datetimes compare ignoring fold (DST)
-            and episode.ended_at.timestamp() <= episode.started_at.timestamp()
-        ):
-            out["ended_at"] = "the end must be after the start"
-        elif (
-            episode.started_at.tzinfo is not None
-            and episode.ended_at.timestamp() - episode.started_at.timestamp() > MAX_SECONDS
-        ):
-            out["ended_at"] = "an episode cannot last longer than ten years"
+            lasted = episode.ended_at.timestamp() - episode.started_at.timestamp()
+            if lasted <= 0:
+                out["ended_at"] = "the end must be after the start"
+            elif lasted > MAX_SECONDS:
+                out["ended_at"] = "an episode cannot last longer than ten years"
     if episode.side not in vocab.SIDES:
         out["side"] = "choose left, right, both sides or unsure"
     if episode.intensity is not None and (
