@@ -143,7 +143,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
             from headache_diary.analysis.history_wording import history_text
             from headache_diary.analysis.wording import format_text
 
-            print(format_text(snapshot.summary))
+            print(format_text(snapshot.summary, history_events=len(snapshot.history)))
             neck_history = history_text(snapshot.history, snapshot.history_effects)
             if neck_history:
                 print("\n" + neck_history)

@@ -369,16 +369,23 @@ def relief_sentence(summary: Summary) -> str:
 # -- profile, definitions ---------------------------------------------------------------------
 
 
-def cannot_show_sentence() -> str:
-    """DESIGN.md's one list of what a diary cannot show and what the history can inform."""
+NO_HISTORY_YET = "This diary holds no neck history yet."
+
+
+def cannot_show_sentence(history_events: int | None = None) -> str:
+    """DESIGN.md's one list of what a diary cannot show and what the history can inform.
+
+    ``history_events``: how many events the diary's neck history holds; the sentence that
+    it holds none is added only when that is so (0), never when it holds some or when
+    the caller does not know (None)."""
     (b, b_what), (c3, c3_what) = DIARY_CANNOT_SHOW
     inform = and_list([f"{c.split()[-1]} ({what})" for c, what in HISTORY_CAN_INFORM])
-    return (
+    text = (
         f"A diary can show neither {b} ({b_what}) nor {c3.split()[-1]} ({c3_what}). A neck "
         "history (injury, imaging, treatments, nerve blocks) can record the findings behind "
-        f"B and inform {inform}; it informs the physician and decides no criterion. This "
-        "diary holds no neck history yet."
+        f"B and inform {inform}; it informs the physician and decides no criterion."
     )
+    return f"{text} {NO_HISTORY_YET}" if history_events == 0 else text
 
 
 def profile_value(f: ProfileFeature) -> str:
@@ -413,8 +420,9 @@ def definitions() -> list[str]:
 # -- CLI ---------------------------------------------------------------------------------------
 
 
-def format_text(summary: Summary) -> str:
-    """Readable text for ``headache-diary summary``."""
+def format_text(summary: Summary, *, history_events: int | None = None) -> str:
+    """Readable text for ``headache-diary summary``; ``history_events``: how many events
+    the neck history holds (None: not known, so nothing is said about it)."""
     p = summary.period
     lines = [
         f"Headache Diary summary, {format_date(p.start)} to {format_date(p.end)} "
@@ -487,7 +495,7 @@ def format_text(summary: Summary) -> str:
                 lines.append(f"    {f.label}: {profile_value(f)} [{f.criterion}]")
                 if f.note:
                     lines.append(f"      ({f.note})")
-        lines.append(f"  {cannot_show_sentence()}")
+        lines.append(f"  {cannot_show_sentence(history_events)}")
 
     if summary.monthly:
         lines.append("")

@@ -191,7 +191,9 @@ def build_content(
         key_figures=key_figures(summary) if summary.episodes else [],
         disclosures=disclosures,
         profile=profile_rows(snapshot.profile) if summary.episodes else [],
-        profile_notes=[*notes, cannot_show_sentence()] if summary.episodes else [],
+        profile_notes=(
+            [*notes, cannot_show_sentence(len(snapshot.history))] if summary.episodes else []
+        ),
         overuse=overuse_sentences(summary),
         criterion_a=criterion_a_sentence(summary),
         relief=relief_sentence(summary),

@@ -50,9 +50,11 @@ def disclosures_html(summary: Summary) -> str:
     return "<br>".join(f"<b>{escape(n)}</b>" for n in disclosure_sentences(summary))
 
 
-def profile_notes_html(groups: list[ProfileGroup]) -> str:
+def profile_notes_html(groups: list[ProfileGroup], history_events: int) -> str:
+    """Each group's note, what a diary cannot show (and, only when the diary holds no
+    neck history, that it holds none: ``history_events``), what the profile is."""
     notes = [f"<b>{escape(g.label)}</b>: {escape(g.note)}" for g in groups if g.note]
-    notes += [escape(cannot_show_sentence()), escape(PROFILE_NOTE)]
+    notes += [escape(cannot_show_sentence(history_events)), escape(PROFILE_NOTE)]
     return "".join(f"<p>{n}</p>" for n in notes)
 
 

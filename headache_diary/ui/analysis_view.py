@@ -446,7 +446,7 @@ class AnalysisView(QWidget):
 
         def profile() -> None:
             if has_episodes:
-                self._fill_profile(snapshot.profile)
+                self._fill_profile(snapshot.profile, len(snapshot.history))
 
         def medication() -> None:
             self._show_medication(snapshot)
@@ -498,9 +498,9 @@ class AnalysisView(QWidget):
                 sentences.append("No episode started in this period; choose a longer period.")
         self.headline.setText(bullets(sentences))
 
-    def _fill_profile(self, groups: list[ProfileGroup]) -> None:
+    def _fill_profile(self, groups: list[ProfileGroup], history_events: int) -> None:
         self.profile_table.fill(groups)
-        self.profile_note.setText(profile_notes_html(groups))
+        self.profile_note.setText(profile_notes_html(groups, history_events))
 
     def _show_medication(self, snapshot: AnalysisSnapshot) -> None:
         """The plan of the period and the doses outside episodes (hidden when neither)."""

@@ -1,0 +1,90 @@
+"""Every sentence is true of the diary it describes (DESIGN.md): a sentence that depends on
+data is written only when it holds. Each such sentence is fed a diary where it must not
+appear (and, so that the test can fail, one where it must) in the CLI summary, the
+Analysis tab and the PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from headache_diary.analysis.wording import NO_HISTORY_YET
+from headache_diary.app import main
+from headache_diary.context import AppContext
+from headache_diary.domain.history import HistoryEvent
+from headache_diary.services import history, report, transfer
+from headache_diary.ui.analysis_view import AnalysisView
+
+TODAY = date(2026, 6, 30)
+FROM, TO = "2026-03-01", "2026-06-30"
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(ctx: AppContext, tmp_path: Path, name: str = "r.pdf") -> str:
+    path = report.write_report(
+        ctx, tmp_path / name, date(2026, 3, 1), TODAY, today=TODAY, page_size="A4"
+    )
+    return norm(" ".join(p.extract_text() or "" for p in pypdf.PdfReader(path).pages))
+
+
+def cli_text(capsys, ctx: AppContext) -> str:
+    code = main(["summary", "--from", FROM, "--to", TO, "--data-dir", str(ctx.paths.data_dir)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return norm(out)
+
+
+def tab_text(qtbot, ctx: AppContext) -> str:
+    """Every label of the Analysis tab, for the period of the other two."""
+    view = AnalysisView(ctx)
+    qtbot.addWidget(view)
+    view._today = lambda: TODAY  # the tab's "today", never the wall clock's
+    view.period_combo.setCurrentIndex(view.period_combo.count() - 1)  # custom dates
+    view.from_edit.setDate(date(2026, 3, 1))
+    view.to_edit.setDate(TODAY)
+    view._debounce.stop()
+    with qtbot.waitSignal(view.updated, timeout=20_000):
+        view.show()
+    from PySide6.QtWidgets import QLabel
+
+    return norm(" ".join(label.text() for label in view.findChildren(QLabel)))
+
+
+@pytest.fixture
+def episodes(ctx: AppContext, make_episode) -> AppContext:
+    eps = [make_episode(f"2026-03-{d:02d} 10:00", hours=2, intensity=5) for d in (2, 9, 16)]
+    transfer.import_episodes(ctx, eps)
+    return ctx
+
+
+FIVE_EVENTS = (
+    HistoryEvent(date=date(2019, 1, 1), kind="neck_injury", date_precision="year"),
+    HistoryEvent(date=date(2025, 11, 3), kind="headaches_began"),
+    HistoryEvent(date=date(2026, 1, 1), kind="xray", date_precision="month"),
+    HistoryEvent(date=date(2026, 3, 20), kind="mri", details="C2/3 facet arthropathy"),
+    HistoryEvent(date=date(2026, 4, 20), kind="nerve_block", side="left"),
+)
+
+
+def test_no_neck_history_is_said_only_of_a_diary_without_one(
+    episodes: AppContext, capsys, qtbot, tmp_path
+) -> None:
+    ctx = episodes
+    # a diary without history: the sentence is true, and every place says it
+    assert NO_HISTORY_YET in cli_text(capsys, ctx)
+    assert NO_HISTORY_YET in tab_text(qtbot, ctx)
+    assert NO_HISTORY_YET in pdf_text(ctx, tmp_path, "before.pdf")
+    # five history events: it must appear nowhere
+    for event in FIVE_EVENTS:
+        history.save_event(ctx, event, TODAY)
+    cli, tab, pdf = cli_text(capsys, ctx), tab_text(qtbot, ctx), pdf_text(ctx, tmp_path)
+    for text in (cli, tab, pdf):
+        assert "no neck history" not in text.lower()
+        # the rest of the list of what a diary cannot show is still there
+        assert "A diary can show neither ICHD-3 11.2.1 B" in text
