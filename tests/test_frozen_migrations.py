@@ -38,6 +38,7 @@ PINS = {
     "0004_recorded_answers.py": "d93a7b6190a13fad0ebdde5a9408865af2180145e0d91ce43f1f8961a4701544",
     "0005_check_ins.py": "2a204bddd554670765751e8f229a61c91fdf5ef5d1614e692f368507706ea1f5",
     "0006_medication.py": "bf14ef25a7dccae5c116a53cbdd426a1055c3ee21bb7ce1f019bb9d16137711a",
+    "0007_plan_for_headache.py": "537e4e94e4521db975fd743163cd87189d793be75aa7f86e10c23346d1f23464",
 }
 
 VERSIONS = resources.files("headache_diary.storage") / "migrations" / "versions"

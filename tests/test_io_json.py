@@ -1,4 +1,4 @@
-"""Diary JSON import/export (FORMAT.md, format_version 2; 1 still read) against real SQLite
+"""Diary JSON import/export (FORMAT.md, format_version 3; 1 and 2 still read) against real SQLite
 diaries."""
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def test_json_export_layout(filled, tmp_path):
     ]
     assert data["check_ins"] == [] and data["history"] == []
     assert data["medication_plan"] == [] and data["acute_doses"] == []
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     first = data["episodes"][0]
     assert list(first) == [
         "id",
@@ -201,7 +201,7 @@ def test_format_2_tells_none_from_not_recorded(diary, tmp_path, make_episode):
         make_episode("2026-03-03 08:00", triggers=["stress"], symptoms=["nausea"]),
     ]
     data = json.loads(episodes_to_json(eps))
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     got = [(e["triggers"], e["symptoms"]) for e in data["episodes"]]
     assert got == [(None, []), ([], None), (["stress"], ["nausea"])]
     back = parse_json(episodes_to_json(eps), ZONE)
@@ -251,8 +251,8 @@ BAD = [
     ("unknown top-level key", doc(EP, history_notes=[]), "key history_notes: unknown key"),
     (
         "newer version",
-        {"format_version": 3, "episodes": []},
-        "newer version of Headache Diary (format_version 3",
+        {"format_version": 4, "episodes": []},
+        "newer version of Headache Diary (format_version 4",
     ),
     (
         "a dose without its time",
@@ -364,7 +364,7 @@ def test_bad_json_gives_its_error_and_changes_nothing(filled, tmp_path, content,
 
 
 def test_newer_version_is_refused_even_with_unknown_keys(diary, tmp_path):
-    p = write(tmp_path, {"format_version": 3, "episodes": [], "check_ins": [], "history": []})
+    p = write(tmp_path, {"format_version": 4, "episodes": [], "check_ins": [], "history": []})
     with pytest.raises(ImportFileError, match="Please update the app"):
         import_file(diary, p, ZONE)
 

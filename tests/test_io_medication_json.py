@@ -74,8 +74,9 @@ def test_export_layout(filled, tmp_path) -> None:
     data = json.loads(out.read_text("utf-8"))
     assert list(data)[-2:] == ["medication_plan", "acute_doses"]
     assert [list(e) for e in data["medication_plan"]] == [
-        ["id", "name", "class", "dose", "started", "stopped"]
+        ["id", "name", "class", "dose", "started", "stopped", "for_headache"]
     ] * 3
+    assert [e["for_headache"] for e in data["medication_plan"]] == [None] * 3
     assert [
         (e["name"], e["dose"], e["started"], e["stopped"]) for e in data["medication_plan"]
     ] == [

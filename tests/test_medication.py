@@ -51,7 +51,12 @@ def dose(day: str, cls: str, name: str = "", hour: int = 9, zone: str = ZONE) ->
 
 
 def plan(
-    name: str, cls: str, started: str, stopped: str | None = None, dose: str = ""
+    name: str,
+    cls: str,
+    started: str,
+    stopped: str | None = None,
+    dose: str = "",
+    for_headache: bool | None = None,
 ) -> PlanEntry:
     return PlanEntry(
         name,
@@ -59,6 +64,7 @@ def plan(
         date.fromisoformat(started),
         None if stopped is None else date.fromisoformat(stopped),
         dose,
+        for_headache=for_headache,
     )
 
 
@@ -192,13 +198,14 @@ def test_a_dose_keeps_its_zone_and_counts_on_its_local_date(ctx) -> None:
 def _fill(ctx, make_episode) -> None:
     """March: non-opioid analgesics on 15 days from three sources; triptans on 5.
     April: a daily triptan in the plan on 10 days. May: one opioid dose. June: a muscle
-    relaxant in the plan still taken (up to today, 30 June): 10 days. A preventive
-    runs all along and never counts."""
+    relaxant in the plan taken to relieve headache, still taken (up to today, 30 June):
+    10 days. A preventive runs all along and never counts."""
     for e in (
         plan("Amitriptyline", "preventive", "2026-01-01", dose="10 mg"),  # never counts
         plan("Naproxen", "nsaid", "2026-03-01", "2026-03-10"),  # 1-10 March
         plan("Sumatriptan daily", "triptan", "2026-04-01", "2026-04-10"),  # 1-10 April
-        plan("Tizanidine", "muscle_relaxant", "2026-06-21"),  # 21-30 June (today)
+        # 21-30 June (today), taken to relieve headache (8.2.8)
+        plan("Tizanidine", "muscle_relaxant", "2026-06-21", for_headache=True),
     ):
         medication.save_plan_entry(ctx, e, TODAY)
     now = at("2026-06-30", 12)

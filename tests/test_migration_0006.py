@@ -109,6 +109,7 @@ def test_upgraded_schema_equals_a_new_diary(paths: Paths, tmp_path, make_episode
         "stopped",
         "created_utc",
         "updated_utc",
+        "for_headache",  # added by 0007
     ]
     assert ("ix_medication_plan_class_dates", ("med_class", "started", "stopped")) in plan_idx
     dose_idx = _schema(new.database)["acute_dose"][1]

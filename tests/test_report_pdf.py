@@ -122,7 +122,7 @@ def test_pdf_contains_profile_overuse_section_and_chart_labels(known_diary, tmp_
     assert "Medication overuse check" in text
     snap = snapshot(known_diary, FROM, TO, today=TODAY)
     assert overuse_sentences(snap.summary) == []
-    assert "No calendar month of the period reached an ICHD-3 8.2 medication threshold" in text
+    assert "No calendar month of this period reached an ICHD-3 8.2 medication threshold" in text
     # chart labels are text, not pictures
     from headache_diary.analysis.charts import build_charts
 

@@ -165,7 +165,7 @@ def test_empty_diary(qtbot, ctx: AppContext) -> None:
     assert view.chart_labels == []
     assert not view.profile_table.isVisible()
     assert not view.charts_heading.isVisible()
-    assert "No medication recorded" in view.overuse_label.text()
+    assert "No medication day in this period" in view.overuse_label.text()
     view.grab()
 
 

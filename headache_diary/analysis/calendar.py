@@ -4,15 +4,16 @@ Each day is one of: a *headache* day (an episode in progress, or a check-in repo
 headache; with the peak intensity of the episodes in progress that day), a *headache-free*
 day (a headache-free check-in and no episode: the episode wins), a day with *no record*,
 or a day still to come. Medication days are marked: a dose in an episode or outside one,
-or regular medication of an acute class (the medication days of ICHD-3 8.2; preventive
-medication never counts). The window's
+or regular medication that counts (the medication days of ICHD-3 8.2: an analgesic
+class, or a muscle relaxant or "other" taken to relieve headache; preventive medication
+never counts). The window's
 Calendar tab and the PDF draw the same :class:`MonthCalendar` values, and both mark each
 kind with a letter or sign as well as a colour (:func:`day_mark`), so the grid reads in
 black and white too.
 
 Range reads in the caller's read-only unit of work: the episodes in progress in the range
 (the covering ``ix_episode_day`` index), the medication dates (episodes, doses outside
-episodes, the plan's acute entries) and the check-ins.
+episodes, the plan's counting entries) and the check-ins.
 """
 
 from __future__ import annotations
@@ -187,7 +188,7 @@ def month_calendars(
             params,
         )
     }
-    for _cls, started, stopped in counting_plan(session):  # acute classes only
+    for _cls, started, stopped in counting_plan(session):  # the entries that count
         a = max(date.fromisoformat(started), lo)
         b = min(date.fromisoformat(stopped) if stopped else today, today, hi)
         meds.update(a + timedelta(days=n) for n in range((b - a).days + 1))

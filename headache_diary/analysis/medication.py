@@ -3,11 +3,12 @@
 Medication days (FORMAT.md): a dose counts on the local date it was taken, or on the
 episode's local start date when no time was given (``medication.taken_local_date``, stored
 at write time); a dose outside an episode on its own local date
-(``acute_dose.taken_local_date``); a medication-plan entry of an acute class on every day
-from its start to its stop (an entry still taken up to today), one of class
-``preventive`` never. :func:`day_classes` reads the covering indexes
+(``acute_dose.taken_local_date``); a medication-plan entry that counts
+(``PlanEntry.counts``: an analgesic class whatever it is taken for, a muscle relaxant or
+"other" only when taken to relieve headache) on every day from its start to its stop (an
+entry still taken up to today); one of class ``preventive`` never. :func:`day_classes` reads the covering indexes
 ``ix_medication_day_class`` and ``ix_acute_dose_day_class`` (a GROUP BY each, as class bit
-masks per date) and the plan's few acute entries, and merges the three into one mapping,
+masks per date) and the plan's few counting entries, and merges the three into one mapping,
 which is what :func:`headache_diary.analysis.overuse.evaluate` takes.
 """
 
@@ -36,8 +37,8 @@ INDOMETHACIN = "indomet"
 
 def day_classes(session: Session, today: date) -> dict[str, frozenset[str]]:
     """Every local date of the diary with a medication day -> the classes taken that day:
-    the doses of episodes, the doses outside episodes and the acute plan entries (up to
-    ``today`` for one still taken)."""
+    the doses of episodes, the doses outside episodes and the plan entries that count
+    (up to ``today`` for one still taken)."""
     case = " ".join(f"WHEN '{c}' THEN {b}" for c, b in _BIT.items())
     q.in_list(list(_BIT))  # vocabulary codes only
     sql = f"""

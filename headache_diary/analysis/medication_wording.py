@@ -3,7 +3,8 @@ the GUI (Medication and Analysis tabs), the CLI and the PDF.
 
 Descriptive only ("Amitriptyline (preventive), 10 mg at night: from 1 Mar 2026, still
 taken"), never a judgement of a treatment. Whether an entry counts as medication days
-(ICHD-3 8.2) is said next to it: acute classes count on every day they cover,
+(ICHD-3 8.2) is said next to it: analgesic classes count on every day they cover, whatever
+they are taken for; a muscle relaxant or "other" only when taken to relieve headache;
 preventive medication never.
 """
 
@@ -26,9 +27,11 @@ DOSES_HEADING = "Doses taken outside an episode"
 PLAN_COLUMNS = ("Medication", "Class", "Dose", "From", "To", "Medication days")
 DOSE_COLUMNS = ("Date", "Time", "Medication", "Class", "Relief")
 COUNTING_NOTE = (
-    "Regular medication of an acute class (e.g. a daily painkiller) counts as a medication "
-    "day on every day from its start to its stop, for the ICHD-3 8.2 thresholds; preventive "
-    "medication never does. A dose taken outside an episode counts on the day it was taken."
+    "Regular medication of an analgesic class (e.g. a daily painkiller) counts as a "
+    "medication day on every day from its start to its stop, for the ICHD-3 8.2 thresholds, "
+    "whatever it is taken for; a muscle relaxant or other medication counts (towards 8.2.8) "
+    "only when the patient marked it as taken to relieve headache; preventive medication "
+    "never counts. A dose taken outside an episode counts on the day it was taken."
 )
 NO_PLAN = "No regular medication is recorded for this period."
 NO_DOSES = "No dose was recorded outside an episode in this period."
@@ -48,7 +51,11 @@ def until_text(entry: PlanEntry, today: date) -> str:
 
 
 def counts_text(entry: PlanEntry) -> str:
-    return "yes, every day" if entry.counts else "no (preventive)"
+    if entry.counts:
+        if entry.asks_for_headache:
+            return "yes, every day (taken for headache)"
+        return "yes, every day"
+    return "no (preventive)" if entry.preventive else "no (not taken for headache)"
 
 
 def plan_row(entry: PlanEntry, today: date) -> tuple[str, ...]:
@@ -112,8 +119,15 @@ def plan_sentences(snapshot: AnalysisSnapshot) -> list[str]:
     if counting:
         names = and_list(sorted({e.name for e in counting}))
         lines.append(
-            f"Counted as medication days on every day taken (acute class): {names}; "
-            "preventive medication is never counted."
+            f"Counted as medication days on every day taken (an analgesic class, or taken "
+            f"to relieve headache): {names}; preventive medication is never counted."
+        )
+    not_for_headache = [e for e in entries if e.asks_for_headache and not e.counts]
+    if not_for_headache:
+        names = and_list(sorted({e.name for e in not_for_headache}))
+        lines.append(
+            f"Not counted, marked as not taken for headache: {names} (ICHD-3 8.2.8 counts "
+            "other medication only when it is taken for headache)."
         )
     return lines
 

@@ -4,8 +4,9 @@ Pure functions over *medication days*: a mapping from a local date (ISO ``YYYY-M
 the set of medication classes taken that day. Where the days come from is not this
 module's business (FORMAT.md "Medication days"): ``analysis.medication.day_classes``
 merges the doses of episodes, the doses outside episodes and every day of the
-medication-plan entries of an acute class into one mapping before :func:`evaluate` is
-called (a ``preventive`` plan entry never adds a day).
+medication-plan entries that count (an analgesic class whatever it is taken for; a muscle
+relaxant or "other" only when taken to relieve headache) into one mapping before
+:func:`evaluate` is called (a ``preventive`` plan entry never adds a day).
 
 Per calendar month (every day of the month, also days outside a report's period):
 

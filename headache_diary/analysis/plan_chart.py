@@ -4,8 +4,10 @@ The Analysis tab and the PDF draw "Headache days per month" with a second panel 
 when the period has plan entries: one row per medication (a dose change continues on the
 same row, with its dose written on the bar), each bar from the entry's start to its stop
 (or to today while still taken), so a physician sees headache days before and after a
-preventive started. Preventive entries and entries of an acute class (which count as
-medication days) have their own colours.
+preventive started. Preventive entries, entries that count as medication days (an
+analgesic class, or a muscle relaxant or "other" taken to relieve headache) and entries
+that do not (a muscle relaxant or "other" taken for something else) have their own
+colours.
 
 The months are categories 0..n-1 (``charts._month_axis``; ``ax.hd_months``); a day's
 place is its month's category plus the share of the month gone, as the neck-history
@@ -25,6 +27,8 @@ from headache_diary.domain.medication import PlanEntry
 
 PREVENTIVE_COLOR = "#4f8a3c"
 ACUTE_COLOR = "#d0742c"
+#: a muscle relaxant or "other" not taken for headache: on the record, never counted
+NOT_COUNTED_COLOR = "#8c8c8c"
 #: inches of figure height per row of the plan panel
 ROW_HEIGHT = 0.3
 MAX_LABEL = 24
@@ -36,6 +40,9 @@ class PlanBar:
     x1: float
     dose: str
     counts: bool
+    #: a preventive (never counts); a bar that neither counts nor is preventive is a
+    #: muscle relaxant or "other" not taken for headache
+    preventive: bool
     #: the entry began before the first month shown / runs on after the last
     starts_before: bool
     runs_on: bool
@@ -98,11 +105,18 @@ def plan_rows(entries: Sequence[PlanEntry], months: Sequence[str], today: date) 
                 x1=_x(months, last, end=True),
                 dose=e.dose,
                 counts=e.counts,
+                preventive=e.preventive,
                 starts_before=start_key < first_month,
                 runs_on=last_key > last_month or e.stopped is None,
             )
         )
     return [PlanRow(labels[k], tuple(bars)) for k, bars in rows.items()]
+
+
+def _color(bar: PlanBar) -> str:
+    if bar.counts:
+        return ACUTE_COLOR
+    return PREVENTIVE_COLOR if bar.preventive else NOT_COUNTED_COLOR
 
 
 def draw_plan(ax: Any, rows: Sequence[PlanRow], months: Sequence[str]) -> None:
@@ -117,7 +131,7 @@ def draw_plan(ax: Any, rows: Sequence[PlanRow], months: Sequence[str]) -> None:
     for i, row in enumerate(rows):
         y = y_of[i]
         for bar in row.bars:
-            color = ACUTE_COLOR if bar.counts else PREVENTIVE_COLOR
+            color = _color(bar)
             width = max(bar.x1 - bar.x0, 0.04)
             # a white edge keeps a dose change visible where two bars of a row meet
             ax.barh(
@@ -147,15 +161,10 @@ def legend_handles(rows: Sequence[PlanRow]) -> list[Any]:
     """Legend patches for the kinds of bar drawn (the figure places the legend)."""
     from matplotlib.patches import Patch
 
-    kinds = {b.counts for r in rows for b in r.bars}
-    out = []
-    if False in kinds:
-        out.append(Patch(color=PREVENTIVE_COLOR, label="regular medication: preventive"))
-    if True in kinds:
-        out.append(
-            Patch(
-                color=ACUTE_COLOR,
-                label="regular medication of an acute class (a medication day every day)",
-            )
-        )
-    return out
+    colors = {_color(b) for r in rows for b in r.bars}
+    labels = (
+        (PREVENTIVE_COLOR, "regular medication: preventive"),
+        (ACUTE_COLOR, "regular medication counted as a medication day every day"),
+        (NOT_COUNTED_COLOR, "regular medication not taken for headache (not counted)"),
+    )
+    return [Patch(color=c, label=text) for c, text in labels if c in colors]

@@ -86,6 +86,7 @@ class AnalysisSnapshot:
                 "dose": e.dose,
                 "started": e.started.isoformat(),
                 "stopped": None if e.stopped is None else e.stopped.isoformat(),
+                "for_headache": e.for_headache,
                 "counts_as_medication_days": e.counts,
             }
             for e in self.plan_in_period()

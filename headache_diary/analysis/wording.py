@@ -315,6 +315,49 @@ def overuse_sentences(summary: Summary, limit: int | None = None) -> list[str]:
     return out
 
 
+NO_THRESHOLD = "No calendar month of this period reached an ICHD-3 8.2 medication threshold."
+NO_MEDICATION_DAYS = (
+    "No medication day in this period: no dose was recorded, and no regular medication "
+    "counts as one."
+)
+
+
+def overuse_status(summary: Summary) -> str:
+    """The sentence said instead of :func:`overuse_sentences` when the period has no month
+    with a threshold reached ("" when it has one): whether there were medication days."""
+    if summary.overuse.months:
+        return ""
+    if any(summary.medication_days.values()):
+        return NO_THRESHOLD
+    return NO_MEDICATION_DAYS
+
+
+def overuse_line(summary: Summary) -> str:
+    """The overuse check in one line, for page 1 of the PDF (the details follow later)."""
+    head = "Medication overuse check (ICHD-3 8.2): "
+    status = overuse_status(summary)
+    if status:
+        return head + status[0].lower() + status[1:]
+    months = sorted({f.month for f in summary.overuse.months})
+    criteria = ", ".join(sorted({f.criterion.id for f in summary.overuse.months}))
+    n = len(summary.period.months())
+    text = (
+        f"{head}a threshold was reached in {len(months)} of the {plural(n, 'calendar month')} "
+        f"of this period ({criteria})"
+    )
+    longest = max(summary.overuse.runs, key=lambda r: r.months)
+    if longest.months >= RUN_MONTHS:
+        text += (
+            f"; in {longest.months} consecutive months from {format_month(longest.first)} to "
+            f"{format_month(longest.last)}: more than 3 months"
+        )
+    elif longest.months > 1:
+        text += f"; at most {longest.months} consecutive months, not more than 3"
+    else:
+        text += "; never in two consecutive months"
+    return text + '. Details under "Medication overuse check".'
+
+
 def criterion_a_sentence(summary: Summary) -> str:
     """ICHD-3 8.2 criterion A on its own ("" when no month had 15 or more headache days)."""
     if not summary.headache_15_days:
@@ -335,8 +378,10 @@ def overuse_definition() -> str:
         "Medication overuse (ICHD-3 8.2) is counted per whole calendar month, days outside "
         "the period included, on medication days: the local date a dose was taken, or the "
         "episode's start date when no time was entered; a dose taken outside an episode "
-        "on its own date; regular medication of an acute class on every day from its start "
-        "to its stop (preventive medication never counts). Thresholds: ergots (8.2.1), "
+        "on its own date; regular medication of an analgesic class on every day from its "
+        "start to its stop, whatever it is taken for; regular muscle relaxants or other "
+        "medication only when marked as taken to relieve headache (preventive medication "
+        "never counts). Thresholds: ergots (8.2.1), "
         "triptans (8.2.2), opioids (8.2.4) or combination analgesics (8.2.5) on "
         f"{t['8.2.1']} or more days a month; non-opioid analgesics (paracetamol, aspirin, "
         f"other NSAIDs) on {t['8.2.3']} or more days a month, counted together as one "
@@ -479,7 +524,7 @@ def format_text(summary: Summary, *, history_events: int | None = None) -> str:
     lines.append("")
     lines.append("Medication overuse (ICHD-3 8.2), per whole calendar month")
     flagged = overuse_sentences(summary)
-    lines += [f"  {s}" for s in flagged] or ["  No calendar month reached a threshold."]
+    lines += [f"  {s}" for s in flagged] or [f"  {overuse_status(summary)}"]
     a = criterion_a_sentence(summary)
     if a:
         lines.append(f"  {a}")

@@ -9,9 +9,13 @@ record shows what was taken when.
 An :class:`AcuteDose` is one dose taken outside a logged episode: an instant in the zone
 it was recorded in, a name, an acute class and the relief (optional).
 
-Medication days (FORMAT.md): a plan entry of an acute class counts on every day from its
-start to its stop (both included; one still taken up to today), one of class
-``preventive`` never; an acute dose on the local date it was taken (:func:`plan_days`).
+Medication days (FORMAT.md): a plan entry of an analgesic class (:data:`ANALGESIC_CLASSES`)
+counts on every day from its start to its stop (both included; one still taken up to
+today), whatever it is taken for; one of class ``muscle_relaxant`` or ``other`` likewise
+only when the patient marked it taken to relieve headache (``for_headache``, ICHD-3 8.2.8:
+medication "taken for acute or symptomatic treatment of headache"), otherwise never; one
+of class ``preventive`` never; an acute dose on the local date it was taken
+(:func:`plan_days`).
 
 :class:`PlanForm` and :class:`DoseForm` are the editors' pure form models: what the
 patient entered in, a value and its problems (field -> message) out.
@@ -33,6 +37,12 @@ PREVENTIVE = "preventive"
 PLAN_CLASSES = (PREVENTIVE, *vocab.MEDICATION_CLASSES)
 #: a dose outside an episode is acute medication: any medication class, never preventive
 DOSE_CLASSES = vocab.MEDICATION_CLASSES
+#: plan entries of these classes are asked whether they are taken to relieve headache
+#: (``for_headache``): only then do they count, towards ICHD-3 8.2.8 (DESIGN.md)
+FOR_HEADACHE_CLASSES = ("muscle_relaxant", "other")
+#: the analgesic classes of ICHD-3 8.2.1-8.2.6: a plan entry of one counts on every day it
+#: covers, whatever it is taken for (8.2 B: drugs that *can* be taken for headache)
+ANALGESIC_CLASSES = tuple(c for c in vocab.MEDICATION_CLASSES if c not in FOR_HEADACHE_CLASSES)
 MAX_NAME = 200
 MAX_DOSE = 200
 EARLIEST_YEAR = 1900
@@ -61,14 +71,32 @@ class PlanEntry:
     #: free text, e.g. "10 mg at night"
     dose: str = ""
     id: str = field(default_factory=new_id)
+    #: classes :data:`FOR_HEADACHE_CLASSES`: taken to relieve headache (True) or for
+    #: something else (False, the default); None for every other class
+    for_headache: bool | None = None
 
     def normalized(self) -> PlanEntry:
-        return replace(self, name=_one_line(self.name), dose=_one_line(self.dose))
+        """Text on one line; ``for_headache`` False where the class asks and none was
+        given (a boolean on another class is left for :func:`plan_problems` to refuse)."""
+        asked = self.med_class in FOR_HEADACHE_CLASSES
+        for_headache = False if asked and self.for_headache is None else self.for_headache
+        return replace(
+            self, name=_one_line(self.name), dose=_one_line(self.dose), for_headache=for_headache
+        )
+
+    @property
+    def asks_for_headache(self) -> bool:
+        """Its class is asked whether it is taken to relieve headache."""
+        return self.med_class in FOR_HEADACHE_CLASSES
 
     @property
     def counts(self) -> bool:
-        """True when its days are medication days (an acute class; never preventive)."""
-        return self.med_class in vocab.MEDICATION_CLASSES
+        """True when its days are medication days: an analgesic class whatever it is
+        taken for; a muscle relaxant or "other" only when taken to relieve headache;
+        never a preventive."""
+        if self.med_class in ANALGESIC_CLASSES:
+            return True
+        return self.asks_for_headache and self.for_headache is True
 
     @property
     def preventive(self) -> bool:
@@ -120,6 +148,9 @@ def plan_problems(entry: PlanEntry, today: date) -> dict[str, str]:
         out["dose"] = f"the dose can have at most {MAX_DOSE} characters"
     elif not is_text(entry.dose):
         out["dose"] = f"the dose {NOT_TEXT}"
+    problem = for_headache_problem(entry.med_class, entry.for_headache)
+    if problem:
+        out["for_headache"] = problem
     if entry.started.year < EARLIEST_YEAR:
         out["started"] = f"the start must be in {EARLIEST_YEAR} or later"
     elif entry.started > today + MAX_AHEAD:
@@ -127,6 +158,24 @@ def plan_problems(entry: PlanEntry, today: date) -> dict[str, str]:
     if entry.stopped is not None and entry.stopped < entry.started:
         out["stopped"] = "the stop date cannot be before the start date"
     return out
+
+
+def for_headache_problem(med_class: str, value: object) -> str:
+    """Why ``value`` cannot be the ``for_headache`` of a plan entry of ``med_class``
+    ("" when it can): true or false (or not given) for a muscle relaxant or "other",
+    nothing for any other class."""
+    if value is not None and not isinstance(value, bool):
+        return f"expected true, false or null, got {value!r}"
+    if med_class in FOR_HEADACHE_CLASSES or value is None:
+        return ""
+    if med_class not in PLAN_CLASSES:
+        return ""  # the class itself is reported
+    what = "a preventive" if med_class == PREVENTIVE else f"class {med_class}"
+    return (
+        f"only muscle relaxants and 'other' medication say whether they are taken for "
+        f"headache; for {what} it must be null (analgesics count whatever they are taken "
+        "for, preventives never)"
+    )
 
 
 def validate_plan_entry(entry: PlanEntry, today: date) -> PlanEntry:
@@ -139,9 +188,10 @@ def validate_plan_entry(entry: PlanEntry, today: date) -> PlanEntry:
 
 
 def plan_days(entries: list[PlanEntry], today: date) -> dict[str, set[str]]:
-    """Local date (ISO) -> the acute classes of the plan taken that day (FORMAT.md
-    "Medication days"): every day from start to stop of an entry of an acute class, up
-    to today; preventive entries never count."""
+    """Local date (ISO) -> the classes of the plan taken that day (FORMAT.md "Medication
+    days"): every day from start to stop, up to today, of an entry that
+    :attr:`~PlanEntry.counts` (an analgesic class; a muscle relaxant or "other" taken to
+    relieve headache); the others never count."""
     out: dict[str, set[str]] = {}
     for e in entries:
         if not e.counts:
@@ -228,7 +278,8 @@ def validate_dose(dose: AcuteDose, now: datetime | None = None) -> AcuteDose:
 @dataclass(frozen=True)
 class PlanForm:
     """What the plan editor shows. ``stopped`` is None while the medication is still
-    taken."""
+    taken; ``for_headache`` is the answer to "taken to relieve headache?" (default no),
+    used only for the classes that ask it."""
 
     name: str = ""
     med_class: str | None = None
@@ -236,10 +287,19 @@ class PlanForm:
     started: date | None = None
     stopped: date | None = None
     id: str = field(default_factory=new_id)
+    for_headache: bool = False
 
     @classmethod
     def of(cls, entry: PlanEntry) -> PlanForm:
-        return cls(entry.name, entry.med_class, entry.dose, entry.started, entry.stopped, entry.id)
+        return cls(
+            entry.name,
+            entry.med_class,
+            entry.dose,
+            entry.started,
+            entry.stopped,
+            entry.id,
+            bool(entry.for_headache),
+        )
 
     def build(self, today: date) -> tuple[PlanEntry | None, dict[str, str]]:
         problems: dict[str, str] = {}
@@ -252,6 +312,7 @@ class PlanForm:
             started=self.started or today,
             stopped=self.stopped,
             id=self.id,
+            for_headache=self.for_headache if self.med_class in FOR_HEADACHE_CLASSES else None,
         ).normalized()
         problems.update({k: v for k, v in plan_problems(entry, today).items() if k not in problems})
         return (None if problems else entry), problems

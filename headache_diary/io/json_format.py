@@ -1,12 +1,14 @@
 """The diary JSON format of FORMAT.md: lossless, strict import.
 
-Writes ``format_version`` 2: ``triggers`` and ``symptoms`` are ``null`` when not recorded
-and ``[]`` when explicitly none. Reads 2 and 1 (in a format 1 file an empty list, or a
-missing key, means "not recorded": format 1 could not say "none"). Beside ``episodes`` the
-file carries the other arrays of format 2: ``check_ins`` (``io.checkin_json``),
-``history`` (``io.history_json``), ``medication_plan`` and ``acute_doses``
-(``io.medication_json``): written always, read when present, whatever the
-``format_version``.
+Writes ``format_version`` 3: ``triggers`` and ``symptoms`` are ``null`` when not recorded
+and ``[]`` when explicitly none (since format 2), and a plan entry has ``for_headache``
+(format 3: true/false for a muscle relaxant or "other", null for every other class). Reads
+3, 2 and 1 (in a format 1 file an empty list, or a missing key, means "not recorded":
+format 1 could not say "none"; in a format 1 or 2 file a plan entry has no
+``for_headache``, which then defaults as FORMAT.md says). Beside ``episodes`` the file
+carries the other arrays: ``check_ins`` (``io.checkin_json``), ``history``
+(``io.history_json``), ``medication_plan`` and ``acute_doses`` (``io.medication_json``):
+written always, read when present, whatever the ``format_version``.
 
 (About 430 lines: the strict reader of the episode object is most of it.)
 
@@ -47,7 +49,7 @@ from headache_diary.io.common import (
 from headache_diary.io.history_json import event_object, parse_history
 from headache_diary.io.medication_json import dose_object, parse_doses, parse_plan, plan_object
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 TOP_KEYS = (
     "format_version",
     "episodes",
@@ -444,6 +446,6 @@ def parse_json_diary(
         out,
         history=parse_history(doc.get("history", []), today),
         check_ins=check_ins,
-        plan=parse_plan(doc.get("medication_plan", []), today),
+        plan=parse_plan(doc.get("medication_plan", []), today, version),
         doses=parse_doses(doc.get("acute_doses", []), local_zone, now),
     )

@@ -1,9 +1,12 @@
-"""The ``medication_plan`` and ``acute_doses`` arrays of the diary JSON (FORMAT.md, format
-2): lossless, strict.
+"""The ``medication_plan`` and ``acute_doses`` arrays of the diary JSON (FORMAT.md, formats
+2 and 3): lossless, strict.
 
 ``medication_plan``: ``id``, ``name``, ``class`` (``preventive`` or a medication class),
 ``dose``, ``started`` and ``stopped`` (``YYYY-MM-DD``; ``stopped`` null while still
-taken); ``name``, ``class`` and ``started`` are required. ``acute_doses`` (doses taken
+taken), and since format 3 ``for_headache``: true or false for classes ``muscle_relaxant``
+and ``other`` (taken to relieve headache; absent = false), null for every other class (a
+boolean there, or anything but a boolean or null, is refused); ``name``, ``class`` and
+``started`` are required. ``acute_doses`` (doses taken
 outside an episode): ``taken_at`` (a FORMAT.md time), ``time_zone`` (optional: without
 it the zone follows the episodes' rule), ``name``, ``class`` (a medication class) and
 ``relief`` (null when not recorded); ``taken_at`` and ``class`` are required. A bad entry
@@ -19,10 +22,12 @@ from typing import Any
 from headache_diary.domain import vocab
 from headache_diary.domain.medication import (
     DOSE_CLASSES,
+    FOR_HEADACHE_CLASSES,
     PLAN_CLASSES,
     AcuteDose,
     PlanEntry,
     dose_problems,
+    for_headache_problem,
     plan_problems,
 )
 from headache_diary.domain.timeutil import zone_for
@@ -37,7 +42,9 @@ from headache_diary.io.common import (
 )
 from headache_diary.io.json_values import choice_value, date_value, text_value, uuid_value
 
-PLAN_KEYS = ("id", "name", "class", "dose", "started", "stopped")
+PLAN_KEYS = ("id", "name", "class", "dose", "started", "stopped", "for_headache")
+#: the plan keys a format 1 or 2 file may have (``for_headache`` came with format 3)
+PLAN_KEYS_2 = PLAN_KEYS[:-1]
 DOSE_KEYS = ("taken_at", "time_zone", "name", "class", "relief")
 PLAN_UNIT = "medication_plan"
 DOSE_UNIT = "acute_doses"
@@ -52,6 +59,7 @@ def plan_object(entry: PlanEntry) -> dict[str, Any]:
         "dose": entry.dose,
         "started": entry.started.isoformat(),
         "stopped": None if entry.stopped is None else entry.stopped.isoformat(),
+        "for_headache": entry.for_headache,
     }
 
 
@@ -84,7 +92,15 @@ def _first(found: dict[str, str], order: tuple[str, ...]) -> tuple[str, str]:
     return _FIELD.get(field, field), found[field]
 
 
-def parse_plan_entry(obj: object, number: int, today: date) -> PlanEntry:
+def parse_plan_entry(obj: object, number: int, today: date, version: int = 3) -> PlanEntry:
+    """One validated plan entry of a ``format_version`` ``version`` file."""
+    if isinstance(obj, dict) and version < 3 and "for_headache" in obj:
+        raise ImportRowError(
+            PLAN_UNIT,
+            number,
+            "for_headache",
+            f"this key came with format_version 3; the file says format_version {version}",
+        )
     o = _check_keys(obj, PLAN_UNIT, number, PLAN_KEYS, ("name", "class", "started"))
     key = "id"
     try:
@@ -101,15 +117,33 @@ def parse_plan_entry(obj: object, number: int, today: date) -> PlanEntry:
         started = date_value(o["started"])
         key = "stopped"
         stopped = None if o.get("stopped") is None else date_value(o["stopped"])
+        key = "for_headache"
+        for_headache = o.get("for_headache")
+        if for_headache is None and "for_headache" in o and med_class in FOR_HEADACHE_CLASSES:
+            raise FieldError(
+                f"expected true or false for class {med_class} (taken to relieve headache?), "
+                "got null"
+            )
+        problem = for_headache_problem(med_class, for_headache)
+        if problem:
+            raise FieldError(problem)
     except FieldError as exc:
         raise ImportRowError(PLAN_UNIT, number, key, str(exc)) from None
-    entry = PlanEntry(name=name, med_class=med_class, dose=dose, started=started, stopped=stopped)
+    entry = PlanEntry(
+        name=name,
+        med_class=med_class,
+        dose=dose,
+        started=started,
+        stopped=stopped,
+        for_headache=for_headache,
+    )
     if entry_id is not None:
         entry = dataclasses.replace(entry, id=entry_id)
     entry = entry.normalized()
     found = plan_problems(entry, today)
     if found:
-        field, message = _first(found, ("name", "med_class", "dose", "started", "stopped"))
+        order = ("name", "med_class", "dose", "for_headache", "started", "stopped")
+        field, message = _first(found, order)
         raise ImportRowError(PLAN_UNIT, number, field, message)
     return entry
 
@@ -140,10 +174,10 @@ def parse_dose(obj: object, number: int, local_zone: str, now: datetime) -> Acut
     return dose.normalized()
 
 
-def parse_plan(value: object, today: date) -> list[PlanEntry]:
+def parse_plan(value: object, today: date, version: int = 3) -> list[PlanEntry]:
     if not isinstance(value, list):
         raise file_error("key medication_plan: expected a list of plan entries")
-    return [parse_plan_entry(obj, n, today) for n, obj in enumerate(value, start=1)]
+    return [parse_plan_entry(obj, n, today, version) for n, obj in enumerate(value, start=1)]
 
 
 def parse_doses(value: object, local_zone: str, now: datetime) -> list[AcuteDose]:

@@ -79,6 +79,8 @@ def _layout_report(
             fit=(True, True, False),
         )
         lay.gap(4)
+    if content.overuse_line:  # the overuse check in one line; its details come later
+        lay.paragraph(content.overuse_line, font(9.5, bold=True), after=3)
     for note in content.disclosures:  # where headache days come from
         lay.boxed(note, font(9.5, bold=True), NOTE_FILL, after=3)
     if content.completeness:  # so that no record is never read as headache-free
@@ -98,13 +100,8 @@ def _layout_report(
     lay.heading("Medication overuse check (ICHD-3 8.2)")
     if content.overuse:
         lay.bullets(content.overuse, font(9.5))
-    elif content.episodes:
-        lay.paragraph(
-            "No calendar month of the period reached an ICHD-3 8.2 medication threshold.",
-            font(9.5),
-        )
     else:
-        lay.paragraph("No medication was recorded in this period.", font(9.5))
+        lay.paragraph(content.overuse_status, font(9.5))
     for extra in (content.criterion_a, content.relief):
         if extra:
             lay.paragraph(extra, font(9.5))

@@ -99,6 +99,10 @@ class ReportContent:
     #: notes under the profile table: each group's note, then what a diary cannot show
     profile_notes: list[str] = field(default_factory=list)
     overuse: list[str] = field(default_factory=list)
+    #: said instead of ``overuse`` when it is empty (analysis.wording.overuse_status)
+    overuse_status: str = ""
+    #: the overuse check in one line, on page 1 under the key figures
+    overuse_line: str = ""
     #: ICHD-3 8.2 criterion A, on its own ("" when no month had 15 headache days)
     criterion_a: str = ""
     #: relief recorded by class ("" when none)

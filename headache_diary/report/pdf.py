@@ -54,7 +54,9 @@ from headache_diary.analysis.wording import (
     disclosure_sentences,
     headline_sentences,
     key_figures,
+    overuse_line,
     overuse_sentences,
+    overuse_status,
     relief_sentence,
 )
 from headache_diary.domain.episode import Episode
@@ -195,6 +197,8 @@ def build_content(
             [*notes, cannot_show_sentence(len(snapshot.history))] if summary.episodes else []
         ),
         overuse=overuse_sentences(summary),
+        overuse_status=overuse_status(summary),
+        overuse_line=overuse_line(summary),
         criterion_a=criterion_a_sentence(summary),
         relief=relief_sentence(summary),
         patient_name=personal.name,

@@ -117,6 +117,7 @@ def change_dose(
                 started=from_day,
                 stopped=old.stopped,
                 id=new_id(),
+                for_headache=old.for_headache,
             ),
             today,
         )

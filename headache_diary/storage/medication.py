@@ -10,7 +10,12 @@ from datetime import date
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.domain.medication import (
+    ANALGESIC_CLASSES,
+    FOR_HEADACHE_CLASSES,
+    AcuteDose,
+    PlanEntry,
+)
 from headache_diary.domain.timeutil import from_epoch, to_epoch
 from headache_diary.storage import keyed
 from headache_diary.storage.models import AcuteDoseRow, MedicationPlanRow
@@ -26,6 +31,7 @@ def _entry(row: MedicationPlanRow) -> PlanEntry:
         dose=row.dose,
         started=date.fromisoformat(row.started),
         stopped=None if row.stopped is None else date.fromisoformat(row.stopped),
+        for_headache=None if row.for_headache is None else bool(row.for_headache),
     )
 
 
@@ -35,6 +41,7 @@ def _fill_entry(row: MedicationPlanRow, entry: PlanEntry, now: int) -> None:
     row.dose = entry.dose
     row.started = entry.started.isoformat()
     row.stopped = None if entry.stopped is None else entry.stopped.isoformat()
+    row.for_headache = entry.for_headache
     row.updated_utc = now
 
 
@@ -68,10 +75,19 @@ def delete_plan_entry(session: Session, entry_id: str) -> PlanEntry | None:
     return found
 
 
+#: the plan entries whose days are medication days (PlanEntry.counts, in SQL): an analgesic
+#: class whatever it is taken for, a muscle relaxant or "other" only when taken to relieve
+#: headache, a preventive never
+_COUNTS = (
+    f"med_class IN ({', '.join(repr(c) for c in ANALGESIC_CLASSES)}) "
+    f"OR (med_class IN ({', '.join(repr(c) for c in FOR_HEADACHE_CLASSES)}) AND for_headache = 1)"
+)
+
+
 def counting_plan(session: Session) -> list[tuple[str, str, str | None]]:
-    """(class, started, stopped) of the entries whose class is not ``preventive``: the
-    plan's medication days (the covering ``ix_medication_plan_class_dates``)."""
-    sql = "SELECT med_class, started, stopped FROM medication_plan WHERE med_class != 'preventive'"
+    """(class, started, stopped) of the entries whose days are medication days
+    (:attr:`PlanEntry.counts`): the plan's medication days. A plan has a few rows."""
+    sql = f"SELECT med_class, started, stopped FROM medication_plan WHERE {_COUNTS}"
     return [(c, s, t) for c, s, t in session.execute(text(sql))]
 
 

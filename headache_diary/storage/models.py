@@ -32,7 +32,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from headache_diary.domain import vocab
@@ -313,7 +323,9 @@ class CheckInRow(Base):
 class MedicationPlanRow(Base):
     """An entry of the medication plan (migration 0006): regular medication from
     ``started`` to ``stopped`` (ISO dates, both included; ``stopped`` NULL while still
-    taken). ``med_class`` is ``preventive`` or a medication class. Validated in
+    taken). ``med_class`` is ``preventive`` or a medication class. ``for_headache``
+    (migration 0007): 1 = taken to relieve headache, 0 = not, for classes
+    ``muscle_relaxant`` and ``other`` only; NULL for every other class. Validated in
     domain.medication; ``storage.medication`` is the only writer.
     """
 
@@ -327,6 +339,8 @@ class MedicationPlanRow(Base):
     stopped: Mapped[str | None] = mapped_column(String(10))
     created_utc: Mapped[int] = mapped_column(Integer)
     updated_utc: Mapped[int] = mapped_column(Integer)
+    #: (0007) muscle relaxant / other: taken to relieve headache (ICHD-3 8.2.8); else NULL
+    for_headache: Mapped[bool | None] = mapped_column(Boolean)
 
     __table_args__ = (
         # the plan's medication days: entries of a class by date (covering)

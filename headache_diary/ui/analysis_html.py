@@ -17,6 +17,7 @@ from headache_diary.analysis.wording import (
     key_figures,
     overuse_definition,
     overuse_sentences,
+    overuse_status,
     relief_sentence,
 )
 from headache_diary.domain import vocab
@@ -72,12 +73,8 @@ def overuse_html(summary: Summary) -> str:
         parts.append(
             f"<p><b>At or above a threshold:</b></p><ul style='margin-left:-20px'>{items}</ul>"
         )
-    elif meds:
-        parts.append(
-            "<p>No calendar month of this period reached an ICHD-3 8.2 medication threshold.</p>"
-        )
     else:
-        parts.append("<p>No medication recorded in this period.</p>")
+        parts.append(f"<p>{escape(overuse_status(summary))}</p>")
     for extra in (criterion_a_sentence(summary), relief_sentence(summary)):
         if extra:
             parts.append(f"<p>{escape(extra)}</p>")

@@ -1,5 +1,10 @@
 """The medication plan's dialogs: add or edit an entry, change its dose from a day, stop it.
 
+The editor says under the class how the entry counts for ICHD-3 8.2: an analgesic class on
+every day it covers, whatever it is taken for; a muscle relaxant or "other" only when it
+is taken to relieve headache, which the editor then asks (default no: a daily muscle
+relaxant for the back is not headache medication); a preventive never.
+
 The rules are domain.medication's (a stop before the start, no class, a start more than a
 year ahead...): problems show in red at their field while typing, Save is on only when
 nothing is wrong, and nothing is written until then. Every save is one call into
@@ -9,14 +14,26 @@ Medication tab keeps for undo.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from headache_diary.context import AppContext
 from headache_diary.domain.medication import (
+    ANALGESIC_CLASSES,
+    FOR_HEADACHE_CLASSES,
     MAX_DOSE,
     MAX_NAME,
     PLAN_CLASSES,
@@ -30,12 +47,41 @@ from headache_diary.services.medication import Saved
 from headache_diary.ui.editor_sections import CLASS_HELP
 from headache_diary.ui.form_dialog import FormDialog
 from headache_diary.ui.screen import fit_to_screen
+from headache_diary.ui.theme import mute
 
 CHOOSE = "— choose —"
 PREVENTIVE_HELP = (
     "Taken every day to prevent headaches (e.g. amitriptyline, topiramate, propranolol); "
     "never counted as a medication day"
 )
+
+
+FOR_HEADACHE_TEXT = "taken to relieve headache"
+#: what the editor says under the class, by kind of class
+COUNTING = {
+    "analgesic": (
+        "Counts as a medication day on every day from its start to its stop, whatever you "
+        "take it for: ICHD-3 8.2 counts drugs that can be taken for headache, and painkillers "
+        "taken for something else count too."
+    ),
+    "asked": (
+        "Counts as a medication day (ICHD-3 8.2.8, other medication) only when you take it "
+        "to relieve headache. Leave it unticked when you take it for something else, e.g. a "
+        "muscle relaxant for your back."
+    ),
+    "preventive": "A preventive never counts as a medication day.",
+}
+
+
+def counting_note(med_class: str | None) -> str:
+    """How an entry of ``med_class`` counts for ICHD-3 8.2 ("" before a class is chosen)."""
+    if med_class in ANALGESIC_CLASSES:
+        return COUNTING["analgesic"]
+    if med_class in FOR_HEADACHE_CLASSES:
+        return COUNTING["asked"]
+    if med_class == PREVENTIVE:
+        return COUNTING["preventive"]
+    return ""
 
 
 def qdate(d: date) -> QDate:
@@ -107,7 +153,26 @@ class PlanEditor(FormDialog):
 
         self.class_combo = class_combo(PLAN_CLASSES)
         self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(self._base.med_class)))
-        self.add_row("&Class", self.class_combo, "med_class")
+        # how the class counts for ICHD-3 8.2, said under it
+        self.counting_label = QLabel()
+        self.counting_label.setObjectName("countingLabel")
+        self.counting_label.setWordWrap(True)
+        mute(self.counting_label)
+        class_box = QVBoxLayout()
+        class_box.setSpacing(2)
+        class_box.addWidget(self.class_combo)
+        class_box.addWidget(self.counting_label)
+        self.add_row("&Class", class_box, "med_class", buddy=self.class_combo)
+
+        # asked only of a muscle relaxant or "other" (default no)
+        self.for_headache_check = QCheckBox(FOR_HEADACHE_TEXT)
+        self.for_headache_check.setObjectName("forHeadacheCheck")
+        self.for_headache_check.setAccessibleName("Taken to relieve headache?")
+        self.for_headache_check.setAccessibleDescription(COUNTING["asked"])
+        self.for_headache_check.setChecked(self._base.for_headache)
+        self.for_headache_label = self.add_row(
+            "For &headache?", self.for_headache_check, "for_headache"
+        )
 
         self.dose_edit = QLineEdit(self._base.dose)
         self.dose_edit.setObjectName("doseEdit")
@@ -143,12 +208,26 @@ class PlanEditor(FormDialog):
             self.start_edit.dateChanged,
             self.stop_edit.dateChanged,
             self.stopped_check.toggled,
+            self.for_headache_check.toggled,
         ):
             signal.connect(self.revalidate)
         self.stopped_check.toggled.connect(self.stop_edit.setEnabled)
         self.stop_edit.setEnabled(self.stopped_check.isChecked())
+        self.class_combo.currentIndexChanged.connect(self._class_changed)
+        self._class_changed()
         self.ready()
-        fit_to_screen(self, 560, 330)
+        fit_to_screen(self, 560, 390)
+
+    def _class_changed(self, _index: int = 0) -> None:
+        """Ask "taken to relieve headache?" only of the classes it matters for, and say
+        under the class how the entry counts."""
+        cls = self.class_combo.currentData()
+        asked = cls in FOR_HEADACHE_CLASSES
+        self.for_headache_check.setVisible(asked)
+        self.for_headache_label.setVisible(asked)
+        note = counting_note(cls)
+        self.counting_label.setText(note)
+        self.counting_label.setVisible(bool(note))
 
     def form(self) -> PlanForm:
         return PlanForm(
@@ -158,10 +237,14 @@ class PlanEditor(FormDialog):
             started=py_date(self.start_edit),
             stopped=py_date(self.stop_edit) if self.stopped_check.isChecked() else None,
             id=self._base.id,
+            for_headache=self.for_headache_check.isChecked(),
         )
 
     def values(self) -> object:
-        return self.form()
+        form = self.form()
+        if form.med_class not in FOR_HEADACHE_CLASSES:  # not asked: not a change
+            form = dataclasses.replace(form, for_headache=False)
+        return form
 
     def problems(self) -> dict[str, str]:
         return self.form().build(self._today())[1]
