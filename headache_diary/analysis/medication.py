@@ -6,10 +6,11 @@ at write time); a dose outside an episode on its own local date
 (``acute_dose.taken_local_date``); a medication-plan entry that counts
 (``PlanEntry.counts``: an analgesic class whatever it is taken for, a muscle relaxant or
 "other" only when taken to relieve headache) on every day from its start to its stop (an
-entry still taken up to today); one of class ``preventive`` never. :func:`day_classes` reads the covering indexes
-``ix_medication_day_class`` and ``ix_acute_dose_day_class`` (a GROUP BY each, as class bit
-masks per date) and the plan's few counting entries, and merges the three into one mapping,
-which is what :func:`headache_diary.analysis.overuse.evaluate` takes.
+entry still taken up to today); one of class ``preventive`` never. :func:`day_classes`
+reads the covering indexes ``ix_medication_day_class`` and ``ix_acute_dose_day_class`` (a
+GROUP BY each, as class bit masks per date) and the plan's few counting entries, and
+merges the three into one mapping, which is what
+:func:`headache_diary.analysis.overuse.evaluate` takes.
 """
 
 from __future__ import annotations
