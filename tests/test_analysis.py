@@ -507,7 +507,9 @@ def test_feature_profile_counts(diary: Diary, make_episode: MakeEpisode) -> None
     f = {feat.id: feat for g in groups for feat in g.features}
     assert (f["side_locked"].count, f["side_locked"].denominator) == (7, 9)
     assert f["side_locked"].note == "0 side shifts"
-    assert f["side_locked"].label == "One-sided, on the same side (left)"
+    assert f["side_locked"].label == (
+        "One-sided on the same side (left), of all episodes with a known side"
+    )
     assert f["side_locked"].as_text() == "7 of 9 episodes with a known side"
     assert (f["movement_provoked"].count, f["movement_provoked"].denominator) == (4, 9)
     assert (f["starts_in_neck"].count, f["starts_in_neck"].denominator) == (2, 3)

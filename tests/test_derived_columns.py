@@ -292,7 +292,9 @@ def brute_profile(
     origin_loc = [e for e in origin if e.pain_locations]
     int_char = [e for e in inten if e.character is not None]
     int_sym = [e for e in inten if e.symptoms is not None]
-    ended_int_sym = [e for e in int_sym if e.ended_at is not None]
+    # ICHD-3 3.1-3.3 B name the site: an episode with no origin and no location is left out
+    site = [e for e in inside if e.pain_origin is not None or e.pain_locations]
+    ended_int_sym = [e for e in int_sym if e.ended_at is not None and e in site]
     left = sum(e.side == "left" for e in inside)
     right = sum(e.side == "right" for e in inside)
     signs = vocab.SAME_SIDE_SIGNS
@@ -302,6 +304,12 @@ def brute_profile(
 
     def within(e: Episode, lo: int, hi: int) -> bool:
         return e.ended_at is not None and lo <= secs(e) <= hi
+
+    def at(e: Episode, *places: str) -> bool:
+        """A pain origin or location at one of ``places``."""
+        return e.pain_origin in places or bool(set(e.pain_locations) & set(places))
+
+    front = ("eye", "temple", "forehead")  # orbital, supraorbital, temporal (3.1/3.2 B)
 
     def triptan_ergot(e: Episode) -> list[str]:
         return [m.relief for m in e.medications if m.med_class in ("triptan", "ergot")]
@@ -333,7 +341,8 @@ def brute_profile(
         "shoulder_arm_pain": count(sym, lambda e: has(e, "shoulder_arm_pain")),
         "reduced_neck_motion": count(sym, lambda e: has(e, "reduced_neck_motion")),
         "moderate_severe_non_throbbing": count(
-            int_char, lambda e: e.intensity >= 4 and e.character != "throbbing"
+            int_char,
+            lambda e: e.intensity >= 4 and e.character not in ("throbbing", "stabbing"),
         ),
         "little_relief_triptan_ergot": count(te, lambda e: best(triptan_ergot(e)) <= 1),
         "little_relief_indomethacin": count(ind, lambda e: best(indo(e)) <= 1),
@@ -363,6 +372,7 @@ def brute_profile(
                 and e.intensity >= 7
                 and has(e, *signs, "restlessness")
                 and within(e, 900, 10800)
+                and at(e, *front)
             ),
         ),
         "paroxysmal_hemicrania_like": count(
@@ -372,11 +382,18 @@ def brute_profile(
                 and e.intensity >= 7
                 and has(e, *signs, "restlessness")
                 and within(e, 120, 1800)
+                and at(e, *front)
             ),
         ),
         "sunct_suna_like": count(
             ended_int_sym,
-            lambda e: one(e) and e.intensity >= 4 and has(e, *signs) and within(e, 1, 600),
+            lambda e: (
+                one(e)
+                and e.intensity >= 4
+                and has(e, *signs)
+                and within(e, 1, 600)
+                and at(e, *front, "face_jaw")
+            ),
         ),
         "hemicrania_continua_like": count(
             int_sym,
@@ -390,6 +407,18 @@ def brute_profile(
         "same_side_signs": count(sym, lambda e: has(e, *signs)),
         "restlessness": count(sym, lambda e: has(e, "restlessness")),
         "indomethacin_complete_relief": count(ind, lambda e: best(indo(e)) == 3),
+        # ICHD-3 13.4 A, B: the back of the head, two of: at most 30 minutes (ended),
+        # severe (7-10), stabbing
+        "occipital_neuralgia_like": count(
+            site,
+            lambda e: (
+                at(e, "occiput")
+                and within(e, 1, 1800)
+                + (e.intensity is not None and e.intensity >= 7)
+                + (e.character == "stabbing")
+                >= 2
+            ),
+        ),
     }
 
 
@@ -458,6 +487,15 @@ def test_profile_boundaries_match_brute_force(diary: Diary, make_episode) -> Non
     edges = (1, 119, 120, 121, 599, 600, 601, 899, 900, 901, 1799, 1800, 1801, 10799, 10800)
     edges += (10801, 14399, 14400, 14401, 259199, 259200, 259201, 604799, 604800, 604801)
     eps = []
+    # the sites of ICHD-3 3.1-3.3 B (and 13.4 A), and none recorded: in turn
+    sites = (
+        ("eye", []),
+        (None, ["temple", "occiput"]),
+        ("face_jaw", []),  # 3.3 only
+        ("occiput", ["neck"]),  # none of 3.1-3.3
+        (None, []),  # not recorded: out of their "of"
+    )
+    n = 0
     for i, secs in enumerate(edges):
         for side, intensity, signs in (
             ("left", 7, ["eye_tearing_redness"]),
@@ -468,6 +506,9 @@ def test_profile_boundaries_match_brute_force(diary: Diary, make_episode) -> Non
             ep = make_episode(f"2026-01-{1 + i:02d} 08:00", side=side, intensity=intensity)
             ep.ended_at = ep.started_at + timedelta(seconds=secs)
             ep.symptoms = signs
+            ep.pain_origin, ep.pain_locations = sites[n % len(sites)]
+            ep.character = "stabbing" if n % 3 else "pressing"
+            n += 1
             eps.append(ep)
     for i, value in enumerate((0, 1, 3, 4, 6, 7, 10)):
         eps.append(
@@ -526,5 +567,6 @@ def test_profile_boundaries_match_brute_force(diary: Diary, make_episode) -> Non
         "moderate_severe_non_throbbing",
         "lasting_4_72h",
         "lasting_30m_7d",
+        "occipital_neuralgia_like",
     ):
         assert 0 < got[fid][0] < got[fid][1], fid

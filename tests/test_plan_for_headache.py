@@ -361,5 +361,5 @@ def test_the_analysis_tab_and_the_pdf_say_it_does_not_count(
     assert "Tizanidine 2 mg Muscle relaxant" in pdf
     assert "no (not taken for headache)" in pdf
     # page 1 and the overuse section: nothing counts, and nothing says medication was taken
-    assert "Medication overuse check (ICHD-3 8.2): no medication day in this period" in pdf
+    assert "Overuse check (ICHD-3 8.2): no medication day in this period" in pdf
     assert "No medication day in this period: no dose was recorded" in pdf

@@ -74,7 +74,7 @@ def test_known_diary(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
         "One-sided (left or right)",
         "77.8%",
         "7 of 9 episodes with a known side (side unsure in 1)",
-        "On the same side",
+        "On the same side, of one-sided episodes",
         "Brought on by neck movement or posture",
         "44.4%",
         "4 of 9 episodes with triggers recorded; 1 not recorded",
@@ -85,8 +85,10 @@ def test_known_diary(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:
     assert not view.disclosure_label.isVisible()  # nothing ongoing
     rows = table_texts(view)
     assert rows[0][0] == "Features described for cervicogenic headache"
-    side_row = next(r for r in rows if r[0].strip().startswith("One-sided, on the same side"))
-    assert side_row[0].strip() == "One-sided, on the same side (left)\n    (0 side shifts)"
+    side_row = next(r for r in rows if r[0].strip().startswith("One-sided on the same side"))
+    assert side_row[0].strip() == (
+        "One-sided on the same side (left), of all episodes with a known side\n    (0 side shifts)"
+    )
     assert side_row[1] == "7 of 9 episodes with a known side (77.8%); side unsure in 1"
     assert side_row[2] == "CHISG III; Comment to ICHD-3 11.2.1"
     assert any(

@@ -14,15 +14,18 @@ from dataclasses import dataclass
 #: the app's 0-10 bands, said wherever a band is used
 APP_SCALE = "1-3 mild, 4-6 moderate, 7-10 severe: this app's scale"
 
+#: ICHD-3 11.2.1 C3 in the app's words, with ICHD's "significantly" (docs/clinical-sources.md
+#: 1.1: "cervical range of motion is reduced and headache is made significantly worse by
+#: provocative manœuvres"); the one wording the profile notes and the neck history use
+C3_TEXT = (
+    "reduced cervical range of motion, with the headache made significantly worse by "
+    "provocative manoeuvres, findings of an examination"
+)
 #: DESIGN.md's one list: what a diary cannot show about ICHD-3 11.2.1, and what the neck
 #: history can inform (paraphrases, never quotes; never "met")
 DIARY_CANNOT_SHOW: tuple[tuple[str, str], ...] = (
     ("ICHD-3 11.2.1 B", "clinical or imaging evidence of a disorder of the neck"),
-    (
-        "ICHD-3 11.2.1 C3",
-        "reduced neck range of motion with the headache made significantly worse by "
-        "provocative manoeuvres, findings of an examination",
-    ),
+    ("ICHD-3 11.2.1 C3", C3_TEXT),
 )
 HISTORY_CAN_INFORM: tuple[tuple[str, str], ...] = (
     ("ICHD-3 11.2.1 C1", "onset in temporal relation to the neck disorder"),
@@ -51,7 +54,24 @@ WITH_CHARACTER = "episodes with the character recorded"
 WITH_INTENSITY = "episodes with an intensity recorded"
 ENDED = "episodes that ended"
 SIGNS = "a same-side eye or nose sign"
-ENDED_WITH = "episodes that ended, with intensity and symptoms recorded"
+#: ICHD-3 3.1-3.3 B name the site: an episode without a pain origin or location is not
+#: counted in their ``of`` (DESIGN.md)
+ENDED_WITH = "episodes that ended, with intensity, symptoms and a pain origin or location recorded"
+WITH_SITE = "episodes with a pain origin or location recorded"
+#: the sites of ICHD-3 3.1 B and 3.2 B ("orbital, supraorbital and/or temporal") as the
+#: app's locations, and those of 3.3 B (also "other trigeminal distribution")
+FRONT_SITES = ("eye", "temple", "forehead")
+TRIGEMINAL_SITES = (*FRONT_SITES, "face_jaw")
+SITE_READING = (
+    "a pain origin or location at the eye, temple or forehead read as orbital, supraorbital "
+    "or temporal: this app's reading"
+)
+#: ICHD-3 13.4, the Comment (docs/clinical-sources.md 5.5, verbatim, 2018 site)
+OCCIPITAL_REFERRAL = (
+    "13.4 Occipital neuralgia must be distinguished from occipital referral of pain arising "
+    "from the atlantoaxial or upper zygapophyseal joints or from tender trigger points in "
+    "neck muscles or their insertions"
+)
 
 GROUPS: tuple[tuple[str, str, str, str], ...] = (
     (
@@ -60,8 +80,9 @@ GROUPS: tuple[tuple[str, str, str, str], ...] = (
         "Comment to ICHD-3 11.2.1; Sjaastad/CHISG",
         "ICHD-3 says that such features tend to distinguish cervicogenic headache from "
         "migraine and tension-type headache but are not unique to it and do not by "
-        "themselves show that the neck causes the headache (paraphrase of the Comment to "
-        "11.2.1).",
+        "themselves show that the neck causes the headache; it also notes that migrainous "
+        "features (nausea, light and sound sensitivity) may occur in cervicogenic headache, "
+        "to a lesser degree than in migraine (paraphrase of the Comment to 11.2.1).",
     ),
     ("migraine", "Features described for migraine", "ICHD-3 1.1, 1.2", ""),
     (
@@ -72,8 +93,8 @@ GROUPS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "side_locked_other",
-        "Other one-sided headaches a physician may want to rule out",
-        "ICHD-3 3.1-3.4",
+        "Other headaches a physician may want to rule out",
+        "ICHD-3 3.1-3.4, 13.4",
         "Attack frequency (3.1-3.3 D) cannot be judged when only some attacks are logged.",
     ),
 )
@@ -82,10 +103,12 @@ SPECS: dict[str, tuple[FeatureSpec, ...]] = {
     "cgh": (
         FeatureSpec(
             "side_locked",
-            "One-sided, on the same side",
+            "One-sided on the same side, of all episodes with a known side",
             "CHISG III; Comment to ICHD-3 11.2.1",
             EPISODES_KNOWN_SIDE,
-            "counts the episodes on the more frequent side; side shifts beside it",
+            "counts the episodes on the more frequent side; side shifts beside it; not the "
+            "key figure 'On the same side, of one-sided episodes', whose denominator leaves "
+            "out episodes on both sides",
         ),
         FeatureSpec(
             "movement_provoked",
@@ -128,10 +151,12 @@ SPECS: dict[str, tuple[FeatureSpec, ...]] = {
         ),
         FeatureSpec(
             "moderate_severe_non_throbbing",
-            "Moderate or severe (4-10) and not throbbing",
+            "Moderate or severe (4-10), neither throbbing nor stabbing",
             "CHISG IV",
             "episodes with intensity and character recorded",
-            "4-10: this app's scale",
+            "4-10: this app's scale; CHISG IV: non-throbbing and non-lancinating (as "
+            "reproduced in J Headache Pain 2012); stabbing read as lancinating: this app's "
+            "reading",
         ),
         FeatureSpec(
             "little_relief_triptan_ergot",
@@ -220,24 +245,31 @@ SPECS: dict[str, tuple[FeatureSpec, ...]] = {
     "side_locked_other": (
         FeatureSpec(
             "cluster_like",
-            f"One-sided, severe (7-10), 15-180 minutes, with {SIGNS} or restlessness",
+            "One-sided, severe (7-10), 15-180 minutes, at the eye, temple or forehead, with "
+            f"{SIGNS} or restlessness",
             "ICHD-3 3.1 B, C",
             ENDED_WITH,
-            "'severe or very severe' read as 7-10 on this app's scale",
+            "'severe or very severe' read as 7-10 on this app's scale; "
+            f"{SITE_READING}; durations as recorded, treated or not (3.1 B speaks of "
+            "attacks when untreated)",
         ),
         FeatureSpec(
             "paroxysmal_hemicrania_like",
-            f"One-sided, severe (7-10), 2-30 minutes, with {SIGNS} or restlessness",
+            "One-sided, severe (7-10), 2-30 minutes, at the eye, temple or forehead, with "
+            f"{SIGNS} or restlessness",
             "ICHD-3 3.2 B, C",
             ENDED_WITH,
-            "frequency of more than 5 a day (D) and indomethacin response (E) not judged",
+            f"{SITE_READING}; frequency of more than 5 a day (D) and indomethacin response "
+            "(E) not judged",
         ),
         FeatureSpec(
             "sunct_suna_like",
-            f"One-sided, moderate or severe (4-10), at most 10 minutes, with {SIGNS}",
+            "One-sided, moderate or severe (4-10), at most 10 minutes, at the eye, temple, "
+            f"forehead or face, with {SIGNS}",
             "ICHD-3 3.3 B, C",
             ENDED_WITH,
-            "attacks of seconds are below what a diary records",
+            f"{SITE_READING}, the face or jaw as other trigeminal distribution; attacks of "
+            "seconds are below what a diary records",
         ),
         FeatureSpec(
             "hemicrania_continua_like",
@@ -253,7 +285,7 @@ SPECS: dict[str, tuple[FeatureSpec, ...]] = {
             "same_side_signs",
             "Same-side eye or nose signs (tearing/redness, blocked or runny nose, drooping "
             "or swollen eyelid, forehead/face sweating)",
-            "ICHD-3 3.1-3.4 C1",
+            "ICHD-3 3.1/3.2/3.4 C1, 3.3 C",
             WITH_SYMPTOMS,
             "a small pupil, miosis, is not recorded",
         ),
@@ -264,6 +296,17 @@ SPECS: dict[str, tuple[FeatureSpec, ...]] = {
             "ICHD-3 3.2 E, 3.4 D",
             "episodes in which indomethacin was taken",
             "an absolute response needs a trial at therapeutic dose: not judged",
+        ),
+        FeatureSpec(
+            "occipital_neuralgia_like",
+            "At the back of the head, with at least two of: at most 30 minutes, severe "
+            "(7-10), stabbing",
+            "ICHD-3 13.4 A, B",
+            WITH_SITE,
+            f'ICHD-3: "{OCCIPITAL_REFERRAL}". At most 30 minutes read as "seconds to '
+            'minutes" (an episode still ongoing does not meet it), 7-10 as severe, stabbing '
+            "as shooting, stabbing or sharp: this app's readings; criteria C-E (scalp "
+            "dysaesthesia, tenderness, relief by a nerve block) not judged",
         ),
     ),
 }

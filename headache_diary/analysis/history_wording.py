@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from headache_diary.analysis.features import C3_TEXT
 from headache_diary.analysis.history_effects import EventEffect, WindowFigures
 from headache_diary.domain.history import (
     HistoryEvent,
@@ -34,8 +35,7 @@ CANNOT_SHOW: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "ICHD-3 11.2.1 C3",
-        "reduced neck movement and headache made clearly worse by provocation, found on "
-        "examination",
+        C3_TEXT,
         "self-reported neck stiffness or reduced neck motion is not an examination",
     ),
 )

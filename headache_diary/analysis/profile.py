@@ -10,6 +10,7 @@ quoted, and none is quoted here; the app's own conventions are labelled as such.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,10 +24,13 @@ from headache_diary.analysis.features import (
     ENDED,
     ENDED_WITH,
     EPISODES_KNOWN_SIDE,
+    FRONT_SITES,
     GROUPS,
     SPECS,
+    TRIGEMINAL_SITES,
     WITH_CHARACTER,
     WITH_INTENSITY,
+    WITH_SITE,
     WITH_SYMPTOMS,
     WITH_TRIGGERS,
 )
@@ -94,8 +98,11 @@ _SYM_MASK = sum(_SYM.values())
 _SIGNS = sum(SYMPTOM_BITS[c] for c in vocab.SAME_SIDE_SIGNS)
 #: bits above every symptom bit for the other parts of the key
 _SHIFT = max(SYMPTOM_BITS.values()).bit_length()
-_FRONT = sum(LOCATION_BITS[c] for c in ("temple", "forehead", "eye"))
-#: inclusive ranges in seconds (DESIGN.md, ICHD-3 1.1 B, 2.1/2.2 B, 3.1-3.3 B)
+_FRONT = sum(LOCATION_BITS[c] for c in FRONT_SITES)
+_TRIGEMINAL = sum(LOCATION_BITS[c] for c in TRIGEMINAL_SITES)
+_OCCIPUT = LOCATION_BITS["occiput"]
+#: inclusive ranges in seconds (DESIGN.md, ICHD-3 1.1 B, 2.1/2.2 B, 3.1-3.3 B; 13.4 B1
+#: "seconds to minutes" read as at most 30 minutes)
 _RANGES = {
     "sunct": (1, 600),
     "ph": (120, 1800),
@@ -103,22 +110,34 @@ _RANGES = {
     "tth": (1800, 7 * 86400),
     "migraine": (4 * 3600, 72 * 3600),
 }
+_SHORT_S = 1800
 #: "more than 3 months" is checked with calendar months only for episodes this long
 _LONG_S = 88 * 86400
 
+
+def _sites(codes: tuple[str, ...]) -> str:
+    return ", ".join(f"'{c}'" for c in codes)  # vocabulary codes only
+
+
 # SQLite gives & | << >> one precedence, below + and -: every term is in parentheses.
 # 0 = not recorded; intensity 1 = zero, 2 = mild, 3 = moderate, 4 = severe (the app's
-# bands); character 1 = other, 2 = throbbing, 3 = pressing; origin 1 = other, 2 = neck or
-# back of the head; locations 1 = none in front, 2 = temple, forehead or eye
+# bands); character 1 = other, 2 = throbbing, 3 = pressing, 4 = stabbing; origin 1 =
+# other, 2 = neck or back of the head; locations 1 = none in front, 2 = temple, forehead
+# or eye; then one-sided, pain at the back of the head (origin or location), and ended
+# within 30 minutes
 _KEY = f"""(
     (symptom_bits & {_SYM_MASK})
     + (((recorded_flags & {RECORDED_SYMPTOMS}) != 0) << {_SHIFT})
     + ((duration_s IS NOT NULL) << {_SHIFT + 1})
     + (coalesce(min((intensity + 2) / 3, 3) + 1, 0) << {_SHIFT + 2})
-    + (coalesce((character = 'throbbing') + 2 * (character = 'pressing') + 1, 0) << {_SHIFT + 5})
-    + (coalesce((pain_origin IN ('neck', 'occiput')) + 1, 0) << {_SHIFT + 7})
-    + (((location_bits != 0) + ((location_bits & {_FRONT}) != 0)) << {_SHIFT + 9})
-    + ((side IN ('left', 'right')) << {_SHIFT + 11})
+    + (coalesce((character = 'throbbing') + 2 * (character = 'pressing')
+                + 3 * (character = 'stabbing') + 1, 0) << {_SHIFT + 5})
+    + (coalesce((pain_origin IN ('neck', 'occiput')) + 1, 0) << {_SHIFT + 8})
+    + (((location_bits != 0) + ((location_bits & {_FRONT}) != 0)) << {_SHIFT + 10})
+    + ((side IN ('left', 'right')) << {_SHIFT + 12})
+    + ((coalesce(pain_origin = 'occiput', 0) OR (location_bits & {_OCCIPUT}) != 0)
+       << {_SHIFT + 13})
+    + ((duration_s IS NOT NULL AND duration_s <= {_SHORT_S}) << {_SHIFT + 14})
 )"""
 #: the one-sided candidates for 3.1-3.4: moderate or worse, with a sign, restlessness or
 #: worse with activity, symptoms recorded (few rows, so their details are read as they are)
@@ -127,6 +146,40 @@ _CANDIDATES = f"""
     side IN ('left', 'right') AND intensity >= 4 AND recorded_flags & {RECORDED_SYMPTOMS}
     AND symptom_bits & {_CANDIDATE_SYMPTOMS}
 """
+
+
+@dataclass(frozen=True)
+class _Key:
+    """The parts of :data:`_KEY` above the symptom bits."""
+
+    symptoms_rec: bool
+    ended: bool
+    band: int  # 0 not recorded, 1 zero, 2 mild, 3 moderate, 4 severe
+    char: int  # 0 not recorded, 1 other, 2 throbbing, 3 pressing, 4 stabbing
+    origin: int  # 0 not recorded, 1 other, 2 neck or back of the head
+    loc: int  # 0 not recorded, 1 none in front, 2 temple/forehead/eye
+    one_sided: bool
+    occiput: bool  # origin or a location at the back of the head
+    short: bool  # ended within 30 minutes
+
+    @classmethod
+    def of(cls, rest: int) -> _Key:
+        return cls(
+            bool(rest & 1),
+            bool(rest >> 1 & 1),
+            rest >> 2 & 7,
+            rest >> 5 & 7,
+            rest >> 8 & 3,
+            rest >> 10 & 3,
+            bool(rest >> 12 & 1),
+            bool(rest >> 13 & 1),
+            bool(rest >> 14 & 1),
+        )
+
+    @property
+    def site_rec(self) -> bool:
+        """A pain origin or a location recorded."""
+        return bool(self.origin or self.loc)
 
 
 def _in(secs: int | None, name: str) -> bool:
@@ -146,10 +199,11 @@ def profile_counts(
 
     One GROUP BY over a key computed per episode in SQL from the stored columns (the
     symptom bits as stored, whether symptoms were recorded and the episode ended, the
-    intensity band, character, origin and location classes); one more over the few
-    one-sided candidates of ICHD-3 3.1-3.4, read with their exact durations (skipped when
-    the first scan found none, as in most diaries); and the
-    ended episodes' ``durations`` (seconds, episodes) the summary already has.
+    intensity band, character, origin and location classes, one-sided, the back of the
+    head, ended within 30 minutes); one more over the few one-sided candidates of ICHD-3
+    3.1-3.4, read with their exact durations and sites (skipped when the first scan found
+    none, as in most diaries); and the ended episodes' ``durations`` (seconds, episodes)
+    the summary already has.
 
     ``episodes`` (the period's count) picks the plan: a short period reads its rows through
     the date index; a long one scans the table (``+`` keeps SQLite off the date index,
@@ -171,39 +225,42 @@ def profile_counts(
     # and those the symptom ones use
     sql = f"SELECT {_KEY} AS k, count(*) FROM episode {where} GROUP BY k"
     keys = session.execute(text(sql), params).all()
-    fields: Counter[int] = Counter()
-    symptoms: Counter[tuple[int, int]] = Counter()
+    fields: Counter[_Key] = Counter()
+    symptoms: Counter[tuple[int, bool, int, bool, bool]] = Counter()
     for k, n in keys:
-        rest = k >> _SHIFT
-        fields[rest >> 2 & 0x1FF] += n  # intensity band, character, origin, locations
-        if rest & 1:  # symptoms recorded: with whether ended, the band and one-sided
-            symptoms[k & _SYM_MASK, rest & (1 << 1 | 7 << 2 | 1 << 11)] += n
+        key = _Key.of(k >> _SHIFT)
+        # what the field features need (symptoms and their recording aside)
+        fields[dataclasses.replace(key, symptoms_rec=False)] += n
+        if key.symptoms_rec:
+            symptoms[k & _SYM_MASK, key.ended, key.band, key.one_sided, key.site_rec] += n
     for f, n in fields.items():
-        band = f & 7  # 0 not recorded, 1 zero, 2 mild, 3 moderate, 4 severe
-        char = f >> 3 & 3  # 0 not recorded, 1 other, 2 throbbing, 3 pressing
-        origin = f >> 5 & 3  # 0 not recorded, 1 other, 2 neck or back of the head
-        loc = f >> 7 & 3  # 0 not recorded, 1 none in front, 2 temple/forehead/eye
-        if origin:
+        if f.origin:
             add("origin_rec", n)
-            add("starts_in_neck", n if origin == 2 else 0)
-            if loc:
+            add("starts_in_neck", n if f.origin == 2 else 0)
+            if f.loc:
                 add("origin_loc_rec", n)
-                add("neck_to_front", n if origin == 2 and loc == 2 else 0)
-        if loc:
+                add("neck_to_front", n if f.origin == 2 and f.loc == 2 else 0)
+        if f.loc:
             add("locations_rec", n)
-        if char:
+        if f.site_rec:
+            add("site_rec", n)
+            # ICHD-3 13.4 A, B: the back of the head and two of short, severe, stabbing
+            two = f.short + (f.band == 4) + (f.char == 4) >= 2
+            add("occipital_neuralgia_like", n if f.occiput and two else 0)
+        if f.char:
             add("character_rec", n)
-            add("throbbing", n if char == 2 else 0)
-            add("pressing", n if char == 3 else 0)
-        if band:
+            add("throbbing", n if f.char == 2 else 0)
+            add("pressing", n if f.char == 3 else 0)
+        if f.band:
             add("intensity_rec", n)
-            add("moderate_severe", n if band >= 3 else 0)
-            add("mild_moderate", n if band in (2, 3) else 0)
-            if char:
+            add("moderate_severe", n if f.band >= 3 else 0)
+            add("mild_moderate", n if f.band in (2, 3) else 0)
+            if f.char:
                 add("intensity_character_rec", n)
-                add("moderate_severe_non_throbbing", n if band >= 3 and char != 2 else 0)
-    for (sym, rest), n in symptoms.items():
-        ended, band, one_sided = rest >> 1 & 1, rest >> 2 & 7, rest >> 11 & 1
+                # CHISG IV: non-throbbing and non-lancinating (stabbing)
+                calm = f.char not in (2, 4)
+                add("moderate_severe_non_throbbing", n if f.band >= 3 and calm else 0)
+    for (sym, ended, band, one_sided, site_rec), n in symptoms.items():
         on = {name: bool(sym & bit) for name, bit in _SYM.items()}
         add("symptoms_rec", n)
         for name in _KEY_SYMPTOMS:
@@ -217,8 +274,8 @@ def profile_counts(
         add("not_worse_with_activity", 0 if on["worse_with_activity"] else n)
         if band:
             add("intensity_symptoms_rec", n)
-            if ended:
-                add("ended_intensity_symptoms_rec", n)
+            if ended and site_rec:
+                add("ended_intensity_symptoms_site_rec", n)
             if one_sided and band >= 3 and sym & _CANDIDATE_SYMPTOMS:
                 add("candidates", n)
 
@@ -229,23 +286,29 @@ def profile_counts(
 
     if not c.get("candidates"):  # the usual case: no episode to look at more closely
         return c
+    # 3.1 and 3.2 B: orbital, supraorbital and/or temporal; 3.3 B: also other trigeminal
+    front = f"""(coalesce(pain_origin IN ({_sites(FRONT_SITES)}), 0)
+                 OR (location_bits & {_FRONT}) != 0)"""
+    face = f"""(coalesce(pain_origin IN ({_sites(TRIGEMINAL_SITES)}), 0)
+                OR (location_bits & {_TRIGEMINAL}) != 0)"""
     sql = f"""
         SELECT duration_s, intensity >= 7, symptom_bits & {_SYM_MASK},
                CASE WHEN duration_s IS NULL OR duration_s > {_LONG_S}
                     THEN coalesce(end_local_date, :today) > date(start_local_date, '+3 months')
                     ELSE 0 END,
-               count(*)
-        FROM episode WHERE {_CANDIDATES} {where.replace("WHERE", "AND")} GROUP BY 1, 2, 3, 4
+               {front}, {face}, count(*)
+        FROM episode WHERE {_CANDIDATES} {where.replace("WHERE", "AND")}
+        GROUP BY 1, 2, 3, 4, 5, 6
     """
     restless, worse = _SYM["restlessness"], _SYM["worse_with_activity"]
-    for secs, severe, sym, long_, n in session.execute(text(sql), params):
+    for secs, severe, sym, long_, at_front, at_face, n in session.execute(text(sql), params):
         sign = bool(sym & _SIGNS)
         if long_ and (sign or sym & (restless | worse)):
             add("hemicrania_continua_like", n)
-        if severe and (sign or sym & restless):
+        if severe and (sign or sym & restless) and at_front:
             add("cluster_like", n if _in(secs, "cluster") else 0)
             add("paroxysmal_hemicrania_like", n if _in(secs, "ph") else 0)
-        if sign:
+        if sign and at_face:
             add("sunct_suna_like", n if _in(secs, "sunct") else 0)
     return c
 
@@ -285,7 +348,8 @@ def build_profile(
         WITH_CHARACTER: "character_rec",
         WITH_INTENSITY: "intensity_rec",
         ENDED: "ended",
-        ENDED_WITH: "ended_intensity_symptoms_rec",
+        ENDED_WITH: "ended_intensity_symptoms_site_rec",
+        WITH_SITE: "site_rec",
         "episodes with a pain origin recorded": "origin_rec",
         "episodes with a pain origin and locations recorded": "origin_loc_rec",
         "episodes with intensity and character recorded": "intensity_character_rec",
@@ -309,7 +373,9 @@ def build_profile(
             feat_label, feat_note = spec.label, spec.note
             if spec.id == "side_locked":
                 where = dominant or ("left and right equally often" if left else "")
-                feat_label = f"{spec.label} ({where})" if where else spec.label
+                if where:  # "One-sided on the same side (left), of all episodes ..."
+                    head, sep, tail = spec.label.partition(", of ")
+                    feat_label = f"{head} ({where}){sep}{tail}"
                 feat_note = f"{shifts} side shift{'' if shifts == 1 else 's'}"
             features.append(
                 ProfileFeature(

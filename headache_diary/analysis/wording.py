@@ -71,7 +71,9 @@ def key_figures(summary: Summary) -> list[KeyFigure]:
         basis = f"left and right equally often ({side['left']} each); {shifts}"
     else:
         basis = "no one-sided episodes"
-    out.append(KeyFigure("same_side", "On the same side", _pct(summary.dominant_side_pct), basis))
+    # not the profile's side_locked row, which is of all episodes with a known side
+    label = "On the same side, of one-sided episodes"
+    out.append(KeyFigure("same_side", label, _pct(summary.dominant_side_pct), basis))
 
     rec = summary.recorded.triggers
     not_rec = summary.episodes - rec
@@ -334,7 +336,7 @@ def overuse_status(summary: Summary) -> str:
 
 def overuse_line(summary: Summary) -> str:
     """The overuse check in one line, for page 1 of the PDF (the details follow later)."""
-    head = "Medication overuse check (ICHD-3 8.2): "
+    head = "Overuse check (ICHD-3 8.2): "
     status = overuse_status(summary)
     if status:
         return head + status[0].lower() + status[1:]
@@ -355,7 +357,7 @@ def overuse_line(summary: Summary) -> str:
         text += f"; at most {longest.months} consecutive months, not more than 3"
     else:
         text += "; never in two consecutive months"
-    return text + '. Details under "Medication overuse check".'
+    return text + "; the months and the definitions follow further on."
 
 
 def criterion_a_sentence(summary: Summary) -> str:
