@@ -55,7 +55,7 @@ def test_empty_diary(diary: Diary) -> None:
     ):
         assert s[key] is None, key
     assert s["side_shifts"] == 0
-    assert s["headache_days_per_30"] == 0.0
+    assert s["headache_days_per_30"] is None  # a 1-day period: no rate per 30 days
     assert list(s["triggers"]) == [*vocab.TRIGGERS, "none", "not_recorded"]
     assert not any(s["triggers"].values())
     assert s["recorded"] == dict.fromkeys(

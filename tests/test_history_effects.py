@@ -71,11 +71,11 @@ def test_nerve_block_near_the_start_of_the_diary(diary_ctx) -> None:
     got = effects(diary_ctx)[block.id]
     assert (got["date"], got["kind"], got["approximate"]) == ("2026-03-11", "nerve_block", False)
     # before: 90 days clipped to the first record, 1-10 Mar; E1, E2, E3 (E4 is on the day)
-    assert got["before"] == w(10, 4, 3, 4, 12.0, 6.0)
+    assert got["before"] == w(10, 4, 3, 4, None, 6.0)
     # after: 12 Mar - 9 Jun; E5, E6, E7; mean (2 + 3 + 5) / 3
     assert got["after"] == w(90, 3, 3, 3, 1.0, 3.3)
-    assert got["after_1"] == w(1, 1, 1, 1, 30.0, 2.0)
-    assert got["after_7"] == w(7, 1, 1, 1, 4.3, 2.0)  # 30 / 7 = 4.29
+    assert got["after_1"] == w(1, 1, 1, 1, None, 2.0)
+    assert got["after_7"] == w(7, 1, 1, 1, None, 2.0)  # fewer than 28 days: no rate
     assert got["after_30"] == w(30, 2, 2, 2, 2.0, 2.5)  # 12 Mar - 10 Apr: E5, E6
 
 
@@ -85,7 +85,7 @@ def test_event_near_the_end_of_the_diary(diary_ctx) -> None:
     # before: 27 Mar - 24 Jun: E7, E8; 2 * 30 / 90 = 0.67
     assert got["before"] == w(90, 2, 2, 2, 0.7, 6.0)
     # after: clipped to today, 26-30 Jun
-    assert got["after"] == w(5, 0, 0, 0, 0.0, None)
+    assert got["after"] == w(5, 0, 0, 0, None, None)
     assert "after_1" not in got  # only a nerve block has its first days
 
 
@@ -124,10 +124,10 @@ def test_two_events_a_week_apart(diary_ctx) -> None:
     block = add(diary_ctx, date=date(2026, 3, 11), kind="nerve_block")
     manual = add(diary_ctx, date=date(2026, 3, 18), kind="manual_therapy", title="Mobilisation")
     got = effects(diary_ctx)
-    assert got[block.id]["before"] == w(10, 4, 3, 4, 12.0, 6.0)  # unchanged by the other
+    assert got[block.id]["before"] == w(10, 4, 3, 4, None, 6.0)  # unchanged by the other
     # before: 1-17 Mar (17 days): E1-E5; headache days 1, 5, 9, 10, 11, 12 Mar;
-    # 6 * 30 / 17 = 10.59; intensities 4, 8, 9, 2: 23 / 4 = 5.75, half up 5.8
-    assert got[manual.id]["before"] == w(17, 6, 5, 6, 10.6, 5.8)
+    # 17 days, too few for a rate; intensities 4, 8, 9, 2: 23 / 4 = 5.75, half up 5.8
+    assert got[manual.id]["before"] == w(17, 6, 5, 6, None, 5.8)
     # after: 19 Mar - 16 Jun: E6, E7
     assert got[manual.id]["after"] == w(90, 2, 2, 2, 0.7, 4.0)
     snap = analysis_snapshot(diary_ctx, today=TODAY)
@@ -140,7 +140,7 @@ def test_two_events_a_week_apart(diary_ctx) -> None:
 def test_windows_are_clipped_to_the_period(diary_ctx) -> None:
     block = add(diary_ctx, date=date(2026, 3, 11), kind="nerve_block")
     got = effects(diary_ctx, date(2026, 3, 5), date(2026, 5, 31))[block.id]
-    assert got["before"] == w(6, 3, 2, 3, 15.0, 8.0)  # 5-10 Mar: E2, E3
+    assert got["before"] == w(6, 3, 2, 3, None, 8.0)  # 5-10 Mar: E2, E3
     assert got["after"] == w(81, 3, 3, 3, 1.1, 3.3)  # 12 Mar - 31 May; 90 / 81 = 1.11
     # an event whose windows lie wholly outside the period: days 0, no rates
     old = add(diary_ctx, date=date(2025, 6, 1), kind="xray")
@@ -157,9 +157,9 @@ def test_headache_days_of_an_episode_running_into_the_window(ctx, make_episode) 
     episodes.save_episode(ctx, make_episode("2026-06-28 09:00", hours=None, intensity=5))
     ev = add(ctx, date=date(2026, 6, 10), kind="medication_change")
     got = effects(ctx)[ev.id]
-    assert got["before"] == w(9, 1, 1, 1, 3.3, 3.0)  # 1-9 Jun
+    assert got["before"] == w(9, 1, 1, 1, None, 3.0)  # 1-9 Jun
     # after: 11-30 Jun (20 days): 11 Jun (the night), 28-30 Jun (ongoing); one episode
-    assert got["after"] == w(20, 4, 1, 4, 6.0, 5.0)
+    assert got["after"] == w(20, 4, 1, 4, None, 5.0)
 
 
 def test_unrecorded_days_are_counted_through_one_function(diary_ctx) -> None:
@@ -180,8 +180,8 @@ def test_unrecorded_days_are_counted_through_one_function(diary_ctx) -> None:
     notes = " ".join(effect_notes(effect))
     assert "The window before is short: 10 of its 90 days" in notes
     assert (
-        "Days without any entry are unknown, yet in the per-30-days figure they count as days "
-        "without a headache: 6 of the 10 days before" in notes
+        "Days without any entry are unknown, yet these figures count them as days without a "
+        "headache: 6 of the 10 days before" in notes
     )
 
 
@@ -192,8 +192,8 @@ def test_wording_is_descriptive(diary_ctx) -> None:
     block = snap.history_effects[-1]
     first = effect_sentences(block)[0]
     assert first == (
-        "11 Mar 2026, Nerve block (C2/3 facet, left side) — headache days per 30 days: "
-        "12.0 in the 10 days before (of 90), 1.0 in the 90 days after."
+        "11 Mar 2026, Nerve block (C2/3 facet, left side) — headache days: 4 in the 10 days "
+        "before (of 90); 1.0 per 30 days in the 90 days after."
     )
     text = history_text(snap.history, snap.history_effects).lower()
     assert "dated to the year only" in text and "chapter 5" in text
@@ -234,7 +234,7 @@ def test_check_ins_count_as_recorded_days_and_headache_days(diary_ctx) -> None:
     block = add(diary_ctx, date=date(2026, 3, 11), kind="nerve_block", side="left")
     got = effects(diary_ctx)[block.id]
     # before: 20 Feb - 10 Mar (19 days); recorded 1, 5, 9, 10 Mar and the check-ins of
-    # 20 Feb and 2 Mar; headache days 4 -> 4 / 19 * 30 = 6.3
-    assert got["before"] == w(19, 6, 3, 4, 6.3, 6.0)
+    # 20 Feb and 2 Mar; headache days 4 (19 days: too few for a rate per 30 days)
+    assert got["before"] == w(19, 6, 3, 4, None, 6.0)
     # after: 12 Mar - 9 Jun; E5, E6, E7 and the check-in's headache day -> 4 / 90 * 30
     assert got["after"] == w(90, 4, 3, 4, 1.3, 3.3)

@@ -265,6 +265,8 @@ def test_medication_days_and_ichd3_82_months_by_hand(ctx, make_episode) -> None:
             "months": 2,
             "criteria": ["8.2.2", "8.2.3"],
             "more_than_3_months": False,
+            "longest_single_criterion_months": 1,  # 8.2.3 in March, 8.2.2 in April
+            "headache_15_days_months": 0,  # one episode, 20 March
         },
         {
             "from": "2026-06",
@@ -272,6 +274,8 @@ def test_medication_days_and_ichd3_82_months_by_hand(ctx, make_episode) -> None:
             "months": 1,
             "criteria": ["8.2.8"],
             "more_than_3_months": False,
+            "longest_single_criterion_months": 1,
+            "headache_15_days_months": 0,
         },
     ]
     # the added keys: plan entries of the period, doses outside episodes by class

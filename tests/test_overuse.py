@@ -240,6 +240,8 @@ def test_months_are_counted_whole_also_outside_the_period(
             "months": 1,
             "criteria": ["8.2.2"],
             "more_than_3_months": False,
+            "longest_single_criterion_months": 1,
+            "headache_15_days_months": 0,  # 10 headache days (1-10 March)
         }
     ]
 
@@ -258,6 +260,8 @@ def test_a_run_extends_beyond_a_short_period(diary: Diary, make_episode: MakeEpi
             "months": 5,
             "criteria": ["8.2.2"],
             "more_than_3_months": True,
+            "longest_single_criterion_months": 5,
+            "headache_15_days_months": 0,  # 10 headache days a month
         }
     ]
     text = " ".join(

@@ -348,11 +348,11 @@ def test_the_editor_asks_only_a_muscle_relaxant_or_other(qtbot, ctx: AppContext)
 def test_the_analysis_tab_and_the_pdf_say_it_does_not_count(
     qtbot, ctx: AppContext, make_episode, tmp_path: Path
 ) -> None:
-    from tests.test_ui_analysis import open_view
+    from tests.test_ui_analysis import open_view_at
 
     transfer.import_episodes(ctx, [make_episode("2026-03-01 08:00")])
     _daily_relaxant(ctx, for_headache=False)
-    view = open_view(qtbot, ctx)
+    view = open_view_at(qtbot, ctx, date(2026, 1, 1), TODAY, TODAY)
     text = view.medication_label.text()
     assert "Not counted, marked as not taken for headache: Tizanidine 2 mg" in text
     assert "Counted as medication days" not in text  # nothing counts

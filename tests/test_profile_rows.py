@@ -20,7 +20,7 @@ from headache_diary.analysis.features import OCCIPITAL_REFERRAL
 from headache_diary.context import AppContext
 from headache_diary.services import report, transfer
 from tests.support import summary_json
-from tests.test_ui_analysis import open_view, table_texts
+from tests.test_ui_analysis import open_view_at, table_texts
 
 TODAY = date(2026, 6, 30)
 FROM, TO = date(2026, 3, 1), date(2026, 3, 31)
@@ -103,7 +103,7 @@ def test_summary_json(rows_diary: AppContext) -> None:
 
 
 def test_analysis_tab(qtbot, rows_diary: AppContext) -> None:
-    view = open_view(qtbot, rows_diary)
+    view = open_view_at(qtbot, rows_diary, FROM, TO, TODAY)
     rows = {r[0].split("\n")[0].strip(): r for r in table_texts(view) if r[1]}
     occipital = rows[
         "At the back of the head, with at least two of: at most 30 minutes, severe (7-10), stabbing"

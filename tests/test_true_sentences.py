@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from headache_diary.analysis.wording import NO_HISTORY_YET
 from headache_diary.app import main
 from headache_diary.context import AppContext
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.services import history, report, transfer
-from headache_diary.ui.analysis_view import AnalysisView
+from tests.test_ui_analysis import open_view_at
 
 TODAY = date(2026, 6, 30)
 FROM, TO = "2026-03-01", "2026-06-30"
@@ -42,17 +43,7 @@ def cli_text(capsys, ctx: AppContext) -> str:
 
 def tab_text(qtbot, ctx: AppContext) -> str:
     """Every label of the Analysis tab, for the period of the other two."""
-    view = AnalysisView(ctx)
-    qtbot.addWidget(view)
-    view._today = lambda: TODAY  # the tab's "today", never the wall clock's
-    view.period_combo.setCurrentIndex(view.period_combo.count() - 1)  # custom dates
-    view.from_edit.setDate(date(2026, 3, 1))
-    view.to_edit.setDate(TODAY)
-    view._debounce.stop()
-    with qtbot.waitSignal(view.updated, timeout=20_000):
-        view.show()
-    from PySide6.QtWidgets import QLabel
-
+    view = open_view_at(qtbot, ctx, date(2026, 3, 1), TODAY, TODAY)
     return norm(" ".join(label.text() for label in view.findChildren(QLabel)))
 
 

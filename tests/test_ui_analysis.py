@@ -42,6 +42,22 @@ def open_view(qtbot, ctx: AppContext) -> AnalysisView:
     return view
 
 
+def open_view_at(
+    qtbot, ctx: AppContext, date_from: date, date_to: date, today: date
+) -> AnalysisView:
+    """The view on custom dates, its "today" being ``today`` (never the wall clock's)."""
+    view = AnalysisView(ctx)
+    qtbot.addWidget(view)
+    view._today = lambda: today
+    view.period_combo.setCurrentIndex(view.period_combo.count() - 1)  # custom dates
+    view.from_edit.setDate(date_from)
+    view.to_edit.setDate(date_to)
+    view._debounce.stop()
+    with qtbot.waitSignal(view.updated, timeout=20_000):
+        view.show()
+    return view
+
+
 def updated(qtbot, view: AnalysisView, action: Callable[[], object]) -> None:
     """Do ``action`` and wait until the view shows the result computed after it."""
     with qtbot.waitSignal(view.updated, timeout=20_000):

@@ -232,8 +232,9 @@ def test_analysis_tab_shows_what_changed_after_each_event(qtbot, ctx, make_episo
     history.save_event(ctx, HistoryEvent(date=date(2026, 3, 10), kind="nerve_block"))
     updated(qtbot, view, view.refresh)
     text = view.neck_history.text()
-    # 2-9 Mar: headache on 2 and 9 Mar, 2 * 30 / 8 = 7.5; 11 Mar - 8 Jun: on 16 Mar only
-    assert "per 30 days: 7.5 in the 8 days before (of 90), 0.3 in the 90 days after" in text
+    # 2-9 Mar: headache on 2 and 9 Mar (8 days: too few for a rate per 30 days);
+    # 11 Mar - 8 Jun: on 16 Mar only, 30 / 90 = 0.33
+    assert "headache days: 2 in the 8 days before (of 90); 0.3 per 30 days in the 90 days" in text
     assert "first 7 days after" in text
 
 

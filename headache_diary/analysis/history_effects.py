@@ -7,7 +7,8 @@ placed on the 15th and marked approximate; one dated to the year gets no windows
 
 Each window counts its days, the days with a record (:func:`recorded_days`), the
 episodes starting in it, its headache days (the summary's definition: a day on which an
-episode was in progress, an ongoing one up to today), headache days per 30 days and the
+episode was in progress, an ongoing one up to today), headache days per 30 days (None for
+a window of fewer than 28 days: a rate from a day or a week says nothing about 30) and the
 mean peak intensity of its episodes that have one. Descriptive figures only: nothing
 here says whether a treatment worked.
 
@@ -192,7 +193,7 @@ def _window(
         recorded_days=recorded,
         episodes=eps,
         headache_days=hd,
-        per_30=q.round_half_up(Fraction(hd * 30, n)),
+        per_30=q.per_30(hd, n),
         mean_peak_intensity=q.round_half_up(Fraction(total, rated)) if rated else None,
     )
 

@@ -2,7 +2,8 @@
 
 Descriptive only ("headache days per 30 days: 14.2 in the 90 days before, 6.1 in the 90
 days after"), never a verdict on a treatment. Every figure says how many days it rests
-on, and a window that is cut short or has days without an entry says so.
+on, and a window that is cut short or has days without an entry says so; a window of
+fewer than 28 days gets no rate per 30 days, only its count ("3 in the 10 days before").
 
 :data:`CANNOT_SHOW` and :data:`HISTORY_INFORMS` are DESIGN.md's one list of what a diary
 cannot show (ICHD-3 11.2.1 B and C3) and what the history can inform (C1, C2, C4), in
@@ -143,12 +144,20 @@ def effect_sentences(effect: EventEffect, *, counts: bool = True) -> list[str]:
             "or the days the diary covers."
         ]
     parts = []
+    rates = all(w.per_30 is not None for w in (before, after) if w.days)
     for w, side in ((before, "before"), (after, "after")):
-        if w.days:
-            parts.append(f"{_num(w.per_30)} in {_days_phrase(w, side)}")
-        else:
+        if not w.days:
             parts.append(f"no day {side} it in this period")
-    out = [f"{head} headache days per 30 days: {parts[0]}, {parts[1]}."]
+        elif rates:
+            parts.append(f"{_num(w.per_30)} in {_days_phrase(w, side)}")
+        elif w.per_30 is not None:
+            parts.append(f"{_num(w.per_30)} per 30 days in {_days_phrase(w, side)}")
+        else:  # too short for a rate (DESIGN.md): the count itself
+            parts.append(f"{w.headache_days} in {_days_phrase(w, side)}")
+    if rates:
+        out = [f"{head} headache days per 30 days: {parts[0]}, {parts[1]}."]
+    else:
+        out = [f"{head} headache days: {parts[0]}; {parts[1]}."]
     episodes = []
     for w, side in ((before, "before"), (after, "after")):
         if w.days:
@@ -191,8 +200,8 @@ def effect_notes(effect: EventEffect) -> list[str]:
             unrecorded.append(f"{w.unrecorded_days} of the {plural(w.days, 'day')} {side}")
     if unrecorded:
         notes.append(
-            "Days without any entry are unknown, yet in the per-30-days figure they count "
-            "as days without a headache: " + ", ".join(unrecorded) + "."
+            "Days without any entry are unknown, yet these figures count them as days "
+            "without a headache: " + ", ".join(unrecorded) + "."
         )
     if effect.nearby:
         others = "; ".join(f"{describe(o)}, {format_event_date(o)}" for o in effect.nearby)

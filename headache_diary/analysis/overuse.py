@@ -24,12 +24,18 @@ Per calendar month (every day of the month, also days outside a report's period)
 
 Criterion B's "more than 3 months": maximal runs of consecutive calendar months in each of
 which some medication criterion above was met, at their full length; 4 or more months are
-"more than 3 months". Criterion A (headache on >= 15 days a month) is not medication
-overuse and is reported apart from it (see analysis.summary).
+"more than 3 months". A run whose months meet different criteria is not one subtype's ">3
+months": each run keeps the criteria met in each of its months, the longest stretch in
+which one and the same criterion was met every month (``longest_single_criterion_months``)
+and, once the summary has counted the headache days of its months
+(:func:`with_criterion_a`), in how many of them criterion A (headache on >= 15 days) was
+met. Criterion A is not medication overuse and is otherwise reported apart from it (see
+analysis.summary).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +56,8 @@ ICHD_CLASS = {
 }
 #: a run of this many consecutive months or more is "more than 3 months"
 RUN_MONTHS = 4
+#: ICHD-3 8.2 criterion A: headache on this many days of a calendar month
+CRITERION_A_DAYS = 15
 
 
 @dataclass(frozen=True)
@@ -111,10 +119,43 @@ class OveruseRun:
     last: str
     months: int
     criteria: tuple[str, ...]
+    #: (month, the criteria met in it), for every month of the run, ascending
+    by_month: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: months of the run with headache on >= 15 days (ICHD-3 8.2 criterion A); None until
+    #: the summary has counted them (:func:`with_criterion_a`)
+    headache_15_days_months: int | None = None
 
     @property
     def more_than_3_months(self) -> bool:
         return self.months >= RUN_MONTHS
+
+    @property
+    def longest_single_criterion_months(self) -> int:
+        """The longest stretch of the run in which one and the same criterion was met in
+        every month."""
+        best = 0
+        for crit in self.criteria:
+            streak = 0
+            for _month, met in self.by_month:
+                streak = streak + 1 if crit in met else 0
+                best = max(best, streak)
+        return best
+
+    @property
+    def criteria_changed(self) -> bool:
+        """Not every month of the run met the same criteria."""
+        return len({met for _month, met in self.by_month}) > 1
+
+    def stretches(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(first month, last month, criteria) of each stretch of consecutive months that
+        met the same criteria, in order."""
+        out: list[tuple[str, str, tuple[str, ...]]] = []
+        for month, met in self.by_month:
+            if out and out[-1][2] == met:
+                out[-1] = (out[-1][0], month, met)
+            else:
+                out.append((month, month, met))
+        return out
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -123,6 +164,8 @@ class OveruseRun:
             "months": self.months,
             "criteria": list(self.criteria),
             "more_than_3_months": self.more_than_3_months,
+            "longest_single_criterion_months": self.longest_single_criterion_months,
+            "headache_15_days_months": self.headache_15_days_months,
         }
 
 
@@ -201,7 +244,29 @@ def evaluate(day_classes: Mapping[str, Collection[str]], months: Sequence[str]) 
 
 def _run(months: list[str], met: Mapping[str, list[MonthOveruse]]) -> OveruseRun:
     criteria = sorted({f.criterion.id for m in months for f in met[m]})
-    return OveruseRun(months[0], months[-1], len(months), tuple(criteria))
+    by_month = tuple((m, tuple(sorted({f.criterion.id for f in met[m]}))) for m in months)
+    return OveruseRun(months[0], months[-1], len(months), tuple(criteria), by_month)
+
+
+def run_months(run: OveruseRun) -> list[str]:
+    """Every month of the run (``YYYY-MM``), ascending."""
+    return [m for m, _met in run.by_month]
+
+
+def with_criterion_a(result: OveruseResult, headache_days: Mapping[str, int]) -> OveruseResult:
+    """``result`` with each run's ``headache_15_days_months`` counted from
+    ``headache_days`` (month -> headache days in the whole calendar month; it must hold
+    every month of every run)."""
+    runs = tuple(
+        dataclasses.replace(
+            r,
+            headache_15_days_months=sum(
+                headache_days[m] >= CRITERION_A_DAYS for m in run_months(r)
+            ),
+        )
+        for r in result.runs
+    )
+    return dataclasses.replace(result, runs=runs)
 
 
 def _within(run: OveruseRun, month: str) -> bool:

@@ -107,6 +107,19 @@ def resolve_period(
     return Period(start, end)
 
 
+#: a rate per 30 days is given only for a window or period of at least this many days
+#: (DESIGN.md); a shorter one gives "n headache days in d days"
+MIN_RATE_DAYS = 28
+
+
+def per_30(days_with: int, days: int) -> float | None:
+    """``days_with`` per 30 days of ``days``, rounded half up to one decimal; None for
+    fewer than :data:`MIN_RATE_DAYS` days."""
+    if days < MIN_RATE_DAYS:
+        return None
+    return round_half_up(Fraction(days_with * 30, days))
+
+
 def round_half_up(value: Fraction | int, digits: int = 1) -> float:
     """Round an exact value half up (away from zero for the positive values used here)."""
     scale = 10**digits

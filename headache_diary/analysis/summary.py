@@ -36,13 +36,18 @@ from sqlalchemy.orm import Session
 from headache_diary.analysis import medication
 from headache_diary.analysis import queries as q
 from headache_diary.analysis.completeness import Completeness, check_in_days, fold_check_ins
-from headache_diary.analysis.overuse import OveruseResult, evaluate
+from headache_diary.analysis.overuse import (
+    CRITERION_A_DAYS,
+    OveruseResult,
+    evaluate,
+    run_months,
+    with_criterion_a,
+)
 from headache_diary.analysis.profile import ProfileGroup, build_profile, profile_counts
 from headache_diary.domain import vocab
 
 FORMAT_VERSION = 2
-#: ICHD-3 8.2 criterion A: headache on this many days of a calendar month
-CRITERION_A_DAYS = 15
+__all__ = ["CRITERION_A_DAYS", "FORMAT_VERSION", "Summary", "summarize"]
 
 
 @dataclass(frozen=True)
@@ -296,6 +301,15 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
         )
 
     days = medication.day_classes(session, today)
+    overuse = evaluate(days, months)
+    # criterion A in each month of the overuse runs, which may reach beyond the period
+    outside = sorted({m for r in overuse.runs for m in run_months(r)} - set(full_month))
+    outside = [m for m in outside if m not in months]
+    if outside:
+        full_month.update(_month_headache_days(session, outside[0], outside[-1], today))
+    overuse = with_criterion_a(
+        overuse, {m: full_month.get(m, 0) for r in overuse.runs for m in run_months(r)}
+    )
     shifts = q.side_shifts(session, period, whole)
     counts = profile_counts(session, period, today, whole, episodes, agg.duration)
     relief = medication.relief(session, period, whole, episodes)
@@ -329,15 +343,13 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
         movement_triggered_pct=q.pct(movement, trig_rec),
         pressure_provoked_pct=q.pct(pressure, trig_rec),
         mechanically_provoked_pct=q.pct(mechanical, trig_rec),
-        headache_days_per_30=(
-            None if period.days == 0 else q.round_half_up(Fraction(headache_days * 30, period.days))
-        ),
+        headache_days_per_30=q.per_30(headache_days, period.days),
         triggers=triggers,
         neck_positions=neck_positions,
         duration=duration,
         intensity=intensity,
         medication_days=medication.days_by_class(days, period),
-        overuse=evaluate(days, months),
+        overuse=overuse,
         headache_15_days=[
             (m, full_month[m]) for m in months if full_month.get(m, 0) >= CRITERION_A_DAYS
         ],
@@ -358,6 +370,22 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
         ongoing=ongoing,
         completeness=daily.completeness,
     )
+
+
+def _month_headache_days(session: Session, first: str, last: str, today: date) -> dict[str, int]:
+    """Headache days of every whole calendar month from ``first`` to ``last`` (``YYYY-MM``):
+    episodes in progress and check-ins that reported a headache."""
+    span = q.Period(
+        date.fromisoformat(f"{first}-01"), date.fromisoformat(f"{last}-01")
+    ).whole_months()
+    islands = q.headache_islands(session, span, today)
+    out = q.days_per_month(islands)
+    for day in fold_check_ins(
+        islands, check_in_days(session, span), span, today
+    ).extra_headache_days:
+        key = f"{day.year:04d}-{day.month:02d}"
+        out[key] = out.get(key, 0) + 1
+    return out
 
 
 def _ongoing(session: Session, period: q.Period, today: date) -> list[OngoingEpisode]:

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.features import APP_SCALE, DIARY_CANNOT_SHOW, HISTORY_CAN_INFORM
-from headache_diary.analysis.overuse import BY_ID, ICHD_CLASS, RUN_MONTHS, MonthOveruse
+from headache_diary.analysis.overuse import (
+    BY_ID,
+    ICHD_CLASS,
+    RUN_MONTHS,
+    MonthOveruse,
+    OveruseRun,
+)
 from headache_diary.analysis.profile import ProfileFeature, ProfileGroup
 from headache_diary.analysis.summary import CRITERION_A_DAYS, Summary
 from headache_diary.domain import vocab
@@ -283,6 +289,57 @@ def month_sentence(f: MonthOveruse) -> str:
     return f"{format_month(f.month)}: {what} ({rule})."
 
 
+def month_span(first: str, last: str) -> str:
+    """``March 2026``, ``January to April 2026`` or ``November 2025 to February 2026``."""
+    if first == last:
+        return format_month(first)
+    if first[:4] == last[:4]:
+        return f"{format_month(first).split()[0]} to {format_month(last)}"
+    return f"{format_month(first)} to {format_month(last)}"
+
+
+def run_sentence(r: OveruseRun, inside: set[str]) -> str:
+    """A run of two or more consecutive months with some ICHD-3 8.2 threshold reached:
+    which criteria when (and, when they changed, whether any one of them lasted more than
+    3 months), in how many of its months criterion A was met, and whether it reaches
+    beyond the period (``inside``: the period's months)."""
+    s = (
+        f"An ICHD-3 8.2 medication threshold was reached in each of {r.months} consecutive "
+        f"months, {format_month(r.first)} to {format_month(r.last)}"
+    )
+    if not r.criteria_changed:
+        s += f" ({and_list(list(r.criteria))})"
+        if r.months >= RUN_MONTHS:
+            s += ": more than 3 months"
+        else:
+            s += "; ICHD-3 8.2 speaks of regular overuse for more than 3 months"
+    else:
+        stretches = ", then ".join(
+            f"{and_list(list(met))} in {month_span(a, b)}" for a, b, met in r.stretches()
+        )
+        s += f", but the criteria changed: {stretches}"
+        longest = r.longest_single_criterion_months
+        if longest >= RUN_MONTHS:
+            s += f"; one criterion was met in {longest} consecutive months: more than 3 months"
+        elif r.months >= RUN_MONTHS:
+            s += (
+                "; no single criterion was met in more than 3 consecutive months (at most "
+                f"{longest})"
+            )
+        else:
+            s += "; ICHD-3 8.2 speaks of regular overuse for more than 3 months"
+    a = r.headache_15_days_months
+    if a is not None:
+        days = f"headache on {CRITERION_A_DAYS} or more days"
+        if a == 0:
+            s += f"; criterion A ({days}) was met in none of its {r.months} months"
+        else:
+            s += f"; criterion A ({days}) was met in {a} of its {r.months} months"
+    if r.first not in inside or r.last not in inside:
+        s += "; the run extends beyond this period"
+    return s + "."
+
+
 def overuse_sentences(summary: Summary, limit: int | None = None) -> list[str]:
     """Runs of two or more consecutive months first, then one line per month and
     criterion, newest month first (at most ``limit`` months, then a count of the rest).
@@ -290,20 +347,8 @@ def overuse_sentences(summary: Summary, limit: int | None = None) -> list[str]:
     out = []
     inside = set(summary.period.months())
     for r in summary.overuse.runs:
-        if r.months < 2:
-            continue
-        span = f"{format_month(r.first)} to {format_month(r.last)}"
-        s = (
-            f"An ICHD-3 8.2 medication threshold was reached in each of {r.months} consecutive "
-            f"months, {span} ({', '.join(r.criteria)})"
-        )
-        if r.months >= RUN_MONTHS:
-            s += ": more than 3 months"
-        else:
-            s += "; ICHD-3 8.2 speaks of regular overuse for more than 3 months"
-        if r.first not in inside or r.last not in inside:
-            s += "; the run extends beyond this period"
-        out.append(s + ".")
+        if r.months >= 2:
+            out.append(run_sentence(r, inside))
     by_month: dict[str, list[MonthOveruse]] = {}
     for f in summary.overuse.months:
         by_month.setdefault(f.month, []).append(f)
@@ -348,13 +393,17 @@ def overuse_line(summary: Summary) -> str:
         f"of this period ({criteria})"
     )
     longest = max(summary.overuse.runs, key=lambda r: r.months)
+    single = max(r.longest_single_criterion_months for r in summary.overuse.runs)
     if longest.months >= RUN_MONTHS:
         text += (
-            f"; in {longest.months} consecutive months from {format_month(longest.first)} to "
-            f"{format_month(longest.last)}: more than 3 months"
+            f"; in {longest.months} consecutive months, {month_span(longest.first, longest.last)}"
         )
+        if single >= RUN_MONTHS:
+            text += f", one criterion in {single} of them: more than 3 months"
+        else:
+            text += f", but no single criterion in more than 3 (at most {single})"
     elif longest.months > 1:
-        text += f"; at most {longest.months} consecutive months, not more than 3"
+        text += f"; in at most {longest.months} consecutive months, not more than 3"
     else:
         text += "; never in two consecutive months"
     return text + "; the months and the definitions follow further on."
