@@ -75,7 +75,11 @@ def test_the_pdf_calendar_is_legible_in_black_and_white():
     bands = [lightness(cal.FILLS[k]) for k in ("mild", "moderate", "severe")]
     assert bands[0] > bands[1] > bands[2] and bands[1] - bands[2] > 60
     marks = {k: m for k, m, _t in cal.LEGEND}
-    assert marks["headache"] == "H" and marks["headache_free"] == "✓" and marks["medication"] == "M"
+    assert marks["headache"] == "H" and marks["headache_free"] == "✓"
+    assert marks["medication"] == "T"  # a class letter (a triptan), listed in the key
+    letters = list(cal.CLASS_LETTERS.values())
+    assert len(set(letters)) == len(letters) == len(cal.CLASS_LETTERS)
+    assert not set(letters) & {"H", "✓"} and not any(c.isdigit() for c in letters)
     assert marks["unrecorded"] == ""  # hatched instead (report.calendar_pdf.hatch)
 
 

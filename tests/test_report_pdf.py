@@ -298,7 +298,10 @@ def test_episode_table_splits_over_pages_with_its_header(diary, make_episode, tm
     table_pages = [t for t in page_texts(path) if "Paracetamol" in t]
     assert len(table_pages) >= 2
     for t in table_pages:
-        assert "Date Time Duration Side Intensity Triggers Neck position Medication (relief)" in t
+        assert (
+            "Date Time Duration Side Peak Character Origin / locations Triggers Neck position "
+            "Symptoms Medication (relief)" in t
+        )
     text = pdf_text(path)
     assert "1 Sep 2026 08:00" in text and "24 Nov 2026 08:00" in text
     assert text.count("Paracetamol 500 mg") == 80

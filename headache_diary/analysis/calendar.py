@@ -3,7 +3,8 @@
 Each day is one of: a *headache* day (an episode in progress, or a check-in reporting a
 headache; with the peak intensity of the episodes in progress that day), a *headache-free*
 day (a headache-free check-in and no episode: the episode wins), a day with *no record*,
-or a day still to come. Medication days are marked: a dose in an episode or outside one,
+or a day still to come. Medication days are marked with a letter per class taken
+(:data:`CLASS_LETTERS`, listed in the key): a dose in an episode or outside one,
 or regular medication that counts (the medication days of ICHD-3 8.2: an analgesic
 class, or a muscle relaxant or "other" taken to relieve headache; preventive medication
 never counts). The window's
@@ -19,6 +20,7 @@ episodes, the plan's counting entries) and the check-ins.
 from __future__ import annotations
 
 import calendar as _cal
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -26,7 +28,8 @@ from typing import Literal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from headache_diary.domain.text import week_column
+from headache_diary.domain import vocab
+from headache_diary.domain.text import lower_label, week_column
 from headache_diary.storage.medication import counting_plan
 
 DayKind = Literal["headache", "headache_free", "unrecorded", "future", "outside"]
@@ -35,7 +38,18 @@ DayKind = Literal["headache", "headache_free", "unrecorded", "future", "outside"
 BANDS = (("mild", 0, 3), ("moderate", 4, 6), ("severe", 7, 10))
 FREE_MARK = "✓"
 HEADACHE_MARK = "H"
-MEDICATION_MARK = "M"
+#: the letter of each medication class on a medication day (vocabulary order; none of
+#: them is another mark of the calendar)
+CLASS_LETTERS = {
+    "simple_analgesic": "S",
+    "nsaid": "N",
+    "triptan": "T",
+    "ergot": "E",
+    "opioid": "O",
+    "combination": "C",
+    "muscle_relaxant": "R",
+    "other": "X",
+}
 #: the PDF draws at most this many months (the latest of the period)
 MAX_PDF_MONTHS = 12
 
@@ -62,6 +76,8 @@ class CalendarDay:
     check_in: bool = False
     #: an episode still marked ongoing was in progress that day
     ongoing: bool = False
+    #: the classes taken that day (vocabulary order), each shown by its letter
+    medication_classes: tuple[str, ...] = ()
 
     @property
     def band(self) -> str | None:
@@ -76,6 +92,22 @@ def day_mark(d: CalendarDay) -> str:
     if d.kind == "headache_free":
         return FREE_MARK
     return ""
+
+
+def medication_mark(d: CalendarDay) -> str:
+    """The letters of the classes taken on a medication day ("" on another day)."""
+    return "".join(CLASS_LETTERS[c] for c in d.medication_classes if c in CLASS_LETTERS)
+
+
+def class_key(classes: Collection[str] | None = None) -> str:
+    """``S simple analgesic, N NSAID, T triptan, ...``: the letters of ``classes`` (class
+    codes; every class when None), in vocabulary order."""
+    chosen = CLASS_LETTERS.keys() if classes is None else classes
+    return ", ".join(
+        f"{letter} {lower_label(vocab.label(c))}"
+        for c, letter in CLASS_LETTERS.items()
+        if c in chosen
+    )
 
 
 @dataclass(frozen=True)
@@ -176,22 +208,23 @@ def month_calendars(
             if running:
                 ongoing.add(day)
             day += one
-    meds = {
-        date.fromisoformat(d)
-        for (d,) in session.execute(
-            text(
-                "SELECT taken_local_date FROM medication "
-                "WHERE taken_local_date BETWEEN :f AND :t "
-                "UNION SELECT taken_local_date FROM acute_dose "
-                "WHERE taken_local_date BETWEEN :f AND :t"
-            ),
-            params,
-        )
-    }
-    for _cls, started, stopped in counting_plan(session):  # the entries that count
+    # the classes taken per day (the covering day/class indexes of both dose tables)
+    meds: dict[date, set[str]] = {}
+    for d, cls in session.execute(
+        text(
+            "SELECT taken_local_date, med_class FROM medication "
+            "WHERE taken_local_date BETWEEN :f AND :t "
+            "UNION SELECT taken_local_date, med_class FROM acute_dose "
+            "WHERE taken_local_date BETWEEN :f AND :t"
+        ),
+        params,
+    ):
+        meds.setdefault(date.fromisoformat(d), set()).add(cls)
+    for cls, started, stopped in counting_plan(session):  # the entries that count
         a = max(date.fromisoformat(started), lo)
         b = min(date.fromisoformat(stopped) if stopped else today, today, hi)
-        meds.update(a + timedelta(days=n) for n in range((b - a).days + 1))
+        for n in range((b - a).days + 1):
+            meds.setdefault(a + timedelta(days=n), set()).add(cls)
     checks = {
         date.fromisoformat(d): bool(free)
         for d, free in session.execute(
@@ -217,7 +250,7 @@ def _day(
     today: date,
     peak: dict[date, int | None],
     count: dict[date, int],
-    meds: set[date],
+    meds: dict[date, set[str]],
     checks: dict[date, bool],
     ongoing: set[date],
 ) -> CalendarDay:
@@ -234,14 +267,16 @@ def _day(
         kind = "headache_free"
     else:
         kind = "unrecorded"
+    taken = meds.get(day, set())
     return CalendarDay(
         day,
         kind,
         peak.get(day),
         n,
-        day in meds,
+        bool(taken),
         checked,
         day in ongoing,
+        tuple(c for c in CLASS_LETTERS if c in taken),
     )
 
 
@@ -290,5 +325,5 @@ LEGEND = (
     ("headache", HEADACHE_MARK, "headache, intensity not recorded"),
     ("headache_free", FREE_MARK, "confirmed headache-free (check-in)"),
     ("unrecorded", "", "no record: neither headache nor headache-free"),
-    ("medication", MEDICATION_MARK, "medication day (ICHD-3 8.2)"),
+    ("medication", "T", "medication day (ICHD-3 8.2): a letter per class taken, see below"),
 )

@@ -250,8 +250,8 @@ SPECS: dict[str, tuple[FeatureSpec, ...]] = {
             "ICHD-3 3.1 B, C",
             ENDED_WITH,
             "'severe or very severe' read as 7-10 on this app's scale; "
-            f"{SITE_READING}; durations as recorded, treated or not (3.1 B speaks of "
-            "attacks when untreated)",
+            f"{SITE_READING}; durations as recorded, treated or not, while 3.1 B speaks of "
+            "attacks when untreated",
         ),
         FeatureSpec(
             "paroxysmal_hemicrania_like",

@@ -129,17 +129,28 @@ class OveruseRun:
     def more_than_3_months(self) -> bool:
         return self.months >= RUN_MONTHS
 
-    @property
-    def longest_single_criterion_months(self) -> int:
-        """The longest stretch of the run in which one and the same criterion was met in
-        every month."""
-        best = 0
+    def _streaks(self) -> dict[str, int]:
+        """criterion -> its longest stretch of consecutive months in the run."""
+        out: dict[str, int] = {}
         for crit in self.criteria:
             streak = 0
             for _month, met in self.by_month:
                 streak = streak + 1 if crit in met else 0
-                best = max(best, streak)
-        return best
+                out[crit] = max(out.get(crit, 0), streak)
+        return out
+
+    @property
+    def longest_single_criterion_months(self) -> int:
+        """The longest stretch of the run in which one and the same criterion was met in
+        every month."""
+        return max(self._streaks().values(), default=0)
+
+    @property
+    def longest_single_criteria(self) -> tuple[str, ...]:
+        """The criteria met over that longest stretch."""
+        streaks = self._streaks()
+        best = self.longest_single_criterion_months
+        return tuple(c for c in self.criteria if streaks[c] == best)
 
     @property
     def criteria_changed(self) -> bool:

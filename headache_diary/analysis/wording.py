@@ -320,7 +320,8 @@ def run_sentence(r: OveruseRun, inside: set[str]) -> str:
         s += f", but the criteria changed: {stretches}"
         longest = r.longest_single_criterion_months
         if longest >= RUN_MONTHS:
-            s += f"; one criterion was met in {longest} consecutive months: more than 3 months"
+            which = and_list(list(r.longest_single_criteria))
+            s += f"; {which} in {longest} consecutive months: more than 3 months"
         elif r.months >= RUN_MONTHS:
             s += (
                 "; no single criterion was met in more than 3 consecutive months (at most "
@@ -388,20 +389,25 @@ def overuse_line(summary: Summary) -> str:
     months = sorted({f.month for f in summary.overuse.months})
     criteria = ", ".join(sorted({f.criterion.id for f in summary.overuse.months}))
     n = len(summary.period.months())
-    text = (
-        f"{head}a threshold was reached in {len(months)} of the {plural(n, 'calendar month')} "
-        f"of this period ({criteria})"
-    )
+    if n == 1:
+        text = f"{head}a threshold was reached in this period's calendar month ({criteria})"
+    else:
+        text = (
+            f"{head}a threshold was reached in {len(months)} of the {n} calendar months of "
+            f"this period ({criteria})"
+        )
     longest = max(summary.overuse.runs, key=lambda r: r.months)
-    single = max(r.longest_single_criterion_months for r in summary.overuse.runs)
+    single = max(summary.overuse.runs, key=lambda r: r.longest_single_criterion_months)
+    n_single = single.longest_single_criterion_months
     if longest.months >= RUN_MONTHS:
         text += (
             f"; in {longest.months} consecutive months, {month_span(longest.first, longest.last)}"
         )
-        if single >= RUN_MONTHS:
-            text += f", one criterion in {single} of them: more than 3 months"
+        if n_single >= RUN_MONTHS:
+            which = and_list(list(single.longest_single_criteria))
+            text += f", {which} in {n_single} consecutive months: more than 3 months"
         else:
-            text += f", but no single criterion in more than 3 (at most {single})"
+            text += f", but no single criterion in more than 3 (at most {n_single})"
     elif longest.months > 1:
         text += f"; in at most {longest.months} consecutive months, not more than 3"
     else:

@@ -1,9 +1,10 @@
 """The PDF's headache calendar: one block per month of the period, two blocks a row.
 
 Legible in black and white: each headache day carries its peak intensity (or ``H``), a
-confirmed headache-free day a ``✓``, a medication day an ``M``; a day without any record
-is hatched; fills go from light to dark with the intensity. Days of a block's month that
-lie outside the period are greyed and carry no mark. The data are the same
+confirmed headache-free day a ``✓``, a medication day a letter per class taken (``T`` for
+a triptan, ``SN`` for a simple analgesic and an NSAID, listed under the legend); a day
+without any record is hatched; fills go from light to dark with the intensity. Days of a
+block's month that lie outside the period are greyed and carry no mark. The data are the same
 :class:`~headache_diary.analysis.calendar.MonthCalendar` values the window draws.
 """
 
@@ -17,11 +18,12 @@ from headache_diary.analysis.calendar import (
     FILLS,
     INK_ON,
     LEGEND,
-    MEDICATION_MARK,
     CalendarDay,
     MonthCalendar,
+    class_key,
     day_mark,
     fill_key,
+    medication_mark,
 )
 from headache_diary.domain.text import MONTH_NAMES, plural, week_days
 from headache_diary.report.layout import (
@@ -85,12 +87,13 @@ def _cell(d: CalendarDay, r: QRectF) -> list[Op]:
     mark = day_mark(d)
     if mark:
         ops.append(TextOp(r, font(9, bold=True), mark, _CENTER, ink))
-    if d.medication:
+    letters = medication_mark(d)
+    if letters:  # a letter per class taken (the key is under the legend)
         ops.append(
             TextOp(
                 r.adjusted(0, 0, -0.8 * MM, -0.3 * MM),
                 font(6, bold=True),
-                MEDICATION_MARK,
+                letters,
                 _BOTTOM_RIGHT,
                 ink,
             )
@@ -173,8 +176,9 @@ def layout_calendar(
     lay.paragraph(
         "Each day: its peak intensity, or H, on a day with a headache; ✓ on a day the patient "
         "confirmed headache-free; hatched when nothing was recorded (unknown, not "
-        "headache-free); M on a medication day (a dose in or outside an episode, or regular "
-        "medication of an acute class).",
+        "headache-free); in the corner of a medication day a letter for each class taken (a "
+        "dose in or outside an episode, or regular medication that counts as a medication "
+        "day).",
         font(8),
         color=MUTED,
         after=2,
@@ -187,6 +191,9 @@ def layout_calendar(
             after=2,
         )
     _legend(lay)
+    taken = {c for m in months for d in m.days if d.kind != "outside" for c in d.medication_classes}
+    key = class_key(taken) if taken else "no medication day in these months"
+    lay.paragraph(f"Medication letters: {key}.", font(8), after=3)
     for i in range(0, len(months), 2):
         lay.need(h)
         for j, month in enumerate(months[i : i + 2]):

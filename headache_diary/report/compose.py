@@ -22,6 +22,7 @@ from headache_diary.report.content import (
     CHART_WIDTH_IN,
     EPISODE_COLUMNS,
     SELF_REPORTED,
+    TABLE_KEY,
     ReportContent,
 )
 from headache_diary.report.history_section import layout_neck_history
@@ -146,19 +147,15 @@ def _layout_report(
     # episodes
     if content.episode_rows:
         lay.heading("Episodes", keep_with=120)
-        lay.paragraph(
-            "Times are local times where the episode was recorded. Intensity is the peak, 0-10.",
-            font(8.5),
-            color=MUTED,
-        )
+        lay.paragraph(TABLE_KEY, font(8.5), color=MUTED)
         if content.table_note:
             lay.boxed(content.table_note, font(9, bold=True), NOTE_FILL, after=4)
         lay.table(
             EPISODE_COLUMNS,
             content.episode_rows,
-            (1, 1, 1, 1, 1, 45, 1, 55),
-            size=7.5,
-            fit=(True, True, True, True, True, False, True, False),
+            (1, 1, 1, 1, 1, 1, 36, 34, 27, 40, 44),
+            size=6.5,
+            fit=(True, True, True, True, True, True, False, False, False, False, False),
             check=check,
         )
 

@@ -34,11 +34,36 @@ EPISODE_COLUMNS = (
     "Time",
     "Duration",
     "Side",
-    "Intensity",
+    "Peak",
+    "Character",
+    "Origin / locations",
     "Triggers",
     "Neck position",
+    "Symptoms",
     "Medication (relief)",
 )
+#: the episode table's note under its heading: how to read its cells
+TABLE_KEY = (
+    "Times are local times where the episode was recorded. Peak: the peak intensity, 0-10. "
+    "Origin / locations: where the pain started / where it hurt (– where one of them was not "
+    'recorded). Triggers and symptoms: empty = not recorded, "none" = none noticed.'
+)
+
+
+def _answer(codes: list[str] | None) -> str:
+    """Triggers or symptoms in a cell: empty = not recorded, "none" = none noticed."""
+    if codes is None:
+        return ""
+    return ", ".join(vocab.label(c) for c in codes) if codes else "none"
+
+
+def _where(ep: Episode) -> str:
+    """``Neck / Back of the head, Temple``: origin / locations, – for a part not recorded."""
+    if ep.pain_origin is None and not ep.pain_locations:
+        return ""
+    origin = vocab.label(ep.pain_origin) if ep.pain_origin else "–"
+    places = vocab.ordered(ep.pain_locations, vocab.LOCATIONS)
+    return f"{origin} / {', '.join(vocab.label(c) for c in places) or '–'}"
 
 
 def episode_row(ep: Episode) -> tuple[str, ...]:
@@ -48,20 +73,21 @@ def episode_row(ep: Episode) -> tuple[str, ...]:
         f"{m.name} ({vocab.label(m.med_class)}), relief: {vocab.label(m.relief).lower()}"
         for m in ep.medications
     )
-    # empty: not recorded; "none": the patient noticed no trigger
-    triggers = "" if ep.triggers is None else ", ".join(vocab.label(c) for c in ep.triggers)
-    if ep.triggers == []:
-        triggers = "none"
+    triggers = _answer(ep.triggers)
     if ep.trigger_note:
         triggers = f"{triggers}; {ep.trigger_note}" if triggers else ep.trigger_note
+    symptoms = _answer(vocab.ordered(ep.symptoms, vocab.SYMPTOMS) if ep.symptoms else ep.symptoms)
     return (
         format_date(start.date()),
         f"{start.hour:02d}:{start.minute:02d}",
         format_duration(ep.duration),
         vocab.label(ep.side),
         "" if ep.intensity is None else f"{ep.intensity}/10",
+        vocab.label(ep.character),
+        _where(ep),
         triggers,
         vocab.label(ep.neck_position),
+        symptoms,
         meds,
     )
 

@@ -2,7 +2,8 @@
 
 Each day is coloured by its peak intensity (light to dark), confirmed headache-free days
 are green with a ✓, days without any record are hatched and say "no record"; every
-coloured day also carries its mark (the intensity, ``H`` or ``✓``; ``M`` for medication),
+coloured day also carries its mark (the intensity, ``H`` or ``✓``; on a medication day a
+letter per class taken, e.g. ``T`` for a triptan, listed under the legend),
 so colour is never the only cue. Click a day (or move with the arrow keys) to see its
 entries beside the grid; double-click or Enter to check in for it. Page Up / Page Down
 change the month, Home / End go to its first and last day.
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from headache_diary.analysis.calendar import LEGEND, MonthCalendar
+from headache_diary.analysis.calendar import LEGEND, MonthCalendar, class_key
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
@@ -100,6 +101,10 @@ class CalendarView(QWidget):
             label = QLabel(text)
             label.setWordWrap(True)
             legend.addWidget(label, row, 1)
+        letters = QLabel(f"Medication letters: {class_key()}.")  # the key of "see below"
+        letters.setObjectName("classKeyLabel")
+        letters.setWordWrap(True)
+        legend.addWidget(letters, len(LEGEND), 0, 1, 2)
         legend.setColumnStretch(1, 1)
 
         left = QVBoxLayout()

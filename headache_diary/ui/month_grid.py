@@ -32,12 +32,13 @@ from headache_diary.analysis.calendar import (
     DEFAULT_INK,
     FILLS,
     INK_ON,
-    MEDICATION_MARK,
     CalendarDay,
     MonthCalendar,
     day_mark,
     fill_key,
+    medication_mark,
 )
+from headache_diary.domain import vocab
 from headache_diary.domain.text import plural, week_column, week_days
 from headache_diary.ui.checkin_dialog import day_title
 from headache_diary.ui.theme import muted_color
@@ -64,7 +65,8 @@ def describe_day(d: CalendarDay) -> str:
         if d.ongoing:
             text += ", still ongoing"
     if d.medication:
-        text += "; a medication day"
+        classes = ", ".join(vocab.label(c) for c in d.medication_classes)
+        text += f"; a medication day ({classes})" if classes else "; a medication day"
     return text
 
 
@@ -113,13 +115,14 @@ def paint_cell(
         p.setFont(big)
         p.setPen(ink)
         p.drawText(r, Qt.AlignmentFlag.AlignCenter, mark)
-    if d.medication:
+    letters = medication_mark(d)
+    if letters:  # a letter per class taken
         p.setFont(tiny)
         p.setPen(ink)
         p.drawText(
             r.adjusted(pad, pad, -pad, -pad * 0.6),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-            MEDICATION_MARK,
+            letters,
         )
 
 
@@ -317,5 +320,5 @@ def legend_sample(key: str, mark: str) -> CalendarDay:
     if key == "headache_free":
         return CalendarDay(sample, "headache_free", check_in=True)
     if key == "medication":
-        return CalendarDay(sample, "future", medication=True)
+        return CalendarDay(sample, "future", medication=True, medication_classes=("triptan",))
     return CalendarDay(sample, "unrecorded")
