@@ -28,6 +28,13 @@ from headache_diary.ui.plan_editor import COUNTING, PlanEditor
 from tests.support import ZONE, ctx_of, export_file, import_file, snapshot
 
 TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp) -> None:
+    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+
+
 JAN_TO_JUN = 31 + 28 + 31 + 30 + 31 + 30  # 181 days, 1 January to 30 June (today)
 
 

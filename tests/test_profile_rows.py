@@ -23,6 +23,13 @@ from tests.support import summary_json
 from tests.test_ui_analysis import open_view_at, table_texts
 
 TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp) -> None:
+    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+
+
 FROM, TO = date(2026, 3, 1), date(2026, 3, 31)
 
 

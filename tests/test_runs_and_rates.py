@@ -29,6 +29,13 @@ from tests.support import ZONE, summary_json
 from tests.test_ui_analysis import open_view_at
 
 TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp) -> None:
+    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+
+
 NOW = datetime(2026, 6, 30, 12, tzinfo=zone_for(ZONE))
 
 

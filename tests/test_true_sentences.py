@@ -20,6 +20,13 @@ from headache_diary.services import history, report, transfer
 from tests.test_ui_analysis import open_view_at
 
 TODAY = date(2026, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp) -> None:
+    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+
+
 FROM, TO = "2026-03-01", "2026-06-30"
 
 

@@ -3,8 +3,9 @@ described, and what a diary cannot assess beside it (DESIGN.md "Feature profile"
 
 The one source the counting (:mod:`headache_diary.analysis.profile`), the summary JSON, the
 GUI, the PDF and the README's list of ids are made from. Citations follow
-docs/clinical-sources.md: only text found verbatim may be quoted, and none is quoted here
-(paraphrases are marked as such); the app's own conventions and readings are labelled.
+docs/clinical-sources.md: only text found verbatim may be quoted (here only ICHD-3's note
+to 13.4, from the 2018 site), paraphrases are marked as such, and the app's own
+conventions and readings are labelled.
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ profile"). Every feature is a count of the patient's own episodes with its denom
 (``of``) and where the feature is described; nothing here states or suggests a diagnosis.
 Every share is of the episodes where the fields it needs were recorded ("Recorded is not
 absent"). Citations follow docs/clinical-sources.md: only text found verbatim may be
-quoted, and none is quoted here; the app's own conventions are labelled as such.
+quoted (analysis.features holds the one quote, ICHD-3's note to 13.4); the app's own
+conventions are labelled as such.
 """
 
 from __future__ import annotations
