@@ -11,7 +11,6 @@ conventions are labelled as such.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -124,21 +123,24 @@ def _sites(codes: tuple[str, ...]) -> str:
 # 0 = not recorded; intensity 1 = zero, 2 = mild, 3 = moderate, 4 = severe (the app's
 # bands); character 1 = other, 2 = throbbing, 3 = pressing, 4 = stabbing; origin 1 =
 # other, 2 = neck or back of the head; locations 1 = none in front, 2 = temple, forehead
-# or eye; then one-sided, pain at the back of the head (origin or location), and ended
-# within 30 minutes
+# or eye; then one-sided; then ICHD-3 13.4 A, B in one bit (pain at the back of the head,
+# and two of: ended within 30 minutes, 7-10, stabbing): one bit, computed only for pain
+# at the back of the head, keeps the groups (and the time) near what they were without it
 _KEY = f"""(
     (symptom_bits & {_SYM_MASK})
     + (((recorded_flags & {RECORDED_SYMPTOMS}) != 0) << {_SHIFT})
     + ((duration_s IS NOT NULL) << {_SHIFT + 1})
     + (coalesce(min((intensity + 2) / 3, 3) + 1, 0) << {_SHIFT + 2})
-    + (coalesce((character = 'throbbing') + 2 * (character = 'pressing')
-                + 3 * (character = 'stabbing') + 1, 0) << {_SHIFT + 5})
+    + ((CASE WHEN character IS NULL THEN 0 WHEN character = 'throbbing' THEN 2
+             WHEN character = 'pressing' THEN 3 WHEN character = 'stabbing' THEN 4
+             ELSE 1 END) << {_SHIFT + 5})
     + (coalesce((pain_origin IN ('neck', 'occiput')) + 1, 0) << {_SHIFT + 8})
     + (((location_bits != 0) + ((location_bits & {_FRONT}) != 0)) << {_SHIFT + 10})
     + ((side IN ('left', 'right')) << {_SHIFT + 12})
-    + ((coalesce(pain_origin = 'occiput', 0) OR (location_bits & {_OCCIPUT}) != 0)
-       << {_SHIFT + 13})
-    + ((duration_s IS NOT NULL AND duration_s <= {_SHORT_S}) << {_SHIFT + 14})
+    + ((CASE WHEN location_bits & {_OCCIPUT} OR pain_origin = 'occiput'
+             THEN (duration_s <= {_SHORT_S} IS 1) + (intensity >= 7 IS 1)
+                  + (character IS 'stabbing') >= 2
+             ELSE 0 END) << {_SHIFT + 13})
 )"""
 #: the one-sided candidates for 3.1-3.4: moderate or worse, with a sign, restlessness or
 #: worse with activity, symptoms recorded (few rows, so their details are read as they are)
@@ -149,38 +151,15 @@ _CANDIDATES = f"""
 """
 
 
-@dataclass(frozen=True)
-class _Key:
-    """The parts of :data:`_KEY` above the symptom bits."""
-
-    symptoms_rec: bool
-    ended: bool
-    band: int  # 0 not recorded, 1 zero, 2 mild, 3 moderate, 4 severe
-    char: int  # 0 not recorded, 1 other, 2 throbbing, 3 pressing, 4 stabbing
-    origin: int  # 0 not recorded, 1 other, 2 neck or back of the head
-    loc: int  # 0 not recorded, 1 none in front, 2 temple/forehead/eye
-    one_sided: bool
-    occiput: bool  # origin or a location at the back of the head
-    short: bool  # ended within 30 minutes
-
-    @classmethod
-    def of(cls, rest: int) -> _Key:
-        return cls(
-            bool(rest & 1),
-            bool(rest >> 1 & 1),
-            rest >> 2 & 7,
-            rest >> 5 & 7,
-            rest >> 8 & 3,
-            rest >> 10 & 3,
-            bool(rest >> 12 & 1),
-            bool(rest >> 13 & 1),
-            bool(rest >> 14 & 1),
-        )
-
-    @property
-    def site_rec(self) -> bool:
-        """A pain origin or a location recorded."""
-        return bool(self.origin or self.loc)
+# the parts of _KEY above the symptom bits (rest = key >> _SHIFT): flags, and the shifts
+# of the 3-bit intensity band and character and the 2-bit origin and location classes
+_REC = 1  # symptoms recorded
+_ENDED = 1 << 1
+_BAND, _CHAR, _ORIGIN, _LOC = 2, 5, 8, 10
+_ONE_SIDED = 1 << 12
+_OCCIPITAL = 1 << 13  # ICHD-3 13.4 A, B as the app reads them
+#: what the field features read (symptoms recorded and one-sided left out: fewer keys)
+_FIELDS = ((1 << 14) - 1) & ~(_REC | _ENDED | _ONE_SIDED)
 
 
 def _in(secs: int | None, name: str) -> bool:
@@ -200,8 +179,8 @@ def profile_counts(
 
     One GROUP BY over a key computed per episode in SQL from the stored columns (the
     symptom bits as stored, whether symptoms were recorded and the episode ended, the
-    intensity band, character, origin and location classes, one-sided, the back of the
-    head, ended within 30 minutes); one more over the few one-sided candidates of ICHD-3
+    intensity band, character, origin and location classes, one-sided, ICHD-3 13.4 A and
+    B); one more over the few one-sided candidates of ICHD-3
     3.1-3.4, read with their exact durations and sites (skipped when the first scan found
     none, as in most diaries); and the ended episodes' ``durations`` (seconds, episodes)
     the summary already has.
@@ -226,41 +205,42 @@ def profile_counts(
     # and those the symptom ones use
     sql = f"SELECT {_KEY} AS k, count(*) FROM episode {where} GROUP BY k"
     keys = session.execute(text(sql), params).all()
-    fields: Counter[_Key] = Counter()
-    symptoms: Counter[tuple[int, bool, int, bool, bool]] = Counter()
+    fields: Counter[int] = Counter()
+    symptoms: Counter[tuple[int, int, int, int, int]] = Counter()
     for k, n in keys:
-        key = _Key.of(k >> _SHIFT)
-        # what the field features need (symptoms and their recording aside)
-        fields[dataclasses.replace(key, symptoms_rec=False)] += n
-        if key.symptoms_rec:
-            symptoms[k & _SYM_MASK, key.ended, key.band, key.one_sided, key.site_rec] += n
+        rest = k >> _SHIFT
+        fields[rest & _FIELDS] += n
+        if rest & _REC:  # symptoms recorded: with ended, the band, one-sided, a site
+            site = rest >> _ORIGIN & 15  # origin or locations recorded
+            band = rest >> _BAND & 7
+            symptoms[k & _SYM_MASK, rest & _ENDED, band, rest & _ONE_SIDED, site] += n
     for f, n in fields.items():
-        if f.origin:
+        band, char = f >> _BAND & 7, f >> _CHAR & 7
+        origin, loc = f >> _ORIGIN & 3, f >> _LOC & 3
+        if origin:
             add("origin_rec", n)
-            add("starts_in_neck", n if f.origin == 2 else 0)
-            if f.loc:
+            add("starts_in_neck", n if origin == 2 else 0)
+            if loc:
                 add("origin_loc_rec", n)
-                add("neck_to_front", n if f.origin == 2 and f.loc == 2 else 0)
-        if f.loc:
+                add("neck_to_front", n if origin == 2 and loc == 2 else 0)
+        if loc:
             add("locations_rec", n)
-        if f.site_rec:
+        if origin or loc:
             add("site_rec", n)
-            # ICHD-3 13.4 A, B: the back of the head and two of short, severe, stabbing
-            two = f.short + (f.band == 4) + (f.char == 4) >= 2
-            add("occipital_neuralgia_like", n if f.occiput and two else 0)
-        if f.char:
+            add("occipital_neuralgia_like", n if f & _OCCIPITAL else 0)
+        if char:
             add("character_rec", n)
-            add("throbbing", n if f.char == 2 else 0)
-            add("pressing", n if f.char == 3 else 0)
-        if f.band:
+            add("throbbing", n if char == 2 else 0)
+            add("pressing", n if char == 3 else 0)
+        if band:
             add("intensity_rec", n)
-            add("moderate_severe", n if f.band >= 3 else 0)
-            add("mild_moderate", n if f.band in (2, 3) else 0)
-            if f.char:
+            add("moderate_severe", n if band >= 3 else 0)
+            add("mild_moderate", n if band in (2, 3) else 0)
+            if char:
                 add("intensity_character_rec", n)
                 # CHISG IV: non-throbbing and non-lancinating (stabbing)
-                calm = f.char not in (2, 4)
-                add("moderate_severe_non_throbbing", n if f.band >= 3 and calm else 0)
+                calm = char not in (2, 4)
+                add("moderate_severe_non_throbbing", n if band >= 3 and calm else 0)
     for (sym, ended, band, one_sided, site_rec), n in symptoms.items():
         on = {name: bool(sym & bit) for name, bit in _SYM.items()}
         add("symptoms_rec", n)
