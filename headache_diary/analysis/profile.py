@@ -211,7 +211,7 @@ def profile_counts(
         rest = k >> _SHIFT
         fields[rest & _FIELDS] += n
         if rest & _REC:  # symptoms recorded: with ended, the band, one-sided, a site
-            site = rest >> _ORIGIN & 15  # origin or locations recorded
+            site = 1 if rest >> _ORIGIN & 15 else 0  # an origin or a location recorded
             band = rest >> _BAND & 7
             symptoms[k & _SYM_MASK, rest & _ENDED, band, rest & _ONE_SIDED, site] += n
     for f, n in fields.items():
