@@ -214,7 +214,10 @@ def synthetic_medication(n: int, end: date | None = None, seed: int = 5) -> tupl
             "Topiramate", "preventive", first + timedelta(days=30), first + timedelta(days=120)
         ),
         PlanEntry("Naproxen", "nsaid", end - timedelta(days=400), end - timedelta(days=280)),
-        PlanEntry("Magnesium", "other", end - timedelta(days=730), None, "400 mg"),
+        # taken for headache (8.2.8): its 730 days count, as before migration 0007
+        PlanEntry(
+            "Magnesium", "other", end - timedelta(days=730), None, "400 mg", for_headache=True
+        ),
     ]
     doses = []
     for _ in range(n // 25):
