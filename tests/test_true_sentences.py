@@ -5,18 +5,20 @@ Analysis tab and the PDF."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pypdf
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from headache_diary.analysis.wording import NO_HISTORY_YET
+from headache_diary.analysis.wording import NO_HISTORY_YET, NO_MEDICATION_DAYS, NO_THRESHOLD
 from headache_diary.app import main
 from headache_diary.context import AppContext
 from headache_diary.domain.history import HistoryEvent
-from headache_diary.services import history, report, transfer
+from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.domain.timeutil import zone_for
+from headache_diary.services import history, medication, report, transfer
 from tests.test_ui_analysis import open_view_at
 
 TODAY = date(2026, 6, 30)
@@ -86,3 +88,32 @@ def test_no_neck_history_is_said_only_of_a_diary_without_one(
         assert "no neck history" not in text.lower()
         # the rest of the list of what a diary cannot show is still there
         assert "A diary can show neither ICHD-3 11.2.1 B" in text
+
+
+def test_the_overuse_status_says_only_what_holds(ctx: AppContext, capsys, qtbot, tmp_path) -> None:
+    """No medication day / no month at a threshold / a month at a threshold: each diary
+    gets its own sentence and neither of the other two, in the CLI, the tab and the PDF."""
+
+    def texts(name: str) -> list[str]:
+        return [cli_text(capsys, ctx), tab_text(qtbot, ctx), pdf_text(ctx, tmp_path, name)]
+
+    def triptan(day: int) -> None:
+        taken = datetime(2026, 3, day, 9, tzinfo=zone_for("Europe/Berlin"))
+        now = datetime(2026, 6, 30, 12, tzinfo=zone_for("Europe/Berlin"))
+        medication.save_dose(ctx, AcuteDose(taken, "Europe/Berlin", "", "triptan"), now)
+
+    # a daily muscle relaxant not taken for headache: no medication day at all
+    relaxant = PlanEntry("Tizanidine", "muscle_relaxant", date(2026, 1, 1), for_headache=False)
+    medication.save_plan_entry(ctx, relaxant, TODAY)
+    for text in texts("none.pdf"):
+        assert NO_MEDICATION_DAYS in text and NO_THRESHOLD not in text
+    # triptans on 9 days of March: medication days, no threshold (10)
+    for day in range(1, 10):
+        triptan(day)
+    for text in texts("nine.pdf"):
+        assert NO_THRESHOLD in text and NO_MEDICATION_DAYS not in text
+    # the 10th day: March reaches 8.2.2
+    triptan(10)
+    for text in texts("ten.pdf"):
+        assert NO_THRESHOLD not in text and NO_MEDICATION_DAYS not in text
+        assert "March 2026: triptans on 10 days (ICHD-3 8.2.2: 10 or more days a month)." in text
