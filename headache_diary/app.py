@@ -15,11 +15,11 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from headache_diary import __version__, cli_daily
+from headache_diary import __version__, cli_daily, i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.text import plural
-from headache_diary.paths import Paths, resolve
+from headache_diary.paths import ENV_VAR, Paths, resolve
 
 
 def open_context(
@@ -59,15 +59,57 @@ def _add_range(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+def _language_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
         # SUPPRESS: a subcommand's own default must not erase `--data-dir DIR COMMAND`
         default=argparse.SUPPRESS,
         help="folder of the diary (default: $HEADACHE_DIARY_DATA_DIR or the per-user data folder)",
     )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        choices=i18n.LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language of the output: en, de or es (default: the one chosen in Settings, "
+        "else the system's)",
+    )
+
+
+def choose_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
+    """The language of this run: ``--language CODE``, else the one chosen in Settings,
+    else the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). Read before the real parser
+    is built, so that its help is in that language too; a bad ``--language`` is left to
+    the real parser to refuse."""
+    pre = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    _language_options(pre)
+    known, _rest = pre.parse_known_args(argv)
+    code = getattr(known, "language", None)
+    if code in i18n.LANGUAGES:
+        return str(code)
+    from headache_diary.services.preferences import read_preferences
+
+    env = dict(os.environ) if environ is None else environ
+    paths = resolve(getattr(known, "data_dir", None) or env.get(ENV_VAR) or None)
+    return read_preferences(paths).app_language(env)
+
+
+def report_language(args: argparse.Namespace, paths: Paths) -> str:
+    """The PDF's language (FORMAT.md): ``--language``, else Settings' PDF language, else
+    the app's."""
+    code = getattr(args, "language", None)
+    if code:
+        return str(code)
+    from headache_diary.services.preferences import read_preferences
+
+    prefs = read_preferences(paths)
+    return prefs.pdf_language or i18n.current_language()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    _language_options(common)
     parser = argparse.ArgumentParser(
         prog="headache-diary",
         description="A private headache diary kept on this computer.",
@@ -162,7 +204,14 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
         d_from, d_to = _range(args)
         target = _pdf_name(args.file)
         paper = read_preferences(ctx.paths).paper_size  # Settings' paper, else the locale's
-        write_report(ctx, target, date_from=d_from, date_to=d_to, page_size=paper)
+        write_report(
+            ctx,
+            target,
+            date_from=d_from,
+            date_to=d_to,
+            page_size=paper,
+            language=report_language(args, ctx.paths),
+        )
         print(f"wrote {target}")
         return 0
     raise AssertionError(args.command)
@@ -210,6 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # every file the app creates (database, WAL, backups, exports) is the user's alone
     if os.name == "posix":
         os.umask(0o077)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    i18n.set_default_language(choose_language(argv))
     args = build_parser().parse_args(argv)
     from headache_diary.logsetup import logging_to
 

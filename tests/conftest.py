@@ -62,6 +62,21 @@ def _isolated_home(
     return home
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in English, whatever the machine's language (the tests of other
+    languages choose theirs), and leaves the process' language as it found it: the
+    language variables are cleared and LANG is C.UTF-8 for this test and what it starts."""
+    from headache_diary import i18n
+
+    for name in i18n.LANGUAGE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_default_language(i18n.SOURCE_LANGUAGE)
+    yield
+    i18n.set_default_language(i18n.SOURCE_LANGUAGE)
+
+
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
     return Paths(tmp_path / "data")

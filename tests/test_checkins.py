@@ -131,7 +131,7 @@ def test_quick_log_with_minutes_ends_now_unless_a_start_is_given(ctx):
     assert ep2.triggers == ["stress"]
     with pytest.raises(QuickLogError, match="end at 14:30, which is still to come"):
         quick_log.start_episode(ctx, "left", at=NOW - timedelta(minutes=5), minutes=30, now=NOW)
-    with pytest.raises(QuickLogError, match=r"end at Wed 11 Mar 2026 14:05, which is still"):
+    with pytest.raises(QuickLogError, match=r"end at Wed, 11 Mar 2026, 14:05, which is still"):
         quick_log.start_episode(ctx, "left", at=NOW - timedelta(hours=1), minutes=1500, now=NOW)
 
 

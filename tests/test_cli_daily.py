@@ -84,7 +84,7 @@ def test_log_with_everything(capsys, data_dir):
     )
     assert (code, err) == (0, "")
     assert out == (
-        "saved: right-sided headache from Sun 1 Mar 2026 08:15, lasted 1 h 30 min; "
+        "saved: right-sided headache from Sun, 1 Mar 2026, 08:15, lasted 1 h 30 min; "
         "intensity 6/10; triggers: neck movement, stress [Europe/Berlin]\n"
     )
     s = summary(capsys, data_dir)
@@ -155,8 +155,8 @@ def test_end_with_several_ongoing_names_them(capsys, data_dir):
     code, out, err = run(capsys, data_dir, "end")
     assert code != 0 and out == ""
     assert one_line_error(err) == (
-        "2 episodes are ongoing (left-sided since Sun 1 Mar 2026 08:00, right-sided since "
-        "Mon 2 Mar 2026 09:30); end the right one in the window. Nothing was changed."
+        "2 episodes are ongoing (left-sided since Sun, 1 Mar 2026, 08:00, right-sided since "
+        "Mon, 2 Mar 2026, 09:30); end the right one in the window. Nothing was changed."
     )
 
 
@@ -193,8 +193,8 @@ def test_a_headache_free_checkin_beside_an_episode_is_refused(capsys, data_dir):
     code, out, err = run(capsys, data_dir, "checkin", "--date", "2026-03-02", "--headache-free")
     assert code != 0 and out == ""
     assert one_line_error(err).startswith(
-        "2 Mar 2026 has 1 headache episode recorded (left-sided from Sun 1 Mar 2026 23:00 to "
-        "Mon 2 Mar 2026 01:00)"
+        "2 Mar 2026 has 1 headache episode recorded (left-sided from Sun, 1 Mar 2026, 23:00 to "
+        "Mon, 2 Mar 2026, 01:00)"
     )
 
 
@@ -273,4 +273,4 @@ def test_log_notes_an_episode_still_ongoing(capsys, data_dir):
     code, out, err = run(capsys, data_dir, "log", "--side", "right")
     assert code == 0 and out.startswith("saved: right-sided headache from ")
     assert err.count("\n") == 1 and err.startswith("headache-diary: note: still marked ongoing")
-    assert "left-sided since Sun 1 Mar 2026 08:00" in err
+    assert "left-sided since Sun, 1 Mar 2026, 08:00" in err

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from headache_diary import i18n
 from headache_diary.analysis.medication_wording import medication_text, plan_line
 from headache_diary.analysis.plan_chart import plan_rows
 from headache_diary.domain.episode import Medication
@@ -387,8 +388,10 @@ preferences = st.builds(
     reminder_enabled=st.booleans(),
     reminder_time=st.times().map(lambda t: t.replace(second=0, microsecond=0)),
     close_action=st.sampled_from(CLOSE_CHOICES),
-    first_day_of_week=st.integers(1, 7),
+    first_day_of_week=st.one_of(st.none(), st.integers(1, 7)),
     paper_size=st.sampled_from((None, *PAPER_SIZES)),
+    language=st.sampled_from((None, *i18n.LANGUAGES)),
+    pdf_language=st.sampled_from((None, *i18n.LANGUAGES)),
 )
 
 
@@ -403,7 +406,12 @@ def test_preferences_round_trip_through_the_settings_text(prefs: Preferences) ->
 @given(st.dictionaries(st.sampled_from(sorted(to_settings(Preferences()))), st.text(max_size=12)))
 def test_a_hand_edited_settings_file_never_stops_the_app(values: dict[str, str]) -> None:
     prefs = from_settings(values)  # never raises; unreadable values are their defaults
-    assert 1 <= prefs.first_day_of_week <= 7 and prefs.close_action in CLOSE_CHOICES
+    assert prefs.first_day_of_week in (None, 1, 2, 3, 4, 5, 6, 7)
+    assert 1 <= prefs.week_start <= 7 and prefs.close_action in CLOSE_CHOICES
+    assert prefs.language in (None, *i18n.LANGUAGES) and prefs.pdf_language in (
+        None,
+        *i18n.LANGUAGES,
+    )
 
 
 @pytest.mark.parametrize("text", ["8:05", " 20:30 ", "20.30", "00:00", "23:59"])

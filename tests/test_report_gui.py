@@ -163,7 +163,7 @@ def test_export_saves_details_writes_pdf_and_offers_open(
     assert "Ada" not in start and "*.pdf" in filters
     text = text_of(saved)
     assert "Patient: Ada Example" in text and "Date of birth: 17 May 1980" in text
-    assert "3 Sep 2026 – 25 Nov 2026" in text
+    assert "3 Sept 2026 – 25 Nov 2026" in text
     with filled.diary.session() as s:
         assert get_personal_details(s) == PersonalDetails("Ada Example", date(1980, 5, 17))
     assert "Open" in no_dialogs["buttons"]
@@ -234,7 +234,7 @@ def test_main_window_menu_opens_the_export(qtbot, filled, no_dialogs, monkeypatc
 
     called = []
     monkeypatch.setattr(
-        ui, "export_pdf_dialog", lambda parent, ctx, runner: called.append((ctx, runner))
+        ui, "export_pdf_dialog", lambda parent, ctx, runner, **chosen: called.append((ctx, runner))
     )
     win = MainWindow(filled)
     qtbot.addWidget(win)

@@ -30,7 +30,7 @@ from tests.support import ctx_of, snapshot
 
 TODAY = date(2026, 11, 25)
 FROM, TO = date(2026, 9, 1), date(2026, 11, 25)
-PERIOD = "1 Sep 2026 – 25 Nov 2026, 86 days"
+PERIOD = "1 Sept 2026 – 25 Nov 2026, 86 days"
 
 
 def norm(text: str) -> str:
@@ -160,7 +160,7 @@ def test_metadata_is_deliberate_and_private(known_diary, tmp_path) -> None:
     path = write(known_diary, tmp_path)
     reader = pypdf.PdfReader(path)
     meta = reader.metadata
-    assert meta.title == "Headache diary summary 1 Sep 2026 – 25 Nov 2026"
+    assert meta.title == "Headache diary summary 1 Sept 2026 – 25 Nov 2026"
     assert not meta.author
     assert meta.creator == "Headache Diary"
     assert meta.producer and meta.producer.startswith("Qt ")
@@ -303,7 +303,7 @@ def test_episode_table_splits_over_pages_with_its_header(diary, make_episode, tm
             "Symptoms Medication (relief)" in t
         )
     text = pdf_text(path)
-    assert "1 Sep 2026 08:00" in text and "24 Nov 2026 08:00" in text
+    assert "1 Sept 2026 08:00" in text and "24 Nov 2026 08:00" in text
     assert text.count("Paracetamol 500 mg") == 80
 
 
@@ -413,5 +413,5 @@ def test_page_one_has_the_key_figures_and_the_ongoing_episode(
         assert norm(k.basis) in first, k.basis
     assert summary.unilateral_pct is not None and f"{summary.unilateral_pct:g}%" in first
     assert "An episode still marked ongoing since 20 Aug 2026 counts as a headache day" in first
-    assert "86 days from 1 Sep 2026 to 25 Nov 2026" in first
+    assert "86 days from 1 Sept 2026 to 25 Nov 2026" in first
     assert norm(overuse_definition()) in pdf_text(path)

@@ -62,14 +62,14 @@ def test_a_trip_keeps_each_episode_in_the_zone_it_was_recorded_in(tmp_path: Path
     assert home["episodes"]["Europe/Berlin"] == {
         **berlin,
         "intensity": 5,
-        "list": "Sat 1 Mar 2025 00:30",
+        "list": "Sat, 1 Mar 2025, 00:30",
     }
     # in New York the Berlin episode keeps its date and wall clock (with its zone's name),
     # also after it was edited there
     assert away["episodes"]["Europe/Berlin"] == {
         **berlin,
         "intensity": 7,
-        "list": "Sat 1 Mar 2025 00:30 (CET)",
+        "list": "Sat, 1 Mar 2025, 00:30 (CET)",
     }
     new_york = {
         "time_zone": "America/New_York",
@@ -80,11 +80,11 @@ def test_a_trip_keeps_each_episode_in_the_zone_it_was_recorded_in(tmp_path: Path
         "csv_start": "2025-03-01T20:00:00-05:00",
         "intensity": None,
     }
-    assert away["episodes"]["America/New_York"] == {**new_york, "list": "Sat 1 Mar 2025 20:00"}
+    assert away["episodes"]["America/New_York"] == {**new_york, "list": "Sat, 1 Mar 2025, 20:00"}
     # and on Lord Howe Island nothing moves
     assert further["episodes"] == {
-        "Europe/Berlin": {**berlin, "intensity": 7, "list": "Sat 1 Mar 2025 00:30 (CET)"},
-        "America/New_York": {**new_york, "list": "Sat 1 Mar 2025 20:00 (EST)"},
+        "Europe/Berlin": {**berlin, "intensity": 7, "list": "Sat, 1 Mar 2025, 00:30 (CET)"},
+        "America/New_York": {**new_york, "list": "Sat, 1 Mar 2025, 20:00 (EST)"},
     }
     assert home["march_1"] == {"episodes": 1, "headache_days": 1}
     assert away["march_1"] == further["march_1"] == {"episodes": 2, "headache_days": 1}

@@ -299,7 +299,7 @@ def test_the_calendar_shows_the_three_kinds_of_day_and_answers_the_keyboard(
             Qt.MouseButton.LeftButton,
             pos=view.grid.cell_center(date(2026, 3, 3)).toPoint(),
         )
-    assert view.day_label.text() == "Tue 3 Mar 2026"
+    assert view.day_label.text() == "Tue, 3 Mar 2026"
     assert "Headache, peak intensity 8, 1 episode." in view.day_text.text()
     assert view.episode_list.count() == 1 and view.edit_button.isEnabled()
 

@@ -101,7 +101,7 @@ def test_create_with_keyboard_and_find_after_restart(qtbot, window, ctx, paths):
     assert window.model.rowCount() == 1
     row = [window.model.index(0, c).data() for c in range(6)]
     assert row == [
-        "Wed 25 Nov 2026 08:15",
+        "Wed, 25 Nov 2026, 08:15",
         "2 h 30 min",
         "Left",
         "7/10",
@@ -353,7 +353,7 @@ def test_export_pdf_hook(window, ctx, monkeypatch, no_dialogs):
     calls = []
     fake = types.ModuleType("headache_diary.ui.export_pdf")
 
-    def export_pdf_dialog(parent, ctx_, runner):
+    def export_pdf_dialog(parent, ctx_, runner, **chosen):
         calls.append((parent, ctx_))
         raise ImportFileError("could not write the PDF")
 

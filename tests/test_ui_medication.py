@@ -204,13 +204,15 @@ def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> 
     dlg.time_edit.setText("21:15")
     dlg.week_combo.setCurrentIndex(dlg.week_combo.findData(7))
     dlg.paper_combo.setCurrentIndex(dlg.paper_combo.findData("Letter"))
+    dlg.language_combo.setCurrentIndex(dlg.language_combo.findData("es"))
+    dlg.pdf_language_combo.setCurrentIndex(dlg.pdf_language_combo.findData("de"))
     dlg.name_edit.setText("Ada  Lovelace")
     dlg.dob_check.setChecked(True)
     dlg.dob_edit.setDate(QDate(1985, 12, 10))
     dlg.save_button.click()
     qtbot.waitUntil(lambda: not dlg.isVisible())
 
-    want = Preferences(True, time(21, 15), "quit", 7, "Letter")
+    want = Preferences(True, time(21, 15), "quit", 7, "Letter", language="es", pdf_language="de")
     assert window.extras.preferences() == want
     assert read_preferences(paths) == want  # the Qt-free reader sees the same file
     assert first_day_of_week(paths) == 7

@@ -28,7 +28,7 @@ def test_format_duration(minutes, text):
 def test_format_ongoing_and_start():
     assert format_duration(None) == "ongoing"
     dt = datetime(2026, 11, 25, 8, 15, tzinfo=zone_for(ZONE))
-    assert format_start(dt) == "Wed 25 Nov 2026 08:15"
+    assert format_start(dt) == "Wed, 25 Nov 2026, 08:15"
 
 
 def rows(model: EpisodeListModel, n: int | None = None) -> list[list[str]]:
@@ -63,10 +63,10 @@ def test_columns_newest_first_in_each_episodes_own_zone(qtbot, ctx, make_episode
         "Neck position",
     ]
     assert rows(model) == [
-        ["Wed 1 Apr 2026 09:00 (EDT)", "45 min", "Right", "", "", ""],
-        ["Mon 2 Mar 2026 23:30", "ongoing", "Unsure", "", "", ""],
+        ["Wed, 1 Apr 2026, 09:00 (EDT)", "45 min", "Right", "", "", ""],
+        ["Mon, 2 Mar 2026, 23:30", "ongoing", "Unsure", "", "", ""],
         [
-            "Sun 1 Mar 2026 08:15",
+            "Sun, 1 Mar 2026, 08:15",
             "2 h 30 min",
             "Left",
             "6/10",

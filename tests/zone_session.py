@@ -118,7 +118,7 @@ def check(data_dir: str) -> dict[str, Any]:
     assert june.to_json()["headache_days"] == 2
 
     # the list shows the wall clock of this zone, without a zone note
-    assert shown_in_list(ctx)[night_ep.id] == "Sat 14 Jun 2025 23:30"
+    assert shown_in_list(ctx)[night_ep.id] == "Sat, 14 Jun 2025, 23:30"
 
     # a CSV time without an offset is this computer's local time; a skipped or repeated
     # one is an error naming the clock change

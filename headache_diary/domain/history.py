@@ -18,9 +18,10 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field, replace
 
+from headache_diary import i18n
 from headache_diary.domain import vocab
 from headache_diary.domain.errors import ValidationError
-from headache_diary.domain.text import MONTH_NAMES, NOT_TEXT, format_date, is_text
+from headache_diary.domain.text import NOT_TEXT, format_date, is_text
 
 KINDS = vocab.HISTORY_KINDS
 PRECISIONS = ("day", "month", "year")
@@ -124,7 +125,7 @@ def format_event_date(event: HistoryEvent) -> str:
     if event.date_precision == "year":
         return str(d.year)
     if event.date_precision == "month":
-        return f"{MONTH_NAMES[d.month - 1]} {d.year}"
+        return i18n.format_month(d)
     return format_date(d)
 
 
@@ -261,8 +262,8 @@ class HistoryForm:
             return dt.date(self.year, self.month, 1), "month", ""
         last = calendar.monthrange(self.year, self.month)[1]
         if self.day > last:
-            name = MONTH_NAMES[self.month - 1]
-            return None, "day", f"{name} {self.year} has only {last} days"
+            month = dt.date(self.year, self.month, 1)
+            return None, "day", f"{i18n.format_month(month)} has only {last} days"
         return dt.date(self.year, self.month, self.day), "day", ""
 
     def build(self, today: dt.date) -> tuple[HistoryEvent | None, dict[str, str]]:

@@ -1,5 +1,6 @@
 """UI preferences (the Settings dialog): the daily reminder, the tray, the first day of the
-week, the paper size. Plain values and their rules, no Qt.
+week, the paper size, the languages of the app and of the PDF. Plain values and their
+rules, no Qt.
 
 They live in the settings file (``paths.ui_settings``, an INI file written by QSettings),
 never in the diary: they belong to this computer, not to the record. Personal details
@@ -19,14 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 
+from headache_diary import i18n
+
 #: what closing the window does: quit, or keep the app in the system tray (only where the
 #: platform has a tray; without one the window always closes)
 CLOSE_QUITS = "quit"
 CLOSE_TO_TRAY = "tray"
 CLOSE_CHOICES = (CLOSE_QUITS, CLOSE_TO_TRAY)
 PAPER_SIZES = ("A4", "Letter")
-#: ISO weekday numbers, 1 = Monday ... 7 = Sunday
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_REMINDER = time(20, 0)
 
 #: INI keys (group/key) of each preference
@@ -36,6 +37,8 @@ KEYS = {
     "close_action": "preferences/close_action",
     "first_day_of_week": "preferences/first_day_of_week",
     "paper_size": "preferences/paper_size",
+    "language": "preferences/language",
+    "pdf_language": "preferences/pdf_language",
 }
 
 _TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
@@ -46,14 +49,33 @@ class Preferences:
     reminder_enabled: bool = False
     reminder_time: time = DEFAULT_REMINDER
     close_action: str = CLOSE_QUITS
-    #: 1 = Monday ... 7 = Sunday (ISO); the Calendar reads it
-    first_day_of_week: int = 1
+    #: 1 = Monday ... 7 = Sunday (ISO); None = the language's (:attr:`week_start`)
+    first_day_of_week: int | None = None
     #: "A4" or "Letter"; None = from the computer's locale
     paper_size: str | None = None
+    #: the app's language (i18n.LANGUAGES); None = the system's
+    language: str | None = None
+    #: the PDF summary's language; None = the app's
+    pdf_language: str | None = None
 
     @property
     def close_to_tray(self) -> bool:
         return self.close_action == CLOSE_TO_TRAY
+
+    @property
+    def week_start(self) -> int:
+        """The first day of the week the calendars use: the chosen one, else the current
+        language's (ISO: 1 = Monday ... 7 = Sunday)."""
+        return self.first_day_of_week or i18n.first_weekday()
+
+    def app_language(self, environ: Mapping[str, str] | None = None) -> str:
+        """The language of the window and the commands: the chosen one, else the
+        system's (i18n.system_language)."""
+        return self.language or i18n.system_language(environ)
+
+    def report_language(self, environ: Mapping[str, str] | None = None) -> str:
+        """The PDF summary's language: the chosen one, else the app's."""
+        return self.pdf_language or self.app_language(environ)
 
 
 def parse_time(text: str) -> time:
@@ -98,25 +120,35 @@ def from_settings(values: Mapping[str, object]) -> Preferences:
             reminder = parse_time(str(stored))
     close = str(get("close_action") or d.close_action)
     try:
-        first = int(str(get("first_day_of_week") or d.first_day_of_week))
+        first: int | None = int(str(get("first_day_of_week") or ""))
     except ValueError:
-        first = d.first_day_of_week
+        first = None
     paper = str(get("paper_size") or "")
+
+    def language(name: str) -> str | None:
+        code = str(get(name) or "")
+        return code if code in i18n.LANGUAGES else None
+
     return Preferences(
         reminder_enabled=d.reminder_enabled if enabled is None else _bool(enabled, False),
         reminder_time=reminder,
         close_action=close if close in CLOSE_CHOICES else d.close_action,
-        first_day_of_week=first if 1 <= first <= 7 else d.first_day_of_week,
+        first_day_of_week=first if first is not None and 1 <= first <= 7 else None,
         paper_size=paper if paper in PAPER_SIZES else None,
+        language=language("language"),
+        pdf_language=language("pdf_language"),
     )
 
 
 def to_settings(prefs: Preferences) -> dict[str, str]:
-    """The INI values (text) for ``prefs``; the paper size is "" for "from the locale"."""
+    """The INI values (text) for ``prefs``; "" for a value taken from elsewhere (the paper
+    size and the first day of the week from the locale, the languages from the system)."""
     return {
         KEYS["reminder_enabled"]: "true" if prefs.reminder_enabled else "false",
         KEYS["reminder_time"]: format_time(prefs.reminder_time),
         KEYS["close_action"]: prefs.close_action,
-        KEYS["first_day_of_week"]: str(prefs.first_day_of_week),
+        KEYS["first_day_of_week"]: str(prefs.first_day_of_week or ""),
         KEYS["paper_size"]: prefs.paper_size or "",
+        KEYS["language"]: prefs.language or "",
+        KEYS["pdf_language"]: prefs.pdf_language or "",
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from headache_diary import i18n
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
@@ -130,16 +131,14 @@ def headache_words(side: str) -> str:
 
 
 def clock(dt: datetime) -> str:
-    return f"{dt:%H:%M}"
+    return i18n.format_time(dt)
 
 
 def when_text(dt: datetime, today: date | None = None) -> str:
-    """``14:05`` today, ``Mon 2 Mar 14:05`` on another day (in ``dt``'s own zone)."""
-    from headache_diary.domain.text import DAYS
-
+    """``14:05`` today, ``Mon, 2 Mar 2026, 14:05`` on another day (in ``dt``'s own zone)."""
     if today is not None and dt.date() == today:
         return clock(dt)
-    return f"{DAYS[dt.weekday()]} {format_date(dt.date())} {clock(dt)}"
+    return i18n.format_datetime(dt)
 
 
 def ongoing_text(ep: Episode, now: datetime) -> str:

@@ -1,13 +1,14 @@
-"""Plain-English wording helpers shared by the window, the CLI and the PDF.
-
-Day and month names are spelled out here rather than taken from ``strftime`` so the text
-reads the same whatever C locale the process runs under. The analysis' own sentences are in
-:mod:`headache_diary.analysis.wording`; they are built from these pieces.
+"""Wording helpers shared by the window, the CLI and the PDF, in the current language
+(:mod:`headache_diary.i18n`: dates, numbers and names from CLDR, never from ``strftime`` or
+the C locale). The analysis' own sentences are in :mod:`headache_diary.analysis.wording`.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+
+from headache_diary import i18n
+from headache_diary.i18n import _, ngettext
 
 NOT_TEXT = "contains characters that are not text (unpaired surrogates)"
 
@@ -22,14 +23,10 @@ def is_text(text: str) -> bool:
     return True
 
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
 def week_days(first_weekday: int = 1) -> tuple[str, ...]:
     """The short day names of a week that starts on ``first_weekday`` (ISO: 1 = Monday
-    ... 7 = Sunday)."""
-    k = (first_weekday - 1) % 7
-    return DAYS[k:] + DAYS[:k]
+    ... 7 = Sunday), in the current language."""
+    return tuple(i18n.day_names(first_weekday))
 
 
 def week_column(d: date, first_weekday: int = 1) -> int:
@@ -37,54 +34,39 @@ def week_column(d: date, first_weekday: int = 1) -> int:
     return (d.isoweekday() - first_weekday) % 7
 
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-MONTHS = tuple(name[:3] for name in MONTH_NAMES)
-
-
-def format_date(d: date | str) -> str:
-    """``1 Sep 2026`` for a date or an ISO date string."""
-    if isinstance(d, str):
-        d = date.fromisoformat(d)
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def format_month(month: str) -> str:
-    """``September 2026`` for ``2026-09``."""
-    year, m = month.split("-")
-    return f"{MONTH_NAMES[int(m) - 1]} {year}"
+#: ``1 Sept 2026`` / ``1. Sept. 2026`` for a date or an ISO date string
+format_date = i18n.format_date
+#: ``September 2026`` for ``2026-09``
+format_month = i18n.format_month
 
 
 def format_period(date_from: date, date_to: date) -> str:
-    """``1 Sep 2026 – 25 Nov 2026, 86 days`` (both days included)."""
+    """``1 Sept 2026 – 25 Nov 2026, 86 days`` (both days included)."""
     days = (date_to - date_from).days + 1
-    return f"{format_date(date_from)} – {format_date(date_to)}, {plural(days, 'day')}"
+    return ngettext(
+        "{start} – {end}, {count} day",
+        "{start} – {end}, {count} days",
+        days,
+        start=date_from,
+        end=date_to,
+    )
 
 
 def format_duration(duration: timedelta | None) -> str:
     """``2 h 30 min``, ``45 min``, ``3 h``; ``ongoing`` for None (elapsed time: pass a
     duration computed from instants, never from two wall-clock times)."""
     if duration is None:
-        return "ongoing"
-    minutes = int(duration.total_seconds()) // 60
-    hours, minutes = divmod(minutes, 60)
+        return _("ongoing")
+    hours, minutes = divmod(int(duration.total_seconds()) // 60, 60)
+    return _hours_minutes(hours, minutes)
+
+
+def _hours_minutes(hours: int, minutes: int) -> str:
     if hours and minutes:
-        return f"{hours} h {minutes} min"
+        return _("{hours} h {minutes} min", hours=hours, minutes=minutes)
     if hours:
-        return f"{hours} h"
-    return f"{minutes} min"
+        return _("{hours} h", hours=hours)
+    return _("{minutes} min", minutes=minutes)
 
 
 def format_minutes(minutes: float) -> str:
@@ -92,11 +74,11 @@ def format_minutes(minutes: float) -> str:
     total = int(round(minutes))
     days, rest = divmod(total, 24 * 60)
     hours, mins = divmod(rest, 60)
+    if days and hours:
+        return _("{days} d {hours} h", days=days, hours=hours)
     if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {mins} min" if mins else f"{hours} h"
-    return f"{mins} min"
+        return _("{days} d", days=days)
+    return _hours_minutes(hours, mins)
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -104,16 +86,10 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
-def and_list(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def number(x: float) -> str:
-    """``5`` for 5.0, ``5.5`` otherwise (one decimal)."""
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+#: ``a``, ``a and b``, ``a, b and c`` in the current language
+and_list = i18n.format_list
+#: ``5`` for 5.0, ``5.5`` / ``5,5`` otherwise (one decimal, rounded half up)
+number = i18n.format_number
 
 
 def lower_label(label: str) -> str:

@@ -10,9 +10,12 @@ block's month that lie outside the period are greyed and carry no mark. The data
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 
+from headache_diary import i18n
 from headache_diary.analysis.calendar import (
     DEFAULT_INK,
     FILLS,
@@ -25,7 +28,7 @@ from headache_diary.analysis.calendar import (
     fill_key,
     medication_mark,
 )
-from headache_diary.domain.text import MONTH_NAMES, plural, week_days
+from headache_diary.domain.text import plural, week_days
 from headache_diary.report.layout import (
     MM,
     MUTED,
@@ -108,7 +111,7 @@ def _block(
     returns its height."""
     cw = w / 7
     ch = cw * 0.68
-    title = f"{MONTH_NAMES[month.month - 1]} {month.year}"
+    title = i18n.format_month(date(month.year, month.month, 1))
     known = month.known_days
     sub = f"recorded {month.recorded_days} of {plural(known, 'day')}" if known else ""
     th = lay.fm(font(9, bold=True)).height()

@@ -33,4 +33,4 @@ def read_preferences(paths: Paths) -> Preferences:
 
 def first_day_of_week(paths: Paths) -> int:
     """The first day of the week the patient chose: 1 = Monday ... 7 = Sunday."""
-    return read_preferences(paths).first_day_of_week
+    return read_preferences(paths).week_start

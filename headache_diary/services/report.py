@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from headache_diary import i18n
 from headache_diary.analysis.calendar import calendar_for_period
 from headache_diary.analysis.snapshot import take_snapshot
 from headache_diary.context import AppContext
@@ -30,6 +31,7 @@ def write_report(
     details: PersonalDetails | None = None,
     first_weekday: int | None = None,
     job: Job | None = None,
+    language: str | None = None,
 ) -> Path:
     """Write the PDF summary of the period to ``path``; returns the path.
 
@@ -38,7 +40,8 @@ def write_report(
     (ISO: 1 = Monday ... 7 = Sunday; default: the patient's choice in Settings).
     ``page_size``: "A4" or "Letter" (default from the locale). ``progress(done, total)``
     is called now and then; returning False cancels (ExportCancelled); or give a ``job``,
-    which gets the progress and whose cancel stops the work. Any failure raises a
+    which gets the progress and whose cancel stops the work. ``language``: the PDF's (default:
+    the current language), whatever language the caller speaks. Any failure raises a
     DiaryError and leaves no file behind (an existing file at ``path`` is kept).
     """
     target = Path(path).expanduser().absolute()
@@ -50,6 +53,7 @@ def write_report(
     if job is not None:
         progress = _job_progress(job)
     if first_weekday is None:
+        # the patient's choice, else the PDF language's (below)
         first_weekday = read_preferences(ctx.paths).first_day_of_week
 
     def content(step: Callable[[int | None], None]) -> ReportContent:
@@ -73,10 +77,11 @@ def write_report(
             progress=step,
             calendar=calendar,
             doses=doses,
-            first_weekday=first_weekday,
+            first_weekday=first_weekday or i18n.first_weekday(),
         )
 
-    data = make_pdf(content, page_size, progress)
+    with i18n.using(language):
+        data = make_pdf(content, page_size, progress)
     write_atomic(target, data)
     return target
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.profile import ProfileGroup
 from headache_diary.analysis.snapshot import AnalysisSnapshot
@@ -129,7 +130,7 @@ class AnalysisView(QWidget):
         for edit, name in ((self.from_edit, "fromEdit"), (self.to_edit, "toEdit")):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(i18n.date_entry_format())
         today = QDate.currentDate()
         self.to_edit.setDate(today)
         self.from_edit.setDate(today.addDays(-89))

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.analysis.calendar import LEGEND, MonthCalendar, class_key
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
-from headache_diary.domain.text import MONTH_NAMES, plural, upper_first
+from headache_diary.domain.text import plural, upper_first
+from headache_diary.i18n import _
 from headache_diary.ui.checkin_dialog import day_title, episode_line
 from headache_diary.ui.month_grid import MonthGrid, Swatch, add_months, describe_day, legend_sample
 from headache_diary.ui.tasks import TaskRunner
@@ -189,8 +191,9 @@ class CalendarView(QWidget):
 
     def show_month(self, year: int, month: int) -> None:
         """Show ``month`` at once (empty) and fill it from a worker."""
-        self.title.setText(f"{MONTH_NAMES[month - 1]} {year}")
-        self.title.setAccessibleName(f"Month shown: {MONTH_NAMES[month - 1]} {year}")
+        shown = i18n.format_month(date(year, month, 1))
+        self.title.setText(shown)
+        self.title.setAccessibleName(_("Month shown: {month}", month=shown))
         keep = self.grid.calendar if (year, month) == self.shown() else None
         self.grid.set_month(year, month, keep)
         self.refresh()

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.checkin import MAX_NOTE, CheckIn
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.quick_log import side_words
-from headache_diary.domain.text import DAYS, format_date, format_duration
+from headache_diary.domain.text import format_duration
 from headache_diary.services import checkins
 from headache_diary.services.checkins import CheckInSaved, DayRecord
 from headache_diary.ui.screen import fit_to_content
@@ -48,7 +49,7 @@ def _qdate(d: date) -> QDate:
 
 
 def day_title(d: date) -> str:
-    return f"{DAYS[d.weekday()]} {format_date(d)}"
+    return i18n.format_weekday_date(d)
 
 
 def episode_line(ep: Episode) -> str:
@@ -96,7 +97,7 @@ class CheckInDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("checkInDate")
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setDisplayFormat(i18n.qt_display_format("yMMMEd"))
         self.date_edit.setMaximumDate(_qdate(self.today))
         self.date_edit.setAccessibleName("Day of the check-in")
         self.episodes_label = QLabel()

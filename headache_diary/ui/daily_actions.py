@@ -197,7 +197,7 @@ class DailyActions(QObject):
             view._today = lambda: self.today()
             extras = getattr(self.window, "extras", None)  # made after this object
             if extras is not None:
-                view.grid.set_first_weekday(extras.preferences().first_day_of_week)
+                view.grid.set_first_weekday(extras.preferences().week_start)
             view.check_in_requested.connect(lambda d: self.check_in(d))
             view.new_episode_requested.connect(self.new_episode_on)
             view.edit_requested.connect(self.add_details)

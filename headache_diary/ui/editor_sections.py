@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.domain import vocab
 from headache_diary.domain.episode_form import EndMode, MedicationForm
 from headache_diary.ui.theme import error_style, mute
@@ -90,7 +91,7 @@ def wall_of(edit: QDateTimeEdit) -> datetime:
 def datetime_edit() -> QDateTimeEdit:
     edit = QDateTimeEdit()
     edit.setTimeZone(_UTC)
-    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+    edit.setDisplayFormat(i18n.qt_display_format("yMMMEd", with_time=True))
     edit.setCalendarPopup(True)
     edit.setMinimumDateTime(QDateTime(QDate(1900, 1, 1), QTime(0, 0), _UTC))
     return edit
@@ -543,7 +544,7 @@ class MedicationRow:
         self.has_time.setToolTip("Record when it was taken")
         self.has_time.setAccessibleName("Record the time taken")
         self.taken = datetime_edit()
-        self.taken.setDisplayFormat("d MMM HH:mm")
+        self.taken.setDisplayFormat(i18n.qt_display_format("MMMd", with_time=True))
         self.taken.setDateTime(to_qdatetime(default_time))
         self.taken.setEnabled(False)
         self.has_time.toggled.connect(self.taken.setEnabled)

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_personal_details
 from headache_diary.domain.text import default_file_name
+from headache_diary.i18n import _
 from headache_diary.ui.periods import LAST_90_DAYS, PERIODS, period_range
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
@@ -53,6 +55,8 @@ class ExportChoices:
     date_to: date | None
     page_size: str
     details: PersonalDetails
+    #: the PDF's language (i18n.LANGUAGES), which may differ from the window's
+    language: str = i18n.SOURCE_LANGUAGE
 
 
 class ExportPdfDialog(QDialog):
@@ -64,6 +68,7 @@ class ExportPdfDialog(QDialog):
         details: PersonalDetails,
         today: date,
         page_size: str,
+        language: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export PDF summary")
@@ -76,7 +81,7 @@ class ExportPdfDialog(QDialog):
         self.to_edit = QDateEdit(_qdate(today))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(i18n.date_entry_format())
             edit.setMaximumDate(_qdate(today))
         custom = QHBoxLayout()
         custom.addWidget(QLabel("from"))
@@ -88,6 +93,13 @@ class ExportPdfDialog(QDialog):
         self.paper_combo = QComboBox()
         self.paper_combo.addItems(PAPER_SIZES)
         self.paper_combo.setCurrentText(page_size)
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("pdfLanguageCombo")
+        for code in i18n.LANGUAGES:
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(language or i18n.current_language()))
+        )
 
         self.name_edit = QLineEdit(details.name)
         self.name_edit.setMaxLength(MAX_NAME)
@@ -95,7 +107,7 @@ class ExportPdfDialog(QDialog):
         self.dob_check = QCheckBox("Date of birth")
         self.dob_edit = QDateEdit(_qdate(details.date_of_birth or date(1980, 1, 1)))
         self.dob_edit.setCalendarPopup(True)
-        self.dob_edit.setDisplayFormat("yyyy-MM-dd")
+        self.dob_edit.setDisplayFormat(i18n.date_entry_format())
         self.dob_edit.setDateRange(QDate(1900, 1, 1), _qdate(today))
         self.dob_check.setChecked(details.date_of_birth is not None)
         dob = QHBoxLayout()
@@ -107,6 +119,7 @@ class ExportPdfDialog(QDialog):
         form.addRow("Period:", self.period_combo)
         form.addRow("", custom)
         form.addRow("Paper:", self.paper_combo)
+        form.addRow(_("Language:"), self.language_combo)
         form.addRow("Name:", self.name_edit)
         form.addRow("", dob)
         note = QLabel(
@@ -157,6 +170,7 @@ class ExportPdfDialog(QDialog):
             d_to,
             self.paper_combo.currentText(),
             PersonalDetails(self.name_edit.text().strip(), dob),
+            self.language_combo.currentData(),
         )
 
 
@@ -187,10 +201,12 @@ def export_pdf_dialog(
     today: date | None = None,
     *,
     page_size: str | None = None,
+    language: str | None = None,
 ) -> Task | None:
     """Ask for the period, paper and details, then the file, and write the PDF on a worker;
     returns the running task, or None when the patient cancelled before that.
-    ``page_size``: the paper chosen in the settings (default: from the locale)."""
+    ``page_size``: the paper chosen in the settings (default: from the locale);
+    ``language``: the PDF language chosen there (default: the app's)."""
     from headache_diary.report.layout import ensure_gui
     from headache_diary.report.pdf import default_page_size
     from headache_diary.services import personal
@@ -198,7 +214,9 @@ def export_pdf_dialog(
 
     today = today or date.today()
     details = personal.get_personal_details(ctx)
-    dialog = ExportPdfDialog(parent, details, today, page_size or default_page_size())
+    dialog = ExportPdfDialog(
+        parent, details, today, page_size or default_page_size(), language=language
+    )
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -239,6 +257,7 @@ def export_pdf_dialog(
             today=today,
             details=choice.details,
             job=job,
+            language=choice.language,
         )
         # kept for the next PDF only now that this one was written
         personal.set_personal_details(ctx, choice.details, today)

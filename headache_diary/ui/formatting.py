@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from headache_diary import i18n
 from headache_diary.domain import vocab
-from headache_diary.domain.text import DAYS as _DAYS
-from headache_diary.domain.text import MONTHS as _MONTHS
 from headache_diary.domain.text import format_duration
 
 __all__ = ["format_codes", "format_duration", "format_intensity", "format_start", "zone_suffix"]
 
 
 def format_start(dt: datetime) -> str:
-    """``Wed 25 Nov 2026 08:15``: wall-clock time in the datetime's own zone."""
-    return (
-        f"{_DAYS[dt.weekday()]} {dt.day} {_MONTHS[dt.month - 1]} {dt.year} "
-        f"{dt.hour:02d}:{dt.minute:02d}"
-    )
+    """``Wed, 25 Nov 2026, 08:15``: wall-clock time in the datetime's own zone."""
+    return i18n.format_datetime(dt)
 
 
 def format_intensity(intensity: int | None) -> str:

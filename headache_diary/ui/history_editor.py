@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain import vocab
 from headache_diary.domain.errors import DiaryError
@@ -43,7 +44,7 @@ from headache_diary.domain.history import (
     HistoryEvent,
     HistoryForm,
 )
-from headache_diary.domain.text import MONTH_NAMES, upper_first
+from headache_diary.domain.text import upper_first
 from headache_diary.services import history
 from headache_diary.ui.editor_sections import error_label
 from headache_diary.ui.form_dialog import add_save_bar, discard_allowed
@@ -163,7 +164,7 @@ class HistoryEditor(QDialog):
         self.month_combo.setObjectName("monthCombo")
         self.month_combo.setAccessibleName("Month")
         self.month_combo.addItem(f"month {NONE}", None)
-        for number, name in enumerate(MONTH_NAMES, start=1):
+        for number, name in enumerate(i18n.month_names("wide"), start=1):
             self.month_combo.addItem(name, number)
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("yearSpin")

@@ -460,11 +460,14 @@ class MainWindow(QMainWindow):
         from headache_diary.ui.export_pdf import export_pdf_dialog
 
         try:
-            paper = self.extras.preferences().paper_size  # None: from the locale
-            if paper:
-                task = export_pdf_dialog(self, self.ctx, self.runner, page_size=paper)
-            else:
-                task = export_pdf_dialog(self, self.ctx, self.runner)
+            prefs = self.extras.preferences()  # None: the locale's paper, the app's language
+            task = export_pdf_dialog(
+                self,
+                self.ctx,
+                self.runner,
+                page_size=prefs.paper_size,
+                language=prefs.pdf_language,
+            )
         except DiaryError as exc:  # e.g. the stored details could not be read
             QMessageBox.critical(self, "PDF not saved", str(exc))
             return None

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.medication import (
     ANALGESIC_CLASSES,
@@ -92,7 +93,7 @@ def date_edit(name: str, value: date) -> QDateEdit:
     edit = QDateEdit(qdate(value))
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+    edit.setDisplayFormat(i18n.qt_display_format("yMMMd"))
     edit.setMinimumDate(QDate(1900, 1, 1))
     return edit
 

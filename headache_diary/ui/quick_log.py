@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
@@ -276,7 +277,7 @@ class ForgottenDialog(QDialog):
         self.end_edit = QDateTimeEdit()
         self.end_edit.setObjectName("endEdit")
         self.end_edit.setTimeZone(QTimeZone.utc())
-        self.end_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.end_edit.setDisplayFormat(i18n.qt_display_format("yMMMEd", with_time=True))
         self.end_edit.setCalendarPopup(True)
         self.end_edit.setAccessibleName("When the headache ended")
         wall = (start + timedelta(hours=4)).astimezone(zone)

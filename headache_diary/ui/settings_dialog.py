@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_personal_details
@@ -31,11 +32,11 @@ from headache_diary.domain.preferences import (
     CLOSE_QUITS,
     CLOSE_TO_TRAY,
     PAPER_SIZES,
-    WEEKDAYS,
     Preferences,
     format_time,
     parse_time,
 )
+from headache_diary.i18n import _
 from headache_diary.ui.form_dialog import FormDialog
 from headache_diary.ui.screen import fit_to_screen
 
@@ -99,9 +100,35 @@ class SettingsDialog(FormDialog):
                 "(no episode in progress or entered, no dose outside an episode)."
             )
 
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        system = i18n.system_language()
+        self.language_combo.addItem(
+            _("System language ({language})", language=i18n.LANGUAGE_NAMES[system]), None
+        )
+        for code in i18n.LANGUAGES:
+            self.language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(prefs.language)))
+        self.add_row(_("&Language"), self.language_combo)
+        self.add_note(_("A new language is used when Headache Diary is started again."))
+
+        self.pdf_language_combo = QComboBox()
+        self.pdf_language_combo.setObjectName("pdfLanguageCombo")
+        self.pdf_language_combo.addItem(_("Same as the app"), None)
+        for code in i18n.LANGUAGES:
+            self.pdf_language_combo.addItem(i18n.LANGUAGE_NAMES[code], code)
+        self.pdf_language_combo.setCurrentIndex(
+            max(0, self.pdf_language_combo.findData(prefs.pdf_language))
+        )
+        self.add_row(_("PDF lan&guage"), self.pdf_language_combo)
+
         self.week_combo = QComboBox()
         self.week_combo.setObjectName("weekCombo")
-        for number, name in enumerate(WEEKDAYS, start=1):
+        days = i18n.day_names(1, "wide")
+        self.week_combo.addItem(
+            _("From the language ({day})", day=days[i18n.first_weekday() - 1]), None
+        )
+        for number, name in enumerate(days, start=1):
             self.week_combo.addItem(name, number)
         self.week_combo.setCurrentIndex(max(0, self.week_combo.findData(prefs.first_day_of_week)))
         self.add_row("&Week starts on", self.week_combo)
@@ -128,7 +155,7 @@ class SettingsDialog(FormDialog):
         self.dob_edit.setObjectName("dobEdit")
         self.dob_edit.setAccessibleName("Date of birth")
         self.dob_edit.setCalendarPopup(True)
-        self.dob_edit.setDisplayFormat("yyyy-MM-dd")
+        self.dob_edit.setDisplayFormat(i18n.date_entry_format())
         self.dob_edit.setMinimumDate(QDate(1800, 1, 1))
         row = QHBoxLayout()
         row.addWidget(self.dob_check)
@@ -180,6 +207,8 @@ class SettingsDialog(FormDialog):
             close_action=CLOSE_TO_TRAY if self.tray_check.isChecked() else CLOSE_QUITS,
             first_day_of_week=self.week_combo.currentData(),
             paper_size=self.paper_combo.currentData(),
+            language=self.language_combo.currentData(),
+            pdf_language=self.pdf_language_combo.currentData(),
         )
         return (None if problems else prefs), problems
 

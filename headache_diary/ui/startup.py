@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError, DiaryInUseError, UnusableDiaryError
 from headache_diary.domain.text import plural
 from headache_diary.paths import Paths
+from headache_diary.ui.language import install_qt_language
 from headache_diary.ui.main_window import APP_NAME, MainWindow
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ def application() -> QApplication:
     # of well under 1 % (bench_gui's stalls, README).
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     apply_app_info(app)  # name, organisation, version, desktop file name
+    install_qt_language(app, i18n.current_language())
     app.setWindowIcon(app_icon())
     return app
 

@@ -98,7 +98,7 @@ class WindowExtras(QObject):
         self.reminder.configure(prefs.reminder_enabled, prefs.reminder_time)
         calendar = self.window.daily.calendar
         if calendar is not None:
-            calendar.grid.set_first_weekday(prefs.first_day_of_week)
+            calendar.grid.set_first_weekday(prefs.week_start)
         # with the tray kept, closing the last window must not end the app
         QApplication.setQuitOnLastWindowClosed(not (prefs.close_to_tray and self.tray.active))
 
