@@ -523,7 +523,7 @@ def test_feature_profile_counts(diary: Diary, make_episode: MakeEpisode) -> None
     assert (f["lasting_30m_7d"].count, f["lasting_30m_7d"].denominator) == (10, 10)
     assert f["cluster_like"].count == 0
     assert all(g.criterion and all(x.criterion for x in g.features) for g in groups)
-    # citations follow docs/clinical-sources.md
+    # citations follow docs/clinical.md ("Sources")
     assert f["movement_provoked"].criterion == "CHISG Ia1; Comment to ICHD-3 11.2.1"
     assert f["pressure_provoked"].criterion == "CHISG Ia2; Comment to ICHD-3 11.2.1"
     assert f["reduced_neck_motion"].criterion == "CHISG Ib (self-reported)"

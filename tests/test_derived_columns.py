@@ -260,7 +260,7 @@ def brute_profile(
     eps: list[Episode], start: date, end: date, today: date
 ) -> dict[str, tuple[int, int]]:
     """feature id -> (count, of), straight from the Episode values and DESIGN.md /
-    docs/clinical-sources.md (independent of the SQL key of analysis.profile)."""
+    docs/clinical.md (independent of the SQL key of analysis.profile)."""
 
     def day(ep: Episode) -> date:
         return ep.started_at.astimezone(zone_for(ep.time_zone)).date()
