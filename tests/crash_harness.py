@@ -1,6 +1,6 @@
 """Crash harness: SIGKILL a process at random moments while it saves or imports, then check
 the diary (tests/test_crash.py runs it; ``python -m tests.crash_harness [ROUNDS]`` prints
-the figures for the README).
+the figures in docs/data-safety.md).
 
 Each round runs a process (forked by ``tests/crash_worker.py``, which imported the app
 once) on the same data folder, waits a random time and kills it with SIGKILL (no handler,
