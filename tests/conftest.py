@@ -17,6 +17,7 @@ from datetime import datetime, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from headache_diary.context import AppContext  # noqa: E402
 from headache_diary.domain.episode import Episode  # noqa: E402
@@ -25,6 +26,14 @@ from headache_diary.paths import Paths  # noqa: E402
 from headache_diary.storage.db import Diary, open_diary  # noqa: E402
 
 ZONE = "Europe/Berlin"
+
+# Hypothesis in CI (.ci/run sets HYPOTHESIS_PROFILE=ci): the same examples on every run, so
+# a red build is the code's doing and not the draw's, and a failure prints the blob that
+# replays it (@reproduce_failure); no deadline, since a shared machine's pauses are not the
+# code's either (a hang is stopped by pytest-timeout). At a desk the default profile keeps
+# drawing new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 #: what :func:`_isolated_home` points at ``tmp_path / "home" / ...`` (HOME itself: "")
 HOME_VARIABLES = {
