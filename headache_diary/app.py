@@ -5,21 +5,176 @@
 No other module builds paths, engines or a QApplication at import time; everything below
 receives the :class:`~headache_diary.context.AppContext` made here. The CLI commands call
 ``services`` exactly as the window does.
+
+The process-wide state is set here and nowhere else (DESIGN.md), for the length of a run
+and restored after it (:func:`process_state`; tests call :func:`main` in their own
+process): the garbage collector's policy (:class:`GuiCollector`), the switch interval of
+the window process, and the one library workaround the app applies
+(:func:`lighter_pyside_imports`). Importing any module of the app changes none of it.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import linecache
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import date
+from types import ModuleType
+from typing import Any
 
 from headache_diary import __version__, cli_daily
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.text import plural
 from headache_diary.paths import Paths, resolve
+
+# --- the process: state that belongs to the composition root alone ---------------------
+
+#: how long a thread may hold the GIL while another waits for it, in the window process.
+#: A worker running Python code hands the GIL to the GUI thread after at most this long
+#: (Python's default is 5 ms, and the GUI thread needs the GIL for every Python slot): the
+#: window answers sooner while a worker computes, at a cost to the worker of well under
+#: 1 % (bench_gui's stalls, README). The tests run with it too (tests/conftest.py).
+SWITCH_INTERVAL_S = 0.001
+
+#: how often the GUI thread looks whether the collector has work (:class:`GuiCollector`)
+COLLECT_EVERY_MS = 1000
+
+#: the commands whose process loads Qt (the window, the smoke test, the PDF)
+QT_COMMANDS = frozenset({None, "smoke-test", "report"})
+
+
+@contextmanager
+def process_state(command: str | None) -> Iterator[None]:
+    """The process-wide state of one run of ``command`` (None: the window), as it was
+    before afterwards.
+
+    * Automatic garbage collection is off, in every thread: a collection started by
+      whichever thread happens to allocate holds the GIL for all of them (a full one took
+      100-180 ms with the libraries loaded) and may destroy a GUI-thread QObject on a
+      worker. A command's cyclic garbage is bounded by its work and goes with the process;
+      the window collects on its GUI thread (:class:`GuiCollector`), as Anki does.
+    * The window: the switch interval :data:`SWITCH_INTERVAL_S`.
+    * A process that loads Qt: PySide6's lighter import hook (:func:`lighter_pyside_imports`),
+      before its large imports.
+    """
+    was_collecting = gc.isenabled()
+    interval = sys.getswitchinterval()
+    gc.disable()
+    try:
+        with ExitStack() as stack:
+            if command in QT_COMMANDS:
+                stack.enter_context(lighter_pyside_imports())
+            if command is None or command == "smoke-test":
+                sys.setswitchinterval(SWITCH_INTERVAL_S)
+            yield
+    finally:
+        sys.setswitchinterval(interval)
+        if was_collecting:
+            gc.enable()
+
+
+class GuiCollector:
+    """The window's garbage collection: on the GUI thread only, while no worker runs.
+
+    Automatic collection is off (:func:`process_state`). Every :data:`COLLECT_EVERY_MS`
+    a GUI-thread timer compares the collector's counts with its thresholds and collects
+    the generations CPython would have collected by then; while a worker runs, it waits
+    (a collection holds the GIL, and scanning the objects of an import or an analysis in
+    progress finds nothing to free), so the garbage of long work goes right after it.
+    :meth:`start` is called once, when start-up is over (the window shows the opened
+    diary and the modules it loads later, matplotlib among them, are imported): it
+    freezes what is alive then (``gc.freeze``: the modules' objects, out of every later
+    collection, which then scans only what the app made since).
+    """
+
+    def __init__(self) -> None:
+        self.timer: Any = None
+        self.collections = [0, 0, 0]
+
+    def start(self) -> None:
+        if self.timer is not None:
+            return
+        from PySide6.QtCore import QTimer
+
+        gc.freeze()
+        self.timer = QTimer()
+        self.timer.setInterval(COLLECT_EVERY_MS)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+
+    def stop(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+
+    def collect(self) -> int | None:
+        """Collect the oldest generation whose count is over its threshold, unless a worker
+        is running; returns the generation collected, or None."""
+        from PySide6.QtCore import QThreadPool
+
+        if QThreadPool.globalInstance().activeThreadCount():
+            return None
+        counts, limits = gc.get_count(), gc.get_threshold()
+        over = [g for g in range(3) if counts[g] > limits[g]]
+        if not over:
+            return None
+        generation = max(over)
+        gc.collect(generation)
+        self.collections[generation] += 1
+        return generation
+
+
+#: set on the lighter check :func:`lighter_pyside_imports` installs
+_LIGHT_MARK = "_headache_diary_light"
+
+
+@contextmanager
+def lighter_pyside_imports() -> Iterator[bool]:
+    """PySide6's import hook, lightened for the length of the block (yields whether it
+    was; where a PySide6 release has no such hook nothing is changed).
+
+    PySide6 (6.4 and later, PYSIDE-2029's ``__feature__`` support) looks at every module
+    imported after it to decide whether the module may use ``from __feature__ import
+    ...``: its private ``shibokensupport.feature._mod_uses_pyside`` reads the module's
+    source with ``inspect.getsource`` and checks for the text "PySide6". ``inspect`` goes
+    through ``linecache``, which then keeps the source of every module imported after Qt,
+    as lists of lines, for the life of the process: for SQLAlchemy and matplotlib about
+    630 files and 35 MiB, and the tokenizing makes those imports 20-25 % slower. The
+    lighter check asks the same question of the file's bytes (the same answer for a
+    ``.py`` file; anything else goes to PySide6's own check) and the line cache is emptied
+    of what PySide6 read before. Measured like for like by
+    ``tests/test_app_process.py`` and ``benchmarks/bench_gui.py`` (whose floor gets the
+    same hook); the upstream report is docs/upstream/pyside6-import-hook.md.
+    """
+    import PySide6.QtCore  # noqa: F401  (loads the hook that is replaced)
+
+    feature: ModuleType | None = sys.modules.get("shibokensupport.feature")
+    original: Any = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(original) or getattr(original, _LIGHT_MARK, False):
+        yield False
+        return
+
+    def uses_pyside(module: ModuleType) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as f:
+                    return b"PySide6" in f.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    setattr(uses_pyside, _LIGHT_MARK, True)
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+    linecache.clearcache()  # the sources PySide6 read for the modules imported before
+    try:
+        yield True
+    finally:
+        feature._mod_uses_pyside = original  # type: ignore[attr-defined]
 
 
 def open_context(
@@ -213,7 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from headache_diary.logsetup import logging_to
 
-    with logging_to(resolve(getattr(args, "data_dir", None))):
+    command = "smoke-test" if args.smoke_test else args.command
+    with process_state(command), logging_to(resolve(getattr(args, "data_dir", None))):
         try:
             status = _main(args)
             sys.stdout.flush()  # here, so that a closed pipe is caught below
@@ -268,6 +424,7 @@ def run_app(data_dir: str | None) -> int:
     crash.install()
     paths = resolve(data_dir)
     opened: list[AppContext] = []
+    collector = GuiCollector()
 
     def opener() -> AppContext:
         ctx = context_for(paths)
@@ -275,8 +432,9 @@ def run_app(data_dir: str | None) -> int:
         return ctx
 
     try:
-        status = run_gui(opener, paths)
+        status = run_gui(opener, paths, started=collector.start)
     finally:
+        collector.stop()
         for ctx in opened:
             ctx.diary.close()  # the daily backup is made when the diary opens
     return status

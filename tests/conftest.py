@@ -8,6 +8,7 @@ process it starts) that forgets ``--data-dir`` still never reaches a real diary.
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("HEADACHE_DIARY_DATA_DIR", None)
@@ -99,6 +100,24 @@ def make_episode() -> Callable[..., Episode]:
         return Episode(started_at=started, ended_at=ended, time_zone=zone, **fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _gui_switch_interval(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test with Qt (qtbot or qapp) runs with the window process's switch interval
+    (app.SWITCH_INTERVAL_S, set by app.process_state), so its threads hand over the GIL
+    as they do in the app; other tests keep Python's, as the commands do."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from headache_diary.app import SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 @pytest.fixture(autouse=True)

@@ -67,7 +67,6 @@ from headache_diary.ui.analysis_html import (
     profile_notes_html,
 )
 from headache_diary.ui.history_effects_view import NeckHistorySection
-from headache_diary.ui.memory import import_quietly
 from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
 from headache_diary.ui.profile_table import ProfileTable
 from headache_diary.ui.tasks import TaskRunner, Work
@@ -341,8 +340,7 @@ class AnalysisView(QWidget):
         width, ratio = self._chart_size()
 
         def work(job: Job) -> tuple[AnalysisSnapshot, list[ChartImage]]:
-            import_quietly("headache_diary.ui.chart_images")  # matplotlib (see ui.memory)
-            from headache_diary.ui.chart_images import render_charts
+            from headache_diary.ui.chart_images import render_charts  # matplotlib
 
             snapshot = analysis_snapshot(ctx, d_from, d_to, today, job=job)
             return snapshot, render_charts(snapshot, width, ratio, job)

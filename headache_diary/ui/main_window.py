@@ -158,9 +158,6 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its opened diary (at start-up, or again after a restore)."""
-        from headache_diary.ui.memory import freeze
-
-        freeze()  # SQLAlchemy and the storage modules are loaded now (see ui.memory)
         self.ctx = ctx
         self.episodes.set_context(ctx)
         self.history.ctx = ctx

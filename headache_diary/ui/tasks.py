@@ -108,11 +108,16 @@ class Task(QObject):
         self.generation = generation
         self.running = True
         self._runner = runner
-        self.number = next(_numbers)
+        self.number = number = next(_numbers)
         relay = _the_relay()
-        self.job = Job(lambda done, total: relay.progressed.emit(self.number, done, total))
-        self.run = _worker(work, self.job, self.number, relay)
-        _tasks[self.number] = self
+        # Nothing the worker holds refers to the task (the progress callback knows only
+        # its number), and the task refers to nothing that refers back to it: a finished
+        # task is freed by reference counting, in the GUI thread that drops it last, and
+        # never waits for the garbage collector (which would destroy this QObject in
+        # whichever thread collects; DESIGN.md).
+        self.job = Job(lambda done, total: relay.progressed.emit(number, done, total))
+        self.run = _worker(work, self.job, number, relay)
+        _tasks[number] = self
 
     def cancel(self) -> None:
         """Stop the work (its SQL statement is interrupted; the unit of work rolls back)."""
