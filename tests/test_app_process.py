@@ -43,7 +43,7 @@ def test_importing_every_module_of_the_app_changes_no_process_state() -> None:
         import matplotlib
         feature = sys.modules["shibokensupport.feature"]
         hook = feature._mod_uses_pyside
-        rc = dict(matplotlib.rcParams)
+        rc = dict(dict.items(matplotlib.rcParams))  # raw: rcParams["backend"] imports pyplot
         interval = sys.getswitchinterval()
         import headache_diary
         names = [m.name for m in pkgutil.walk_packages(headache_diary.__path__, "headache_diary.")]
@@ -58,7 +58,7 @@ def test_importing_every_module_of_the_app_changes_no_process_state() -> None:
             "frozen": gc.get_freeze_count(),
             "interval": sys.getswitchinterval() == interval,
             "hook": feature._mod_uses_pyside is hook,
-            "rc": dict(matplotlib.rcParams) == rc,
+            "rc": dict(dict.items(matplotlib.rcParams)) == rc,
         }))
         """
     )

@@ -7,7 +7,7 @@ same row, with its dose written on the bar), each bar from the entry's start to 
 preventive started. Preventive entries and entries of an acute class (which count as
 medication days) have their own colours.
 
-The months are categories 0..n-1 (``charts._month_axis``; ``ax.hd_months``); a day's
+The months are categories 0..n-1 (``charts._month_axis``); a day's
 place is its month's category plus the share of the month gone, as the neck-history
 markers are placed (analysis.timeline). :func:`plan_rows` is pure (tested without
 drawing); :func:`draw_plan` draws them with matplotlib's object API.
