@@ -22,7 +22,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from datetime import date
+from datetime import date, datetime
 from types import ModuleType
 from typing import Any
 
@@ -260,18 +260,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
+def today_at(now: datetime) -> date:
+    """The computer's date at ``now`` (in the computer's zone, as the diary's)."""
+    from headache_diary.domain.timeutil import local_zone_key, zone_for
+
+    return now.astimezone(zone_for(local_zone_key())).date()
+
+
+def _range(args: argparse.Namespace, today: date) -> tuple[date | None, date | None]:
     d_from = parse_date(args.date_from) if getattr(args, "date_from", None) else None
     d_to = parse_date(args.date_to) if getattr(args, "date_to", None) else None
     if d_from and d_to and d_from > d_to:
         raise UsageError(f"--from {d_from} is after --to {d_to}")
-    if d_from and not d_to and d_from > date.today():
+    if d_from and not d_to and d_from > today:
         # without --to the period ends today (FORMAT.md)
         raise UsageError(f"--from {d_from} is after today, where the period ends without --to")
     return d_from, d_to
 
 
-def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
+def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None = None) -> int:
+    """Run the command ``args`` names on ``ctx``'s diary at ``now`` (default: the clock)."""
+    from headache_diary.domain.timeutil import now_utc
+
+    now = now or now_utc()
+    today = today_at(now)
     if args.command == "import":
         from headache_diary.services.transfer import import_file
 
@@ -281,15 +293,15 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.command == "export":
         from headache_diary.services.transfer import export_file
 
-        d_from, d_to = _range(args)
+        d_from, d_to = _range(args, today)
         done = export_file(ctx, args.file, fmt=args.format, date_from=d_from, date_to=d_to)
         print(f"exported {plural(done.episodes, 'episode')} to {args.file}")
         return 0
     if args.command == "summary":
         from headache_diary.services.analysis import analysis_snapshot
 
-        d_from, d_to = _range(args)
-        snapshot = analysis_snapshot(ctx, d_from, d_to, with_charts=False)
+        d_from, d_to = _range(args, today)
+        snapshot = analysis_snapshot(ctx, d_from, d_to, today, with_charts=False)
         if args.json:
             import json
 
@@ -309,15 +321,15 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
                 print("\n" + regular)
         return 0
     if args.command in cli_daily.COMMANDS:
-        return cli_daily.run(args, ctx)
+        return cli_daily.run(args, ctx, now)
     if args.command == "report":
         from headache_diary.services.preferences import read_preferences
         from headache_diary.services.report import write_report
 
-        d_from, d_to = _range(args)
+        d_from, d_to = _range(args, today)
         target = _pdf_name(args.file)
         paper = read_preferences(ctx.paths).paper_size  # Settings' paper, else the locale's
-        write_report(ctx, target, date_from=d_from, date_to=d_to, page_size=paper)
+        write_report(ctx, target, date_from=d_from, date_to=d_to, page_size=paper, today=today)
         print(f"wrote {target}")
         return 0
     raise AssertionError(args.command)
@@ -361,7 +373,10 @@ def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> int:
+    """The ``headache-diary`` command (``now``: the moment a command runs, an aware
+    datetime; default the clock. Tests pass one, so that nothing they check depends on
+    the wall clock's hour, date or zone.)"""
     # every file the app creates (database, WAL, backups, exports) is the user's alone
     if os.name == "posix":
         os.umask(0o077)
@@ -371,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "smoke-test" if args.smoke_test else args.command
     with process_state(command), logging_to(resolve(getattr(args, "data_dir", None))):
         try:
-            status = _main(args)
+            status = _main(args, now)
             sys.stdout.flush()  # here, so that a closed pipe is caught below
             return status
         except BrokenPipeError:
@@ -384,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
 
 
-def _main(args: argparse.Namespace) -> int:
+def _main(args: argparse.Namespace, now: datetime | None = None) -> int:
     data_dir = getattr(args, "data_dir", None)
     if args.smoke_test:
         from headache_diary.smoke import run_smoke_test
@@ -394,16 +409,20 @@ def _main(args: argparse.Namespace) -> int:
         return run_app(data_dir)
     if args.command in ("backup", "restore"):
         return run_backup_command(args, resolve(data_dir))
+    from headache_diary.domain.timeutil import now_utc
+
+    now = now or now_utc()
     try:
-        _range(args)  # refuse a bad range before touching the diary
+        today = today_at(now)
+        _range(args, today)  # refuse a bad range before touching the diary
         if args.command in cli_daily.COMMANDS:
-            cli_daily.check_before_opening(args)
+            cli_daily.check_before_opening(args, today)
         ctx = open_context(data_dir, for_reading=args.command in READING_COMMANDS)
     except DiaryError as exc:
         print(f"headache-diary: error: {exc}", file=sys.stderr)
         return 2
     try:
-        return run_command(args, ctx)
+        return run_command(args, ctx, now)
     except DiaryError as exc:
         print(f"headache-diary: error: {exc}", file=sys.stderr)
         return 1

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +80,8 @@ def critical(monkeypatch: pytest.MonkeyPatch) -> Critical:
 
 
 def open_editor(qtbot: Any, ctx: AppContext) -> EpisodeEditor:
-    editor = EpisodeEditor(ctx)
+    # its clock passed in: the episode of 2 March 2026 is in the past whatever the date
+    editor = EpisodeEditor(ctx, now=lambda: datetime(2026, 6, 1, 12, 0, tzinfo=UTC))
     qtbot.addWidget(editor, before_close_func=lambda w: w.discard())
     editor.show()
     qtbot.waitExposed(editor)

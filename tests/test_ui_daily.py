@@ -348,7 +348,7 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
         qtbot.addWidget(window)
         window.show()
         env = {**os.environ, "HEADACHE_DIARY_DATA_DIR": str(paths.data_dir), "TZ": "Europe/Berlin"}
-        at = (datetime.now(UTC) - timedelta(minutes=30)).astimezone(ctx_zone(ctx))
+        at = (T0 - timedelta(minutes=30)).astimezone(ctx_zone(ctx))  # in the past: any clock
         out = subprocess.run(
             [
                 sys.executable,
@@ -372,7 +372,7 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
         qtbot.waitUntil(lambda: window.daily.bar.isVisible())
 
         monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")
-        assert main(["end", "--data-dir", str(paths.data_dir)]) == 0
+        assert main(["end", "--data-dir", str(paths.data_dir)], now=T0) == 0
         assert (
             main(
                 [
@@ -382,7 +382,8 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
                     "4",
                     "--data-dir",
                     str(paths.data_dir),
-                ]
+                ],
+                now=T0,
             )
             == 0
         )
@@ -390,7 +391,7 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
         qtbot.waitUntil(lambda: not window.daily.bar.isVisible())
         (ep,) = stored(ctx)
         assert not ep.ongoing
-        assert checkins.get_check_in(ctx, date.today()).neck_stiffness == 4
+        assert checkins.get_check_in(ctx, TODAY).neck_stiffness == 4
     finally:
         lock.release()
         os.umask(umask)
@@ -402,7 +403,7 @@ def test_startup_asks_after_the_diary_opened(qtbot, paths, diary, monkeypatch):
     from tests.support import ctx_of
 
     ctx = ctx_of(diary)
-    quick_log.start_episode(ctx, "left", at=datetime.now(UTC) - timedelta(hours=40))
+    quick_log.start_episode(ctx, "left", at=T0 - timedelta(hours=40), now=T0)
     diary.close()
     asked: list[str] = []
     monkeypatch.setattr(

@@ -1,19 +1,29 @@
-"""The episode editor, driven through its widgets (real diary, offscreen Qt)."""
+"""The episode editor, driven through its widgets (real diary, offscreen Qt).
+
+The editor's clock is passed in (:data:`NOW`): the default start, "the future" and what
+is saved never depend on the wall clock's hour, date or zone.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QDateTimeEdit, QMessageBox
 
-from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.domain.timeutil import zone_for
 from headache_diary.storage import repository
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
 
 ZONE = "Europe/Berlin"
+#: the editor's "now": after every date the tests enter
+NOW = datetime(2026, 11, 20, 12, 0, 30, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return NOW
 
 
 def set_time(edit: QDateTimeEdit, text: str) -> None:
@@ -41,7 +51,7 @@ def count(ctx) -> int:
 
 @pytest.fixture
 def editor(qtbot, ctx) -> EpisodeEditor:
-    ed = EpisodeEditor(ctx)
+    ed = EpisodeEditor(ctx, now=clock)
     # closing at teardown must not ask "discard changes?" (it would block)
     qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
     ed.show()
@@ -58,7 +68,7 @@ def test_new_episode_defaults(editor, ctx):
     assert "left, right" in editor.messages["side"].text()
     assert not editor.messages["side"].isHidden()
     # start defaults to now in the diary's zone (to the minute)
-    now = now_utc().astimezone(zone_for(ZONE)).replace(tzinfo=None)
+    now = NOW.astimezone(zone_for(ZONE)).replace(tzinfo=None)
     shown = editor.start_edit.dateTime()
     shown_dt = datetime(
         shown.date().year(),
@@ -67,7 +77,7 @@ def test_new_episode_defaults(editor, ctx):
         shown.time().hour(),
         shown.time().minute(),
     )
-    assert abs(shown_dt - now.replace(second=0)) <= timedelta(minutes=1)
+    assert shown_dt == now.replace(second=0)
     assert ZONE in editor.zone_label.text()
 
 
@@ -159,7 +169,7 @@ def test_end_before_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
 
 def test_future_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
     fill_quick(editor)
-    tomorrow = now_utc().astimezone(zone_for(ZONE)) + timedelta(days=1)
+    tomorrow = (NOW + timedelta(days=1)).astimezone(zone_for(ZONE))
     set_time(editor.start_edit, tomorrow.strftime("%Y-%m-%d %H:%M"))
     assert "future" in editor.messages["started_at"].text()
     assert not editor.save_button.isEnabled()
@@ -305,7 +315,7 @@ def test_editing_keeps_the_episodes_own_zone(qtbot, ctx, make_episode):
     ).normalized()
     with ctx.diary.session() as s:
         repository.save_episode(s, original)
-    ed = EpisodeEditor(ctx, original)
+    ed = EpisodeEditor(ctx, original, now=clock)
     qtbot.addWidget(ed)
     ed.show()
     assert "America/New_York" in ed.zone_label.text()
@@ -324,7 +334,7 @@ def test_editing_keeps_the_episodes_own_zone(qtbot, ctx, make_episode):
 
 
 def _open(qtbot, ctx, episode) -> EpisodeEditor:
-    ed = EpisodeEditor(ctx, episode)
+    ed = EpisodeEditor(ctx, episode, now=clock)
     qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
     ed.show()
     return ed
@@ -438,14 +448,14 @@ def test_none_answers_are_explicit_and_exclusive(qtbot, editor, ctx):
         ep = repository.get_episode(s, editor.saved_episode.id)
     assert (ep.triggers, ep.symptoms) == ([], [])
     # reopened, the answers are shown as they were saved
-    again = EpisodeEditor(ctx, ep)
+    again = EpisodeEditor(ctx, ep, now=clock)
     qtbot.addWidget(again, before_close_func=lambda w: w.discard())
     assert again.no_triggers_check.isChecked() and again.no_symptoms_check.isChecked()
     assert not any(cb.isChecked() for cb in again.trigger_checks.values())
     assert not again.has_changes()
     # a reopened episode without answers stays "not recorded"
     ep.triggers, ep.symptoms = None, None
-    third = EpisodeEditor(ctx, ep)
+    third = EpisodeEditor(ctx, ep, now=clock)
     qtbot.addWidget(third, before_close_func=lambda w: w.discard())
     assert not third.no_triggers_check.isChecked() and not third.no_symptoms_check.isChecked()
     assert third.form().build().episode.triggers is None

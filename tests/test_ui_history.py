@@ -23,6 +23,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 @pytest.fixture
 def window(qtbot, ctx) -> MainWindow:
     w = MainWindow(ctx)
+    w.history.today = lambda: date(2026, 6, 30)  # passed in: not the wall clock's date
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -217,7 +218,7 @@ def test_cancel_with_changes_asks_first(qtbot, editor, monkeypatch) -> None:
 
 
 def test_editor_fits_a_small_screen(qtbot, ctx) -> None:
-    ed = HistoryEditor(ctx)
+    ed = HistoryEditor(ctx, today=lambda: date(2026, 6, 30))
     qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
     area = ed.screen().availableGeometry()
     assert ed.width() <= area.width() and ed.height() <= area.height()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 import types
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
@@ -24,11 +24,14 @@ from headache_diary.ui.main_window import EMPTY_HINT, MainWindow
 from tests.test_ui_editor import fill_quick
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+#: "now" for the window's editor: after every episode the tests enter
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def window(qtbot, ctx) -> MainWindow:
     w = MainWindow(ctx)
+    w.episodes.now = lambda: NOW  # the editor's clock, passed in
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

@@ -5,7 +5,7 @@ availability and the reminder's clock are injected, nothing waits for real time)
 from __future__ import annotations
 
 import configparser
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.personal import PersonalDetails
 from headache_diary.domain.preferences import Preferences
-from headache_diary.domain.timeutil import now_utc
 from headache_diary.services import episodes, medication, personal
 from headache_diary.services.preferences import first_day_of_week, read_preferences
 from headache_diary.ui.dose_editor import DoseEditor
@@ -29,6 +28,9 @@ TODAY = date(2026, 6, 30)
 
 def make_window(qtbot, ctx, tray: bool = False) -> MainWindow:
     w = MainWindow(ctx, tray_available=lambda: tray)
+    # the tab's clock, passed in: the plan's today and a dose's now
+    w.medication._today = lambda: TODAY
+    w.medication.now = lambda: datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -148,7 +150,7 @@ def test_bad_input_shows_at_the_field_and_saves_nothing(qtbot, ctx) -> None:
     ed.accept()  # Save while anything is wrong does nothing
     assert ed.isVisible() and medication.list_plan(ctx) == []
 
-    dose = DoseEditor(ctx)
+    dose = DoseEditor(ctx, now=lambda: datetime(2026, 6, 30, 12, 0, tzinfo=UTC))
     qtbot.addWidget(dose, before_close_func=lambda w: w.discard())
     dose.show()
     assert dose.messages["med_class"].text() == "Choose the class of the medication"
@@ -162,6 +164,8 @@ def test_bad_input_shows_at_the_field_and_saves_nothing(qtbot, ctx) -> None:
 def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx) -> None:
     assert window.dose_action in window.toolbar.actions()
     assert window.dose_action.shortcut().toString() == "Ctrl+Shift+D"
+    now = datetime(2026, 6, 30, 12, 0, 40, tzinfo=UTC)
+    window.medication.now = lambda: now  # seconds too, which the editor drops
     qtbot.keyClick(window.table, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
     ed = modal(qtbot, DoseEditor)
     ed.class_combo.setCurrentIndex(ed.class_combo.findData("triptan"))
@@ -176,7 +180,7 @@ def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx
         "good",
         ctx.zone,
     )
-    assert abs((d.taken_at - now_utc()).total_seconds()) < 120  # defaults to now
+    assert d.taken_at == now.replace(second=0)  # defaults to now (to the minute)
     open_tab(qtbot, window)
     assert window.medication.dose_table.item(0, 2).text() == "Sumatriptan 50 mg"
 
@@ -244,8 +248,9 @@ def test_a_reminder_time_that_is_not_a_time_saves_nothing(qtbot, window, ctx, pa
     assert dlg.isVisible()
     assert read_preferences(paths) == Preferences()
     assert personal.get_personal_details(ctx) == PersonalDetails()
+    dlg._today = lambda: TODAY  # passed in: the dialog's today
     dlg.dob_check.setChecked(True)
-    dlg.dob_edit.setDate(qdate(date.today() + timedelta(days=2)))
+    dlg.dob_edit.setDate(qdate(TODAY + timedelta(days=2)))
     assert dlg.messages["date_of_birth"].text() == "The date of birth cannot be in the future"
     dlg.discard()
 
@@ -356,9 +361,10 @@ def test_the_reminder_fires_once_a_day_at_its_time_when_nothing_is_recorded(qtbo
 
 
 def test_the_window_reminds_only_when_nothing_is_recorded_today(qtbot, window, ctx) -> None:
-    # the reminder's time decides when it looks; the diary is asked about the real today
+    # the reminder's clock decides when it looks and which day the diary is asked about
     reminder = window.extras.reminder
-    reminder.now = Clock(datetime.now())
+    now = datetime(2026, 7, 2, 12, 0)  # the computer's wall-clock time
+    reminder.now = Clock(now)
     window.extras.store(Preferences(reminder_enabled=True, reminder_time=time(0, 0)))
     reminder.timer.timeout.emit()
     note = window.extras.note
@@ -369,7 +375,8 @@ def test_the_window_reminds_only_when_nothing_is_recorded_today(qtbot, window, c
     note.close()
 
     # a dose taken today is a record of today: no reminder
-    medication.save_dose(ctx, AcuteDose(now_utc().astimezone(), ctx.zone, "", "nsaid"))
+    taken = now.astimezone()  # that moment, in the computer's zone
+    medication.save_dose(ctx, AcuteDose(taken, ctx.zone, "", "nsaid"), taken)
     reminder.done_on = None  # as on the next day
     reminder.timer.timeout.emit()
     assert not note.isVisible()

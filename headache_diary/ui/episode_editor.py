@@ -29,6 +29,7 @@ Esc cancels and asks first when something was entered.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtWidgets import (
@@ -90,17 +91,20 @@ class EpisodeEditor(QDialog):
         parent: QWidget | None = None,
         *,
         start: datetime | None = None,
+        now: Callable[[], datetime] = now_utc,
     ) -> None:
         """``start``: where a new episode starts (default now; e.g. a day chosen in the
-        calendar)."""
+        calendar). ``now``: the clock (the default start, the "now" button, and what
+        counts as the future)."""
         super().__init__(parent)
         self._ctx = ctx
+        self._clock = now
         if episode is not None:
             self._base = EpisodeForm.of(episode)
         else:
-            self._base = EpisodeForm.new(ctx.zone, start or now_utc())
+            self._base = EpisodeForm.new(ctx.zone, start or now())
             if start is not None and start.astimezone(zone_for(ctx.zone)).date() < (
-                now_utc().astimezone(zone_for(ctx.zone)).date()
+                now().astimezone(zone_for(ctx.zone)).date()
             ):
                 # an episode added afterwards for an earlier day (the calendar's "New
                 # episode on this day"): how long it lasted is asked for, not taken to be
@@ -217,7 +221,7 @@ class EpisodeEditor(QDialog):
             self.other_triggers.triggers.set_value(())
 
     def _now(self) -> datetime:
-        return now_utc().astimezone(zone_for(self._base.zone)).replace(tzinfo=None)
+        return self._clock().astimezone(zone_for(self._base.zone)).replace(tzinfo=None)
 
     def _default_taken(self) -> datetime:
         """A new medication row's time: the start shown."""
@@ -285,7 +289,7 @@ class EpisodeEditor(QDialog):
 
     # -- validation --------------------------------------------------------------------
     def result_of_form(self) -> FormResult:
-        return self.form().build()
+        return self.form().build(self._clock())
 
     def build_episode(self) -> tuple[Episode | None, dict[str, str]]:
         """The episode the form describes and its problems (field -> message); no side
@@ -349,7 +353,7 @@ class EpisodeEditor(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            self.saved_episode = episodes.save_episode(self._ctx, ep)
+            self.saved_episode = episodes.save_episode(self._ctx, ep, self._clock())
         except DiaryError as exc:  # the entered values stay in the dialog for a retry
             QMessageBox.critical(self, "Episode not saved", str(exc))
             return

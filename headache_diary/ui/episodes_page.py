@@ -7,6 +7,7 @@ the page holds only ids and Episode values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.timeutil import now_utc
 from headache_diary.ui.episode_model import COL_START, EpisodeListModel
 from headache_diary.ui.theme import mute
 
@@ -47,6 +49,8 @@ class EpisodesPage(QWidget):
     def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: the editor's clock (a new episode starts now; nothing may start after it)
+        self.now: Callable[[], datetime] = now_utc
         self._history: DeleteHistory | None = None
         self.editor: EpisodeEditor | None = None
         #: False while another page owns Ctrl+Z (the History tab), so the key is never
@@ -213,7 +217,7 @@ class EpisodesPage(QWidget):
         from headache_diary.ui.episode_editor import EpisodeEditor
 
         assert self.ctx is not None
-        editor = EpisodeEditor(self.ctx, episode, self.window(), start=start)
+        editor = EpisodeEditor(self.ctx, episode, self.window(), start=start, now=self.now)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._editor_saved(editor))
         editor.open()

@@ -10,6 +10,8 @@ table widget refilled after each change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -60,6 +62,8 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.setObjectName("HistoryPage")
         self.ctx = ctx
+        #: the editor's today (an event cannot be in the future)
+        self.today: Callable[[], date] = date.today
         self.events: list[HistoryEvent] = []
         self.editor: HistoryEditor | None = None
         self._deleted: DeletedEvents | None = None
@@ -267,7 +271,7 @@ class HistoryPage(QWidget):
         from headache_diary.ui.history_editor import HistoryEditor
 
         assert self.ctx is not None
-        editor = HistoryEditor(self.ctx, event, self.window())
+        editor = HistoryEditor(self.ctx, event, self.window(), today=self.today)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._editor_saved(editor))
         editor.open()

@@ -14,7 +14,7 @@ latest :data:`DOSE_LIST_CAP`), so they are plain table widgets refilled after ea
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -45,6 +45,7 @@ from headache_diary.analysis.medication_wording import (
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.domain.timeutil import now_utc
 from headache_diary.ui.theme import mute
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ class MedicationPage(QWidget):
         self.setObjectName("MedicationPage")
         self.ctx = ctx
         self._today = today
+        #: the clock of the dose editor (when a dose was taken defaults to now)
+        self.now: Callable[[], datetime] = now_utc
         self.plan: list[PlanEntry] = []
         self.doses: list[AcuteDose] = []
         self._undo: MedicationUndo | None = None
@@ -382,7 +385,8 @@ class MedicationPage(QWidget):
 
         if self.ctx is None:
             return None
-        return self._open(DoseEditor(self.ctx, None, self.window()), self._dose_saved)
+        dialog = DoseEditor(self.ctx, None, self.window(), now=self.now)
+        return self._open(dialog, self._dose_saved)
 
     def edit_dose(self) -> QDialog | None:
         from headache_diary.ui.dose_editor import DoseEditor
@@ -390,7 +394,7 @@ class MedicationPage(QWidget):
         dose = self.selected_dose()
         if dose is None or self.ctx is None:
             return None
-        return self._open(DoseEditor(self.ctx, dose, self.window()), self._dose_saved)
+        return self._open(DoseEditor(self.ctx, dose, self.window(), now=self.now), self._dose_saved)
 
     # -- delete and undo ---------------------------------------------------------------------
     def _undos(self) -> MedicationUndo:
