@@ -40,7 +40,7 @@ from headache_diary.services import episodes
 from headache_diary.services.diary import change_probe
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
-from tests.support import fill_disk, read_only_folder, small_disk
+from tests.support import fill_disk, read_only_folder, small_disk, wait_saved
 
 ZONE = "Europe/Berlin"
 NOTE = "Started after carrying the shopping; " * 600  # a long note: needs new pages
@@ -105,6 +105,7 @@ def save_fails_and_keeps_everything(
 ) -> None:
     entered = editor.form()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     assert len(critical.messages) == 1 and reason in critical.messages[0], critical.messages
     assert "Nothing was changed" in critical.messages[0]
     assert editor.isVisible() and editor.result() != EpisodeEditor.DialogCode.Accepted
@@ -116,6 +117,7 @@ def save_fails_and_keeps_everything(
 
 def retry_saves(qtbot: Any, editor: EpisodeEditor, ctx: AppContext, saved_before: str) -> None:
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
     assert editor.saved_episode is not None
     stored = episodes.get_episode(ctx, editor.saved_episode.id)

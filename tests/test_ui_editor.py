@@ -16,6 +16,7 @@ from headache_diary.domain.timeutil import zone_for
 from headache_diary.storage import repository
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
+from tests.support import wait_saved
 
 ZONE = "Europe/Berlin"
 #: the editor's "now": after every date the tests enter
@@ -117,6 +118,7 @@ def test_every_field_saved_and_found_after_reopening(qtbot, editor, ctx, paths):
     editor.notes_edit.setPlainText("worse when driving")
     assert editor.save_button.isEnabled(), editor.revalidate()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
     saved_id = editor.saved_episode.id
 
@@ -159,6 +161,7 @@ def test_end_before_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
     assert not editor.save_button.isEnabled()
     qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Return)
     editor.accept()  # even a direct accept refuses
+    wait_saved(qtbot, editor)
     assert editor.isVisible()
     assert count(ctx) == 0
     # fixing it clears the message
@@ -175,6 +178,7 @@ def test_future_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
     assert not editor.save_button.isEnabled()
     assert "start" in editor.summary_label.text()
     editor.accept()
+    wait_saved(qtbot, editor)
     assert editor.isVisible()
     assert count(ctx) == 0
 
@@ -216,7 +220,7 @@ def test_time_in_dst_gap_is_refused(editor, ctx):
 
 
 @pytest.mark.parametrize(("answer", "saved"), [("Yes", 1), ("No", 0)])
-def test_episode_over_72_hours_asks_first(monkeypatch, editor, ctx, answer, saved):
+def test_episode_over_72_hours_asks_first(monkeypatch, qtbot, editor, ctx, answer, saved):
     asked = []
 
     def question(*args, **kwargs):
@@ -228,12 +232,13 @@ def test_episode_over_72_hours_asks_first(monkeypatch, editor, ctx, answer, save
     editor.hours_spin.setValue(73)
     assert editor.save_button.isEnabled()  # plausible, so not a validation problem
     editor.accept()
+    wait_saved(qtbot, editor)
     assert len(asked) == 1 and "73 hours" in asked[0]
     assert count(ctx) == saved
     assert editor.isVisible() == (saved == 0)
 
 
-def test_72_hours_exactly_does_not_ask(monkeypatch, editor, ctx):
+def test_72_hours_exactly_does_not_ask(monkeypatch, qtbot, editor, ctx):
     def question(*args, **kwargs):  # pragma: no cover - failing path
         raise AssertionError("asked")
 
@@ -242,6 +247,7 @@ def test_72_hours_exactly_does_not_ask(monkeypatch, editor, ctx):
     editor.hours_spin.setValue(72)
     editor.minutes_spin.setValue(0)
     editor.accept()
+    wait_saved(qtbot, editor)
     assert count(ctx) == 1
 
 
@@ -254,6 +260,7 @@ def test_enter_saves_but_not_from_the_notes(qtbot, editor, ctx):
     assert editor.isVisible() and count(ctx) == 0
     editor.side_buttons["right"].setFocus()  # a focused toggle does not swallow Enter
     qtbot.keyClick(editor.side_buttons["right"], Qt.Key.Key_Return)
+    wait_saved(qtbot, editor)
     assert not editor.isVisible()
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
     with ctx.diary.session() as s:
@@ -299,6 +306,7 @@ def test_ongoing_episode(qtbot, editor, ctx):
     fill_quick(editor)
     editor.ongoing_radio.click()
     editor.accept()
+    wait_saved(qtbot, editor)
     with ctx.diary.session() as s:
         ep = repository.get_episode(s, editor.saved_episode.id)
     assert ep.ended_at is None and ep.intensity == 7
@@ -325,6 +333,7 @@ def test_editing_keeps_the_episodes_own_zone(qtbot, ctx, make_episode):
     assert ed.trigger_checks["neck_pressure"].isChecked()
     ed.intensity_buttons[5].click()
     ed.accept()
+    wait_saved(qtbot, ed)
     with ctx.diary.session() as s:
         ep = repository.get_episode(s, original.id)
         assert repository.count_episodes(s) == 1
@@ -345,12 +354,13 @@ def _stored(ctx, episode_id):
         return repository.get_episode(s, episode_id)
 
 
-def test_lasted_is_elapsed_time_across_a_clock_change(editor, ctx):
+def test_lasted_is_elapsed_time_across_a_clock_change(qtbot, editor, ctx):
     # 25 Oct 2026: Berlin's clocks go back from 03:00 to 02:00
     fill_quick(editor, start="2026-10-25 01:30")
     editor.hours_spin.setValue(2)
     editor.minutes_spin.setValue(0)
     editor.accept()
+    wait_saved(qtbot, editor)
     ep = _stored(ctx, editor.saved_episode.id)
     assert ep.duration == timedelta(hours=2)
     assert ep.ended_at.isoformat() == "2026-10-25T02:30:00+01:00"
@@ -390,11 +400,13 @@ def test_saving_unchanged_keeps_seconds_exactly(qtbot, ctx):
     ed = _open(qtbot, ctx, original)
     assert not ed.has_changes()
     ed.accept()
+    wait_saved(qtbot, ed)
     assert _stored(ctx, original.id) == original.normalized()
     # choosing "Lasted" with the numbers it shows keeps the stored end too
     ed = _open(qtbot, ctx, original)
     ed.duration_radio.click()
     ed.accept()
+    wait_saved(qtbot, ed)
     assert _stored(ctx, original.id).ended_at == original.ended_at
 
 
@@ -410,6 +422,7 @@ def test_repeated_hour_can_be_kept_and_chosen(qtbot, ctx, editor):
     assert ed.save_button.isEnabled(), ed.summary_label.text()
     ed.notes_edit.setPlainText("added later")
     ed.accept()
+    wait_saved(qtbot, ed)
     assert _stored(ctx, stored.id).started_at.isoformat() == "2026-10-25T02:30:00+01:00"
 
     # a new episode at 02:30 that day: the first one unless the patient says otherwise
@@ -420,6 +433,7 @@ def test_repeated_hour_can_be_kept_and_chosen(qtbot, ctx, editor):
     assert editor.build_episode()[0].started_at.isoformat() == "2026-10-25T02:30:00+02:00"
     editor.second_time_check.click()
     editor.accept()
+    wait_saved(qtbot, editor)
     assert _stored(ctx, editor.saved_episode.id).started_at.isoformat() == (
         "2026-10-25T02:30:00+01:00"
     )
@@ -444,6 +458,7 @@ def test_none_answers_are_explicit_and_exclusive(qtbot, editor, ctx):
     assert not editor.symptom_checks["nausea"].isChecked()
     assert editor.save_button.isEnabled()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     with ctx.diary.session() as s:
         ep = repository.get_episode(s, editor.saved_episode.id)
     assert (ep.triggers, ep.symptoms) == ([], [])

@@ -21,6 +21,7 @@ from headache_diary.ui.main_window import MainWindow
 from headache_diary.ui.plan_editor import ChangeDoseDialog, PlanEditor, StopDialog
 from headache_diary.ui.reminder import TICK_MS, DailyReminder
 from headache_diary.ui.settings_dialog import SettingsDialog
+from tests.support import reactivate, wait_saved, written
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TODAY = date(2026, 6, 30)
@@ -101,6 +102,7 @@ def test_add_change_dose_stop_delete_and_undo_on_the_tab(qtbot, window, ctx) -> 
     assert "must start after 1 Mar 2026" in dlg.messages["from_day"].text()
     dlg.from_edit.setDate(QDate(2026, 5, 1))
     dlg.save_button.click()
+    wait_saved(qtbot, dlg)
     qtbot.waitUntil(lambda: page.plan_table.rowCount() == 2)
     stored = medication.list_plan(ctx)
     assert [(e.dose, e.stopped) for e in stored] == [
@@ -116,17 +118,21 @@ def test_add_change_dose_stop_delete_and_undo_on_the_tab(qtbot, window, ctx) -> 
     assert not stop.save_button.isEnabled()
     stop.last_edit.setDate(QDate(2026, 6, 1))
     stop.save_button.click()
+    wait_saved(qtbot, stop)
     qtbot.waitUntil(lambda: medication.list_plan(ctx)[-1].stopped == date(2026, 6, 1))
     assert not page.buttons["stop"].isEnabled()  # a stopped entry cannot be stopped again
 
+    reactivate(qtbot, window)
     page.plan_table.setFocus()
     qtbot.keyClick(page.plan_table, Qt.Key.Key_Delete)
+    written(qtbot, window)
     assert len(medication.list_plan(ctx)) == 1
     assert "Ctrl+Z" in window.statusBar().currentMessage()
 
     # Ctrl+Z on this tab undoes the medication changes one after another
     for remaining in (2, 2, 1, 0):
         qtbot.keyClick(page.plan_table, Qt.Key.Key_Z, CTRL)
+        written(qtbot, window)
         assert len(medication.list_plan(ctx)) == remaining
     assert not page.buttons["undo"].isEnabled()
 
@@ -148,6 +154,7 @@ def test_bad_input_shows_at_the_field_and_saves_nothing(qtbot, ctx) -> None:
     assert "stop date" in ed.summary_label.text()
     assert not ed.save_button.isEnabled()
     ed.accept()  # Save while anything is wrong does nothing
+    wait_saved(qtbot, ed)
     assert ed.isVisible() and medication.list_plan(ctx) == []
 
     dose = DoseEditor(ctx, now=lambda: datetime(2026, 6, 30, 12, 0, tzinfo=UTC))
@@ -155,6 +162,7 @@ def test_bad_input_shows_at_the_field_and_saves_nothing(qtbot, ctx) -> None:
     dose.show()
     assert dose.messages["med_class"].text() == "Choose the class of the medication"
     dose.accept()
+    wait_saved(qtbot, dose)
     assert dose.isVisible() and medication.list_doses(ctx) == []
 
 
@@ -172,6 +180,7 @@ def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx
     qtbot.keyClicks(ed.name_edit, "Sumatriptan 50 mg")
     ed.relief_combo.setCurrentIndex(ed.relief_combo.findData("good"))
     ed.save_button.click()
+    wait_saved(qtbot, ed)
     qtbot.waitUntil(lambda: len(medication.list_doses(ctx)) == 1)
     (d,) = medication.list_doses(ctx)
     assert (d.name, d.med_class, d.relief, d.time_zone) == (
@@ -212,7 +221,7 @@ def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> 
     dlg.dob_check.setChecked(True)
     dlg.dob_edit.setDate(QDate(1985, 12, 10))
     dlg.save_button.click()
-    qtbot.waitUntil(lambda: not dlg.isVisible())
+    wait_saved(qtbot, dlg)  # saved, closed and deleted
 
     want = Preferences(True, time(21, 15), "quit", 7, "Letter")
     assert window.extras.preferences() == want
@@ -245,6 +254,7 @@ def test_a_reminder_time_that_is_not_a_time_saves_nothing(qtbot, window, ctx, pa
         assert not dlg.save_button.isEnabled()
     dlg.name_edit.setText("Ada")
     dlg.accept()  # refused: nothing is written, in the settings file or the diary
+    wait_saved(qtbot, dlg)
     assert dlg.isVisible()
     assert read_preferences(paths) == Preferences()
     assert personal.get_personal_details(ctx) == PersonalDetails()

@@ -66,6 +66,7 @@ from headache_diary.ui.editor_sections import (
 )
 from headache_diary.ui.form_dialog import add_save_bar, discard_allowed
 from headache_diary.ui.screen import fit_to_screen
+from headache_diary.ui.writing import DialogSave
 
 #: field -> the words used in "To save, check: ..."
 _FIELD_NAMES = {
@@ -114,6 +115,8 @@ class EpisodeEditor(QDialog):
         self.setWindowTitle("Edit episode" if episode else "New episode")
         self.setObjectName("EpisodeEditor")
         self._build(edited_elsewhere=episode is not None and episode.time_zone != ctx.zone)
+        #: Save on a worker (whoever opens the dialog may give it the window's runner)
+        self.saving = DialogSave(self, button=self.save_button)
         self.set_form(self._base)
         for section in self.sections:
             section.changed.connect(self.revalidate)
@@ -327,6 +330,8 @@ class EpisodeEditor(QDialog):
     def reject(self) -> None:
         """Esc, Cancel or closing the window: ask before throwing entered data away."""
         entered = "What you entered for this episode"
+        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
+            return
         if self.isVisible() and self.has_changes() and not discard_allowed(self, entered):
             return
         super().reject()
@@ -336,6 +341,11 @@ class EpisodeEditor(QDialog):
         super().reject()
 
     def accept(self) -> None:
+        """Save: refused while anything is wrong (an episode over 72 hours asks first);
+        else stored on a worker (``ui.writing``), and the dialog closes when it is stored
+        or says why not, with everything entered kept for a retry."""
+        if self.saving.busy:
+            return
         self.revalidate()
         result = self.result_of_form()
         ep = result.episode
@@ -352,9 +362,13 @@ class EpisodeEditor(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        try:
-            self.saved_episode = episodes.save_episode(self._ctx, ep, self._clock())
-        except DiaryError as exc:  # the entered values stay in the dialog for a retry
-            QMessageBox.critical(self, "Episode not saved", str(exc))
-            return
+        ctx, now = self._ctx, self._clock()
+        self.saving.start(lambda: episodes.save_episode(ctx, ep, now), self._saved, self._failed)
+
+    def _saved(self, episode: Episode) -> None:
+        self.saved_episode = episode
         super().accept()
+
+    def _failed(self, exc: DiaryError) -> None:
+        # the entered values stay in the dialog for a retry
+        QMessageBox.critical(self, "Episode not saved", str(exc))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -46,10 +46,15 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc
+from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.theme import mute
+from headache_diary.ui.writing import write_while
 
 if TYPE_CHECKING:
-    from headache_diary.services.medication import MedicationUndo, Saved
+    from headache_diary.services.medication import Change, MedicationUndo, Saved
+    from headache_diary.ui.form_dialog import FormDialog
+
+T = TypeVar("T")
 
 DOSE_LIST_CAP = 1000
 PLAN_EMPTY = (
@@ -105,11 +110,16 @@ class MedicationPage(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] = date.today,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MedicationPage")
         self.ctx = ctx
         self._today = today
+        #: saves, deletes and undo run here (``ui.writing``): the window's runner
+        self.runner = runner if runner is not None else TaskRunner(self)
+        #: a delete or undo is being stored (they wait for each other)
+        self.writing = False
         #: the clock of the dose editor (when a dose was taken defaults to now)
         self.now: Callable[[], datetime] = now_utc
         self.plan: list[PlanEntry] = []
@@ -260,11 +270,11 @@ class MedicationPage(QWidget):
             ("edit_plan", self.edit_plan_action, entry is not None),
             ("change_dose", self.change_dose_action, entry is not None),
             ("stop", self.stop_action, running),
-            ("delete_plan", self.delete_plan_action, entry is not None),
+            ("delete_plan", self.delete_plan_action, entry is not None and not self.writing),
             ("add_dose", self.add_dose_action, ready),
             ("edit_dose", self.edit_dose_action, dose is not None),
-            ("delete_dose", self.delete_dose_action, dose is not None),
-            ("undo", self.undo_action, bool(self._undo)),
+            ("delete_dose", self.delete_dose_action, dose is not None and not self.writing),
+            ("undo", self.undo_action, bool(self._undo) and not self.writing),
         ):
             act.setEnabled(enabled)
             self.buttons[name].setEnabled(enabled)
@@ -320,8 +330,9 @@ class MedicationPage(QWidget):
         table.selectRow(row)
 
     # -- dialogs -----------------------------------------------------------------------------
-    def _open(self, dialog: QDialog, after: Callable[[Saved], None]) -> QDialog:
+    def _open(self, dialog: FormDialog, after: Callable[[Saved], None]) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saving.runner = self.runner
 
         def accepted() -> None:
             saved: Saved | None = getattr(dialog, "saved", None)
@@ -404,54 +415,66 @@ class MedicationPage(QWidget):
             self._undo = MedicationUndo()
         return self._undo
 
-    def _after(self, saved: Saved | None) -> None:
+    def _after(self, saved: Saved | None, table: QTableWidget) -> None:
         if saved is None:
             return
         self._undos().record(saved)
         self.reload()
         self.changed.emit()
         self.status.emit(f"{saved.change.what} — press Ctrl+Z to undo", 8000)
+        table.setFocus()
 
-    def delete_plan_entry(self) -> Saved | None:
+    def _write(
+        self, work: Callable[[], T], done: Callable[[T], None], failed_title: str
+    ) -> Task | None:
+        """A delete or undo on a worker (``ui.writing``); None while another is stored."""
+        if self.writing:
+            return None
+
+        def failed(exc: DiaryError) -> None:
+            QMessageBox.critical(self, failed_title, str(exc))
+
+        return write_while(self.runner, work, self._set_writing, done, failed)
+
+    def _set_writing(self, writing: bool) -> None:
+        self.writing = writing
+        self.update_actions()
+
+    def delete_plan_entry(self) -> Task | None:
         from headache_diary.services import medication
 
         entry = self.selected_entry()
         if entry is None or self.ctx is None:
             return None
-        try:
-            saved = medication.delete_plan_entry(self.ctx, entry.id)
-        except DiaryError as exc:
-            QMessageBox.critical(self, "Medication not deleted", str(exc))
-            return None
-        self._after(saved)
-        self.plan_table.setFocus()
-        return saved
+        ctx, entry_id = self.ctx, entry.id
+        return self._write(
+            lambda: medication.delete_plan_entry(ctx, entry_id),
+            lambda saved: self._after(saved, self.plan_table),
+            "Medication not deleted",
+        )
 
-    def delete_dose(self) -> Saved | None:
+    def delete_dose(self) -> Task | None:
         from headache_diary.services import medication
 
         dose = self.selected_dose()
         if dose is None or self.ctx is None:
             return None
-        try:
-            saved = medication.delete_dose(self.ctx, dose.id)
-        except DiaryError as exc:
-            QMessageBox.critical(self, "Dose not deleted", str(exc))
-            return None
-        self._after(saved)
-        self.dose_table.setFocus()
-        return saved
+        ctx, dose_id = self.ctx, dose.id
+        return self._write(
+            lambda: medication.delete_dose(ctx, dose_id),
+            lambda saved: self._after(saved, self.dose_table),
+            "Dose not deleted",
+        )
 
-    def undo(self) -> bool:
+    def undo(self) -> Task | None:
+        """Undo the last change made on this tab, on a worker; the running task or None."""
         if not self._undo or self.ctx is None:
-            return False
-        try:
-            change = self._undo.undo(self.ctx)
-        except DiaryError as exc:
-            QMessageBox.critical(self, "Change not undone", str(exc))
-            return False
+            return None
+        ctx, undo = self.ctx, self._undo
+        return self._write(lambda: undo.undo(ctx), self._undone, "Change not undone")
+
+    def _undone(self, change: Change | None) -> None:
         self.reload()
         self.changed.emit()
         if change is not None:
             self.status.emit(f"Undone: {change.what.lower()}", 5000)
-        return change is not None

@@ -15,6 +15,10 @@ which Qt delivers in the GUI thread:
 Tasks started on the same ``channel`` replace each other: starting one cancels the one
 before, and a result that arrives from an older one (a stale generation) is dropped, so
 the Analysis tab only ever shows the period that is selected now.
+
+A task started with ``cancellable=False`` (a save, delete, undo or backup: ``ui.writing``)
+is never cancelled, not even by :meth:`TaskRunner.shutdown`, which waits for it: what the
+patient asked to store is stored, or fails with a message.
 """
 
 from __future__ import annotations
@@ -102,10 +106,18 @@ class Task(QObject):
     failed = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, runner: TaskRunner, work: Work, channel: str | None, generation: int):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        work: Work,
+        channel: str | None,
+        generation: int,
+        cancellable: bool = True,
+    ):
         super().__init__()
         self.channel = channel
         self.generation = generation
+        self.cancellable = cancellable
         self.running = True
         self._runner = runner
         self.number = number = next(_numbers)
@@ -120,8 +132,10 @@ class Task(QObject):
         _tasks[number] = self
 
     def cancel(self) -> None:
-        """Stop the work (its SQL statement is interrupted; the unit of work rolls back)."""
-        self.job.cancel()
+        """Stop the work (its SQL statement is interrupted; the unit of work rolls back);
+        nothing happens to a task that is not cancellable."""
+        if self.cancellable:
+            self.job.cancel()
 
     @property
     def current(self) -> bool:
@@ -171,9 +185,11 @@ class TaskRunner(QObject):
         self._running: set[Task] = set()
         self._generations: dict[str, int] = {}
 
-    def run(self, work: Work, *, channel: str | None = None) -> Task:
+    def run(self, work: Work, *, channel: str | None = None, cancellable: bool = True) -> Task:
         """Start ``work(job)`` on a worker. On a ``channel``, the task started before on
-        it is cancelled and its result will be dropped."""
+        it is cancelled and its result will be dropped. ``cancellable=False``: a write
+        (see the module's doc), on no channel."""
+        assert cancellable or channel is None
         generation = 0
         if channel is not None:
             generation = self._generations.get(channel, 0) + 1
@@ -181,7 +197,7 @@ class TaskRunner(QObject):
             for task in list(self._running):
                 if task.channel == channel:
                     task.cancel()
-        task = Task(self, work, channel, generation)
+        task = Task(self, work, channel, generation, cancellable)
         self._running.add(task)
         self.pool.start(task.run)
         return task
@@ -200,8 +216,8 @@ class TaskRunner(QObject):
         return any(task.channel == channel for task in self._running)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel every task and wait for the workers (when the window closes); True when
-        they all stopped in time."""
+        """Cancel every task (but the writes) and wait for the workers (when the window
+        closes); True when they all stopped in time."""
         for task in list(self._running):
             task.cancel()
         return self.pool.waitForDone(timeout_ms)

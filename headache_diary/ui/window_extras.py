@@ -128,6 +128,7 @@ class WindowExtras(QObject):
             tray_available=self.tray.active,
             locale_paper=default_page_size(),
         )
+        dialog.saving.runner = self.window.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.window.statusBar().showMessage("Settings saved", 4000))
         dialog.open()
