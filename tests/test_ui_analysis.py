@@ -310,16 +310,53 @@ def test_chart_images_are_opaque_pixmaps_drawn_one_figure_at_a_time(
     assert first() is None  # the generator kept no reference to the figure before
 
 
-def test_charts_do_not_use_pyplot() -> None:
+def test_charts_do_not_use_pyplot(tmp_path) -> None:
+    """Drawing the charts as the window does (Agg, into QImages) and as the PDF does (SVG)
+    never brings in pyplot (not even through matplotlib resolving its backend, which
+    imports pyplot), in a process of its own."""
     code = textwrap.dedent(
         """
         import sys
-        import headache_diary.analysis.charts
+        from datetime import date, datetime, timedelta
+        from pathlib import Path
+        from headache_diary.analysis.charts import build_charts, figure_svg_bytes
+        from headache_diary.context import AppContext
+        from headache_diary.domain.episode import Episode
+        from headache_diary.domain.timeutil import zone_for
+        from headache_diary.paths import Paths
+        from headache_diary.services.analysis import analysis_snapshot
+        from headache_diary.services.episodes import save_episode
+        from headache_diary.storage.db import open_diary
         import headache_diary.ui.analysis_view
+        from headache_diary.ui.chart_images import render_charts
+
+        paths = Paths(Path(sys.argv[1]))
+        diary = open_diary(paths)
+        ctx = AppContext(paths, diary, "Europe/Berlin")
+        start = datetime(2026, 3, 1, 8, tzinfo=zone_for("Europe/Berlin"))
+        for day in range(0, 60, 3):
+            at = start + timedelta(days=day)
+            episode = Episode(started_at=at, ended_at=at + timedelta(hours=2), side="left",
+                              time_zone="Europe/Berlin", intensity=5)
+            save_episode(ctx, episode, start + timedelta(days=90))  # "now": passed in
+        snapshot = analysis_snapshot(ctx, today=date(2026, 5, 31))
+        images = render_charts(snapshot, 700)
+        svgs = [figure_svg_bytes(fig) for _title, fig in build_charts(snapshot)]
+        diary.close()
+        assert len(images) == len(svgs) == 6 and all(not i.image.isNull() for i in images)
+        assert all(b"<svg" in svg for svg in svgs)
         assert "matplotlib.pyplot" not in sys.modules, "pyplot imported"
+        print("drawn", len(images), len(svgs))
         """
     )
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["drawn", "6", "6"]
 
 
 def test_main_window_import_does_not_import_matplotlib() -> None:
