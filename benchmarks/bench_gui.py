@@ -56,7 +56,10 @@ mode, data_dir, extra = sys.argv[2], sys.argv[3], sys.argv[4]
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from headache_diary.app import GuiCollector, context_for, process_state
-process_state(None).__enter__()  # the window process's state, as app.main sets it
+# the window process's state, as app.main sets it (kept in a name: a context manager
+# dropped at once would be finalized at once, and undo it)
+PROCESS = process_state(None)
+PROCESS.__enter__()
 app = QApplication(sys.argv[:1])
 
 
@@ -247,7 +250,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 sys.path.insert(0, sys.argv[1])
 from headache_diary.app import process_state
-process_state(None).__enter__()  # like for like: the app's process state and import hook
+PROCESS = process_state(None)  # like for like: the app's process state and import hook
+PROCESS.__enter__()
 import sqlalchemy, sqlalchemy.orm
 from matplotlib.figure import Figure
 from matplotlib.backends.backend_agg import FigureCanvasAgg

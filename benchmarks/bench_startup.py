@@ -53,7 +53,8 @@ import sys, resource, time
 t_start = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 from headache_diary.app import context_for, process_state
-process_state(None).__enter__()
+PROCESS = process_state(None)  # kept in a name: dropped, it would undo itself at once
+PROCESS.__enter__()
 from headache_diary.paths import resolve
 from headache_diary.ui.main_window import MainWindow, ANALYSIS_TAB
 app = QApplication(sys.argv)

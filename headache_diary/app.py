@@ -85,7 +85,10 @@ class GuiCollector:
     a GUI-thread timer compares the collector's counts with its thresholds and collects
     the generations CPython would have collected by then; while a worker runs, it waits
     (a collection holds the GIL, and scanning the objects of an import or an analysis in
-    progress finds nothing to free), so the garbage of long work goes right after it.
+    progress finds nothing to free), so the garbage of long work goes right after it. A
+    worker may also ask for the young generations between two parts of its work
+    (``ui.tasks.collect_in_gui_thread``: the charts, figure by figure): they are collected
+    here, in the GUI thread, while the worker waits (:meth:`collect_young`).
     :meth:`start` is called once, when start-up is over (the window shows the opened
     diary and the modules it loads later, matplotlib among them, are imported): it
     freezes what is alive then (``gc.freeze``: the modules' objects, out of every later
@@ -101,15 +104,28 @@ class GuiCollector:
             return
         from PySide6.QtCore import QTimer
 
+        from headache_diary.ui.tasks import set_collector
+
         gc.freeze()
         self.timer = QTimer()
         self.timer.setInterval(COLLECT_EVERY_MS)
         self.timer.timeout.connect(self.collect)
         self.timer.start()
+        set_collector(self.collect_young)
 
     def stop(self) -> None:
         if self.timer is not None:
+            from headache_diary.ui.tasks import set_collector
+
+            set_collector(None)
             self.timer.stop()
+
+    def collect_young(self) -> int:
+        """Collect the two young generations now (a worker asked, between two parts of
+        its work, and waits); returns how many objects were unreachable."""
+        found = gc.collect(1)
+        self.collections[1] += 1
+        return found
 
     def collect(self) -> int | None:
         """Collect the oldest generation whose count is over its threshold, unless a worker

@@ -305,3 +305,36 @@ def test_a_finished_task_is_freed_without_the_collector(qtbot) -> None:
     finally:
         if collecting:
             gc.enable()
+
+
+def test_a_worker_has_the_gui_thread_collect_between_parts_of_its_work(qtbot) -> None:
+    """ui.tasks.collect_in_gui_thread: the composition root's collector runs in the GUI
+    thread while the worker waits (the charts, figure by figure); without a collector it
+    does nothing."""
+    from headache_diary.ui import tasks
+
+    runner = TaskRunner()
+    ran_in: list[int] = []
+    order: list[str] = []
+
+    def work(_job: Job) -> str:
+        order.append("part 1")
+        tasks.collect_in_gui_thread()
+        order.append("part 2")
+        return "done"
+
+    tasks.set_collector(lambda: (ran_in.append(threading.get_ident()), order.append("collect")))
+    try:
+        task = runner.run(work)
+        with qtbot.waitSignal(task.finished, timeout=5000):
+            pass
+    finally:
+        tasks.set_collector(None)
+    assert ran_in == [threading.get_ident()]  # the GUI thread
+    assert order == ["part 1", "collect", "part 2"]  # the worker waited for it
+
+    order.clear()
+    task = runner.run(work)  # no collector: nothing is asked
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert order == ["part 1", "part 2"]

@@ -58,7 +58,7 @@ def application() -> QApplication:
 
 #: imported on a worker once the diary is open, so that the Analysis tab and the PDF find
 #: them loaded (and their objects are in place before start-up ends)
-LATER_MODULES = ("headache_diary.ui.chart_images", "headache_diary.services.report")
+LATER_MODULES = ("headache_diary.ui.chart_images",)
 
 
 def _import_later_modules(_job: Job) -> None:

@@ -16,6 +16,11 @@ Tasks started on the same ``channel`` replace each other: starting one cancels t
 before, and a result that arrives from an older one (a stale generation) is dropped, so
 the Analysis tab only ever shows the period that is selected now.
 
+A worker whose work leaves garbage in reference cycles part by part (a chart's figure) may
+call :func:`collect_in_gui_thread` between the parts: the GUI thread then runs the
+composition root's collection (``app.GuiCollector``; never one on a worker) while the
+worker waits, so the next part reuses the memory.
+
 A task started with ``cancellable=False`` (a save, delete, undo or backup: ``ui.writing``)
 is never cancelled, not even by :meth:`TaskRunner.shutdown`, which waits for it: what the
 patient asked to store is stored, or fails with a message.
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -49,9 +55,13 @@ class _Relay(QObject):
     progressed = Signal(int, int, int)
     done = Signal(int, object)
     error = Signal(int, object)
+    #: a worker asks the GUI thread to collect; it waits on the threading.Event sent
+    collect = Signal(object)
 
 
 _relay: _Relay | None = None
+#: the composition root's collection in the GUI thread (set_collector), or None
+_collector: Callable[[], object] | None = None
 #: running tasks by number, kept alive until their outcome has been delivered
 _tasks: dict[int, Task] = {}
 _numbers = itertools.count(1)
@@ -64,7 +74,40 @@ def _the_relay() -> _Relay:
         _relay.progressed.connect(lambda n, d, t: _deliver(n, "progress", (d, t)))
         _relay.done.connect(lambda n, result: _deliver(n, "done", result))
         _relay.error.connect(lambda n, exc: _deliver(n, "error", exc))
+        _relay.collect.connect(_collect_for_worker)
     return _relay
+
+
+def set_collector(collect: Callable[[], object] | None) -> None:
+    """The collection a worker may ask the GUI thread for (:func:`collect_in_gui_thread`):
+    set by the composition root (app.GuiCollector) when it starts, None again when it
+    stops; without one, asking does nothing."""
+    global _collector
+    _collector = collect
+
+
+def collect_in_gui_thread(timeout_s: float = 1.0) -> None:
+    """From a worker, between two parts of long work: the GUI thread collects the garbage
+    made so far while this worker waits (at most ``timeout_s``: a GUI thread that waits for
+    the workers itself does not collect). Nothing without a collector or a relay, or when
+    called in the GUI thread."""
+    relay = _relay
+    if _collector is None or relay is None or threading.current_thread() is threading.main_thread():
+        return
+    done = threading.Event()
+    try:
+        relay.collect.emit(done)
+    except RuntimeError:  # the relay's C++ side is gone: the process is ending
+        return
+    done.wait(timeout_s)
+
+
+def _collect_for_worker(done: threading.Event) -> None:
+    try:
+        if _collector is not None:
+            _collector()
+    finally:
+        done.set()
 
 
 def _deliver(number: int, what: str, value: object) -> None:
