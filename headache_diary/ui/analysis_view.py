@@ -30,7 +30,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -100,6 +100,10 @@ class AnalysisView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("AnalysisView")
+        # the Qt enums the chart worker uses, made here in the GUI thread before any
+        # worker touches them (PySide6 makes a Qt enum's Python type when it is first
+        # used, which is not safe from two threads at once)
+        QImage.Format.Format_RGBA8888, QImage.Format.Format_RGB32  # noqa: B018
         self.ctx = ctx
         self.runner = runner or TaskRunner(self)
         self.snapshot: AnalysisSnapshot | None = None

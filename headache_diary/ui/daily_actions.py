@@ -163,8 +163,10 @@ class DailyActions(QObject):
             return
 
         def work(_job: Job) -> list[Episode]:
+            # (never a Qt module here: PySide6 makes a Qt class's Python enums when it is
+            # first used, which is not safe from two threads at once; importing ui.quick_log
+            # on this worker crashed the window about once in 40 starts)
             from headache_diary.services.quick_log import ongoing_episodes
-            from headache_diary.ui import quick_log  # noqa: F401 - imported here, not in the GUI
 
             return ongoing_episodes(ctx)
 

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary.context import AppContext
@@ -92,6 +92,9 @@ class Launch:
         self.task.failed.connect(self._failed)
 
     def _warm_up(self) -> None:
+        # the Qt enums the chart worker uses, made here in the GUI thread first (PySide6
+        # makes a Qt enum's Python type when it is first used, not safely from two threads)
+        QImage.Format.Format_RGBA8888, QImage.Format.Format_RGB32  # noqa: B018
         task = self.window.runner.run(_import_later_modules)
         task.finished.connect(lambda _none: self._start_over())
         task.failed.connect(lambda _exc: self._start_over())
