@@ -214,3 +214,27 @@ def test_the_gui_collector_freezes_once_and_ticks_on_a_timer(qtbot) -> None:
 
 def test_gui_tests_run_with_the_windows_switch_interval(qtbot) -> None:
     assert sys.getswitchinterval() == pytest.approx(app.SWITCH_INTERVAL_S)
+
+
+def test_start_up_ends_once_the_diary_is_open_and_the_chart_modules_are_in(
+    qtbot, paths, monkeypatch
+) -> None:
+    """ui.startup.Launch calls ``started`` (the composition root freezes then) once the
+    diary is open and the later modules are imported on a worker; once only."""
+    from headache_diary.ui import startup
+
+    monkeypatch.setattr(startup, "WARM_UP_AFTER_MS", 0)
+    ended: list[bool] = []
+    launch = startup.Launch(
+        lambda: app.context_for(paths),
+        paths,
+        started=lambda: ended.append(launch.window.ctx is not None),
+    )
+    qtbot.addWidget(launch.window)
+    qtbot.waitUntil(lambda: bool(ended), timeout=30_000)
+    qtbot.wait(50)
+    assert ended == [True]
+    assert all(name in sys.modules for name in startup.LATER_MODULES)
+    launch.window.close()
+    assert launch.window.ctx is not None
+    launch.window.ctx.diary.close()

@@ -5,9 +5,9 @@
   exits. A crashed window's lock goes with its process.
 * The window is shown at once ("Opening your diary…") and the diary is opened on a worker
   thread (``ui.tasks``): importing SQLAlchemy, the checks and an upgrade of an older diary
-  all happen there, and the window stays responsive meanwhile. Then, still on a worker,
-  the modules the window loads later (:data:`LATER_MODULES`: the charts with matplotlib,
-  the PDF) are imported, and start-up is over: the caller's ``started`` is called (the
+  all happen there, and the window stays responsive meanwhile. Two seconds later, still
+  on a worker, the modules the window loads later (:data:`LATER_MODULES`: the charts with
+  matplotlib) are imported, and start-up is over: the caller's ``started`` is called (the
   composition root freezes the garbage collector's view of the libraries then).
 * A diary that cannot be used as it is (damaged, not a diary, tables that do not match its
   version) is never overwritten: the window offers to restore the newest good backup or
@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -56,8 +57,11 @@ def application() -> QApplication:
     return app
 
 
-#: imported on a worker once the diary is open, so that the Analysis tab and the PDF find
-#: them loaded (and their objects are in place before start-up ends)
+#: how long after the diary opened the later modules are imported (ms)
+WARM_UP_AFTER_MS = 2000
+
+#: imported on a worker once the diary is open, so that the Analysis tab finds them loaded
+#: (and their objects are in place before start-up ends)
 LATER_MODULES = ("headache_diary.ui.chart_images",)
 
 
@@ -88,7 +92,11 @@ class Launch:
         self.task.finished.connect(self.window.attach)
         # then the start-of-day questions (an episode left ongoing, yesterday's check-in)
         self.task.finished.connect(lambda _ctx: self.window.daily.start_of_day())
-        self.task.finished.connect(lambda _ctx: self._warm_up())
+        # a moment later (the window painted, the patient looking), not in the middle of
+        # the list's first paint and the start-of-day questions
+        self.task.finished.connect(
+            lambda _ctx: QTimer.singleShot(WARM_UP_AFTER_MS, self.window, self._warm_up)
+        )
         self.task.failed.connect(self._failed)
 
     def _warm_up(self) -> None:
