@@ -5,7 +5,7 @@
   exits. A crashed window's lock goes with its process.
 * The window is shown at once ("Opening your diary…") and the diary is opened on a worker
   thread (``ui.tasks``): importing SQLAlchemy, the checks and an upgrade of an older diary
-  all happen there, and the window stays responsive meanwhile. Two seconds later, still
+  all happen there, and the window stays responsive meanwhile. A moment later, still
   on a worker, the modules the window loads later (:data:`LATER_MODULES`: the charts with
   matplotlib) are imported, and start-up is over: the caller's ``started`` is called (the
   composition root freezes the garbage collector's view of the libraries then).
@@ -58,7 +58,7 @@ def application() -> QApplication:
 
 
 #: how long after the diary opened the later modules are imported (ms)
-WARM_UP_AFTER_MS = 2000
+WARM_UP_AFTER_MS = 300
 
 #: imported on a worker once the diary is open, so that the Analysis tab finds them loaded
 #: (and their objects are in place before start-up ends)
