@@ -44,13 +44,17 @@ app.processEvents()
 print("shown", flush=True)
 """
 
-# the same order as headache_diary.app.run_app / ui.main_window.run_gui: the window is
-# shown and painted, then the diary is opened (SQLAlchemy imported) and the list filled
+# the same order as headache_diary.app.main / run_app / ui.startup.run_gui: the process
+# state (app.process_state: the lighter import hook before the window's imports), then the
+# window is shown and painted, then the diary is opened (SQLAlchemy imported) and the list
+# filled
 OURS = """
 import sys, resource, time
 t_start = time.perf_counter()
 from PySide6.QtWidgets import QApplication
-from headache_diary.app import context_for
+from headache_diary.app import context_for, process_state
+PROCESS = process_state(None)  # kept in a name: dropped, it would undo itself at once
+PROCESS.__enter__()
 from headache_diary.paths import resolve
 from headache_diary.ui.main_window import MainWindow, ANALYSIS_TAB
 app = QApplication(sys.argv)

@@ -5,21 +5,192 @@
 No other module builds paths, engines or a QApplication at import time; everything below
 receives the :class:`~headache_diary.context.AppContext` made here. The CLI commands call
 ``services`` exactly as the window does.
+
+The process-wide state is set here and nowhere else (DESIGN.md), for the length of a run
+and restored after it (:func:`process_state`; tests call :func:`main` in their own
+process): the garbage collector's policy (:class:`GuiCollector`), the switch interval of
+the window process, and the one library workaround the app applies
+(:func:`lighter_pyside_imports`). Importing any module of the app changes none of it.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import linecache
 import os
 import sys
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from datetime import date, datetime
+from types import ModuleType
+from typing import Any
 
 from headache_diary import __version__, cli_daily, i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.text import plural
 from headache_diary.paths import ENV_VAR, Paths, resolve
+
+# --- the process: state that belongs to the composition root alone ---------------------
+
+#: how long a thread may hold the GIL while another waits for it, in the window process.
+#: A worker running Python code hands the GIL to the GUI thread after at most this long
+#: (Python's default is 5 ms, and the GUI thread needs the GIL for every Python slot): the
+#: window answers sooner while a worker computes, at a cost to the worker of well under
+#: 1 % (bench_gui's stalls, README). The tests run with it too (tests/conftest.py).
+SWITCH_INTERVAL_S = 0.001
+
+#: how often the GUI thread looks whether the collector has work (:class:`GuiCollector`)
+COLLECT_EVERY_MS = 1000
+
+#: the commands whose process loads Qt (the window, the smoke test, the PDF)
+QT_COMMANDS = frozenset({None, "smoke-test", "report"})
+
+
+@contextmanager
+def process_state(command: str | None) -> Iterator[None]:
+    """The process-wide state of one run of ``command`` (None: the window), as it was
+    before afterwards.
+
+    * Automatic garbage collection is off, in every thread: a collection started by
+      whichever thread happens to allocate holds the GIL for all of them (a full one took
+      100-180 ms with the libraries loaded) and may destroy a GUI-thread QObject on a
+      worker. A command's cyclic garbage is bounded by its work and goes with the process;
+      the window collects on its GUI thread (:class:`GuiCollector`), as Anki does.
+    * The window: the switch interval :data:`SWITCH_INTERVAL_S`.
+    * A process that loads Qt: PySide6's lighter import hook (:func:`lighter_pyside_imports`),
+      before its large imports.
+    """
+    was_collecting = gc.isenabled()
+    interval = sys.getswitchinterval()
+    gc.disable()
+    try:
+        with ExitStack() as stack:
+            if command in QT_COMMANDS:
+                stack.enter_context(lighter_pyside_imports())
+            if command is None or command == "smoke-test":
+                sys.setswitchinterval(SWITCH_INTERVAL_S)
+            yield
+    finally:
+        sys.setswitchinterval(interval)
+        if was_collecting:
+            gc.enable()
+
+
+class GuiCollector:
+    """The window's garbage collection: on the GUI thread only, while no worker runs.
+
+    Automatic collection is off (:func:`process_state`). Every :data:`COLLECT_EVERY_MS`
+    a GUI-thread timer compares the collector's counts with its thresholds and collects
+    the generations CPython would have collected by then; while a worker runs, it waits
+    (a collection holds the GIL, and scanning the objects of an import or an analysis in
+    progress finds nothing to free), so the garbage of long work goes right after it. A
+    worker may also ask for the young generations between two parts of its work
+    (``ui.tasks.collect_in_gui_thread``: the charts, figure by figure): they are collected
+    here, in the GUI thread, while the worker waits (:meth:`collect_young`).
+    :meth:`start` is called once, when start-up is over (the window shows the opened
+    diary and the modules it loads later, matplotlib among them, are imported): it
+    freezes what is alive then (``gc.freeze``: the modules' objects, out of every later
+    collection, which then scans only what the app made since).
+    """
+
+    def __init__(self) -> None:
+        self.timer: Any = None
+        self.collections = [0, 0, 0]
+
+    def start(self) -> None:
+        if self.timer is not None:
+            return
+        from PySide6.QtCore import QTimer
+
+        from headache_diary.ui.tasks import set_collector
+
+        gc.freeze()
+        self.timer = QTimer()
+        self.timer.setInterval(COLLECT_EVERY_MS)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+        set_collector(self.collect_young)
+
+    def stop(self) -> None:
+        if self.timer is not None:
+            from headache_diary.ui.tasks import set_collector
+
+            set_collector(None)
+            self.timer.stop()
+
+    def collect_young(self) -> int:
+        """Collect the two young generations now (a worker asked, between two parts of
+        its work, and waits); returns how many objects were unreachable."""
+        found = gc.collect(1)
+        self.collections[1] += 1
+        return found
+
+    def collect(self) -> int | None:
+        """Collect the oldest generation whose count is over its threshold, unless a worker
+        is running; returns the generation collected, or None."""
+        from PySide6.QtCore import QThreadPool
+
+        if QThreadPool.globalInstance().activeThreadCount():
+            return None
+        counts, limits = gc.get_count(), gc.get_threshold()
+        over = [g for g in range(3) if counts[g] > limits[g]]
+        if not over:
+            return None
+        generation = max(over)
+        gc.collect(generation)
+        self.collections[generation] += 1
+        return generation
+
+
+#: set on the lighter check :func:`lighter_pyside_imports` installs
+_LIGHT_MARK = "_headache_diary_light"
+
+
+@contextmanager
+def lighter_pyside_imports() -> Iterator[bool]:
+    """PySide6's import hook, lightened for the length of the block (yields whether it
+    was; where a PySide6 release has no such hook nothing is changed).
+
+    PySide6 (6.4 and later, PYSIDE-2029's ``__feature__`` support) looks at every module
+    imported after it to decide whether the module may use ``from __feature__ import
+    ...``: its private ``shibokensupport.feature._mod_uses_pyside`` reads the module's
+    source with ``inspect.getsource`` and checks for the text "PySide6". ``inspect`` goes
+    through ``linecache``, which then keeps the source of every module imported after Qt,
+    as lists of lines, for the life of the process: for SQLAlchemy and matplotlib about
+    630 files and 35 MiB, and the tokenizing makes those imports 20-25 % slower. The
+    lighter check asks the same question of the file's bytes (the same answer for a
+    ``.py`` file; anything else goes to PySide6's own check) and the line cache is emptied
+    of what PySide6 read before. Measured like for like by
+    ``tests/test_app_process.py`` and ``benchmarks/bench_gui.py`` (whose floor gets the
+    same hook); the upstream report is docs/upstream/pyside6-import-hook.md.
+    """
+    import PySide6.QtCore  # noqa: F401  (loads the hook that is replaced)
+
+    feature: ModuleType | None = sys.modules.get("shibokensupport.feature")
+    original: Any = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(original) or getattr(original, _LIGHT_MARK, False):
+        yield False
+        return
+
+    def uses_pyside(module: ModuleType) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as f:
+                    return b"PySide6" in f.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    setattr(uses_pyside, _LIGHT_MARK, True)
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+    linecache.clearcache()  # the sources PySide6 read for the modules imported before
+    try:
+        yield True
+    finally:
+        feature._mod_uses_pyside = original  # type: ignore[attr-defined]
 
 
 def open_context(
@@ -147,18 +318,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _range(args: argparse.Namespace) -> tuple[date | None, date | None]:
+def today_at(now: datetime) -> date:
+    """The computer's date at ``now`` (in the computer's zone, as the diary's)."""
+    from headache_diary.domain.timeutil import local_zone_key, zone_for
+
+    return now.astimezone(zone_for(local_zone_key())).date()
+
+
+def _range(args: argparse.Namespace, today: date) -> tuple[date | None, date | None]:
     d_from = parse_date(args.date_from) if getattr(args, "date_from", None) else None
     d_to = parse_date(args.date_to) if getattr(args, "date_to", None) else None
     if d_from and d_to and d_from > d_to:
         raise UsageError(f"--from {d_from} is after --to {d_to}")
-    if d_from and not d_to and d_from > date.today():
+    if d_from and not d_to and d_from > today:
         # without --to the period ends today (FORMAT.md)
         raise UsageError(f"--from {d_from} is after today, where the period ends without --to")
     return d_from, d_to
 
 
-def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
+def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None = None) -> int:
+    """Run the command ``args`` names on ``ctx``'s diary at ``now`` (default: the clock)."""
+    from headache_diary.domain.timeutil import now_utc
+
+    now = now or now_utc()
+    today = today_at(now)
     if args.command == "import":
         from headache_diary.services.transfer import import_file
 
@@ -168,15 +351,15 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.command == "export":
         from headache_diary.services.transfer import export_file
 
-        d_from, d_to = _range(args)
+        d_from, d_to = _range(args, today)
         done = export_file(ctx, args.file, fmt=args.format, date_from=d_from, date_to=d_to)
         print(f"exported {plural(done.episodes, 'episode')} to {args.file}")
         return 0
     if args.command == "summary":
         from headache_diary.services.analysis import analysis_snapshot
 
-        d_from, d_to = _range(args)
-        snapshot = analysis_snapshot(ctx, d_from, d_to, with_charts=False)
+        d_from, d_to = _range(args, today)
+        snapshot = analysis_snapshot(ctx, d_from, d_to, today, with_charts=False)
         if args.json:
             import json
 
@@ -196,12 +379,12 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
                 print("\n" + regular)
         return 0
     if args.command in cli_daily.COMMANDS:
-        return cli_daily.run(args, ctx)
+        return cli_daily.run(args, ctx, now)
     if args.command == "report":
         from headache_diary.services.preferences import read_preferences
         from headache_diary.services.report import write_report
 
-        d_from, d_to = _range(args)
+        d_from, d_to = _range(args, today)
         target = _pdf_name(args.file)
         paper = read_preferences(ctx.paths).paper_size  # Settings' paper, else the locale's
         write_report(
@@ -210,6 +393,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
             date_from=d_from,
             date_to=d_to,
             page_size=paper,
+            today=today,
             language=report_language(args, ctx.paths),
         )
         print(f"wrote {target}")
@@ -255,7 +439,10 @@ def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> int:
+    """The ``headache-diary`` command (``now``: the moment a command runs, an aware
+    datetime; default the clock. Tests pass one, so that nothing they check depends on
+    the wall clock's hour, date or zone.)"""
     # every file the app creates (database, WAL, backups, exports) is the user's alone
     if os.name == "posix":
         os.umask(0o077)
@@ -264,9 +451,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from headache_diary.logsetup import logging_to
 
-    with logging_to(resolve(getattr(args, "data_dir", None))):
+    command = "smoke-test" if args.smoke_test else args.command
+    with process_state(command), logging_to(resolve(getattr(args, "data_dir", None))):
         try:
-            status = _main(args)
+            status = _main(args, now)
             sys.stdout.flush()  # here, so that a closed pipe is caught below
             return status
         except BrokenPipeError:
@@ -279,7 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
 
 
-def _main(args: argparse.Namespace) -> int:
+def _main(args: argparse.Namespace, now: datetime | None = None) -> int:
     data_dir = getattr(args, "data_dir", None)
     if args.smoke_test:
         from headache_diary.smoke import run_smoke_test
@@ -289,16 +477,20 @@ def _main(args: argparse.Namespace) -> int:
         return run_app(data_dir)
     if args.command in ("backup", "restore"):
         return run_backup_command(args, resolve(data_dir))
+    from headache_diary.domain.timeutil import now_utc
+
+    now = now or now_utc()
     try:
-        _range(args)  # refuse a bad range before touching the diary
+        today = today_at(now)
+        _range(args, today)  # refuse a bad range before touching the diary
         if args.command in cli_daily.COMMANDS:
-            cli_daily.check_before_opening(args)
+            cli_daily.check_before_opening(args, today)
         ctx = open_context(data_dir, for_reading=args.command in READING_COMMANDS)
     except DiaryError as exc:
         print(f"headache-diary: error: {exc}", file=sys.stderr)
         return 2
     try:
-        return run_command(args, ctx)
+        return run_command(args, ctx, now)
     except DiaryError as exc:
         print(f"headache-diary: error: {exc}", file=sys.stderr)
         return 1
@@ -319,6 +511,7 @@ def run_app(data_dir: str | None) -> int:
     crash.install()
     paths = resolve(data_dir)
     opened: list[AppContext] = []
+    collector = GuiCollector()
 
     def opener() -> AppContext:
         ctx = context_for(paths)
@@ -326,8 +519,9 @@ def run_app(data_dir: str | None) -> int:
         return ctx
 
     try:
-        status = run_gui(opener, paths)
+        status = run_gui(opener, paths, started=collector.start)
     finally:
+        collector.stop()
         for ctx in opened:
             ctx.diary.close()  # the daily backup is made when the diary opens
     return status

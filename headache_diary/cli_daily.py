@@ -81,12 +81,13 @@ def _whole(text: str | None, what: str) -> int | None:
         raise QuickLogError(f"{what} {text!r} is not a whole number. Nothing was saved.") from None
 
 
-def run(args: argparse.Namespace, ctx: AppContext) -> int:
+def run(args: argparse.Namespace, ctx: AppContext, now: datetime | None = None) -> int:
+    """Run ``log``, ``end`` or ``checkin`` at ``now`` (default: the clock)."""
     from headache_diary.domain.checkin import CheckIn, parse_stiffness
     from headache_diary.domain.quick_log import parse_time
-    from headache_diary.domain.timeutil import now_utc
+    from headache_diary.domain.timeutil import now_utc, zone_for
 
-    now = now_utc()
+    now = now or now_utc()
     if args.command == "log":
         from headache_diary.domain.quick_log import saved_text
         from headache_diary.services.quick_log import start_episode
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.command == "checkin":
         from headache_diary.services.checkins import save_check_in
 
-        today = date.today()
+        today = now.astimezone(zone_for(ctx.zone)).date()
         day = today if args.date is None else _day(args.date)
         stiffness = None if args.neck_stiffness is None else parse_stiffness(args.neck_stiffness)
         done = save_check_in(
@@ -155,9 +156,9 @@ def _day(text: str) -> date:
         ) from None
 
 
-def check_before_opening(args: argparse.Namespace) -> None:
+def check_before_opening(args: argparse.Namespace, today: date) -> None:
     """Refuse what can be told wrong without the diary (a bad number, side, code or
-    date) before the diary is opened."""
+    date; ``today``: the computer's date) before the diary is opened."""
     from headache_diary.domain.checkin import CheckIn, parse_stiffness, validate_check_in
     from headache_diary.domain.quick_log import check_side, check_triggers
 
@@ -171,4 +172,4 @@ def check_before_opening(args: argparse.Namespace) -> None:
             parse_stiffness(args.neck_stiffness)
         if args.date is not None:
             day = _day(args.date)
-            validate_check_in(CheckIn(day, bool(args.headache_free)), date.today())
+            validate_check_in(CheckIn(day, bool(args.headache_free)), today)

@@ -10,6 +10,9 @@
 # --smoke-test.
 # shellcheck source=packaging/setup-lib.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/setup-lib.sh"
+# a build of this checkout, into its build/ and dist/ (this script's own directory: the
+# caller's is not changed)
+cd "$HD_ROOT"
 
 hd_need_python
 # PyInstaller's Qt hooks load Qt to find its plugins, and the bundle carries the libraries

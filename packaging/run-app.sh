@@ -5,6 +5,8 @@
 # only when not root), makes .venv with the app installed (versions pinned by
 # constraints.txt), then runs `headache-diary ARGS...`: e.g. --data-dir DIR, --version,
 # --smoke-test, or a command such as `summary`. Later runs skip what is already done.
+# It runs in the caller's directory: relative paths in ARGS are the caller's, as with any
+# command (`bash ~/hd/packaging/run-app.sh import diary.csv` imports ./diary.csv).
 # shellcheck source=packaging/setup-lib.sh
 . "$(dirname -- "${BASH_SOURCE[0]}")/setup-lib.sh"
 
@@ -15,6 +17,6 @@ hd_venv .venv -e .
 
 if [ $# -eq 0 ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
   hd_say "no screen found (DISPLAY and WAYLAND_DISPLAY are not set): the window needs a" \
-    "desktop session. The commands work without one: .venv/bin/headache-diary --help"
+    "desktop session. The commands work without one: $HD_ROOT/.venv/bin/headache-diary --help"
 fi
-exec .venv/bin/headache-diary "$@"
+exec "$HD_ROOT/.venv/bin/headache-diary" "$@"

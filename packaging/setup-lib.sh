@@ -1,16 +1,18 @@
 # shellcheck shell=bash
 # The set-up shared by run-app.sh, run-tests.sh and build-bundle.sh. Sourced, not run:
 #   . packaging/setup-lib.sh
-# It changes to the repository root and defines:
+# It leaves the caller's working directory alone (a relative path given to run-app.sh is
+# the caller's, e.g. `import diary.csv --data-dir mydiary` run from ~/Downloads), sets
+# HD_ROOT to the checkout, and defines:
 #   hd_need_libs LIST...   note the system packages whose libraries Qt needs and are missing
 #   hd_need_cmd CMD PKG    note PKG when the command CMD is missing
 #   hd_need_python         note python3 / python3-venv when they are missing
 #   hd_install_missing     install what was noted (apt-get; sudo only when not root)
 #   hd_venv DIR ARGS...    a venv in DIR, `pip install -c constraints.txt ARGS...` done in it
+#                          (DIR and ARGS relative to the checkout)
 set -euo pipefail
 
 HD_ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$HD_ROOT"
 PYTHON=${PYTHON:-python3}
 
 hd_say() { printf 'headache-diary set-up: %s\n' "$*" >&2; }
@@ -93,7 +95,8 @@ hd_install_missing() {
 }
 
 # hd_venv DIR PIP-ARGS...: a venv in DIR with `pip install -c constraints.txt PIP-ARGS...`
-# done in it, every version pinned: constraints.txt for the dependencies,
+# done in it (DIR and PIP-ARGS are relative to the checkout: pip runs in a subshell that
+# changes to it), every version pinned: constraints.txt for the dependencies,
 # packaging/build-constraints.txt for the build backend (pip hands PIP_CONSTRAINT on to
 # its isolated build environment, which `-c` does not reach). A stamp of the pin files
 # (and of headache_diary/__init__.py, whose __version__ the installed metadata carries)
@@ -101,7 +104,7 @@ hd_install_missing() {
 # `-e .` the checkout itself is installed, so a `git pull` needs no reinstall.
 # Sets HD_INSTALLED=1 when pip ran.
 hd_venv() {
-  local dir=$1 stamp want
+  local dir=$HD_ROOT/$1 stamp want
   shift
   HD_INSTALLED=0
   if ! "$dir/bin/python" -c '' 2>/dev/null; then
@@ -110,15 +113,15 @@ hd_venv() {
     "$PYTHON" -m venv "$dir"
   fi
   stamp="$dir/.headache-diary-installed"
-  want="$(cat pyproject.toml headache_diary/__init__.py constraints.txt \
+  want="$(cd "$HD_ROOT" && cat pyproject.toml headache_diary/__init__.py constraints.txt \
     packaging/build-constraints.txt packaging/pyinstaller/requirements.txt |
     sha256sum | cut -c1-16) $*"
   if [ -f "$stamp" ] && grep -qxF -- "$want" "$stamp"; then
     return 0
   fi
   hd_say "installing into $dir: $* (versions pinned by constraints.txt)"
-  PIP_CONSTRAINT="$HD_ROOT/packaging/build-constraints.txt" \
-    "$dir/bin/pip" install -q -c constraints.txt "$@"
+  (cd "$HD_ROOT" && PIP_CONSTRAINT="$HD_ROOT/packaging/build-constraints.txt" \
+    "$dir/bin/pip" install -q -c constraints.txt "$@")
   # shellcheck disable=SC2034  # read by build-bundle.sh
   HD_INSTALLED=1
   # the test install includes the plain one: both are then up to date

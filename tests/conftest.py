@@ -8,6 +8,7 @@ process it starts) that forgets ``--data-dir`` still never reaches a real diary.
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("HEADACHE_DIARY_DATA_DIR", None)
@@ -17,6 +18,7 @@ from datetime import datetime, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from headache_diary.context import AppContext  # noqa: E402
 from headache_diary.domain.episode import Episode  # noqa: E402
@@ -25,6 +27,14 @@ from headache_diary.paths import Paths  # noqa: E402
 from headache_diary.storage.db import Diary, open_diary  # noqa: E402
 
 ZONE = "Europe/Berlin"
+
+# Hypothesis in CI (.ci/run sets HYPOTHESIS_PROFILE=ci): the same examples on every run, so
+# a red build is the code's doing and not the draw's, and a failure prints the blob that
+# replays it (@reproduce_failure); no deadline, since a shared machine's pauses are not the
+# code's either (a hang is stopped by pytest-timeout). At a desk the default profile keeps
+# drawing new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 #: what :func:`_isolated_home` points at ``tmp_path / "home" / ...`` (HOME itself: "")
 HOME_VARIABLES = {
@@ -105,6 +115,24 @@ def make_episode() -> Callable[..., Episode]:
         return Episode(started_at=started, ended_at=ended, time_zone=zone, **fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _gui_switch_interval(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test with Qt (qtbot or qapp) runs with the window process's switch interval
+    (app.SWITCH_INTERVAL_S, set by app.process_state), so its threads hand over the GIL
+    as they do in the app; other tests keep Python's, as the commands do."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    from headache_diary.app import SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 @pytest.fixture(autouse=True)

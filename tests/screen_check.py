@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QRect
@@ -95,9 +95,10 @@ def main() -> int:
         paths = Paths(Path(tmp) / "data")
         diary = open_diary(paths)
         ctx = AppContext(paths, diary, "Europe/Berlin")
-        now = datetime.now(UTC)
-        today = date.today()
+        # a fixed moment, passed to everything that asks for one (not the wall clock)
+        now = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
         berlin = zone_for("Europe/Berlin")
+        today = now.astimezone(berlin).date()
         start = (now - timedelta(days=2)).astimezone(berlin).replace(microsecond=0)
         long_one = Episode(
             started_at=start,
@@ -112,7 +113,7 @@ def main() -> int:
             ],
             notes="a long note\n" * 20,
         )
-        episodes.save_episode(ctx, long_one)
+        episodes.save_episode(ctx, long_one, now)
         ongoing = quick_log.start_episode(ctx, "right", at=now - timedelta(hours=30), now=now)
         checkins.save_check_in(ctx, CheckIn(today - timedelta(days=5), True, 3, "ok"), today)
         backups = [
@@ -133,14 +134,17 @@ def main() -> int:
                 dialog.close()
                 dialog.deleteLater()
 
-            check("new episode editor", EpisodeEditor(ctx, None, window))
-            check("episode editor, 6 medications", EpisodeEditor(ctx, long_one, window))
-            check("quick log", QuickLogDialog(ctx, window))
+            check("new episode editor", EpisodeEditor(ctx, None, window, now=lambda: now))
+            check(
+                "episode editor, 6 medications",
+                EpisodeEditor(ctx, long_one, window, now=lambda: now),
+            )
+            check("quick log", QuickLogDialog(ctx, window, now=lambda: now))
             conflict = CheckInDialog(ctx, today, window, today=today)
             conflict._show_problem("A long problem message. " * 12)
             check("check-in with a problem", conflict)
             check("check-in offered", CheckInDialog(ctx, today, window, today=today, offered=True))
-            check("still going on?", ForgottenDialog(ctx, ongoing, window))
+            check("still going on?", ForgottenDialog(ctx, ongoing, window, now=lambda: now))
             check("restore a backup", RestoreDialog(backups, window))
             check("export PDF", ExportPdfDialog(window, PersonalDetails(), today, "A4"))
             window.close()

@@ -125,3 +125,27 @@ def fill_disk(path: Any) -> None:
             pass
     finally:
         os.close(fd)
+
+
+def wait_saved(qtbot: Any, dialog: Any, timeout: int = 10_000) -> None:
+    """Wait until ``dialog``'s save, which runs on a worker (ui.writing), has ended: it is
+    then closed (stored; perhaps deleted already) or open again with the reason."""
+    from shiboken6 import isValid
+
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.saving.busy, timeout=timeout)
+
+
+def reactivate(qtbot: Any, window: Any) -> None:
+    """The window active again after a dialog closed: the offscreen platform leaves no
+    window active a moment after a modal dialog has gone (a window manager would give it
+    back), and shortcuts then reach nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def written(qtbot: Any, window: Any, timeout: int = 10_000) -> None:
+    """Wait until the window's workers are done: a delete, undo or backup (ui.writing), and
+    whatever it started (the list and the ongoing state read again)."""
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=timeout)

@@ -1,16 +1,25 @@
-"""``headache-diary log``, ``end`` and ``checkin`` (FORMAT.md) through app.main([...])."""
+"""``headache-diary log``, ``end`` and ``checkin`` (FORMAT.md) through app.main([...]).
+
+Every command runs at :data:`NOW` in Europe/Berlin (passed in: ``main(now=...)`` and the
+computer's zone), so no test depends on the wall clock's hour, date or zone.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from headache_diary.app import main
 from headache_diary.domain import timeutil
+
+#: when the commands run: 15 June 2026, 14:00 in Berlin
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+BERLIN = timeutil.zone_for("Europe/Berlin")
+TODAY = NOW.astimezone(BERLIN).date()
 
 
 @pytest.fixture
@@ -29,7 +38,7 @@ def _keep_umask():
 
 def run(capsys, data_dir: str, *argv: str) -> tuple[int, str, str]:
     try:
-        code = main([*argv, "--data-dir", data_dir])
+        code = main([*argv, "--data-dir", data_dir], now=NOW)
     except SystemExit as exc:  # a usage mistake, from argparse
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
@@ -49,8 +58,7 @@ def summary(capsys, data_dir: str) -> dict:
 
 
 def test_log_then_end(capsys, data_dir):
-    berlin = timeutil.zone_for("Europe/Berlin")
-    at = (datetime.now(berlin) - timedelta(minutes=10)).strftime("%Y-%m-%d %H:%M")
+    at = (NOW - timedelta(minutes=10)).astimezone(BERLIN).strftime("%Y-%m-%d %H:%M")
     code, out, err = run(capsys, data_dir, "log", "--side", "left", "--at", at)
     assert (code, err) == (0, "")
     assert out.startswith("saved: left-sided headache from ")
@@ -59,7 +67,7 @@ def test_log_then_end(capsys, data_dir):
 
     code, out, err = run(capsys, data_dir, "end")
     assert (code, err) == (0, "")
-    assert out.startswith("ended: left-sided headache from ") and "lasted 1" in out
+    assert out.startswith("ended: left-sided headache from ") and "lasted 10 min" in out
     s = summary(capsys, data_dir)
     assert (s["episodes"], s["ongoing"]) == (1, 0)
 
@@ -143,7 +151,7 @@ def test_bad_input_is_one_line_and_saves_nothing(capsys, data_dir, argv, message
 
 
 def test_a_check_in_in_the_future_is_refused(capsys, data_dir):
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
     code, out, err = run(capsys, data_dir, "checkin", "--date", tomorrow, "--headache-free")
     assert code != 0 and out == ""
     assert "is in the future: a check-in is for today or an earlier day" in one_line_error(err)
@@ -232,7 +240,7 @@ def test_log_leaves_triggers_not_recorded_unless_given(capsys, data_dir, tmp_pat
 
 
 def test_summary_from_a_day_after_today_without_to_is_a_usage_error(capsys, data_dir):
-    later = (date.today() + timedelta(days=400)).isoformat()
+    later = (TODAY + timedelta(days=1)).isoformat()
     code, out, err = run(capsys, data_dir, "summary", "--from", later)
     assert code != 0 and out == ""
     assert "is after today" in one_line_error(err)

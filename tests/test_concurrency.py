@@ -49,19 +49,29 @@ def test_deferred_read_then_write_fails_with_busy_snapshot(diary) -> None:
 
 def test_two_read_then_write_units_of_work_both_succeed(paths: Paths, make_episode) -> None:
     """The same interleaving through Diary.session(): the second writer waits for the
-    first (BEGIN IMMEDIATE + busy timeout) instead of failing."""
+    first (BEGIN IMMEDIATE + busy timeout) instead of failing. a writes only once b has
+    sent its BEGIN IMMEDIATE (a signal from b's engine, not a sleep), so b's BEGIN meets
+    a's open transaction."""
+    from sqlalchemy import event
+
     first = open_diary(paths)
     second = open_diary(paths)  # its own engine and connection, like another process
     a_has_read = threading.Event()
+    b_begins = threading.Event()
     order: list[str] = []
     errors: list[BaseException] = []
+
+    @event.listens_for(second.engine, "before_cursor_execute")
+    def _begin(conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("BEGIN IMMEDIATE"):
+            b_begins.set()
 
     def writer_a() -> None:
         try:
             with first.session() as s:
                 repository.count_episodes(s)
                 a_has_read.set()
-                time.sleep(0.2)  # b tries to write meanwhile
+                assert b_begins.wait(5)  # b tries to write meanwhile
                 repository.save_episode(s, make_episode("2026-03-01 08:00"))
             order.append("a")
         except BaseException as exc:  # pragma: no cover - reported below
@@ -93,7 +103,7 @@ def test_two_read_then_write_units_of_work_both_succeed(paths: Paths, make_episo
 
 WRITER = textwrap.dedent(
     """
-    import sys, time
+    import sys
     from datetime import datetime, timedelta
     from pathlib import Path
     from headache_diary.domain.episode import Episode
@@ -102,10 +112,10 @@ WRITER = textwrap.dedent(
     from headache_diary.storage import repository
     from headache_diary.storage.db import open_diary
 
-    data, go, n, day = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    data, n, day = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     diary = open_diary(Paths(data), daily_backup=False)
-    while not go.exists():
-        time.sleep(0.002)
+    print("ready", flush=True)  # then wait for the word to start, both at once
+    assert sys.stdin.readline() == "go\\n"
     zone = zone_for("Europe/Berlin")
     for i in range(n):
         start = datetime(2026, 3, day, tzinfo=zone) + timedelta(minutes=i)
@@ -118,21 +128,22 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_writing_at_once_both_succeed(paths: Paths, diary, tmp_path) -> None:
-    go = tmp_path / "go"
+def test_two_processes_writing_at_once_both_succeed(paths: Paths, diary) -> None:
     n = 40
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(paths.data_dir), str(go), str(n), str(day)],
+            [sys.executable, "-c", WRITER, str(paths.data_dir), str(n), str(day)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for day in (1, 2)
     ]
     try:
-        time.sleep(0.1)
-        go.touch()
-        results = [p.communicate(timeout=60) for p in procs]
+        for p in procs:  # both have opened the diary
+            assert p.stdout is not None and p.stdout.readline() == "ready\n"
+        results = [p.communicate("go\n", timeout=60) for p in procs]
     finally:
         for p in procs:
             p.kill()

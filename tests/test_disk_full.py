@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from headache_diary.services import episodes
 from headache_diary.services.diary import change_probe
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
-from tests.support import fill_disk, read_only_folder, small_disk
+from tests.support import fill_disk, read_only_folder, small_disk, wait_saved
 
 ZONE = "Europe/Berlin"
 NOTE = "Started after carrying the shopping; " * 600  # a long note: needs new pages
@@ -80,7 +80,8 @@ def critical(monkeypatch: pytest.MonkeyPatch) -> Critical:
 
 
 def open_editor(qtbot: Any, ctx: AppContext) -> EpisodeEditor:
-    editor = EpisodeEditor(ctx)
+    # its clock passed in: the episode of 2 March 2026 is in the past whatever the date
+    editor = EpisodeEditor(ctx, now=lambda: datetime(2026, 6, 1, 12, 0, tzinfo=UTC))
     qtbot.addWidget(editor, before_close_func=lambda w: w.discard())
     editor.show()
     qtbot.waitExposed(editor)
@@ -104,6 +105,7 @@ def save_fails_and_keeps_everything(
 ) -> None:
     entered = editor.form()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     assert len(critical.messages) == 1 and reason in critical.messages[0], critical.messages
     assert "Nothing was changed" in critical.messages[0]
     assert editor.isVisible() and editor.result() != EpisodeEditor.DialogCode.Accepted
@@ -115,6 +117,7 @@ def save_fails_and_keeps_everything(
 
 def retry_saves(qtbot: Any, editor: EpisodeEditor, ctx: AppContext, saved_before: str) -> None:
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
     assert editor.saved_episode is not None
     stored = episodes.get_episode(ctx, editor.saved_episode.id)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from pathlib import Path
 
-import matplotlib
 import pypdf
 import pytest
 
-from headache_diary.analysis.charts import SVG_RC, build_charts
+from headache_diary.analysis.charts import build_charts, figure_svg_bytes
 from headache_diary.analysis.history_wording import NECK_INJURY_NOTE
 from headache_diary.context import AppContext
 from headache_diary.domain.history import HistoryEvent
@@ -100,10 +98,7 @@ def test_pdf_without_history_says_so(ctx, make_episode, tmp_path) -> None:
 
 
 def _svg_text(fig) -> str:
-    buf = io.BytesIO()
-    with matplotlib.rc_context(SVG_RC):
-        fig.savefig(buf, format="svg")
-    return buf.getvalue().decode()
+    return figure_svg_bytes(fig).decode()
 
 
 def test_time_charts_mark_the_events(with_history) -> None:

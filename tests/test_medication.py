@@ -40,6 +40,8 @@ from tests.support import ZONE, snapshot
 
 TODAY = date(2026, 6, 30)
 BERLIN = zone_for(ZONE)
+#: the moment the reminder's question is asked (passed in: nothing depends on the clock)
+NOW = datetime(2026, 6, 30, 14, 0, tzinfo=BERLIN)
 
 
 def at(day: str, hour: int = 9, zone: str = ZONE) -> datetime:
@@ -347,17 +349,17 @@ def test_wording_and_chart_rows(ctx, make_episode) -> None:
 
 
 def test_nothing_recorded_today(ctx, make_episode) -> None:
-    now = datetime.now(BERLIN)
+    now = NOW
     assert nothing_recorded_today(ctx, now)
     # an episode of ten days ago, entered now: today has a record (the diary was kept)
     earlier = (now - timedelta(days=10)).strftime("%Y-%m-%d 08:00")
-    episodes.save_episode(ctx, make_episode(earlier, hours=2))
+    episodes.save_episode(ctx, make_episode(earlier, hours=2), now)
     assert not nothing_recorded_today(ctx, now)
     # three days later nothing was entered and no episode was in progress
     later = now + timedelta(days=3)
     assert nothing_recorded_today(ctx, later)
     # an episode still marked ongoing is in progress on every day up to today
-    episodes.save_episode(ctx, make_episode(earlier, hours=None, side="right"))
+    episodes.save_episode(ctx, make_episode(earlier, hours=None, side="right"), now)
     assert not nothing_recorded_today(ctx, later)
 
 
@@ -365,7 +367,7 @@ def test_a_check_in_for_today_counts_as_recorded(ctx) -> None:
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.services import checkins
 
-    now = datetime.now(BERLIN)
+    now = NOW
     today = now.date()
     checkins.save_check_in(ctx, CheckIn(today - timedelta(days=1), True), today=today)
     assert nothing_recorded_today(ctx, now)  # yesterday's check-in is not today's
@@ -374,9 +376,10 @@ def test_a_check_in_for_today_counts_as_recorded(ctx) -> None:
 
 
 def test_a_dose_taken_today_counts_as_recorded(ctx) -> None:
-    later = datetime.now(BERLIN) + timedelta(days=3)
+    """(It built "today at 07:00" from the real clock, which is in the future before 7.)"""
+    later = NOW + timedelta(days=3)  # 14:00
     assert nothing_recorded_today(ctx, later)
-    taken = later.replace(hour=7, minute=0, second=0, microsecond=0)
+    taken = later.replace(hour=7, minute=0)
     medication.save_dose(ctx, AcuteDose(taken, ZONE, "", "nsaid"), later)
     assert not nothing_recorded_today(ctx, later)
 

@@ -59,6 +59,7 @@ def test_the_headache_days_chart_has_the_plan_panel_only_with_a_plan(known_diary
     snap = snapshot(known_diary, FROM, TO, TODAY)
     fig = dict(build_charts(snap))["Headache days per month"]
     top, panel = fig.axes
-    assert top.hd_months == ["2026-09", "2026-10", "2026-11"]  # the history markers' axis
+    assert top.get_xlim() == (-0.7, 2.7)  # the three months September-November, shared
+    assert panel.get_shared_x_axes().joined(top, panel)
     labels = [t.get_text() for t in panel.get_yticklabels()]
     assert labels == ["Amitriptyline", "Naproxen"]  # one row per medication

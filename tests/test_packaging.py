@@ -99,3 +99,58 @@ def test_the_bundle_collects_every_package_data_file() -> None:
     spec = (ROOT / "packaging" / "pyinstaller" / "headache-diary.spec").read_text(encoding="utf-8")
     for package in pyproject["tool"]["setuptools"]["package-data"]:
         assert f'collect_data_files("{package}"' in spec, package
+
+
+def _venv_is_current(venv: Path) -> bool:
+    """Whether the checkout's venv has the stamp packaging/setup-lib.sh's hd_venv writes for
+    ``-e .`` with today's pin files (then run-app.sh starts the app without pip)."""
+    import hashlib
+
+    pins = (
+        "pyproject.toml",
+        "headache_diary/__init__.py",
+        "constraints.txt",
+        "packaging/build-constraints.txt",
+        "packaging/pyinstaller/requirements.txt",
+    )
+    digest = hashlib.sha256(b"".join((ROOT / p).read_bytes() for p in pins)).hexdigest()
+    stamp = venv / ".headache-diary-installed"
+    return stamp.is_file() and f"{digest[:16]} -e ." in stamp.read_text().splitlines()
+
+
+def test_the_launcher_takes_relative_paths_from_the_callers_directory(tmp_path: Path) -> None:
+    """`bash ~/hd/packaging/run-app.sh import diary.csv --data-dir mydiary`, run in another
+    folder, imports that folder's diary.csv into that folder's mydiary (the launcher once
+    changed into the checkout, and the diary landed there)."""
+    import os
+    import subprocess
+
+    if not _venv_is_current(ROOT / ".venv"):
+        pytest.skip("the checkout's .venv is not current (run packaging/run-tests.sh first)")
+    caller = tmp_path / "Downloads"
+    caller.mkdir()
+    (caller / "diary.csv").write_text(
+        "started_at,side\n2026-03-01T08:15:00+01:00,left\n", encoding="utf-8"
+    )
+    # a linker cache that cannot be asked: the launcher then installs no system library
+    # (the xcb ones the window needs are not part of the test set-up) and lets Qt say
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "ldconfig").write_text("#!/bin/sh\nexit 1\n")
+    (tools / "ldconfig").chmod(0o755)
+    env = {**os.environ, "PATH": f"{tools}:{os.environ['PATH']}"}
+    env.pop("HEADACHE_DIARY_DATA_DIR")
+    result = subprocess.run(
+        ["bash", str(ROOT / "packaging" / "run-app.sh"), "import", "diary.csv"]
+        + ["--data-dir", "mydiary"],
+        cwd=caller,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "installing" not in result.stderr  # the venv as it was: no pip run
+    assert "1 episode" in result.stdout, result.stdout
+    assert (caller / "mydiary" / "diary.sqlite3").is_file()
+    assert not (ROOT / "mydiary").exists()

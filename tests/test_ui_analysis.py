@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
 from datetime import date
 
-import matplotlib
 from PySide6.QtWidgets import QLabel
 
-from headache_diary.analysis.charts import SVG_RC, build_charts
+from headache_diary.analysis.charts import build_charts, figure_svg_bytes
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode
 from headache_diary.storage.repository import insert_episodes
@@ -219,14 +217,79 @@ def test_charts_render_to_svg_with_text(diary, make_episode: MakeEpisode) -> Non
     charts = build_charts(snapshot(diary, today=date(2026, 3, 31)))
     assert [t for t, _ in charts] == CHART_TITLES
     for title, fig in charts:
-        buf = io.StringIO()
-        with matplotlib.rc_context(SVG_RC):
-            fig.savefig(buf, format="svg")
-        svg = buf.getvalue()
+        svg = figure_svg_bytes(fig).decode()
         # text stays text (QSvgRenderer cannot draw glyph paths' <use> references well)
         assert f">{title}<" in svg.replace("&#39;", "'")
         assert "DejaVu Sans" in svg
     assert build_charts(snapshot(diary, date(2020, 1, 1), date(2020, 1, 2))) == []
+
+
+def test_charts_leave_global_rcparams_alone_and_svg_saves_take_turns(
+    qtbot, diary, make_episode: MakeEpisode, monkeypatch
+) -> None:
+    """The Analysis tab's charts (built and drawn with Agg on a worker) and the PDF's (saved
+    as SVG on another) run at the same time: building and drawing a chart writes nothing to
+    matplotlib's global rcParams, and an SVG save writes only the SVG writer's keys, under
+    the one lock, even with two saves at once; afterwards rcParams are as they were."""
+    import threading
+
+    import matplotlib
+
+    from headache_diary.analysis import charts
+    from headache_diary.ui.chart_images import render_charts
+
+    writes: list[tuple[str, bool]] = []
+    set_value, update_raw = matplotlib.RcParams._set, matplotlib.RcParams._update_raw
+
+    def spy_set(self, key, value):  # type: ignore[no-untyped-def]
+        if self is matplotlib.rcParams:
+            writes.append((key, charts._svg_lock.locked()))
+        return set_value(self, key, value)
+
+    def spy_update(self, params):  # type: ignore[no-untyped-def]
+        if self is matplotlib.rcParams:
+            writes.append(("(restore)", charts._svg_lock.locked()))
+        return update_raw(self, params)
+
+    monkeypatch.setattr(matplotlib.RcParams, "_set", spy_set)
+    monkeypatch.setattr(matplotlib.RcParams, "_update_raw", spy_update)
+    with diary.session() as s:
+        insert_episodes(s, nine_known_sides(make_episode))
+    snap = snapshot(diary, today=date(2026, 3, 31))
+    # read raw: reading "backend" through rcParams[...] would resolve it (pyplot!)
+    before = dict(dict.items(matplotlib.rcParams))
+
+    assert len(render_charts(snap, 700)) == len(CHART_TITLES)  # the Analysis tab's way
+    assert writes == []
+
+    start = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def save_all() -> None:
+        try:
+            start.wait(10)
+            for _title, fig in build_charts(snap):
+                assert ">DejaVu Sans<" not in (svg := figure_svg_bytes(fig).decode())
+                assert "DejaVu Sans" in svg
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def draw_all() -> None:
+        try:
+            start.wait(10)
+            render_charts(snap, 700)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=f) for f in (save_all, save_all, draw_all)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert writes and all(locked for _key, locked in writes)
+    assert {key for key, _locked in writes} <= {*charts.SVG_RC, "(restore)"}
+    assert dict(dict.items(matplotlib.rcParams)) == before
 
 
 def test_chart_images_are_opaque_pixmaps_drawn_one_figure_at_a_time(
@@ -265,16 +328,53 @@ def test_chart_images_are_opaque_pixmaps_drawn_one_figure_at_a_time(
     assert first() is None  # the generator kept no reference to the figure before
 
 
-def test_charts_do_not_use_pyplot() -> None:
+def test_charts_do_not_use_pyplot(tmp_path) -> None:
+    """Drawing the charts as the window does (Agg, into QImages) and as the PDF does (SVG)
+    never brings in pyplot (not even through matplotlib resolving its backend, which
+    imports pyplot), in a process of its own."""
     code = textwrap.dedent(
         """
         import sys
-        import headache_diary.analysis.charts
+        from datetime import date, datetime, timedelta
+        from pathlib import Path
+        from headache_diary.analysis.charts import build_charts, figure_svg_bytes
+        from headache_diary.context import AppContext
+        from headache_diary.domain.episode import Episode
+        from headache_diary.domain.timeutil import zone_for
+        from headache_diary.paths import Paths
+        from headache_diary.services.analysis import analysis_snapshot
+        from headache_diary.services.episodes import save_episode
+        from headache_diary.storage.db import open_diary
         import headache_diary.ui.analysis_view
+        from headache_diary.ui.chart_images import render_charts
+
+        paths = Paths(Path(sys.argv[1]))
+        diary = open_diary(paths)
+        ctx = AppContext(paths, diary, "Europe/Berlin")
+        start = datetime(2026, 3, 1, 8, tzinfo=zone_for("Europe/Berlin"))
+        for day in range(0, 60, 3):
+            at = start + timedelta(days=day)
+            episode = Episode(started_at=at, ended_at=at + timedelta(hours=2), side="left",
+                              time_zone="Europe/Berlin", intensity=5)
+            save_episode(ctx, episode, start + timedelta(days=90))  # "now": passed in
+        snapshot = analysis_snapshot(ctx, today=date(2026, 5, 31))
+        images = render_charts(snapshot, 700)
+        svgs = [figure_svg_bytes(fig) for _title, fig in build_charts(snapshot)]
+        diary.close()
+        assert len(images) == len(svgs) == 6 and all(not i.image.isNull() for i in images)
+        assert all(b"<svg" in svg for svg in svgs)
         assert "matplotlib.pyplot" not in sys.modules, "pyplot imported"
+        print("drawn", len(images), len(svgs))
         """
     )
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["drawn", "6", "6"]
 
 
 def test_main_window_import_does_not_import_matplotlib() -> None:

@@ -22,6 +22,7 @@ from headache_diary.ui.checkin_dialog import CheckInDialog
 from headache_diary.ui.episode_editor import EpisodeEditor
 from headache_diary.ui.main_window import MainWindow
 from headache_diary.ui.quick_log import ForgottenDialog, QuickLogDialog
+from tests.support import wait_saved, written
 
 T0 = datetime(2026, 3, 10, 13, 5, tzinfo=UTC)  # 14:05 in Berlin
 TODAY = date(2026, 3, 10)
@@ -82,7 +83,7 @@ def test_quick_log_start_and_stop_make_one_complete_episode_in_two_actions(
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, QuickLogDialog)
     qtbot.keyClick(dialog, Qt.Key.Key_L)
-    assert not dialog.isVisible()
+    wait_saved(qtbot, dialog)  # stored on a worker, then closed
     (ep,) = stored(ctx)
     assert ep.ongoing and ep.side == "left" and ep.started_at == T0
     # only the side was asked: the rest is not recorded, never "none" (no trigger noticed)
@@ -98,6 +99,7 @@ def test_quick_log_start_and_stop_make_one_complete_episode_in_two_actions(
     # "Headache ended": one click ends it now
     row = window.daily.bar.rows[0]
     qtbot.mouseClick(row.end_button, Qt.MouseButton.LeftButton)
+    written(qtbot, window)
     (done,) = stored(ctx)
     assert done.id == ep.id and done.duration == timedelta(hours=2, minutes=10)
     qtbot.waitUntil(lambda: not window.daily.bar.isVisible())
@@ -117,6 +119,7 @@ def test_the_toolbar_and_the_side_buttons(qtbot, window, ctx):
         "&Unsure",
     ]
     qtbot.mouseClick(dialog.side_buttons["both"], Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, dialog)
     assert [e.side for e in stored(ctx)] == ["both"]
 
 
@@ -124,6 +127,7 @@ def test_a_refused_quick_log_says_why_and_stays_open(qtbot, window, ctx, clock):
     quick_log.start_episode(ctx, "right", now=T0 - timedelta(seconds=30))
     dialog = window.daily.quick_log()
     qtbot.keyClick(dialog, Qt.Key.Key_R)
+    wait_saved(qtbot, dialog)
     assert dialog.isVisible() and dialog.message.isVisible()
     assert "already ongoing; nothing was saved twice" in dialog.message.text()
     assert len(stored(ctx)) == 1
@@ -139,6 +143,7 @@ def test_add_details_opens_the_editor_on_the_ongoing_episode(qtbot, window, ctx,
     assert editor.form().episode_id == ep.id and editor.form().side == "right"
     editor.intensity_buttons[7].click()
     editor.accept()
+    wait_saved(qtbot, editor)
     (saved,) = stored(ctx)
     assert saved.intensity == 7 and saved.ongoing
 
@@ -187,6 +192,7 @@ def test_an_episode_ongoing_for_over_a_day_it_ended_at(qtbot, window, ctx):
     # it ended on 9 Mar at 13:00 (Berlin)
     dialog.end_edit.setDateTime(QDateTime(QDate(2026, 3, 9), QTime(13, 0), QTimeZone.utc()))
     qtbot.mouseClick(dialog.ended_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, dialog)
     assert dialog.answer == "ended"
     (ep,) = stored(ctx)
     assert ep.ended_at is not None and ep.ended_at.isoformat() == "2026-03-09T13:00:00+01:00"
@@ -199,6 +205,7 @@ def test_an_end_before_the_start_is_refused_in_the_dialog(qtbot, window, ctx):
     dialog = window.daily.dialog
     dialog.end_edit.setDateTime(QDateTime(QDate(2026, 3, 8), QTime(6, 0), QTimeZone.utc()))
     dialog.ended()
+    wait_saved(qtbot, dialog)
     assert dialog.isVisible() and "The end must be after the start" in dialog.message.text()
     assert stored(ctx)[0].ongoing
     dialog.reject()
@@ -213,6 +220,7 @@ def test_the_first_start_of_a_day_offers_yesterdays_check_in(qtbot, window, ctx,
     qtbot.keyClick(dialog.free_radio, Qt.Key.Key_Space)
     dialog.stiffness.setValue(2)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, dialog)
     assert checkins.get_check_in(ctx, date(2026, 3, 9)) == CheckIn(date(2026, 3, 9), True, 2)
     # a second start on the same day offers nothing
     window.daily.dialog = None
@@ -231,6 +239,7 @@ def test_check_in_states_replacement_and_the_conflict_rule(qtbot, window, ctx, m
     dialog.free_radio.setChecked(True)
     dialog.note_edit.setText("fine")
     dialog.accept()
+    wait_saved(qtbot, dialog)
     assert checkins.get_check_in(ctx, date(2026, 3, 7)) == CheckIn(
         date(2026, 3, 7), True, None, "fine"
     )
@@ -243,6 +252,7 @@ def test_check_in_states_replacement_and_the_conflict_rule(qtbot, window, ctx, m
     assert dialog.replace_label.isVisible() and "saving replaces it" in dialog.replace_label.text()
     dialog.headache_radio.setChecked(True)
     dialog.accept()
+    wait_saved(qtbot, dialog)
     assert checkins.get_check_in(ctx, date(2026, 3, 7)).headache_free is False
 
     # a day with an episode in progress (it began the evening before): no "no headache"
@@ -254,6 +264,7 @@ def test_check_in_states_replacement_and_the_conflict_rule(qtbot, window, ctx, m
     dialog.free_radio.setEnabled(True)
     dialog.free_radio.setChecked(True)
     dialog.accept()
+    wait_saved(qtbot, dialog)
     assert dialog.isVisible() and "cannot be checked in as headache-free" in dialog.message.text()
     assert checkins.get_check_in(ctx, date(2026, 3, 9)) is None
     dialog.reject()
@@ -319,6 +330,7 @@ def test_the_calendar_shows_the_three_kinds_of_day_and_answers_the_keyboard(
     dialog.headache_radio.setChecked(True)
     with qtbot.waitSignal(view.updated):
         dialog.accept()
+        wait_saved(qtbot, dialog)
     day = view.grid.day(date(2026, 2, 4))
     assert day is not None and day.kind == "headache"
 
@@ -348,7 +360,7 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
         qtbot.addWidget(window)
         window.show()
         env = {**os.environ, "HEADACHE_DIARY_DATA_DIR": str(paths.data_dir), "TZ": "Europe/Berlin"}
-        at = (datetime.now(UTC) - timedelta(minutes=30)).astimezone(ctx_zone(ctx))
+        at = (T0 - timedelta(minutes=30)).astimezone(ctx_zone(ctx))  # in the past: any clock
         out = subprocess.run(
             [
                 sys.executable,
@@ -372,7 +384,7 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
         qtbot.waitUntil(lambda: window.daily.bar.isVisible())
 
         monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")
-        assert main(["end", "--data-dir", str(paths.data_dir)]) == 0
+        assert main(["end", "--data-dir", str(paths.data_dir)], now=T0) == 0
         assert (
             main(
                 [
@@ -382,7 +394,8 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
                     "4",
                     "--data-dir",
                     str(paths.data_dir),
-                ]
+                ],
+                now=T0,
             )
             == 0
         )
@@ -390,7 +403,7 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
         qtbot.waitUntil(lambda: not window.daily.bar.isVisible())
         (ep,) = stored(ctx)
         assert not ep.ongoing
-        assert checkins.get_check_in(ctx, date.today()).neck_stiffness == 4
+        assert checkins.get_check_in(ctx, TODAY).neck_stiffness == 4
     finally:
         lock.release()
         os.umask(umask)
@@ -402,7 +415,7 @@ def test_startup_asks_after_the_diary_opened(qtbot, paths, diary, monkeypatch):
     from tests.support import ctx_of
 
     ctx = ctx_of(diary)
-    quick_log.start_episode(ctx, "left", at=datetime.now(UTC) - timedelta(hours=40))
+    quick_log.start_episode(ctx, "left", at=T0 - timedelta(hours=40), now=T0)
     diary.close()
     asked: list[str] = []
     monkeypatch.setattr(

@@ -1,19 +1,30 @@
-"""The episode editor, driven through its widgets (real diary, offscreen Qt)."""
+"""The episode editor, driven through its widgets (real diary, offscreen Qt).
+
+The editor's clock is passed in (:data:`NOW`): the default start, "the future" and what
+is saved never depend on the wall clock's hour, date or zone.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QDateTimeEdit, QMessageBox
 
-from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.domain.timeutil import zone_for
 from headache_diary.storage import repository
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
+from tests.support import wait_saved
 
 ZONE = "Europe/Berlin"
+#: the editor's "now": after every date the tests enter
+NOW = datetime(2026, 11, 20, 12, 0, 30, tzinfo=UTC)
+
+
+def clock() -> datetime:
+    return NOW
 
 
 def set_time(edit: QDateTimeEdit, text: str) -> None:
@@ -41,7 +52,7 @@ def count(ctx) -> int:
 
 @pytest.fixture
 def editor(qtbot, ctx) -> EpisodeEditor:
-    ed = EpisodeEditor(ctx)
+    ed = EpisodeEditor(ctx, now=clock)
     # closing at teardown must not ask "discard changes?" (it would block)
     qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
     ed.show()
@@ -58,7 +69,7 @@ def test_new_episode_defaults(editor, ctx):
     assert "left, right" in editor.messages["side"].text()
     assert not editor.messages["side"].isHidden()
     # start defaults to now in the diary's zone (to the minute)
-    now = now_utc().astimezone(zone_for(ZONE)).replace(tzinfo=None)
+    now = NOW.astimezone(zone_for(ZONE)).replace(tzinfo=None)
     shown = editor.start_edit.dateTime()
     shown_dt = datetime(
         shown.date().year(),
@@ -67,7 +78,7 @@ def test_new_episode_defaults(editor, ctx):
         shown.time().hour(),
         shown.time().minute(),
     )
-    assert abs(shown_dt - now.replace(second=0)) <= timedelta(minutes=1)
+    assert shown_dt == now.replace(second=0)
     assert ZONE in editor.zone_label.text()
 
 
@@ -107,6 +118,7 @@ def test_every_field_saved_and_found_after_reopening(qtbot, editor, ctx, paths):
     editor.notes_edit.setPlainText("worse when driving")
     assert editor.save_button.isEnabled(), editor.revalidate()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
     saved_id = editor.saved_episode.id
 
@@ -149,6 +161,7 @@ def test_end_before_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
     assert not editor.save_button.isEnabled()
     qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Return)
     editor.accept()  # even a direct accept refuses
+    wait_saved(qtbot, editor)
     assert editor.isVisible()
     assert count(ctx) == 0
     # fixing it clears the message
@@ -159,12 +172,13 @@ def test_end_before_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
 
 def test_future_start_shows_message_and_saves_nothing(qtbot, editor, ctx):
     fill_quick(editor)
-    tomorrow = now_utc().astimezone(zone_for(ZONE)) + timedelta(days=1)
+    tomorrow = (NOW + timedelta(days=1)).astimezone(zone_for(ZONE))
     set_time(editor.start_edit, tomorrow.strftime("%Y-%m-%d %H:%M"))
     assert "future" in editor.messages["started_at"].text()
     assert not editor.save_button.isEnabled()
     assert "start" in editor.summary_label.text()
     editor.accept()
+    wait_saved(qtbot, editor)
     assert editor.isVisible()
     assert count(ctx) == 0
 
@@ -206,7 +220,7 @@ def test_time_in_dst_gap_is_refused(editor, ctx):
 
 
 @pytest.mark.parametrize(("answer", "saved"), [("Yes", 1), ("No", 0)])
-def test_episode_over_72_hours_asks_first(monkeypatch, editor, ctx, answer, saved):
+def test_episode_over_72_hours_asks_first(monkeypatch, qtbot, editor, ctx, answer, saved):
     asked = []
 
     def question(*args, **kwargs):
@@ -218,12 +232,13 @@ def test_episode_over_72_hours_asks_first(monkeypatch, editor, ctx, answer, save
     editor.hours_spin.setValue(73)
     assert editor.save_button.isEnabled()  # plausible, so not a validation problem
     editor.accept()
+    wait_saved(qtbot, editor)
     assert len(asked) == 1 and "73 hours" in asked[0]
     assert count(ctx) == saved
     assert editor.isVisible() == (saved == 0)
 
 
-def test_72_hours_exactly_does_not_ask(monkeypatch, editor, ctx):
+def test_72_hours_exactly_does_not_ask(monkeypatch, qtbot, editor, ctx):
     def question(*args, **kwargs):  # pragma: no cover - failing path
         raise AssertionError("asked")
 
@@ -232,6 +247,7 @@ def test_72_hours_exactly_does_not_ask(monkeypatch, editor, ctx):
     editor.hours_spin.setValue(72)
     editor.minutes_spin.setValue(0)
     editor.accept()
+    wait_saved(qtbot, editor)
     assert count(ctx) == 1
 
 
@@ -244,6 +260,7 @@ def test_enter_saves_but_not_from_the_notes(qtbot, editor, ctx):
     assert editor.isVisible() and count(ctx) == 0
     editor.side_buttons["right"].setFocus()  # a focused toggle does not swallow Enter
     qtbot.keyClick(editor.side_buttons["right"], Qt.Key.Key_Return)
+    wait_saved(qtbot, editor)
     assert not editor.isVisible()
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
     with ctx.diary.session() as s:
@@ -289,6 +306,7 @@ def test_ongoing_episode(qtbot, editor, ctx):
     fill_quick(editor)
     editor.ongoing_radio.click()
     editor.accept()
+    wait_saved(qtbot, editor)
     with ctx.diary.session() as s:
         ep = repository.get_episode(s, editor.saved_episode.id)
     assert ep.ended_at is None and ep.intensity == 7
@@ -305,7 +323,7 @@ def test_editing_keeps_the_episodes_own_zone(qtbot, ctx, make_episode):
     ).normalized()
     with ctx.diary.session() as s:
         repository.save_episode(s, original)
-    ed = EpisodeEditor(ctx, original)
+    ed = EpisodeEditor(ctx, original, now=clock)
     qtbot.addWidget(ed)
     ed.show()
     assert "America/New_York" in ed.zone_label.text()
@@ -315,6 +333,7 @@ def test_editing_keeps_the_episodes_own_zone(qtbot, ctx, make_episode):
     assert ed.trigger_checks["neck_pressure"].isChecked()
     ed.intensity_buttons[5].click()
     ed.accept()
+    wait_saved(qtbot, ed)
     with ctx.diary.session() as s:
         ep = repository.get_episode(s, original.id)
         assert repository.count_episodes(s) == 1
@@ -324,7 +343,7 @@ def test_editing_keeps_the_episodes_own_zone(qtbot, ctx, make_episode):
 
 
 def _open(qtbot, ctx, episode) -> EpisodeEditor:
-    ed = EpisodeEditor(ctx, episode)
+    ed = EpisodeEditor(ctx, episode, now=clock)
     qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
     ed.show()
     return ed
@@ -335,12 +354,13 @@ def _stored(ctx, episode_id):
         return repository.get_episode(s, episode_id)
 
 
-def test_lasted_is_elapsed_time_across_a_clock_change(editor, ctx):
+def test_lasted_is_elapsed_time_across_a_clock_change(qtbot, editor, ctx):
     # 25 Oct 2026: Berlin's clocks go back from 03:00 to 02:00
     fill_quick(editor, start="2026-10-25 01:30")
     editor.hours_spin.setValue(2)
     editor.minutes_spin.setValue(0)
     editor.accept()
+    wait_saved(qtbot, editor)
     ep = _stored(ctx, editor.saved_episode.id)
     assert ep.duration == timedelta(hours=2)
     assert ep.ended_at.isoformat() == "2026-10-25T02:30:00+01:00"
@@ -380,11 +400,13 @@ def test_saving_unchanged_keeps_seconds_exactly(qtbot, ctx):
     ed = _open(qtbot, ctx, original)
     assert not ed.has_changes()
     ed.accept()
+    wait_saved(qtbot, ed)
     assert _stored(ctx, original.id) == original.normalized()
     # choosing "Lasted" with the numbers it shows keeps the stored end too
     ed = _open(qtbot, ctx, original)
     ed.duration_radio.click()
     ed.accept()
+    wait_saved(qtbot, ed)
     assert _stored(ctx, original.id).ended_at == original.ended_at
 
 
@@ -400,6 +422,7 @@ def test_repeated_hour_can_be_kept_and_chosen(qtbot, ctx, editor):
     assert ed.save_button.isEnabled(), ed.summary_label.text()
     ed.notes_edit.setPlainText("added later")
     ed.accept()
+    wait_saved(qtbot, ed)
     assert _stored(ctx, stored.id).started_at.isoformat() == "2026-10-25T02:30:00+01:00"
 
     # a new episode at 02:30 that day: the first one unless the patient says otherwise
@@ -410,6 +433,7 @@ def test_repeated_hour_can_be_kept_and_chosen(qtbot, ctx, editor):
     assert editor.build_episode()[0].started_at.isoformat() == "2026-10-25T02:30:00+02:00"
     editor.second_time_check.click()
     editor.accept()
+    wait_saved(qtbot, editor)
     assert _stored(ctx, editor.saved_episode.id).started_at.isoformat() == (
         "2026-10-25T02:30:00+01:00"
     )
@@ -434,18 +458,19 @@ def test_none_answers_are_explicit_and_exclusive(qtbot, editor, ctx):
     assert not editor.symptom_checks["nausea"].isChecked()
     assert editor.save_button.isEnabled()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     with ctx.diary.session() as s:
         ep = repository.get_episode(s, editor.saved_episode.id)
     assert (ep.triggers, ep.symptoms) == ([], [])
     # reopened, the answers are shown as they were saved
-    again = EpisodeEditor(ctx, ep)
+    again = EpisodeEditor(ctx, ep, now=clock)
     qtbot.addWidget(again, before_close_func=lambda w: w.discard())
     assert again.no_triggers_check.isChecked() and again.no_symptoms_check.isChecked()
     assert not any(cb.isChecked() for cb in again.trigger_checks.values())
     assert not again.has_changes()
     # a reopened episode without answers stays "not recorded"
     ep.triggers, ep.symptoms = None, None
-    third = EpisodeEditor(ctx, ep)
+    third = EpisodeEditor(ctx, ep, now=clock)
     qtbot.addWidget(third, before_close_func=lambda w: w.discard())
     assert not third.no_triggers_check.isChecked() and not third.no_symptoms_check.isChecked()
     assert third.form().build().episode.triggers is None

@@ -14,6 +14,7 @@ from headache_diary.services import episodes, history
 from headache_diary.ui.history_editor import HistoryEditor
 from headache_diary.ui.history_page import EMPTY_HINT
 from headache_diary.ui.main_window import HISTORY_TAB, MainWindow
+from tests.support import reactivate, wait_saved, written
 from tests.test_ui_analysis import open_view, updated
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -23,6 +24,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 @pytest.fixture
 def window(qtbot, ctx) -> MainWindow:
     w = MainWindow(ctx)
+    w.history.today = lambda: date(2026, 6, 30)  # passed in: not the wall clock's date
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -141,6 +143,7 @@ def test_add_edit_delete_and_undo_from_the_history_tab(qtbot, window, ctx, monke
 
     # edit: Enter on the selected row opens it with its values
     window.history.select_event(stored.id)
+    reactivate(qtbot, window)
     window.history.table.setFocus()
     qtbot.waitUntil(window.history.table.hasFocus)
     qtbot.keyClick(window.history.table, Qt.Key.Key_Return)
@@ -154,11 +157,13 @@ def test_add_edit_delete_and_undo_from_the_history_tab(qtbot, window, ctx, monke
     ed.day_spin.setValue(0)  # now only the month is known
     ed.title_edit.setText("Medial branch block, 0.5 ml")
     ed.save_button.click()
+    wait_saved(qtbot, ed)
     qtbot.waitUntil(lambda: rows(window)[0][0] == "March 2026")
     assert history.get_event(ctx, stored.id).date_precision == "month"
 
     # delete with the Delete key, undo with Ctrl+Z, one after another
     window.history.select_event(stored.id)
+    reactivate(qtbot, window)
     window.history.table.setFocus()
     qtbot.waitUntil(window.history.table.hasFocus)
     qtbot.keyClick(window.history.table, Qt.Key.Key_Delete)
@@ -184,6 +189,7 @@ def test_ctrl_z_undoes_the_delete_of_the_tab_it_is_pressed_on(
     window.refresh()
     window.select_episode(ep.id)
     window.delete_selected()
+    written(qtbot, window)
     assert window.undo_action.isEnabled()
 
     open_history(qtbot, window)
@@ -217,7 +223,7 @@ def test_cancel_with_changes_asks_first(qtbot, editor, monkeypatch) -> None:
 
 
 def test_editor_fits_a_small_screen(qtbot, ctx) -> None:
-    ed = HistoryEditor(ctx)
+    ed = HistoryEditor(ctx, today=lambda: date(2026, 6, 30))
     qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
     area = ed.screen().availableGeometry()
     assert ed.width() <= area.width() and ed.height() <= area.height()

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 import types
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
@@ -21,14 +21,18 @@ from headache_diary.storage import repository
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
 from headache_diary.ui.main_window import EMPTY_HINT, MainWindow
+from tests.support import wait_saved, written
 from tests.test_ui_editor import fill_quick
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+#: "now" for the window's editor: after every episode the tests enter
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def window(qtbot, ctx) -> MainWindow:
     w = MainWindow(ctx)
+    w.episodes.now = lambda: NOW  # the editor's clock, passed in
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -134,6 +138,7 @@ def test_edit_with_enter_and_double_click(qtbot, window, ctx, make_episode):
     editor.intensity_buttons[8].click()
     editor.side_buttons["both"].click()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_saved(qtbot, editor)
     by_id = {e.id: e for e in stored(ctx)}
     assert len(by_id) == 2
     assert (by_id[first.id].intensity, by_id[first.id].side) == (8, "both")
@@ -156,20 +161,26 @@ def test_delete_and_undo_several_in_turn(qtbot, window, ctx, paths, make_episode
     window.select_episode(eps[2].id)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    written(qtbot, window)
     assert window.model.rowCount() == 2
     assert window.selected_id() is not None  # the next row is selected, ready for another
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    written(qtbot, window)
     assert [e.id for e in stored(ctx)] == [eps[0].id]
     assert "Ctrl+Z" in window.statusBar().currentMessage()
     assert window.undo_action.isEnabled()
 
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+
+    written(qtbot, window)
     assert {e.id for e in stored(ctx)} == {eps[0].id, eps[1].id}
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    written(qtbot, window)
     assert window.model.rowCount() == 3
     assert window.selected_id() == eps[2].id
     assert not window.undo_action.isEnabled()
     qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)  # nothing left to undo: harmless
+    written(qtbot, window)
     assert window.model.rowCount() == 3
 
     window.close()

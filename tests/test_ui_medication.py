@@ -5,7 +5,7 @@ availability and the reminder's clock are injected, nothing waits for real time)
 from __future__ import annotations
 
 import configparser
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QDialog
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.personal import PersonalDetails
 from headache_diary.domain.preferences import Preferences
-from headache_diary.domain.timeutil import now_utc
 from headache_diary.services import episodes, medication, personal
 from headache_diary.services.preferences import first_day_of_week, read_preferences
 from headache_diary.ui.dose_editor import DoseEditor
@@ -22,6 +21,7 @@ from headache_diary.ui.main_window import MainWindow
 from headache_diary.ui.plan_editor import ChangeDoseDialog, PlanEditor, StopDialog
 from headache_diary.ui.reminder import TICK_MS, DailyReminder
 from headache_diary.ui.settings_dialog import SettingsDialog
+from tests.support import reactivate, wait_saved, written
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TODAY = date(2026, 6, 30)
@@ -29,6 +29,9 @@ TODAY = date(2026, 6, 30)
 
 def make_window(qtbot, ctx, tray: bool = False) -> MainWindow:
     w = MainWindow(ctx, tray_available=lambda: tray)
+    # the tab's clock, passed in: the plan's today and a dose's now
+    w.medication._today = lambda: TODAY
+    w.medication.now = lambda: datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -99,6 +102,7 @@ def test_add_change_dose_stop_delete_and_undo_on_the_tab(qtbot, window, ctx) -> 
     assert "must start after 1 Mar 2026" in dlg.messages["from_day"].text()
     dlg.from_edit.setDate(QDate(2026, 5, 1))
     dlg.save_button.click()
+    wait_saved(qtbot, dlg)
     qtbot.waitUntil(lambda: page.plan_table.rowCount() == 2)
     stored = medication.list_plan(ctx)
     assert [(e.dose, e.stopped) for e in stored] == [
@@ -114,17 +118,21 @@ def test_add_change_dose_stop_delete_and_undo_on_the_tab(qtbot, window, ctx) -> 
     assert not stop.save_button.isEnabled()
     stop.last_edit.setDate(QDate(2026, 6, 1))
     stop.save_button.click()
+    wait_saved(qtbot, stop)
     qtbot.waitUntil(lambda: medication.list_plan(ctx)[-1].stopped == date(2026, 6, 1))
     assert not page.buttons["stop"].isEnabled()  # a stopped entry cannot be stopped again
 
+    reactivate(qtbot, window)
     page.plan_table.setFocus()
     qtbot.keyClick(page.plan_table, Qt.Key.Key_Delete)
+    written(qtbot, window)
     assert len(medication.list_plan(ctx)) == 1
     assert "Ctrl+Z" in window.statusBar().currentMessage()
 
     # Ctrl+Z on this tab undoes the medication changes one after another
     for remaining in (2, 2, 1, 0):
         qtbot.keyClick(page.plan_table, Qt.Key.Key_Z, CTRL)
+        written(qtbot, window)
         assert len(medication.list_plan(ctx)) == remaining
     assert not page.buttons["undo"].isEnabled()
 
@@ -146,13 +154,15 @@ def test_bad_input_shows_at_the_field_and_saves_nothing(qtbot, ctx) -> None:
     assert "stop date" in ed.summary_label.text()
     assert not ed.save_button.isEnabled()
     ed.accept()  # Save while anything is wrong does nothing
+    wait_saved(qtbot, ed)
     assert ed.isVisible() and medication.list_plan(ctx) == []
 
-    dose = DoseEditor(ctx)
+    dose = DoseEditor(ctx, now=lambda: datetime(2026, 6, 30, 12, 0, tzinfo=UTC))
     qtbot.addWidget(dose, before_close_func=lambda w: w.discard())
     dose.show()
     assert dose.messages["med_class"].text() == "Choose the class of the medication"
     dose.accept()
+    wait_saved(qtbot, dose)
     assert dose.isVisible() and medication.list_doses(ctx) == []
 
 
@@ -162,12 +172,15 @@ def test_bad_input_shows_at_the_field_and_saves_nothing(qtbot, ctx) -> None:
 def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx) -> None:
     assert window.dose_action in window.toolbar.actions()
     assert window.dose_action.shortcut().toString() == "Ctrl+Shift+D"
+    now = datetime(2026, 6, 30, 12, 0, 40, tzinfo=UTC)
+    window.medication.now = lambda: now  # seconds too, which the editor drops
     qtbot.keyClick(window.table, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
     ed = modal(qtbot, DoseEditor)
     ed.class_combo.setCurrentIndex(ed.class_combo.findData("triptan"))
     qtbot.keyClicks(ed.name_edit, "Sumatriptan 50 mg")
     ed.relief_combo.setCurrentIndex(ed.relief_combo.findData("good"))
     ed.save_button.click()
+    wait_saved(qtbot, ed)
     qtbot.waitUntil(lambda: len(medication.list_doses(ctx)) == 1)
     (d,) = medication.list_doses(ctx)
     assert (d.name, d.med_class, d.relief, d.time_zone) == (
@@ -176,7 +189,7 @@ def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx
         "good",
         ctx.zone,
     )
-    assert abs((d.taken_at - now_utc()).total_seconds()) < 120  # defaults to now
+    assert d.taken_at == now.replace(second=0)  # defaults to now (to the minute)
     open_tab(qtbot, window)
     assert window.medication.dose_table.item(0, 2).text() == "Sumatriptan 50 mg"
 
@@ -210,7 +223,7 @@ def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> 
     dlg.dob_check.setChecked(True)
     dlg.dob_edit.setDate(QDate(1985, 12, 10))
     dlg.save_button.click()
-    qtbot.waitUntil(lambda: not dlg.isVisible())
+    wait_saved(qtbot, dlg)  # saved, closed and deleted
 
     want = Preferences(True, time(21, 15), "quit", 7, "Letter", language="es", pdf_language="de")
     assert window.extras.preferences() == want
@@ -243,11 +256,13 @@ def test_a_reminder_time_that_is_not_a_time_saves_nothing(qtbot, window, ctx, pa
         assert not dlg.save_button.isEnabled()
     dlg.name_edit.setText("Ada")
     dlg.accept()  # refused: nothing is written, in the settings file or the diary
+    wait_saved(qtbot, dlg)
     assert dlg.isVisible()
     assert read_preferences(paths) == Preferences()
     assert personal.get_personal_details(ctx) == PersonalDetails()
+    dlg._today = lambda: TODAY  # passed in: the dialog's today
     dlg.dob_check.setChecked(True)
-    dlg.dob_edit.setDate(qdate(date.today() + timedelta(days=2)))
+    dlg.dob_edit.setDate(qdate(TODAY + timedelta(days=2)))
     assert dlg.messages["date_of_birth"].text() == "The date of birth cannot be in the future"
     dlg.discard()
 
@@ -358,9 +373,10 @@ def test_the_reminder_fires_once_a_day_at_its_time_when_nothing_is_recorded(qtbo
 
 
 def test_the_window_reminds_only_when_nothing_is_recorded_today(qtbot, window, ctx) -> None:
-    # the reminder's time decides when it looks; the diary is asked about the real today
+    # the reminder's clock decides when it looks and which day the diary is asked about
     reminder = window.extras.reminder
-    reminder.now = Clock(datetime.now())
+    now = datetime(2026, 7, 2, 12, 0)  # the computer's wall-clock time
+    reminder.now = Clock(now)
     window.extras.store(Preferences(reminder_enabled=True, reminder_time=time(0, 0)))
     reminder.timer.timeout.emit()
     note = window.extras.note
@@ -371,7 +387,8 @@ def test_the_window_reminds_only_when_nothing_is_recorded_today(qtbot, window, c
     note.close()
 
     # a dose taken today is a record of today: no reminder
-    medication.save_dose(ctx, AcuteDose(now_utc().astimezone(), ctx.zone, "", "nsaid"))
+    taken = now.astimezone()  # that moment, in the computer's zone
+    medication.save_dose(ctx, AcuteDose(taken, ctx.zone, "", "nsaid"), taken)
     reminder.done_on = None  # as on the next day
     reminder.timer.timeout.emit()
     assert not note.isVisible()

@@ -274,17 +274,67 @@ def test_a_result_is_shown_section_by_section_and_a_newer_one_stops_it(
     assert updates == [1, 1] and not view.neck_history.isVisible()
 
 
-def test_imports_are_quiet_once_and_leave_the_collector_on() -> None:
+def test_a_finished_task_is_freed_without_the_collector(qtbot) -> None:
+    """No reference cycle runs through a Task (a QObject): once its outcome is delivered
+    and the caller lets go of it, reference counting frees it at once, in the GUI thread,
+    with the garbage collector off (as in the app). It once sat in a cycle (its progress
+    callback captured the task) until a collection, in whichever thread ran one."""
     import gc
+    import weakref
 
-    from headache_diary.ui.memory import import_quietly
+    runner = TaskRunner()
+    freed_in: list[int] = []
 
-    frozen = gc.get_freeze_count()
-    import_quietly("json", "headache_diary.ui.tasks")  # both imported already: nothing
-    assert gc.get_freeze_count() == frozen and gc.isenabled()
-    import sys
+    def work(job: Job) -> str:
+        job.progress(1, 2)
+        return "done"
 
-    sys.modules.pop("tabnanny", None)  # a module nothing else imports
-    import_quietly("json", "tabnanny")
-    assert "tabnanny" in sys.modules and gc.isenabled()
-    assert gc.get_freeze_count() > frozen  # what the import made is frozen
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        task = runner.run(work)
+        task.destroyed.connect(lambda *_: freed_in.append(threading.get_ident()))
+        results: list[object] = []
+        task.finished.connect(results.append)
+        alive = weakref.ref(task)
+        del task
+        qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+        assert not runner.busy
+        assert alive() is None  # freed when the runner let go, no collection needed
+        assert freed_in == [threading.get_ident()]  # in this (the GUI) thread
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def test_a_worker_has_the_gui_thread_collect_between_parts_of_its_work(qtbot) -> None:
+    """ui.tasks.collect_in_gui_thread: the composition root's collector runs in the GUI
+    thread while the worker waits (the charts, figure by figure); without a collector it
+    does nothing."""
+    from headache_diary.ui import tasks
+
+    runner = TaskRunner()
+    ran_in: list[int] = []
+    order: list[str] = []
+
+    def work(_job: Job) -> str:
+        order.append("part 1")
+        tasks.collect_in_gui_thread()
+        order.append("part 2")
+        return "done"
+
+    tasks.set_collector(lambda: (ran_in.append(threading.get_ident()), order.append("collect")))
+    try:
+        task = runner.run(work)
+        with qtbot.waitSignal(task.finished, timeout=5000):
+            pass
+    finally:
+        tasks.set_collector(None)
+    assert ran_in == [threading.get_ident()]  # the GUI thread
+    assert order == ["part 1", "collect", "part 2"]  # the worker waited for it
+
+    order.clear()
+    task = runner.run(work)  # no collector: nothing is asked
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert order == ["part 1", "part 2"]

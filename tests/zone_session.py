@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import sys
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,8 @@ def check(data_dir: str) -> dict[str, Any]:
     ctx = open_context(data_dir)
     assert ctx.zone == zone, f"the app took {ctx.zone!r} for TZ={zone}"
     gap, repeated, change, before_gap = DST[zone]
-    now = datetime.now().astimezone()
+    # a fixed moment (not the wall clock), seen in the computer's zone ($TZ)
+    now = datetime(2025, 6, 14, 10, 0, 45, tzinfo=UTC).astimezone()
     assert EpisodeForm.new(zone, now).start == now.replace(tzinfo=None, second=0, microsecond=0)
 
     # a time the clocks skipped is refused, one they repeated asks which

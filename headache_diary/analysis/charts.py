@@ -1,15 +1,26 @@
 """Charts of the summary as matplotlib Figures, built without pyplot.
 
-The GUI embeds them with ``backend_qtagg``; the PDF draws them as SVG through
-QSvgRenderer (render with ``svg.fonttype = "none"``, see :data:`SVG_RC`). Text uses DejaVu
-Sans, the font matplotlib ships, so no chart depends on the fonts of the computer. Every
-Figure carries its own title. Importing this module imports matplotlib: only the Analysis
-view (on first show) and the report import it.
+The window draws them with the Agg canvas on a worker (``ui.chart_images``); the PDF
+saves them as SVG (:func:`figure_svg_bytes`) and draws that through QSvgRenderer. Text
+uses DejaVu Sans, the font matplotlib ships, so no chart depends on the fonts of the
+computer. Every Figure carries its own title. Importing this module imports matplotlib:
+only workers import it (the Analysis view's and the PDF's).
+
+Charts are built in two worker threads at once (the Analysis tab and a PDF), so their
+style is set on the artists themselves (:func:`_style`, explicit font sizes), never
+through matplotlib's global rcParams: building a chart changes no global state. The one
+exception is the SVG writer, which reads ``svg.fonttype`` and ``svg.hashsalt`` from the
+global rcParams while it draws and has no per-figure setting: :func:`figure_svg_bytes`
+sets them for the length of a save, under one lock, so no two threads ever change them at
+once. Which axes show months (where the neck history's markers go) is kept beside the
+figure while it is built, not in an attribute of matplotlib's objects.
 """
 
 from __future__ import annotations
 
+import io
 import math
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -22,25 +33,21 @@ from headache_diary.analysis.features import APP_SCALE
 from headache_diary.analysis.plan_chart import ROW_HEIGHT, draw_plan, legend_handles, plan_rows
 from headache_diary.analysis.snapshot import AnalysisSnapshot, MonthIntensity
 from headache_diary.analysis.summary import Summary
-from headache_diary.analysis.timeline import mark_charts
+from headache_diary.analysis.timeline import MonthAxes, mark_figure
 from headache_diary.domain import vocab
 
 FONT = "DejaVu Sans"
+#: the size of a chart's text where no other is given (axis labels, tick labels, messages)
+FONT_SIZE = 9
+#: the axes' lines and the ticks with their labels
+EDGE_COLOR = "#666666"
+TICK_COLOR = "#333333"
 
-#: rcParams every chart is built under (fonts are fixed on the Text objects at build time)
-CHART_RC: dict[str, Any] = {
-    "font.family": [FONT],
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": False,
-    "axes.edgecolor": "#666666",
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
-    "svg.fonttype": "none",
-}
-#: rcParams for saving a chart as SVG for QSvgRenderer (text stays text, in DejaVu Sans)
-SVG_RC: dict[str, Any] = {"svg.fonttype": "none", "font.family": [FONT]}
+#: what matplotlib's SVG writer reads from the global rcParams while it saves: text stays
+#: text (QSvgRenderer draws it in DejaVu Sans), and ids come from a fixed salt so the same
+#: chart gives the same bytes (see :func:`figure_svg_bytes`)
+SVG_RC: dict[str, Any] = {"svg.fonttype": "none", "svg.hashsalt": "hd"}
+_svg_lock = threading.Lock()
 
 SIDE_COLORS = {"left": "#3b6ea8", "right": "#d0742c", "both": "#6a9a4b", "unsure": "#a0a0a0"}
 BAR = "#3b6ea8"
@@ -74,13 +81,16 @@ def iter_charts(snapshot: AnalysisSnapshot) -> Iterator[tuple[str, Figure]]:
     if not summary.episodes:
         return
     monthly = snapshot.charts.monthly_intensity
-    makers: list[tuple[str, Callable[[], Figure]]] = [
-        ("Side of the episodes", lambda: _sides(summary)),
-        ("One-sided and movement-triggered episodes per month", lambda: _monthly_pct(summary)),
-        ("Triggers", lambda: _triggers(summary)),
-        ("Neck position at onset", lambda: _neck_positions(summary)),
-        ("Headache days per month", lambda: _headache_days(summary, snapshot)),
-        ("Peak intensity per month", lambda: _intensity(summary, monthly)),
+    makers: list[tuple[str, Callable[[MonthAxes], Figure]]] = [
+        ("Side of the episodes", lambda _months: _sides(summary)),
+        (
+            "One-sided and movement-triggered episodes per month",
+            lambda months: _monthly_pct(summary, months),
+        ),
+        ("Triggers", lambda _months: _triggers(summary)),
+        ("Neck position at onset", lambda _months: _neck_positions(summary)),
+        ("Headache days per month", lambda months: _headache_days(summary, months, snapshot)),
+        ("Peak intensity per month", lambda months: _intensity(summary, monthly, months)),
     ]
     for title, make in makers:
         # made by a function, so that this generator keeps no reference to the figure
@@ -88,19 +98,47 @@ def iter_charts(snapshot: AnalysisSnapshot) -> Iterator[tuple[str, Figure]]:
         yield _made(title, make, snapshot)
 
 
-def _made(title: str, make: Callable[[], Figure], snapshot: AnalysisSnapshot) -> tuple[str, Figure]:
-    with matplotlib.rc_context(CHART_RC):
-        chart = (title, make())
-        mark_charts([chart], snapshot.history)  # the neck history on the time charts
-        _fix_fonts(chart[1])
-    return chart
+def _made(
+    title: str, make: Callable[[MonthAxes], Figure], snapshot: AnalysisSnapshot
+) -> tuple[str, Figure]:
+    months: MonthAxes = {}  # the axes that show months, and which
+    fig = make(months)
+    mark_figure(fig, snapshot.history, months)  # the neck history on the time charts
+    _fix_fonts(fig)
+    return title, fig
+
+
+def figure_svg_bytes(figure: Figure) -> bytes:
+    """``figure`` as SVG whose text stays text, the same bytes for the same chart.
+
+    The only place the app changes matplotlib's global rcParams: the SVG writer reads
+    :data:`SVG_RC`'s keys from them while it draws, with no per-figure setting. They are
+    set for the length of the save, under one lock, so two threads (two PDFs) never change
+    them at once; a chart drawn meanwhile with the Agg canvas reads none of these keys."""
+    buf = io.BytesIO()
+    with _svg_lock, matplotlib.rc_context(SVG_RC):
+        figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    return buf.getvalue()
 
 
 def _figure(title: str, height: float = SIZE[1]) -> tuple[Figure, Any]:
     fig = Figure(figsize=(SIZE[0], height), layout="constrained", facecolor="white")
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax = fig.add_subplot()
-    return fig, ax
+    return fig, _axes(fig)
+
+
+def _axes(fig: Figure, *args: Any, **kwargs: Any) -> Any:
+    """A new Axes of ``fig`` in the charts' look, set on the artists when it is made (so
+    that what a chart sets afterwards, e.g. smaller tick labels, wins): no top or right
+    spine, grey edges, dark ticks and tick labels at :data:`FONT_SIZE` (their size and
+    colour hold for the ticks made later at draw time too)."""
+    ax = fig.add_subplot(*args, **kwargs)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    for spine in ax.spines.values():
+        spine.set_edgecolor(EDGE_COLOR)
+    ax.tick_params(colors=TICK_COLOR, labelsize=FONT_SIZE)
+    return ax
 
 
 def _fix_fonts(fig: Figure) -> None:
@@ -116,7 +154,16 @@ def _fix_fonts(fig: Figure) -> None:
 
 def _message(ax: Any, message: str) -> None:
     ax.set_axis_off()
-    ax.text(0.5, 0.45, message, ha="center", va="center", transform=ax.transAxes, color="#555")
+    ax.text(
+        0.5,
+        0.45,
+        message,
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color="#555",
+        fontsize=FONT_SIZE,
+    )
 
 
 def _hbars(ax: Any, labels: list[str], values: list[int], colors: list[str] | str) -> None:
@@ -141,15 +188,16 @@ def _sides(summary: Summary) -> Figure:
         [side[s] for s in vocab.SIDES],
         [SIDE_COLORS[s] for s in vocab.SIDES],
     )
-    ax.set_xlabel("episodes")
+    ax.set_xlabel("episodes", fontsize=FONT_SIZE)
     return fig
 
 
-def _month_axis(ax: Any, months: list[str]) -> list[int]:
+def _month_axis(ax: Any, months: list[str], month_axes: MonthAxes) -> list[int]:
     """Months as categories 0..n-1, labelled ``Sep`` with the year under the first month
     and every January; with many months only every 2nd, 3rd, 6th or 12th is labelled.
-    Returns the positions. (Month names read better in print than a date axis, whose
-    mid-month ticks said "15".)"""
+    Returns the positions, and records ``ax``'s months in ``month_axes`` (where the neck
+    history's markers go, analysis.timeline). (Month names read better in print than a
+    date axis, whose mid-month ticks said "15".)"""
     names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
     n = len(months)
     step = next((k for k in (1, 2, 3, 6, 12) if math.ceil(n / k) <= 14), 12 * math.ceil(n / 168))
@@ -166,13 +214,13 @@ def _month_axis(ax: Any, months: list[str]) -> list[int]:
     ax.set_xticks(ticks, labels)
     ax.set_xlim(-0.7, max(n, 3) - 0.3)  # a single month still reads as a bar, not a slab
     ax.tick_params(axis="x", length=0)
-    ax.hd_months = list(months)  # where the neck history's markers go (analysis.timeline)
+    month_axes[ax] = list(months)
     return list(range(n))
 
 
-def _monthly_pct(summary: Summary) -> Figure:
+def _monthly_pct(summary: Summary, month_axes: MonthAxes) -> Figure:
     fig, ax = _figure("One-sided and movement-triggered episodes per month")
-    x = _month_axis(ax, [m.month for m in summary.monthly])
+    x = _month_axis(ax, [m.month for m in summary.monthly], month_axes)
     uni = [_nan(m.unilateral_pct) for m in summary.monthly]
     mov = [_nan(m.movement_triggered_pct) for m in summary.monthly]
     marker = "o" if len(x) <= 36 else None
@@ -188,7 +236,7 @@ def _monthly_pct(summary: Summary) -> Figure:
         else:
             ax.plot(x, values, marker=marker, color=color, label=label)
     ax.set_ylim(-3, 103)
-    ax.set_ylabel("% of episodes")
+    ax.set_ylabel("% of episodes", fontsize=FONT_SIZE)
     ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(decimals=0))
     # below the plot: at the top the legend ran into the title on A4 and Letter
     fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=1)
@@ -217,7 +265,7 @@ def _triggers(summary: Summary) -> Figure:
     ]
     labels = [_ANSWERS.get(c) or vocab.label(c) for c in codes]
     _hbars(ax, labels, [summary.triggers[c] for c in codes], colors)
-    ax.set_xlabel("episodes (neck-related triggers in orange)")
+    ax.set_xlabel("episodes (neck-related triggers in orange)", fontsize=FONT_SIZE)
     return fig
 
 
@@ -232,11 +280,13 @@ def _neck_positions(summary: Summary) -> Figure:
     labels = ["Not recorded" if c == "not_recorded" else vocab.label(c) for c in codes]
     colors = [MUTED if c in ("not_recorded", "unknown") else BAR for c in codes]
     _hbars(ax, labels, [pos[c] for c in codes], colors)
-    ax.set_xlabel("episodes")
+    ax.set_xlabel("episodes", fontsize=FONT_SIZE)
     return fig
 
 
-def _headache_days(summary: Summary, snapshot: AnalysisSnapshot | None = None) -> Figure:
+def _headache_days(
+    summary: Summary, month_axes: MonthAxes, snapshot: AnalysisSnapshot | None = None
+) -> Figure:
     """Bars of headache days per month; with the medication plan as bars on the same
     month axis below them when the period has plan entries (analysis.plan_chart)."""
     months = [m.month for m in summary.monthly]
@@ -255,9 +305,9 @@ def _headache_days(summary: Summary, snapshot: AnalysisSnapshot | None = None) -
             fontweight="bold",
         )
         grid = fig.add_gridspec(2, 1, height_ratios=[SIZE[1] - 0.4, panel])
-        ax = fig.add_subplot(grid[0])
-        plan_ax = fig.add_subplot(grid[1], sharex=ax)
-    x = _month_axis(ax, months)
+        ax = _axes(fig, grid[0])
+        plan_ax = _axes(fig, grid[1], sharex=ax)
+    x = _month_axis(ax, months, month_axes)
     days = [m.headache_days for m in summary.monthly]
     ax.bar(x, days, width=0.7, color=BAR)
     ax.axhline(15, color=ACCENT, linewidth=1, linestyle="--")
@@ -276,7 +326,7 @@ def _headache_days(summary: Summary, snapshot: AnalysisSnapshot | None = None) -
                 xi, d + 0.4, str(d), ha="center", va="bottom", fontsize=7, color="#333", **ON_TOP
             )
     ax.set_ylim(0, max(31, max(days, default=0)) + 2)
-    ax.set_ylabel("days (of the period)")
+    ax.set_ylabel("days (of the period)", fontsize=FONT_SIZE)
     ax.grid(axis="y", color="#e6e6e6")
     ax.set_axisbelow(True)
     if rows:
@@ -293,7 +343,7 @@ def _headache_days(summary: Summary, snapshot: AnalysisSnapshot | None = None) -
     return fig
 
 
-def _intensity(summary: Summary, monthly: list[MonthIntensity]) -> Figure:
+def _intensity(summary: Summary, monthly: list[MonthIntensity], month_axes: MonthAxes) -> Figure:
     """Median and highest peak intensity per month: readable in print at any period length
     (a dot per day was not)."""
     fig, ax = _figure("Peak intensity per month")
@@ -301,7 +351,7 @@ def _intensity(summary: Summary, monthly: list[MonthIntensity]) -> Figure:
         _message(ax, "No intensity recorded in this period.")
         return fig
     months = [m.month for m in summary.monthly]
-    x = _month_axis(ax, months)
+    x = _month_axis(ax, months, month_axes)
     at = {m: i for i, m in enumerate(months)}
     xs = [at[m.month] for m in monthly if m.month in at]
     shown = [m for m in monthly if m.month in at]
@@ -333,7 +383,7 @@ def _intensity(summary: Summary, monthly: list[MonthIntensity]) -> Figure:
         ax.text(1.0, y, f" {band}", transform=ax.get_yaxis_transform(), va="center", fontsize=7)
     ax.set_ylim(0, 11)
     ax.set_yticks(range(0, 11, 2))
-    ax.set_ylabel("peak intensity (0-10)")
+    ax.set_ylabel("peak intensity (0-10)", fontsize=FONT_SIZE)
     ax.set_xlabel(f"bands: {APP_SCALE}", fontsize=7, color="#555")
     fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=2)
     return fig

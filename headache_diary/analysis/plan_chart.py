@@ -9,7 +9,7 @@ analgesic class, or a muscle relaxant or "other" taken to relieve headache) and 
 that do not (a muscle relaxant or "other" taken for something else) have their own
 colours.
 
-The months are categories 0..n-1 (``charts._month_axis``; ``ax.hd_months``); a day's
+The months are categories 0..n-1 (``charts._month_axis``); a day's
 place is its month's category plus the share of the month gone, as the neck-history
 markers are placed (analysis.timeline). :func:`plan_rows` is pure (tested without
 drawing); :func:`draw_plan` draws them with matplotlib's object API.

@@ -2,9 +2,9 @@
 
 Applied by ``charts.build_charts`` to every chart whose x axis is time: a date axis, or
 months as categories (the monthly headache days, one-sided/provoked shares and peak
-intensity: ``charts`` records the months of such an axis in ``ax.hd_months``, one
-category per month centred on 0, 1, 2...), so a physician sees at a glance what changed
-after what. An event dated to the day is a solid
+intensity: ``charts`` hands over the months of such an axis in a :data:`MonthAxes`
+mapping built beside the figure, one category per month centred on 0, 1, 2...), so a
+physician sees at a glance what changed after what. An event dated to the day is a solid
 line; one dated to the month (placed on the 15th) or the year (placed on 1 July) is
 dashed and its label starts with "~". Events outside the chart's dates are left out (the
 axis is never widened for them); events too close to tell apart share one label.
@@ -14,7 +14,7 @@ Object API only (no pyplot).
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +22,10 @@ from typing import Any
 import matplotlib.dates as mdates
 
 from headache_diary.domain.history import HistoryEvent, short_label
+
+#: the axes of a figure whose x axis shows months as categories, and those months
+#: ("YYYY-MM"); kept beside the figure, never as an attribute of matplotlib's objects
+MonthAxes = dict[Any, list[str]]
 
 COLOR = "#6b3fa0"
 #: markers closer than this share of the axis width share one label
@@ -47,20 +51,19 @@ def markers(events: Sequence[HistoryEvent]) -> list[Marker]:
     return sorted(out, key=lambda m: m.when)
 
 
-def is_time_axis(ax: Any) -> bool:
-    """True for an Axes whose x axis shows dates or months."""
-    if getattr(ax, "hd_months", None):
+def is_time_axis(ax: Any, months: Sequence[str] | None = None) -> bool:
+    """True for an Axes whose x axis shows dates, or ``months`` (its month categories)."""
+    if months:
         return True
     return bool(ax.xaxis.have_units()) and isinstance(
         ax.xaxis.get_major_formatter(), mdates.ConciseDateFormatter | mdates.DateFormatter
     )
 
 
-def x_of(ax: Any, when: date) -> float | None:
-    """Where ``when`` falls on the x axis: a date number, or on a month axis the month's
-    category (its centre is the 15th or so) plus the share of the month gone; None for a
-    month not on the axis."""
-    months = getattr(ax, "hd_months", None)
+def x_of(when: date, months: Sequence[str] | None = None) -> float | None:
+    """Where ``when`` falls on the x axis: a date number, or on an axis of ``months`` the
+    month's category (its centre is the 15th or so) plus the share of the month gone;
+    None for a month not on the axis."""
     if not months:
         return float(mdates.date2num(when))
     key = f"{when.year:04d}-{when.month:02d}"
@@ -70,24 +73,27 @@ def x_of(ax: Any, when: date) -> float | None:
     return months.index(key) - 0.5 + (when.day - 0.5) / days
 
 
-def mark_charts(charts: Sequence[tuple[str, Any]], events: Sequence[HistoryEvent]) -> None:
-    """Mark ``events`` on every time chart of ``charts`` ((title, Figure) pairs)."""
+def mark_figure(
+    fig: Any, events: Sequence[HistoryEvent], month_axes: Mapping[Any, Sequence[str]]
+) -> None:
+    """Mark ``events`` on every time axis of ``fig`` (``month_axes``: its axes of months)."""
     marks = markers(events)
     if not marks:
         return
-    for _title, fig in charts:
-        for ax in fig.axes:
-            if is_time_axis(ax):
-                mark_events(ax, marks)
+    for ax in fig.axes:
+        months = month_axes.get(ax)
+        if is_time_axis(ax, months):
+            mark_events(ax, marks, months)
 
 
-def mark_events(ax: Any, marks: Sequence[Marker]) -> int:
-    """Draw the markers inside the Axes' current date range; returns how many were drawn."""
+def mark_events(ax: Any, marks: Sequence[Marker], months: Sequence[str] | None = None) -> int:
+    """Draw the markers inside the Axes' current date range (or its ``months``); returns
+    how many were drawn."""
     if not marks:
         return 0
     lo, hi = ax.get_xlim()
     span = hi - lo
-    placed = [(x_of(ax, m.when), m) for m in marks]
+    placed = [(x_of(m.when, months), m) for m in marks]
     shown = [(x, m) for x, m in placed if x is not None and lo <= x <= hi]
     groups: list[list[tuple[float, Marker]]] = []
     for x, m in shown:

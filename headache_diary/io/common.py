@@ -7,11 +7,8 @@ episode number and the column or key, and raise :class:`ImportRowError`.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
@@ -58,25 +55,6 @@ def random_id() -> str:
     """A random (version 4) UUID string, like ``domain.episode.new_id`` but cheaper."""
     h = os.urandom(16).hex()
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while tens of thousands of objects are built.
-
-    They all stay alive until the import or export ends, so the collector's repeated
-    scans of them would find nothing and cost about a fifth of the time. Drop them before
-    the block ends: objects freed while the collector is paused leave nothing for it to
-    scan, whereas objects still alive when it resumes are scanned at once, in one long
-    collection that holds the GIL and stalls every other thread (the window, in the app).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def shown(text: str, limit: int = 40) -> str:

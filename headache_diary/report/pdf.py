@@ -38,7 +38,6 @@ A failure or cancellation at any point leaves neither the file nor the temporary
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -147,17 +146,12 @@ class _Progress:
 
 def figure_svg(figure: Any, width_in: float, max_height_in: float) -> tuple[bytes, float]:
     """A matplotlib Figure as SVG whose text stays text; returns (svg, width / height)."""
-    import matplotlib
-
-    from headache_diary.analysis.charts import SVG_RC
+    from headache_diary.analysis.charts import figure_svg_bytes
 
     w, h = figure.get_size_inches()
     height = min(max_height_in, width_in * h / w) if w > 0 else max_height_in
     figure.set_size_inches(width_in, height)
-    buf = io.BytesIO()
-    with matplotlib.rc_context({**SVG_RC, "svg.fonttype": "none", "svg.hashsalt": "hd"}):
-        figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue(), width_in / height
+    return figure_svg_bytes(figure), width_in / height
 
 
 def build_content(

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode, validate
 from headache_diary.domain.listing import ListItem
+from headache_diary.domain.timeutil import to_epoch
 from headache_diary.services.undo import UndoableDeletes
 from headache_diary.storage import repository
 
 
-def save_episode(ctx: AppContext, episode: Episode) -> Episode:
-    """Validate, normalize and store ``episode`` (new, or replacing the one with its id);
-    returns the stored value. ValidationError when it breaks a rule; nothing is saved."""
+def save_episode(ctx: AppContext, episode: Episode, now: datetime | None = None) -> Episode:
+    """Validate, normalize and store ``episode`` (new, or replacing the one with its id),
+    as of ``now`` (default the clock: nothing may start after it, and it is when the
+    episode was entered); returns the stored value. ValidationError when it breaks a
+    rule; nothing is saved."""
     ep = episode.normalized()
-    validate(ep)
+    validate(ep, now)
     with ctx.diary.session() as s:
-        repository.save_episode(s, ep)
+        repository.save_episode(s, ep, None if now is None else to_epoch(now))
     return ep
 
 

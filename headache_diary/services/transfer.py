@@ -21,7 +21,7 @@ from headache_diary.domain.jobs import Job
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.text import plural
 from headache_diary.io.atomic import target_file, write_atomic
-from headache_diary.io.common import episode_key, gc_paused
+from headache_diary.io.common import episode_key
 from headache_diary.io.exporter import export_bytes, format_for
 from headache_diary.io.importer import parse_diary_file
 from headache_diary.storage import daily, repository
@@ -90,19 +90,16 @@ def import_file(
     same transaction as its episodes. With a ``job``: progress (reading 0-60 %, storing
     60-100 %) and cancel, after which nothing has changed."""
     job = job or Job()
-    with gc_paused():
-        parsed = parse_diary_file(path, ctx.zone, progress=job.part(0, 60).progress)
-        result = import_episodes(
-            ctx,
-            parsed.episodes,
-            job.part(60, 100),
-            parsed.history,
-            parsed.check_ins,
-            plan=parsed.plan,
-            doses=parsed.doses,
-        )
-        del parsed  # freed while the collector is paused (see gc_paused)
-    return result
+    parsed = parse_diary_file(path, ctx.zone, progress=job.part(0, 60).progress)
+    return import_episodes(
+        ctx,
+        parsed.episodes,
+        job.part(60, 100),
+        parsed.history,
+        parsed.check_ins,
+        plan=parsed.plan,
+        doses=parsed.doses,
+    )
 
 
 def import_episodes(
@@ -260,19 +257,18 @@ def export_file(
     fmt = format_for(path, fmt)
     if date_from is not None and date_to is not None and date_from > date_to:
         raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
-    with gc_paused():
-        job.progress(0, 100)
-        with ctx.diary.read_session(job) as s:  # one consistent read
-            episodes = list(repository.iter_episodes(s, date_from, date_to))
-            # the whole neck history, whatever the range: it is the context of any period
-            events = history_store.list_events(s) if fmt == "json" else []
-            check_ins = daily.check_ins(s, date_from, date_to) if fmt == "json" else []
-            plan = medication_store.list_plan(s) if fmt == "json" else []
-            doses = medication_store.list_doses(s, date_from, date_to) if fmt == "json" else []
-        count = len(episodes)
-        job.progress(50, 100)
-        data = export_bytes(episodes, fmt, events, check_ins, plan, doses)
-        del episodes  # freed while the collector is paused (see gc_paused)
+    job.progress(0, 100)
+    with ctx.diary.read_session(job) as s:  # one consistent read
+        episodes = list(repository.iter_episodes(s, date_from, date_to))
+        # the whole neck history, whatever the range: it is the context of any period
+        events = history_store.list_events(s) if fmt == "json" else []
+        check_ins = daily.check_ins(s, date_from, date_to) if fmt == "json" else []
+        plan = medication_store.list_plan(s) if fmt == "json" else []
+        doses = medication_store.list_doses(s, date_from, date_to) if fmt == "json" else []
+    count = len(episodes)
+    job.progress(50, 100)
+    data = export_bytes(episodes, fmt, events, check_ins, plan, doses)
+    del episodes
     job.progress(95, 100)
     write_atomic(path, data)
     job.progress(100, 100)

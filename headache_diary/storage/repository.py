@@ -187,6 +187,8 @@ def insert_episodes(
     session: Session,
     episodes: Iterable[Episode],
     progress: Callable[[int, int], None] | None = None,
+    *,
+    now: int | None = None,
 ) -> int:
     """Insert new episodes in bulk (executemany per table); returns how many.
 
@@ -195,9 +197,10 @@ def insert_episodes(
     process can write in between. Rows are built as tuples for the driver's executemany
     (the ORM/Core bulk paths cost ~2x more per row), in batches of :data:`INSERT_BATCH`
     episodes; ``progress(done, total)`` is called after each batch (it may raise to stop;
-    the caller's transaction then rolls back).
+    the caller's transaction then rolls back). ``now``: when they were entered (epoch
+    seconds; default the clock).
     """
-    now = to_epoch(now_utc())
+    now = now if now is not None else to_epoch(now_utc())
     pk = session.scalar(select(func.coalesce(func.max(EpisodeRow.pk), 0))) or 0
     todo = episodes if isinstance(episodes, list) else list(episodes)
     conn = session.connection()
@@ -224,17 +227,18 @@ def insert_episodes(
     return len(todo)
 
 
-def save_episode(session: Session, ep: Episode) -> None:
-    """Insert ``ep`` or replace the stored episode with the same id.
+def save_episode(session: Session, ep: Episode, now: int | None = None) -> None:
+    """Insert ``ep`` or replace the stored episode with the same id (``now``: when, in
+    epoch seconds; default the clock).
 
     The row (derived columns included) and its child rows are replaced in the session's
     transaction, so they never disagree.
     """
     existing = session.scalars(select(EpisodeRow).where(EpisodeRow.id == ep.id)).one_or_none()
     if existing is None:
-        insert_episodes(session, [ep])
+        insert_episodes(session, [ep], now=now)
         return
-    values = episode_values(ep)
+    values = episode_values(ep, now)
     values.pop("created_utc")
     for key, value in values.items():
         setattr(existing, key, value)

@@ -1,11 +1,5 @@
 """The window (PySide6 widgets).
 
-Importing the package imports Qt and lightens its import hook
-(:mod:`headache_diary.report.pyside_imports`) before the window's other imports.
+Importing the package changes nothing of the process: the composition root
+(``headache_diary.app``) sets the process-wide state of the window before it imports it.
 """
-
-import PySide6.QtCore  # noqa: F401  (loads the hook that lighten() replaces)
-
-from headache_diary.report.pyside_imports import lighten
-
-lighten()

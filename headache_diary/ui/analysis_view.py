@@ -30,7 +30,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -68,7 +68,6 @@ from headache_diary.ui.analysis_html import (
     profile_notes_html,
 )
 from headache_diary.ui.history_effects_view import NeckHistorySection
-from headache_diary.ui.memory import import_quietly
 from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
 from headache_diary.ui.profile_table import ProfileTable
 from headache_diary.ui.tasks import TaskRunner, Work
@@ -102,6 +101,10 @@ class AnalysisView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("AnalysisView")
+        # the Qt enums the chart worker uses, made here in the GUI thread before any
+        # worker touches them (PySide6 makes a Qt enum's Python type when it is first
+        # used, which is not safe from two threads at once)
+        QImage.Format.Format_RGBA8888, QImage.Format.Format_RGB32  # noqa: B018
         self.ctx = ctx
         self.runner = runner or TaskRunner(self)
         self.snapshot: AnalysisSnapshot | None = None
@@ -342,8 +345,7 @@ class AnalysisView(QWidget):
         width, ratio = self._chart_size()
 
         def work(job: Job) -> tuple[AnalysisSnapshot, list[ChartImage]]:
-            import_quietly("headache_diary.ui.chart_images")  # matplotlib (see ui.memory)
-            from headache_diary.ui.chart_images import render_charts
+            from headache_diary.ui.chart_images import render_charts  # matplotlib
 
             snapshot = analysis_snapshot(ctx, d_from, d_to, today, job=job)
             return snapshot, render_charts(snapshot, width, ratio, job)

@@ -6,9 +6,6 @@ it shows it. Importing this module imports matplotlib, so only worker code impor
 
 from __future__ import annotations
 
-import gc
-import logging
-import time
 from dataclasses import dataclass
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -17,11 +14,7 @@ from PySide6.QtGui import QImage
 from headache_diary.analysis.charts import iter_charts
 from headache_diary.analysis.snapshot import AnalysisSnapshot
 from headache_diary.domain.jobs import Job
-from headache_diary.ui.memory import freeze
-
-freeze()  # matplotlib's module objects: out of every later collection (see ui.memory)
-
-log = logging.getLogger(__name__)
+from headache_diary.ui.tasks import collect_in_gui_thread
 
 
 @dataclass(frozen=True)
@@ -36,7 +29,6 @@ def render_charts(
     """Every chart of the snapshot, ``width_px`` logical pixels wide (``ratio``: the
     screen's device pixel ratio, so the text is sharp on HiDPI screens)."""
     out = []
-    collecting = 0.0
     # one figure at a time, made only when the one before has been drawn and dropped
     for title, fig in iter_charts(snapshot):
         if job is not None:
@@ -55,16 +47,11 @@ def render_charts(
         image = rgba.convertToFormat(QImage.Format.Format_RGB32)
         image.setDevicePixelRatio(ratio)
         out.append(ChartImage(title, image))
+        # A figure is a web of reference cycles (figure, axes, artists, transforms: 3,000-
+        # 9,000 objects, and the canvas's pixel buffer) that only the collector frees.
+        # Never here, on a worker (DESIGN.md): the GUI thread collects it while this
+        # worker waits, so that the next figure reuses its memory (the Analysis tab's
+        # peak is 11 MiB lower than with the six collected after the work, bench_gui).
         del rgba, pixels, canvas, fig
-        # A figure is a web of reference cycles (figure, axes, artists, transforms: about
-        # 6,000 objects), which only the collector frees. Collected here, on the worker,
-        # after each figure, so that the next one reuses its memory: 2-9 ms each with the
-        # window's and the libraries' objects frozen (see ui.memory), 25-30 ms for the six,
-        # and the peak memory of the Analysis tab 6 MiB lower than with one collection at
-        # the end (bench_gui). Left to the collector, figures piled up over a few refreshes
-        # (+45 MiB) and went in one long full collection, at any moment, in any thread.
-        t = time.perf_counter()
-        gc.collect()
-        collecting += time.perf_counter() - t
-    log.debug("charts collected in %.1f ms", collecting * 1000)
+        collect_in_gui_thread()
     return out

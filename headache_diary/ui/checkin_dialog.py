@@ -40,6 +40,7 @@ from headache_diary.services import checkins
 from headache_diary.services.checkins import CheckInSaved, DayRecord
 from headache_diary.ui.screen import fit_to_content
 from headache_diary.ui.theme import error_style, mute
+from headache_diary.ui.writing import DialogSave
 
 NOT_RECORDED = "not recorded"
 
@@ -175,6 +176,8 @@ class CheckInDialog(QDialog):
         self.save_button.setText("&Save check-in")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        #: Save on a worker (whoever opens the dialog may give it the window's runner)
+        self.saving = DialogSave(self, button=self.save_button)
         outer = QVBoxLayout(self)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.buttons)
@@ -256,12 +259,25 @@ class CheckInDialog(QDialog):
         self.scroll_area.ensureWidgetVisible(self.message)
 
     def accept(self) -> None:
+        """Save on a worker (``ui.writing``): the dialog closes when it is stored, or
+        shows why not with the entered values kept for a retry."""
+        if self.saving.busy:
+            return
         if self.answer.checkedButton() is None:
             self._show_problem("Choose “No headache” or “I had a headache” first.")
             return
-        try:
-            self.saved = checkins.save_check_in(self._ctx, self.value(), self.today)
-        except DiaryError as exc:  # the entered values stay for a retry
-            self._show_problem(str(exc))
-            return
+        ctx, value, today = self._ctx, self.value(), self.today
+        self.saving.start(
+            lambda: checkins.save_check_in(ctx, value, today),
+            self._saved,
+            lambda exc: self._show_problem(str(exc)),
+        )
+
+    def _saved(self, saved: CheckInSaved) -> None:
+        self.saved = saved
         super().accept()
+
+    def reject(self) -> None:
+        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
+            return
+        super().reject()

@@ -27,6 +27,8 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import upper_first
+from headache_diary.ui.tasks import Task
+from headache_diary.ui.writing import run_write
 
 if TYPE_CHECKING:  # loaded once the diary is open: the first window shows without them
     from headache_diary.domain.episode import Episode
@@ -59,6 +61,8 @@ class DailyActions(QObject):
         self.now = _now_utc
         self.calendar: CalendarView | None = None
         self.dialog: QuickLogDialog | CheckInDialog | ForgottenDialog | None = None
+        #: episodes whose "Headache ended" is being stored (a second press waits)
+        self._ending: set[str] = set()
 
         K = QKeySequence
         self.quick_log_action = QAction("Headache &started…", window)
@@ -159,8 +163,10 @@ class DailyActions(QObject):
             return
 
         def work(_job: Job) -> list[Episode]:
+            # (never a Qt module here: PySide6 makes a Qt class's Python enums when it is
+            # first used, which is not safe from two threads at once; importing ui.quick_log
+            # on this worker crashed the window about once in 40 starts)
             from headache_diary.services.quick_log import ongoing_episodes
-            from headache_diary.ui import quick_log  # noqa: F401 - imported here, not in the GUI
 
             return ongoing_episodes(ctx)
 
@@ -217,6 +223,7 @@ class DailyActions(QObject):
         if self.ctx is None:
             return None
         dialog = QuickLogDialog(self.ctx, self.window, now=lambda: self.now())
+        dialog.saving.runner = self.window.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def saved() -> None:
@@ -232,23 +239,32 @@ class DailyActions(QObject):
         self.dialog = dialog
         return dialog
 
-    def end_now(self, episode_id: str) -> None:
-        """ "Headache ended": the episode ends now."""
+    def end_now(self, episode_id: str) -> Task | None:
+        """ "Headache ended": the episode ends now, stored on a worker (``ui.writing``);
+        the running task, or None when that episode is being ended already."""
         from headache_diary.domain.quick_log import ended_text
         from headache_diary.services.quick_log import end_episode
 
-        if self.ctx is None:
-            return
-        now = self.now()
-        try:
-            ep = end_episode(self.ctx, episode_id, now=now)
-        except DiaryError as exc:
+        if self.ctx is None or episode_id in self._ending:
+            return None
+        ctx, now = self.ctx, self.now()
+        self._ending.add(episode_id)
+
+        def ended(ep: Episode) -> None:
+            self._ending.discard(episode_id)
+            self._changed(ep.id)
+            self.window.statusBar().showMessage(
+                upper_first(ended_text(ep, now)) + " — “Edit episode” changes the end time",
+                10_000,
+            )
+
+        def failed(exc: DiaryError) -> None:
+            self._ending.discard(episode_id)
             QMessageBox.critical(self.window, "Headache not ended", str(exc))
             self.refresh()
-            return
-        self._changed(ep.id)
-        self.window.statusBar().showMessage(
-            upper_first(ended_text(ep, now)) + " — “Edit episode” changes the end time", 10_000
+
+        return run_write(
+            self.window.runner, lambda: end_episode(ctx, episode_id, now=now), ended, failed
         )
 
     def add_details(self, episode_id: str) -> None:
@@ -275,6 +291,7 @@ class DailyActions(QObject):
         if day is not None and day > today:
             return None
         dialog = CheckInDialog(self.ctx, day, self.window, today=today, offered=offered)
+        dialog.saving.runner = self.window.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def saved() -> None:
@@ -317,6 +334,7 @@ class DailyActions(QObject):
         if not forgotten:
             return False
         dialog = ForgottenDialog(self.ctx, forgotten[0], self.window, now=lambda: self.now())
+        dialog.saving.runner = self.window.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done(_result: int) -> None:

@@ -3,7 +3,8 @@
 * Every 1.5 s a :class:`~headache_diary.storage.changes.ChangeProbe` is asked whether
   another process (``headache-diary log`` from a keyboard shortcut, an import from a
   terminal) wrote to the diary; if so the list and the Analysis tab are read again.
-* File > Back up now: a backup with SQLite's backup API (``services.diary``).
+* File > Back up now: a backup with SQLite's backup API (``services.diary``), made on a
+  worker (``ui.writing``): the window never waits for it, or for another process's lock.
 * File > Restore backup…: choose a backup, confirm, and the diary is replaced on a worker:
   the tasks are stopped and the diary closed first, the current diary is kept as a
   backup, and the window reopens the restored one.
@@ -24,6 +25,8 @@ from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import plural
 from headache_diary.paths import Paths
+from headache_diary.ui.tasks import Task
+from headache_diary.ui.writing import write_while
 
 if TYPE_CHECKING:
     from headache_diary.services.diary import ChangeProbe, RestoreResult
@@ -42,6 +45,8 @@ class DiaryKeeper(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(WATCH_MS)
         self.timer.timeout.connect(self.check_for_changes)
+        #: "Back up now" is running (the action waits for it)
+        self.backing_up = False
 
     # -- changes made elsewhere ------------------------------------------------------------
     def watch(self, ctx: AppContext) -> None:
@@ -80,15 +85,31 @@ class DiaryKeeper(QObject):
                 self.probe.changed()
 
     # -- backups -----------------------------------------------------------------------------
-    def back_up_now(self) -> None:
+    def back_up_now(self) -> Task | None:
+        """File > Back up now, on a worker; the running task, or None while one runs."""
         from headache_diary.services.diary import make_backup
 
-        try:
-            made = make_backup(self.window.paths)
-        except DiaryError as exc:
-            QMessageBox.critical(self.window, "No backup was made", str(exc))
-            return
-        self.window.statusBar().showMessage(f"Backed up to {made}", 8000)
+        window = self.window
+        if self.backing_up:
+            return None
+        paths = window.paths
+
+        def busy(on: bool) -> None:
+            self.backing_up = on
+            window.backup_action.setEnabled(not on and window.ctx is not None)
+
+        window.statusBar().showMessage("Backing up the diary…")
+        return write_while(
+            window.runner,
+            lambda: make_backup(paths),
+            busy,
+            lambda made: window.statusBar().showMessage(f"Backed up to {made}", 8000),
+            lambda exc: self._not_backed_up(exc),
+        )
+
+    def _not_backed_up(self, exc: DiaryError) -> None:
+        self.window.statusBar().clearMessage()
+        QMessageBox.critical(self.window, "No backup was made", str(exc))
 
     def restore(self) -> None:
         from headache_diary.services.diary import list_backups

@@ -108,7 +108,12 @@ class DoseEditor(FormDialog):
     def problems(self) -> dict[str, str]:
         return self.form().build(self._now())[1]
 
-    def save(self) -> None:
-        dose, _problems = self.form().build(self._now())
+    def prepare_save(self) -> Callable[[], Saved]:
+        ctx, now = self._ctx, self._now()
+        dose, _problems = self.form().build(now)
         assert dose is not None
-        self.saved = medication.save_dose(self._ctx, dose, self._now())
+        return lambda: medication.save_dose(ctx, dose, now)
+
+    def after_save(self, result: object) -> None:
+        assert isinstance(result, Saved)
+        self.saved = result

@@ -29,6 +29,7 @@ Esc cancels and asks first when something was entered.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtWidgets import (
@@ -65,6 +66,7 @@ from headache_diary.ui.editor_sections import (
 )
 from headache_diary.ui.form_dialog import add_save_bar, discard_allowed
 from headache_diary.ui.screen import fit_to_screen
+from headache_diary.ui.writing import DialogSave
 
 #: field -> the words used in "To save, check: ..."
 _FIELD_NAMES = {
@@ -90,17 +92,20 @@ class EpisodeEditor(QDialog):
         parent: QWidget | None = None,
         *,
         start: datetime | None = None,
+        now: Callable[[], datetime] = now_utc,
     ) -> None:
         """``start``: where a new episode starts (default now; e.g. a day chosen in the
-        calendar)."""
+        calendar). ``now``: the clock (the default start, the "now" button, and what
+        counts as the future)."""
         super().__init__(parent)
         self._ctx = ctx
+        self._clock = now
         if episode is not None:
             self._base = EpisodeForm.of(episode)
         else:
-            self._base = EpisodeForm.new(ctx.zone, start or now_utc())
+            self._base = EpisodeForm.new(ctx.zone, start or now())
             if start is not None and start.astimezone(zone_for(ctx.zone)).date() < (
-                now_utc().astimezone(zone_for(ctx.zone)).date()
+                now().astimezone(zone_for(ctx.zone)).date()
             ):
                 # an episode added afterwards for an earlier day (the calendar's "New
                 # episode on this day"): how long it lasted is asked for, not taken to be
@@ -110,6 +115,8 @@ class EpisodeEditor(QDialog):
         self.setWindowTitle("Edit episode" if episode else "New episode")
         self.setObjectName("EpisodeEditor")
         self._build(edited_elsewhere=episode is not None and episode.time_zone != ctx.zone)
+        #: Save on a worker (whoever opens the dialog may give it the window's runner)
+        self.saving = DialogSave(self, button=self.save_button)
         self.set_form(self._base)
         for section in self.sections:
             section.changed.connect(self.revalidate)
@@ -217,7 +224,7 @@ class EpisodeEditor(QDialog):
             self.other_triggers.triggers.set_value(())
 
     def _now(self) -> datetime:
-        return now_utc().astimezone(zone_for(self._base.zone)).replace(tzinfo=None)
+        return self._clock().astimezone(zone_for(self._base.zone)).replace(tzinfo=None)
 
     def _default_taken(self) -> datetime:
         """A new medication row's time: the start shown."""
@@ -285,7 +292,7 @@ class EpisodeEditor(QDialog):
 
     # -- validation --------------------------------------------------------------------
     def result_of_form(self) -> FormResult:
-        return self.form().build()
+        return self.form().build(self._clock())
 
     def build_episode(self) -> tuple[Episode | None, dict[str, str]]:
         """The episode the form describes and its problems (field -> message); no side
@@ -323,6 +330,8 @@ class EpisodeEditor(QDialog):
     def reject(self) -> None:
         """Esc, Cancel or closing the window: ask before throwing entered data away."""
         entered = "What you entered for this episode"
+        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
+            return
         if self.isVisible() and self.has_changes() and not discard_allowed(self, entered):
             return
         super().reject()
@@ -332,6 +341,11 @@ class EpisodeEditor(QDialog):
         super().reject()
 
     def accept(self) -> None:
+        """Save: refused while anything is wrong (an episode over 72 hours asks first);
+        else stored on a worker (``ui.writing``), and the dialog closes when it is stored
+        or says why not, with everything entered kept for a retry."""
+        if self.saving.busy:
+            return
         self.revalidate()
         result = self.result_of_form()
         ep = result.episode
@@ -348,9 +362,13 @@ class EpisodeEditor(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        try:
-            self.saved_episode = episodes.save_episode(self._ctx, ep)
-        except DiaryError as exc:  # the entered values stay in the dialog for a retry
-            QMessageBox.critical(self, "Episode not saved", str(exc))
-            return
+        ctx, now = self._ctx, self._clock()
+        self.saving.start(lambda: episodes.save_episode(ctx, ep, now), self._saved, self._failed)
+
+    def _saved(self, episode: Episode) -> None:
+        self.saved_episode = episode
         super().accept()
+
+    def _failed(self, exc: DiaryError) -> None:
+        # the entered values stay in the dialog for a retry
+        QMessageBox.critical(self, "Episode not saved", str(exc))

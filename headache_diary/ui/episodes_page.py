@@ -7,6 +7,7 @@ the page holds only ids and Episode values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -25,8 +26,11 @@ from PySide6.QtWidgets import (
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.timeutil import now_utc
 from headache_diary.ui.episode_model import COL_START, EpisodeListModel
+from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.theme import mute
+from headache_diary.ui.writing import write_while
 
 if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first use
     from headache_diary.domain.episode import Episode
@@ -44,9 +48,20 @@ class EpisodesPage(QWidget):
     #: a short note for the status bar: (text, milliseconds)
     status = Signal(str, int)
 
-    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext | None,
+        parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: the editor's clock (a new episode starts now; nothing may start after it)
+        self.now: Callable[[], datetime] = now_utc
+        #: saves, deletes and undo run here (``ui.writing``): the window's runner
+        self.runner = runner if runner is not None else TaskRunner(self)
+        #: a delete or undo is being stored (the two actions wait for it)
+        self.writing = False
         self._history: DeleteHistory | None = None
         self.editor: EpisodeEditor | None = None
         #: False while another page owns Ctrl+Z (the History tab), so the key is never
@@ -146,8 +161,8 @@ class EpisodesPage(QWidget):
         self.new_action.setEnabled(self.ctx is not None)
         has = self.selected_id() is not None
         self.edit_action.setEnabled(has)
-        self.delete_action.setEnabled(has)
-        self.undo_action.setEnabled(bool(self._history) and self.undo_allowed)
+        self.delete_action.setEnabled(has and not self.writing)
+        self.undo_action.setEnabled(bool(self._history) and self.undo_allowed and not self.writing)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -213,7 +228,8 @@ class EpisodesPage(QWidget):
         from headache_diary.ui.episode_editor import EpisodeEditor
 
         assert self.ctx is not None
-        editor = EpisodeEditor(self.ctx, episode, self.window(), start=start)
+        editor = EpisodeEditor(self.ctx, episode, self.window(), start=start, now=self.now)
+        editor.saving.runner = self.runner
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._editor_saved(editor))
         editor.open()
@@ -234,32 +250,48 @@ class EpisodesPage(QWidget):
             self._history = DeleteHistory()
         return self._history
 
-    def delete_selected(self) -> Episode | None:
+    def delete_selected(self) -> Task | None:
+        """Delete the selected episode, on a worker (``ui.writing``); the running task, or
+        None when there is nothing to delete (or a delete or undo is still being stored)."""
         episode_id = self.selected_id()
-        if episode_id is None or self.ctx is None:
+        if episode_id is None or self.ctx is None or self.writing:
             return None
         row = self.table.selectionModel().selectedRows()[0].row()
-        try:
-            removed = self._deletes().delete(self.ctx, episode_id)
-        except DiaryError as exc:
-            self._error("Episode not deleted", exc)
-            return None
+        ctx, deletes = self.ctx, self._deletes()
+        return write_while(
+            self.runner,
+            lambda: deletes.delete(ctx, episode_id),
+            self._set_writing,
+            lambda _removed: self._deleted(row),
+            lambda exc: self._error("Episode not deleted", exc),
+        )
+
+    def _deleted(self, row: int) -> None:
         self.reload()
         if self.model.rowCount():
             self.select_episode(self.model.episode_id(min(row, self.model.rowCount() - 1)))
         self.changed.emit()
         self.status.emit("Episode deleted — press Ctrl+Z to undo", 8000)
-        return removed
 
-    def undo_delete(self) -> Episode | None:
-        if not self._history or self.ctx is None:
+    def undo_delete(self) -> Task | None:
+        """Put the last deleted episode back, on a worker; the running task or None."""
+        if not self._history or self.ctx is None or self.writing:
             return None
-        try:
-            episode = self._history.undo(self.ctx)
-        except DiaryError as exc:
-            self._error("Delete not undone", exc)
-            return None
+        ctx, history = self.ctx, self._history
+        return write_while(
+            self.runner,
+            lambda: history.undo(ctx),
+            self._set_writing,
+            self._restored,
+            lambda exc: self._error("Delete not undone", exc),
+        )
+
+    def _restored(self, episode: Episode | None) -> None:
         self.reload(select=episode.id if episode else None)
         self.changed.emit()
         self.status.emit("Episode restored", 4000)
-        return episode
+
+    def _set_writing(self, writing: bool) -> None:
+        """A delete or undo is being stored: the two actions wait for it."""
+        self.writing = writing
+        self.update_actions()

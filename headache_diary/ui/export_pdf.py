@@ -242,10 +242,8 @@ def export_pdf_dialog(
     ensure_gui()  # the bundled fonts are registered in the GUI thread, before the worker
 
     def work(job: Job) -> Path:
-        from headache_diary.ui.memory import import_quietly
-
-        # the first time: the report modules and matplotlib (see ui.memory)
-        import_quietly("headache_diary.analysis.charts", "headache_diary.services.report")
+        # the report modules and matplotlib: on the worker (imported at start-up already,
+        # see ui.startup.LATER_MODULES, unless the PDF is asked for before that)
         from headache_diary.services.report import write_report
 
         saved = write_report(

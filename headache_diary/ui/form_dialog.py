@@ -4,13 +4,16 @@ pattern of the history editor, shared by the medication editors and the settings
 
 A subclass builds its fields with :meth:`FormDialog.add_row`, returns its problems (field
 -> message) from :meth:`problems`, its current values from :meth:`values` (compared with
-the values it opened with), and stores in :meth:`save` (raising DiaryError to keep the
-dialog open). Nothing is stored while any problem is shown.
+the values it opened with), reads what to store in :meth:`prepare_save` (GUI thread) and
+returns the function that stores it, which runs on a worker (``ui.writing.DialogSave``:
+the dialog shows it is saving meanwhile; a DiaryError keeps it open, with everything
+entered, for a retry); :meth:`after_save` gets the result. Nothing is stored while any
+problem is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
@@ -31,6 +34,7 @@ from headache_diary.domain.errors import DiaryError, ValidationError
 from headache_diary.domain.text import upper_first
 from headache_diary.ui.editor_sections import error_label
 from headache_diary.ui.theme import error_style, mute
+from headache_diary.ui.writing import DialogSave
 
 
 def _error_style(widget: QWidget) -> str:
@@ -103,6 +107,8 @@ class FormDialog(QDialog):
         bar = add_save_bar(self, outer)
         self.buttons, self.save_button = bar.buttons, bar.save_button
         self.cancel_button, self.summary_label = bar.cancel_button, bar.summary_label
+        #: Save on a worker (whoever opens the dialog may give it the window's runner)
+        self.saving = DialogSave(self, button=self.save_button)
         self._initial: object = None
 
     # -- building ----------------------------------------------------------------------------
@@ -147,8 +153,13 @@ class FormDialog(QDialog):
     def values(self) -> object:
         return None
 
-    def save(self) -> None:
-        """Store the values; raise DiaryError (the dialog stays open for a retry)."""
+    def prepare_save(self) -> Callable[[], object]:
+        """Read what to store from the fields (GUI thread) and return the function that
+        stores it (run on a worker; a DiaryError there keeps the dialog open)."""
+        return lambda: None
+
+    def after_save(self, result: object) -> None:
+        """The stored result, in the GUI thread, before the dialog closes."""
 
     # -- validation --------------------------------------------------------------------------
     def revalidate(self) -> dict[str, str]:
@@ -172,6 +183,8 @@ class FormDialog(QDialog):
         return self.values() != self._initial
 
     def reject(self) -> None:
+        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
+            return
         if self.isVisible() and self.has_changes() and not discard_allowed(self):
             return
         super().reject()
@@ -181,14 +194,23 @@ class FormDialog(QDialog):
         super().reject()
 
     def accept(self) -> None:
-        if self.revalidate():
+        """Save: refused while anything is wrong; else stored on a worker, and the dialog
+        closes when it is stored or says why it was not."""
+        if self.saving.busy or self.revalidate():
             return
         try:
-            self.save()
-        except ValidationError as exc:  # a rule only the store knows: at its field
-            self.show_problems(exc.problems)
+            work = self.prepare_save()
+        except DiaryError as exc:
+            self._not_saved(exc)
             return
-        except DiaryError as exc:  # the entered values stay in the dialog for a retry
-            QMessageBox.critical(self, self.FAILED_TITLE, str(exc))
-            return
+        self.saving.start(work, self._saved, self._not_saved)
+
+    def _saved(self, result: object) -> None:
+        self.after_save(result)
         super().accept()
+
+    def _not_saved(self, exc: DiaryError) -> None:
+        if isinstance(exc, ValidationError):  # a rule only the store knows: at its field
+            self.show_problems(exc.problems)
+        else:  # the entered values stay in the dialog for a retry
+            QMessageBox.critical(self, self.FAILED_TITLE, str(exc))

@@ -50,6 +50,7 @@ from headache_diary.ui.editor_sections import error_label
 from headache_diary.ui.form_dialog import add_save_bar, discard_allowed
 from headache_diary.ui.screen import fit_to_screen
 from headache_diary.ui.theme import mute
+from headache_diary.ui.writing import DialogSave
 
 CHOOSE = "— choose —"
 NONE = "—"
@@ -100,6 +101,8 @@ class HistoryEditor(QDialog):
         self.setWindowTitle("Edit history event" if event else "New history event")
         self.setObjectName("HistoryEditor")
         self._build()
+        #: Save on a worker (whoever opens the dialog may give it the window's runner)
+        self.saving = DialogSave(self, button=self.save_button)
         self.set_form(self._base)
         self._initial = self.form()
         for signal in (
@@ -315,6 +318,8 @@ class HistoryEditor(QDialog):
     def reject(self) -> None:
         """Esc, Cancel or closing the window: ask before throwing entered data away."""
         entered = "What you entered for this event"
+        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
+            return
         if self.isVisible() and self.has_changes() and not discard_allowed(self, entered):
             return
         super().reject()
@@ -324,13 +329,21 @@ class HistoryEditor(QDialog):
         super().reject()
 
     def accept(self) -> None:
+        """Save: refused while anything is wrong; else stored on a worker
+        (``ui.writing``), and the dialog closes when it is stored or says why not."""
+        if self.saving.busy:
+            return
         event, problems = self.build_event()
         self.revalidate()
         if problems or event is None:
             return
-        try:
-            self.saved_event = history.save_event(self._ctx, event, self._today())
-        except DiaryError as exc:  # the entered values stay in the dialog for a retry
-            QMessageBox.critical(self, "Event not saved", str(exc))
-            return
+        ctx, today = self._ctx, self._today()
+        self.saving.start(lambda: history.save_event(ctx, event, today), self._saved, self._failed)
+
+    def _saved(self, event: HistoryEvent) -> None:
+        self.saved_event = event
         super().accept()
+
+    def _failed(self, exc: DiaryError) -> None:
+        # the entered values stay in the dialog for a retry
+        QMessageBox.critical(self, "Event not saved", str(exc))

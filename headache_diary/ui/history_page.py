@@ -10,6 +10,8 @@ table widget refilled after each change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -31,7 +33,9 @@ from PySide6.QtWidgets import (
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.history import HistoryEvent, format_event_date, kind_label, where_text
+from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.theme import mute
+from headache_diary.ui.writing import write_while
 
 if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first use
     from headache_diary.services.history import DeletedEvents
@@ -56,10 +60,21 @@ class HistoryPage(QWidget):
     #: a short note for the status bar: (text, milliseconds)
     status = Signal(str, int)
 
-    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext | None,
+        parent: QWidget | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("HistoryPage")
         self.ctx = ctx
+        #: the editor's today (an event cannot be in the future)
+        self.today: Callable[[], date] = date.today
+        #: saves, deletes and undo run here (``ui.writing``): the window's runner
+        self.runner = runner if runner is not None else TaskRunner(self)
+        #: a delete or undo is being stored (the two actions wait for it)
+        self.writing = False
         self.events: list[HistoryEvent] = []
         self.editor: HistoryEditor | None = None
         self._deleted: DeletedEvents | None = None
@@ -193,8 +208,8 @@ class HistoryPage(QWidget):
         for name, act, enabled in (
             ("new", self.new_action, ready),
             ("edit", self.edit_action, has),
-            ("delete", self.delete_action, has),
-            ("undo", self.undo_action, bool(self._deleted)),
+            ("delete", self.delete_action, has and not self.writing),
+            ("undo", self.undo_action, bool(self._deleted) and not self.writing),
         ):
             act.setEnabled(enabled)
             self.buttons[name].setEnabled(enabled)
@@ -267,7 +282,8 @@ class HistoryPage(QWidget):
         from headache_diary.ui.history_editor import HistoryEditor
 
         assert self.ctx is not None
-        editor = HistoryEditor(self.ctx, event, self.window())
+        editor = HistoryEditor(self.ctx, event, self.window(), today=self.today)
+        editor.saving.runner = self.runner
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._editor_saved(editor))
         editor.open()
@@ -289,34 +305,50 @@ class HistoryPage(QWidget):
             self._deleted = DeletedEvents()
         return self._deleted
 
-    def delete_selected(self) -> HistoryEvent | None:
+    def delete_selected(self) -> Task | None:
+        """Delete the selected event, on a worker (``ui.writing``); the running task, or
+        None when there is nothing to delete (or a delete or undo is still being stored)."""
         event_id = self.selected_id()
-        if event_id is None or self.ctx is None:
+        if event_id is None or self.ctx is None or self.writing:
             return None
         row = self.table.selectionModel().selectedRows()[0].row()
-        try:
-            removed = self._deletes().delete(self.ctx, event_id)
-        except DiaryError as exc:
-            self._error("History event not deleted", exc)
-            return None
+        ctx, deletes = self.ctx, self._deletes()
+        return write_while(
+            self.runner,
+            lambda: deletes.delete(ctx, event_id),
+            self._set_writing,
+            lambda _removed: self._deleted_row(row),
+            lambda exc: self._error("History event not deleted", exc),
+        )
+
+    def _deleted_row(self, row: int) -> None:
         self.reload()
         if self.events:
             self.select_event(self.events[min(row, len(self.events) - 1)].id)
         self.focus_list()
         self.changed.emit()
         self.status.emit("History event deleted — press Ctrl+Z to undo", 8000)
-        return removed
 
-    def undo_delete(self) -> HistoryEvent | None:
-        if not self._deleted or self.ctx is None:
+    def undo_delete(self) -> Task | None:
+        """Put the last deleted event back, on a worker; the running task or None."""
+        if not self._deleted or self.ctx is None or self.writing:
             return None
-        try:
-            event = self._deleted.undo(self.ctx)
-        except DiaryError as exc:
-            self._error("Delete not undone", exc)
-            return None
+        ctx, deleted = self.ctx, self._deleted
+        return write_while(
+            self.runner,
+            lambda: deleted.undo(ctx),
+            self._set_writing,
+            self._restored,
+            lambda exc: self._error("Delete not undone", exc),
+        )
+
+    def _restored(self, event: HistoryEvent | None) -> None:
         self.reload(select=event.id if event else None)
         self.focus_list()
         self.changed.emit()
         self.status.emit("History event restored", 4000)
-        return event
+
+    def _set_writing(self, writing: bool) -> None:
+        """A delete or undo is being stored: the two actions wait for it."""
+        self.writing = writing
+        self.update_actions()

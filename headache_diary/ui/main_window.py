@@ -44,7 +44,6 @@ from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.window_extras import WindowExtras
 
 if TYPE_CHECKING:
-    from headache_diary.domain.episode import Episode
     from headache_diary.ui.analysis_view import AnalysisView
     from headache_diary.ui.episode_editor import EpisodeEditor
 
@@ -88,7 +87,8 @@ class MainWindow(QMainWindow):
         self.paths: Paths = paths
         self.settings = QSettings(str(paths.ui_settings), QSettings.Format.IniFormat)
         self.analysis_view: AnalysisView | None = None
-        #: slow work (opening the diary, analysis, import, export, PDF) runs here
+        #: slow work (opening the diary, analysis, import, export, PDF) and every write
+        #: (saves, deletes, undo, backups: ui.writing) runs here
         self.runner = TaskRunner(self)
         self._transfer: Task | None = None
         #: changes made elsewhere, backups, restore
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         if not app_icon.isNull():
             self.setWindowIcon(app_icon)
 
-        self.episodes = EpisodesPage(ctx)
+        self.episodes = EpisodesPage(ctx, runner=self.runner)
         self.episodes.changed.connect(self.episodes_changed)
         self.episodes.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.tabs = QTabWidget()
@@ -110,11 +110,11 @@ class MainWindow(QMainWindow):
         self.analysis_layout = QVBoxLayout(self.analysis_page)
         self.analysis_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self.analysis_page, "&Analysis")
-        self.history = HistoryPage(ctx)
+        self.history = HistoryPage(ctx, runner=self.runner)
         self.history.changed.connect(self._after_change)
         self.history.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.tabs.addTab(self.history, "Hi&story")
-        self.medication = MedicationPage(ctx)
+        self.medication = MedicationPage(ctx, runner=self.runner)
         self.medication.changed.connect(self._after_change)
         self.medication.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.tabs.addTab(self.medication, "&Medication")
@@ -158,9 +158,6 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its opened diary (at start-up, or again after a restore)."""
-        from headache_diary.ui.memory import freeze
-
-        freeze()  # SQLAlchemy and the storage modules are loaded now (see ui.memory)
         self.ctx = ctx
         self.episodes.set_context(ctx)
         self.history.ctx = ctx
@@ -394,6 +391,7 @@ class MainWindow(QMainWindow):
             self.restore_action,
         ):
             act.setEnabled(ready)
+        self.backup_action.setEnabled(ready and not self.keeper.backing_up)
         for act in (self.settings_action, self.dose_action):
             act.setEnabled(self.ctx is not None)
         self.episodes.update_actions()
@@ -426,10 +424,10 @@ class MainWindow(QMainWindow):
     def edit_selected(self) -> EpisodeEditor | None:
         return self.episodes.edit_selected()
 
-    def delete_selected(self) -> Episode | None:
+    def delete_selected(self) -> Task | None:
         return self.episodes.delete_selected()
 
-    def undo_delete(self) -> Episode | None:
+    def undo_delete(self) -> Task | None:
         return self.episodes.undo_delete()
 
     def import_file(self) -> Task | None:

@@ -14,8 +14,8 @@ latest :data:`DOSE_LIST_CAP`), so they are plain table widgets refilled after ea
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -45,10 +45,16 @@ from headache_diary.analysis.medication_wording import (
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.domain.timeutil import now_utc
+from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.theme import mute
+from headache_diary.ui.writing import write_while
 
 if TYPE_CHECKING:
-    from headache_diary.services.medication import MedicationUndo, Saved
+    from headache_diary.services.medication import Change, MedicationUndo, Saved
+    from headache_diary.ui.form_dialog import FormDialog
+
+T = TypeVar("T")
 
 DOSE_LIST_CAP = 1000
 PLAN_EMPTY = (
@@ -104,11 +110,18 @@ class MedicationPage(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] = date.today,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MedicationPage")
         self.ctx = ctx
         self._today = today
+        #: saves, deletes and undo run here (``ui.writing``): the window's runner
+        self.runner = runner if runner is not None else TaskRunner(self)
+        #: a delete or undo is being stored (they wait for each other)
+        self.writing = False
+        #: the clock of the dose editor (when a dose was taken defaults to now)
+        self.now: Callable[[], datetime] = now_utc
         self.plan: list[PlanEntry] = []
         self.doses: list[AcuteDose] = []
         self._undo: MedicationUndo | None = None
@@ -257,11 +270,11 @@ class MedicationPage(QWidget):
             ("edit_plan", self.edit_plan_action, entry is not None),
             ("change_dose", self.change_dose_action, entry is not None),
             ("stop", self.stop_action, running),
-            ("delete_plan", self.delete_plan_action, entry is not None),
+            ("delete_plan", self.delete_plan_action, entry is not None and not self.writing),
             ("add_dose", self.add_dose_action, ready),
             ("edit_dose", self.edit_dose_action, dose is not None),
-            ("delete_dose", self.delete_dose_action, dose is not None),
-            ("undo", self.undo_action, bool(self._undo)),
+            ("delete_dose", self.delete_dose_action, dose is not None and not self.writing),
+            ("undo", self.undo_action, bool(self._undo) and not self.writing),
         ):
             act.setEnabled(enabled)
             self.buttons[name].setEnabled(enabled)
@@ -317,8 +330,9 @@ class MedicationPage(QWidget):
         table.selectRow(row)
 
     # -- dialogs -----------------------------------------------------------------------------
-    def _open(self, dialog: QDialog, after: Callable[[Saved], None]) -> QDialog:
+    def _open(self, dialog: FormDialog, after: Callable[[Saved], None]) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saving.runner = self.runner
 
         def accepted() -> None:
             saved: Saved | None = getattr(dialog, "saved", None)
@@ -382,7 +396,8 @@ class MedicationPage(QWidget):
 
         if self.ctx is None:
             return None
-        return self._open(DoseEditor(self.ctx, None, self.window()), self._dose_saved)
+        dialog = DoseEditor(self.ctx, None, self.window(), now=self.now)
+        return self._open(dialog, self._dose_saved)
 
     def edit_dose(self) -> QDialog | None:
         from headache_diary.ui.dose_editor import DoseEditor
@@ -390,7 +405,7 @@ class MedicationPage(QWidget):
         dose = self.selected_dose()
         if dose is None or self.ctx is None:
             return None
-        return self._open(DoseEditor(self.ctx, dose, self.window()), self._dose_saved)
+        return self._open(DoseEditor(self.ctx, dose, self.window(), now=self.now), self._dose_saved)
 
     # -- delete and undo ---------------------------------------------------------------------
     def _undos(self) -> MedicationUndo:
@@ -400,54 +415,66 @@ class MedicationPage(QWidget):
             self._undo = MedicationUndo()
         return self._undo
 
-    def _after(self, saved: Saved | None) -> None:
+    def _after(self, saved: Saved | None, table: QTableWidget) -> None:
         if saved is None:
             return
         self._undos().record(saved)
         self.reload()
         self.changed.emit()
         self.status.emit(f"{saved.change.what} — press Ctrl+Z to undo", 8000)
+        table.setFocus()
 
-    def delete_plan_entry(self) -> Saved | None:
+    def _write(
+        self, work: Callable[[], T], done: Callable[[T], None], failed_title: str
+    ) -> Task | None:
+        """A delete or undo on a worker (``ui.writing``); None while another is stored."""
+        if self.writing:
+            return None
+
+        def failed(exc: DiaryError) -> None:
+            QMessageBox.critical(self, failed_title, str(exc))
+
+        return write_while(self.runner, work, self._set_writing, done, failed)
+
+    def _set_writing(self, writing: bool) -> None:
+        self.writing = writing
+        self.update_actions()
+
+    def delete_plan_entry(self) -> Task | None:
         from headache_diary.services import medication
 
         entry = self.selected_entry()
         if entry is None or self.ctx is None:
             return None
-        try:
-            saved = medication.delete_plan_entry(self.ctx, entry.id)
-        except DiaryError as exc:
-            QMessageBox.critical(self, "Medication not deleted", str(exc))
-            return None
-        self._after(saved)
-        self.plan_table.setFocus()
-        return saved
+        ctx, entry_id = self.ctx, entry.id
+        return self._write(
+            lambda: medication.delete_plan_entry(ctx, entry_id),
+            lambda saved: self._after(saved, self.plan_table),
+            "Medication not deleted",
+        )
 
-    def delete_dose(self) -> Saved | None:
+    def delete_dose(self) -> Task | None:
         from headache_diary.services import medication
 
         dose = self.selected_dose()
         if dose is None or self.ctx is None:
             return None
-        try:
-            saved = medication.delete_dose(self.ctx, dose.id)
-        except DiaryError as exc:
-            QMessageBox.critical(self, "Dose not deleted", str(exc))
-            return None
-        self._after(saved)
-        self.dose_table.setFocus()
-        return saved
+        ctx, dose_id = self.ctx, dose.id
+        return self._write(
+            lambda: medication.delete_dose(ctx, dose_id),
+            lambda saved: self._after(saved, self.dose_table),
+            "Dose not deleted",
+        )
 
-    def undo(self) -> bool:
+    def undo(self) -> Task | None:
+        """Undo the last change made on this tab, on a worker; the running task or None."""
         if not self._undo or self.ctx is None:
-            return False
-        try:
-            change = self._undo.undo(self.ctx)
-        except DiaryError as exc:
-            QMessageBox.critical(self, "Change not undone", str(exc))
-            return False
+            return None
+        ctx, undo = self.ctx, self._undo
+        return self._write(lambda: undo.undo(ctx), self._undone, "Change not undone")
+
+    def _undone(self, change: Change | None) -> None:
         self.reload()
         self.changed.emit()
         if change is not None:
             self.status.emit(f"Undone: {change.what.lower()}", 5000)
-        return change is not None

@@ -250,10 +250,15 @@ class PlanEditor(FormDialog):
     def problems(self) -> dict[str, str]:
         return self.form().build(self._today())[1]
 
-    def save(self) -> None:
-        entry, _problems = self.form().build(self._today())
+    def prepare_save(self) -> Callable[[], Saved]:
+        ctx, today = self._ctx, self._today()
+        entry, _problems = self.form().build(today)
         assert entry is not None
-        self.saved = medication.save_plan_entry(self._ctx, entry, self._today())
+        return lambda: medication.save_plan_entry(ctx, entry, today)
+
+    def after_save(self, result: object) -> None:
+        assert isinstance(result, Saved)
+        self.saved = result
 
 
 class ChangeDoseDialog(FormDialog):
@@ -312,10 +317,14 @@ class ChangeDoseDialog(FormDialog):
             out["from_day"] = "the new dose can start at most a year from today"
         return out
 
-    def save(self) -> None:
-        self.saved = medication.change_dose(
-            self._ctx, self._entry.id, self.dose_edit.text(), py_date(self.from_edit), self._today()
-        )
+    def prepare_save(self) -> Callable[[], Saved]:
+        ctx, entry_id, today = self._ctx, self._entry.id, self._today()
+        dose, day = self.dose_edit.text(), py_date(self.from_edit)
+        return lambda: medication.change_dose(ctx, entry_id, dose, day, today)
+
+    def after_save(self, result: object) -> None:
+        assert isinstance(result, Saved)
+        self.saved = result
 
 
 class StopDialog(FormDialog):
@@ -355,7 +364,11 @@ class StopDialog(FormDialog):
             return {"stopped": "the stop date cannot be before the start date"}
         return {}
 
-    def save(self) -> None:
-        self.saved = medication.stop_plan_entry(
-            self._ctx, self._entry.id, py_date(self.last_edit), self._today()
-        )
+    def prepare_save(self) -> Callable[[], Saved]:
+        ctx, entry_id, today = self._ctx, self._entry.id, self._today()
+        last = py_date(self.last_edit)
+        return lambda: medication.stop_plan_entry(ctx, entry_id, last, today)
+
+    def after_save(self, result: object) -> None:
+        assert isinstance(result, Saved)
+        self.saved = result

@@ -47,6 +47,7 @@ from headache_diary.domain.text import upper_first
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.ui.screen import fit_to_content
 from headache_diary.ui.theme import error_style, mute
+from headache_diary.ui.writing import DialogSave
 
 #: (side code, button text with its mnemonic, plain key)
 SIDE_BUTTONS = (
@@ -118,6 +119,8 @@ class QuickLogDialog(QDialog):
         lay.addWidget(hint)
         lay.addWidget(self.message)
         lay.addWidget(buttons)
+        #: the save on a worker (whoever opens the dialog may give it the window's runner)
+        self.saving = DialogSave(self)
         fit_to_content(self, 72, min_height=self.fontMetrics().height() * 20)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -128,19 +131,32 @@ class QuickLogDialog(QDialog):
                     return
         super().keyPressEvent(event)
 
-    def choose(self, side: str) -> Episode | None:
-        """Save an ongoing episode of ``side`` starting now; the dialog closes when it is
-        saved and shows why when it is not (e.g. the diary is busy)."""
+    def choose(self, side: str) -> bool:
+        """Save an ongoing episode of ``side`` starting now, on a worker (``ui.writing``;
+        False when a save is running already): the dialog closes when it is saved and
+        shows why when it is not (e.g. the diary is busy)."""
         from headache_diary.services.quick_log import start_episode
 
-        try:
-            self.saved_episode = start_episode(self._ctx, side, now=self._now())
-        except DiaryError as exc:
-            self.message.setText(str(exc))
-            self.message.setVisible(True)
-            return None
+        ctx, now = self._ctx, self._now()
+        return self.saving.start(
+            lambda: start_episode(ctx, side, now=now),
+            self._saved,
+            self._failed,
+            button=self.side_buttons[side],
+        )
+
+    def _saved(self, episode: Episode) -> None:
+        self.saved_episode = episode
         self.accept()
-        return self.saved_episode
+
+    def _failed(self, exc: DiaryError) -> None:
+        self.message.setText(str(exc))
+        self.message.setVisible(True)
+
+    def reject(self) -> None:
+        if self.saving.busy:  # saving: it ends in a moment, closing or saying why not
+            return
+        super().reject()
 
 
 class OngoingRow(QFrame):
@@ -310,28 +326,44 @@ class ForgottenDialog(QDialog):
         lay.addWidget(later)
         for b in (self.still_button, self.ended_button):
             b.setAutoDefault(False)
+        #: the save on a worker (whoever opens the dialog may give it the window's runner)
+        self.saving = DialogSave(self, button=self.ended_button)
         fit_to_content(self, 80)
 
     def still(self) -> None:
         self.answer = "still"
         self.accept()
 
-    def ended(self) -> Episode | None:
-        """Save the end shown; the dialog stays open with the reason when it cannot."""
+    def ended(self) -> bool:
+        """Save the end shown, on a worker (``ui.writing``; False when it cannot start):
+        the dialog closes when it is saved and stays open with the reason when not."""
         from headache_diary.domain.timeutil import ZoneError, localize
         from headache_diary.services.quick_log import end_episode
 
+        if self.saving.busy:
+            return False
         qd, qt = self.end_edit.date(), self.end_edit.time()
         wall = datetime(qd.year(), qd.month(), qd.day(), qt.hour(), qt.minute())
         try:
-            at = localize(wall, self.episode.time_zone, fold=0)
-            self.ended_episode = end_episode(
-                self._ctx, self.episode.id, at=at.astimezone(UTC), now=self._now()
-            )
-        except (DiaryError, ZoneError) as exc:
-            self.message.setText(str(exc))
-            self.message.setVisible(True)
-            return None
+            at = localize(wall, self.episode.time_zone, fold=0).astimezone(UTC)
+        except ZoneError as exc:
+            self._failed(exc)
+            return False
+        ctx, episode_id, now = self._ctx, self.episode.id, self._now()
+        return self.saving.start(
+            lambda: end_episode(ctx, episode_id, at=at, now=now), self._saved, self._failed
+        )
+
+    def _saved(self, episode: Episode) -> None:
+        self.ended_episode = episode
         self.answer = "ended"
         self.accept()
-        return self.ended_episode
+
+    def _failed(self, exc: Exception) -> None:
+        self.message.setText(str(exc))
+        self.message.setVisible(True)
+
+    def reject(self) -> None:
+        if self.saving.busy:  # saving: it ends in a moment, closing or saying why not
+            return
+        super().reject()

@@ -223,11 +223,16 @@ class SettingsDialog(FormDialog):
             problems.update(exc.problems)
         return problems
 
-    def save(self) -> None:
+    def prepare_save(self) -> Callable[[], object]:
+        """The personal details go to the diary (on a worker); the preferences to the
+        settings file once they are stored (:meth:`after_save`)."""
         from headache_diary.services import personal
 
+        ctx, details, today = self._ctx, self.details(), self._today()
+        return lambda: personal.set_personal_details(ctx, details, today)
+
+    def after_save(self, result: object) -> None:
         prefs, _problems = self.preferences()
         assert prefs is not None
-        personal.set_personal_details(self._ctx, self.details(), self._today())
         self._store(prefs)
         self.saved_preferences = prefs

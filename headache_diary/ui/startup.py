@@ -5,7 +5,10 @@
   exits. A crashed window's lock goes with its process.
 * The window is shown at once ("Opening your diary…") and the diary is opened on a worker
   thread (``ui.tasks``): importing SQLAlchemy, the checks and an upgrade of an older diary
-  all happen there, and the window stays responsive meanwhile.
+  all happen there, and the window stays responsive meanwhile. A moment later, still
+  on a worker, the modules the window loads later (:data:`LATER_MODULES`: the charts with
+  matplotlib) are imported, and start-up is over: the caller's ``started`` is called (the
+  composition root freezes the garbage collector's view of the libraries then).
 * A diary that cannot be used as it is (damaged, not a diary, tables that do not match its
   version) is never overwritten: the window offers to restore the newest good backup or
   to start a new diary, both moving the unusable file aside (with its -wal and -shm files)
@@ -14,18 +17,21 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError, DiaryInUseError, UnusableDiaryError
+from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import plural
 from headache_diary.paths import Paths
 from headache_diary.ui.language import install_qt_language
@@ -42,54 +48,75 @@ def app_icon() -> QIcon:
         return QIcon(str(svg))
 
 
-#: how long a thread may hold the GIL while another waits for it (see :func:`application`)
-SWITCH_INTERVAL_S = 0.001
-
-
 def application() -> QApplication:
     """The QApplication (made once), with the app's name and icon."""
     from headache_diary.ui.appinfo import apply_app_info
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    # A worker running Python code hands the GIL to the GUI thread after at most this
-    # long (Python's default is 5 ms, and the GUI thread needs the GIL for every Python
-    # slot): the window answers sooner while a worker computes, at a cost to the worker
-    # of well under 1 % (bench_gui's stalls, README).
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
     apply_app_info(app)  # name, organisation, version, desktop file name
     install_qt_language(app, i18n.current_language())
     app.setWindowIcon(app_icon())
     return app
 
 
-def _open_quietly(opener: Callable[[], AppContext]) -> AppContext:
-    """Open the diary on a worker, SQLAlchemy's import included, without a collection
-    of the garbage collector in the middle (see ui.memory.quiet_imports): what opening
-    makes (modules, the engine, the connection) lives as long as the window anyway."""
-    from headache_diary.ui.memory import quiet_imports
+#: how long after the diary opened the later modules are imported (ms)
+WARM_UP_AFTER_MS = 300
 
-    with quiet_imports():
-        return opener()
+#: imported on a worker once the diary is open, so that the Analysis tab finds them loaded
+#: (and their objects are in place before start-up ends)
+LATER_MODULES = ("headache_diary.ui.chart_images",)
+
+
+def _import_later_modules(_job: Job) -> None:
+    for name in LATER_MODULES:
+        importlib.import_module(name)
 
 
 class Launch:
     """The window, shown at once, and the diary being opened for it on a worker.
 
     ``status`` becomes 2 when the diary cannot be opened and the patient chooses to quit
-    (the window then closes, which ends the event loop)."""
+    (the window then closes, which ends the event loop). ``started()`` is called once,
+    in the GUI thread, when start-up is over: the diary is open and
+    :data:`LATER_MODULES` are imported, or opening failed."""
 
-    def __init__(self, opener: Callable[[], AppContext], paths: Paths) -> None:
+    def __init__(
+        self,
+        opener: Callable[[], AppContext],
+        paths: Paths,
+        started: Callable[[], None] | None = None,
+    ) -> None:
         self.status = 0
+        self._started = started
         self.window = MainWindow(None, paths=paths)
         self.window.show()
-        self.task = self.window.runner.run(lambda _job: _open_quietly(opener))
+        self.task = self.window.runner.run(lambda _job: opener())
         self.task.finished.connect(self.window.attach)
         # then the start-of-day questions (an episode left ongoing, yesterday's check-in)
         self.task.finished.connect(lambda _ctx: self.window.daily.start_of_day())
+        # a moment later (the window painted, the patient looking), not in the middle of
+        # the list's first paint and the start-of-day questions
+        self.task.finished.connect(
+            lambda _ctx: QTimer.singleShot(WARM_UP_AFTER_MS, self.window, self._warm_up)
+        )
         self.task.failed.connect(self._failed)
 
+    def _warm_up(self) -> None:
+        # the Qt enums the chart worker uses, made here in the GUI thread first (PySide6
+        # makes a Qt enum's Python type when it is first used, not safely from two threads)
+        QImage.Format.Format_RGBA8888, QImage.Format.Format_RGB32  # noqa: B018
+        task = self.window.runner.run(_import_later_modules)
+        task.finished.connect(lambda _none: self._start_over())
+        task.failed.connect(lambda _exc: self._start_over())
+
+    def _start_over(self) -> None:
+        started, self._started = self._started, None
+        if started is not None:
+            started()
+
     def _failed(self, exc: DiaryError) -> None:
+        self._start_over()
         print(f"headache-diary: error: {exc}", file=sys.stderr)
         if isinstance(exc, UnusableDiaryError) and self._repair(exc):
             return
@@ -189,13 +216,16 @@ def take_lock(paths: Paths) -> InstanceLock | None:
 
 
 def run_gui(
-    ctx_or_opener: AppContext | Callable[[], AppContext], paths: Paths | None = None
+    ctx_or_opener: AppContext | Callable[[], AppContext],
+    paths: Paths | None = None,
+    started: Callable[[], None] | None = None,
 ) -> int:
     """Create the application and main window, and run the event loop.
 
     Given an opener (a callable returning the AppContext), the window takes the diary's
-    lock, is shown, and the opener runs on a worker. Returns 1 when another window has the
-    diary open, 2 when it cannot be opened and the patient quits.
+    lock, is shown, and the opener runs on a worker; ``started()`` when start-up is over
+    (see :class:`Launch`). Returns 1 when another window has the diary open, 2 when it
+    cannot be opened and the patient quits.
     """
     app = application()
     if isinstance(ctx_or_opener, AppContext):
@@ -208,7 +238,7 @@ def run_gui(
     if lock is None:
         return 1
     try:
-        launched = Launch(ctx_or_opener, paths)
+        launched = Launch(ctx_or_opener, paths, started)
         code = app.exec()
         return launched.status or code
     finally:

@@ -15,12 +15,22 @@ which Qt delivers in the GUI thread:
 Tasks started on the same ``channel`` replace each other: starting one cancels the one
 before, and a result that arrives from an older one (a stale generation) is dropped, so
 the Analysis tab only ever shows the period that is selected now.
+
+A worker whose work leaves garbage in reference cycles part by part (a chart's figure) may
+call :func:`collect_in_gui_thread` between the parts: the GUI thread then runs the
+composition root's collection (``app.GuiCollector``; never one on a worker) while the
+worker waits, so the next part reuses the memory.
+
+A task started with ``cancellable=False`` (a save, delete, undo or backup: ``ui.writing``)
+is never cancelled, not even by :meth:`TaskRunner.shutdown`, which waits for it: what the
+patient asked to store is stored, or fails with a message.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -45,9 +55,13 @@ class _Relay(QObject):
     progressed = Signal(int, int, int)
     done = Signal(int, object)
     error = Signal(int, object)
+    #: a worker asks the GUI thread to collect; it waits on the threading.Event sent
+    collect = Signal(object)
 
 
 _relay: _Relay | None = None
+#: the composition root's collection in the GUI thread (set_collector), or None
+_collector: Callable[[], object] | None = None
 #: running tasks by number, kept alive until their outcome has been delivered
 _tasks: dict[int, Task] = {}
 _numbers = itertools.count(1)
@@ -60,7 +74,40 @@ def _the_relay() -> _Relay:
         _relay.progressed.connect(lambda n, d, t: _deliver(n, "progress", (d, t)))
         _relay.done.connect(lambda n, result: _deliver(n, "done", result))
         _relay.error.connect(lambda n, exc: _deliver(n, "error", exc))
+        _relay.collect.connect(_collect_for_worker)
     return _relay
+
+
+def set_collector(collect: Callable[[], object] | None) -> None:
+    """The collection a worker may ask the GUI thread for (:func:`collect_in_gui_thread`):
+    set by the composition root (app.GuiCollector) when it starts, None again when it
+    stops; without one, asking does nothing."""
+    global _collector
+    _collector = collect
+
+
+def collect_in_gui_thread(timeout_s: float = 1.0) -> None:
+    """From a worker, between two parts of long work: the GUI thread collects the garbage
+    made so far while this worker waits (at most ``timeout_s``: a GUI thread that waits for
+    the workers itself does not collect). Nothing without a collector or a relay, or when
+    called in the GUI thread."""
+    relay = _relay
+    if _collector is None or relay is None or threading.current_thread() is threading.main_thread():
+        return
+    done = threading.Event()
+    try:
+        relay.collect.emit(done)
+    except RuntimeError:  # the relay's C++ side is gone: the process is ending
+        return
+    done.wait(timeout_s)
+
+
+def _collect_for_worker(done: threading.Event) -> None:
+    try:
+        if _collector is not None:
+            _collector()
+    finally:
+        done.set()
 
 
 def _deliver(number: int, what: str, value: object) -> None:
@@ -102,21 +149,36 @@ class Task(QObject):
     failed = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, runner: TaskRunner, work: Work, channel: str | None, generation: int):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        work: Work,
+        channel: str | None,
+        generation: int,
+        cancellable: bool = True,
+    ):
         super().__init__()
         self.channel = channel
         self.generation = generation
+        self.cancellable = cancellable
         self.running = True
         self._runner = runner
-        self.number = next(_numbers)
+        self.number = number = next(_numbers)
         relay = _the_relay()
-        self.job = Job(lambda done, total: relay.progressed.emit(self.number, done, total))
-        self.run = _worker(work, self.job, self.number, relay)
-        _tasks[self.number] = self
+        # Nothing the worker holds refers to the task (the progress callback knows only
+        # its number), and the task refers to nothing that refers back to it: a finished
+        # task is freed by reference counting, in the GUI thread that drops it last, and
+        # never waits for the garbage collector (which would destroy this QObject in
+        # whichever thread collects; DESIGN.md).
+        self.job = Job(lambda done, total: relay.progressed.emit(number, done, total))
+        self.run = _worker(work, self.job, number, relay)
+        _tasks[number] = self
 
     def cancel(self) -> None:
-        """Stop the work (its SQL statement is interrupted; the unit of work rolls back)."""
-        self.job.cancel()
+        """Stop the work (its SQL statement is interrupted; the unit of work rolls back);
+        nothing happens to a task that is not cancellable."""
+        if self.cancellable:
+            self.job.cancel()
 
     @property
     def current(self) -> bool:
@@ -166,9 +228,11 @@ class TaskRunner(QObject):
         self._running: set[Task] = set()
         self._generations: dict[str, int] = {}
 
-    def run(self, work: Work, *, channel: str | None = None) -> Task:
+    def run(self, work: Work, *, channel: str | None = None, cancellable: bool = True) -> Task:
         """Start ``work(job)`` on a worker. On a ``channel``, the task started before on
-        it is cancelled and its result will be dropped."""
+        it is cancelled and its result will be dropped. ``cancellable=False``: a write
+        (see the module's doc), on no channel."""
+        assert cancellable or channel is None
         generation = 0
         if channel is not None:
             generation = self._generations.get(channel, 0) + 1
@@ -176,7 +240,7 @@ class TaskRunner(QObject):
             for task in list(self._running):
                 if task.channel == channel:
                     task.cancel()
-        task = Task(self, work, channel, generation)
+        task = Task(self, work, channel, generation, cancellable)
         self._running.add(task)
         self.pool.start(task.run)
         return task
@@ -195,8 +259,8 @@ class TaskRunner(QObject):
         return any(task.channel == channel for task in self._running)
 
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Cancel every task and wait for the workers (when the window closes); True when
-        they all stopped in time."""
+        """Cancel every task (but the writes) and wait for the workers (when the window
+        closes); True when they all stopped in time."""
         for task in list(self._running):
             task.cancel()
         return self.pool.waitForDone(timeout_ms)

@@ -128,6 +128,7 @@ class WindowExtras(QObject):
             tray_available=self.tray.active,
             locale_paper=default_page_size(),
         )
+        dialog.saving.runner = self.window.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.window.statusBar().showMessage("Settings saved", 4000))
         dialog.open()
@@ -164,13 +165,15 @@ class WindowExtras(QObject):
 
     # -- reminder --------------------------------------------------------------------------------
     def nothing_recorded_today(self) -> bool:
+        """Asked at the reminder's moment, by the reminder's own clock (the computer's
+        wall-clock time), so "today" is the day the reminder looks at."""
         ctx = self.window.ctx
         if ctx is None:
             return False
         from headache_diary.services.reminders import nothing_recorded_today
 
         try:
-            return nothing_recorded_today(ctx)
+            return nothing_recorded_today(ctx, self.reminder.now().astimezone())
         except DiaryError:
             return False  # a busy or unreadable diary: no reminder rather than a wrong one
 
