@@ -25,7 +25,7 @@ from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.services import medication, report, transfer
 from headache_diary.storage.db import alembic_config, open_diary, read_schema_version
 from headache_diary.ui.plan_editor import COUNTING, PlanEditor
-from tests.support import ZONE, ctx_of, export_file, import_file, snapshot
+from tests.support import ZONE, ctx_of, export_file, import_file, snapshot, wait_saved
 
 TODAY = date(2026, 6, 30)
 
@@ -339,6 +339,7 @@ def test_the_editor_asks_only_a_muscle_relaxant_or_other(qtbot, ctx: AppContext)
     ed.class_combo.setCurrentIndex(ed.class_combo.findData("other"))
     ed.for_headache_check.setChecked(True)
     ed.save_button.click()
+    wait_saved(qtbot, ed)  # the save runs on a worker (ui.writing)
     (saved,) = medication.list_plan(ctx)
     assert (saved.med_class, saved.for_headache) == ("other", True)
     # editing it back to an analgesic class drops the answer
@@ -348,6 +349,7 @@ def test_the_editor_asks_only_a_muscle_relaxant_or_other(qtbot, ctx: AppContext)
     assert ed.for_headache_check.isChecked()
     ed.class_combo.setCurrentIndex(ed.class_combo.findData("nsaid"))
     ed.save_button.click()
+    wait_saved(qtbot, ed)
     (saved,) = medication.list_plan(ctx)
     assert (saved.med_class, saved.for_headache) == ("nsaid", None)
 
