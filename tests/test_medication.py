@@ -4,6 +4,7 @@ days"), on real SQLite diaries."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -17,9 +18,11 @@ from headache_diary.domain.episode import Medication
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.medication import (
     AcuteDose,
+    ChangeDoseForm,
     DoseForm,
     PlanEntry,
     PlanForm,
+    StopForm,
     dose_problems,
     plan_days,
     plan_problems,
@@ -159,7 +162,9 @@ def test_change_dose_stop_delete_and_undo_one_after_another(ctx) -> None:
         ("10 mg", date(2026, 3, 1), date(2026, 4, 30)),  # stops the day before
         ("25 mg", date(2026, 5, 1), None),  # same name and class, from that day
     ]
-    with pytest.raises(ValidationError, match="after the day the medication was started"):
+    with pytest.raises(
+        ValidationError, match="must start after 1 May 2026, the day it was started"
+    ):
         medication.change_dose(ctx, new.id, "50 mg", date(2026, 5, 1), TODAY)
 
     undo.record(medication.stop_plan_entry(ctx, new.id, date(2026, 6, 15), TODAY))
@@ -183,6 +188,41 @@ def test_change_dose_stop_delete_and_undo_one_after_another(ctx) -> None:
     assert undo.undo(ctx).what == "Regular medication added"
     assert medication.list_plan(ctx) == [] and not undo
     assert undo.undo(ctx) is None
+
+
+def test_a_dose_change_and_a_stop_follow_the_dialogs_rules_in_the_service(ctx) -> None:
+    """ChangeDoseForm and StopForm are the dialogs' rules and the service's: the same
+    problems, with the same words, whichever refuses."""
+    stored = medication.save_plan_entry(
+        ctx, plan("Topiramate", "preventive", "2026-03-01", "2026-06-01", dose="25 mg"), TODAY
+    ).value
+    assert isinstance(stored, PlanEntry)
+    for dose_text, day, problems in (
+        (" 25  mg ", date(2026, 4, 1), {"dose": "enter the new dose"}),
+        ("50 mg", date(2026, 6, 2), {"from_day": "it was stopped on 1 Jun 2026"}),
+        ("x" * 201, date(2026, 4, 1), {"dose": "the dose can have at most 200 characters"}),
+    ):
+        form = ChangeDoseForm(stored, dose_text, day)
+        assert form.build(TODAY) == (None, problems)
+        with pytest.raises(ValidationError) as err:
+            medication.change_dose(ctx, stored.id, dose_text, day, TODAY)
+        assert err.value.problems == problems
+    running = dataclasses.replace(stored, stopped=None)
+    ahead = ChangeDoseForm(running, "50 mg", TODAY + timedelta(days=366)).build(TODAY)
+    assert ahead[1] == {"from_day": "the new dose can start at most a year from today"}
+    ended, new = ChangeDoseForm(stored, "50 mg", date(2026, 6, 1)).build(TODAY)[0] or ((), ())
+    assert (ended.stopped, new.started, new.stopped, new.dose) == (
+        date(2026, 5, 31),
+        date(2026, 6, 1),
+        date(2026, 6, 1),
+        "50 mg",
+    )
+    before = {"stopped": "the stop date cannot be before the start date"}
+    assert StopForm(stored, date(2026, 2, 28)).build(TODAY) == (None, before)
+    with pytest.raises(ValidationError) as err:
+        medication.stop_plan_entry(ctx, stored.id, date(2026, 2, 28), TODAY)
+    assert err.value.problems == before
+    assert medication.list_plan(ctx) == [stored]  # nothing was changed by a refusal
 
 
 def test_a_dose_keeps_its_zone_and_counts_on_its_local_date(ctx) -> None:

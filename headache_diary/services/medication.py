@@ -9,16 +9,18 @@ before and a new entry from that day: one change, one undo), a stop, a delete.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.medication import (
     AcuteDose,
+    ChangeDoseForm,
     PlanEntry,
-    new_id,
+    StopForm,
     validate_dose,
     validate_plan_entry,
 )
@@ -93,35 +95,14 @@ def save_plan_entry(ctx: AppContext, entry: PlanEntry, today: date | None = None
 def change_dose(
     ctx: AppContext, entry_id: str, dose: str, from_day: date, today: date | None = None
 ) -> Saved:
-    """A dose change from ``from_day``: the entry stops the day before and a new entry
-    with the new dose (same name and class, the old stop date if it had one) starts that
-    day. ``from_day`` must be after the entry's start (else edit the entry itself)."""
-    today = today or date.today()
+    """A dose change from ``from_day`` (domain.medication.ChangeDoseForm): the entry stops
+    the day before and a new entry with the new dose starts that day."""
     with ctx.diary.session() as s:
-        old = store.get_plan_entry(s, entry_id)
-        if old is None:
-            raise ValidationError({"entry": "this medication is no longer in the plan"})
-        if from_day <= old.started:
-            raise ValidationError(
-                {"from_day": "the new dose must start after the day the medication was started"}
-            )
-        if old.stopped is not None and from_day > old.stopped:
-            raise ValidationError(
-                {"from_day": "the new dose must start before the day the medication was stopped"}
-            )
-        new = validate_plan_entry(
-            PlanEntry(
-                name=old.name,
-                med_class=old.med_class,
-                dose=dose,
-                started=from_day,
-                stopped=old.stopped,
-                id=new_id(),
-                for_headache=old.for_headache,
-            ),
-            today,
-        )
-        ended = dataclasses.replace(old, stopped=from_day - timedelta(days=1))
+        old = _stored_entry(s, entry_id)
+        changed, problems = ChangeDoseForm(old, dose, from_day).build(today or date.today())
+        if changed is None:
+            raise ValidationError(problems)
+        ended, new = changed
         store.save_plan_entry(s, ended)
         store.save_plan_entry(s, new)
     return Saved(new, Change("Dose changed", restore_plan=(old,), remove_plan=(new.id,)))
@@ -130,16 +111,21 @@ def change_dose(
 def stop_plan_entry(
     ctx: AppContext, entry_id: str, last_day: date, today: date | None = None
 ) -> Saved:
-    """The medication was last taken on ``last_day`` (not before its start)."""
+    """The medication was last taken on ``last_day`` (domain.medication.StopForm)."""
     with ctx.diary.session() as s:
-        old = store.get_plan_entry(s, entry_id)
-        if old is None:
-            raise ValidationError({"entry": "this medication is no longer in the plan"})
-        stopped = validate_plan_entry(
-            dataclasses.replace(old, stopped=last_day), today or date.today()
-        )
+        old = _stored_entry(s, entry_id)
+        stopped, problems = StopForm(old, last_day).build(today or date.today())
+        if stopped is None:
+            raise ValidationError(problems)
         store.save_plan_entry(s, stopped)
     return Saved(stopped, Change("Regular medication stopped", restore_plan=(old,)))
+
+
+def _stored_entry(s: Session, entry_id: str) -> PlanEntry:
+    old = store.get_plan_entry(s, entry_id)
+    if old is None:
+        raise ValidationError({"entry": "this medication is no longer in the plan"})
+    return old
 
 
 def delete_plan_entry(ctx: AppContext, entry_id: str) -> Saved | None:

@@ -39,8 +39,10 @@ from headache_diary.domain.medication import (
     MAX_NAME,
     PLAN_CLASSES,
     PREVENTIVE,
+    ChangeDoseForm,
     PlanEntry,
     PlanForm,
+    StopForm,
 )
 from headache_diary.domain.text import format_date
 from headache_diary.services import medication
@@ -298,24 +300,14 @@ class ChangeDoseDialog(FormDialog):
         self.ready()
         fit_to_screen(self, 480, 200)
 
+    def form(self) -> ChangeDoseForm:
+        return ChangeDoseForm(self._entry, self.dose_edit.text(), py_date(self.from_edit))
+
     def values(self) -> object:
         return (self.dose_edit.text(), py_date(self.from_edit))
 
     def problems(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        dose, day = self.dose_edit.text(), py_date(self.from_edit)
-        if " ".join(dose.split()) == self._entry.dose:
-            out["dose"] = "enter the new dose"
-        if day <= self._entry.started:
-            out["from_day"] = (
-                f"the new dose must start after {format_date(self._entry.started)}, the day "
-                "it was started (to correct the entry itself, use Edit)"
-            )
-        elif self._entry.stopped is not None and day > self._entry.stopped:
-            out["from_day"] = f"it was stopped on {format_date(self._entry.stopped)}"
-        elif day > self._today() + timedelta(days=365):
-            out["from_day"] = "the new dose can start at most a year from today"
-        return out
+        return self.form().build(self._today())[1]
 
     def prepare_save(self) -> Callable[[], Saved]:
         ctx, entry_id, today = self._ctx, self._entry.id, self._today()
@@ -360,9 +352,7 @@ class StopDialog(FormDialog):
         return py_date(self.last_edit)
 
     def problems(self) -> dict[str, str]:
-        if py_date(self.last_edit) < self._entry.started:
-            return {"stopped": "the stop date cannot be before the start date"}
-        return {}
+        return StopForm(self._entry, py_date(self.last_edit)).build(self._today())[1]
 
     def prepare_save(self) -> Callable[[], Saved]:
         ctx, entry_id, today = self._ctx, self._entry.id, self._today()
