@@ -5,6 +5,7 @@ days"), on real SQLite diaries."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -32,9 +33,9 @@ from headache_diary.domain.preferences import (
     PAPER_SIZES,
     Preferences,
     format_time,
-    from_settings,
+    from_values,
     parse_time,
-    to_settings,
+    to_values,
 )
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.services import episodes, medication
@@ -424,7 +425,7 @@ def test_a_dose_taken_today_counts_as_recorded(ctx) -> None:
     assert not nothing_recorded_today(ctx, later)
 
 
-# --- preferences: what the settings file holds --------------------------------------------------
+# --- preferences: what the preferences file holds ----------------------------------------------
 
 preferences = st.builds(
     Preferences,
@@ -439,16 +440,27 @@ preferences = st.builds(
 
 
 @given(preferences)
-def test_preferences_round_trip_through_the_settings_text(prefs: Preferences) -> None:
-    stored = to_settings(prefs)
-    assert all(isinstance(v, str) for v in stored.values())  # plain text in the INI file
-    assert from_settings(stored) == prefs
+def test_preferences_round_trip_through_the_stored_values(prefs: Preferences) -> None:
+    stored = to_values(prefs)
+    assert json.loads(json.dumps(stored)) == stored  # JSON values
+    assert from_values(stored) == prefs
+    # as plain text (an older version's settings file) too
+    text = {
+        k: "" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+        for k, v in stored.items()
+    }
+    assert from_values(text) == prefs
     assert parse_time(format_time(prefs.reminder_time)) == prefs.reminder_time
 
 
-@given(st.dictionaries(st.sampled_from(sorted(to_settings(Preferences()))), st.text(max_size=12)))
-def test_a_hand_edited_settings_file_never_stops_the_app(values: dict[str, str]) -> None:
-    prefs = from_settings(values)  # never raises; unreadable values are their defaults
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(to_values(Preferences()))),
+        st.one_of(st.text(max_size=12), st.none(), st.booleans(), st.integers(), st.floats()),
+    )
+)
+def test_a_hand_edited_preferences_file_never_stops_the_app(values: dict[str, object]) -> None:
+    prefs = from_values(values)  # never raises; unreadable values are their defaults
     assert prefs.first_day_of_week in (None, 1, 2, 3, 4, 5, 6, 7)
     assert 1 <= prefs.week_start <= 7 and prefs.close_action in CLOSE_CHOICES
     assert prefs.language in (None, *i18n.LANGUAGES) and prefs.pdf_language in (

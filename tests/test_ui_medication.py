@@ -5,6 +5,7 @@ availability and the reminder's clock are injected, nothing waits for real time)
 from __future__ import annotations
 
 import configparser
+import json
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -174,7 +175,7 @@ def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx
     assert window.dose_action.shortcut().toString() == "Ctrl+Shift+D"
     now = datetime(2026, 6, 30, 12, 0, 40, tzinfo=UTC)
     window.medication.now = lambda: now  # seconds too, which the editor drops
-    qtbot.keyClick(window.table, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
     ed = modal(qtbot, DoseEditor)
     ed.class_combo.setCurrentIndex(ed.class_combo.findData("triptan"))
     qtbot.keyClicks(ed.name_edit, "Sumatriptan 50 mg")
@@ -209,7 +210,7 @@ def test_analysis_tab_shows_the_plan(qtbot, ctx, make_episode) -> None:
 
 
 def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> None:
-    dlg = window.open_settings()
+    dlg = window.extras.open_settings()
     assert isinstance(dlg, SettingsDialog)
     qtbot.waitExposed(dlg)
     assert not dlg.tray_check.isEnabled()  # no tray here: the choice is not offered
@@ -230,10 +231,9 @@ def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> 
     assert read_preferences(paths) == want  # the Qt-free reader sees the same file
     assert first_day_of_week(paths) == 7
     assert personal.get_personal_details(ctx) == PersonalDetails("Ada Lovelace", date(1985, 12, 10))
-    assert (paths.ui_settings.stat().st_mode & 0o777) == 0o600
-    parser = configparser.RawConfigParser()
-    parser.read(paths.ui_settings)
-    assert parser.get("preferences", "reminder_time") == "21:15"  # plain text in the file
+    assert (paths.preferences.stat().st_mode & 0o777) == 0o600
+    stored = json.loads(paths.preferences.read_text("utf-8"))
+    assert stored["reminder_time"] == "21:15" and stored["first_day_of_week"] == 7
     assert window.extras.reminder.enabled and window.extras.reminder.at == time(21, 15)
 
     # a new window reads them back
@@ -242,8 +242,33 @@ def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> 
     assert other.extras.preferences() == want
 
 
+def test_the_preferences_of_an_older_version_carry_over_once(qtbot, ctx, paths) -> None:
+    """Older versions kept the preferences in the window's QSettings file, which the
+    commands read with configparser; they move to preferences.json once, and the settings
+    file keeps only the window's own state."""
+    old = (
+        "[preferences]\nreminder_enabled=true\nreminder_time=21:15\nfirst_day_of_week=7\n"
+        "paper_size=Letter\nlanguage=de\n\n[window]\ntab=3\n"
+    )
+    paths.ui_settings.write_text(old, encoding="utf-8")
+    want = Preferences(True, time(21, 15), first_day_of_week=7, paper_size="Letter", language="de")
+    assert read_preferences(paths) == want  # a command run before the window: the old file
+    assert not paths.preferences.exists()
+    w = make_window(qtbot, ctx)
+    assert w.tabs.currentIndex() == 3 and w.extras.preferences() == want
+    assert json.loads(paths.preferences.read_text("utf-8"))["language"] == "de"
+    assert (paths.preferences.stat().st_mode & 0o777) == 0o600
+    w.close()
+    parser = configparser.RawConfigParser()
+    parser.read(paths.ui_settings)
+    assert not parser.has_section("preferences") and parser.has_section("window")
+    # once: the old file is not read again
+    paths.ui_settings.write_text(old.replace("language=de", "language=es"), encoding="utf-8")
+    assert read_preferences(paths) == want
+
+
 def test_a_reminder_time_that_is_not_a_time_saves_nothing(qtbot, window, ctx, paths) -> None:
-    dlg = window.open_settings()
+    dlg = window.extras.open_settings()
     qtbot.waitExposed(dlg)
     dlg.reminder_check.setChecked(True)
     for text, message in (
