@@ -42,8 +42,8 @@ def editor(qtbot, ctx) -> HistoryEditor:
 
 
 def rows(window: MainWindow) -> list[list[str]]:
-    t = window.history.table
-    return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+    m = window.history.model
+    return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
 def open_history(qtbot, window: MainWindow) -> None:

@@ -64,8 +64,8 @@ def qdate(d: date) -> QDate:
 
 
 def plan_cells(window: MainWindow) -> list[list[str]]:
-    t = window.medication.plan_table
-    return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+    m = window.medication.plan_model
+    return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def test_add_change_dose_stop_delete_and_undo_on_the_tab(qtbot, window, ctx) -> 
     ed.start_edit.setDate(QDate(2026, 3, 1))
     assert ed.save_button.isEnabled()
     qtbot.keyClick(ed.dose_edit, Qt.Key.Key_Return)  # Enter saves
-    qtbot.waitUntil(lambda: page.plan_table.rowCount() == 1)
+    qtbot.waitUntil(lambda: page.plan_model.rowCount() == 1)
     assert plan_cells(window)[0][:4] == [
         "Amitriptyline",
         "Preventive",
@@ -104,7 +104,7 @@ def test_add_change_dose_stop_delete_and_undo_on_the_tab(qtbot, window, ctx) -> 
     dlg.from_edit.setDate(QDate(2026, 5, 1))
     dlg.save_button.click()
     wait_saved(qtbot, dlg)
-    qtbot.waitUntil(lambda: page.plan_table.rowCount() == 2)
+    qtbot.waitUntil(lambda: page.plan_model.rowCount() == 2)
     stored = medication.list_plan(ctx)
     assert [(e.dose, e.stopped) for e in stored] == [
         ("10 mg at night", date(2026, 4, 30)),
@@ -192,7 +192,7 @@ def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx
     )
     assert d.taken_at == now.replace(second=0)  # defaults to now (to the minute)
     open_tab(qtbot, window)
-    assert window.medication.dose_table.item(0, 2).text() == "Sumatriptan 50 mg"
+    assert window.medication.dose_model.index(0, 2).data() == "Sumatriptan 50 mg"
 
 
 def test_analysis_tab_shows_the_plan(qtbot, ctx, make_episode) -> None:

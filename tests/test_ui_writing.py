@@ -155,7 +155,7 @@ def test_delete_undo_and_back_up_now_wait_for_the_lock_on_a_worker(
     assert window.episodes.undo_action.isEnabled()
 
     with write_lock(paths.database):
-        assert window.episodes.undo_delete() is not None
+        assert window.episodes.undo() is not None
         assert not window.episodes.undo_action.isEnabled()
     written(qtbot, window)
     assert episodes.get_episode(ctx, ep.id) is not None and window.episodes.model.rowCount() == 1
