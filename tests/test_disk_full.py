@@ -90,8 +90,8 @@ def open_editor(qtbot: Any, ctx: AppContext) -> EpisodeEditor:
     editor.hours_spin.setValue(3)
     editor.intensity_buttons[6].click()
     editor.trigger_checks["sustained_posture"].click()
-    editor.add_medication_row()
-    row = editor.medication_rows[0]
+    editor.medications.add_row()
+    row = editor.medications.rows[0]
     row.name.setText("Naproxen 500 mg")
     row.med_class.setCurrentIndex(row.med_class.findData("nsaid"))
     row.relief.setCurrentIndex(row.relief.findData("good"))
@@ -112,7 +112,7 @@ def save_fails_and_keeps_everything(
     assert editor.saved_episode is None
     assert editor.form() == entered  # every value still in the dialog, ready for a retry
     assert editor.notes_edit.toPlainText() == NOTE
-    assert editor.medication_rows[0].name.text() == "Naproxen 500 mg"
+    assert editor.medications.rows[0].name.text() == "Naproxen 500 mg"
 
 
 def retry_saves(qtbot: Any, editor: EpisodeEditor, ctx: AppContext, saved_before: str) -> None:

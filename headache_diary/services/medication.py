@@ -9,7 +9,7 @@ before and a new entry from that day: one change, one undo), a stop, a delete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -24,6 +24,7 @@ from headache_diary.domain.medication import (
     validate_dose,
     validate_plan_entry,
 )
+from headache_diary.services.undo import UndoStack
 from headache_diary.storage import medication as store
 
 # --- reading ------------------------------------------------------------------------------
@@ -169,27 +170,14 @@ def undo_change(ctx: AppContext, change: Change) -> None:
             store.save_dose(s, dose)
 
 
-@dataclass
-class MedicationUndo:
-    """The medication changes made in this window, newest last, undone one after another
-    until the app is closed (as ``services.episodes.DeleteHistory`` does for deletes)."""
-
-    changes: list[Change] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
+class MedicationUndo(UndoStack[Change]):
+    """The medication changes made in this window, undone one after another until the
+    app is closed (as ``services.episodes.DeleteHistory`` does for deletes)."""
 
     def record(self, saved: Saved | None) -> Saved | None:
         if saved is not None:
-            self.changes.append(saved.change)
+            self.done.append(saved.change)
         return saved
 
-    def undo(self, ctx: AppContext) -> Change | None:
-        """Undo the most recent change; None when there is nothing to undo. On a failure
-        the change stays on the list, so the patient can try again."""
-        if not self.changes:
-            return None
-        change = self.changes[-1]
-        undo_change(ctx, change)
-        self.changes.pop()
-        return change
+    def _take_back(self, ctx: AppContext, item: Change) -> None:
+        undo_change(ctx, item)

@@ -1,12 +1,8 @@
-"""The preferences of File > Settings… (domain.preferences), in a small file of their own:
-``preferences.json`` in the data folder (``paths.preferences``), written by this module
-alone, atomically and readable by the user only (0600), and read by the window and the
-commands alike (the languages, the paper size, the first day of the week).
-
-Older versions kept them in the window's QSettings file (``ui-settings.ini``, section
-``[preferences]``, plain text). Until ``preferences.json`` exists they are read from there,
-and the window carries them over once (:func:`carry_over`); QSettings then keeps only the
-window's own state.
+"""The preferences of File > Settings… (domain.preferences) in a file of their own,
+``preferences.json`` (``paths.preferences``), written here alone (atomically, 0600) and read
+by the window and the commands alike. Older versions kept them in the window's QSettings
+file (``[preferences]`` of ``ui-settings.ini``): they are read from there until the window
+carries them over once (:func:`carry_over`).
 """
 
 from __future__ import annotations
@@ -24,8 +20,7 @@ OLD_SECTION = "preferences"
 
 
 def read_preferences(paths: Paths) -> Preferences:
-    """The stored preferences; defaults for anything missing or unreadable (also when the
-    file is not JSON)."""
+    """The stored preferences; defaults for anything missing or unreadable."""
     try:
         raw = paths.preferences.read_bytes()
     except FileNotFoundError:
@@ -47,9 +42,8 @@ def write_preferences(paths: Paths, prefs: Preferences) -> None:
 
 
 def carry_over(paths: Paths) -> bool:
-    """Write ``preferences.json`` from an older version's settings file when it does not
-    exist yet; True when it exists now (the old values may then go). ExportError when it
-    cannot be written."""
+    """Write ``preferences.json`` from an older version's values unless it exists; True
+    when it exists now (the old values may go). ExportError when it cannot be written."""
     if paths.preferences.exists():
         return True
     values = _old_values(paths.ui_settings)
@@ -60,8 +54,7 @@ def carry_over(paths: Paths) -> bool:
 
 
 def _old_values(ui_settings: Path) -> dict[str, object]:
-    """The preferences in the ``[preferences]`` section of an older version's QSettings
-    file, which it wrote as plain text ({} when there are none or it cannot be read)."""
+    """The ``[preferences]`` an older version wrote as plain text ({}: none, unreadable)."""
     parser = configparser.RawConfigParser(strict=False, interpolation=None)
     parser.optionxform = str  # type: ignore[assignment, method-assign]  # keys keep their case
     try:

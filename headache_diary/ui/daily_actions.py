@@ -17,7 +17,7 @@ process's (``headache-diary log`` from a keyboard shortcut).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -109,11 +109,8 @@ class DailyActions(QObject):
         if ctx is not None:  # made on an open diary (else: attach)
             self.refresh()
 
-    def _window(self) -> QWidget:
-        """The window (the parent: a Qt relation, no reference cycle), for dialogs."""
-        window = self.parent()
-        assert isinstance(window, QWidget)
-        return window
+    def _window(self) -> QWidget:  # the parent: a Qt relation, no reference cycle
+        return cast(QWidget, self.parent())
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -139,8 +136,6 @@ class DailyActions(QObject):
         if self.calendar is not None:
             self.calendar.ctx = ctx
         self.refresh()
-        if self.calendar_page.isVisible():
-            self.ensure_calendar()
 
     def detach(self) -> None:
         self.ctx = None

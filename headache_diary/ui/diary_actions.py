@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -67,11 +67,8 @@ class DiaryKeeper(QObject):
         #: "Back up now" is running (the action waits for it)
         self.backing_up = False
 
-    def _window(self) -> QWidget:
-        """The window (the parent: a Qt relation, no reference cycle), for dialogs."""
-        window = self.parent()
-        assert isinstance(window, QWidget)
-        return window
+    def _window(self) -> QWidget:  # the parent: a Qt relation, no reference cycle
+        return cast(QWidget, self.parent())
 
     # -- changes made elsewhere ------------------------------------------------------------
     def watch(self, ctx: AppContext) -> None:

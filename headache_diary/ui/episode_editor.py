@@ -36,12 +36,11 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode, needs_confirmation
-from headache_diary.domain.episode_form import EpisodeForm, FormResult, MedicationForm
+from headache_diary.domain.episode_form import EpisodeForm, FormResult
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.services import episodes
 from headache_diary.ui.editor_sections import (
     IntensitySection,
-    MedicationRow,
     MedicationsSection,
     NeckSection,
     NotesSection,
@@ -247,26 +246,9 @@ class EpisodeEditor(EditorDialog):
         self.medications.set_value(form.medications)
         self.notes.set_value(form.notes)
 
-    # the medication rows, for callers that add and remove them directly
-    def add_medication_row(self, med: MedicationForm | None = None) -> MedicationRow:
-        return self.medications.add_row(med)
-
-    @property
-    def medication_rows(self) -> list[MedicationRow]:
-        return self.medications.rows
-
-    def remove_medication_row(self, row: MedicationRow) -> None:
-        self.medications.remove_row(row)
-
     # -- validation --------------------------------------------------------------------
     def result_of_form(self) -> FormResult:
         return self.form().build(self._clock())
-
-    def build_episode(self) -> tuple[Episode | None, dict[str, str]]:
-        """The episode the form describes and its problems (field -> message); no side
-        effects on the widgets."""
-        result = self.result_of_form()
-        return result.episode, result.problems
 
     def values(self) -> object:
         return self.form()

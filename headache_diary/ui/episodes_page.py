@@ -19,7 +19,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.timeutil import now_utc
 from headache_diary.ui.episode_model import EpisodeListModel
-from headache_diary.ui.record_page import RecordList, RecordPage, Undo, hint_label
+from headache_diary.ui.record_page import RecordList, RecordPage, hint_label
 from headache_diary.ui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first use
@@ -99,7 +99,7 @@ class EpisodesPage(RecordPage):
         self.update_actions()
 
     # -- state -----------------------------------------------------------------------------
-    def new_undo(self) -> Undo:
+    def new_undo(self) -> DeleteHistory:
         from headache_diary.services.episodes import DeleteHistory
 
         return DeleteHistory()
@@ -113,9 +113,6 @@ class EpisodesPage(RecordPage):
         self.update_empty_state()
         self.update_actions()
 
-    def count(self) -> int:
-        return self.model.rowCount()
-
     def update_empty_state(self) -> None:
         self.empty_label.setText(EMPTY_HINT if self.ctx is not None else OPENING_HINT)
         self.list.show_empty()
@@ -128,9 +125,6 @@ class EpisodesPage(RecordPage):
             ("delete", self.delete_action, has and not self.writing),
             ("undo", self.undo_action, self.can_undo and self.undo_allowed),
         )
-
-    def selected_id(self) -> str | None:
-        return self.list.selected_id()
 
     def select_episode(self, episode_id: str | None) -> None:
         self.list.select(episode_id)

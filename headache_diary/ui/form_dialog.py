@@ -1,16 +1,14 @@
-"""The editors' base: fields, a red message under each, a Save button that is on only
-while nothing is wrong, and Esc that asks before throwing entered data away. Every editor
-is one (the episode, history, medication and settings dialogs).
+"""The editors (episode, history, medication, settings): fields, a red message under
+each, Save on only while nothing is wrong, and Esc that asks before throwing entered data
+away.
 
-:class:`EditorDialog` is the flow: a subclass puts its fields in :attr:`EditorDialog.body`
-(a scroll area's column with ``scroll=True``) and adds the save bar after them
-(:meth:`EditorDialog.add_save_bar`), returns its problems (field -> message) from
-:meth:`problems`, its current values from :meth:`values` (compared with the values it
-opened with: :meth:`ready`), reads what to store in :meth:`prepare_save` (GUI thread) and
-returns the function that stores it, which runs on a worker (``ui.writing.DialogSave``:
-the dialog shows it is saving meanwhile; a DiaryError keeps it open, with everything
-entered, for a retry); :meth:`after_save` gets the result. Nothing is stored while any
-problem is shown. :class:`FormDialog` adds labelled rows (a form layout) and notes.
+:class:`EditorDialog` is the flow: a subclass puts its fields in ``body`` (a scroll area's
+with ``scroll=True``) and the save bar after them (:meth:`~EditorDialog.add_save_bar`),
+returns its problems (field -> message) from ``problems()``, its values from ``values()``
+(compared with those it opened with), reads what to store in ``prepare_save()`` (GUI
+thread) and returns the function that stores it on a worker (``ui.writing.DialogSave``; a
+DiaryError keeps the dialog open, with everything entered); ``after_save()`` gets the
+result. :class:`FormDialog` adds labelled rows and notes.
 """
 
 from __future__ import annotations
@@ -119,8 +117,8 @@ class EditorDialog(QDialog):
         self._initial: object = None
 
     def add_save_bar(self) -> None:
-        """The problem summary, Save and Cancel, below what was added so far (the order of
-        the fields for Tab is the order they were made in)."""
+        """The problem summary, Save and Cancel, below the fields (made after them: Tab
+        follows the order widgets are made in)."""
         bar = add_save_bar(self, self._outer)
         self.buttons, self.save_button = bar.buttons, bar.save_button
         self.cancel_button, self.summary_label = bar.cancel_button, bar.summary_label

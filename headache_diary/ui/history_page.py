@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.history import HistoryEvent, format_event_date, kind_label, where_text
-from headache_diary.ui.record_page import RecordList, RecordPage, RowsModel, Undo, hint_label
+from headache_diary.ui.record_page import RecordList, RecordPage, RowsModel, hint_label
 from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.theme import mute
 
@@ -138,7 +138,7 @@ class HistoryPage(RecordPage):
         self.update_actions()
 
     # -- state -----------------------------------------------------------------------------
-    def new_undo(self) -> Undo:
+    def new_undo(self) -> DeletedEvents:
         from headache_diary.services.history import DeletedEvents
 
         return DeletedEvents()
@@ -152,13 +152,6 @@ class HistoryPage(RecordPage):
         if not self._loaded:
             self.reload()
 
-    def focus_list(self) -> None:
-        """Keyboard focus where it is useful: the list, or *Add event…* while it is empty."""
-        self.list.focus()
-
-    def count(self) -> int:
-        return len(self.events)
-
     def update_actions(self) -> None:
         has = self.selected_id() is not None
         self.enable(
@@ -167,9 +160,6 @@ class HistoryPage(RecordPage):
             ("delete", self.delete_action, has and not self.writing),
             ("undo", self.undo_action, self.can_undo),
         )
-
-    def selected_id(self) -> str | None:
-        return self.list.selected_id()
 
     def select_event(self, event_id: str | None) -> None:
         self.list.select(event_id)

@@ -15,6 +15,7 @@ be shown before the diary is opened (see ``ui.startup``).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,7 +76,10 @@ class MainWindow(QMainWindow):
         assert paths is not None
         self.paths: Paths = paths
         self.settings = QSettings(str(paths.ui_settings), QSettings.Format.IniFormat)
-        self._carry_over_preferences()
+        # an older version's preferences move to their own file once (not writable: later)
+        with contextlib.suppress(DiaryError):
+            if preferences.carry_over(paths):
+                self.settings.remove(preferences.OLD_SECTION)
         self.analysis_view: AnalysisView | None = None
         #: slow work (opening the diary, analysis, import, export, PDF) and every write
         #: (saves, deletes, undo, backups: ui.writing) runs here
@@ -149,16 +153,6 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str, ms: int = 0) -> None:
         """A note in the status bar for ``ms`` milliseconds (0: until the next one)."""
         self.statusBar().showMessage(text, ms)
-
-    def _carry_over_preferences(self) -> None:
-        """The preferences have their own file (services.preferences): an older version's
-        are carried over from the settings file once, and then leave it."""
-        try:
-            moved = preferences.carry_over(self.paths)
-        except DiaryError:  # not writable now: read from the old file meanwhile
-            return
-        if moved and preferences.OLD_SECTION in self.settings.childGroups():
-            self.settings.remove(preferences.OLD_SECTION)
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its opened diary (at start-up, or again after a restore)."""

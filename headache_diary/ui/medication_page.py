@@ -41,7 +41,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc
-from headache_diary.ui.record_page import RecordList, RecordPage, RowsModel, Undo, hint_label
+from headache_diary.ui.record_page import RecordList, RecordPage, RowsModel, hint_label
 from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.theme import mute
 
@@ -144,7 +144,7 @@ class MedicationPage(RecordPage):
 
         # -- the plan ----------------------------------------------------------------------
         self.plan_model = RowsModel(PLAN_COLUMNS, self)
-        self.plan_list = _list(
+        self.plan_list = self.list = _list(
             self.plan_model,
             "plan",
             "Regular medication",
@@ -225,7 +225,7 @@ class MedicationPage(RecordPage):
         self.update_actions()
 
     # -- state -----------------------------------------------------------------------------
-    def new_undo(self) -> Undo:
+    def new_undo(self) -> MedicationUndo:
         from headache_diary.services.medication import MedicationUndo
 
         return MedicationUndo()
@@ -239,10 +239,6 @@ class MedicationPage(RecordPage):
     def ensure_loaded(self) -> None:
         if not self._loaded:
             self.reload()
-
-    def focus_list(self) -> None:
-        """Keyboard focus where it is useful: the plan, or *Add…* while it is empty."""
-        self.plan_list.focus()
 
     def selected_entry(self) -> PlanEntry | None:
         row = self.plan_list.selected_row()

@@ -1,28 +1,23 @@
-"""A tab that lists records and changes them: the Episodes, History and Medication tabs.
+"""The flow of the Episodes, History and Medication tabs, once.
 
-One flow for the three: each list (:class:`RecordList`, newest first) is a read-only table
-over a model that knows each row's record id, with a hint in its place while it is empty;
-actions (and, on some tabs, buttons) add, edit and delete a record and undo. An editor
-opens window-modal and saves on a worker (``ui.writing.DialogSave``); a delete and an undo
-run on a worker too (``ui.writing.write_while``: they wait for each other), and the
-tab's undo stack (``services.undo`` and ``services.medication.MedicationUndo``) takes
-them back one after another until the app is closed. After any of these the list is read
-again with the record concerned selected (after a delete, its neighbour), the list has the
-focus, :attr:`RecordPage.changed` is emitted and :attr:`RecordPage.status` says what
-happened.
-
-What differs between the tabs is small: a :class:`RecordList` is given its model, its
-delete and the words for it, and a page says how it reads its lists (:meth:`reload`),
-opens its editors and shows what an undo put back (:meth:`undone`).
+A list (:class:`RecordList`) is a read-only table over a model that knows each row's record
+id, with a hint in its place while it is empty. An editor saves on a worker
+(``ui.writing.DialogSave``); a delete and an undo run on a worker too (``write_while``:
+they wait for each other), through the tab's undo stack (``services.undo``), which takes
+changes back one after another until the app is closed. Then the list is read again with
+the record (after a delete, its neighbour) selected and focused, ``changed`` is emitted and
+``status`` says what happened. A page gives its lists (model, delete, words), how it reads
+them (:meth:`RecordPage.reload`), its editors and what an undo put back
+(:meth:`RecordPage.undone`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,43 +32,26 @@ from PySide6.QtWidgets import (
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
+from headache_diary.ui.episode_model import EpisodeListModel
 from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.theme import mute
 from headache_diary.ui.writing import write_while
 
-_Index = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:  # the editors and the services load on first use
+    from headache_diary.services.undo import UndoStack
+    from headache_diary.ui.form_dialog import EditorDialog
+
+    Undo = UndoStack[Any]
 
 
-class Records(Protocol):
-    """A list model that knows the record of each row."""
-
-    def rowCount(self, parent: _Index = ...) -> int: ...  # noqa: N802 (Qt's name)
-
-    def index(self, row: int, column: int, parent: _Index = ...) -> QModelIndex: ...
-
-    def record_id(self, row: int) -> str | None: ...
-
-    def row_of(self, record_id: str) -> int | None: ...
-
-
-class Undo(Protocol):
-    """A tab's undo stack: true while something can be undone."""
-
-    def __bool__(self) -> bool: ...
-
-    def undo(self, ctx: AppContext) -> Any: ...
-
-
-class RowsModel(QAbstractTableModel):
-    """A small list shown whole (history events, plan entries, doses): the text of each
-    cell, its tooltip, and the id of each row's record."""
+class RowsModel(QStandardItemModel):
+    """A small list shown whole (history events, plan entries, doses), as a QTableWidget
+    would show it: each cell's text with a tooltip, and each row's record id."""
 
     def __init__(self, columns: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._columns = tuple(columns)
+        super().__init__(0, len(columns), parent)
+        self.setHorizontalHeaderLabels(list(columns))
         self._ids: list[str] = []
-        self._rows: list[tuple[str, ...]] = []
-        self._tips: list[tuple[str, ...]] = []
 
     def set_rows(
         self,
@@ -82,32 +60,13 @@ class RowsModel(QAbstractTableModel):
         tips: Sequence[tuple[str, ...]] | None = None,
     ) -> None:
         """The records' ids and cells (``tips``: each cell's tooltip, default its text)."""
-        self.beginResetModel()
-        self._ids, self._rows = list(ids), list(rows)
-        self._tips = list(tips) if tips is not None else self._rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tips[index.row()][index.column()]
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section]
-        return None
+        self._ids = list(ids)
+        self.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QStandardItem(text)
+                item.setToolTip(tips[r][c] if tips is not None else text)
+                self.setItem(r, c, item)
 
     def record_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -133,16 +92,14 @@ def hint_label(text: str, name: str, margin: int = 0, scale: float = 1.0) -> QLa
 
 
 class RecordList:
-    """One list of a :class:`RecordPage`: a read-only table over ``model``, with
-    ``empty_label`` in its place while it is empty, and how a record of it is deleted:
-    ``delete(ctx, id, undo)`` runs on a worker, keeps in ``undo`` (the tab's undo stack)
-    what undoing it needs and returns what was deleted (None: nothing was there any
-    more); ``deleted(value)`` says so in the status bar; ``not_deleted`` is the title of
-    the message when it fails."""
+    """A list of a :class:`RecordPage`, with ``empty_label`` in its place while empty.
+    ``delete(ctx, id, undo)`` runs on a worker, keeps in ``undo`` what undoing it needs and
+    returns what was deleted (None: it was gone); ``deleted(value)`` says so in the status
+    bar; ``not_deleted`` is the title of the message when it fails."""
 
     def __init__(
         self,
-        model: Records,
+        model: EpisodeListModel | RowsModel,
         name: str,
         accessible: str,
         empty_label: QLabel,
@@ -160,7 +117,7 @@ class RecordList:
         self.table = table = QTableView()
         table.setObjectName(name)
         table.setAccessibleName(accessible)
-        table.setModel(model)  # type: ignore[arg-type]  # a QAbstractItemModel
+        table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -196,7 +153,7 @@ class RecordList:
         return True
 
     def select_near(self, row: int) -> None:
-        """Select row ``row``, or the last one when there are fewer rows."""
+        """Select row ``row``, or the last one when there are fewer."""
         n = self.count()
         if n:
             self.select(self.model.record_id(min(row, n - 1)))
@@ -206,8 +163,7 @@ class RecordList:
         self.stack.setCurrentWidget(self.table if self.count() else self.empty_label)
 
     def focus(self) -> None:
-        """Keyboard focus where it is useful: the list, or the add button while it is
-        empty (only while the tab is shown)."""
+        """Focus the list, or its add button while it is empty (while it is shown)."""
         if not self.stack.isVisible():
             return
         if self.count():
@@ -217,9 +173,7 @@ class RecordList:
 
 
 class RecordPage(QWidget):
-    """The flow shared by the record tabs (the module's docstring). A page sets
-    :attr:`undo_failed`, makes its lists and actions, and gives :meth:`new_undo`,
-    :meth:`reload`, :meth:`update_actions` and :meth:`undone`."""
+    """A record tab (the module's docstring); :attr:`list` is its (first) list."""
 
     #: after any add, edit, delete or undo made here
     changed = Signal()
@@ -241,6 +195,17 @@ class RecordPage(QWidget):
         self.editor: QDialog | None = None
         self.buttons: dict[str, QPushButton] = {}
         self._undo: Undo | None = None
+        self.list: RecordList
+
+    def count(self) -> int:
+        return self.list.count()
+
+    def selected_id(self) -> str | None:
+        return self.list.selected_id()
+
+    def focus_list(self) -> None:
+        """Keyboard focus where it is useful: the list, or its add button while empty."""
+        self.list.focus()
 
     # -- building --------------------------------------------------------------------------
     def action(self, text: str, slot: Callable[[], object], *keys: QKeySequence) -> QAction:
@@ -253,8 +218,7 @@ class RecordPage(QWidget):
         return act
 
     def button_row(self, prefix: str, spec: Sequence[tuple[str, str, QAction, str]]) -> QHBoxLayout:
-        """A row of buttons (name, text, action, tooltip) that trigger their actions; each
-        is kept in :attr:`buttons` by its name."""
+        """Buttons (name, text, action, tooltip) for actions, kept in :attr:`buttons`."""
         row = QHBoxLayout()
         for name, text, act, tip in spec:
             b = QPushButton(text)
@@ -274,7 +238,7 @@ class RecordPage(QWidget):
             if name in self.buttons:
                 self.buttons[name].setEnabled(enabled)
 
-    # -- for the page to give ----------------------------------------------------------------
+    # -- for the page to give: its undo stack, reading, actions, what an undo put back --------
     def new_undo(self) -> Undo:
         raise NotImplementedError
 
@@ -285,7 +249,6 @@ class RecordPage(QWidget):
         raise NotImplementedError
 
     def undone(self, value: Any) -> None:
-        """Show what an undo put back (None: there was nothing to undo)."""
         raise NotImplementedError
 
     # -- the flow ------------------------------------------------------------------------------
@@ -308,15 +271,15 @@ class RecordPage(QWidget):
 
     def open_editor(
         self,
-        editor: QDialog,
+        editor: EditorDialog,
         records: RecordList,
         saved: Callable[[], str | None],
         ms: int = 4000,
-    ) -> QDialog:
+    ) -> EditorDialog:
         """Open ``editor`` (it saves on this page's runner); once it has saved,
         ``saved()`` reads the list again with the record selected and returns the words
         for the status bar, shown ``ms`` milliseconds (None: nothing was saved)."""
-        editor.saving.runner = self.runner  # type: ignore[attr-defined]
+        editor.saving.runner = self.runner
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
@@ -333,7 +296,7 @@ class RecordPage(QWidget):
 
     def delete_selected_in(self, records: RecordList) -> Task | None:
         """Delete the record selected in ``records``, on a worker; the running task, or None
-        when there is nothing to delete (or a delete or undo is still being stored)."""
+        when nothing is selected or a delete or undo is still being stored."""
         record_id = records.selected_id()
         row = records.selected_row()
         if record_id is None or row is None or self.ctx is None or self.writing:
@@ -372,6 +335,5 @@ class RecordPage(QWidget):
         )
 
     def _set_writing(self, writing: bool) -> None:
-        """A delete or undo is being stored: the two wait for it."""
         self.writing = writing
         self.update_actions()

@@ -14,7 +14,7 @@ system-tray icon and the daily reminder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QGuiApplication
@@ -93,11 +93,8 @@ class WindowExtras(QObject):
         self.reminder.fired.connect(self.remind)
         self.apply(self.preferences())
 
-    def _window(self) -> QWidget:
-        """The window (the parent: a Qt relation, no reference cycle)."""
-        window = self.parent()
-        assert isinstance(window, QWidget)
-        return window
+    def _window(self) -> QWidget:  # the parent: a Qt relation, no reference cycle
+        return cast(QWidget, self.parent())
 
     def _shown_first(self, text: str, request: SignalInstance) -> QAction:
         """A tray menu entry that brings the window back before it asks for ``request``."""
