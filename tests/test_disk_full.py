@@ -109,7 +109,7 @@ def save_fails_and_keeps_everything(
     assert len(critical.messages) == 1 and reason in critical.messages[0], critical.messages
     assert "Nothing was changed" in critical.messages[0]
     assert editor.isVisible() and editor.result() != EpisodeEditor.DialogCode.Accepted
-    assert editor.saved_episode is None
+    assert editor.saved is None
     assert editor.form() == entered  # every value still in the dialog, ready for a retry
     assert editor.notes_edit.toPlainText() == NOTE
     assert editor.medications.rows[0].name.text() == "Naproxen 500 mg"
@@ -119,8 +119,8 @@ def retry_saves(qtbot: Any, editor: EpisodeEditor, ctx: AppContext, saved_before
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     wait_saved(qtbot, editor)
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
-    assert editor.saved_episode is not None
-    stored = episodes.get_episode(ctx, editor.saved_episode.id)
+    assert editor.saved is not None
+    stored = episodes.get_episode(ctx, editor.saved.id)
     assert stored is not None and stored.notes == NOTE and stored.side == "right"
     assert [m.name for m in stored.medications] == ["Naproxen 500 mg"]
     assert {i.id for i in episodes.list_page(ctx, 0, 10)} == {saved_before, stored.id}

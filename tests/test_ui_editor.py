@@ -120,7 +120,7 @@ def test_every_field_saved_and_found_after_reopening(qtbot, editor, ctx, paths):
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     wait_saved(qtbot, editor)
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
-    saved_id = editor.saved_episode.id
+    saved_id = editor.saved.id
 
     ctx.diary.close()
     diary = open_diary(paths)
@@ -264,7 +264,7 @@ def test_enter_saves_but_not_from_the_notes(qtbot, editor, ctx):
     assert not editor.isVisible()
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
     with ctx.diary.session() as s:
-        ep = repository.get_episode(s, editor.saved_episode.id)
+        ep = repository.get_episode(s, editor.saved.id)
     assert ep.notes == "line one\nline two"
     assert ep.side == "left"
 
@@ -308,7 +308,7 @@ def test_ongoing_episode(qtbot, editor, ctx):
     editor.accept()
     wait_saved(qtbot, editor)
     with ctx.diary.session() as s:
-        ep = repository.get_episode(s, editor.saved_episode.id)
+        ep = repository.get_episode(s, editor.saved.id)
     assert ep.ended_at is None and ep.intensity == 7
 
 
@@ -361,7 +361,7 @@ def test_lasted_is_elapsed_time_across_a_clock_change(qtbot, editor, ctx):
     editor.minutes_spin.setValue(0)
     editor.accept()
     wait_saved(qtbot, editor)
-    ep = _stored(ctx, editor.saved_episode.id)
+    ep = _stored(ctx, editor.saved.id)
     assert ep.duration == timedelta(hours=2)
     assert ep.ended_at.isoformat() == "2026-10-25T02:30:00+01:00"
 
@@ -434,9 +434,7 @@ def test_repeated_hour_can_be_kept_and_chosen(qtbot, ctx, editor):
     editor.second_time_check.click()
     editor.accept()
     wait_saved(qtbot, editor)
-    assert _stored(ctx, editor.saved_episode.id).started_at.isoformat() == (
-        "2026-10-25T02:30:00+01:00"
-    )
+    assert _stored(ctx, editor.saved.id).started_at.isoformat() == ("2026-10-25T02:30:00+01:00")
 
 
 def test_none_answers_are_explicit_and_exclusive(qtbot, editor, ctx):
@@ -460,7 +458,7 @@ def test_none_answers_are_explicit_and_exclusive(qtbot, editor, ctx):
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     wait_saved(qtbot, editor)
     with ctx.diary.session() as s:
-        ep = repository.get_episode(s, editor.saved_episode.id)
+        ep = repository.get_episode(s, editor.saved.id)
     assert (ep.triggers, ep.symptoms) == ([], [])
     # reopened, the answers are shown as they were saved
     again = EpisodeEditor(ctx, ep, now=clock)

@@ -116,7 +116,7 @@ def test_create_with_keyboard_and_find_after_restart(qtbot, window, ctx, paths):
         "Neck movement",
         "Looking down",
     ]
-    assert window.episodes.selected_id() == editor.saved_episode.id
+    assert window.episodes.selected_id() == editor.saved.id
     window.close()
     ctx.diary.close()
     diary = open_diary(paths)

@@ -96,7 +96,7 @@ def test_save_while_another_process_writes_keeps_the_window_answering(qtbot, ctx
         assert count(ctx) == 0 and editor.saving.busy
     wait_saved(qtbot, editor)
     assert not editor.isVisible() and count(ctx) == 1
-    assert editor.saved_episode is not None and editor.saved_episode.side == "left"
+    assert editor.saved is not None and editor.saved.side == "left"
 
 
 def test_a_save_that_fails_keeps_what_was_entered_for_a_retry(qtbot, paths, monkeypatch):

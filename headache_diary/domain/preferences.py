@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import time
 
 from headache_diary import i18n
@@ -30,18 +30,6 @@ CLOSE_TO_TRAY = "tray"
 CLOSE_CHOICES = (CLOSE_QUITS, CLOSE_TO_TRAY)
 PAPER_SIZES = ("A4", "Letter")
 DEFAULT_REMINDER = time(20, 0)
-
-#: the name of each preference in the preferences file (and, in older versions, its key in
-#: the ``[preferences]`` section of the window's settings file)
-NAMES = (
-    "reminder_enabled",
-    "reminder_time",
-    "close_action",
-    "first_day_of_week",
-    "paper_size",
-    "language",
-    "pdf_language",
-)
 
 _TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -78,6 +66,11 @@ class Preferences:
     def report_language(self, environ: Mapping[str, str] | None = None) -> str:
         """The PDF summary's language: the chosen one, else the app's."""
         return self.pdf_language or self.app_language(environ)
+
+
+#: the name of each preference in the preferences file (and, in older versions, its key in
+#: the ``[preferences]`` section of the window's settings file)
+NAMES = tuple(f.name for f in fields(Preferences))
 
 
 def parse_time(text: str) -> time:
@@ -146,12 +139,4 @@ def to_values(prefs: Preferences) -> dict[str, object]:
     """The stored values of ``prefs``, by :data:`NAMES`; None for a value taken from
     elsewhere (the paper size and the first day of the week from the locale, the languages
     from the system)."""
-    return {
-        "reminder_enabled": prefs.reminder_enabled,
-        "reminder_time": format_time(prefs.reminder_time),
-        "close_action": prefs.close_action,
-        "first_day_of_week": prefs.first_day_of_week,
-        "paper_size": prefs.paper_size,
-        "language": prefs.language,
-        "pdf_language": prefs.pdf_language,
-    }
+    return {**asdict(prefs), "reminder_time": format_time(prefs.reminder_time)}

@@ -59,7 +59,7 @@ from headache_diary.ui.screen import fit_to_screen
 
 class EpisodeEditor(EditorDialog):
     """Edit ``episode`` (or a new one when None). On Save the episode is validated and
-    saved in one unit of work; ``saved_episode`` then holds the stored value."""
+    saved in one unit of work; ``saved`` then holds the stored value."""
 
     FIELD_NAMES = {"started_at": "start", "ended_at": "end"}
     FAILED_TITLE = "Episode not saved"
@@ -91,7 +91,6 @@ class EpisodeEditor(EditorDialog):
                 # episode on this day"): how long it lasted is asked for, not taken to be
                 # still ongoing (which would make every day since a headache day)
                 self._base = dataclasses.replace(self._base, end_mode="duration")
-        self.saved_episode: Episode | None = None
         self.setWindowTitle("Edit episode" if episode else "New episode")
         self.setObjectName("EpisodeEditor")
         self._build(edited_elsewhere=episode is not None and episode.time_zone != ctx.zone)
@@ -288,7 +287,3 @@ class EpisodeEditor(EditorDialog):
                 return None
         ctx, now = self._ctx, self._clock()
         return lambda: episodes.save_episode(ctx, ep, now)
-
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, Episode)
-        self.saved_episode = result

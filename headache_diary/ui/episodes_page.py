@@ -20,7 +20,7 @@ from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.timeutil import now_utc
 from headache_diary.ui.episode_model import EpisodeListModel
 from headache_diary.ui.record_page import RecordList, RecordPage, hint_label
-from headache_diary.ui.tasks import Task, TaskRunner
+from headache_diary.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first use
     from headache_diary.domain.episode import Episode
@@ -37,6 +37,8 @@ def _delete(ctx: AppContext, episode_id: str, deletes: DeleteHistory) -> Episode
 
 
 class EpisodesPage(RecordPage):
+    restored = "Episode restored"
+
     def __init__(
         self,
         ctx: AppContext | None,
@@ -175,22 +177,5 @@ class EpisodesPage(RecordPage):
 
         assert self.ctx is not None
         editor = EpisodeEditor(self.ctx, episode, self.window(), start=start, now=self.now)
-
-        def saved() -> str | None:
-            ep = editor.saved_episode
-            self.reload(select=ep.id if ep else None)
-            return "Episode saved" if ep else None
-
-        self.open_editor(editor, self.list, saved)
+        self.open_editor(editor, self.list, "Episode saved")
         return editor
-
-    def delete_selected(self) -> Task | None:
-        """Delete the selected episode, on a worker (``ui.writing``); the running task, or
-        None when there is nothing to delete (or a delete or undo is still being stored)."""
-        return self.delete_selected_in(self.list)
-
-    def undone(self, episode: Episode | None) -> None:
-        self.reload(select=episode.id if episode else None)
-        self.list.focus()
-        if episode is not None:
-            self.status.emit("Episode restored", 4000)

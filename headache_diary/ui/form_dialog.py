@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -103,6 +104,8 @@ class EditorDialog(QDialog):
         super().__init__(parent)
         #: field -> the label that shows its problem
         self.messages: dict[str, QLabel] = {}
+        #: what the store returned, once saved (e.g. ``services.medication.Saved``)
+        self.saved: Any = None
         self._outer = QVBoxLayout(self)
         #: where the fields go: the dialog's column, or the scroll area's
         self.body = self._outer
@@ -208,6 +211,7 @@ class EditorDialog(QDialog):
         except DiaryError as exc:
             self._not_saved(exc)
             return
+        self.saved = result
         super().accept()
 
     def _not_saved(self, exc: DiaryError) -> None:

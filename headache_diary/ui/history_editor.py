@@ -69,7 +69,7 @@ def _text_box(placeholder: str, name: str) -> QPlainTextEdit:
 
 class HistoryEditor(FormDialog):
     """Edit ``event`` (or a new one when None). On Save the event is validated and saved
-    in one unit of work; ``saved_event`` then holds the stored value."""
+    in one unit of work; ``saved`` then holds the stored value."""
 
     FIELD_NAMES = {"kind": "what happened", "date_precision": "date"}
     FAILED_TITLE = "Event not saved"
@@ -87,7 +87,6 @@ class HistoryEditor(FormDialog):
         self._ctx = ctx
         self._today = today
         self._base = HistoryForm.of(event) if event is not None else HistoryForm()
-        self.saved_event: HistoryEvent | None = None
         self.setWindowTitle("Edit history event" if event else "New history event")
         self.setObjectName("HistoryEditor")
         self._build()
@@ -256,7 +255,3 @@ class HistoryEditor(FormDialog):
             return None
         ctx, today = self._ctx, self._today()
         return lambda: history.save_event(ctx, event, today)
-
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, HistoryEvent)
-        self.saved_event = result

@@ -22,7 +22,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.history import HistoryEvent, format_event_date, kind_label, where_text
 from headache_diary.ui.record_page import RecordList, RecordPage, RowsModel, hint_label
-from headache_diary.ui.tasks import Task, TaskRunner
+from headache_diary.ui.tasks import TaskRunner
 from headache_diary.ui.theme import mute
 
 if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first use
@@ -47,6 +47,8 @@ def _delete(ctx: AppContext, event_id: str, deleted: DeletedEvents) -> HistoryEv
 
 
 class HistoryPage(RecordPage):
+    restored = "History event restored"
+
     def __init__(
         self,
         ctx: AppContext | None,
@@ -214,22 +216,5 @@ class HistoryPage(RecordPage):
 
         assert self.ctx is not None
         editor = HistoryEditor(self.ctx, event, self.window(), today=self.today)
-
-        def saved() -> str | None:
-            ev = editor.saved_event
-            self.reload(select=ev.id if ev else None)
-            return "History event saved" if ev else None
-
-        self.open_editor(editor, self.list, saved)
+        self.open_editor(editor, self.list, "History event saved")
         return editor
-
-    def delete_selected(self) -> Task | None:
-        """Delete the selected event, on a worker (``ui.writing``); the running task, or
-        None when there is nothing to delete (or a delete or undo is still being stored)."""
-        return self.delete_selected_in(self.list)
-
-    def undone(self, event: HistoryEvent | None) -> None:
-        self.reload(select=event.id if event else None)
-        self.focus_list()
-        if event is not None:
-            self.status.emit("History event restored", 4000)

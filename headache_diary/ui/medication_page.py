@@ -42,7 +42,7 @@ from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc
 from headache_diary.ui.record_page import RecordList, RecordPage, RowsModel, hint_label
-from headache_diary.ui.tasks import Task, TaskRunner
+from headache_diary.ui.tasks import TaskRunner
 from headache_diary.ui.theme import mute
 
 if TYPE_CHECKING:
@@ -132,11 +132,13 @@ class MedicationPage(RecordPage):
         self.change_dose_action = action("&Change dose…", self.change_dose)
         self.stop_action = action("&Stop…", self.stop_plan_entry)
         self.delete_plan_action = action(
-            "&Delete regular medication", self.delete_plan_entry, K(Qt.Key.Key_Delete)
+            "&Delete regular medication", self.delete_selected, K(Qt.Key.Key_Delete)
         )
         self.add_dose_action = action("Add &dose outside an episode…", self.add_dose)
         self.edit_dose_action = action("Edit d&ose…", self.edit_dose, *enter)
-        self.delete_dose_action = action("Delete dos&e", self.delete_dose, K(Qt.Key.Key_Delete))
+        self.delete_dose_action = action(
+            "Delete dos&e", lambda: self.delete_selected_in(self.dose_list), K(Qt.Key.Key_Delete)
+        )
         self.undo_action = action(
             "&Undo medication change", self.undo, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
         )
@@ -298,10 +300,7 @@ class MedicationPage(RecordPage):
 
     # -- dialogs -----------------------------------------------------------------------------
     def _open(self, dialog: FormDialog, records: RecordList) -> QDialog:
-        def saved() -> str | None:
-            done: Saved | None = getattr(dialog, "saved", None)
-            if done is None:
-                return None
+        def saved(done: Saved) -> str:
             cast("MedicationUndo", self.undos()).record(done)
             value = done.value
             if records is self.plan_list:
@@ -312,40 +311,37 @@ class MedicationPage(RecordPage):
 
         return self.open_editor(dialog, records, saved, 6000)
 
+    def _plan_dialog(
+        self, make: Callable[..., FormDialog], entry: PlanEntry | None
+    ) -> QDialog | None:
+        if self.ctx is None:
+            return None
+        return self._open(make(self.ctx, entry, self.window(), today=self._today), self.plan_list)
+
     def add_plan_entry(self) -> QDialog | None:
         from headache_diary.ui.plan_editor import PlanEditor
 
-        if self.ctx is None:
-            return None
-        editor = PlanEditor(self.ctx, None, self.window(), today=self._today)
-        return self._open(editor, self.plan_list)
+        return self._plan_dialog(PlanEditor, None)
 
     def edit_plan_entry(self) -> QDialog | None:
         from headache_diary.ui.plan_editor import PlanEditor
 
         entry = self.selected_entry()
-        if entry is None or self.ctx is None:
-            return None
-        editor = PlanEditor(self.ctx, entry, self.window(), today=self._today)
-        return self._open(editor, self.plan_list)
+        return None if entry is None else self._plan_dialog(PlanEditor, entry)
 
     def change_dose(self) -> QDialog | None:
         from headache_diary.ui.plan_editor import ChangeDoseDialog
 
         entry = self.selected_entry()
-        if entry is None or self.ctx is None:
-            return None
-        dialog = ChangeDoseDialog(self.ctx, entry, self.window(), today=self._today)
-        return self._open(dialog, self.plan_list)
+        return None if entry is None else self._plan_dialog(ChangeDoseDialog, entry)
 
     def stop_plan_entry(self) -> QDialog | None:
         from headache_diary.ui.plan_editor import StopDialog
 
         entry = self.selected_entry()
-        if entry is None or entry.stopped is not None or self.ctx is None:
+        if entry is None or entry.stopped is not None:
             return None
-        dialog = StopDialog(self.ctx, entry, self.window(), today=self._today)
-        return self._open(dialog, self.plan_list)
+        return self._plan_dialog(StopDialog, entry)
 
     def add_dose(self) -> QDialog | None:
         from headache_diary.ui.dose_editor import DoseEditor
@@ -364,12 +360,6 @@ class MedicationPage(RecordPage):
         return self._open(DoseEditor(self.ctx, dose, self.window(), now=self.now), self.dose_list)
 
     # -- delete and undo ---------------------------------------------------------------------
-    def delete_plan_entry(self) -> Task | None:
-        return self.delete_selected_in(self.plan_list)
-
-    def delete_dose(self) -> Task | None:
-        return self.delete_selected_in(self.dose_list)
-
     def undone(self, change: Change | None) -> None:
         self.reload()
         if change is not None:

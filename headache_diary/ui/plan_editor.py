@@ -145,7 +145,6 @@ class PlanEditor(FormDialog):
         self._ctx = ctx
         self._today = today
         self._base = PlanForm.of(entry) if entry else PlanForm(started=today())
-        self.saved: Saved | None = None
 
         self.name_edit = QLineEdit(self._base.name)
         self.name_edit.setObjectName("nameEdit")
@@ -258,10 +257,6 @@ class PlanEditor(FormDialog):
         assert entry is not None
         return lambda: medication.save_plan_entry(ctx, entry, today)
 
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, Saved)
-        self.saved = result
-
 
 class ChangeDoseDialog(FormDialog):
     """A new dose from a day: the entry stops the day before, a new one starts that day."""
@@ -283,7 +278,6 @@ class ChangeDoseDialog(FormDialog):
         self._ctx = ctx
         self._entry = entry
         self._today = today
-        self.saved: Saved | None = None
         was = entry.dose or "no dose entered"
         self.add_note(f"Now: {was}, since {format_date(entry.started)}.")
         self.dose_edit = QLineEdit(entry.dose)
@@ -314,10 +308,6 @@ class ChangeDoseDialog(FormDialog):
         dose, day = self.dose_edit.text(), py_date(self.from_edit)
         return lambda: medication.change_dose(ctx, entry_id, dose, day, today)
 
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, Saved)
-        self.saved = result
-
 
 class StopDialog(FormDialog):
     """The medication was last taken on a day."""
@@ -339,7 +329,6 @@ class StopDialog(FormDialog):
         self._ctx = ctx
         self._entry = entry
         self._today = today
-        self.saved: Saved | None = None
         self.add_note(f"Taken since {format_date(entry.started)}.")
         self.last_edit = date_edit("lastEdit", max(today(), entry.started))
         self.last_edit.setAccessibleName("Last taken on")
@@ -358,7 +347,3 @@ class StopDialog(FormDialog):
         ctx, entry_id, today = self._ctx, self._entry.id, self._today()
         last = py_date(self.last_edit)
         return lambda: medication.stop_plan_entry(ctx, entry_id, last, today)
-
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, Saved)
-        self.saved = result

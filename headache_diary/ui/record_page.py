@@ -181,6 +181,8 @@ class RecordPage(QWidget):
     status = Signal(str, int)
     #: the title of the message when an undo fails
     undo_failed = "Delete not undone"
+    #: what the status bar says when an undo put a deleted record back
+    restored = ""
 
     def __init__(
         self, ctx: AppContext | None, parent: QWidget | None, runner: TaskRunner | None
@@ -238,7 +240,7 @@ class RecordPage(QWidget):
             if name in self.buttons:
                 self.buttons[name].setEnabled(enabled)
 
-    # -- for the page to give: its undo stack, reading, actions, what an undo put back --------
+    # -- for the page to give: its undo stack, reading, actions ------------------------------
     def new_undo(self) -> Undo:
         raise NotImplementedError
 
@@ -249,7 +251,12 @@ class RecordPage(QWidget):
         raise NotImplementedError
 
     def undone(self, value: Any) -> None:
-        raise NotImplementedError
+        """Show what an undo put back (None: nothing): by default, a deleted record."""
+        self.reload()
+        if value is not None:
+            self.list.select(value.id)
+            self.status.emit(self.restored, 4000)
+        self.list.focus()
 
     # -- the flow ------------------------------------------------------------------------------
     @property
@@ -273,26 +280,31 @@ class RecordPage(QWidget):
         self,
         editor: EditorDialog,
         records: RecordList,
-        saved: Callable[[], str | None],
+        said: str | Callable[[Any], str],
         ms: int = 4000,
     ) -> EditorDialog:
-        """Open ``editor`` (it saves on this page's runner); once it has saved,
-        ``saved()`` reads the list again with the record selected and returns the words
-        for the status bar, shown ``ms`` milliseconds (None: nothing was saved)."""
+        """Open ``editor`` (it saves on this page's runner). Once it has saved, the list is
+        read again with the saved record selected and the status bar says ``said`` for
+        ``ms`` milliseconds; or ``said(stored)`` does that and returns the words."""
         editor.saving.runner = self.runner
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
-            text = saved()
+            if isinstance(said, str):
+                self.reload()
+                records.select(editor.saved.id)
+            text = said if isinstance(said, str) else said(editor.saved)
             records.focus()
-            if text is not None:
-                self.changed.emit()
-                self.status.emit(text, ms)
+            self.changed.emit()
+            self.status.emit(text, ms)
 
         editor.accepted.connect(accepted)
         editor.open()
         self.editor = editor
         return editor
+
+    def delete_selected(self) -> Task | None:
+        return self.delete_selected_in(self.list)
 
     def delete_selected_in(self, records: RecordList) -> Task | None:
         """Delete the record selected in ``records``, on a worker; the running task, or None
