@@ -23,7 +23,9 @@ from headache_diary.domain.medication import PlanEntry, PlanForm, plan_days, pla
 from headache_diary.io.json_format import parse_json_diary
 from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.services import medication, report, transfer
-from headache_diary.storage.db import alembic_config, open_diary, read_schema_version
+from headache_diary.storage.db import open_diary
+from headache_diary.storage.files import read_schema_version
+from headache_diary.storage.schema import alembic_config
 from headache_diary.ui.plan_editor import COUNTING, PlanEditor
 from tests.support import ZONE, ctx_of, export_file, import_file, snapshot, wait_saved
 
