@@ -16,7 +16,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
-from headache_diary.analysis.calendar import month_calendars
+from headache_diary.analysis.queries import month_calendars
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import ImportFileError
 from headache_diary.domain.medication import PlanEntry, PlanForm, plan_days, plan_problems

@@ -46,9 +46,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary import i18n
 from headache_diary.analysis.completeness import completeness_sentence
-from headache_diary.analysis.profile import ProfileGroup
-from headache_diary.analysis.snapshot import AnalysisSnapshot
-from headache_diary.analysis.summary import Summary
+from headache_diary.analysis.results import AnalysisSnapshot, ProfileGroup, Summary
 from headache_diary.analysis.wording import (
     DISCLAIMER,
     disclosure_sentences,
