@@ -30,6 +30,8 @@ from headache_diary import __version__, cli_daily, i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.text import plural
+from headache_diary.i18n import _
+from headache_diary.io import formats
 from headache_diary.paths import ENV_VAR, Paths, resolve
 
 # --- the process: state that belongs to the composition root alone ---------------------
@@ -293,11 +295,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation on a temporary diary, offscreen, and exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("import", parents=[common], help="import episodes from .csv or .json")
+    known = formats.suffixes()
+    p = sub.add_parser(
+        "import", parents=[common], help=_("import a diary file ({known})", known=known)
+    )
     p.add_argument("file")
-    p = sub.add_parser("export", parents=[common], help="export episodes to .csv or .json")
+    p = sub.add_parser(
+        "export", parents=[common], help=_("export to a file ({known})", known=known)
+    )
     p.add_argument("file")
-    p.add_argument("--format", choices=("csv", "json"), help="default: from the extension")
+    p.add_argument("--format", choices=formats.NAMES, help=_("default: from the file's suffix"))
     _add_range(p)
     p = sub.add_parser("summary", parents=[common], help="print the analysis")
     p.add_argument("--json", action="store_true", help="print the summary JSON object")

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import ImportFileError
-from headache_diary.io import importer
+from headache_diary.io import formats, importer
 from headache_diary.io.checkin_json import CHECK_IN_KEYS
 from headache_diary.io.common import CSV_COLUMNS
 from headache_diary.io.history_json import HISTORY_KEYS
@@ -374,8 +374,8 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr(importer, "parse_csv", refuse)
-    monkeypatch.setattr(importer, "parse_json_diary", refuse)
+    for f in formats.FORMATS:  # each format's reader, as io.formats calls it
+        monkeypatch.setattr(f.codec(), "read", refuse)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])

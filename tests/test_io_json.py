@@ -438,7 +438,8 @@ def test_check_ins_round_trip_losslessly(ctx, tmp_path, make_episode, other):
     result = import_file(other, first)
     assert (result.added, result.check_ins_added, result.check_ins_skipped) == (1, 3, 0)
     assert result.text() == (
-        "added 1 episode, skipped 0 duplicates; added 3 check-ins, kept 0 already in the diary"
+        "Added 1 episode; skipped 0 already in the diary.\n"
+        "Added 3 daily check-ins; kept 0 the diary already had for those days."
     )
     from tests.support import ctx_of
 
@@ -456,7 +457,6 @@ def test_check_ins_are_read_whatever_the_format_version(version, monkeypatch):
     from datetime import date
 
     from headache_diary.io import json_format
-    from headache_diary.io.json_format import parse_json_diary
 
     # format 2 (issue 10) keeps check_ins where format 1 has them
     monkeypatch.setattr(json_format, "FORMAT_VERSION", max(version, json_format.FORMAT_VERSION))
@@ -467,7 +467,7 @@ def test_check_ins_are_read_whatever_the_format_version(version, monkeypatch):
             "check_ins": [{"date": "2026-03-01", "headache_free": True}],
         }
     ).encode()
-    got = parse_json_diary(data, ZONE, datetime(2026, 3, 10, tzinfo=UTC))
+    got = json_format.read(data, ZONE, datetime(2026, 3, 10, tzinfo=UTC))
     assert [(c.day, c.headache_free, c.neck_stiffness, c.note) for c in got.check_ins] == [
         (date(2026, 3, 1), True, None, "")
     ]

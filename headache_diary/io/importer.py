@@ -1,4 +1,4 @@
-"""Reading a file to import: the format from the extension, strict parsing (FORMAT.md).
+"""Reading a file to import: the format from its suffix, strict parsing (FORMAT.md).
 
 Pure apart from reading the file; the unit of work that stores the episodes is
 ``services.transfer.import_file``.
@@ -12,10 +12,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ImportFileError
-from headache_diary.io.csv_format import parse_csv
-from headache_diary.io.json_format import DiaryFile, parse_json_diary
+from headache_diary.io.common import DiaryFile
+from headache_diary.io.formats import import_format
 
 #: the largest file an import reads (bytes). More than a lifetime of records: a fully
 #: filled-in episode takes about 350 bytes of CSV and 760 of JSON, so 100 MB is over
@@ -57,31 +56,14 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
     return data
 
 
-def parse_file(
-    path: str | os.PathLike[str],
-    local_zone: str,
-    now: datetime | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[Episode]:
-    """The validated episodes of a .csv or .json file (format from the extension);
-    ``progress(done, total)`` is called while parsing (it may raise to stop)."""
-    return parse_diary_file(path, local_zone, now, progress).episodes
-
-
 def parse_diary_file(
     path: str | os.PathLike[str],
     local_zone: str,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DiaryFile:
-    """The validated episodes and (JSON only) check-ins and history events of a .csv or
-    .json file."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in (".csv", ".json"):
-        raise ImportFileError(
-            f"{Path(path).name} is neither a .csv nor a .json file. Nothing was imported."
-        )
+    """What a diary file holds (the format from its suffix, ``io.formats``), validated;
+    ``progress(done, total)`` is called while parsing (it may raise to stop)."""
+    fmt = import_format(path)  # before a byte is read
     data = read_file(path)
-    if suffix == ".csv":
-        return DiaryFile(parse_csv(data, local_zone, now, progress))
-    return parse_json_diary(data, local_zone, now, progress)
+    return fmt.codec().read(data, local_zone, now, progress)
