@@ -29,7 +29,7 @@ from typing import Any
 from headache_diary import __version__, cli_daily, i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.text import plural
+from headache_diary.domain.text import pdf_file_name, plural
 from headache_diary.i18n import _
 from headache_diary.io import formats
 from headache_diary.paths import ENV_VAR, Paths, resolve
@@ -392,7 +392,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
         from headache_diary.services.report import write_report
 
         d_from, d_to = _range(args, today)
-        target = _pdf_name(args.file)
+        target = pdf_file_name(args.file)
         paper = read_preferences(ctx.paths).paper_size  # Settings' paper, else the locale's
         write_report(
             ctx,
@@ -406,17 +406,6 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
         print(f"wrote {target}")
         return 0
     raise AssertionError(args.command)
-
-
-def _pdf_name(text: str) -> str:
-    """The PDF's file name: ``.pdf`` added when the name has no extension; another
-    extension (``summary.txt``) is a usage error rather than a PDF under a wrong name."""
-    suffix = os.path.splitext(text)[1]
-    if not suffix:
-        return text + ".pdf"
-    if suffix.lower() != ".pdf":
-        raise UsageError(f"{text}: the PDF summary is written to a file ending in .pdf")
-    return text
 
 
 def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:

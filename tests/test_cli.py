@@ -271,6 +271,10 @@ def test_report_file_names_end_in_pdf(capsys, tmp_path, data_dir):
     code = main(["report", str(tmp_path / "summary"), "--data-dir", data_dir])
     assert code == 0 and (tmp_path / "summary.pdf").read_bytes().startswith(b"%PDF")
     assert capsys.readouterr().out == f"wrote {tmp_path / 'summary.pdf'}\n"
+    # another suffix is kept, .pdf added (as in the window): never a PDF under a .txt name
     code = main(["report", str(tmp_path / "summary.txt"), "--data-dir", data_dir])
-    assert code != 0 and not (tmp_path / "summary.txt").exists()
-    assert "ending in .pdf" in capsys.readouterr().err
+    assert code == 0 and not (tmp_path / "summary.txt").exists()
+    assert (tmp_path / "summary.txt.pdf").read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'summary.txt.pdf'}\n"
+    code = main(["report", str(tmp_path / "Summary.PDF"), "--data-dir", data_dir])
+    assert code == 0 and (tmp_path / "Summary.PDF").read_bytes().startswith(b"%PDF")

@@ -1,13 +1,11 @@
 """The file formats of import and export, in one registry (FORMAT.md).
 
-Each :class:`Format` has its name (the CLI's ``--format``), its file suffix, the label the
-file dialogs show, what it carries (the whole diary, or the episodes only) and its module,
-whose ``read(data, local_zone, now, progress)`` and ``write(diary)`` are pure functions
-over bytes and domain values (no files, no database). The CLI's ``--format`` choices,
-import's format by the file's suffix, the file dialogs' filters and ``services.transfer``
-all take their choices from :data:`FORMATS`. A new format is one module and one entry
-here, with its loader: a format's module is imported when it is used, so that the window
-and the command line start without it.
+Each :class:`Format` has its name (``--format``), suffix, the file dialogs' label, what it
+carries and its module, whose ``read`` and ``write`` are pure functions over bytes and a
+:class:`~headache_diary.io.common.DiaryFile`. The CLI's ``--format``, import's format by
+suffix, export and the file dialogs' filters all take their choices from :data:`FORMATS`:
+a new format is one module and one entry here. A format's module is imported when it is
+first used (its loader), so the window and the command line start without it.
 """
 
 from __future__ import annotations
@@ -90,29 +88,19 @@ def for_file(path: str | os.PathLike[str]) -> Format | None:
 
 
 def export_format(path: str | os.PathLike[str], name: str | None = None) -> Format:
-    """The format ``name`` if given, else the one of the file's suffix (ExportError)."""
-    if name is None:
-        found = for_file(path)
-        if found is None:
-            raise ExportError(
-                _(
-                    "Cannot tell the format of {file}: use a name ending in one of "
-                    "{suffixes}, or choose the format.",
-                    file=Path(path).name,
-                    suffixes=suffixes(),
-                )
+    """The format named ``name`` (one of :data:`NAMES`), else the one of the file's suffix
+    (ExportError)."""
+    found = for_file(path) if name is None else {f.name: f for f in FORMATS}[name]
+    if found is None:
+        raise ExportError(
+            _(
+                "Cannot tell the format of {file}: use a name ending in one of {suffixes}, "
+                "or choose the format.",
+                file=Path(path).name,
+                suffixes=suffixes(),
             )
-        return found
-    for f in FORMATS:
-        if f.name == name:
-            return f
-    raise ExportError(
-        _(
-            "Unknown export format {name!r}: choose one of {names}.",
-            name=name,
-            names=", ".join(NAMES),
         )
-    )
+    return found
 
 
 def import_format(path: str | os.PathLike[str]) -> Format:

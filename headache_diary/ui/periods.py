@@ -1,4 +1,8 @@
-"""The period choices the Analysis tab and the PDF export offer, and what they mean."""
+"""The period choices the Analysis tab and the PDF export offer, what they mean and which
+each starts with: one definition for both screens. "All episodes" is (None, None), the
+period ``headache-diary summary`` and ``report`` cover without dates (FORMAT.md: from the
+first record to today), resolved by ``analysis.queries.resolve_period`` as the summary is.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,11 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
 ALL_EPISODES = 3
 LAST_90_DAYS = 1
 CUSTOM = len(PERIODS) - 1
+#: the choice each screen starts with: the Analysis tab the whole diary, as the summary
+#: command; the PDF the last 90 days, a typical time between appointments. The custom
+#: dates start on the last 90 days.
+ANALYSIS_START = ALL_EPISODES
+PDF_START = LAST_90_DAYS
 
 
 def period_range(
@@ -28,3 +37,10 @@ def period_range(
     if days == -1:
         return min(custom_from, custom_to), max(custom_from, custom_to)
     return today - timedelta(days=days - 1), today
+
+
+def custom_start(today: date) -> tuple[date, date]:
+    """The dates the custom fields show first: the last 90 days."""
+    first, last = period_range(LAST_90_DAYS, today, today, today)
+    assert first is not None and last is not None
+    return first, last
