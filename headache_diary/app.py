@@ -281,9 +281,9 @@ def report_language(args: argparse.Namespace, paths: Paths) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = cli_daily.CommandParser(add_help=False)
     _language_options(common)
-    parser = argparse.ArgumentParser(
+    parser = cli_daily.CommandParser(
         prog="headache-diary",
         description="A private headache diary kept on this computer.",
         parents=[common],

@@ -29,6 +29,7 @@ MAX_SECONDS = 10 * 366 * 24 * 3600
 
 
 def new_id() -> str:
+    """A new record's id (episodes, history events, plan entries, doses): a random UUID."""
     return str(uuid.uuid4())
 
 
