@@ -304,7 +304,11 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help=_("export to a file ({known})", known=known)
     )
     p.add_argument("file")
-    p.add_argument("--format", choices=formats.NAMES, help=_("default: from the file's suffix"))
+    p.add_argument(
+        "--format",
+        choices=[f.name for f in formats.FORMATS],
+        help=_("default: from the file's suffix"),
+    )
     _add_range(p)
     p = sub.add_parser("summary", parents=[common], help="print the analysis")
     p.add_argument("--json", action="store_true", help="print the summary JSON object")
@@ -360,7 +364,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
 
         d_from, d_to = _range(args, today)
         done = export_file(ctx, args.file, fmt=args.format, date_from=d_from, date_to=d_to)
-        print(f"exported {plural(done.episodes, 'episode')} to {args.file}")
+        print(done.text())
         return 0
     if args.command == "summary":
         from headache_diary.services.analysis import analysis_snapshot

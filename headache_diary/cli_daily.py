@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:  # imported by the commands themselves: app.py (and the GUI) stay light
     from headache_diary.context import AppContext
@@ -24,24 +24,19 @@ COMMANDS = ("log", "end", "checkin")
 
 
 class CommandParser(argparse.ArgumentParser):
-    """The command line's parsers (app.py); with ``one_line_errors`` (the daily commands)
-    a usage mistake is one line on stderr (exit 2), like every other error here."""
-
-    def __init__(self, *args: Any, one_line_errors: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.one_line_errors = one_line_errors
+    """The command line's parsers (app.py): a daily command's (:data:`COMMANDS`) usage
+    mistake is one line on stderr (exit 2), like every other error here."""
 
     def error(self, message: str) -> NoReturn:
-        if not self.one_line_errors:
+        command = self.prog.split()[-1]
+        if command not in COMMANDS:
             super().error(message)
-        print(f"headache-diary: error: {self.prog.split()[-1]}: {message}", file=sys.stderr)
+        print(f"headache-diary: error: {command}: {message}", file=sys.stderr)
         raise SystemExit(2)
 
 
 def add_commands(sub: argparse._SubParsersAction[CommandParser], common: CommandParser) -> None:
-    p = sub.add_parser(
-        "log", parents=[common], help="log a headache now (quick log)", one_line_errors=True
-    )
+    p = sub.add_parser("log", parents=[common], help="log a headache now (quick log)")
     p.add_argument("--side", required=True, help="left, right, both or unsure")
     p.add_argument("--at", metavar="TIME", help=f"when it started (default now): {TIME_EXAMPLES}")
     length = p.add_mutually_exclusive_group()
@@ -61,13 +56,9 @@ def add_commands(sub: argparse._SubParsersAction[CommandParser], common: Command
             "'none' for no trigger noticed; without it the triggers are not recorded"
         ),
     )
-    p = sub.add_parser(
-        "end", parents=[common], help="end the ongoing headache", one_line_errors=True
-    )
+    p = sub.add_parser("end", parents=[common], help="end the ongoing headache")
     p.add_argument("--at", metavar="TIME", help=f"when it ended (default now): {TIME_EXAMPLES}")
-    p = sub.add_parser(
-        "checkin", parents=[common], help="record the day's check-in", one_line_errors=True
-    )
+    p = sub.add_parser("checkin", parents=[common], help="record the day's check-in")
     p.add_argument("--date", metavar="DATE", help="the day, YYYY-MM-DD (default: today)")
     how = p.add_mutually_exclusive_group(required=True)
     how.add_argument("--headache-free", action="store_true", help="no headache that day")

@@ -83,8 +83,7 @@ def ensure_private_dir(path: Path) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
-    """Make a rename or a new file in ``folder`` durable (POSIX; elsewhere nothing to do).
-    Raises OSError."""
+    """Make a rename or a new file in ``folder`` durable (POSIX); raises OSError."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)

@@ -60,7 +60,7 @@ def test_import_then_export(capsys, tmp_path, data_dir):
     target = tmp_path / "out.csv"
     code, out, err = run(capsys, "export", str(target), "--data-dir", data_dir)
     assert (code, err) == (0, "")
-    assert out == f"exported 2 episodes to {target}\n"
+    assert out == f"Exported 2 episodes to {target}.\n"
     assert os.stat(target).st_mode & 0o777 == 0o600
     lines = target.read_bytes().split(b"\r\n")
     assert lines[0].decode() == HEADER
@@ -93,7 +93,7 @@ def test_export_json_with_range_and_format(capsys, tmp_path, data_dir):
         "--data-dir",
         data_dir,
     )
-    assert code == 0 and out.startswith("exported 1 episode ")
+    assert code == 0 and out.startswith("Exported 1 episode ")
     doc = json.loads(target.read_text("utf-8"))
     assert [e["side"] for e in doc["episodes"]] == ["right"]
 

@@ -415,7 +415,7 @@ def test_check_ins_round_trip_losslessly(ctx, tmp_path, make_episode, other):
 
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.services import checkins, episodes
-    from headache_diary.services.transfer import load_records
+    from headache_diary.storage import daily
 
     today = date(2026, 3, 10)
     episodes.save_episode(ctx, make_episode("2026-03-02 08:00"))
@@ -443,7 +443,8 @@ def test_check_ins_round_trip_losslessly(ctx, tmp_path, make_episode, other):
     )
     from tests.support import ctx_of
 
-    assert load_records(ctx_of(other))[1] == saved
+    with ctx_of(other).diary.read_session() as s:
+        assert daily.check_ins(s, None, None) == saved
     second = tmp_path / "second.json"
     export_file(other, second)
     assert second.read_bytes() == first.read_bytes()
@@ -509,9 +510,10 @@ def test_check_ins_are_exported_with_the_episodes_of_the_range(ctx):
 
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.services import checkins
-    from headache_diary.services.transfer import load_records
 
     for day in (date(2026, 3, 1), date(2026, 3, 5), date(2026, 3, 9)):
         checkins.save_check_in(ctx, CheckIn(day, True), date(2026, 3, 10))
-    _eps, found = load_records(ctx, date(2026, 3, 2), date(2026, 3, 9))
-    assert [c.day.day for c in found] == [5, 9]
+    target = ctx.paths.data_dir / "range.json"
+    export_file(ctx.diary, target, date_from=date(2026, 3, 2), date_to=date(2026, 3, 9))
+    found = json.loads(target.read_text("utf-8"))["check_ins"]
+    assert [c["date"] for c in found] == ["2026-03-05", "2026-03-09"]

@@ -9,8 +9,7 @@ today - ``recorded_days``. So a day without any record is never read as headache
 Computed inside the summary's read-only unit of work from the episodes' headache runs
 (``queries.headache_islands``) and one range read of the ``check_in`` primary key
 (``queries.check_in_days``, at most one row a day): the fast SQL paths over the episodes
-stay as they were. Pure: the folding and the sentence (:class:`Completeness` itself is in
-``analysis.results``).
+stay as they were.
 """
 
 from __future__ import annotations

@@ -27,16 +27,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
-from headache_diary.analysis.results import (
-    NERVE_BLOCK_WINDOWS,
-    WINDOW_DAYS,
-    WINDOWS,
-    EventEffect,
-    Period,
-    WindowFigures,
-    per_30,
-    round_half_up,
-)
+from headache_diary.analysis import results as r
 from headache_diary.domain.history import HistoryEvent
 
 
@@ -58,7 +49,7 @@ def recorded_days(start: date, end: date, recorded: Set[date]) -> int:
 class _Days:
     """Per-day figures over a span, with prefix sums: a window's totals in O(1)."""
 
-    def __init__(self, session: Session, span: Period, today: date) -> None:
+    def __init__(self, session: Session, span: r.Period, today: date) -> None:
         self.first = span.start.toordinal()
         n = span.days
         hd = [0] * n
@@ -94,13 +85,13 @@ class _Days:
 
 def _window(
     name: str, nominal: int, start: date | None, end: date | None, days: _Days | None
-) -> WindowFigures:
+) -> r.WindowFigures:
     if start is None or end is None or days is None:
-        return WindowFigures(name, nominal, None, None, 0, 0, 0, 0, None, None)
+        return r.WindowFigures(name, nominal, None, None, 0, 0, 0, 0, None, None)
     n = (end - start).days + 1
     hd, eps, total, rated = days.totals(start, end)
     recorded = recorded_days(start, end, days.recorded)
-    return WindowFigures(
+    return r.WindowFigures(
         name=name,
         nominal_days=nominal,
         start=start,
@@ -109,8 +100,8 @@ def _window(
         recorded_days=recorded,
         episodes=eps,
         headache_days=hd,
-        per_30=per_30(hd, n),
-        mean_peak_intensity=round_half_up(Fraction(total, rated)) if rated else None,
+        per_30=r.per_30(hd, n),
+        mean_peak_intensity=r.round_half_up(Fraction(total, rated)) if rated else None,
     )
 
 
@@ -121,14 +112,14 @@ def _nearby(event: HistoryEvent, events: Sequence[HistoryEvent]) -> tuple[Histor
     out = []
     for other in events:
         when = other.placed_date
-        if other.id != event.id and when is not None and abs((when - placed).days) <= WINDOW_DAYS:
+        if other.id != event.id and when is not None and abs((when - placed).days) <= r.WINDOW_DAYS:
             out.append(other)
     return tuple(out)
 
 
 def history_effects(
-    session: Session, period: Period, today: date, events: Sequence[HistoryEvent]
-) -> list[EventEffect]:
+    session: Session, period: r.Period, today: date, events: Sequence[HistoryEvent]
+) -> list[r.EventEffect]:
     """The before/after figures of ``events`` (in the order given) for ``period``."""
     if not events:
         return []
@@ -148,14 +139,14 @@ def history_effects(
         placed = ev.placed_date
         plan = []
         if placed is not None:
-            specs = WINDOWS + (NERVE_BLOCK_WINDOWS if ev.kind == "nerve_block" else ())
+            specs = r.WINDOWS + (r.NERVE_BLOCK_WINDOWS if ev.kind == "nerve_block" else ())
             plan = [(name, nominal, *clip(placed, a, b)) for name, nominal, a, b in specs]
         plans.append((ev, plan))
     starts = [s for _ev, plan in plans for _n, _l, s, _e in plan if s is not None]
     ends = [e for _ev, plan in plans for _n, _l, _s, e in plan if e is not None]
-    days = _Days(session, Period(min(starts), max(ends)), today) if starts else None
+    days = _Days(session, r.Period(min(starts), max(ends)), today) if starts else None
     return [
-        EventEffect(
+        r.EventEffect(
             event=ev,
             date=ev.placed_date,
             windows=tuple(_window(name, nominal, s, e, days) for name, nominal, s, e in plan),

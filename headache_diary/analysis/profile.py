@@ -6,8 +6,7 @@ profile"). Every feature is a count of the patient's own episodes with its denom
 Every share is of the episodes where the fields it needs were recorded ("Recorded is not
 absent"). Citations follow docs/clinical-sources.md: only text found verbatim may be
 quoted (analysis.features holds the one quote, ICHD-3's note to 13.4); the app's own
-conventions are labelled as such. The values (``ProfileGroup``, ``ProfileFeature``) are
-in ``analysis.results``; here they are counted (:func:`profile_counts`) and built.
+conventions are labelled as such. The values are ``analysis.results``' ProfileGroup.
 """
 
 from __future__ import annotations

@@ -2,10 +2,8 @@
 headache calendar.
 
 (About 560 lines: every query that depends on the covering indexes of storage.models is
-here, so the two can be read side by side when either changes; the feature profile's and
-the medication's own GROUP BYs are in ``analysis.profile`` and ``analysis.medication``.)
-The values they fill (:class:`~headache_diary.analysis.results.Period`, the calendar's
-:class:`~headache_diary.analysis.calendar.MonthCalendar`) live in modules without a query.
+here, so the two can be read side by side when either changes; the profile's and the
+medication's own GROUP BYs are in ``analysis.profile`` and ``analysis.medication``.)
 
 Everything here returns plain tuples and numbers computed by SQLite aggregates (GROUP BY,
 COUNT DISTINCT, window functions); nothing loads ORM objects. Dates are ISO strings, which
@@ -24,15 +22,7 @@ from itertools import accumulate
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from headache_diary.analysis.calendar import (
-    CLASS_LETTERS,
-    MAX_PDF_MONTHS,
-    CalendarDay,
-    DayKind,
-    MonthCalendar,
-    month_days,
-    months_between,
-)
+from headache_diary.analysis import calendar as cal
 from headache_diary.analysis.results import Period
 from headache_diary.storage.medication import counting_plan
 from headache_diary.storage.models import FLAG_MOVEMENT, FLAG_PRESSURE, RECORDED_TRIGGERS
@@ -426,13 +416,13 @@ def month_calendars(
     first: date,
     last: date,
     today: date,
-) -> list[MonthCalendar]:
-    """One :class:`MonthCalendar` per month overlapping [first, last]; days of those
-    months outside the range are ``outside``, days after ``today`` ``future``."""
+) -> list[cal.MonthCalendar]:
+    """One ``MonthCalendar`` per month overlapping [first, last]; days of those months
+    outside the range are ``outside``, days after ``today`` ``future``."""
     if last < first:
         return []
     lo = first.replace(day=1)
-    hi = month_days(last.year, last.month)[1]
+    hi = cal.month_days(last.year, last.month)[1]
     params = {"f": lo.isoformat(), "t": hi.isoformat(), "today": today.isoformat()}
     peak: dict[date, int | None] = {}
     count: dict[date, int] = {}
@@ -493,14 +483,14 @@ def month_calendars(
         )
     }
     out = []
-    for y, m in months_between(first, last):
-        start, stop = month_days(y, m)
+    for y, m in cal.months_between(first, last):
+        start, stop = cal.month_days(y, m)
         days = []
         day = start
         while day <= stop:
             days.append(_day(day, first, last, today, peak, count, meds, checks, ongoing))
             day += one
-        out.append(MonthCalendar(y, m, days))
+        out.append(cal.MonthCalendar(y, m, days))
     return out
 
 
@@ -514,8 +504,8 @@ def _day(
     meds: dict[date, set[str]],
     checks: dict[date, bool],
     ongoing: set[date],
-) -> CalendarDay:
-    kind: DayKind
+) -> cal.CalendarDay:
+    kind: cal.DayKind
     n = count.get(day, 0)
     checked = day in checks
     if not first <= day <= last:
@@ -529,7 +519,7 @@ def _day(
     else:
         kind = "unrecorded"
     taken = meds.get(day, set())
-    return CalendarDay(
+    return cal.CalendarDay(
         day,
         kind,
         peak.get(day),
@@ -537,17 +527,17 @@ def _day(
         bool(taken),
         checked,
         day in ongoing,
-        tuple(c for c in CLASS_LETTERS if c in taken),
+        tuple(c for c in cal.CLASS_LETTERS if c in taken),
     )
 
 
 def calendar_for_period(
     session: Session, first: date, last: date, today: date
-) -> tuple[list[MonthCalendar], int]:
-    """The PDF's calendar: the latest :data:`MAX_PDF_MONTHS` months of the period, and
+) -> tuple[list[cal.MonthCalendar], int]:
+    """The PDF's calendar: the latest ``MAX_PDF_MONTHS`` months of the period, and
     how many earlier months were left out."""
-    months = months_between(first, last)
-    left_out = max(0, len(months) - MAX_PDF_MONTHS)
+    months = cal.months_between(first, last)
+    left_out = max(0, len(months) - cal.MAX_PDF_MONTHS)
     if left_out:
         y, m = months[left_out]
         shown_first = max(first, date(y, m, 1))

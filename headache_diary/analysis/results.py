@@ -1,13 +1,7 @@
-"""The plain values the analysis returns, without a query: what the window, the CLI and
-the PDF show.
-
-A period and its rounding rules, the summary (FORMAT.md "Summary JSON", format 2) with its
-feature profile and completeness, the before/after figures of the neck history, and the
-snapshot that gathers them. The query functions that fill them (``analysis.summary``,
-``analysis.snapshot``, ``analysis.history_effects``, ``analysis.profile``,
-``analysis.queries``) import these; this module loads no SQLAlchemy and no storage module,
-so ``ui/`` and ``report/`` can import it on its own (DESIGN.md "Architecture").
-"""
+"""The plain values the analysis returns, without a query (DESIGN.md "Architecture": ui/
+imports them and loads no SQLAlchemy): the period and its rounding, the summary (FORMAT.md
+"Summary JSON", format 2) with its profile and completeness, the neck history's
+before/after figures, and the snapshot. The query modules that fill them import them."""
 
 from __future__ import annotations
 

@@ -33,25 +33,14 @@ from sqlalchemy.orm import Session
 
 from headache_diary.analysis import medication
 from headache_diary.analysis import queries as q
-from headache_diary.analysis.completeness import fold_check_ins
+from headache_diary.analysis import results as r
+from headache_diary.analysis.completeness import DailyRecord, fold_check_ins
 from headache_diary.analysis.overuse import CRITERION_A_DAYS, evaluate, run_months, with_criterion_a
 from headache_diary.analysis.profile import build_profile, profile_counts
-from headache_diary.analysis.results import (
-    DurationStats,
-    IntensityStats,
-    MonthFigures,
-    OngoingEpisode,
-    Period,
-    Recorded,
-    Summary,
-    pct,
-    per_30,
-    round_half_up,
-)
 from headache_diary.domain import vocab
 
 
-def summarize(session: Session, period: Period, today: date) -> Summary:
+def summarize(session: Session, period: r.Period, today: date) -> r.Summary:
     """The summary of ``period`` (already resolved, see :func:`queries.resolve_period`)."""
     months = period.months()
 
@@ -85,18 +74,10 @@ def summarize(session: Session, period: Period, today: date) -> Summary:
     # a check-in that reported a headache on a day without an episode counts too
     months_around = period.whole_months()
     full = q.headache_islands(session, months_around, today, whole)
-    full_month = q.days_per_month(full)
-    islands = q.clip(full, period)
-    hd_month = q.days_per_month(islands)
     month_check_ins = q.check_in_days(session, months_around)
-    for day in fold_check_ins(full, month_check_ins, months_around, today).extra_headache_days:
-        key = f"{day.year:04d}-{day.month:02d}"
-        full_month[key] = full_month.get(key, 0) + 1
+    full_month, _ = _per_month(full, month_check_ins, months_around, today)
     period_check_ins = [(d, f) for d, f in month_check_ins if period.start <= d <= period.end]
-    daily = fold_check_ins(islands, period_check_ins, period, today)
-    for day in daily.extra_headache_days:
-        key = f"{day.year:04d}-{day.month:02d}"
-        hd_month[key] = hd_month.get(key, 0) + 1
+    hd_month, daily = _per_month(q.clip(full, period), period_check_ins, period, today)
     headache_days = sum(hd_month.values())
 
     trig_counts = q.trigger_counts(session, period, whole)
@@ -110,14 +91,16 @@ def summarize(session: Session, period: Period, today: date) -> Summary:
     duration = None
     if len(durations):
         p25, p75 = durations.quartiles()
-        duration = DurationStats(
+        duration = r.DurationStats(
             float(durations.median()), float(p25), float(p75), float(durations.values[-1])
         )
     intensity = None
     if agg.intensity:
         hist = q.Histogram(agg.intensity)
         total = sum(v * n for v, n in agg.intensity)
-        intensity = IntensityStats(round_half_up(Fraction(total, len(hist))), float(hist.median()))
+        intensity = r.IntensityStats(
+            r.round_half_up(Fraction(total, len(hist))), float(hist.median())
+        )
 
     days = medication.day_classes(session, today)
     overuse = evaluate(days, months)
@@ -139,30 +122,30 @@ def summarize(session: Session, period: Period, today: date) -> Summary:
         pm = per_month.get(m, {})
         left, right, both = pm.get("left", 0), pm.get("right", 0), pm.get("both", 0)
         monthly.append(
-            MonthFigures(
+            r.MonthFigures(
                 m,
                 pm.get("n", 0),
                 hd_month.get(m, 0),
-                pct(left + right, left + right + both),
-                pct(pm.get("mov", 0), pm.get("rec", 0)),
+                r.pct(left + right, left + right + both),
+                r.pct(pm.get("mov", 0), pm.get("rec", 0)),
             )
         )
-    return Summary(
+    return r.Summary(
         period=period,
         episodes=episodes,
         headache_days=headache_days,
         side=side,
-        unilateral_pct=pct(unilateral, known),
+        unilateral_pct=r.pct(unilateral, known),
         dominant_side=dominant,
-        dominant_side_pct=None if dominant is None else pct(side[dominant], unilateral),
+        dominant_side_pct=None if dominant is None else r.pct(side[dominant], unilateral),
         side_shifts=shifts,
         movement_triggered=movement,
         pressure_provoked=pressure,
         mechanically_provoked=mechanical,
-        movement_triggered_pct=pct(movement, trig_rec),
-        pressure_provoked_pct=pct(pressure, trig_rec),
-        mechanically_provoked_pct=pct(mechanical, trig_rec),
-        headache_days_per_30=per_30(headache_days, period.days),
+        movement_triggered_pct=r.pct(movement, trig_rec),
+        pressure_provoked_pct=r.pct(pressure, trig_rec),
+        mechanically_provoked_pct=r.pct(mechanical, trig_rec),
+        headache_days_per_30=r.per_30(headache_days, period.days),
         triggers=triggers,
         neck_positions=neck_positions,
         duration=duration,
@@ -173,7 +156,7 @@ def summarize(session: Session, period: Period, today: date) -> Summary:
             (m, full_month[m]) for m in months if full_month.get(m, 0) >= CRITERION_A_DAYS
         ],
         monthly=monthly,
-        recorded=Recorded(
+        recorded=r.Recorded(
             triggers=trig_rec,
             symptoms=counts.get("symptoms_rec", 0),
             neck_position=episodes - neck_positions["not_recorded"],
@@ -194,25 +177,35 @@ def summarize(session: Session, period: Period, today: date) -> Summary:
 def _month_headache_days(session: Session, first: str, last: str, today: date) -> dict[str, int]:
     """Headache days of every whole calendar month from ``first`` to ``last`` (``YYYY-MM``):
     episodes in progress and check-ins that reported a headache."""
-    span = Period(
+    span = r.Period(
         date.fromisoformat(f"{first}-01"), date.fromisoformat(f"{last}-01")
     ).whole_months()
     islands = q.headache_islands(session, span, today)
+    return _per_month(islands, q.check_in_days(session, span), span, today)[0]
+
+
+def _per_month(
+    islands: list[tuple[date, date]],
+    check_ins: list[tuple[date, bool]],
+    span: r.Period,
+    today: date,
+) -> tuple[dict[str, int], DailyRecord]:
+    """Headache days per month of ``span``: the episodes' runs (``islands``, inside it) and
+    the check-ins that reported a headache on another day; and the check-ins folded in."""
     out = q.days_per_month(islands)
-    for day in fold_check_ins(
-        islands, q.check_in_days(session, span), span, today
-    ).extra_headache_days:
+    daily = fold_check_ins(islands, check_ins, span, today)
+    for day in daily.extra_headache_days:
         key = f"{day.year:04d}-{day.month:02d}"
         out[key] = out.get(key, 0) + 1
-    return out
+    return out, daily
 
 
-def _ongoing(session: Session, period: Period, today: date) -> list[OngoingEpisode]:
+def _ongoing(session: Session, period: r.Period, today: date) -> list[r.OngoingEpisode]:
     """Episodes still marked ongoing, in progress during the period, with their days in it."""
     last = min(period.end, today)
     out = []
     for started in q.ongoing_starts(session, period):
         days = (last - max(started, period.start)).days + 1
         if days > 0:
-            out.append(OngoingEpisode(started, days, last))
+            out.append(r.OngoingEpisode(started, days, last))
     return out

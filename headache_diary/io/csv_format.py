@@ -280,8 +280,8 @@ def parse_csv(
     ``local_zone`` is the computer's IANA zone (for times without an offset); ``now``
     (default: the current time) is the limit for start times. Rows are numbered as in
     a spreadsheet (header = row 1); blank rows are ignored. Duplicates are not removed
-    here (see importer). ``progress(row, rows)`` is called every few hundred rows (it may
-    raise to stop).
+    here (see ``services.transfer``). ``progress(row, rows)`` is called every few hundred
+    rows (it may raise to stop).
     """
     text = decode(data)
     lines = text.count("\n") + 1

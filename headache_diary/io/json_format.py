@@ -395,7 +395,7 @@ def read(
     diary JSON file, validated; ImportFileError on the first problem.
 
     Episodes are numbered from 1 in file order. Unknown keys are errors; a higher
-    ``format_version`` is refused. Ids are kept (the importer replaces one that is
+    ``format_version`` is refused. Ids are kept (the import replaces one that is
     already taken). An empty ``episodes`` list is allowed (an export of an empty range).
     The other arrays are optional in any version.
     """

@@ -19,11 +19,10 @@ from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.medication import AcuteDose, PlanEntry
-from headache_diary.i18n import ngettext
+from headache_diary.i18n import _, ngettext
 from headache_diary.io.atomic import target_file, write_atomic
 from headache_diary.io.common import DiaryFile, episode_key
-from headache_diary.io.formats import export_format
-from headache_diary.io.importer import parse_diary_file
+from headache_diary.io.formats import export_format, parse_diary_file
 from headache_diary.storage import daily, repository
 from headache_diary.storage import history as history_store
 from headache_diary.storage import medication as medication_store
@@ -105,6 +104,22 @@ class ImportResult:
 class ExportResult:
     path: str
     episodes: int
+
+    def text(self) -> str:
+        """What ``export`` prints and the window says."""
+        return ngettext(
+            "Exported {count} episode to {file}.",
+            "Exported {count} episodes to {file}.",
+            self.episodes,
+            file=self.path,
+        )
+
+
+def _check_range(date_from: date | None, date_to: date | None) -> None:
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ExportError(
+            _("The first day {first} is after the last day {last}.", first=date_from, last=date_to)
+        )
 
 
 def import_file(
@@ -240,25 +255,9 @@ def load_episodes(
     job: Job | None = None,
 ) -> list[Episode]:
     """Episodes whose local start date is in the range, ordered by (start, side)."""
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
+    _check_range(date_from, date_to)
     with ctx.diary.read_session(job) as s:
         return list(repository.iter_episodes(s, date_from, date_to))
-
-
-def load_records(
-    ctx: AppContext,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    job: Job | None = None,
-) -> tuple[list[Episode], list[CheckIn]]:
-    """The episodes (as :func:`load_episodes`) and the check-ins of the range, read in one
-    unit of work."""
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
-    with ctx.diary.read_session(job) as s:
-        episodes = list(repository.iter_episodes(s, date_from, date_to))
-        return episodes, daily.check_ins(s, date_from, date_to)
 
 
 def export_file(
@@ -281,8 +280,7 @@ def export_file(
     job = job or Job()
     target_file(path)  # a folder, a device or a pipe is refused before the work
     chosen = export_format(path, fmt)
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
+    _check_range(date_from, date_to)
     job.progress(0, 100)
     with ctx.diary.read_session(job) as s:  # one consistent read
         episodes = list(repository.iter_episodes(s, date_from, date_to))

@@ -1,11 +1,6 @@
-"""Read-only looks at a diary file, before anything opens it for writing.
-
-A read-only connection (:func:`connect_read_only`) and :func:`check_file`: is the file a
-diary this app can open as it is (schema version, ``PRAGMA quick_check``, tables as its
-revision creates them)? Opening (``storage.db``), backups (``storage.backup``), restore
-(``storage.restore``) and the change probe (``storage.changes``) all use these; this module
-imports none of them.
-"""
+"""Read-only looks at a diary file, shared by opening (``storage.db``), backups, restore and
+the change probe, none of which it imports: a read-only connection, and :func:`check_file`
+(schema version, ``PRAGMA quick_check``, tables as its revision creates them)."""
 
 from __future__ import annotations
 

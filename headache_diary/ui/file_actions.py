@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from headache_diary.context import AppContext
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import default_file_name
-from headache_diary.i18n import _, ngettext
+from headache_diary.i18n import _
 from headache_diary.io.formats import FORMATS, for_file
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
@@ -101,12 +101,7 @@ def export_file(
         return run_export(ctx, path, job=job)
 
     def done(result: ExportResult) -> None:
-        text = ngettext(
-            "Exported {count} episode to {file}.",
-            "Exported {count} episodes to {file}.",
-            result.episodes,
-            file=path,
-        )
+        text = result.text()
         if not fmt.whole_diary:
             text += "\n\n" + _(
                 "This file holds the episodes only. The daily check-ins, the neck history "

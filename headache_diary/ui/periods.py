@@ -1,8 +1,6 @@
 """The period choices the Analysis tab and the PDF export offer, what they mean and which
-each starts with: one definition for both screens. "All episodes" is (None, None), the
-period ``headache-diary summary`` and ``report`` cover without dates (FORMAT.md: from the
-first record to today), resolved by ``analysis.queries.resolve_period`` as the summary is.
-"""
+each starts with. "All episodes" is (None, None): what ``summary`` and ``report`` cover
+without dates (FORMAT.md), resolved by ``analysis.queries.resolve_period``."""
 
 from __future__ import annotations
 
@@ -19,9 +17,8 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
 ALL_EPISODES = 3
 LAST_90_DAYS = 1
 CUSTOM = len(PERIODS) - 1
-#: the choice each screen starts with: the Analysis tab the whole diary, as the summary
-#: command; the PDF the last 90 days, a typical time between appointments. The custom
-#: dates start on the last 90 days.
+#: where each screen starts: the Analysis tab on the whole diary, as the summary command;
+#: the PDF on the last 90 days, a typical time between appointments
 ANALYSIS_START = ALL_EPISODES
 PDF_START = LAST_90_DAYS
 
@@ -40,7 +37,5 @@ def period_range(
 
 
 def custom_start(today: date) -> tuple[date, date]:
-    """The dates the custom fields show first: the last 90 days."""
-    first, last = period_range(LAST_90_DAYS, today, today, today)
-    assert first is not None and last is not None
-    return first, last
+    """The dates the custom fields show first: those of "Last 90 days"."""
+    return today - timedelta(days=(PERIODS[LAST_90_DAYS][1] or 0) - 1), today
