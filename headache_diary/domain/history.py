@@ -18,8 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from headache_diary import i18n
-from headache_diary.domain import vocab
-from headache_diary.domain.episode import new_id
+from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, format_date, is_text
 

@@ -26,8 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from headache_diary.domain import vocab
-from headache_diary.domain.episode import new_id
+from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, is_text
 from headache_diary.domain.timeutil import ZoneError, localize, now_utc, zone_for

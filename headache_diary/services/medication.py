@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from headache_diary.context import AppContext
-from headache_diary.domain.episode import new_id
+from headache_diary.domain import new_id
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.medication import (
     AcuteDose,

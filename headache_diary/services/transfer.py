@@ -13,8 +13,9 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy.orm import Session
 
 from headache_diary.context import AppContext
+from headache_diary.domain import new_id
 from headache_diary.domain.checkin import CheckIn
-from headache_diary.domain.episode import Episode, new_id
+from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.jobs import Job
