@@ -23,11 +23,10 @@ patient entered in, a value and its problems (field -> message) out.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from headache_diary.domain import vocab
+from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, is_text
 from headache_diary.domain.timeutil import ZoneError, localize, now_utc, zone_for
@@ -48,10 +47,6 @@ MAX_DOSE = 200
 EARLIEST_YEAR = 1900
 #: a plan entry may be entered ahead of time, but not further than this
 MAX_AHEAD = timedelta(days=365)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def _one_line(text: str) -> str:

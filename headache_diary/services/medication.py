@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from headache_diary.context import AppContext
+from headache_diary.domain import new_id
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.medication import (
     AcuteDose,
     PlanEntry,
-    new_id,
     validate_dose,
     validate_plan_entry,
 )

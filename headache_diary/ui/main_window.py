@@ -35,6 +35,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, create_private_file, make_private_file
 from headache_diary.ui import file_actions
+from headache_diary.ui.appinfo import APP_NAME
 from headache_diary.ui.daily_actions import DailyActions
 from headache_diary.ui.diary_actions import DiaryKeeper
 from headache_diary.ui.episodes_page import EMPTY_HINT, OPENING_HINT, EpisodesPage
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANALYSIS_TAB",
-    "APP_NAME",
     "EMPTY_HINT",
     "EPISODES_TAB",
     "HISTORY_TAB",
@@ -58,7 +58,6 @@ __all__ = [
     "MainWindow",
 ]
 
-APP_NAME = "Headache Diary"
 EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB = 0, 1, 2
 #: the Medication tab comes after History (the window finds it with ``tabs.indexOf``)
 MEDICATION_TAB = 3
