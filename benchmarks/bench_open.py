@@ -28,7 +28,8 @@ from bench_summary import build_diary, timeit  # noqa: E402
 
 def main() -> int:
     from headache_diary.storage import backup
-    from headache_diary.storage.db import check_file, connect_read_only, open_diary
+    from headache_diary.storage.db import open_diary
+    from headache_diary.storage.files import check_file, connect_read_only
     from headache_diary.storage.restore import restore_backup
     from headache_diary.storage.schema import expected_schemas, schema_problem
 

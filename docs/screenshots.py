@@ -45,11 +45,12 @@ def demo_files(folder: Path, today: date) -> tuple[Path, Path]:
     from headache_diary.domain.history import HistoryEvent
     from headache_diary.domain.medication import AcuteDose, PlanEntry
     from headache_diary.domain.timeutil import zone_for
-    from headache_diary.io.exporter import export_bytes
+    from headache_diary.io.csv_format import episodes_to_csv
+    from headache_diary.io.json_format import episodes_to_json
 
     episodes = demo_episodes(today)
     csv_file = folder / "episodes.csv"
-    csv_file.write_bytes(export_bytes(episodes, "csv"))
+    csv_file.write_bytes(episodes_to_csv(episodes))
 
     def day(days_ago: int) -> date:
         return today - timedelta(days=days_ago)
@@ -108,9 +109,7 @@ def demo_files(folder: Path, today: date) -> tuple[Path, Path]:
         )
         for d in range(40, 64, 3)
     ]
-    extra = json.loads(
-        export_bytes([], "json", history, demo_check_ins(episodes, today), plan, doses)
-    )
+    extra = json.loads(episodes_to_json([], history, demo_check_ins(episodes, today), plan, doses))
     json_file = folder / "history-and-medication.json"
     json_file.write_text(json.dumps(extra), "utf-8")
     return csv_file, json_file

@@ -29,7 +29,9 @@ from typing import Any
 from headache_diary import __version__, cli_daily, i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.text import plural
+from headache_diary.domain.text import pdf_file_name, plural
+from headache_diary.i18n import _
+from headache_diary.io import formats
 from headache_diary.paths import ENV_VAR, Paths, resolve
 
 # --- the process: state that belongs to the composition root alone ---------------------
@@ -279,9 +281,9 @@ def report_language(args: argparse.Namespace, paths: Paths) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = cli_daily.CommandParser(add_help=False)
     _language_options(common)
-    parser = argparse.ArgumentParser(
+    parser = cli_daily.CommandParser(
         prog="headache-diary",
         description="A private headache diary kept on this computer.",
         parents=[common],
@@ -293,11 +295,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation on a temporary diary, offscreen, and exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("import", parents=[common], help="import episodes from .csv or .json")
+    known = formats.suffixes()
+    p = sub.add_parser(
+        "import", parents=[common], help=_("import a diary file ({known})", known=known)
+    )
     p.add_argument("file")
-    p = sub.add_parser("export", parents=[common], help="export episodes to .csv or .json")
+    p = sub.add_parser(
+        "export", parents=[common], help=_("export to a file ({known})", known=known)
+    )
     p.add_argument("file")
-    p.add_argument("--format", choices=("csv", "json"), help="default: from the extension")
+    p.add_argument(
+        "--format",
+        choices=[f.name for f in formats.FORMATS],
+        help=_("default: from the file's suffix"),
+    )
     _add_range(p)
     p = sub.add_parser("summary", parents=[common], help="print the analysis")
     p.add_argument("--json", action="store_true", help="print the summary JSON object")
@@ -353,7 +364,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
 
         d_from, d_to = _range(args, today)
         done = export_file(ctx, args.file, fmt=args.format, date_from=d_from, date_to=d_to)
-        print(f"exported {plural(done.episodes, 'episode')} to {args.file}")
+        print(done.text())
         return 0
     if args.command == "summary":
         from headache_diary.services.analysis import analysis_snapshot
@@ -385,7 +396,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
         from headache_diary.services.report import write_report
 
         d_from, d_to = _range(args, today)
-        target = _pdf_name(args.file)
+        target = pdf_file_name(args.file)
         paper = read_preferences(ctx.paths).paper_size  # Settings' paper, else the locale's
         write_report(
             ctx,
@@ -399,17 +410,6 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
         print(f"wrote {target}")
         return 0
     raise AssertionError(args.command)
-
-
-def _pdf_name(text: str) -> str:
-    """The PDF's file name: ``.pdf`` added when the name has no extension; another
-    extension (``summary.txt``) is a usage error rather than a PDF under a wrong name."""
-    suffix = os.path.splitext(text)[1]
-    if not suffix:
-        return text + ".pdf"
-    if suffix.lower() != ".pdf":
-        raise UsageError(f"{text}: the PDF summary is written to a file ending in .pdf")
-    return text
 
 
 def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:

@@ -23,21 +23,20 @@ TIME_EXAMPLES = "14:05, 2026-03-01 14:05 or 2026-03-01T14:05+01:00"
 COMMANDS = ("log", "end", "checkin")
 
 
-def _one_line_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Usage mistakes as one line on stderr (exit 2), like every other error here."""
+class CommandParser(argparse.ArgumentParser):
+    """The command line's parsers (app.py): a daily command's (:data:`COMMANDS`) usage
+    mistake is one line on stderr (exit 2), like every other error here."""
 
-    def error(message: str) -> NoReturn:
-        print(f"headache-diary: error: {parser.prog.split()[-1]}: {message}", file=sys.stderr)
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.split()[-1]
+        if command not in COMMANDS:
+            super().error(message)
+        print(f"headache-diary: error: {command}: {message}", file=sys.stderr)
         raise SystemExit(2)
 
-    setattr(parser, "error", error)  # noqa: B010 - argparse has no hook for this
-    return parser
 
-
-def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = _one_line_errors(
-        sub.add_parser("log", parents=[common], help="log a headache now (quick log)")
-    )
+def add_commands(sub: argparse._SubParsersAction[CommandParser], common: CommandParser) -> None:
+    p = sub.add_parser("log", parents=[common], help="log a headache now (quick log)")
     p.add_argument("--side", required=True, help="left, right, both or unsure")
     p.add_argument("--at", metavar="TIME", help=f"when it started (default now): {TIME_EXAMPLES}")
     length = p.add_mutually_exclusive_group()
@@ -57,11 +56,9 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
             "'none' for no trigger noticed; without it the triggers are not recorded"
         ),
     )
-    p = _one_line_errors(sub.add_parser("end", parents=[common], help="end the ongoing headache"))
+    p = sub.add_parser("end", parents=[common], help="end the ongoing headache")
     p.add_argument("--at", metavar="TIME", help=f"when it ended (default now): {TIME_EXAMPLES}")
-    p = _one_line_errors(
-        sub.add_parser("checkin", parents=[common], help="record the day's check-in")
-    )
+    p = sub.add_parser("checkin", parents=[common], help="record the day's check-in")
     p.add_argument("--date", metavar="DATE", help="the day, YYYY-MM-DD (default: today)")
     how = p.add_mutually_exclusive_group(required=True)
     how.add_argument("--headache-free", action="store_true", help="no headache that day")

@@ -89,6 +89,17 @@ def ensure_private_dir(path: Path) -> None:
         path.mkdir()  # raises what mkdir raises for a file or a dangling link in the way
 
 
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX); raises OSError."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def make_private_file(path: Path) -> None:
     if os.name == "posix" and path.exists():
         os.chmod(path, 0o600)

@@ -59,12 +59,9 @@ def _upgrade_oldest_schema(folder: Path) -> str:
     from sqlalchemy import create_engine
 
     from headache_diary.paths import Paths, ensure_private_dir
-    from headache_diary.storage.db import (
-        alembic_config,
-        known_revisions,
-        open_diary,
-        read_schema_version,
-    )
+    from headache_diary.storage.db import open_diary
+    from headache_diary.storage.files import read_schema_version
+    from headache_diary.storage.schema import alembic_config, known_revisions
 
     head, known = known_revisions()
     (base,) = ScriptDirectory.from_config(alembic_config()).get_bases()

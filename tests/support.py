@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.results import AnalysisSnapshot
 from headache_diary.context import AppContext
 from headache_diary.services.analysis import analysis_snapshot
 from headache_diary.storage.db import Diary

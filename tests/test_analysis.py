@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from headache_diary.analysis.queries import Period, round_half_up
+from headache_diary.analysis.results import Period, round_half_up
 from headache_diary.analysis.summary import summarize
 from headache_diary.analysis.wording import format_text, headline_sentences, overuse_sentences
 from headache_diary.app import main

@@ -16,9 +16,11 @@ from headache_diary.paths import Paths
 from headache_diary.storage import backup, repository
 from headache_diary.storage.backup import keep_indexes, list_backups, thin
 from headache_diary.storage.changes import ChangeProbe
-from headache_diary.storage.db import known_revisions, open_diary, read_schema_version
+from headache_diary.storage.db import open_diary
+from headache_diary.storage.files import read_schema_version
 from headache_diary.storage.lock import acquire_instance_lock
 from headache_diary.storage.restore import restore_backup
+from headache_diary.storage.schema import known_revisions
 
 
 @pytest.fixture(autouse=True)

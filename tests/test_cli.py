@@ -52,15 +52,15 @@ def test_import_then_export(capsys, tmp_path, data_dir):
     src.write_text(GOOD, "utf-8")
     code, out, err = run(capsys, "--data-dir", data_dir, "import", str(src))
     assert (code, err) == (0, "")
-    assert out == "added 2 episodes, skipped 0 duplicates\n"
+    assert out == "Added 2 episodes; skipped 0 already in the diary.\n"
 
     code, out, _ = run(capsys, "import", str(src), "--data-dir", data_dir)
-    assert code == 0 and out == "added 0 episodes, skipped 2 duplicates\n"
+    assert code == 0 and out == "Added 0 episodes; skipped 2 already in the diary.\n"
 
     target = tmp_path / "out.csv"
     code, out, err = run(capsys, "export", str(target), "--data-dir", data_dir)
     assert (code, err) == (0, "")
-    assert out == f"exported 2 episodes to {target}\n"
+    assert out == f"Exported 2 episodes to {target}.\n"
     assert os.stat(target).st_mode & 0o777 == 0o600
     lines = target.read_bytes().split(b"\r\n")
     assert lines[0].decode() == HEADER
@@ -93,7 +93,7 @@ def test_export_json_with_range_and_format(capsys, tmp_path, data_dir):
         "--data-dir",
         data_dir,
     )
-    assert code == 0 and out.startswith("exported 1 episode ")
+    assert code == 0 and out.startswith("Exported 1 episode ")
     doc = json.loads(target.read_text("utf-8"))
     assert [e["side"] for e in doc["episodes"]] == ["right"]
 
@@ -132,7 +132,7 @@ def test_bad_row_fails_with_one_line_and_changes_nothing(capsys, tmp_path, data_
             "row 1, column colour",
         ),
         ('{"format_version": 9, "episodes": []}', "in.json", "format_version 9"),
-        ("started_at,side\r\n", "in.txt", "neither a .csv nor a .json"),
+        ("started_at,side\r\n", "in.txt", "ends in one of .json, .csv"),
     ],
 )
 def test_bad_files_exit_non_zero(capsys, tmp_path, data_dir, content, name, fragment):
@@ -186,7 +186,7 @@ def test_export_under_a_regular_file_fails_cleanly(capsys, tmp_path, data_dir):
 
 def test_export_unknown_extension(capsys, tmp_path, data_dir):
     code, _, err = run(capsys, "export", str(tmp_path / "out.xlsx"), "--data-dir", data_dir)
-    assert code != 0 and ".csv or .json" in one_line_error(err)
+    assert code != 0 and "one of .json, .csv" in one_line_error(err)
     assert not (tmp_path / "out.xlsx").exists()
 
 
@@ -271,6 +271,10 @@ def test_report_file_names_end_in_pdf(capsys, tmp_path, data_dir):
     code = main(["report", str(tmp_path / "summary"), "--data-dir", data_dir])
     assert code == 0 and (tmp_path / "summary.pdf").read_bytes().startswith(b"%PDF")
     assert capsys.readouterr().out == f"wrote {tmp_path / 'summary.pdf'}\n"
+    # another suffix is kept, .pdf added (as in the window): never a PDF under a .txt name
     code = main(["report", str(tmp_path / "summary.txt"), "--data-dir", data_dir])
-    assert code != 0 and not (tmp_path / "summary.txt").exists()
-    assert "ending in .pdf" in capsys.readouterr().err
+    assert code == 0 and not (tmp_path / "summary.txt").exists()
+    assert (tmp_path / "summary.txt.pdf").read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().out == f"wrote {tmp_path / 'summary.txt.pdf'}\n"
+    code = main(["report", str(tmp_path / "Summary.PDF"), "--data-dir", data_dir])
+    assert code == 0 and (tmp_path / "Summary.PDF").read_bytes().startswith(b"%PDF")

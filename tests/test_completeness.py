@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from headache_diary.analysis.calendar import day_mark, month_calendars
+from headache_diary.analysis.calendar import day_mark
 from headache_diary.analysis.completeness import completeness_sentence, fold_check_ins
-from headache_diary.analysis.queries import Period
+from headache_diary.analysis.queries import month_calendars
+from headache_diary.analysis.results import Period
 from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Medication
 from headache_diary.services import checkins, episodes
@@ -98,7 +99,7 @@ def test_completeness_in_words(march, ctx):
 
 
 def test_an_empty_period_in_words() -> None:
-    from headache_diary.analysis.completeness import Completeness
+    from headache_diary.analysis.results import Completeness
 
     one = Completeness(
         days=1,

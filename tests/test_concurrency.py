@@ -215,4 +215,4 @@ def test_command_line_writes_while_the_window_holds_its_lock(paths, diary, tmp_p
     with acquire_instance_lock(paths), ChangeProbe(paths.database) as probe:
         assert main(["import", str(src), "--data-dir", str(paths.data_dir)]) == 0
         assert probe.changed() is True
-    assert capsys.readouterr().out == "added 1 episode, skipped 0 duplicates\n"
+    assert capsys.readouterr().out == "Added 1 episode; skipped 0 already in the diary.\n"

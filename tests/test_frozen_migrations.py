@@ -16,9 +16,10 @@ import pytest
 
 from headache_diary.domain.errors import MigrationError, SchemaMismatchError
 from headache_diary.paths import Paths
-from headache_diary.storage import db, repository
+from headache_diary.storage import repository, schema
 from headache_diary.storage.backup import make_backup
-from headache_diary.storage.db import connect_read_only, open_diary, read_schema_version
+from headache_diary.storage.db import open_diary
+from headache_diary.storage.files import connect_read_only, read_schema_version
 from headache_diary.storage.schema import describe, expected_schemas, generate, render
 from tests.test_migration_0002 import _make_0001_diary
 
@@ -66,11 +67,11 @@ def test_expected_schemas_are_generated_from_the_migrations() -> None:
     assert committed == render(generate()), (
         "storage/schemas.json is stale: run .venv/bin/python -m headache_diary.storage.schema"
     )
-    assert set(expected_schemas()) == db.known_revisions()[1]
+    assert set(expected_schemas()) == schema.known_revisions()[1]
 
 
 def test_a_new_diary_has_exactly_the_head_schema(paths: Paths, diary) -> None:
-    head = db.known_revisions()[0]
+    head = schema.known_revisions()[0]
     con = connect_read_only(paths.database)
     try:
         assert describe(con) == expected_schemas()[head]
@@ -106,7 +107,7 @@ def test_a_diary_that_does_not_match_its_revision_is_refused_untouched(
     make_backup(paths)
     before = _drop(paths, *sql)
     with pytest.raises(
-        SchemaMismatchError, match=f"schema version {db.known_revisions()[0]}.*{problem}"
+        SchemaMismatchError, match=f"schema version {schema.known_revisions()[0]}.*{problem}"
     ) as err:
         open_diary(paths)
     assert paths.database.read_bytes() == before
@@ -159,9 +160,9 @@ def _add_failing_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     copy = tmp_path / "migrations"
     with resources.as_file(source) as folder:
         shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    boom = BOOM.replace("{head}", db.known_revisions()[0])
+    boom = BOOM.replace("{head}", schema.known_revisions()[0])
     (copy / "versions" / "9999_boom.py").write_text(boom, "utf-8")
-    monkeypatch.setattr(db, "_migrations_dir", lambda: copy)
+    monkeypatch.setattr(schema, "_migrations_dir", lambda: copy)
 
 
 def _episodes(path: Path) -> list[tuple]:
@@ -207,14 +208,14 @@ def test_the_diary_opens_normally_once_the_failing_revision_is_gone(
 ) -> None:
     d = open_diary(paths)
     d.close()
-    original = db._migrations_dir
+    original = schema._migrations_dir
     _add_failing_revision(tmp_path, monkeypatch)
     with pytest.raises(MigrationError):
         open_diary(paths)
-    monkeypatch.setattr(db, "_migrations_dir", original)
+    monkeypatch.setattr(schema, "_migrations_dir", original)
     d = open_diary(paths)
     d.close()
-    assert read_schema_version(paths.database) == db.known_revisions()[0]
+    assert read_schema_version(paths.database) == schema.known_revisions()[0]
     assert len(list(paths.upgrade_backups.iterdir())) == 1  # the pre-upgrade copy stays
 
 

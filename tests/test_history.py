@@ -23,9 +23,10 @@ from headache_diary.domain.personal import PersonalDetails
 from headache_diary.paths import Paths
 from headache_diary.services import history
 from headache_diary.storage import repository
-from headache_diary.storage.db import alembic_config, known_revisions, open_diary
+from headache_diary.storage.db import open_diary
 from headache_diary.storage.history import get_event, list_events, save_event
 from headache_diary.storage.personal import get_personal_details, set_personal_details
+from headache_diary.storage.schema import alembic_config, known_revisions
 
 TODAY = date(2026, 6, 30)
 

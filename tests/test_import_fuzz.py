@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import ImportFileError
-from headache_diary.io import importer
+from headache_diary.io import formats
 from headache_diary.io.checkin_json import CHECK_IN_KEYS
 from headache_diary.io.common import CSV_COLUMNS
 from headache_diary.io.history_json import HISTORY_KEYS
@@ -374,8 +374,8 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was parsed")
 
-    monkeypatch.setattr(importer, "parse_csv", refuse)
-    monkeypatch.setattr(importer, "parse_json_diary", refuse)
+    for f in formats.FORMATS:  # each format's reader, as io.formats calls it
+        monkeypatch.setattr(f.codec(), "read", refuse)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
@@ -384,7 +384,7 @@ def test_a_file_over_the_cap_is_refused_before_it_is_read(
 ) -> None:
     big = tmp_path / f"big{suffix}"
     with big.open("wb") as f:  # sparse: no disk space, no time
-        f.truncate(importer.MAX_IMPORT_BYTES + 1)
+        f.truncate(formats.MAX_IMPORT_BYTES + 1)
     before = fingerprint(ctx)
     with pytest.raises(ImportFileError, match=r"files over 100 MB are not imported"):
         import_file(ctx, big)
@@ -392,13 +392,13 @@ def test_a_file_over_the_cap_is_refused_before_it_is_read(
 
 
 def test_the_cap_is_inclusive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(formats, "MAX_IMPORT_BYTES", 1000)
     path = tmp_path / "at-cap.csv"
     path.write_bytes(b"x" * 1000)
-    assert len(importer.read_file(path)) == 1000
+    assert len(formats.read_file(path)) == 1000
     path.write_bytes(b"x" * 1001)
     with pytest.raises(ImportFileError, match="files over 0 MB"):
-        importer.read_file(path)
+        formats.read_file(path)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")

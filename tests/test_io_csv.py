@@ -224,7 +224,7 @@ def test_export_onto_a_folder_leaves_no_temp_file(filled, tmp_path):
 
 
 def test_export_unknown_extension_is_refused(filled, tmp_path):
-    with pytest.raises(ExportError, match=r"\.csv or \.json"):
+    with pytest.raises(ExportError, match=r"one of \.json, \.csv"):
         export_file(filled, tmp_path / "out.txt")
     assert export_file(filled, tmp_path / "out.txt", fmt="csv") == 4
     assert (tmp_path / "out.txt").read_text().startswith(HEADER)
@@ -575,7 +575,7 @@ def test_unreadable_or_missing_file(diary, tmp_path):
     (tmp_path / "dir.csv").mkdir()
     with pytest.raises(ImportFileError, match="is a folder"):
         import_file(diary, tmp_path / "dir.csv", ZONE)
-    with pytest.raises(ImportFileError, match=r"neither a \.csv nor a \.json"):
+    with pytest.raises(ImportFileError, match=r"ends in one of \.json, \.csv"):
         import_file(diary, write(tmp_path, "x", name="in.txt"), ZONE)
 
 

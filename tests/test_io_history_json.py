@@ -196,5 +196,6 @@ def test_cli_import_reports_history(filled, tmp_path, capsys) -> None:
     data_dir = tmp_path / "fresh"
     assert main(["import", str(out), "--data-dir", str(data_dir)]) == 0
     assert capsys.readouterr().out.strip() == (
-        "added 2 episodes, skipped 0 duplicates; added 4 history events, skipped 0 duplicates"
+        "Added 2 episodes; skipped 0 already in the diary.\n"
+        "Added 4 history events; skipped 0 already in the diary."
     )

@@ -415,7 +415,7 @@ def test_check_ins_round_trip_losslessly(ctx, tmp_path, make_episode, other):
 
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.services import checkins, episodes
-    from headache_diary.services.transfer import load_records
+    from headache_diary.storage import daily
 
     today = date(2026, 3, 10)
     episodes.save_episode(ctx, make_episode("2026-03-02 08:00"))
@@ -438,11 +438,13 @@ def test_check_ins_round_trip_losslessly(ctx, tmp_path, make_episode, other):
     result = import_file(other, first)
     assert (result.added, result.check_ins_added, result.check_ins_skipped) == (1, 3, 0)
     assert result.text() == (
-        "added 1 episode, skipped 0 duplicates; added 3 check-ins, kept 0 already in the diary"
+        "Added 1 episode; skipped 0 already in the diary.\n"
+        "Added 3 daily check-ins; kept 0 the diary already had for those days."
     )
     from tests.support import ctx_of
 
-    assert load_records(ctx_of(other))[1] == saved
+    with ctx_of(other).diary.read_session() as s:
+        assert daily.check_ins(s, None, None) == saved
     second = tmp_path / "second.json"
     export_file(other, second)
     assert second.read_bytes() == first.read_bytes()
@@ -456,7 +458,6 @@ def test_check_ins_are_read_whatever_the_format_version(version, monkeypatch):
     from datetime import date
 
     from headache_diary.io import json_format
-    from headache_diary.io.json_format import parse_json_diary
 
     # format 2 (issue 10) keeps check_ins where format 1 has them
     monkeypatch.setattr(json_format, "FORMAT_VERSION", max(version, json_format.FORMAT_VERSION))
@@ -467,7 +468,7 @@ def test_check_ins_are_read_whatever_the_format_version(version, monkeypatch):
             "check_ins": [{"date": "2026-03-01", "headache_free": True}],
         }
     ).encode()
-    got = parse_json_diary(data, ZONE, datetime(2026, 3, 10, tzinfo=UTC))
+    got = json_format.read(data, ZONE, datetime(2026, 3, 10, tzinfo=UTC))
     assert [(c.day, c.headache_free, c.neck_stiffness, c.note) for c in got.check_ins] == [
         (date(2026, 3, 1), True, None, "")
     ]
@@ -509,9 +510,10 @@ def test_check_ins_are_exported_with_the_episodes_of_the_range(ctx):
 
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.services import checkins
-    from headache_diary.services.transfer import load_records
 
     for day in (date(2026, 3, 1), date(2026, 3, 5), date(2026, 3, 9)):
         checkins.save_check_in(ctx, CheckIn(day, True), date(2026, 3, 10))
-    _eps, found = load_records(ctx, date(2026, 3, 2), date(2026, 3, 9))
-    assert [c.day.day for c in found] == [5, 9]
+    target = ctx.paths.data_dir / "range.json"
+    export_file(ctx.diary, target, date_from=date(2026, 3, 2), date_to=date(2026, 3, 9))
+    found = json.loads(target.read_text("utf-8"))["check_ins"]
+    assert [c["date"] for c in found] == ["2026-03-05", "2026-03-09"]

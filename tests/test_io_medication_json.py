@@ -213,8 +213,9 @@ def test_cli_import_reports_the_medication(filled, tmp_path, capsys) -> None:
     data_dir = tmp_path / "fresh"
     assert main(["import", str(out), "--data-dir", str(data_dir)]) == 0
     assert capsys.readouterr().out.strip() == (
-        "added 1 episode, skipped 0 duplicates; added 3 medication-plan entries and 3 doses "
-        "outside episodes, skipped 0 duplicates"
+        "Added 1 episode; skipped 0 already in the diary.\n"
+        "Added 3 regular medications; skipped 0 already in the diary.\n"
+        "Added 3 doses outside episodes; skipped 0 already in the diary."
     )
     assert main(["summary", "--data-dir", str(data_dir), "--from", "2026-01-01"]) == 0
     text = capsys.readouterr().out

@@ -10,17 +10,14 @@ from sqlalchemy import create_engine, text
 
 from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.storage import repository
-from headache_diary.storage.db import (
-    alembic_config,
-    known_revisions,
-    open_diary,
-    read_schema_version,
-)
+from headache_diary.storage.db import open_diary
+from headache_diary.storage.files import read_schema_version
 from headache_diary.storage.personal import (
     PersonalDetails,
     get_personal_details,
     set_personal_details,
 )
+from headache_diary.storage.schema import alembic_config, known_revisions
 
 
 def _make_0001_diary(paths: Paths, episode) -> None:

@@ -13,8 +13,9 @@ from sqlalchemy import create_engine, text
 from headache_diary.domain.episode import Episode, Medication
 from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.storage import repository
-from headache_diary.storage.db import alembic_config, known_revisions, open_diary
+from headache_diary.storage.db import open_diary
 from headache_diary.storage.models import LOCATION_BITS, SYMPTOM_BITS
+from headache_diary.storage.schema import alembic_config, known_revisions
 from tests.support import summary_json
 from tests.test_derived_columns import check_derived
 

@@ -9,13 +9,10 @@ from datetime import date
 from headache_diary.domain.checkin import CheckIn
 from headache_diary.paths import Paths
 from headache_diary.storage import daily, repository
-from headache_diary.storage.db import (
-    alembic_config,
-    known_revisions,
-    open_diary,
-    read_schema_version,
-)
+from headache_diary.storage.db import open_diary
+from headache_diary.storage.files import read_schema_version
 from headache_diary.storage.personal import PersonalDetails, get_personal_details
+from headache_diary.storage.schema import alembic_config, known_revisions
 
 
 def _make_0002_diary(paths: Paths, episodes) -> None:

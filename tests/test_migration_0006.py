@@ -17,12 +17,9 @@ from headache_diary.domain.timeutil import zone_for
 from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.services import medication
 from headache_diary.storage import daily, repository
-from headache_diary.storage.db import (
-    alembic_config,
-    known_revisions,
-    open_diary,
-    read_schema_version,
-)
+from headache_diary.storage.db import open_diary
+from headache_diary.storage.files import read_schema_version
+from headache_diary.storage.schema import alembic_config, known_revisions
 from tests.support import ZONE, ctx_of, summary_json
 from tests.test_migration_0004 import _schema
 

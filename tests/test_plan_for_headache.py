@@ -16,14 +16,16 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
-from headache_diary.analysis.calendar import month_calendars
+from headache_diary.analysis.queries import month_calendars
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import ImportFileError
 from headache_diary.domain.medication import PlanEntry, PlanForm, plan_days, plan_problems
-from headache_diary.io.json_format import parse_json_diary
+from headache_diary.io import json_format
 from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.services import medication, report, transfer
-from headache_diary.storage.db import alembic_config, open_diary, read_schema_version
+from headache_diary.storage.db import open_diary
+from headache_diary.storage.files import read_schema_version
+from headache_diary.storage.schema import alembic_config
 from headache_diary.ui.plan_editor import COUNTING, PlanEditor
 from tests.support import ZONE, ctx_of, export_file, import_file, snapshot, wait_saved
 
@@ -204,7 +206,7 @@ def test_a_format_2_file_reads_with_the_defaults() -> None:
     }
     from datetime import UTC, datetime
 
-    found = parse_json_diary(json.dumps(doc).encode(), ZONE, datetime(2026, 6, 30, tzinfo=UTC))
+    found = json_format.read(json.dumps(doc).encode(), ZONE, datetime(2026, 6, 30, tzinfo=UTC))
     assert [(e.name, e.for_headache) for e in found.plan] == [
         ("Tizanidine", False),
         ("Ibuprofen", None),

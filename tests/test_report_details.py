@@ -12,7 +12,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from headache_diary.analysis.calendar import LEGEND, class_key, medication_mark, month_calendars
+from headache_diary.analysis.calendar import LEGEND, class_key, medication_mark
+from headache_diary.analysis.queries import month_calendars
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Medication
 from headache_diary.domain.history import HistoryEvent

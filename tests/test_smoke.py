@@ -70,8 +70,8 @@ def test_smoke_test_passes(tmp_path: Path) -> None:
         ),
         (
             """
-            import headache_diary.storage.db as db
-            db.known_revisions = lambda: (_ for _ in ()).throw(FileNotFoundError("versions"))
+            import headache_diary.storage.schema as schema
+            schema.known_revisions = lambda: (_ for _ in ()).throw(FileNotFoundError("versions"))
             """,
             "smoke test FAILED",
         ),

@@ -15,8 +15,9 @@ from sqlalchemy import create_engine
 from headache_diary.domain.episode import Medication
 from headache_diary.domain.errors import NewerSchemaError, StorageError
 from headache_diary.storage import backup, repository
-from headache_diary.storage.db import alembic_config, known_revisions, open_diary
+from headache_diary.storage.db import open_diary
 from headache_diary.storage.models import Base
+from headache_diary.storage.schema import alembic_config, known_revisions
 
 
 def test_new_diary_is_created_private_and_stamped(paths, diary):

@@ -308,7 +308,7 @@ def test_export_then_import_through_menu(
 
     def save_name(parent, caption, start, filters):
         offered.append(start)
-        return str(target), "CSV (*.csv)"
+        return str(target), filters.split(";;")[1]  # the second filter offered: CSV
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
     window.export_action.trigger()
@@ -319,7 +319,7 @@ def test_export_then_import_through_menu(
     assert exported.read_text(encoding="utf-8").startswith("started_at,")
     assert no_dialogs[-1][0] == "information" and "2 episodes" in no_dialogs[-1][1]
     # and the message says what a CSV file leaves out
-    assert "CSV file holds the episodes only" in no_dialogs[-1][1]
+    assert "This file holds the episodes only" in no_dialogs[-1][1]
 
     # import into the same diary: both are duplicates, list unchanged
     monkeypatch.setattr(

@@ -7,14 +7,10 @@ or a day still to come. Medication days are marked with a letter per class taken
 (:data:`CLASS_LETTERS`, listed in the key): a dose in an episode or outside one,
 or regular medication that counts (the medication days of ICHD-3 8.2: an analgesic
 class, or a muscle relaxant or "other" taken to relieve headache; preventive medication
-never counts). The window's
-Calendar tab and the PDF draw the same :class:`MonthCalendar` values, and both mark each
-kind with a letter or sign as well as a colour (:func:`day_mark`), so the grid reads in
-black and white too.
-
-Range reads in the caller's read-only unit of work: the episodes in progress in the range
-(the covering ``ix_episode_day`` index), the medication dates (episodes, doses outside
-episodes, the plan's counting entries) and the check-ins.
+never counts). The window's Calendar tab and the PDF draw the same :class:`MonthCalendar`
+values (read by ``analysis.queries.month_calendars``), and both mark each kind with a
+letter or sign as well as a colour (:func:`day_mark`), so the grid reads in black and
+white too.
 """
 
 from __future__ import annotations
@@ -22,15 +18,11 @@ from __future__ import annotations
 import calendar as _cal
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from headache_diary.domain import vocab
 from headache_diary.domain.text import lower_label, week_column
-from headache_diary.storage.medication import counting_plan
 
 DayKind = Literal["headache", "headache_free", "unrecorded", "future", "outside"]
 
@@ -158,141 +150,6 @@ def months_between(first: date, last: date) -> list[tuple[int, int]]:
         out.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
-
-
-def month_calendars(
-    session: Session,
-    first: date,
-    last: date,
-    today: date,
-) -> list[MonthCalendar]:
-    """One :class:`MonthCalendar` per month overlapping [first, last]; days of those
-    months outside the range are ``outside``, days after ``today`` ``future``."""
-    if last < first:
-        return []
-    lo = first.replace(day=1)
-    hi = month_days(last.year, last.month)[1]
-    params = {"f": lo.isoformat(), "t": hi.isoformat(), "today": today.isoformat()}
-    peak: dict[date, int | None] = {}
-    count: dict[date, int] = {}
-    ongoing: set[date] = set()
-    # the ended episodes that can reach the range start at most the longest duration in
-    # the diary (and a day for the zones) before it: a short range of the covering
-    # ix_episode_day (start_local_date, end_local_date, intensity); the ongoing ones that
-    # started earlier still are one seek in ix_episode_duration (duration_s IS NULL)
-    longest = session.execute(text("SELECT max(duration_s) FROM episode")).scalar() or 0
-    params["lo"] = (lo - timedelta(days=int(longest) // 86400 + 2)).isoformat()
-    rows = session.execute(
-        text(
-            "SELECT start_local_date, coalesce(end_local_date, :today), intensity, "
-            "end_local_date IS NULL FROM episode "
-            "WHERE start_local_date BETWEEN :lo AND :t "
-            "AND coalesce(end_local_date, :today) >= :f "
-            "UNION ALL "
-            "SELECT start_local_date, :today, intensity, 1 FROM episode "
-            "WHERE duration_s IS NULL AND start_local_date < :lo AND :today >= :f"
-        ),
-        params,
-    )
-    one = timedelta(days=1)
-    for s0, e0, intensity, running in rows:
-        day = max(date.fromisoformat(s0), lo)
-        end = min(date.fromisoformat(e0), hi)
-        while day <= end:
-            count[day] = count.get(day, 0) + 1
-            old = peak.get(day)
-            if intensity is not None and (old is None or intensity > old):
-                peak[day] = intensity
-            else:
-                peak.setdefault(day, old)
-            if running:
-                ongoing.add(day)
-            day += one
-    # the classes taken per day (the covering day/class indexes of both dose tables)
-    meds: dict[date, set[str]] = {}
-    for d, cls in session.execute(
-        text(
-            "SELECT taken_local_date, med_class FROM medication "
-            "WHERE taken_local_date BETWEEN :f AND :t "
-            "UNION SELECT taken_local_date, med_class FROM acute_dose "
-            "WHERE taken_local_date BETWEEN :f AND :t"
-        ),
-        params,
-    ):
-        meds.setdefault(date.fromisoformat(d), set()).add(cls)
-    for cls, started, stopped in counting_plan(session):  # the entries that count
-        a = max(date.fromisoformat(started), lo)
-        b = min(date.fromisoformat(stopped) if stopped else today, today, hi)
-        for n in range((b - a).days + 1):
-            meds.setdefault(a + timedelta(days=n), set()).add(cls)
-    checks = {
-        date.fromisoformat(d): bool(free)
-        for d, free in session.execute(
-            text("SELECT day, headache_free FROM check_in WHERE day BETWEEN :f AND :t"), params
-        )
-    }
-    out = []
-    for y, m in months_between(first, last):
-        start, stop = month_days(y, m)
-        days = []
-        day = start
-        while day <= stop:
-            days.append(_day(day, first, last, today, peak, count, meds, checks, ongoing))
-            day += one
-        out.append(MonthCalendar(y, m, days))
-    return out
-
-
-def _day(
-    day: date,
-    first: date,
-    last: date,
-    today: date,
-    peak: dict[date, int | None],
-    count: dict[date, int],
-    meds: dict[date, set[str]],
-    checks: dict[date, bool],
-    ongoing: set[date],
-) -> CalendarDay:
-    kind: DayKind
-    n = count.get(day, 0)
-    checked = day in checks
-    if not first <= day <= last:
-        kind = "outside"
-    elif day > today:
-        kind = "future"
-    elif n or (checked and not checks[day]):
-        kind = "headache"  # the episode wins over a headache-free check-in
-    elif checked:
-        kind = "headache_free"
-    else:
-        kind = "unrecorded"
-    taken = meds.get(day, set())
-    return CalendarDay(
-        day,
-        kind,
-        peak.get(day),
-        n,
-        bool(taken),
-        checked,
-        day in ongoing,
-        tuple(c for c in CLASS_LETTERS if c in taken),
-    )
-
-
-def calendar_for_period(
-    session: Session, first: date, last: date, today: date
-) -> tuple[list[MonthCalendar], int]:
-    """The PDF's calendar: the latest :data:`MAX_PDF_MONTHS` months of the period, and
-    how many earlier months were left out."""
-    months = months_between(first, last)
-    left_out = max(0, len(months) - MAX_PDF_MONTHS)
-    if left_out:
-        y, m = months[left_out]
-        shown_first = max(first, date(y, m, 1))
-    else:
-        shown_first = first
-    return month_calendars(session, shown_first, last, today), left_out
 
 
 #: fills shared by the window and the PDF (light to dark with the intensity, so that the

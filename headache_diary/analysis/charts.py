@@ -28,11 +28,9 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from headache_diary.analysis import queries as q
 from headache_diary.analysis.features import APP_SCALE
 from headache_diary.analysis.plan_chart import ROW_HEIGHT, draw_plan, legend_handles, plan_rows
-from headache_diary.analysis.snapshot import AnalysisSnapshot, MonthIntensity
-from headache_diary.analysis.summary import Summary
+from headache_diary.analysis.results import AnalysisSnapshot, MonthIntensity, Summary
 from headache_diary.analysis.timeline import MonthAxes, mark_figure
 from headache_diary.domain import vocab
 
@@ -261,7 +259,7 @@ def _triggers(summary: Summary) -> Figure:
         return fig
     codes = sorted(trig, key=lambda c: (-trig[c], vocab.TRIGGERS.index(c))) + answers
     colors = [
-        ACCENT if c in q.MOVEMENT + q.PRESSURE else MUTED if c in _ANSWERS else BAR for c in codes
+        ACCENT if c in vocab.MECHANICAL_TRIGGERS else MUTED if c in _ANSWERS else BAR for c in codes
     ]
     labels = [_ANSWERS.get(c) or vocab.label(c) for c in codes]
     _hbars(ax, labels, [summary.triggers[c] for c in codes], colors)

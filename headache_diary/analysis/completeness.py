@@ -7,8 +7,9 @@ progress (the episode wins: that day is a headache day); ``unrecorded_days`` = d
 today - ``recorded_days``. So a day without any record is never read as headache-free.
 
 Computed inside the summary's read-only unit of work from the episodes' headache runs
-(``queries.headache_islands``) and one range read of the ``check_in`` primary key (at most
-one row a day): the fast SQL paths over the episodes stay as they were.
+(``queries.headache_islands``) and one range read of the ``check_in`` primary key
+(``queries.check_in_days``, at most one row a day): the fast SQL paths over the episodes
+stay as they were.
 """
 
 from __future__ import annotations
@@ -18,48 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
-from headache_diary.analysis.queries import Period
+from headache_diary.analysis.results import Completeness, Period
 from headache_diary.domain.text import plural
-
-
-@dataclass(frozen=True)
-class Completeness:
-    """How many days of the period (up to today) the diary says something about."""
-
-    #: days of the period up to today
-    days: int
-    recorded_days: int
-    headache_free_days: int
-    unrecorded_days: int
-    #: check-ins in the period (any day), and those that reported a headache
-    check_ins: int
-    headache_check_ins: int
-
-    @property
-    def headache_days(self) -> int:
-        """Recorded days that are headache days (up to today)."""
-        return self.recorded_days - self.headache_free_days
-
-    def to_json(self) -> dict[str, int]:
-        return {
-            "recorded_days": self.recorded_days,
-            "headache_free_days": self.headache_free_days,
-            "unrecorded_days": self.unrecorded_days,
-        }
-
-
-def check_in_days(session: Session, period: Period) -> list[tuple[date, bool]]:
-    """(day, headache-free) of every check-in in the period, by day (primary-key range)."""
-    if period.days == 0:
-        return []
-    rows = session.execute(
-        text("SELECT day, headache_free FROM check_in WHERE day BETWEEN :f AND :t ORDER BY day"),
-        period.params,
-    )
-    return [(date.fromisoformat(d), bool(free)) for d, free in rows]
 
 
 def _covered(islands: Sequence[tuple[date, date]], starts: list[date], day: date) -> bool:

@@ -19,109 +19,16 @@ over the span all windows cover.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence, Set
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from itertools import accumulate
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
-from headache_diary.analysis.completeness import check_in_days
+from headache_diary.analysis import results as r
 from headache_diary.domain.history import HistoryEvent
-
-WINDOW_DAYS = 90
-#: (window name, nominal days, first day after the event, last day after it); negative
-#: offsets are before the event
-WINDOWS: tuple[tuple[str, int, int, int], ...] = (("before", 90, -90, -1), ("after", 90, 1, 90))
-NERVE_BLOCK_WINDOWS: tuple[tuple[str, int, int, int], ...] = (
-    ("after_1", 1, 1, 1),
-    ("after_7", 7, 1, 7),
-    ("after_30", 30, 1, 30),
-)
-
-
-@dataclass(frozen=True)
-class WindowFigures:
-    name: str
-    #: the window's length before clipping (90, or 1/7/30 after a nerve block)
-    nominal_days: int
-    #: the clipped range; None when no day of it is in the period and the record
-    start: date | None
-    end: date | None
-    days: int
-    recorded_days: int
-    episodes: int
-    headache_days: int
-    per_30: float | None
-    mean_peak_intensity: float | None
-
-    @property
-    def short(self) -> bool:
-        """Fewer days than the window's nominal length (clipped)."""
-        return self.days < self.nominal_days
-
-    @property
-    def unrecorded_days(self) -> int:
-        return self.days - self.recorded_days
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "days": self.days,
-            "recorded_days": self.recorded_days,
-            "episodes": self.episodes,
-            "headache_days": self.headache_days,
-            "per_30": self.per_30,
-            "mean_peak_intensity": self.mean_peak_intensity,
-        }
-
-
-@dataclass(frozen=True)
-class EventEffect:
-    event: HistoryEvent
-    #: the day the windows are around (the 15th for a month); None for a year
-    date: date | None
-    #: before, after, then (nerve blocks) after_1, after_7, after_30; empty for a year
-    windows: tuple[WindowFigures, ...]
-    #: other events placed within 90 days of this one: their windows overlap
-    nearby: tuple[HistoryEvent, ...] = ()
-
-    @property
-    def approximate(self) -> bool:
-        return self.event.approximate
-
-    def window(self, name: str) -> WindowFigures | None:
-        for w in self.windows:
-            if w.name == name:
-                return w
-        return None
-
-    @property
-    def has_figures(self) -> bool:
-        """Some window has days in the period and the record."""
-        return any(w.days for w in self.windows)
-
-    def to_json(self) -> dict[str, Any]:
-        """One entry of FORMAT.md ``history_effects`` (plus ``date_precision`` and
-        ``title``; "more keys may be added")."""
-        ev = self.event
-        out: dict[str, Any] = {
-            "event": ev.id,
-            "date": (self.date or ev.date).isoformat(),
-            "kind": ev.kind,
-            "approximate": ev.approximate,
-            "date_precision": ev.date_precision,
-            "title": ev.title,
-        }
-        names = ["before", "after"]
-        if ev.kind == "nerve_block":
-            names += [n for n, *_ in NERVE_BLOCK_WINDOWS]
-        for name in names:
-            w = self.window(name)
-            out[name] = None if w is None else w.to_json()
-        return out
 
 
 def recorded_day_set(
@@ -142,14 +49,14 @@ def recorded_days(start: date, end: date, recorded: Set[date]) -> int:
 class _Days:
     """Per-day figures over a span, with prefix sums: a window's totals in O(1)."""
 
-    def __init__(self, session: Session, span: q.Period, today: date) -> None:
+    def __init__(self, session: Session, span: r.Period, today: date) -> None:
         self.first = span.start.toordinal()
         n = span.days
         hd = [0] * n
         for a, b in q.headache_islands(session, span, today):
             for o in range(a.toordinal(), b.toordinal() + 1):
                 hd[o - self.first] = 1
-        check_ins = check_in_days(session, span)
+        check_ins = q.check_in_days(session, span)
         for day, headache_free in check_ins:
             if not headache_free:  # a check-in that reported a headache: a headache day
                 hd[day.toordinal() - self.first] = 1
@@ -178,13 +85,13 @@ class _Days:
 
 def _window(
     name: str, nominal: int, start: date | None, end: date | None, days: _Days | None
-) -> WindowFigures:
+) -> r.WindowFigures:
     if start is None or end is None or days is None:
-        return WindowFigures(name, nominal, None, None, 0, 0, 0, 0, None, None)
+        return r.WindowFigures(name, nominal, None, None, 0, 0, 0, 0, None, None)
     n = (end - start).days + 1
     hd, eps, total, rated = days.totals(start, end)
     recorded = recorded_days(start, end, days.recorded)
-    return WindowFigures(
+    return r.WindowFigures(
         name=name,
         nominal_days=nominal,
         start=start,
@@ -193,8 +100,8 @@ def _window(
         recorded_days=recorded,
         episodes=eps,
         headache_days=hd,
-        per_30=q.per_30(hd, n),
-        mean_peak_intensity=q.round_half_up(Fraction(total, rated)) if rated else None,
+        per_30=r.per_30(hd, n),
+        mean_peak_intensity=r.round_half_up(Fraction(total, rated)) if rated else None,
     )
 
 
@@ -205,14 +112,14 @@ def _nearby(event: HistoryEvent, events: Sequence[HistoryEvent]) -> tuple[Histor
     out = []
     for other in events:
         when = other.placed_date
-        if other.id != event.id and when is not None and abs((when - placed).days) <= WINDOW_DAYS:
+        if other.id != event.id and when is not None and abs((when - placed).days) <= r.WINDOW_DAYS:
             out.append(other)
     return tuple(out)
 
 
 def history_effects(
-    session: Session, period: q.Period, today: date, events: Sequence[HistoryEvent]
-) -> list[EventEffect]:
+    session: Session, period: r.Period, today: date, events: Sequence[HistoryEvent]
+) -> list[r.EventEffect]:
     """The before/after figures of ``events`` (in the order given) for ``period``."""
     if not events:
         return []
@@ -232,14 +139,14 @@ def history_effects(
         placed = ev.placed_date
         plan = []
         if placed is not None:
-            specs = WINDOWS + (NERVE_BLOCK_WINDOWS if ev.kind == "nerve_block" else ())
+            specs = r.WINDOWS + (r.NERVE_BLOCK_WINDOWS if ev.kind == "nerve_block" else ())
             plan = [(name, nominal, *clip(placed, a, b)) for name, nominal, a, b in specs]
         plans.append((ev, plan))
     starts = [s for _ev, plan in plans for _n, _l, s, _e in plan if s is not None]
     ends = [e for _ev, plan in plans for _n, _l, _s, e in plan if e is not None]
-    days = _Days(session, q.Period(min(starts), max(ends)), today) if starts else None
+    days = _Days(session, r.Period(min(starts), max(ends)), today) if starts else None
     return [
-        EventEffect(
+        r.EventEffect(
             event=ev,
             date=ev.placed_date,
             windows=tuple(_window(name, nominal, s, e, days) for name, nominal, s, e in plan),

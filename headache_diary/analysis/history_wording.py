@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from headache_diary.analysis.features import C3_TEXT
-from headache_diary.analysis.history_effects import EventEffect, WindowFigures
+from headache_diary.analysis.results import EventEffect, WindowFigures
 from headache_diary.domain.history import (
     HistoryEvent,
     describe,

@@ -24,6 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
+from headache_diary.analysis.results import Period
 from headache_diary.domain import vocab
 from headache_diary.storage import medication as medication_store
 
@@ -67,7 +68,7 @@ def day_classes(session: Session, today: date) -> dict[str, frozenset[str]]:
     return out
 
 
-def dose_counts(session: Session, period: q.Period) -> dict[str, int]:
+def dose_counts(session: Session, period: Period) -> dict[str, int]:
     """Doses taken outside an episode on the days of the period, per class (every class,
     zeros included): one GROUP BY over ``ix_acute_dose_day_class``."""
     out = dict.fromkeys(vocab.MEDICATION_CLASSES, 0)
@@ -81,7 +82,7 @@ def dose_counts(session: Session, period: q.Period) -> dict[str, int]:
     return out
 
 
-def days_by_class(days: Mapping[str, frozenset[str]], period: q.Period) -> dict[str, int]:
+def days_by_class(days: Mapping[str, frozenset[str]], period: Period) -> dict[str, int]:
     """Distinct local dates of the period on which each class was taken (every class)."""
     lo, hi = period.params["f"], period.params["t"]
     out = dict.fromkeys(vocab.MEDICATION_CLASSES, 0)
@@ -108,7 +109,7 @@ class Relief:
     indomethacin_complete: int = 0
 
 
-def relief(session: Session, period: q.Period, whole: bool = False, inside: int = 0) -> Relief:
+def relief(session: Session, period: Period, whole: bool = False, inside: int = 0) -> Relief:
     """Relief by class, and per episode for triptans/ergots and for indomethacin, for the
     doses of the episodes that start in the period (``inside`` of them; all when
     ``whole``): three small GROUP BYs over the medication table, two of them in the order
@@ -146,7 +147,7 @@ def relief(session: Session, period: q.Period, whole: bool = False, inside: int 
 _OF_EPISODES = "episode_pk IN (SELECT pk FROM episode WHERE {})"
 
 
-def _tally(session: Session, scope: str, period: q.Period) -> Counter[tuple[str, str, str]]:
+def _tally(session: Session, scope: str, period: Period) -> Counter[tuple[str, str, str]]:
     """("class", class, relief) -> doses; (kind, best relief rank, "") -> episodes, for
     kind "triptan_ergot" and "indomethacin"; over the doses ``scope`` selects."""
     params = period.params

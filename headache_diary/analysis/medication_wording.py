@@ -20,10 +20,8 @@ from headache_diary.domain.text import and_list, format_date, lower_label
 from headache_diary.domain.timeutil import zone_for
 
 if TYPE_CHECKING:  # the Medication tab uses this module before SQLAlchemy is loaded
-    from headache_diary.analysis.snapshot import AnalysisSnapshot
+    from headache_diary.analysis.results import AnalysisSnapshot
 
-PLAN_HEADING = "Regular medication (medication plan)"
-DOSES_HEADING = "Doses taken outside an episode"
 PLAN_COLUMNS = ("Medication", "Class", "Dose", "From", "To", "Medication days")
 DOSE_COLUMNS = ("Date", "Time", "Medication", "Class", "Relief")
 COUNTING_NOTE = (

@@ -6,20 +6,18 @@ profile"). Every feature is a count of the patient's own episodes with its denom
 Every share is of the episodes where the fields it needs were recorded ("Recorded is not
 absent"). Citations follow docs/clinical-sources.md: only text found verbatim may be
 quoted (analysis.features holds the one quote, ICHD-3's note to 13.4); the app's own
-conventions are labelled as such.
+conventions are labelled as such. The values are ``analysis.results``' ProfileGroup.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from headache_diary.analysis import queries as q
 from headache_diary.analysis.features import (
     ENDED,
     ENDED_WITH,
@@ -35,48 +33,9 @@ from headache_diary.analysis.features import (
     WITH_TRIGGERS,
 )
 from headache_diary.analysis.medication import Relief
+from headache_diary.analysis.results import Period, ProfileFeature, ProfileGroup
 from headache_diary.domain import vocab
 from headache_diary.storage.models import LOCATION_BITS, RECORDED_SYMPTOMS, SYMPTOM_BITS
-
-
-@dataclass(frozen=True)
-class ProfileFeature:
-    id: str
-    label: str
-    criterion: str
-    count: int
-    denominator: int
-    #: what the denominator counts, e.g. "episodes with a known side"
-    of: str
-    note: str = ""
-    #: episodes of the period left out of the denominator because the field was not
-    #: recorded (None where the denominator is not about recording, e.g. ended episodes)
-    not_recorded: int | None = None
-    #: said beside the share: "20 not recorded", "side unsure in 3"
-    left_out: str = ""
-
-    @property
-    def pct(self) -> float | None:
-        return q.pct(self.count, self.denominator)
-
-    def as_text(self) -> str:
-        """``7 of 9 episodes with a known side``; ``no episodes with ...`` when none."""
-        if not self.denominator:
-            return f"no {self.of}"
-        of = self.of
-        if self.denominator == 1 and of.startswith("episodes "):
-            of = "episode " + of.removeprefix("episodes ")  # "1 of 1 episode with ..."
-        return f"{self.count} of {self.denominator} {of}"
-
-
-@dataclass(frozen=True)
-class ProfileGroup:
-    id: str
-    label: str
-    criterion: str
-    features: list[ProfileFeature] = field(default_factory=list)
-    note: str = ""
-
 
 # -- the counting queries -----------------------------------------------------------------
 
@@ -169,7 +128,7 @@ def _in(secs: int | None, name: str) -> bool:
 
 def profile_counts(
     session: Session,
-    period: q.Period,
+    period: Period,
     today: date,
     whole: bool,
     episodes: int,

@@ -1,7 +1,9 @@
-"""SQL building blocks shared by the summary, the feature profile and the charts.
+"""SQL building blocks shared by the summary, the feature profile, the charts and the
+headache calendar.
 
-(About 470 lines: every query that depends on the covering indexes of storage.models is
-here, so the two can be read side by side when either changes.)
+(About 560 lines: every query that depends on the covering indexes of storage.models is
+here, so the two can be read side by side when either changes; the profile's and the
+medication's own GROUP BYs are in ``analysis.profile`` and ``analysis.medication``.)
 
 Everything here returns plain tuples and numbers computed by SQLite aggregates (GROUP BY,
 COUNT DISTINCT, window functions); nothing loads ORM objects. Dates are ISO strings, which
@@ -11,66 +13,21 @@ compare correctly as text, so the stored local dates (``start_local_date``,
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from fractions import Fraction
 from itertools import accumulate
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from headache_diary.domain import vocab
-from headache_diary.storage.models import (
-    FLAG_MOVEMENT,
-    FLAG_PRESSURE,
-    PRESSURE_TRIGGERS,
-    RECORDED_TRIGGERS,
-)
+from headache_diary.analysis import calendar as cal
+from headache_diary.analysis.results import Period
+from headache_diary.storage.medication import counting_plan
+from headache_diary.storage.models import FLAG_MOVEMENT, FLAG_PRESSURE, RECORDED_TRIGGERS
 
-#: trigger codes: DESIGN.md "movement-triggered" and "mechanically provoked" (stored per
-#: episode as ``episode.trigger_flags``)
-MOVEMENT = vocab.MOVEMENT_TRIGGERS
-PRESSURE = PRESSURE_TRIGGERS
 UNILATERAL = ("left", "right")
-KNOWN_SIDE = ("left", "right", "both")
-
-
-@dataclass(frozen=True)
-class Period:
-    """Inclusive range of local calendar days."""
-
-    start: date
-    end: date
-
-    @property
-    def days(self) -> int:
-        return max(0, (self.end - self.start).days + 1)
-
-    @property
-    def params(self) -> dict[str, str]:
-        return {"f": self.start.isoformat(), "t": self.end.isoformat()}
-
-    def whole_months(self) -> Period:
-        """From the first day of the period's first month to the last day of its last
-        month (ICHD-3 counts per calendar month, FORMAT.md: whole months)."""
-        if self.days == 0:
-            return self
-        nxt = (self.end.replace(day=1) + timedelta(days=32)).replace(day=1)
-        return Period(self.start.replace(day=1), nxt - timedelta(days=1))
-
-    def months(self) -> list[str]:
-        """Every calendar month (``YYYY-MM``) overlapping the period, ascending."""
-        if self.days == 0:
-            return []
-        out = []
-        y, m = self.start.year, self.start.month
-        while (y, m) <= (self.end.year, self.end.month):
-            out.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return out
 
 
 def first_start_date(session: Session) -> date | None:
@@ -105,32 +62,6 @@ def resolve_period(
     first = first_record_date(session)
     start = end if first is None or first > end else first
     return Period(start, end)
-
-
-#: a rate per 30 days is given only for a window or period of at least this many days
-#: (DESIGN.md); a shorter one gives "n headache days in d days"
-MIN_RATE_DAYS = 28
-
-
-def per_30(days_with: int, days: int) -> float | None:
-    """``days_with`` per 30 days of ``days``, rounded half up to one decimal; None for
-    fewer than :data:`MIN_RATE_DAYS` days."""
-    if days < MIN_RATE_DAYS:
-        return None
-    return round_half_up(Fraction(days_with * 30, days))
-
-
-def round_half_up(value: Fraction | int, digits: int = 1) -> float:
-    """Round an exact value half up (away from zero for the positive values used here)."""
-    scale = 10**digits
-    return float(Fraction(math.floor(Fraction(value) * scale + Fraction(1, 2)), scale))
-
-
-def pct(num: int, den: int) -> float | None:
-    """``num / den`` in percent, one decimal, half up from the exact ratio; None if den 0."""
-    if not den:
-        return None
-    return round_half_up(Fraction(100 * num, den))
 
 
 def in_list(values: Sequence[str]) -> str:
@@ -449,39 +380,6 @@ def days_per_month(islands: Sequence[tuple[date, date]]) -> dict[str, int]:
     return out
 
 
-def medication_days_per_month(
-    session: Session, period: Period, groups: Mapping[str, Sequence[str]]
-) -> dict[str, dict[str, int]]:
-    """month -> {group id: distinct local dates on which any class of the group was taken}.
-
-    One statement: per local date the set of classes taken, as a bit mask (the sum of the
-    distinct class bits), then the number of dates per month and mask. A group's days in a
-    month are those of the masks that share a bit with the group.
-    """
-    names = list(groups)
-    bit = {c: 1 << i for i, c in enumerate(dict.fromkeys(c for cs in groups.values() for c in cs))}
-    group_masks = [(g, sum(bit[c] for c in set(classes))) for g, classes in groups.items()]
-    if not bit:
-        return {}
-    case = " ".join(f"WHEN '{c}' THEN {b}" for c, b in bit.items())
-    in_list(list(bit))  # vocabulary codes only
-    sql = f"""
-        SELECT substr(day, 1, 7) AS month, mask, count(*) FROM (
-            SELECT taken_local_date AS day,
-                   sum(DISTINCT CASE med_class {case} ELSE 0 END) AS mask
-            FROM medication WHERE taken_local_date BETWEEN :f AND :t
-            GROUP BY taken_local_date
-        ) WHERE mask != 0 GROUP BY month, mask
-    """
-    out: dict[str, dict[str, int]] = {}
-    for month, mask, n in session.execute(text(sql), period.params):
-        row = out.setdefault(month, dict.fromkeys(names, 0))
-        for g, gmask in group_masks:
-            if mask & gmask:
-                row[g] += n
-    return out
-
-
 def monthly_intensity(session: Session, period: Period) -> dict[str, list[tuple[int, int]]]:
     """month -> [(peak intensity, episodes)] ascending, for the episodes of the period with
     a recorded intensity (the covering ``ix_episode_day`` index)."""
@@ -494,3 +392,155 @@ def monthly_intensity(session: Session, period: Period) -> dict[str, list[tuple[
     for month, value, n in session.execute(text(sql), period.params):
         out.setdefault(month, []).append((value, n))
     return out
+
+
+def check_in_days(session: Session, period: Period) -> list[tuple[date, bool]]:
+    """(day, headache-free) of every check-in in the period, by day (primary-key range)."""
+    if period.days == 0:
+        return []
+    rows = session.execute(
+        text("SELECT day, headache_free FROM check_in WHERE day BETWEEN :f AND :t ORDER BY day"),
+        period.params,
+    )
+    return [(date.fromisoformat(d), bool(free)) for d, free in rows]
+
+
+# -- the headache calendar (analysis.calendar): range reads in the caller's read-only unit of
+# work: the episodes in progress in the range (the covering ``ix_episode_day`` index), the
+# medication dates (episodes, doses outside episodes, the plan's counting entries) and the
+# check-ins
+
+
+def month_calendars(
+    session: Session,
+    first: date,
+    last: date,
+    today: date,
+) -> list[cal.MonthCalendar]:
+    """One ``MonthCalendar`` per month overlapping [first, last]; days of those months
+    outside the range are ``outside``, days after ``today`` ``future``."""
+    if last < first:
+        return []
+    lo = first.replace(day=1)
+    hi = cal.month_days(last.year, last.month)[1]
+    params = {"f": lo.isoformat(), "t": hi.isoformat(), "today": today.isoformat()}
+    peak: dict[date, int | None] = {}
+    count: dict[date, int] = {}
+    ongoing: set[date] = set()
+    # the ended episodes that can reach the range start at most the longest duration in
+    # the diary (and a day for the zones) before it: a short range of the covering
+    # ix_episode_day (start_local_date, end_local_date, intensity); the ongoing ones that
+    # started earlier still are one seek in ix_episode_duration (duration_s IS NULL)
+    longest = session.execute(text("SELECT max(duration_s) FROM episode")).scalar() or 0
+    params["lo"] = (lo - timedelta(days=int(longest) // 86400 + 2)).isoformat()
+    rows = session.execute(
+        text(
+            "SELECT start_local_date, coalesce(end_local_date, :today), intensity, "
+            "end_local_date IS NULL FROM episode "
+            "WHERE start_local_date BETWEEN :lo AND :t "
+            "AND coalesce(end_local_date, :today) >= :f "
+            "UNION ALL "
+            "SELECT start_local_date, :today, intensity, 1 FROM episode "
+            "WHERE duration_s IS NULL AND start_local_date < :lo AND :today >= :f"
+        ),
+        params,
+    )
+    one = timedelta(days=1)
+    for s0, e0, intensity, running in rows:
+        day = max(date.fromisoformat(s0), lo)
+        end = min(date.fromisoformat(e0), hi)
+        while day <= end:
+            count[day] = count.get(day, 0) + 1
+            old = peak.get(day)
+            if intensity is not None and (old is None or intensity > old):
+                peak[day] = intensity
+            else:
+                peak.setdefault(day, old)
+            if running:
+                ongoing.add(day)
+            day += one
+    # the classes taken per day (the covering day/class indexes of both dose tables)
+    meds: dict[date, set[str]] = {}
+    for d, cls in session.execute(
+        text(
+            "SELECT taken_local_date, med_class FROM medication "
+            "WHERE taken_local_date BETWEEN :f AND :t "
+            "UNION SELECT taken_local_date, med_class FROM acute_dose "
+            "WHERE taken_local_date BETWEEN :f AND :t"
+        ),
+        params,
+    ):
+        meds.setdefault(date.fromisoformat(d), set()).add(cls)
+    for cls, started, stopped in counting_plan(session):  # the entries that count
+        a = max(date.fromisoformat(started), lo)
+        b = min(date.fromisoformat(stopped) if stopped else today, today, hi)
+        for n in range((b - a).days + 1):
+            meds.setdefault(a + timedelta(days=n), set()).add(cls)
+    checks = {
+        date.fromisoformat(d): bool(free)
+        for d, free in session.execute(
+            text("SELECT day, headache_free FROM check_in WHERE day BETWEEN :f AND :t"), params
+        )
+    }
+    out = []
+    for y, m in cal.months_between(first, last):
+        start, stop = cal.month_days(y, m)
+        days = []
+        day = start
+        while day <= stop:
+            days.append(_day(day, first, last, today, peak, count, meds, checks, ongoing))
+            day += one
+        out.append(cal.MonthCalendar(y, m, days))
+    return out
+
+
+def _day(
+    day: date,
+    first: date,
+    last: date,
+    today: date,
+    peak: dict[date, int | None],
+    count: dict[date, int],
+    meds: dict[date, set[str]],
+    checks: dict[date, bool],
+    ongoing: set[date],
+) -> cal.CalendarDay:
+    kind: cal.DayKind
+    n = count.get(day, 0)
+    checked = day in checks
+    if not first <= day <= last:
+        kind = "outside"
+    elif day > today:
+        kind = "future"
+    elif n or (checked and not checks[day]):
+        kind = "headache"  # the episode wins over a headache-free check-in
+    elif checked:
+        kind = "headache_free"
+    else:
+        kind = "unrecorded"
+    taken = meds.get(day, set())
+    return cal.CalendarDay(
+        day,
+        kind,
+        peak.get(day),
+        n,
+        bool(taken),
+        checked,
+        day in ongoing,
+        tuple(c for c in cal.CLASS_LETTERS if c in taken),
+    )
+
+
+def calendar_for_period(
+    session: Session, first: date, last: date, today: date
+) -> tuple[list[cal.MonthCalendar], int]:
+    """The PDF's calendar: the latest ``MAX_PDF_MONTHS`` months of the period, and
+    how many earlier months were left out."""
+    months = cal.months_between(first, last)
+    left_out = max(0, len(months) - cal.MAX_PDF_MONTHS)
+    if left_out:
+        y, m = months[left_out]
+        shown_first = max(first, date(y, m, 1))
+    else:
+        shown_first = first
+    return month_calendars(session, shown_first, last, today), left_out

@@ -1,4 +1,4 @@
-"""The summary of a period (FORMAT.md "Summary JSON", format 2) as a typed value.
+"""The summary of a period (FORMAT.md "Summary JSON", format 2), counted in SQL.
 
 All counts are SQL aggregates over the episode table, its indexed child tables and the
 local dates stored at write time (see :mod:`headache_diary.analysis.queries`). Rules:
@@ -20,217 +20,27 @@ local dates stored at write time (see :mod:`headache_diary.analysis.queries`). R
   ratio; duration quartiles are exactly ``statistics.quantiles(method="inclusive")`` of the
   ended episodes' durations in minutes.
 
-:meth:`Summary.to_json` is the object ``headache-diary summary --json`` prints.
+:func:`summarize` fills :class:`~headache_diary.analysis.results.Summary`, whose
+``to_json`` is the object ``headache-diary summary --json`` prints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from headache_diary.analysis import medication
 from headache_diary.analysis import queries as q
-from headache_diary.analysis.completeness import Completeness, check_in_days, fold_check_ins
-from headache_diary.analysis.overuse import (
-    CRITERION_A_DAYS,
-    OveruseResult,
-    evaluate,
-    run_months,
-    with_criterion_a,
-)
-from headache_diary.analysis.profile import ProfileGroup, build_profile, profile_counts
+from headache_diary.analysis import results as r
+from headache_diary.analysis.completeness import DailyRecord, fold_check_ins
+from headache_diary.analysis.overuse import CRITERION_A_DAYS, evaluate, run_months, with_criterion_a
+from headache_diary.analysis.profile import build_profile, profile_counts
 from headache_diary.domain import vocab
 
-FORMAT_VERSION = 2
-__all__ = ["CRITERION_A_DAYS", "FORMAT_VERSION", "Summary", "summarize"]
 
-
-@dataclass(frozen=True)
-class DurationStats:
-    """Minutes, over the episodes that ended."""
-
-    median: float
-    p25: float
-    p75: float
-    max: float
-
-
-@dataclass(frozen=True)
-class IntensityStats:
-    mean: float
-    median: float
-
-
-@dataclass(frozen=True)
-class MonthFigures:
-    month: str
-    episodes: int
-    headache_days: int
-    unilateral_pct: float | None
-    #: of the month's episodes with triggers recorded
-    movement_triggered_pct: float | None
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """Episodes of the period where each field was recorded (FORMAT.md ``recorded``)."""
-
-    triggers: int
-    symptoms: int
-    neck_position: int
-    character: int
-    pain_origin: int
-    pain_locations: int
-    intensity: int
-
-    def to_json(self) -> dict[str, int]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class OngoingEpisode:
-    """An episode still marked ongoing that was in progress during the period."""
-
-    started: date
-    #: days of the period it was in progress (up to today), other episodes or not
-    headache_days: int
-    #: the last of those days (the period's end or today)
-    until: date
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Every figure of FORMAT.md's summary object (format 2), plus the exact counts beside
-    the percentages (``movement_triggered``, ``pressure_provoked``,
-    ``mechanically_provoked``, ``ongoing``) and the relief recorded by class."""
-
-    period: q.Period
-    episodes: int
-    headache_days: int
-    side: Mapping[str, int]
-    unilateral_pct: float | None
-    dominant_side: str | None
-    dominant_side_pct: float | None
-    side_shifts: int
-    movement_triggered: int
-    pressure_provoked: int
-    mechanically_provoked: int
-    movement_triggered_pct: float | None
-    pressure_provoked_pct: float | None
-    mechanically_provoked_pct: float | None
-    headache_days_per_30: float | None
-    #: every trigger code, then "none" and "not_recorded"
-    triggers: Mapping[str, int]
-    neck_positions: Mapping[str, int]
-    duration: DurationStats | None
-    intensity: IntensityStats | None
-    medication_days: Mapping[str, int]
-    overuse: OveruseResult
-    #: (month, headache days in the whole calendar month) with >= 15 (8.2 criterion A)
-    headache_15_days: Sequence[tuple[str, int]]
-    monthly: Sequence[MonthFigures]
-    recorded: Recorded
-    ongoing_episodes: Sequence[OngoingEpisode]
-    started_before_period: int
-    profile: list[ProfileGroup]
-    #: class -> relief -> doses, for the doses of the period's episodes
-    relief_by_class: Mapping[str, Mapping[str, int]]
-    #: episodes of the period still marked ongoing
-    ongoing: int
-    #: days recorded / confirmed headache-free / without a record (analysis.completeness)
-    completeness: Completeness
-
-    @property
-    def known_side(self) -> int:
-        return self.side["left"] + self.side["right"] + self.side["both"]
-
-    @property
-    def unilateral(self) -> int:
-        return self.side["left"] + self.side["right"]
-
-    def to_json(self) -> dict[str, Any]:
-        """The FORMAT.md summary object (key order as documented)."""
-        dur = self.duration
-        inten = self.intensity
-        return {
-            "format_version": FORMAT_VERSION,
-            "period": {
-                "from": self.period.start.isoformat(),
-                "to": self.period.end.isoformat(),
-                "days": self.period.days,
-            },
-            "episodes": self.episodes,
-            "headache_days": self.headache_days,
-            "side": dict(self.side),
-            "unilateral_pct": self.unilateral_pct,
-            "dominant_side": self.dominant_side,
-            "dominant_side_pct": self.dominant_side_pct,
-            "side_shifts": self.side_shifts,
-            "movement_triggered_pct": self.movement_triggered_pct,
-            "pressure_provoked_pct": self.pressure_provoked_pct,
-            "mechanically_provoked_pct": self.mechanically_provoked_pct,
-            "headache_days_per_30": self.headache_days_per_30,
-            "triggers": dict(self.triggers),
-            "neck_positions": dict(self.neck_positions),
-            "duration_minutes": (
-                None
-                if dur is None
-                else {"median": dur.median, "p25": dur.p25, "p75": dur.p75, "max": dur.max}
-            ),
-            "intensity": None if inten is None else {"mean": inten.mean, "median": inten.median},
-            "medication_days": dict(self.medication_days),
-            "monthly": [
-                {
-                    "month": m.month,
-                    "episodes": m.episodes,
-                    "headache_days": m.headache_days,
-                    "unilateral_pct": m.unilateral_pct,
-                    "movement_triggered_pct": m.movement_triggered_pct,
-                }
-                for m in self.monthly
-            ],
-            "recorded": self.recorded.to_json(),
-            "medication_overuse": [f.to_json() for f in self.overuse.months],
-            "overuse_runs": [r.to_json() for r in self.overuse.runs],
-            "headache_15_days_months": [m for m, _days in self.headache_15_days],
-            "ongoing_episodes": [
-                {"started": o.started.isoformat(), "headache_days": o.headache_days}
-                for o in self.ongoing_episodes
-            ],
-            "started_before_period": self.started_before_period,
-            "profile": [
-                {
-                    "group": g.id,
-                    "features": [
-                        {
-                            "id": f.id,
-                            "label": f.label,
-                            "count": f.count,
-                            "of": f.denominator,
-                            "criterion": f.criterion,
-                            "not_recorded": f.not_recorded,
-                        }
-                        for f in g.features
-                    ],
-                }
-                for g in self.profile
-            ],
-            # exact counts beside the rounded percentages ("more keys may be added")
-            "movement_triggered": self.movement_triggered,
-            "pressure_provoked": self.pressure_provoked,
-            "mechanically_provoked": self.mechanically_provoked,
-            "ongoing": self.ongoing,
-            "relief_by_class": {c: dict(r) for c, r in self.relief_by_class.items()},
-            "completeness": self.completeness.to_json(),
-        }
-
-
-def summarize(session: Session, period: q.Period, today: date) -> Summary:
+def summarize(session: Session, period: r.Period, today: date) -> r.Summary:
     """The summary of ``period`` (already resolved, see :func:`queries.resolve_period`)."""
     months = period.months()
 
@@ -264,18 +74,10 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
     # a check-in that reported a headache on a day without an episode counts too
     months_around = period.whole_months()
     full = q.headache_islands(session, months_around, today, whole)
-    full_month = q.days_per_month(full)
-    islands = q.clip(full, period)
-    hd_month = q.days_per_month(islands)
-    month_check_ins = check_in_days(session, months_around)
-    for day in fold_check_ins(full, month_check_ins, months_around, today).extra_headache_days:
-        key = f"{day.year:04d}-{day.month:02d}"
-        full_month[key] = full_month.get(key, 0) + 1
+    month_check_ins = q.check_in_days(session, months_around)
+    full_month, _ = _per_month(full, month_check_ins, months_around, today)
     period_check_ins = [(d, f) for d, f in month_check_ins if period.start <= d <= period.end]
-    daily = fold_check_ins(islands, period_check_ins, period, today)
-    for day in daily.extra_headache_days:
-        key = f"{day.year:04d}-{day.month:02d}"
-        hd_month[key] = hd_month.get(key, 0) + 1
+    hd_month, daily = _per_month(q.clip(full, period), period_check_ins, period, today)
     headache_days = sum(hd_month.values())
 
     trig_counts = q.trigger_counts(session, period, whole)
@@ -289,15 +91,15 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
     duration = None
     if len(durations):
         p25, p75 = durations.quartiles()
-        duration = DurationStats(
+        duration = r.DurationStats(
             float(durations.median()), float(p25), float(p75), float(durations.values[-1])
         )
     intensity = None
     if agg.intensity:
         hist = q.Histogram(agg.intensity)
         total = sum(v * n for v, n in agg.intensity)
-        intensity = IntensityStats(
-            q.round_half_up(Fraction(total, len(hist))), float(hist.median())
+        intensity = r.IntensityStats(
+            r.round_half_up(Fraction(total, len(hist))), float(hist.median())
         )
 
     days = medication.day_classes(session, today)
@@ -320,30 +122,30 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
         pm = per_month.get(m, {})
         left, right, both = pm.get("left", 0), pm.get("right", 0), pm.get("both", 0)
         monthly.append(
-            MonthFigures(
+            r.MonthFigures(
                 m,
                 pm.get("n", 0),
                 hd_month.get(m, 0),
-                q.pct(left + right, left + right + both),
-                q.pct(pm.get("mov", 0), pm.get("rec", 0)),
+                r.pct(left + right, left + right + both),
+                r.pct(pm.get("mov", 0), pm.get("rec", 0)),
             )
         )
-    return Summary(
+    return r.Summary(
         period=period,
         episodes=episodes,
         headache_days=headache_days,
         side=side,
-        unilateral_pct=q.pct(unilateral, known),
+        unilateral_pct=r.pct(unilateral, known),
         dominant_side=dominant,
-        dominant_side_pct=None if dominant is None else q.pct(side[dominant], unilateral),
+        dominant_side_pct=None if dominant is None else r.pct(side[dominant], unilateral),
         side_shifts=shifts,
         movement_triggered=movement,
         pressure_provoked=pressure,
         mechanically_provoked=mechanical,
-        movement_triggered_pct=q.pct(movement, trig_rec),
-        pressure_provoked_pct=q.pct(pressure, trig_rec),
-        mechanically_provoked_pct=q.pct(mechanical, trig_rec),
-        headache_days_per_30=q.per_30(headache_days, period.days),
+        movement_triggered_pct=r.pct(movement, trig_rec),
+        pressure_provoked_pct=r.pct(pressure, trig_rec),
+        mechanically_provoked_pct=r.pct(mechanical, trig_rec),
+        headache_days_per_30=r.per_30(headache_days, period.days),
         triggers=triggers,
         neck_positions=neck_positions,
         duration=duration,
@@ -354,7 +156,7 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
             (m, full_month[m]) for m in months if full_month.get(m, 0) >= CRITERION_A_DAYS
         ],
         monthly=monthly,
-        recorded=Recorded(
+        recorded=r.Recorded(
             triggers=trig_rec,
             symptoms=counts.get("symptoms_rec", 0),
             neck_position=episodes - neck_positions["not_recorded"],
@@ -375,25 +177,35 @@ def summarize(session: Session, period: q.Period, today: date) -> Summary:
 def _month_headache_days(session: Session, first: str, last: str, today: date) -> dict[str, int]:
     """Headache days of every whole calendar month from ``first`` to ``last`` (``YYYY-MM``):
     episodes in progress and check-ins that reported a headache."""
-    span = q.Period(
+    span = r.Period(
         date.fromisoformat(f"{first}-01"), date.fromisoformat(f"{last}-01")
     ).whole_months()
     islands = q.headache_islands(session, span, today)
+    return _per_month(islands, q.check_in_days(session, span), span, today)[0]
+
+
+def _per_month(
+    islands: list[tuple[date, date]],
+    check_ins: list[tuple[date, bool]],
+    span: r.Period,
+    today: date,
+) -> tuple[dict[str, int], DailyRecord]:
+    """Headache days per month of ``span``: the episodes' runs (``islands``, inside it) and
+    the check-ins that reported a headache on another day; and the check-ins folded in."""
     out = q.days_per_month(islands)
-    for day in fold_check_ins(
-        islands, check_in_days(session, span), span, today
-    ).extra_headache_days:
+    daily = fold_check_ins(islands, check_ins, span, today)
+    for day in daily.extra_headache_days:
         key = f"{day.year:04d}-{day.month:02d}"
         out[key] = out.get(key, 0) + 1
-    return out
+    return out, daily
 
 
-def _ongoing(session: Session, period: q.Period, today: date) -> list[OngoingEpisode]:
+def _ongoing(session: Session, period: r.Period, today: date) -> list[r.OngoingEpisode]:
     """Episodes still marked ongoing, in progress during the period, with their days in it."""
     last = min(period.end, today)
     out = []
     for started in q.ongoing_starts(session, period):
         days = (last - max(started, period.start)).days + 1
         if days > 0:
-            out.append(OngoingEpisode(started, days, last))
+            out.append(r.OngoingEpisode(started, days, last))
     return out

@@ -20,13 +20,13 @@ from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.features import APP_SCALE, DIARY_CANNOT_SHOW, HISTORY_CAN_INFORM
 from headache_diary.analysis.overuse import (
     BY_ID,
+    CRITERION_A_DAYS,
     ICHD_CLASS,
     RUN_MONTHS,
     MonthOveruse,
     OveruseRun,
 )
-from headache_diary.analysis.profile import ProfileFeature, ProfileGroup
-from headache_diary.analysis.summary import CRITERION_A_DAYS, Summary
+from headache_diary.analysis.results import ProfileFeature, ProfileGroup, Summary
 from headache_diary.domain import vocab
 from headache_diary.domain.text import (
     and_list,

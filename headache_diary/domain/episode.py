@@ -11,11 +11,10 @@ Triggers and symptoms tell three answers apart (DESIGN.md "Recorded is not absen
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from headache_diary.domain import vocab
+from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, is_text
 from headache_diary.domain.timeutil import ZoneError, now_utc, zone_for
@@ -26,10 +25,6 @@ LONG_EPISODE = timedelta(hours=72)
 #: io.common: ten years)
 EARLIEST_YEAR = 1900
 MAX_SECONDS = 10 * 366 * 24 * 3600
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 @dataclass

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from headache_diary.domain.episode import Episode, Medication, new_id, problems
+from headache_diary.domain import new_id
+from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.timeutil import ZoneError, after, is_repeated, localize, zone_for
 
 EndMode = Literal["ongoing", "end", "duration"]

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field, replace
 
 from headache_diary import i18n
-from headache_diary.domain import vocab
+from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, format_date, is_text
 
@@ -46,10 +45,6 @@ SHORT_LABELS = {
     "diagnosis": "Diagnosis",
     "other": "Other",
 }
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def first_day(day: dt.date, precision: str) -> dt.date:

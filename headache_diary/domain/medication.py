@@ -25,11 +25,10 @@ exist once.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from headache_diary.domain import vocab
+from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, is_text
 from headache_diary.domain.timeutil import ZoneError, localize, now_utc, zone_for
@@ -51,10 +50,6 @@ MAX_DOSE = 200
 EARLIEST_YEAR = 1900
 #: a plan entry may be entered ahead of time, but not further than this
 MAX_AHEAD = timedelta(days=365)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def _one_line(text: str) -> str:
@@ -330,7 +325,7 @@ class ChangeDoseForm:
     entry: PlanEntry
     dose: str
     from_day: date
-    new_id: str = field(default_factory=new_id)
+    new_entry_id: str = field(default_factory=new_id)
 
     def build(self, today: date) -> tuple[tuple[PlanEntry, PlanEntry] | None, dict[str, str]]:
         """(the entry as stopped, the new entry), or None and the problems."""
@@ -348,7 +343,7 @@ class ChangeDoseForm:
             problems["from_day"] = _("it was stopped on {day}", day=entry.stopped)
         elif day > today + MAX_AHEAD:
             problems["from_day"] = _("the new dose can start at most a year from today")
-        new = replace(entry, dose=self.dose, started=day, id=self.new_id).normalized()
+        new = replace(entry, dose=self.dose, started=day, id=self.new_entry_id).normalized()
         for key, message in plan_problems(new, today).items():  # e.g. a dose too long
             problems.setdefault("from_day" if key in ("started", "stopped") else key, message)
         if problems:

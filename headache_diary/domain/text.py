@@ -114,6 +114,13 @@ def default_file_name(
     return f"headache-diary-{(today or date.today()).isoformat()}.{extension}"
 
 
+def pdf_file_name(name: str) -> str:
+    """The file a PDF summary is written to (the window and ``report`` alike): ``name``,
+    with ``.pdf`` added unless it ends in .pdf (any case). ``summary`` and ``summary.txt``
+    become ``summary.pdf`` and ``summary.txt.pdf``: a PDF never takes another file's name."""
+    return name if name.lower().endswith(".pdf") else name + ".pdf"
+
+
 def upper_first(text: str) -> str:
     """The text with its first letter in upper case, the rest as it is (``str.capitalize``
     would lower "ICHD-3" or a name)."""

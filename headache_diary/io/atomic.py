@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from headache_diary.domain.errors import ExportError
+from headache_diary.paths import fsync_dir
 
 
 def _reason(path: Path, exc: OSError) -> str:
@@ -82,16 +83,5 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable (POSIX); best effort."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    with contextlib.suppress(OSError):  # the rename made durable: best effort
+        fsync_dir(target.parent)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
@@ -46,6 +48,23 @@ CSV_COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS: tuple[str, ...] = ("started_at", "side")
 
 NOTHING_IMPORTED = "Nothing was imported."
+
+if TYPE_CHECKING:  # a CSV file holds episodes only: its module need not load these
+    from headache_diary.domain.checkin import CheckIn
+    from headache_diary.domain.history import HistoryEvent
+    from headache_diary.domain.medication import AcuteDose, PlanEntry
+
+
+@dataclass
+class DiaryFile:
+    """What a diary file holds (a CSV file holds episodes only): what a format reads and
+    writes (``io.formats``)."""
+
+    episodes: list[Episode]
+    history: list[HistoryEvent] = field(default_factory=list)
+    check_ins: list[CheckIn] = field(default_factory=list)
+    plan: list[PlanEntry] = field(default_factory=list)
+    doses: list[AcuteDose] = field(default_factory=list)
 
 
 _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}

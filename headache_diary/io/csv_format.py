@@ -16,6 +16,7 @@ from headache_diary.domain.timeutil import after, now_utc, zone_for
 from headache_diary.io.common import (
     CSV_COLUMNS,
     REQUIRED_COLUMNS,
+    DiaryFile,
     FieldError,
     ImportRowError,
     answer_cell,
@@ -279,8 +280,8 @@ def parse_csv(
     ``local_zone`` is the computer's IANA zone (for times without an offset); ``now``
     (default: the current time) is the limit for start times. Rows are numbered as in
     a spreadsheet (header = row 1); blank rows are ignored. Duplicates are not removed
-    here (see importer). ``progress(row, rows)`` is called every few hundred rows (it may
-    raise to stop).
+    here (see ``services.transfer``). ``progress(row, rows)`` is called every few hundred
+    rows (it may raise to stop).
     """
     text = decode(data)
     lines = text.count("\n") + 1
@@ -316,3 +317,18 @@ def parse_csv(
     for ep, ep_id in zip(episodes, sorted(random_id() for _ in episodes), strict=True):
         ep.id = ep_id
     return episodes
+
+
+def read(
+    data: bytes,
+    local_zone: str,
+    now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DiaryFile:
+    """The episodes of a CSV file (``io.formats``; see :func:`parse_csv`)."""
+    return DiaryFile(parse_csv(data, local_zone, now, progress))
+
+
+def write(diary: DiaryFile) -> bytes:
+    """The CSV of ``diary``'s episodes; nothing else goes into a CSV file (``io.formats``)."""
+    return episodes_to_csv(diary.episodes)

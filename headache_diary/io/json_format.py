@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +31,7 @@ from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.io.checkin_json import check_ins_json_lines, parse_check_ins
 from headache_diary.io.common import (
+    DiaryFile,
     FieldError,
     ImportRowError,
     check_code_list,
@@ -370,28 +370,22 @@ def _episode(
     return ep
 
 
-@dataclass
-class DiaryFile:
-    """What an imported diary file holds (a CSV file holds episodes only)."""
-
-    episodes: list[Episode]
-    history: list[HistoryEvent] = field(default_factory=list)
-    check_ins: list[CheckIn] = field(default_factory=list)
-    plan: list[PlanEntry] = field(default_factory=list)
-    doses: list[AcuteDose] = field(default_factory=list)
-
-
 def parse_json(
     data: bytes,
     local_zone: str,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Episode]:
-    """The episodes of a diary JSON file (see :func:`parse_json_diary`)."""
-    return parse_json_diary(data, local_zone, now, progress).episodes
+    """The episodes of a diary JSON file (see :func:`read`)."""
+    return read(data, local_zone, now, progress).episodes
 
 
-def parse_json_diary(
+def write(diary: DiaryFile) -> bytes:
+    """The diary JSON of everything ``diary`` holds (``io.formats``)."""
+    return episodes_to_json(diary.episodes, diary.history, diary.check_ins, diary.plan, diary.doses)
+
+
+def read(
     data: bytes,
     local_zone: str,
     now: datetime | None = None,
@@ -401,7 +395,7 @@ def parse_json_diary(
     diary JSON file, validated; ImportFileError on the first problem.
 
     Episodes are numbered from 1 in file order. Unknown keys are errors; a higher
-    ``format_version`` is refused. Ids are kept (the importer replaces one that is
+    ``format_version`` is refused. Ids are kept (the import replaces one that is
     already taken). An empty ``episodes`` list is allowed (an export of an empty range).
     The other arrays are optional in any version.
     """

@@ -43,8 +43,6 @@ from headache_diary.io.common import (
 from headache_diary.io.json_values import choice_value, date_value, text_value, uuid_value
 
 PLAN_KEYS = ("id", "name", "class", "dose", "started", "stopped", "for_headache")
-#: the plan keys a format 1 or 2 file may have (``for_headache`` came with format 3)
-PLAN_KEYS_2 = PLAN_KEYS[:-1]
 DOSE_KEYS = ("taken_at", "time_zone", "name", "class", "relief")
 PLAN_UNIT = "medication_plan"
 DOSE_UNIT = "acute_doses"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from headache_diary import __version__
 from headache_diary.analysis.calendar import MonthCalendar
-from headache_diary.analysis.profile import ProfileGroup
+from headache_diary.analysis.results import ProfileGroup
 from headache_diary.analysis.wording import KeyFigure, profile_value
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode

@@ -22,7 +22,7 @@ from headache_diary.analysis.history_wording import (
     limit_lines,
     without_figures,
 )
-from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.results import AnalysisSnapshot
 
 if TYPE_CHECKING:  # the content is made without Qt; only the layout needs it
     from headache_diary.report.layout import Layout

@@ -22,7 +22,7 @@ from headache_diary.analysis.medication_wording import (
     doses_sentence,
     plan_row,
 )
-from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.results import AnalysisSnapshot
 from headache_diary.domain.medication import AcuteDose
 
 if TYPE_CHECKING:  # the content is made without Qt; only the layout needs it

@@ -46,7 +46,7 @@ from typing import Any
 
 from headache_diary.analysis.calendar import MonthCalendar
 from headache_diary.analysis.completeness import completeness_sentence
-from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.results import AnalysisSnapshot
 from headache_diary.analysis.wording import (
     cannot_show_sentence,
     criterion_a_sentence,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from headache_diary.analysis.queries import Period, resolve_period
-from headache_diary.analysis.snapshot import AnalysisSnapshot, take_snapshot
+from headache_diary.analysis.queries import resolve_period
+from headache_diary.analysis.results import AnalysisSnapshot, Period
+from headache_diary.analysis.snapshot import take_snapshot
 from headache_diary.context import AppContext
 from headache_diary.domain.jobs import Job
 

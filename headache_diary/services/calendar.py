@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from headache_diary.analysis.calendar import MonthCalendar, month_calendars, month_days
+from headache_diary.analysis.calendar import MonthCalendar, month_days
+from headache_diary.analysis.queries import month_calendars
 from headache_diary.context import AppContext
 from headache_diary.domain.jobs import Job
 

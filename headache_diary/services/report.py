@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from headache_diary import i18n
-from headache_diary.analysis.calendar import calendar_for_period
+from headache_diary.analysis.queries import calendar_for_period
 from headache_diary.analysis.snapshot import take_snapshot
 from headache_diary.context import AppContext
 from headache_diary.domain.jobs import Job

@@ -13,17 +13,17 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy.orm import Session
 
 from headache_diary.context import AppContext
+from headache_diary.domain import new_id
 from headache_diary.domain.checkin import CheckIn
-from headache_diary.domain.episode import Episode, new_id
+from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.medication import AcuteDose, PlanEntry
-from headache_diary.domain.text import plural
+from headache_diary.i18n import _, ngettext
 from headache_diary.io.atomic import target_file, write_atomic
-from headache_diary.io.common import episode_key
-from headache_diary.io.exporter import export_bytes, format_for
-from headache_diary.io.importer import parse_diary_file
+from headache_diary.io.common import DiaryFile, episode_key
+from headache_diary.io.formats import export_format, parse_diary_file
 from headache_diary.storage import daily, repository
 from headache_diary.storage import history as history_store
 from headache_diary.storage import medication as medication_store
@@ -51,35 +51,76 @@ class ImportResult:
     had_medication: bool = False
 
     def text(self) -> str:
-        """What ``import`` prints."""
-        out = f"added {plural(self.added, 'episode')}, skipped {_dups(self.skipped)}"
+        """What the import added and skipped, a sentence a line: what ``import`` prints
+        and the window says."""
+        lines = [
+            ngettext(
+                "Added {count} episode; skipped {skipped} already in the diary.",
+                "Added {count} episodes; skipped {skipped} already in the diary.",
+                self.added,
+                skipped=self.skipped,
+            )
+        ]
         if self.check_ins_added or self.check_ins_skipped:
-            out += (
-                f"; added {plural(self.check_ins_added, 'check-in')}, kept "
-                f"{self.check_ins_skipped} already in the diary"
+            lines.append(
+                ngettext(
+                    "Added {count} daily check-in; kept {kept} the diary already had for "
+                    "those days.",
+                    "Added {count} daily check-ins; kept {kept} the diary already had for "
+                    "those days.",
+                    self.check_ins_added,
+                    kept=self.check_ins_skipped,
+                )
             )
         if self.had_history:
-            out += (
-                f"; added {plural(self.history_added, 'history event')}, "
-                f"skipped {_dups(self.history_skipped)}"
+            lines.append(
+                ngettext(
+                    "Added {count} history event; skipped {skipped} already in the diary.",
+                    "Added {count} history events; skipped {skipped} already in the diary.",
+                    self.history_added,
+                    skipped=self.history_skipped,
+                )
             )
         if self.had_medication:
-            entries = plural(self.plan_added, "medication-plan entry", "medication-plan entries")
-            out += (
-                f"; added {entries} and {plural(self.doses_added, 'dose')} outside episodes, "
-                f"skipped {_dups(self.plan_skipped + self.doses_skipped)}"
+            lines.append(
+                ngettext(
+                    "Added {count} regular medication; skipped {skipped} already in the diary.",
+                    "Added {count} regular medications; skipped {skipped} already in the diary.",
+                    self.plan_added,
+                    skipped=self.plan_skipped,
+                )
             )
-        return out
-
-
-def _dups(n: int) -> str:
-    return plural(n, "duplicate")
+            lines.append(
+                ngettext(
+                    "Added {count} dose outside episodes; skipped {skipped} already in the diary.",
+                    "Added {count} doses outside episodes; skipped {skipped} already in the diary.",
+                    self.doses_added,
+                    skipped=self.doses_skipped,
+                )
+            )
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
 class ExportResult:
     path: str
     episodes: int
+
+    def text(self) -> str:
+        """What ``export`` prints and the window says."""
+        return ngettext(
+            "Exported {count} episode to {file}.",
+            "Exported {count} episodes to {file}.",
+            self.episodes,
+            file=self.path,
+        )
+
+
+def _check_range(date_from: date | None, date_to: date | None) -> None:
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ExportError(
+            _("The first day {first} is after the last day {last}.", first=date_from, last=date_to)
+        )
 
 
 def import_file(
@@ -215,25 +256,9 @@ def load_episodes(
     job: Job | None = None,
 ) -> list[Episode]:
     """Episodes whose local start date is in the range, ordered by (start, side)."""
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
+    _check_range(date_from, date_to)
     with ctx.diary.read_session(job) as s:
         return list(repository.iter_episodes(s, date_from, date_to))
-
-
-def load_records(
-    ctx: AppContext,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    job: Job | None = None,
-) -> tuple[list[Episode], list[CheckIn]]:
-    """The episodes (as :func:`load_episodes`) and the check-ins of the range, read in one
-    unit of work."""
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
-    with ctx.diary.read_session(job) as s:
-        episodes = list(repository.iter_episodes(s, date_from, date_to))
-        return episodes, daily.check_ins(s, date_from, date_to)
 
 
 def export_file(
@@ -244,9 +269,10 @@ def export_file(
     date_to: date | None = None,
     job: Job | None = None,
 ) -> ExportResult:
-    """Write the episodes of the range to ``path`` (format from ``fmt`` or the extension);
-    a JSON file also carries the whole neck history and the whole medication plan (the
-    context of any period) and the doses outside episodes of the range.
+    """Write the episodes of the range to ``path`` (format from ``fmt`` or the suffix,
+    ``io.formats``); a format that carries the whole diary (JSON) also gets the check-ins
+    and the doses outside episodes of the range, and the whole neck history and medication
+    plan (the context of any period).
 
     The file is replaced atomically (temp file in the same folder, fsync, rename) and is
     readable by the user only (0600). On failure or cancel a DiaryError is raised and
@@ -254,21 +280,21 @@ def export_file(
     """
     job = job or Job()
     target_file(path)  # a folder, a device or a pipe is refused before the work
-    fmt = format_for(path, fmt)
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise ExportError(f"The first day {date_from} is after the last day {date_to}.")
+    chosen = export_format(path, fmt)
+    _check_range(date_from, date_to)
     job.progress(0, 100)
     with ctx.diary.read_session(job) as s:  # one consistent read
         episodes = list(repository.iter_episodes(s, date_from, date_to))
-        # the whole neck history, whatever the range: it is the context of any period
-        events = history_store.list_events(s) if fmt == "json" else []
-        check_ins = daily.check_ins(s, date_from, date_to) if fmt == "json" else []
-        plan = medication_store.list_plan(s) if fmt == "json" else []
-        doses = medication_store.list_doses(s, date_from, date_to) if fmt == "json" else []
+        diary = DiaryFile(episodes)
+        if chosen.whole_diary:  # the whole neck history and plan, whatever the range
+            diary.history = history_store.list_events(s)
+            diary.check_ins = daily.check_ins(s, date_from, date_to)
+            diary.plan = medication_store.list_plan(s)
+            diary.doses = medication_store.list_doses(s, date_from, date_to)
     count = len(episodes)
     job.progress(50, 100)
-    data = export_bytes(episodes, fmt, events, check_ins, plan, doses)
-    del episodes
+    data = chosen.codec().write(diary)
+    del episodes, diary
     job.progress(95, 100)
     write_atomic(path, data)
     job.progress(100, 100)

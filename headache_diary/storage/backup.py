@@ -38,7 +38,8 @@ from datetime import datetime
 from pathlib import Path
 
 from headache_diary.domain.errors import BackupError
-from headache_diary.paths import Paths, ensure_private_dir
+from headache_diary.paths import Paths, ensure_private_dir, fsync_dir
+from headache_diary.storage.files import connect_read_only
 
 log = logging.getLogger(__name__)
 
@@ -75,16 +76,6 @@ class BackupInfo:
     schema_version: str | None = None
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def backup_database(
     source: Path, folder: Path, *, kind: str = MANUAL, now: datetime | None = None
 ) -> Path:
@@ -95,8 +86,6 @@ def backup_database(
     journal (one self-contained file) and checked with ``quick_check`` before it takes a
     backup's name; on any failure nothing is left behind and BackupError is raised.
     """
-    from headache_diary.storage.db import connect_read_only
-
     stamp = (now or datetime.now()).strftime(_STAMP)
     dest = folder / f"diary-{stamp}-{kind}.sqlite3"
     tmp = dest.with_suffix(".partial")
@@ -122,7 +111,7 @@ def backup_database(
                 "the existing backups were kept."
             )
         os.replace(tmp, dest)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except (sqlite3.Error, OSError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise BackupError(
@@ -229,8 +218,6 @@ def thin(folder: Path) -> list[Path]:
 def read_backup_facts(path: Path, *, immutable: bool = True) -> tuple[int | None, str | None]:
     """(episode count, schema version) of a backup, read-only; (None, None) when the
     file cannot be read. ``immutable`` (our backups): nothing is created beside the file."""
-    from headache_diary.storage.db import connect_read_only
-
     try:
         con = connect_read_only(path, immutable=immutable)
     except sqlite3.Error:

@@ -17,11 +17,11 @@ import sqlite3
 from pathlib import Path
 from types import TracebackType
 
+from headache_diary.storage.files import connect_read_only
+
 
 class ChangeProbe:
     def __init__(self, database: Path) -> None:
-        from headache_diary.storage.db import connect_read_only
-
         self._con: sqlite3.Connection | None = connect_read_only(database)
         self._last = self._version()
 

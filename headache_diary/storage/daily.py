@@ -89,11 +89,6 @@ def insert_check_ins(session: Session, values: Iterable[CheckIn]) -> int:
     return len(rows)
 
 
-def first_check_in_day(session: Session) -> date | None:
-    value = session.scalar(select(func.min(CheckInRow.day)))
-    return None if value is None else date.fromisoformat(value)
-
-
 def count_check_ins(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(CheckInRow)) or 0
 

@@ -3,7 +3,7 @@
 Order matters. Everything is checked through a read-only connection *before* anything
 writes (setting WAL rewrites the header): the schema version (a newer one is refused),
 ``PRAGMA quick_check`` (a damaged file is refused) and the tables and columns against what
-the stamped revision creates (``storage.schema``; a mismatch is refused). A refused diary
+the stamped revision creates (``storage.files``; a mismatch is refused). A refused diary
 is left byte-for-byte untouched and the error names the newest good backup and the command
 that restores it. A new database is created from the models and stamped; an older one is
 backed up with SQLite's backup API (into ``backups/before-upgrade/``, never thinned) and
@@ -23,24 +23,22 @@ such as the quick log, which never take the window's lock):
   consistent snapshot). It runs with ``PRAGMA query_only``: a write in it fails at once
   instead of becoming a deferred writer.
 
-(About 490 lines: the order of the checks, the upgrade and the connection settings is the
-contract that keeps a diary untouched when anything is wrong, so it is read in one place.)
+(About 370 lines: the order of the checks, the upgrade and the connection settings is the
+contract that keeps a diary untouched when anything is wrong, so it is read in one place;
+the read-only look at a file itself is ``storage.files``.)
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -58,179 +56,23 @@ from headache_diary.domain.errors import (
 )
 from headache_diary.domain.jobs import Job
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
+from headache_diary.storage import backup
 from headache_diary.storage.errors import readable
+from headache_diary.storage.files import DEFAULT_BUSY_TIMEOUT_MS, FileCheck, check_file
 from headache_diary.storage.models import Base
-
-if TYPE_CHECKING:
-    from alembic.config import Config
+from headache_diary.storage.restore import newest_good_backup, restore_hint
+from headache_diary.storage.schema import alembic_config, known_revisions
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "headache_diary_read_only"  # execution option of the read sessions' engine
 _SQLITE_BUSY = 5
 #: SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN: the connection may be unusable for good
 #: (SQLite opens a file it cannot write read-only and never reopens it)
 _DISCARD_CONNECTION = frozenset({8, 10, 14})
-_REV_RE = re.compile(r"^(revision|down_revision)\s*=\s*(None|[\"'][^\"']+[\"'])", re.M)
-
-
-def _migrations_dir() -> Traversable:
-    """The Alembic script folder (a test points this at a copy with an extra revision)."""
-    return resources.files("headache_diary.storage") / "migrations"
-
-
-def alembic_config() -> Config:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(_migrations_dir()))
-    return cfg
-
-
-def known_revisions() -> tuple[str, set[str]]:
-    """(head revision, every revision this version of the app knows).
-
-    Read from the migration files' ``revision``/``down_revision`` lines rather than through
-    Alembic, so that opening an up-to-date diary does not import Alembic at all (about
-    0.1 s of start-up); a test checks that the answer equals Alembic's own.
-    """
-    folder = _migrations_dir() / "versions"
-    revs: dict[str, str | None] = {}
-    for entry in folder.iterdir():
-        if not entry.name.endswith(".py") or entry.name.startswith("__"):
-            continue
-        text = entry.read_text(encoding="utf-8")
-        found: dict[str, str] = {m.group(1): m.group(2) for m in _REV_RE.finditer(text)}
-        if "revision" in found:
-            down = found.get("down_revision", "None")
-            revs[found["revision"].strip("\"'")] = None if down == "None" else down.strip("\"'")
-    pointed_to = {d for d in revs.values() if d}
-    heads = [r for r in revs if r not in pointed_to]
-    if len(heads) != 1:
-        raise StorageError(f"the app's migrations have {len(heads)} heads; expected one")
-    return heads[0], set(revs)
 
 
 # --- read-only checks -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """What a read-only look at a file found.
-
-    ``status``: ``"ok"`` (a sound diary at a revision this app knows, tables as that
-    revision creates them), ``"new"`` (missing, empty, or an empty SQLite database),
-    ``"damaged"`` (not SQLite at all, or fails ``quick_check``), ``"foreign"`` (a SQLite
-    database that is not a Headache Diary), ``"newer"`` (written by a newer app) or
-    ``"mismatch"`` (tables differ from what its revision creates). ``problem`` is one line
-    for a message; ``version`` the stamped revision when it could be read.
-    """
-
-    status: str
-    version: str | None = None
-    problem: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "ok"
-
-
-def connect_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
-    """A connection that cannot write ``path``. ``immutable`` also skips locking and the
-    WAL: only for files nobody writes and that have no ``-wal`` (our backups)."""
-    flag = "immutable=1" if immutable else "mode=ro"
-    return sqlite3.connect(f"{path.as_uri()}?{flag}", uri=True)
-
-
-def _quick_check(con: sqlite3.Connection) -> str | None:
-    rows = con.execute("PRAGMA quick_check(1)").fetchall()
-    if rows == [("ok",)]:
-        return None
-    return " ".join(str(rows[0][0]).replace("***", "").split())  # one line, for the CLI
-
-
-def check_file(
-    path: Path,
-    *,
-    known: set[str] | None = None,
-    integrity: bool = True,
-    immutable: bool = False,
-) -> FileCheck:
-    """Look at ``path`` read-only: is it a diary this app can open as it is?
-
-    ``integrity`` runs ``PRAGMA quick_check`` (about 50 ms for 50,000 episodes once the
-    file is in the page cache); the schema comparison costs well under a millisecond.
-    """
-    if known is None:
-        known = known_revisions()[1]
-    if not path.exists() or path.stat().st_size == 0:
-        return FileCheck("new")
-    try:
-        con = connect_read_only(path, immutable=immutable)
-    except sqlite3.Error as exc:
-        return FileCheck("damaged", problem=str(exc))
-    try:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "alembic_version" not in tables:
-            if tables:
-                return FileCheck("foreign", problem="it is a database, but not a Headache Diary")
-            return FileCheck("new")
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        if row is None:
-            if tables - {"alembic_version"}:
-                return FileCheck(
-                    "foreign", problem="it has tables but no schema version, so it is not a diary"
-                )
-            return FileCheck("new")
-        version = str(row[0])
-        if version not in known:
-            return FileCheck("newer", version, f"schema {version} is from a newer version")
-        if integrity and (problem := _quick_check(con)) is not None:
-            return FileCheck("damaged", version, problem)
-        from headache_diary.storage.schema import schema_problem
-
-        if (problem := schema_problem(con, version)) is not None:
-            return FileCheck("mismatch", version, problem)
-        return FileCheck("ok", version)
-    except sqlite3.DatabaseError as exc:
-        return FileCheck("damaged", problem=str(exc))
-    finally:
-        con.close()
-
-
-def read_schema_version(path: Path) -> str | None:
-    """The Alembic revision stored in ``path`` without writing anything to it.
-
-    None for an empty or new database. StorageError for a file that is not a SQLite
-    database or not a Headache Diary.
-    """
-    found = check_file(path, known=_EveryRevision(), integrity=False)
-    if found.version is None and found.status != "new":
-        raise StorageError(f"{path} cannot be used as a diary: {found.problem}.")
-    return found.version
-
-
-class _EveryRevision(set[str]):
-    """For read_schema_version: every revision counts as known."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-def integrity_problem(path: Path) -> str | None:
-    """SQLite's ``quick_check`` of ``path`` through a read-only connection: the first
-    problem it reports, or None when the file is sound."""
-    try:
-        con = connect_read_only(path)
-    except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        return _quick_check(con)
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        con.close()
 
 
 def _unusable(paths: Paths, found: FileCheck) -> StorageError:
@@ -241,8 +83,6 @@ def _unusable(paths: Paths, found: FileCheck) -> StorageError:
             f"This diary was written by a newer version of Headache Diary (schema "
             f"{found.version}). Please update the app; the diary was left untouched."
         )
-    from headache_diary.storage.restore import newest_good_backup, restore_hint
-
     good = newest_good_backup(paths)
     what = {
         "damaged": f"The diary {db} is damaged or not a database ({found.problem}).",
@@ -428,8 +268,6 @@ def open_diary(
     diary gets a daily backup (``storage.backup.ensure_daily_backup``); a failure there is
     logged and does not stop the diary from opening.
     """
-    from headache_diary.storage import backup
-
     head, _known = known_revisions()
     db_path = paths.database
     refuse_read_only(paths)
@@ -473,8 +311,6 @@ def _backup_and_upgrade(paths: Paths, version: str, busy_timeout_ms: int) -> Non
     The upgrade connection does not switch the journal mode (that rewrites the header), so
     a failed upgrade leaves even a rollback-journal diary byte-for-byte as it was.
     """
-    from headache_diary.storage import backup
-
     started = time.perf_counter()
     kept = backup.backup_database(
         paths.database, paths.upgrade_backups, kind=f"{backup.BEFORE_UPGRADE}-from-{version}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from headache_diary.domain.history import HistoryEvent
@@ -52,10 +52,6 @@ def get_event(session: Session, event_id: str) -> HistoryEvent | None:
         select(HistoryEventRow).where(HistoryEventRow.id == event_id)
     ).one_or_none()
     return None if row is None else _event(row)
-
-
-def count_events(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(HistoryEventRow)) or 0
 
 
 def save_event(session: Session, event: HistoryEvent) -> None:

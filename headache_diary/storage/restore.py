@@ -29,9 +29,14 @@ from pathlib import Path
 
 from headache_diary.domain.errors import BackupError, DamagedDiaryError, StorageError
 from headache_diary.domain.text import plural
-from headache_diary.paths import Paths, ensure_private_dir, make_private_file
+from headache_diary.paths import Paths, ensure_private_dir, fsync_dir, make_private_file
 from headache_diary.storage import backup
-from headache_diary.storage.db import DEFAULT_BUSY_TIMEOUT_MS, FileCheck, check_file
+from headache_diary.storage.files import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    FileCheck,
+    check_file,
+    connect_read_only,
+)
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +157,7 @@ def move_aside(paths: Paths, *, now: datetime | None = None) -> list[Path]:
             "program that uses it and try again. Moved so far: "
             f"{', '.join(p.name for p in moved) or 'nothing'}."
         ) from exc
-    backup._fsync_dir(db.parent)
+    fsync_dir(db.parent)
     log.warning("moved the unusable diary aside as %s", base)
     moved.sort(key=lambda p: len(p.name))  # the main file first
     return moved
@@ -222,8 +227,6 @@ def restore_backup(
 
 def _copy_into(source: Path, db: Path, *, immutable: bool) -> None:
     """The backup API from ``source`` into ``db``: one write transaction on ``db``."""
-    from headache_diary.storage.db import connect_read_only
-
     if not db.exists():
         os.close(os.open(db, os.O_WRONLY | os.O_CREAT, 0o600))
     src = connect_read_only(source, immutable=immutable)

@@ -1,4 +1,5 @@
-"""What each schema revision creates, and a cheap check that a diary matches its revision.
+"""The schema revisions this app knows, what each creates, and a cheap check that a diary
+matches its revision.
 
 ``schemas.json`` (beside this module, package data) holds, for every revision, the tables
 with their columns (declared type, NOT NULL, position in the primary key) and the indexes
@@ -20,12 +21,20 @@ names, types, NOT NULL and key columns are not.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from functools import cache
 from importlib import resources
-from typing import Any
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, Any
+
+from headache_diary.domain.errors import StorageError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 Schema = dict[str, dict[str, Any]]
+_REV_RE = re.compile(r"^(revision|down_revision)\s*=\s*(None|[\"'][^\"']+[\"'])", re.M)
 
 _TABLES_SQL = """
 SELECT m.name, p.name, upper(p.type), p."notnull", p.pk
@@ -38,6 +47,43 @@ FROM sqlite_master AS m JOIN pragma_index_info(m.name) AS i
 WHERE m.type = 'index'
 ORDER BY m.name, i.seqno
 """
+
+
+def _migrations_dir() -> Traversable:
+    """The Alembic script folder (a test points this at a copy with an extra revision)."""
+    return resources.files("headache_diary.storage") / "migrations"
+
+
+def alembic_config() -> Config:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_migrations_dir()))
+    return cfg
+
+
+def known_revisions() -> tuple[str, set[str]]:
+    """(head revision, every revision this version of the app knows).
+
+    Read from the migration files' ``revision``/``down_revision`` lines rather than through
+    Alembic, so that opening an up-to-date diary does not import Alembic at all (about
+    0.1 s of start-up); a test checks that the answer equals Alembic's own.
+    """
+    folder = _migrations_dir() / "versions"
+    revs: dict[str, str | None] = {}
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("__"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        found: dict[str, str] = {m.group(1): m.group(2) for m in _REV_RE.finditer(text)}
+        if "revision" in found:
+            down = found.get("down_revision", "None")
+            revs[found["revision"].strip("\"'")] = None if down == "None" else down.strip("\"'")
+    pointed_to = {d for d in revs.values() if d}
+    heads = [r for r in revs if r not in pointed_to]
+    if len(heads) != 1:
+        raise StorageError(f"the app's migrations have {len(heads)} heads; expected one")
+    return heads[0], set(revs)
 
 
 def describe(con: sqlite3.Connection) -> Schema:
@@ -111,8 +157,6 @@ def generate() -> dict[str, Schema]:
     from alembic.script import ScriptDirectory
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
-
-    from headache_diary.storage.db import alembic_config
 
     cfg = alembic_config()
     revisions = [s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()]

@@ -6,9 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from headache_diary.analysis.medication_wording import COUNTING_NOTE, medication_summary
-from headache_diary.analysis.profile import ProfileGroup
-from headache_diary.analysis.snapshot import AnalysisSnapshot
-from headache_diary.analysis.summary import Summary
+from headache_diary.analysis.results import AnalysisSnapshot, ProfileGroup, Summary
 from headache_diary.analysis.wording import (
     DEFINITIONS,
     cannot_show_sentence,

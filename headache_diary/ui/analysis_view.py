@@ -46,9 +46,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary import i18n
 from headache_diary.analysis.completeness import completeness_sentence
-from headache_diary.analysis.profile import ProfileGroup
-from headache_diary.analysis.snapshot import AnalysisSnapshot
-from headache_diary.analysis.summary import Summary
+from headache_diary.analysis.results import AnalysisSnapshot, ProfileGroup, Summary
 from headache_diary.analysis.wording import (
     DISCLAIMER,
     disclosure_sentences,
@@ -68,14 +66,13 @@ from headache_diary.ui.analysis_html import (
     profile_notes_html,
 )
 from headache_diary.ui.history_effects_view import NeckHistorySection
-from headache_diary.ui.periods import ALL_EPISODES, PERIODS, period_range
+from headache_diary.ui.periods import ANALYSIS_START, CUSTOM, PERIODS, custom_start, period_range
 from headache_diary.ui.profile_table import ProfileTable
 from headache_diary.ui.tasks import TaskRunner, Work
 
 if TYPE_CHECKING:
     from headache_diary.ui.chart_images import ChartImage
 
-DEFAULT_PERIOD = ALL_EPISODES  # all episodes, like `headache-diary summary`
 #: the period controls must be still this long before the analysis is computed
 DEBOUNCE_MS = 300
 
@@ -134,9 +131,9 @@ class AnalysisView(QWidget):
             edit.setObjectName(name)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(i18n.date_entry_format())
-        today = QDate.currentDate()
-        self.to_edit.setDate(today)
-        self.from_edit.setDate(today.addDays(-89))
+        first, last = custom_start(self._today())
+        self.from_edit.setDate(QDate(first.year, first.month, first.day))
+        self.to_edit.setDate(QDate(last.year, last.month, last.day))
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Period:"))
         bar.addWidget(self.period_combo)
@@ -263,7 +260,7 @@ class AnalysisView(QWidget):
         outer.addLayout(bar)
         outer.addWidget(self.scroll_area, 1)
 
-        self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
+        self.period_combo.setCurrentIndex(ANALYSIS_START)
         self._update_custom_enabled()
         self.period_combo.currentIndexChanged.connect(self._period_changed)
         self.from_edit.dateChanged.connect(self._custom_changed)
@@ -293,13 +290,13 @@ class AnalysisView(QWidget):
         self.to_edit.setDate(QDate(d_to.year, d_to.month, d_to.day))
         self.from_edit.blockSignals(False)
         self.to_edit.blockSignals(False)
-        if self.period_combo.currentIndex() != len(PERIODS) - 1:
-            self.period_combo.setCurrentIndex(len(PERIODS) - 1)
+        if self.period_combo.currentIndex() != CUSTOM:
+            self.period_combo.setCurrentIndex(CUSTOM)
         else:
             self._debounce.start()
 
     def _update_custom_enabled(self) -> None:
-        custom = PERIODS[self.period_combo.currentIndex()][1] == -1
+        custom = self.period_combo.currentIndex() == CUSTOM
         for w in (self.from_edit, self.to_edit, self.from_label, self.to_label):
             w.setVisible(custom)
 
@@ -309,7 +306,7 @@ class AnalysisView(QWidget):
 
     def _custom_changed(self, _qdate: QDate) -> None:
         self.to_edit.setMinimumDate(self.from_edit.date())
-        if PERIODS[self.period_combo.currentIndex()][1] == -1:
+        if self.period_combo.currentIndex() == CUSTOM:
             self._debounce.start()
 
     # -- refresh -------------------------------------------------------------------------

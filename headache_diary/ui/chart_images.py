@@ -12,7 +12,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PySide6.QtGui import QImage
 
 from headache_diary.analysis.charts import iter_charts
-from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.results import AnalysisSnapshot
 from headache_diary.domain.jobs import Job
 from headache_diary.ui.tasks import collect_in_gui_thread
 

@@ -17,8 +17,7 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary.logsetup import current_log_file, log_qt_message, log_uncaught_exception
-
-APP_NAME = "Headache Diary"
+from headache_diary.ui.appinfo import APP_NAME
 
 
 def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:

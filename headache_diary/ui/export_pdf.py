@@ -9,7 +9,7 @@ dialog that appears when the export takes a moment and can cancel it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths, QUrl
@@ -35,13 +35,12 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_personal_details
-from headache_diary.domain.text import default_file_name
+from headache_diary.domain.text import default_file_name, pdf_file_name
 from headache_diary.i18n import _
-from headache_diary.ui.periods import LAST_90_DAYS, PERIODS, period_range
+from headache_diary.ui.periods import CUSTOM, PDF_START, PERIODS, custom_start, period_range
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
 
-DEFAULT_PERIOD = LAST_90_DAYS  # last 90 days: a typical time between appointments
 PAPER_SIZES = ("A4", "Letter")
 
 
@@ -77,8 +76,9 @@ class ExportPdfDialog(QDialog):
         self.period_combo = QComboBox()
         for label, _days in PERIODS:
             self.period_combo.addItem(label)
-        self.from_edit = QDateEdit(_qdate(today - timedelta(days=89)))
-        self.to_edit = QDateEdit(_qdate(today))
+        first, last = custom_start(today)
+        self.from_edit = QDateEdit(_qdate(first))
+        self.to_edit = QDateEdit(_qdate(last))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(i18n.date_entry_format())
@@ -143,11 +143,11 @@ class ExportPdfDialog(QDialog):
 
         self.period_combo.currentIndexChanged.connect(self._update_enabled)
         self.dob_check.toggled.connect(self._update_enabled)
-        self.period_combo.setCurrentIndex(DEFAULT_PERIOD)
+        self.period_combo.setCurrentIndex(PDF_START)
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        custom = PERIODS[self.period_combo.currentIndex()][1] == -1
+        custom = self.period_combo.currentIndex() == CUSTOM
         self.from_edit.setEnabled(custom)
         self.to_edit.setEnabled(custom)
         self.dob_edit.setEnabled(self.dob_check.isChecked())
@@ -236,9 +236,7 @@ def export_pdf_dialog(
     )
     if not name:
         return None
-    path = Path(name)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
+    path = Path(pdf_file_name(name))
     ensure_gui()  # the bundled fonts are registered in the GUI thread, before the worker
 
     def work(job: Job) -> Path:

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from headache_diary.context import AppContext
 from headache_diary.domain.jobs import Job
-from headache_diary.domain.text import default_file_name, plural
+from headache_diary.domain.text import default_file_name
+from headache_diary.i18n import _
+from headache_diary.io.formats import FORMATS, for_file
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
 
@@ -38,13 +40,12 @@ def import_file(
     on_added: Callable[[int], None],
     on_end: Callable[[], None] | None = None,
 ) -> Task | None:
-    """Ask for a .csv or .json file and import it on a worker; ``on_added(n)`` after, with
-    the number of episodes and history events added."""
-    path, _filter = QFileDialog.getOpenFileName(
-        parent,
-        "Import a diary file (CSV: episodes; JSON: the whole diary)",
-        str(Path.home()),
-        "Diary files (*.csv *.json);;CSV (*.csv);;JSON (*.json)",
+    """Ask for a diary file (any of ``io.formats``) and import it on a worker;
+    ``on_added(n)`` after, with the number of records added."""
+    every = " ".join(f"*{f.suffix}" for f in FORMATS)
+    filters = [_("Diary files ({patterns})", patterns=every)] + [f.file_filter() for f in FORMATS]
+    path, _chosen = QFileDialog.getOpenFileName(
+        parent, _("Import a diary file"), str(Path.home()), ";;".join(filters)
     )
     if not path:
         return None
@@ -62,27 +63,7 @@ def import_file(
             + result.plan_added
             + result.doses_added
         )
-        text = (
-            f"Added {plural(result.added, 'episode')}; skipped {result.skipped} already in "
-            "the diary."
-        )
-        if result.check_ins_added or result.check_ins_skipped:
-            text += (
-                f" Added {plural(result.check_ins_added, 'daily check-in')}; kept "
-                f"{result.check_ins_skipped} the diary already had for those days."
-            )
-        if result.had_history:
-            text += (
-                f"\nAdded {plural(result.history_added, 'history event')}; skipped "
-                f"{result.history_skipped} already in the diary."
-            )
-        if result.had_medication:
-            text += (
-                f"\nAdded {plural(result.plan_added, 'regular medication', 'regular medications')}"
-                f" and {plural(result.doses_added, 'dose')} outside episodes; skipped "
-                f"{result.plan_skipped + result.doses_skipped} already in the diary."
-            )
-        QMessageBox.information(parent, "Import finished", text)
+        QMessageBox.information(parent, _("Import finished"), result.text())
 
     return run_with_progress(
         parent,
@@ -99,20 +80,20 @@ def import_file(
 def export_file(
     parent: QWidget, ctx: AppContext, runner: TaskRunner, on_end: Callable[[], None] | None = None
 ) -> Task | None:
-    """Ask for a file name and write the diary as JSON (all of it) or its episodes as CSV,
-    on a worker. JSON is offered first: a CSV file holds the episodes only, and the
-    message after a CSV export says so."""
-    start = str(Path.home() / default_file_name("json"))
+    """Ask for a file name and write the diary in one of ``io.formats``, on a worker. The
+    whole diary (JSON) is offered first; the message after an export of the episodes only
+    (CSV) says what the file leaves out."""
+    by_filter = {f.file_filter(): f for f in FORMATS}
+    start = str(Path.home() / default_file_name(FORMATS[0].suffix[1:]))
     path, chosen = QFileDialog.getSaveFileName(
-        parent,
-        "Export the diary",
-        start,
-        "JSON, the whole diary (*.json);;CSV, the episodes only, e.g. for a spreadsheet (*.csv)",
+        parent, _("Export the diary"), start, ";;".join(by_filter)
     )
     if not path:
         return None
-    if Path(path).suffix.lower() not in (".csv", ".json"):
-        path += ".csv" if "csv" in chosen.lower() else ".json"
+    fmt = for_file(path)
+    if fmt is None:  # no known suffix: the chosen filter's
+        fmt = by_filter.get(chosen, FORMATS[0])
+        path += fmt.suffix
 
     def work(job: Job) -> ExportResult:
         from headache_diary.services.transfer import export_file as run_export
@@ -120,13 +101,13 @@ def export_file(
         return run_export(ctx, path, job=job)
 
     def done(result: ExportResult) -> None:
-        text = f"Exported {plural(result.episodes, 'episode')} to {path}."
-        if Path(path).suffix.lower() == ".csv":
-            text += (
-                "\n\nA CSV file holds the episodes only. The daily check-ins, the neck "
-                "history and the medication plan are in a JSON export, and in every backup."
+        text = result.text()
+        if not fmt.whole_diary:
+            text += "\n\n" + _(
+                "This file holds the episodes only. The daily check-ins, the neck history "
+                "and the medication plan are in a JSON export, and in every backup."
             )
-        QMessageBox.information(parent, "Export finished", text)
+        QMessageBox.information(parent, _("Export finished"), text)
 
     return run_with_progress(
         parent,

@@ -25,7 +25,7 @@ from headache_diary.analysis.history_wording import (
     limit_lines,
     without_figures,
 )
-from headache_diary.analysis.snapshot import AnalysisSnapshot
+from headache_diary.analysis.results import AnalysisSnapshot
 
 HEADING = "Neck history: before and after each event"
 NO_HISTORY = (

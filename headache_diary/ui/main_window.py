@@ -38,6 +38,7 @@ from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, create_private_file, make_private_file
 from headache_diary.services import preferences
 from headache_diary.ui import file_actions
+from headache_diary.ui.appinfo import APP_NAME
 from headache_diary.ui.daily_actions import DailyActions
 from headache_diary.ui.diary_actions import DiaryKeeper
 from headache_diary.ui.episodes_page import EpisodesPage
@@ -49,7 +50,6 @@ from headache_diary.ui.window_extras import WindowExtras
 if TYPE_CHECKING:
     from headache_diary.ui.analysis_view import AnalysisView
 
-APP_NAME = "Headache Diary"
 EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB, MEDICATION_TAB, CALENDAR_TAB = range(5)
 CALENDAR_TAB_TITLE = "&Calendar"
 

@@ -1,4 +1,6 @@
-"""The period choices the Analysis tab and the PDF export offer, and what they mean."""
+"""The period choices the Analysis tab and the PDF export offer, what they mean and which
+each starts with. "All episodes" is (None, None): what ``summary`` and ``report`` cover
+without dates (FORMAT.md), resolved by ``analysis.queries.resolve_period``."""
 
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
 ALL_EPISODES = 3
 LAST_90_DAYS = 1
 CUSTOM = len(PERIODS) - 1
+#: where each screen starts: the Analysis tab on the whole diary, as the summary command;
+#: the PDF on the last 90 days, a typical time between appointments
+ANALYSIS_START = ALL_EPISODES
+PDF_START = LAST_90_DAYS
 
 
 def period_range(
@@ -28,3 +34,8 @@ def period_range(
     if days == -1:
         return min(custom_from, custom_to), max(custom_from, custom_to)
     return today - timedelta(days=days - 1), today
+
+
+def custom_start(today: date) -> tuple[date, date]:
+    """The dates the custom fields show first: those of "Last 90 days"."""
+    return today - timedelta(days=(PERIODS[LAST_90_DAYS][1] or 0) - 1), today

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from headache_diary.analysis.profile import ProfileGroup
+from headache_diary.analysis.results import ProfileGroup
 from headache_diary.analysis.wording import profile_value
 
 

@@ -33,9 +33,9 @@ from headache_diary.domain.errors import DiaryError, DiaryInUseError, UnusableDi
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import plural
 from headache_diary.paths import Paths
-from headache_diary.ui.appinfo import app_icon, apply_app_info
+from headache_diary.ui.appinfo import APP_NAME, app_icon, apply_app_info
 from headache_diary.ui.language import install_qt_language
-from headache_diary.ui.main_window import APP_NAME, MainWindow
+from headache_diary.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from headache_diary.services.diary import InstanceLock

@@ -30,7 +30,7 @@ started_at,ended_at,time_zone,side,intensity,triggers
 CSV
 out=$(run import in.csv)
 echo "$out"
-[ "$out" = "added 3 episodes, skipped 0 duplicates" ] || fail "import printed '$out'"
+[ "$out" = "Added 3 episodes; skipped 0 already in the diary." ] || fail "import printed '$out'"
 
 out=$(run summary --from 2026-03-01 --to 2026-03-31 --json)
 grep -q '"episodes": 3,' <<<"$out" || fail "summary --json: $out"
