@@ -82,7 +82,7 @@ def main() -> None:
         print(f"build window (count only):   {(t1 - t0) * 1000:7.1f} ms")
         print(f"show with the first page:    {(t2 - t1) * 1000:7.1f} ms")
 
-        table = window.table
+        table = window.episodes.table
         t0 = time.perf_counter()
         table.scrollToBottom()
         app.processEvents()
@@ -102,7 +102,7 @@ def main() -> None:
         app.processEvents()
         print(f"refresh after a change:      {(time.perf_counter() - t0) * 1000:7.1f} ms")
 
-        fetched = window.model.pages_fetched
+        fetched = window.episodes.model.pages_fetched
         print(
             f"pages read: {fetched} x {PAGE_SIZE} rows = {fetched * PAGE_SIZE} row reads "
             f"for {2 + jumps} screens of {n} episodes"

@@ -154,7 +154,8 @@ shown = time.perf_counter()
 
 
 def list_ready():
-    return w.ctx is not None and (w.model.rowCount() == 0 or w.model.item(0) is not None)
+    model = w.episodes.model
+    return w.ctx is not None and (model.rowCount() == 0 or model.item(0) is not None)
 
 
 if mode == "save":
@@ -198,8 +199,8 @@ if mode == "import":
     QMessageBox.information = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok)
     t = time.perf_counter()
     w.import_action.trigger()
-    out["import"] = stall(t, lambda: not w.runner.busy and w.model.rowCount() > 0)
-    out["imported"] = w.model.rowCount()
+    out["import"] = stall(t, lambda: not w.runner.busy and w.episodes.model.rowCount() > 0)
+    out["imported"] = w.episodes.model.rowCount()
     print(json.dumps(out), flush=True)
     raise SystemExit(0)
 

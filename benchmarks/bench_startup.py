@@ -69,7 +69,7 @@ print("shown", "matplotlib" in sys.modules, flush=True)
 t_shown = time.perf_counter()
 w.attach(context_for(paths))
 app.processEvents()
-w.table.viewport().grab()  # the first page of the list, painted
+w.episodes.table.viewport().grab()  # the first page of the list, painted
 print(f"filled {time.perf_counter() - t_shown:.3f}", flush=True)
 if sys.argv[2] == "analysis":
     from PySide6.QtCore import QEventLoop

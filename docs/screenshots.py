@@ -144,6 +144,7 @@ def take(data_dir: Path) -> None:
     from headache_diary.app import open_context
     from headache_diary.ui.main_window import (
         ANALYSIS_TAB,
+        CALENDAR_TAB,
         EPISODES_TAB,
         HISTORY_TAB,
         MEDICATION_TAB,
@@ -195,7 +196,7 @@ def take(data_dir: Path) -> None:
     close_dialogs()
 
     # the calendar on last month (a whole month of records), on its last day with medication
-    w.tabs.setCurrentIndex(w.daily.calendar_index)
+    w.tabs.setCurrentIndex(CALENDAR_TAB)
     calendar = w.daily.calendar
     assert calendar is not None
     last_month = date.today().replace(day=1) - timedelta(days=1)

@@ -46,8 +46,15 @@ class Paths:
 
     @property
     def ui_settings(self) -> Path:
-        """QSettings (INI) for UI preferences only: window geometry, last tab."""
+        """The window's QSettings (INI): its geometry, the last tab, the start of the day.
+        (Versions before preferences.json kept the preferences here too.)"""
         return self.data_dir / "ui-settings.ini"
+
+    @property
+    def preferences(self) -> Path:
+        """The preferences of File > Settings… (services.preferences): JSON, read by the
+        window and the commands alike."""
+        return self.data_dir / "preferences.json"
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> Paths:

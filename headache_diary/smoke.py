@@ -180,7 +180,9 @@ def _run(tmp: Path, started: float) -> None:
         w.refresh(select=ep.id)
         back = episodes.get_episode(w.ctx, ep.id)
         _check(back == ep, f"episode read back differs: {back!r} != {ep!r}")
-        _check(w.model.rowCount() == 1 and w.selected_id() == ep.id, "episode not in the list")
+        _check(
+            w.episodes.count() == 1 and w.episodes.selected_id() == ep.id, "episode not in the list"
+        )
         return f"saved and read back {ep.id}"
 
     _step("episode", started, episode)

@@ -90,8 +90,8 @@ def open_editor(qtbot: Any, ctx: AppContext) -> EpisodeEditor:
     editor.hours_spin.setValue(3)
     editor.intensity_buttons[6].click()
     editor.trigger_checks["sustained_posture"].click()
-    editor.add_medication_row()
-    row = editor.medication_rows[0]
+    editor.medications.add_row()
+    row = editor.medications.rows[0]
     row.name.setText("Naproxen 500 mg")
     row.med_class.setCurrentIndex(row.med_class.findData("nsaid"))
     row.relief.setCurrentIndex(row.relief.findData("good"))
@@ -109,18 +109,18 @@ def save_fails_and_keeps_everything(
     assert len(critical.messages) == 1 and reason in critical.messages[0], critical.messages
     assert "Nothing was changed" in critical.messages[0]
     assert editor.isVisible() and editor.result() != EpisodeEditor.DialogCode.Accepted
-    assert editor.saved_episode is None
+    assert editor.saved is None
     assert editor.form() == entered  # every value still in the dialog, ready for a retry
     assert editor.notes_edit.toPlainText() == NOTE
-    assert editor.medication_rows[0].name.text() == "Naproxen 500 mg"
+    assert editor.medications.rows[0].name.text() == "Naproxen 500 mg"
 
 
 def retry_saves(qtbot: Any, editor: EpisodeEditor, ctx: AppContext, saved_before: str) -> None:
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     wait_saved(qtbot, editor)
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
-    assert editor.saved_episode is not None
-    stored = episodes.get_episode(ctx, editor.saved_episode.id)
+    assert editor.saved is not None
+    stored = episodes.get_episode(ctx, editor.saved.id)
     assert stored is not None and stored.notes == NOTE and stored.side == "right"
     assert [m.name for m in stored.medications] == ["Naproxen 500 mg"]
     assert {i.id for i in episodes.list_page(ctx, 0, 10)} == {saved_before, stored.id}

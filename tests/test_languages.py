@@ -8,21 +8,15 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
 from headache_diary import app, i18n
-from headache_diary.domain.preferences import Preferences, to_settings
+from headache_diary.domain.preferences import Preferences
 from headache_diary.paths import Paths
+from headache_diary.services.preferences import write_preferences
 from headache_diary.ui.language import install_qt_language
 
 
 def _store(paths: Paths, prefs: Preferences) -> None:
     paths.data_dir.mkdir(parents=True, exist_ok=True)
-    groups: dict[str, list[str]] = {}
-    for key, value in to_settings(prefs).items():
-        group, name = key.split("/")
-        groups.setdefault(group, []).append(f"{name}={value}")
-    paths.ui_settings.write_text(
-        "".join(f"[{g}]\n" + "\n".join(lines) + "\n" for g, lines in groups.items()),
-        encoding="utf-8",
-    )
+    write_preferences(paths, prefs)
 
 
 def test_the_option_beats_settings_which_beat_the_system(paths) -> None:

@@ -4,6 +4,8 @@ days"), on real SQLite diaries."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -17,9 +19,11 @@ from headache_diary.domain.episode import Medication
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.medication import (
     AcuteDose,
+    ChangeDoseForm,
     DoseForm,
     PlanEntry,
     PlanForm,
+    StopForm,
     dose_problems,
     plan_days,
     plan_problems,
@@ -29,9 +33,9 @@ from headache_diary.domain.preferences import (
     PAPER_SIZES,
     Preferences,
     format_time,
-    from_settings,
+    from_values,
     parse_time,
-    to_settings,
+    to_values,
 )
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.services import episodes, medication
@@ -159,7 +163,9 @@ def test_change_dose_stop_delete_and_undo_one_after_another(ctx) -> None:
         ("10 mg", date(2026, 3, 1), date(2026, 4, 30)),  # stops the day before
         ("25 mg", date(2026, 5, 1), None),  # same name and class, from that day
     ]
-    with pytest.raises(ValidationError, match="after the day the medication was started"):
+    with pytest.raises(
+        ValidationError, match="must start after 1 May 2026, the day it was started"
+    ):
         medication.change_dose(ctx, new.id, "50 mg", date(2026, 5, 1), TODAY)
 
     undo.record(medication.stop_plan_entry(ctx, new.id, date(2026, 6, 15), TODAY))
@@ -183,6 +189,41 @@ def test_change_dose_stop_delete_and_undo_one_after_another(ctx) -> None:
     assert undo.undo(ctx).what == "Regular medication added"
     assert medication.list_plan(ctx) == [] and not undo
     assert undo.undo(ctx) is None
+
+
+def test_a_dose_change_and_a_stop_follow_the_dialogs_rules_in_the_service(ctx) -> None:
+    """ChangeDoseForm and StopForm are the dialogs' rules and the service's: the same
+    problems, with the same words, whichever refuses."""
+    stored = medication.save_plan_entry(
+        ctx, plan("Topiramate", "preventive", "2026-03-01", "2026-06-01", dose="25 mg"), TODAY
+    ).value
+    assert isinstance(stored, PlanEntry)
+    for dose_text, day, problems in (
+        (" 25  mg ", date(2026, 4, 1), {"dose": "enter the new dose"}),
+        ("50 mg", date(2026, 6, 2), {"from_day": "it was stopped on 1 Jun 2026"}),
+        ("x" * 201, date(2026, 4, 1), {"dose": "the dose can have at most 200 characters"}),
+    ):
+        form = ChangeDoseForm(stored, dose_text, day)
+        assert form.build(TODAY) == (None, problems)
+        with pytest.raises(ValidationError) as err:
+            medication.change_dose(ctx, stored.id, dose_text, day, TODAY)
+        assert err.value.problems == problems
+    running = dataclasses.replace(stored, stopped=None)
+    ahead = ChangeDoseForm(running, "50 mg", TODAY + timedelta(days=366)).build(TODAY)
+    assert ahead[1] == {"from_day": "the new dose can start at most a year from today"}
+    ended, new = ChangeDoseForm(stored, "50 mg", date(2026, 6, 1)).build(TODAY)[0] or ((), ())
+    assert (ended.stopped, new.started, new.stopped, new.dose) == (
+        date(2026, 5, 31),
+        date(2026, 6, 1),
+        date(2026, 6, 1),
+        "50 mg",
+    )
+    before = {"stopped": "the stop date cannot be before the start date"}
+    assert StopForm(stored, date(2026, 2, 28)).build(TODAY) == (None, before)
+    with pytest.raises(ValidationError) as err:
+        medication.stop_plan_entry(ctx, stored.id, date(2026, 2, 28), TODAY)
+    assert err.value.problems == before
+    assert medication.list_plan(ctx) == [stored]  # nothing was changed by a refusal
 
 
 def test_a_dose_keeps_its_zone_and_counts_on_its_local_date(ctx) -> None:
@@ -384,7 +425,7 @@ def test_a_dose_taken_today_counts_as_recorded(ctx) -> None:
     assert not nothing_recorded_today(ctx, later)
 
 
-# --- preferences: what the settings file holds --------------------------------------------------
+# --- preferences: what the preferences file holds ----------------------------------------------
 
 preferences = st.builds(
     Preferences,
@@ -399,16 +440,27 @@ preferences = st.builds(
 
 
 @given(preferences)
-def test_preferences_round_trip_through_the_settings_text(prefs: Preferences) -> None:
-    stored = to_settings(prefs)
-    assert all(isinstance(v, str) for v in stored.values())  # plain text in the INI file
-    assert from_settings(stored) == prefs
+def test_preferences_round_trip_through_the_stored_values(prefs: Preferences) -> None:
+    stored = to_values(prefs)
+    assert json.loads(json.dumps(stored)) == stored  # JSON values
+    assert from_values(stored) == prefs
+    # as plain text (an older version's settings file) too
+    text = {
+        k: "" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+        for k, v in stored.items()
+    }
+    assert from_values(text) == prefs
     assert parse_time(format_time(prefs.reminder_time)) == prefs.reminder_time
 
 
-@given(st.dictionaries(st.sampled_from(sorted(to_settings(Preferences()))), st.text(max_size=12)))
-def test_a_hand_edited_settings_file_never_stops_the_app(values: dict[str, str]) -> None:
-    prefs = from_settings(values)  # never raises; unreadable values are their defaults
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(to_values(Preferences()))),
+        st.one_of(st.text(max_size=12), st.none(), st.booleans(), st.integers(), st.floats()),
+    )
+)
+def test_a_hand_edited_preferences_file_never_stops_the_app(values: dict[str, object]) -> None:
+    prefs = from_values(values)  # never raises; unreadable values are their defaults
     assert prefs.first_day_of_week in (None, 1, 2, 3, 4, 5, 6, 7)
     assert 1 <= prefs.week_start <= 7 and prefs.close_action in CLOSE_CHOICES
     assert prefs.language in (None, *i18n.LANGUAGES) and prefs.pdf_language in (

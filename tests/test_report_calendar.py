@@ -84,17 +84,13 @@ def test_the_pdf_calendar_is_legible_in_black_and_white():
 
 
 def test_the_weeks_start_on_the_day_chosen_in_settings(ctx, make_episode, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from headache_diary.domain.preferences import Preferences, to_settings
+    from headache_diary.domain.preferences import Preferences
+    from headache_diary.services.preferences import write_preferences
 
     episodes.save_episode(ctx, make_episode("2026-03-01 08:00", hours=2))  # a Sunday
     monday = " ".join(page_texts(report.write_report(ctx, tmp_path / "m.pdf", today=TODAY)))
     assert "Mon Tue Wed Thu Fri Sat Sun" in monday
-    settings = QSettings(str(ctx.paths.ui_settings), QSettings.Format.IniFormat)
-    for key, value in to_settings(Preferences(first_day_of_week=7)).items():
-        settings.setValue(key, value)
-    settings.sync()
+    write_preferences(ctx.paths, Preferences(first_day_of_week=7))
     sunday = " ".join(page_texts(report.write_report(ctx, tmp_path / "s.pdf", today=TODAY)))
     assert "Sun Mon Tue Wed Thu Fri Sat" in sunday
     assert "Mon Tue Wed Thu Fri Sat Sun" not in sunday

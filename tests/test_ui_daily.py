@@ -20,7 +20,7 @@ from headache_diary.services.diary import lock_for_window
 from headache_diary.ui.calendar_view import CalendarView
 from headache_diary.ui.checkin_dialog import CheckInDialog
 from headache_diary.ui.episode_editor import EpisodeEditor
-from headache_diary.ui.main_window import MainWindow
+from headache_diary.ui.main_window import CALENDAR_TAB, MainWindow
 from headache_diary.ui.quick_log import ForgottenDialog, QuickLogDialog
 from tests.support import wait_saved, written
 
@@ -79,7 +79,7 @@ def test_quick_log_start_and_stop_make_one_complete_episode_in_two_actions(
     qtbot, window, ctx, clock
 ):
     # action 1: Ctrl+Shift+N; action 2: the side's key
-    qtbot.keyClick(window.table, Qt.Key.Key_N, CTRL_SHIFT)
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_N, CTRL_SHIFT)
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, QuickLogDialog)
     qtbot.keyClick(dialog, Qt.Key.Key_L)
@@ -88,7 +88,7 @@ def test_quick_log_start_and_stop_make_one_complete_episode_in_two_actions(
     assert ep.ongoing and ep.side == "left" and ep.started_at == T0
     # only the side was asked: the rest is not recorded, never "none" (no trigger noticed)
     assert ep.triggers is None and ep.symptoms is None
-    assert window.model.rowCount() == 1
+    assert window.episodes.model.rowCount() == 1
 
     # the window shows the ongoing state, with the elapsed time
     qtbot.waitUntil(lambda: window.daily.bar.isVisible())
@@ -279,7 +279,7 @@ def test_check_in_states_replacement_and_the_conflict_rule(qtbot, window, ctx, m
 
 
 def open_calendar(qtbot, window) -> CalendarView:
-    window.tabs.setCurrentIndex(window.daily.calendar_index)
+    window.tabs.setCurrentIndex(CALENDAR_TAB)
     view = window.daily.calendar
     assert view is not None
     qtbot.waitUntil(lambda: view.grid.calendar is not None)
@@ -380,7 +380,7 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
         assert out.returncode == 0, out.stderr
         assert out.stdout.startswith("saved: right-sided headache from ")
         assert window.keeper.check_for_changes()
-        assert window.model.rowCount() == 1
+        assert window.episodes.model.rowCount() == 1
         qtbot.waitUntil(lambda: window.daily.bar.isVisible())
 
         monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")

@@ -52,14 +52,14 @@ def test_the_window_shows_what_the_command_line_wrote(qtbot, ctx, make_episode, 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    assert window.model.rowCount() == 0
+    assert window.episodes.model.rowCount() == 0
     src = tmp_path / "two.csv"
     src.write_bytes(
         episodes_to_csv([make_episode("2026-03-01 08:00"), make_episode("2026-03-02 08:00")])
     )
     # the command line writes while the window holds the diary open (no lock taken)
     assert main(["import", str(src), "--data-dir", str(ctx.paths.data_dir)]) == 0
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: window.episodes.model.rowCount() == 2, timeout=10_000)
 
 
 def test_restore_a_backup_from_the_file_menu(qtbot, ctx, make_episode, monkeypatch) -> None:
@@ -69,7 +69,7 @@ def test_restore_a_backup_from_the_file_menu(qtbot, ctx, make_episode, monkeypat
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    assert window.model.rowCount() == 2
+    assert window.episodes.model.rowCount() == 2
     asked: list[str] = []
     monkeypatch.setattr(RestoreDialog, "exec", lambda self: RestoreDialog.DialogCode.Accepted)
     monkeypatch.setattr(
@@ -79,7 +79,9 @@ def test_restore_a_backup_from_the_file_menu(qtbot, ctx, make_episode, monkeypat
     )
     window.restore_action.trigger()
     assert asked and "(1 episode)" in asked[0] and "kept as a backup first" in asked[0]
-    qtbot.waitUntil(lambda: window.ctx is not None and window.model.rowCount() == 1, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: window.ctx is not None and window.episodes.model.rowCount() == 1, timeout=20_000
+    )
     assert window.ctx is not ctx  # the restored diary, opened anew
     assert [i.id for i in episodes.list_page(window.ctx, 0, 10)] == [first.id]
     kinds = [b.kind for b in list_backups(ctx.paths)]
@@ -112,7 +114,7 @@ def test_a_damaged_diary_is_restored_from_a_backup_with_consent(
     opened: list = []
 
     def shows_the_backup(window: MainWindow) -> bool:
-        if window.ctx is not None and window.model.rowCount() == 1:
+        if window.ctx is not None and window.episodes.model.rowCount() == 1:
             opened.append(window.ctx)
             return True
         return False

@@ -95,14 +95,14 @@ def test_every_field_saved_and_found_after_reopening(qtbot, editor, ctx, paths):
     editor.symptom_checks["nausea"].click()
     editor.symptom_checks["shoulder_arm_pain"].click()
     qtbot.mouseClick(editor.add_med_button, Qt.MouseButton.LeftButton)
-    row = editor.medication_rows[0]
+    row = editor.medications.rows[0]
     row.name.setText("Ibuprofen 400 mg")
     row.med_class.setCurrentIndex(row.med_class.findData("nsaid"))
     row.relief.setCurrentIndex(row.relief.findData("good"))
     row.has_time.click()
     set_time(row.taken, "2026-03-01 09:00")
-    editor.add_medication_row()
-    second = editor.medication_rows[1]
+    editor.medications.add_row()
+    second = editor.medications.rows[1]
     assert not editor.save_button.isEnabled()  # the second row has no name yet
     assert "name" in editor.messages["medications"].text()
     second.name.setText("Paracetamol 500 mg")
@@ -113,14 +113,14 @@ def test_every_field_saved_and_found_after_reopening(qtbot, editor, ctx, paths):
     assert not editor.save_button.isEnabled()
     assert "choose how much Paracetamol 500 mg helped" in editor.messages["medications"].text()
     second.relief.setCurrentIndex(second.relief.findData("some"))
-    editor.add_medication_row()
-    editor.remove_medication_row(editor.medication_rows[2])
+    editor.medications.add_row()
+    editor.medications.remove_row(editor.medications.rows[2])
     editor.notes_edit.setPlainText("worse when driving")
     assert editor.save_button.isEnabled(), editor.revalidate()
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     wait_saved(qtbot, editor)
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
-    saved_id = editor.saved_episode.id
+    saved_id = editor.saved.id
 
     ctx.diary.close()
     diary = open_diary(paths)
@@ -264,7 +264,7 @@ def test_enter_saves_but_not_from_the_notes(qtbot, editor, ctx):
     assert not editor.isVisible()
     assert editor.result() == EpisodeEditor.DialogCode.Accepted
     with ctx.diary.session() as s:
-        ep = repository.get_episode(s, editor.saved_episode.id)
+        ep = repository.get_episode(s, editor.saved.id)
     assert ep.notes == "line one\nline two"
     assert ep.side == "left"
 
@@ -308,7 +308,7 @@ def test_ongoing_episode(qtbot, editor, ctx):
     editor.accept()
     wait_saved(qtbot, editor)
     with ctx.diary.session() as s:
-        ep = repository.get_episode(s, editor.saved_episode.id)
+        ep = repository.get_episode(s, editor.saved.id)
     assert ep.ended_at is None and ep.intensity == 7
 
 
@@ -361,7 +361,7 @@ def test_lasted_is_elapsed_time_across_a_clock_change(qtbot, editor, ctx):
     editor.minutes_spin.setValue(0)
     editor.accept()
     wait_saved(qtbot, editor)
-    ep = _stored(ctx, editor.saved_episode.id)
+    ep = _stored(ctx, editor.saved.id)
     assert ep.duration == timedelta(hours=2)
     assert ep.ended_at.isoformat() == "2026-10-25T02:30:00+01:00"
 
@@ -379,7 +379,7 @@ def test_loaded_duration_is_elapsed_time(qtbot, ctx):
     ed = _open(qtbot, ctx, ep)
     assert (ed.hours_spin.value(), ed.minutes_spin.value()) == (4, 0)
     ed.duration_radio.click()
-    assert ed.build_episode()[0].duration == timedelta(hours=4)
+    assert ed.result_of_form().episode.duration == timedelta(hours=4)
 
 
 def test_saving_unchanged_keeps_seconds_exactly(qtbot, ctx):
@@ -430,13 +430,11 @@ def test_repeated_hour_can_be_kept_and_chosen(qtbot, ctx, editor):
     editor.hours_spin.setValue(0)
     editor.minutes_spin.setValue(20)
     assert editor.second_time_check.isVisibleTo(editor)
-    assert editor.build_episode()[0].started_at.isoformat() == "2026-10-25T02:30:00+02:00"
+    assert editor.result_of_form().episode.started_at.isoformat() == "2026-10-25T02:30:00+02:00"
     editor.second_time_check.click()
     editor.accept()
     wait_saved(qtbot, editor)
-    assert _stored(ctx, editor.saved_episode.id).started_at.isoformat() == (
-        "2026-10-25T02:30:00+01:00"
-    )
+    assert _stored(ctx, editor.saved.id).started_at.isoformat() == ("2026-10-25T02:30:00+01:00")
 
 
 def test_none_answers_are_explicit_and_exclusive(qtbot, editor, ctx):
@@ -460,7 +458,7 @@ def test_none_answers_are_explicit_and_exclusive(qtbot, editor, ctx):
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     wait_saved(qtbot, editor)
     with ctx.diary.session() as s:
-        ep = repository.get_episode(s, editor.saved_episode.id)
+        ep = repository.get_episode(s, editor.saved.id)
     assert (ep.triggers, ep.symptoms) == ([], [])
     # reopened, the answers are shown as they were saved
     again = EpisodeEditor(ctx, ep, now=clock)

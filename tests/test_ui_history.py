@@ -42,8 +42,8 @@ def editor(qtbot, ctx) -> HistoryEditor:
 
 
 def rows(window: MainWindow) -> list[list[str]]:
-    t = window.history.table
-    return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+    m = window.history.model
+    return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
 def open_history(qtbot, window: MainWindow) -> None:
@@ -187,13 +187,13 @@ def test_ctrl_z_undoes_the_delete_of_the_tab_it_is_pressed_on(
     ep = episodes.save_episode(ctx, make_episode("2026-03-01 08:00"))
     ev = history.save_event(ctx, HistoryEvent(date=date(2026, 2, 1), kind="xray"))
     window.refresh()
-    window.select_episode(ep.id)
-    window.delete_selected()
+    window.episodes.select_episode(ep.id)
+    window.episodes.delete_selected()
     written(qtbot, window)
-    assert window.undo_action.isEnabled()
+    assert window.episodes.undo_action.isEnabled()
 
     open_history(qtbot, window)
-    assert not window.undo_action.isEnabled()  # Ctrl+Z belongs to the History tab here
+    assert not window.episodes.undo_action.isEnabled()  # Ctrl+Z belongs to the History tab here
     qtbot.waitUntil(window.history.table.hasFocus)
     qtbot.keyClick(window.history.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: window.history.count() == 0)
@@ -202,7 +202,7 @@ def test_ctrl_z_undoes_the_delete_of_the_tab_it_is_pressed_on(
     assert episodes.get_episode(ctx, ep.id) is None  # the episode stays deleted
 
     window.tabs.setCurrentIndex(0)
-    assert window.undo_action.isEnabled()
+    assert window.episodes.undo_action.isEnabled()
     # the episode list is empty (so hidden): the key goes wherever the focus is
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: episodes.get_episode(ctx, ep.id) is not None)

@@ -20,7 +20,8 @@ from headache_diary.domain.text import default_file_name
 from headache_diary.storage import repository
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
-from headache_diary.ui.main_window import EMPTY_HINT, MainWindow
+from headache_diary.ui.episodes_page import EMPTY_HINT
+from headache_diary.ui.main_window import MainWindow
 from tests.support import wait_saved, written
 from tests.test_ui_editor import fill_quick
 
@@ -69,7 +70,7 @@ def add(ctx, *episodes):
 
 
 def open_editor_with_ctrl_n(qtbot, window) -> EpisodeEditor:
-    qtbot.keyClick(window.table, Qt.Key.Key_N, CTRL)
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_N, CTRL)
     editor = QApplication.activeModalWidget()
     assert isinstance(editor, EpisodeEditor), editor
     return editor
@@ -78,10 +79,13 @@ def open_editor_with_ctrl_n(qtbot, window) -> EpisodeEditor:
 def test_empty_diary_shows_hint(window):
     assert window.windowTitle() == "Headache Diary"
     assert [window.tabs.tabText(i).replace("&", "") for i in range(2)] == ["Episodes", "Analysis"]
-    assert window.list_stack.currentWidget() is window.empty_label
-    assert window.empty_label.text() == EMPTY_HINT
-    assert not window.edit_action.isEnabled() and not window.delete_action.isEnabled()
-    assert not window.undo_action.isEnabled()
+    assert window.episodes.list_stack.currentWidget() is window.episodes.empty_label
+    assert window.episodes.empty_label.text() == EMPTY_HINT
+    assert (
+        not window.episodes.edit_action.isEnabled()
+        and not window.episodes.delete_action.isEnabled()
+    )
+    assert not window.episodes.undo_action.isEnabled()
 
 
 def test_ctrl_n_opens_editor_and_escape_cancels(qtbot, window, ctx, monkeypatch):
@@ -92,7 +96,7 @@ def test_ctrl_n_opens_editor_and_escape_cancels(qtbot, window, ctx, monkeypatch)
     qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Escape)
     assert not editor.isVisible()
     assert stored(ctx) == []
-    assert window.model.rowCount() == 0
+    assert window.episodes.model.rowCount() == 0
 
 
 def test_create_with_keyboard_and_find_after_restart(qtbot, window, ctx, paths):
@@ -101,9 +105,9 @@ def test_create_with_keyboard_and_find_after_restart(qtbot, window, ctx, paths):
     editor.neck_combo.setCurrentIndex(editor.neck_combo.findData("looking_down"))
     with qtbot.waitSignal(window.episodes_changed, timeout=2000):
         qtbot.keyClick(editor.trigger_note, Qt.Key.Key_Return)
-    assert window.list_stack.currentWidget() is window.table
-    assert window.model.rowCount() == 1
-    row = [window.model.index(0, c).data() for c in range(6)]
+    assert window.episodes.list_stack.currentWidget() is window.episodes.table
+    assert window.episodes.model.rowCount() == 1
+    row = [window.episodes.model.index(0, c).data() for c in range(6)]
     assert row == [
         "Wed, 25 Nov 2026, 08:15",
         "2 h 30 min",
@@ -112,7 +116,7 @@ def test_create_with_keyboard_and_find_after_restart(qtbot, window, ctx, paths):
         "Neck movement",
         "Looking down",
     ]
-    assert window.selected_id() == editor.saved_episode.id
+    assert window.episodes.selected_id() == editor.saved.id
     window.close()
     ctx.diary.close()
     diary = open_diary(paths)
@@ -128,10 +132,10 @@ def test_edit_with_enter_and_double_click(qtbot, window, ctx, make_episode):
     first = make_episode("2026-03-01 08:00", side="left", intensity=3)
     add(ctx, first, make_episode("2026-03-02 08:00", side="right"))
     window.refresh()
-    window.select_episode(first.id)
-    window.table.setFocus()
-    assert window.edit_action.isEnabled()
-    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    window.episodes.select_episode(first.id)
+    window.episodes.table.setFocus()
+    assert window.episodes.edit_action.isEnabled()
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_Return)
     editor = QApplication.activeModalWidget()
     assert isinstance(editor, EpisodeEditor) and editor.windowTitle() == "Edit episode"
     assert editor.intensity_buttons[3].isChecked()
@@ -142,12 +146,14 @@ def test_edit_with_enter_and_double_click(qtbot, window, ctx, make_episode):
     by_id = {e.id: e for e in stored(ctx)}
     assert len(by_id) == 2
     assert (by_id[first.id].intensity, by_id[first.id].side) == (8, "both")
-    assert window.model.index(1, 2).data() == "Both sides"  # older one is second
+    assert window.episodes.model.index(1, 2).data() == "Both sides"  # older one is second
 
     # double-click opens the same editor for the clicked row
-    rect = window.table.visualRect(window.model.index(0, 0))
-    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rect = window.episodes.table.visualRect(window.episodes.model.index(0, 0))
+    qtbot.mouseClick(window.episodes.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(
+        window.episodes.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
     editor = QApplication.activeModalWidget()
     assert isinstance(editor, EpisodeEditor)
     assert editor.side_buttons["right"].isChecked()
@@ -158,30 +164,30 @@ def test_delete_and_undo_several_in_turn(qtbot, window, ctx, paths, make_episode
     eps = [make_episode(f"2026-03-0{d} 08:00", side="left", intensity=d) for d in (1, 2, 3)]
     add(ctx, *eps)
     window.refresh()
-    window.select_episode(eps[2].id)
-    window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    window.episodes.select_episode(eps[2].id)
+    window.episodes.table.setFocus()
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_Delete)
     written(qtbot, window)
-    assert window.model.rowCount() == 2
-    assert window.selected_id() is not None  # the next row is selected, ready for another
-    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.episodes.model.rowCount() == 2
+    assert window.episodes.selected_id() is not None  # the next row is selected, ready for another
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_Delete)
     written(qtbot, window)
     assert [e.id for e in stored(ctx)] == [eps[0].id]
     assert "Ctrl+Z" in window.statusBar().currentMessage()
-    assert window.undo_action.isEnabled()
+    assert window.episodes.undo_action.isEnabled()
 
-    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_Z, CTRL)
 
     written(qtbot, window)
     assert {e.id for e in stored(ctx)} == {eps[0].id, eps[1].id}
-    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_Z, CTRL)
     written(qtbot, window)
-    assert window.model.rowCount() == 3
-    assert window.selected_id() == eps[2].id
-    assert not window.undo_action.isEnabled()
-    qtbot.keyClick(window.table, Qt.Key.Key_Z, CTRL)  # nothing left to undo: harmless
+    assert window.episodes.model.rowCount() == 3
+    assert window.episodes.selected_id() == eps[2].id
+    assert not window.episodes.undo_action.isEnabled()
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_Z, CTRL)  # nothing left to undo: harmless
     written(qtbot, window)
-    assert window.model.rowCount() == 3
+    assert window.episodes.model.rowCount() == 3
 
     window.close()
     ctx.diary.close()
@@ -198,8 +204,8 @@ def test_delete_and_undo_several_in_turn(qtbot, window, ctx, paths, make_episode
 def test_delete_with_nothing_selected_does_nothing(qtbot, window, ctx, make_episode):
     add(ctx, make_episode("2026-03-01 08:00"))
     window.refresh()
-    window.table.clearSelection()
-    assert window.delete_selected() is None
+    window.episodes.table.clearSelection()
+    assert window.episodes.delete_selected() is None
     assert len(stored(ctx)) == 1
 
 
@@ -331,7 +337,7 @@ def test_export_then_import_through_menu(
         qtbot.addWidget(w2)
         with qtbot.waitSignal(w2.episodes_changed, timeout=2000):
             w2.import_action.trigger()
-        assert w2.model.rowCount() == 2
+        assert w2.episodes.model.rowCount() == 2
         assert "Added 2" in no_dialogs[-1][1]
     finally:
         other.diary.close()
@@ -408,16 +414,16 @@ def test_window_shows_before_sqlalchemy_is_imported(tmp_path):
 
         def show(self):
             real_show(self)
-            seen.append(("shown", "sqlalchemy" in sys.modules, self.empty_label.text()))
+            seen.append(("shown", "sqlalchemy" in sys.modules, self.episodes.empty_label.text()))
 
         main_window.MainWindow.show = show
 
         def fake_exec(self):
             w = [w for w in self.topLevelWidgets() if isinstance(w, main_window.MainWindow)][0]
-            seen.append(("opening", w.ctx is None, w.new_action.isEnabled()))
+            seen.append(("opening", w.ctx is None, w.episodes.new_action.isEnabled()))
             while w.ctx is None:  # the diary opens on a worker while the window waits
                 self.processEvents()
-            seen.append(("attached", w.ctx is not None, w.new_action.isEnabled()))
+            seen.append(("attached", w.ctx is not None, w.episodes.new_action.isEnabled()))
             w.close()
             return 0
 

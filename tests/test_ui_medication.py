@@ -5,6 +5,7 @@ availability and the reminder's clock are injected, nothing waits for real time)
 from __future__ import annotations
 
 import configparser
+import json
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -63,8 +64,8 @@ def qdate(d: date) -> QDate:
 
 
 def plan_cells(window: MainWindow) -> list[list[str]]:
-    t = window.medication.plan_table
-    return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+    m = window.medication.plan_model
+    return [[m.index(r, c).data() for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -84,7 +85,7 @@ def test_add_change_dose_stop_delete_and_undo_on_the_tab(qtbot, window, ctx) -> 
     ed.start_edit.setDate(QDate(2026, 3, 1))
     assert ed.save_button.isEnabled()
     qtbot.keyClick(ed.dose_edit, Qt.Key.Key_Return)  # Enter saves
-    qtbot.waitUntil(lambda: page.plan_table.rowCount() == 1)
+    qtbot.waitUntil(lambda: page.plan_model.rowCount() == 1)
     assert plan_cells(window)[0][:4] == [
         "Amitriptyline",
         "Preventive",
@@ -103,7 +104,7 @@ def test_add_change_dose_stop_delete_and_undo_on_the_tab(qtbot, window, ctx) -> 
     dlg.from_edit.setDate(QDate(2026, 5, 1))
     dlg.save_button.click()
     wait_saved(qtbot, dlg)
-    qtbot.waitUntil(lambda: page.plan_table.rowCount() == 2)
+    qtbot.waitUntil(lambda: page.plan_model.rowCount() == 2)
     stored = medication.list_plan(ctx)
     assert [(e.dose, e.stopped) for e in stored] == [
         ("10 mg at night", date(2026, 4, 30)),
@@ -174,7 +175,7 @@ def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx
     assert window.dose_action.shortcut().toString() == "Ctrl+Shift+D"
     now = datetime(2026, 6, 30, 12, 0, 40, tzinfo=UTC)
     window.medication.now = lambda: now  # seconds too, which the editor drops
-    qtbot.keyClick(window.table, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.episodes.table, Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
     ed = modal(qtbot, DoseEditor)
     ed.class_combo.setCurrentIndex(ed.class_combo.findData("triptan"))
     qtbot.keyClicks(ed.name_edit, "Sumatriptan 50 mg")
@@ -191,7 +192,7 @@ def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx
     )
     assert d.taken_at == now.replace(second=0)  # defaults to now (to the minute)
     open_tab(qtbot, window)
-    assert window.medication.dose_table.item(0, 2).text() == "Sumatriptan 50 mg"
+    assert window.medication.dose_model.index(0, 2).data() == "Sumatriptan 50 mg"
 
 
 def test_analysis_tab_shows_the_plan(qtbot, ctx, make_episode) -> None:
@@ -209,7 +210,7 @@ def test_analysis_tab_shows_the_plan(qtbot, ctx, make_episode) -> None:
 
 
 def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> None:
-    dlg = window.open_settings()
+    dlg = window.extras.open_settings()
     assert isinstance(dlg, SettingsDialog)
     qtbot.waitExposed(dlg)
     assert not dlg.tray_check.isEnabled()  # no tray here: the choice is not offered
@@ -230,10 +231,9 @@ def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> 
     assert read_preferences(paths) == want  # the Qt-free reader sees the same file
     assert first_day_of_week(paths) == 7
     assert personal.get_personal_details(ctx) == PersonalDetails("Ada Lovelace", date(1985, 12, 10))
-    assert (paths.ui_settings.stat().st_mode & 0o777) == 0o600
-    parser = configparser.RawConfigParser()
-    parser.read(paths.ui_settings)
-    assert parser.get("preferences", "reminder_time") == "21:15"  # plain text in the file
+    assert (paths.preferences.stat().st_mode & 0o777) == 0o600
+    stored = json.loads(paths.preferences.read_text("utf-8"))
+    assert stored["reminder_time"] == "21:15" and stored["first_day_of_week"] == 7
     assert window.extras.reminder.enabled and window.extras.reminder.at == time(21, 15)
 
     # a new window reads them back
@@ -242,8 +242,33 @@ def test_settings_persist_and_are_read_without_qt(qtbot, window, ctx, paths) -> 
     assert other.extras.preferences() == want
 
 
+def test_the_preferences_of_an_older_version_carry_over_once(qtbot, ctx, paths) -> None:
+    """Older versions kept the preferences in the window's QSettings file, which the
+    commands read with configparser; they move to preferences.json once, and the settings
+    file keeps only the window's own state."""
+    old = (
+        "[preferences]\nreminder_enabled=true\nreminder_time=21:15\nfirst_day_of_week=7\n"
+        "paper_size=Letter\nlanguage=de\n\n[window]\ntab=3\n"
+    )
+    paths.ui_settings.write_text(old, encoding="utf-8")
+    want = Preferences(True, time(21, 15), first_day_of_week=7, paper_size="Letter", language="de")
+    assert read_preferences(paths) == want  # a command run before the window: the old file
+    assert not paths.preferences.exists()
+    w = make_window(qtbot, ctx)
+    assert w.tabs.currentIndex() == 3 and w.extras.preferences() == want
+    assert json.loads(paths.preferences.read_text("utf-8"))["language"] == "de"
+    assert (paths.preferences.stat().st_mode & 0o777) == 0o600
+    w.close()
+    parser = configparser.RawConfigParser()
+    parser.read(paths.ui_settings)
+    assert not parser.has_section("preferences") and parser.has_section("window")
+    # once: the old file is not read again
+    paths.ui_settings.write_text(old.replace("language=de", "language=es"), encoding="utf-8")
+    assert read_preferences(paths) == want
+
+
 def test_a_reminder_time_that_is_not_a_time_saves_nothing(qtbot, window, ctx, paths) -> None:
-    dlg = window.open_settings()
+    dlg = window.extras.open_settings()
     qtbot.waitExposed(dlg)
     dlg.reminder_check.setChecked(True)
     for text, message in (

@@ -75,7 +75,7 @@ def test_columns_newest_first_in_each_episodes_own_zone(qtbot, ctx, make_episode
         ],
     ]
     assert "America/New_York" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert model.index(0, 0).data(IdRole) == model.episode_id(0)
+    assert model.index(0, 0).data(IdRole) == model.record_id(0)
 
 
 def test_refresh_picks_up_changes(ctx, make_episode):
@@ -86,7 +86,7 @@ def test_refresh_picks_up_changes(ctx, make_episode):
         repository.save_episode(s, ep.normalized())
     assert model.rowCount() == 0  # cached until told
     model.refresh()
-    assert model.rowCount() == 1 and model.episode_id(0) == ep.id
+    assert model.rowCount() == 1 and model.record_id(0) == ep.id
     assert model.row_of(ep.id) == 0 and model.row_of("nope") is None
 
 

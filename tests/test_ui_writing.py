@@ -96,7 +96,7 @@ def test_save_while_another_process_writes_keeps_the_window_answering(qtbot, ctx
         assert count(ctx) == 0 and editor.saving.busy
     wait_saved(qtbot, editor)
     assert not editor.isVisible() and count(ctx) == 1
-    assert editor.saved_episode is not None and editor.saved_episode.side == "left"
+    assert editor.saved is not None and editor.saved.side == "left"
 
 
 def test_a_save_that_fails_keeps_what_was_entered_for_a_retry(qtbot, paths, monkeypatch):
@@ -138,27 +138,27 @@ def test_delete_undo_and_back_up_now_wait_for_the_lock_on_a_worker(
 ):
     ep = episodes.save_episode(ctx, make_episode("2026-03-01 08:00"), NOW)
     window.refresh()
-    window.select_episode(ep.id)
+    window.episodes.select_episode(ep.id)
     beat = Heartbeat()
     with write_lock(paths.database):
         t0 = time.perf_counter()
-        assert window.delete_selected() is not None
+        assert window.episodes.delete_selected() is not None
         assert time.perf_counter() - t0 < BUSY_TIMEOUT_S / 2  # did not wait for the lock
-        assert not window.delete_action.isEnabled()  # one write at a time
-        assert window.delete_selected() is None
+        assert not window.episodes.delete_action.isEnabled()  # one write at a time
+        assert window.episodes.delete_selected() is None
         ticks = beat.ticks
         qtbot.wait(300)
         assert beat.ticks - ticks > 5  # the window went on meanwhile
         assert episodes.get_episode(ctx, ep.id) is not None  # still waiting for the lock
     written(qtbot, window)
-    assert episodes.get_episode(ctx, ep.id) is None and window.model.rowCount() == 0
-    assert window.undo_action.isEnabled()
+    assert episodes.get_episode(ctx, ep.id) is None and window.episodes.model.rowCount() == 0
+    assert window.episodes.undo_action.isEnabled()
 
     with write_lock(paths.database):
-        assert window.undo_delete() is not None
-        assert not window.undo_action.isEnabled()
+        assert window.episodes.undo() is not None
+        assert not window.episodes.undo_action.isEnabled()
     written(qtbot, window)
-    assert episodes.get_episode(ctx, ep.id) is not None and window.model.rowCount() == 1
+    assert episodes.get_episode(ctx, ep.id) is not None and window.episodes.model.rowCount() == 1
 
     before = len(list_backups(paths))
     window.backup_action.trigger()

@@ -17,8 +17,10 @@ medication "taken for acute or symptomatic treatment of headache"), otherwise ne
 of class ``preventive`` never; an acute dose on the local date it was taken
 (:func:`plan_days`).
 
-:class:`PlanForm` and :class:`DoseForm` are the editors' pure form models: what the
-patient entered in, a value and its problems (field -> message) out.
+:class:`PlanForm`, :class:`ChangeDoseForm`, :class:`StopForm` and :class:`DoseForm` are the
+dialogs' pure form models: what the patient entered in, a value and its problems (field ->
+message) out. ``services.medication`` builds the same forms, so each rule and its message
+exist once.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, is_text
 from headache_diary.domain.timeutil import ZoneError, localize, now_utc, zone_for
+from headache_diary.i18n import _
 
 PREVENTIVE = "preventive"
 #: the classes a plan entry can have: preventive first (the usual case), then the acute ones
@@ -311,6 +314,54 @@ class PlanForm:
         ).normalized()
         problems.update({k: v for k, v in plan_problems(entry, today).items() if k not in problems})
         return (None if problems else entry), problems
+
+
+@dataclass(frozen=True)
+class ChangeDoseForm:
+    """A new dose of ``entry`` from ``from_day`` ("Change dose…"): the entry stops the day
+    before, and a new entry with the new dose (same name, class and stop date) starts that
+    day. ``from_day`` must be after the entry's start (else the entry itself is edited)."""
+
+    entry: PlanEntry
+    dose: str
+    from_day: date
+    new_entry_id: str = field(default_factory=new_id)
+
+    def build(self, today: date) -> tuple[tuple[PlanEntry, PlanEntry] | None, dict[str, str]]:
+        """(the entry as stopped, the new entry), or None and the problems."""
+        entry, day = self.entry, self.from_day
+        problems: dict[str, str] = {}
+        if _one_line(self.dose) == entry.dose:
+            problems["dose"] = _("enter the new dose")
+        if day <= entry.started:
+            problems["from_day"] = _(
+                "the new dose must start after {day}, the day it was started (to correct "
+                "the entry itself, use Edit)",
+                day=entry.started,
+            )
+        elif entry.stopped is not None and day > entry.stopped:
+            problems["from_day"] = _("it was stopped on {day}", day=entry.stopped)
+        elif day > today + MAX_AHEAD:
+            problems["from_day"] = _("the new dose can start at most a year from today")
+        new = replace(entry, dose=self.dose, started=day, id=self.new_entry_id).normalized()
+        for key, message in plan_problems(new, today).items():  # e.g. a dose too long
+            problems.setdefault("from_day" if key in ("started", "stopped") else key, message)
+        if problems:
+            return None, problems
+        return (replace(entry, stopped=day - timedelta(days=1)), new), problems
+
+
+@dataclass(frozen=True)
+class StopForm:
+    """``entry`` was last taken on ``last_day`` ("Stop…")."""
+
+    entry: PlanEntry
+    last_day: date
+
+    def build(self, today: date) -> tuple[PlanEntry | None, dict[str, str]]:
+        stopped = replace(self.entry, stopped=self.last_day).normalized()
+        problems = plan_problems(stopped, today)
+        return (None if problems else stopped), problems
 
 
 @dataclass(frozen=True)

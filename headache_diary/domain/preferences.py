@@ -2,14 +2,15 @@
 week, the paper size, the languages of the app and of the PDF. Plain values and their
 rules, no Qt.
 
-They live in the settings file (``paths.ui_settings``, an INI file written by QSettings),
+They live in the preferences file (``paths.preferences``, ``services.preferences``),
 never in the diary: they belong to this computer, not to the record. Personal details
 (name, date of birth) are not preferences: they live in the diary (domain.personal).
 
-The stored form is a flat mapping of INI keys to text (:func:`to_settings`), read back by
-:func:`from_settings`, which never fails: a value it cannot read falls back to its
-default (a hand-edited file must not stop the app). :func:`parse_time` is the strict rule
-the dialog applies to what the patient types.
+The stored form is a flat mapping of the names in :data:`NAMES` to JSON values
+(:func:`to_values`), read back by :func:`from_values`, which never fails: a value it
+cannot read falls back to its default (a hand-edited file must not stop the app); it also
+reads the plain text an older version kept in the window's settings file.
+:func:`parse_time` is the strict rule the dialog applies to what the patient types.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import time
 
 from headache_diary import i18n
@@ -29,17 +30,6 @@ CLOSE_TO_TRAY = "tray"
 CLOSE_CHOICES = (CLOSE_QUITS, CLOSE_TO_TRAY)
 PAPER_SIZES = ("A4", "Letter")
 DEFAULT_REMINDER = time(20, 0)
-
-#: INI keys (group/key) of each preference
-KEYS = {
-    "reminder_enabled": "preferences/reminder_enabled",
-    "reminder_time": "preferences/reminder_time",
-    "close_action": "preferences/close_action",
-    "first_day_of_week": "preferences/first_day_of_week",
-    "paper_size": "preferences/paper_size",
-    "language": "preferences/language",
-    "pdf_language": "preferences/pdf_language",
-}
 
 _TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -78,6 +68,11 @@ class Preferences:
         return self.pdf_language or self.app_language(environ)
 
 
+#: the name of each preference in the preferences file (and, in older versions, its key in
+#: the ``[preferences]`` section of the window's settings file)
+NAMES = tuple(f.name for f in fields(Preferences))
+
+
 def parse_time(text: str) -> time:
     """``20:30`` (or ``8:05``, ``20.30``) as a time; ValueError with a readable message."""
     m = _TIME_RE.match(text)
@@ -104,13 +99,13 @@ def _bool(value: object, default: bool) -> bool:
     return default
 
 
-def from_settings(values: Mapping[str, object]) -> Preferences:
-    """The preferences stored under :data:`KEYS` in ``values``; missing or unreadable
-    values are their defaults."""
+def from_values(values: Mapping[str, object]) -> Preferences:
+    """The preferences stored under :data:`NAMES` in ``values`` (JSON values, or text);
+    missing or unreadable values are their defaults."""
     d = Preferences()
 
     def get(name: str) -> object | None:
-        return values.get(KEYS[name])
+        return values.get(name)
 
     enabled = get("reminder_enabled")
     reminder = d.reminder_time
@@ -140,15 +135,8 @@ def from_settings(values: Mapping[str, object]) -> Preferences:
     )
 
 
-def to_settings(prefs: Preferences) -> dict[str, str]:
-    """The INI values (text) for ``prefs``; "" for a value taken from elsewhere (the paper
-    size and the first day of the week from the locale, the languages from the system)."""
-    return {
-        KEYS["reminder_enabled"]: "true" if prefs.reminder_enabled else "false",
-        KEYS["reminder_time"]: format_time(prefs.reminder_time),
-        KEYS["close_action"]: prefs.close_action,
-        KEYS["first_day_of_week"]: str(prefs.first_day_of_week or ""),
-        KEYS["paper_size"]: prefs.paper_size or "",
-        KEYS["language"]: prefs.language or "",
-        KEYS["pdf_language"]: prefs.pdf_language or "",
-    }
+def to_values(prefs: Preferences) -> dict[str, object]:
+    """The stored values of ``prefs``, by :data:`NAMES`; None for a value taken from
+    elsewhere (the paper size and the first day of the week from the locale, the languages
+    from the system)."""
+    return {**asdict(prefs), "reminder_time": format_time(prefs.reminder_time)}

@@ -9,19 +9,22 @@ before and a new entry from that day: one change, one undo), a stop, a delete.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
 
 from headache_diary.context import AppContext
-from headache_diary.domain import new_id
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.medication import (
     AcuteDose,
+    ChangeDoseForm,
     PlanEntry,
+    StopForm,
     validate_dose,
     validate_plan_entry,
 )
+from headache_diary.services.undo import UndoStack
 from headache_diary.storage import medication as store
 
 # --- reading ------------------------------------------------------------------------------
@@ -93,35 +96,14 @@ def save_plan_entry(ctx: AppContext, entry: PlanEntry, today: date | None = None
 def change_dose(
     ctx: AppContext, entry_id: str, dose: str, from_day: date, today: date | None = None
 ) -> Saved:
-    """A dose change from ``from_day``: the entry stops the day before and a new entry
-    with the new dose (same name and class, the old stop date if it had one) starts that
-    day. ``from_day`` must be after the entry's start (else edit the entry itself)."""
-    today = today or date.today()
+    """A dose change from ``from_day`` (domain.medication.ChangeDoseForm): the entry stops
+    the day before and a new entry with the new dose starts that day."""
     with ctx.diary.session() as s:
-        old = store.get_plan_entry(s, entry_id)
-        if old is None:
-            raise ValidationError({"entry": "this medication is no longer in the plan"})
-        if from_day <= old.started:
-            raise ValidationError(
-                {"from_day": "the new dose must start after the day the medication was started"}
-            )
-        if old.stopped is not None and from_day > old.stopped:
-            raise ValidationError(
-                {"from_day": "the new dose must start before the day the medication was stopped"}
-            )
-        new = validate_plan_entry(
-            PlanEntry(
-                name=old.name,
-                med_class=old.med_class,
-                dose=dose,
-                started=from_day,
-                stopped=old.stopped,
-                id=new_id(),
-                for_headache=old.for_headache,
-            ),
-            today,
-        )
-        ended = dataclasses.replace(old, stopped=from_day - timedelta(days=1))
+        old = _stored_entry(s, entry_id)
+        changed, problems = ChangeDoseForm(old, dose, from_day).build(today or date.today())
+        if changed is None:
+            raise ValidationError(problems)
+        ended, new = changed
         store.save_plan_entry(s, ended)
         store.save_plan_entry(s, new)
     return Saved(new, Change("Dose changed", restore_plan=(old,), remove_plan=(new.id,)))
@@ -130,16 +112,21 @@ def change_dose(
 def stop_plan_entry(
     ctx: AppContext, entry_id: str, last_day: date, today: date | None = None
 ) -> Saved:
-    """The medication was last taken on ``last_day`` (not before its start)."""
+    """The medication was last taken on ``last_day`` (domain.medication.StopForm)."""
     with ctx.diary.session() as s:
-        old = store.get_plan_entry(s, entry_id)
-        if old is None:
-            raise ValidationError({"entry": "this medication is no longer in the plan"})
-        stopped = validate_plan_entry(
-            dataclasses.replace(old, stopped=last_day), today or date.today()
-        )
+        old = _stored_entry(s, entry_id)
+        stopped, problems = StopForm(old, last_day).build(today or date.today())
+        if stopped is None:
+            raise ValidationError(problems)
         store.save_plan_entry(s, stopped)
     return Saved(stopped, Change("Regular medication stopped", restore_plan=(old,)))
+
+
+def _stored_entry(s: Session, entry_id: str) -> PlanEntry:
+    old = store.get_plan_entry(s, entry_id)
+    if old is None:
+        raise ValidationError({"entry": "this medication is no longer in the plan"})
+    return old
 
 
 def delete_plan_entry(ctx: AppContext, entry_id: str) -> Saved | None:
@@ -183,27 +170,14 @@ def undo_change(ctx: AppContext, change: Change) -> None:
             store.save_dose(s, dose)
 
 
-@dataclass
-class MedicationUndo:
-    """The medication changes made in this window, newest last, undone one after another
-    until the app is closed (as ``services.episodes.DeleteHistory`` does for deletes)."""
-
-    changes: list[Change] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.changes)
+class MedicationUndo(UndoStack[Change]):
+    """The medication changes made in this window, undone one after another until the
+    app is closed (as ``services.episodes.DeleteHistory`` does for deletes)."""
 
     def record(self, saved: Saved | None) -> Saved | None:
         if saved is not None:
-            self.changes.append(saved.change)
+            self.done.append(saved.change)
         return saved
 
-    def undo(self, ctx: AppContext) -> Change | None:
-        """Undo the most recent change; None when there is nothing to undo. On a failure
-        the change stays on the list, so the patient can try again."""
-        if not self.changes:
-            return None
-        change = self.changes[-1]
-        undo_change(ctx, change)
-        self.changes.pop()
-        return change
+    def _take_back(self, ctx: AppContext, item: Change) -> None:
+        undo_change(ctx, item)

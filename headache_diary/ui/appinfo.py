@@ -1,4 +1,4 @@
-"""Who the app says it is: names, version and desktop file name, set once at start-up.
+"""Who the app says it is: names, icon, version and desktop file name, set once at start-up.
 
 The Linux desktop matches a running window to its menu entry and icon by the desktop file
 name (``QGuiApplication.setDesktopFileName``: the Wayland ``app_id``, and on X11 Qt sets it
@@ -8,7 +8,9 @@ component in ``packaging/linux/``; ``tests/test_packaging.py`` keeps them in agr
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
+from importlib import resources
+
+from PySide6.QtGui import QGuiApplication, QIcon
 
 from headache_diary import __version__
 
@@ -35,3 +37,10 @@ def apply_app_info(app: QGuiApplication) -> None:
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain(ORGANIZATION_DOMAIN)
     QGuiApplication.setDesktopFileName(APP_ID)
+
+
+def app_icon() -> QIcon:
+    """The window icon from resources/icon.svg. Qt's SVG icon engine draws it lazily, at
+    the size a title bar or task bar asks for, so start-up renders nothing."""
+    with resources.as_file(resources.files("headache_diary.resources") / "icon.svg") as svg:
+        return QIcon(str(svg))

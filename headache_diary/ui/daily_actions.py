@@ -17,27 +17,25 @@ process's (``headache-diary log`` from a keyboard shortcut).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import upper_first
-from headache_diary.ui.tasks import Task
+from headache_diary.services.preferences import first_day_of_week
+from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.writing import run_write
 
 if TYPE_CHECKING:  # loaded once the diary is open: the first window shows without them
     from headache_diary.domain.episode import Episode
     from headache_diary.ui.calendar_view import CalendarView
     from headache_diary.ui.checkin_dialog import CheckInDialog
-    from headache_diary.ui.main_window import MainWindow
     from headache_diary.ui.quick_log import ForgottenDialog, OngoingBar, QuickLogDialog
-
-CALENDAR_TAB_TITLE = "&Calendar"
 
 
 def _now_utc() -> datetime:
@@ -51,12 +49,34 @@ _STILL = "daily/still_ongoing"
 
 
 class DailyActions(QObject):
+    """The daily entries of the window it belongs to (its parent): the window places
+    :attr:`quick_log_action`, :attr:`checkin_action` and :attr:`calendar_page`, gives the
+    column above its tabs (where the ongoing state appears) and connects the signals."""
+
     #: the ongoing state was read and shown (after any change); for tests
     ongoing_shown = Signal()
+    #: a change was stored here (the episode to select, or None): the window reloads
+    changed = Signal(object)
+    #: "Add details…" of an ongoing episode, a day's episode in the calendar: its id
+    details_requested = Signal(str)
+    #: a new episode from the calendar, starting at the time given (None: now)
+    new_episode_requested = Signal(object)
+    #: a short note for the status bar: (text, milliseconds)
+    status = Signal(str, int)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        parent: QWidget,
+        runner: TaskRunner,
+        settings: QSettings,
+        column: QBoxLayout,
+        ctx: AppContext | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        #: what was asked at the start of the day (the window's settings file)
+        self.settings = settings
         self.today = date.today
         self.now = _now_utc
         self.calendar: CalendarView | None = None
@@ -65,67 +85,34 @@ class DailyActions(QObject):
         self._ending: set[str] = set()
 
         K = QKeySequence
-        self.quick_log_action = QAction("Headache &started…", window)
+        self.quick_log_action = QAction("Headache &started…", parent)
         self.quick_log_action.setShortcut(K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_N))
         self.quick_log_action.setStatusTip("Log a headache that starts now: only the side")
         self.quick_log_action.triggered.connect(lambda _c=False: self.quick_log())
-        self.checkin_action = QAction("Daily &check-in…", window)
+        self.checkin_action = QAction("Daily &check-in…", parent)
         self.checkin_action.setShortcut(K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_K))
         self.checkin_action.setStatusTip("Say how the day was, headache or not")
         self.checkin_action.triggered.connect(lambda _c=False: self.check_in())
         for act in (self.quick_log_action, self.checkin_action):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            window.addAction(act)
 
-        # toolbar: the two daily actions first, in bold, before the episode actions
-        tb = window.toolbar
-        first = tb.actions()[0]
-        tb.insertAction(first, self.quick_log_action)
-        tb.insertAction(first, self.checkin_action)
-        tb.insertSeparator(first)
-        for act in (self.quick_log_action, self.checkin_action):
-            button = tb.widgetForAction(act)
-            if button is not None:
-                bold = button.font()
-                bold.setBold(True)
-                button.setFont(bold)  # a font, not a style sheet: cheaper at start-up
-                button.setAccessibleName(act.text().replace("&", "").rstrip("…"))
-
-        menu = window.menuBar()
-        help_menu = menu.actions()[-1] if menu.actions() else None
-        daily = menu.addMenu("&Daily")
-        daily.addActions([self.quick_log_action, self.checkin_action])
-        if help_menu is not None:  # before Help
-            menu.insertMenu(help_menu, daily)
-
-        # the ongoing state above the tabs (the bar itself is made on first use)
+        # the ongoing state goes first in ``column`` (the bar itself is made on first use)
         self._bar: OngoingBar | None = None
-        tabs = window.takeCentralWidget()
-        assert tabs is window.tabs
-        central = QWidget()
-        self._column = QVBoxLayout(central)
-        self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(0)
-        self._column.addWidget(window.tabs, 1)
-        window.setCentralWidget(central)
+        self._column = column
 
-        # the Calendar tab, filled on first show
+        # the Calendar tab, filled on first show (:meth:`ensure_calendar`)
         self.calendar_page = QWidget()
         self.calendar_page.setObjectName("calendarPage")
         self._calendar_layout = QVBoxLayout(self.calendar_page)
         self._calendar_layout.setContentsMargins(0, 0, 0, 0)
-        self.calendar_index = window.tabs.addTab(self.calendar_page, CALENDAR_TAB_TITLE)
-        window.tabs.currentChanged.connect(self._tab_changed)
-        window.episodes_changed.connect(self.refresh)
         self.update_actions()
-        if window.ctx is not None:  # a window made on an open diary (else: attach)
+        if ctx is not None:  # made on an open diary (else: attach)
             self.refresh()
 
-    # -- state ---------------------------------------------------------------------------
-    @property
-    def ctx(self) -> AppContext | None:
-        return self.window.ctx
+    def _window(self) -> QWidget:  # the parent: a Qt relation, no reference cycle
+        return cast(QWidget, self.parent())
 
+    # -- state ---------------------------------------------------------------------------
     @property
     def bar(self) -> OngoingBar:
         """The ongoing state above the tabs (hidden while nothing is ongoing)."""
@@ -144,14 +131,14 @@ class DailyActions(QObject):
         self.checkin_action.setEnabled(ready)
 
     def attach(self, ctx: AppContext) -> None:
+        self.ctx = ctx
         self.update_actions()
         if self.calendar is not None:
             self.calendar.ctx = ctx
         self.refresh()
-        if self.window.tabs.currentIndex() == self.calendar_index:
-            self.ensure_calendar()
 
     def detach(self) -> None:
+        self.ctx = None
         self.update_actions()
         if self._bar is not None:
             self._bar.set_episodes([])
@@ -170,12 +157,10 @@ class DailyActions(QObject):
 
             return ongoing_episodes(ctx)
 
-        task = self.window.runner.run(work, channel="ongoing")
+        task = self.runner.run(work, channel="ongoing")
         task.finished.connect(self._show_ongoing)
         task.failed.connect(
-            lambda exc: self.window.statusBar().showMessage(
-                f"The ongoing episodes could not be read: {exc}"
-            )
+            lambda exc: self.status.emit(f"The ongoing episodes could not be read: {exc}", 0)
         )
         if self.calendar is not None:
             self.calendar.refresh()
@@ -183,27 +168,24 @@ class DailyActions(QObject):
     def _show_ongoing(self, found: list[Episode]) -> None:
         if found or self._bar is not None:  # the bar is made when first needed
             self.bar.set_episodes(found)
-            # Tab goes through the bar's buttons, top to bottom, then on to the tabs
-            chain: list[QWidget] = [
+            # Tab goes through the bar's buttons, top to bottom, then on to the tabs below
+            below = self._column.itemAt(self._column.indexOf(self.bar) + 1)
+            chain: list[QWidget | None] = [
                 b for row in self.bar.rows for b in (row.end_button, row.details_button)
             ]
-            for a, b in zip(chain, [*chain[1:], self.window.tabs], strict=False):
-                QWidget.setTabOrder(a, b)
+            chain.append(below.widget() if below is not None else None)
+            for a, b in zip(chain, chain[1:], strict=False):
+                if a is not None and b is not None:
+                    QWidget.setTabOrder(a, b)
         self.ongoing_shown.emit()
-
-    def _tab_changed(self, index: int) -> None:
-        if index == self.calendar_index:
-            self.ensure_calendar()
 
     def ensure_calendar(self) -> CalendarView | None:
         if self.calendar is None and self.ctx is not None:
             from headache_diary.ui.calendar_view import CalendarView
 
-            view = CalendarView(self.ctx, self.window.runner, self.calendar_page)
+            view = CalendarView(self.ctx, self.runner, self.calendar_page)
             view._today = lambda: self.today()
-            extras = getattr(self.window, "extras", None)  # made after this object
-            if extras is not None:
-                view.grid.set_first_weekday(extras.preferences().week_start)
+            view.grid.set_first_weekday(first_day_of_week(self.ctx.paths))
             view.check_in_requested.connect(lambda d: self.check_in(d))
             view.new_episode_requested.connect(self.new_episode_on)
             view.edit_requested.connect(self.add_details)
@@ -212,9 +194,14 @@ class DailyActions(QObject):
             view.go_today()
         return self.calendar
 
+    def set_first_weekday(self, weekday: int) -> None:
+        """The calendar's weeks start on ``weekday`` (ISO: 1 = Monday), from Settings."""
+        if self.calendar is not None:
+            self.calendar.grid.set_first_weekday(weekday)
+
     def _changed(self, select: str | None = None) -> None:
         """After a change made here: the list, the analysis, the bar and the calendar."""
-        self.window.refresh(select)  # emits episodes_changed -> self.refresh
+        self.changed.emit(select)  # the window reloads, then asks us to refresh
 
     # -- quick log -------------------------------------------------------------------------
     def quick_log(self) -> QuickLogDialog | None:
@@ -222,17 +209,15 @@ class DailyActions(QObject):
 
         if self.ctx is None:
             return None
-        dialog = QuickLogDialog(self.ctx, self.window, now=lambda: self.now())
-        dialog.saving.runner = self.window.runner
+        dialog = QuickLogDialog(self.ctx, self._window(), now=lambda: self.now())
+        dialog.saving.runner = self.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def saved() -> None:
             ep = dialog.saved_episode
             if ep is not None:
                 self._changed(ep.id)
-                self.window.statusBar().showMessage(
-                    "Headache logged; press “Headache ended” when it is over", 8000
-                )
+                self.status.emit("Headache logged; press “Headache ended” when it is over", 8000)
 
         dialog.accepted.connect(saved)
         dialog.open()
@@ -253,22 +238,20 @@ class DailyActions(QObject):
         def ended(ep: Episode) -> None:
             self._ending.discard(episode_id)
             self._changed(ep.id)
-            self.window.statusBar().showMessage(
+            self.status.emit(
                 upper_first(ended_text(ep, now)) + " — “Edit episode” changes the end time",
                 10_000,
             )
 
         def failed(exc: DiaryError) -> None:
             self._ending.discard(episode_id)
-            QMessageBox.critical(self.window, "Headache not ended", str(exc))
+            QMessageBox.critical(self._window(), "Headache not ended", str(exc))
             self.refresh()
 
-        return run_write(
-            self.window.runner, lambda: end_episode(ctx, episode_id, now=now), ended, failed
-        )
+        return run_write(self.runner, lambda: end_episode(ctx, episode_id, now=now), ended, failed)
 
     def add_details(self, episode_id: str) -> None:
-        self.window.episodes.edit_episode(episode_id)
+        self.details_requested.emit(episode_id)
 
     def new_episode_on(self, day: date) -> None:
         """A new episode starting on ``day`` (now when it is today, else at noon)."""
@@ -279,7 +262,7 @@ class DailyActions(QObject):
         start: datetime | None = None
         if day != self.today():
             start = datetime(day.year, day.month, day.day, 12, tzinfo=zone_for(self.ctx.zone))
-        self.window.episodes.new_episode(start)
+        self.new_episode_requested.emit(start)
 
     # -- check-in --------------------------------------------------------------------------
     def check_in(self, day: date | None = None, offered: bool = False) -> CheckInDialog | None:
@@ -290,14 +273,14 @@ class DailyActions(QObject):
         today = self.today()
         if day is not None and day > today:
             return None
-        dialog = CheckInDialog(self.ctx, day, self.window, today=today, offered=offered)
-        dialog.saving.runner = self.window.runner
+        dialog = CheckInDialog(self.ctx, day, self._window(), today=today, offered=offered)
+        dialog.saving.runner = self.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def saved() -> None:
             if dialog.saved is not None:
                 self._changed()
-                self.window.statusBar().showMessage(upper_first(dialog.saved.text()), 8000)
+                self.status.emit(upper_first(dialog.saved.text()), 8000)
 
         dialog.accepted.connect(saved)
         dialog.open()
@@ -310,7 +293,7 @@ class DailyActions(QObject):
         24 hours, then (at the first start of the day) offer yesterday's check-in."""
         if self.ctx is None:
             return
-        settings = self.window.settings
+        settings = self.settings
         today = self.today()
         first_today = str(settings.value(_LAST_START, "")) != today.isoformat()
         settings.setValue(_LAST_START, today.isoformat())
@@ -333,8 +316,8 @@ class DailyActions(QObject):
         forgotten = [ep for ep in forgotten if ep.id not in confirmed]
         if not forgotten:
             return False
-        dialog = ForgottenDialog(self.ctx, forgotten[0], self.window, now=lambda: self.now())
-        dialog.saving.runner = self.window.runner
+        dialog = ForgottenDialog(self.ctx, forgotten[0], self._window(), now=lambda: self.now())
+        dialog.saving.runner = self.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done(_result: int) -> None:
@@ -365,10 +348,10 @@ class DailyActions(QObject):
 
     def _confirmed_still(self) -> set[str]:
         """Episodes the patient said today were still going on."""
-        value = str(self.window.settings.value(_STILL, ""))
+        value = str(self.settings.value(_STILL, ""))
         day, _sep, ids = value.partition(":")
         return set(ids.split(",")) if day == self.today().isoformat() and ids else set()
 
     def _remember_still(self, episode_id: str) -> None:
         ids = self._confirmed_still() | {episode_id}
-        self.window.settings.setValue(_STILL, f"{self.today().isoformat()}:{','.join(sorted(ids))}")
+        self.settings.setValue(_STILL, f"{self.today().isoformat()}:{','.join(sorted(ids))}")

@@ -15,22 +15,21 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import plural
 from headache_diary.paths import Paths
-from headache_diary.ui.tasks import Task
+from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.writing import write_while
 
 if TYPE_CHECKING:
     from headache_diary.services.diary import ChangeProbe, RestoreResult
-    from headache_diary.ui.main_window import MainWindow
 
 #: how often the window asks whether the diary changed under it
 WATCH_MS = 1500
@@ -38,9 +37,29 @@ T = TypeVar("T")
 
 
 class DiaryKeeper(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """The care of the diary of the window it belongs to (its parent), which connects the
+    signals: it reloads on :attr:`changed_elsewhere`, stops using the diary (and closes
+    it) on :attr:`releasing` and attaches the one given by :attr:`reopened`."""
+
+    #: another process wrote to the diary: what the window shows is read again
+    changed_elsewhere = Signal()
+    #: "Back up now" started or ended (:attr:`backing_up`)
+    busy_changed = Signal()
+    #: the diary is about to be replaced: stop using it, and close it
+    releasing = Signal()
+    #: the diary was opened again after :attr:`releasing` (the AppContext)
+    reopened = Signal(object)
+    #: it could not be opened again (the patient was told): the window closes
+    lost = Signal()
+    #: a short note for the status bar: (text, milliseconds)
+    status = Signal(str, int)
+
+    def __init__(self, parent: QWidget, runner: TaskRunner, paths: Paths) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.paths = paths
+        #: the diary being watched (None while it is being opened or replaced)
+        self.ctx: AppContext | None = None
         self.probe: ChangeProbe | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(WATCH_MS)
@@ -48,19 +67,24 @@ class DiaryKeeper(QObject):
         #: "Back up now" is running (the action waits for it)
         self.backing_up = False
 
+    def _window(self) -> QWidget:  # the parent: a Qt relation, no reference cycle
+        return cast(QWidget, self.parent())
+
     # -- changes made elsewhere ------------------------------------------------------------
     def watch(self, ctx: AppContext) -> None:
         from headache_diary.services.diary import change_probe
 
         self.stop()
+        self.ctx = ctx
         try:
             self.probe = change_probe(ctx.paths)
         except (DiaryError, OSError) as exc:  # the window works without it
-            self.window.statusBar().showMessage(f"Changes made elsewhere will not show: {exc}")
+            self.status.emit(f"Changes made elsewhere will not show: {exc}", 0)
             return
         self.timer.start()
 
     def stop(self) -> None:
+        self.ctx = None
         self.timer.stop()
         if self.probe is not None:
             self.probe.close()
@@ -68,14 +92,14 @@ class DiaryKeeper(QObject):
 
     def check_for_changes(self) -> bool:
         """Reload what the window shows when another process wrote to the diary."""
-        if self.probe is None or self.window.ctx is None:
+        if self.probe is None:
             return False
         try:
             changed = self.probe.changed()
         except Exception:  # noqa: BLE001 - a failing probe must not disturb the window
             return False
         if changed:
-            self.window.reload_all()
+            self.changed_elsewhere.emit()
         return changed
 
     def mark_seen(self) -> None:
@@ -89,37 +113,36 @@ class DiaryKeeper(QObject):
         """File > Back up now, on a worker; the running task, or None while one runs."""
         from headache_diary.services.diary import make_backup
 
-        window = self.window
         if self.backing_up:
             return None
-        paths = window.paths
+        paths = self.paths
 
         def busy(on: bool) -> None:
             self.backing_up = on
-            window.backup_action.setEnabled(not on and window.ctx is not None)
+            self.busy_changed.emit()
 
-        window.statusBar().showMessage("Backing up the diary…")
+        self.status.emit("Backing up the diary…", 0)
         return write_while(
-            window.runner,
+            self.runner,
             lambda: make_backup(paths),
             busy,
-            lambda made: window.statusBar().showMessage(f"Backed up to {made}", 8000),
+            lambda made: self.status.emit(f"Backed up to {made}", 8000),
             lambda exc: self._not_backed_up(exc),
         )
 
     def _not_backed_up(self, exc: DiaryError) -> None:
-        self.window.statusBar().clearMessage()
-        QMessageBox.critical(self.window, "No backup was made", str(exc))
+        self.status.emit("", 0)
+        QMessageBox.critical(self._window(), "No backup was made", str(exc))
 
     def restore(self) -> None:
         from headache_diary.services.diary import list_backups
         from headache_diary.ui.restore_dialog import RestoreDialog, describe, episodes_phrase
 
-        window = self.window
-        if window.ctx is None:
+        window = self._window()
+        if self.ctx is None:
             return
         try:
-            backups = list_backups(window.paths)
+            backups = list_backups(self.paths)
         except (DiaryError, OSError) as exc:
             QMessageBox.critical(window, "Backups not found", str(exc))
             return
@@ -146,7 +169,7 @@ class DiaryKeeper(QObject):
         path = chosen.path
         self.replace_diary(
             lambda paths: _restore(paths, path),
-            done=lambda result: window.statusBar().showMessage(
+            done=lambda result: self.status.emit(
                 f"Restored {plural(result.episodes, 'episode')} from the backup made "
                 f"{describe(chosen)}",
                 10_000,
@@ -161,11 +184,9 @@ class DiaryKeeper(QObject):
         done: Callable[[T], None],
         failed_title: str,
     ) -> None:
-        """Close the diary, run ``change(paths)`` on a worker, then open the diary again
-        (also when the change failed: the diary is then as it was)."""
-        window = self.window
-        old = window.detach()
-        paths = window.paths
+        """Close the diary (:attr:`releasing`), run ``change(paths)`` on a worker, then
+        open the diary again (also when the change failed: the diary is then as it was)."""
+        paths = self.paths
 
         def work(_job: Job) -> tuple[T | DiaryError, AppContext]:
             from headache_diary.services.diary import open_context
@@ -177,21 +198,20 @@ class DiaryKeeper(QObject):
                 result = exc
             return result, open_context(paths)
 
-        if old is not None:
-            old.diary.close()
-        task = window.runner.run(work)
+        self.releasing.emit()  # the window lets go of the diary and closes it
+        task = self.runner.run(work)
 
         def finished(outcome: tuple[T | DiaryError, AppContext]) -> None:
             result, ctx = outcome
-            window.attach(ctx)
+            self.reopened.emit(ctx)
             if isinstance(result, DiaryError):
-                QMessageBox.critical(window, failed_title, str(result))
+                QMessageBox.critical(self._window(), failed_title, str(result))
             else:
                 done(result)
 
         def failed(exc: DiaryError) -> None:
-            QMessageBox.critical(window, "The diary could not be opened again", str(exc))
-            window.close()
+            QMessageBox.critical(self._window(), "The diary could not be opened again", str(exc))
+            self.lost.emit()
 
         task.finished.connect(finished)
         task.failed.connect(failed)

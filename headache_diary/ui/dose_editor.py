@@ -47,7 +47,6 @@ class DoseEditor(FormDialog):
         else:
             local = now().astimezone(zone_for(ctx.zone)).replace(tzinfo=None, second=0)
             self._base = DoseForm(when=local, time_zone=ctx.zone)
-        self.saved: Saved | None = None
 
         self.class_combo = class_combo(DOSE_CLASSES)
         self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(self._base.med_class)))
@@ -113,7 +112,3 @@ class DoseEditor(FormDialog):
         dose, _problems = self.form().build(now)
         assert dose is not None
         return lambda: medication.save_dose(ctx, dose, now)
-
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, Saved)
-        self.saved = result

@@ -32,26 +32,15 @@ import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QFrame,
-    QLabel,
-    QMessageBox,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode, needs_confirmation
-from headache_diary.domain.episode_form import EpisodeForm, FormResult, MedicationForm
-from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.text import upper_first
+from headache_diary.domain.episode_form import EpisodeForm, FormResult
 from headache_diary.domain.timeutil import now_utc, zone_for
 from headache_diary.services import episodes
 from headache_diary.ui.editor_sections import (
     IntensitySection,
-    MedicationRow,
     MedicationsSection,
     NeckSection,
     NotesSection,
@@ -64,26 +53,17 @@ from headache_diary.ui.editor_sections import (
     WhenValue,
     wall_of,
 )
-from headache_diary.ui.form_dialog import add_save_bar, discard_allowed
+from headache_diary.ui.form_dialog import EditorDialog
 from headache_diary.ui.screen import fit_to_screen
-from headache_diary.ui.writing import DialogSave
-
-#: field -> the words used in "To save, check: ..."
-_FIELD_NAMES = {
-    "side": "side",
-    "started_at": "start",
-    "ended_at": "end",
-    "time_zone": "time zone",
-    "intensity": "intensity",
-    "medications": "medications",
-    "triggers": "triggers",
-    "symptoms": "symptoms",
-}
 
 
-class EpisodeEditor(QDialog):
+class EpisodeEditor(EditorDialog):
     """Edit ``episode`` (or a new one when None). On Save the episode is validated and
-    saved in one unit of work; ``saved_episode`` then holds the stored value."""
+    saved in one unit of work; ``saved`` then holds the stored value."""
+
+    FIELD_NAMES = {"started_at": "start", "ended_at": "end"}
+    FAILED_TITLE = "Episode not saved"
+    ENTERED = "What you entered for this episode"
 
     def __init__(
         self,
@@ -97,7 +77,7 @@ class EpisodeEditor(QDialog):
         """``start``: where a new episode starts (default now; e.g. a day chosen in the
         calendar). ``now``: the clock (the default start, the "now" button, and what
         counts as the future)."""
-        super().__init__(parent)
+        super().__init__(parent, scroll=True)
         self._ctx = ctx
         self._clock = now
         if episode is not None:
@@ -111,20 +91,16 @@ class EpisodeEditor(QDialog):
                 # episode on this day"): how long it lasted is asked for, not taken to be
                 # still ongoing (which would make every day since a headache day)
                 self._base = dataclasses.replace(self._base, end_mode="duration")
-        self.saved_episode: Episode | None = None
         self.setWindowTitle("Edit episode" if episode else "New episode")
         self.setObjectName("EpisodeEditor")
         self._build(edited_elsewhere=episode is not None and episode.time_zone != ctx.zone)
-        #: Save on a worker (whoever opens the dialog may give it the window's runner)
-        self.saving = DialogSave(self, button=self.save_button)
         self.set_form(self._base)
         for section in self.sections:
             section.changed.connect(self.revalidate)
-        self.revalidate()
-        self._initial = self.form()
+        self.ready()
         # as wide as the sections need at this font (the side buttons, the intensity row,
         # four columns of triggers), never scrolling sideways; at most the screen
-        scroll, layout, body = self._scroll, self.layout(), self._scroll.widget()
+        scroll, layout, body = self.scroll_area, self.layout(), self.scroll_area.widget()
         need = scroll.verticalScrollBar().sizeHint().width() + 8
         if body is not None:
             need += body.minimumSizeHint().width()
@@ -135,15 +111,7 @@ class EpisodeEditor(QDialog):
     # -- construction ------------------------------------------------------------------
     def _build(self, edited_elsewhere: bool) -> None:
         zone = self._base.zone
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        col = QVBoxLayout(body)
-        outer.addWidget(scroll, 1)
-        self._scroll = scroll
+        col = self.body
 
         if edited_elsewhere:
             note = (
@@ -183,9 +151,7 @@ class EpisodeEditor(QDialog):
         for section in self.sections:
             self.messages.update(section.messages)
 
-        bar = add_save_bar(self, outer)
-        self.buttons, self.save_button = bar.buttons, bar.save_button
-        self.cancel_button, self.summary_label = bar.cancel_button, bar.summary_label
+        self.add_save_bar()
 
         # the widgets tests and keyboard users reach most often, by name
         self.side_buttons = self.side.buttons
@@ -279,78 +245,35 @@ class EpisodeEditor(QDialog):
         self.medications.set_value(form.medications)
         self.notes.set_value(form.notes)
 
-    # the medication rows, for callers that add and remove them directly
-    def add_medication_row(self, med: MedicationForm | None = None) -> MedicationRow:
-        return self.medications.add_row(med)
-
-    @property
-    def medication_rows(self) -> list[MedicationRow]:
-        return self.medications.rows
-
-    def remove_medication_row(self, row: MedicationRow) -> None:
-        self.medications.remove_row(row)
-
     # -- validation --------------------------------------------------------------------
     def result_of_form(self) -> FormResult:
         return self.form().build(self._clock())
 
-    def build_episode(self) -> tuple[Episode | None, dict[str, str]]:
-        """The episode the form describes and its problems (field -> message); no side
-        effects on the widgets."""
-        result = self.result_of_form()
-        return result.episode, result.problems
+    def values(self) -> object:
+        return self.form()
+
+    def problems(self) -> dict[str, str]:
+        return self.result_of_form().problems
 
     def revalidate(self) -> dict[str, str]:
         """Show the current problems next to their fields; Save only when there are none."""
         result = self.result_of_form()
         self.when.show_repeated_choice(result.repeated_time_shown)
-        shown: dict[str, list[str]] = {}
-        for key, msg in result.problems.items():
-            field = key
-            if key.startswith("medications["):
-                field = "medications"
-                msg = f"Medication {key[len('medications[') : -1]}: {msg}"
-            if field not in self.messages:
-                field = "triggers"
-            shown.setdefault(field, []).append(upper_first(msg))
-        for field, lab in self.messages.items():
-            text = "\n".join(shown.get(field, []))
-            lab.setText(text)
-            lab.setVisible(bool(text))
-        self.save_button.setEnabled(not result.problems)
-        todo = [_FIELD_NAMES.get(f, "triggers/pain") for f in shown]
-        self.summary_label.setText(f"To save, check: {', '.join(todo)}" if todo else "")
+        self.show_problems(result.problems)
         return result.problems
 
-    # -- accept / reject ---------------------------------------------------------------
-    def has_changes(self) -> bool:
-        """True when the form differs from what it showed when it opened."""
-        return self.form() != self._initial
+    def placed(self, key: str, message: str) -> tuple[str, str]:
+        if key.startswith("medications["):
+            return "medications", f"Medication {key[len('medications[') : -1]}: {message}"
+        return (key if key in self.messages else "triggers"), message
 
-    def reject(self) -> None:
-        """Esc, Cancel or closing the window: ask before throwing entered data away."""
-        entered = "What you entered for this episode"
-        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
-            return
-        if self.isVisible() and self.has_changes() and not discard_allowed(self, entered):
-            return
-        super().reject()
-
-    def discard(self) -> None:
-        """Close without saving and without asking."""
-        super().reject()
-
-    def accept(self) -> None:
-        """Save: refused while anything is wrong (an episode over 72 hours asks first);
-        else stored on a worker (``ui.writing``), and the dialog closes when it is stored
-        or says why not, with everything entered kept for a retry."""
-        if self.saving.busy:
-            return
-        self.revalidate()
-        result = self.result_of_form()
-        ep = result.episode
-        if not result.ok or ep is None:
-            return
+    # -- save --------------------------------------------------------------------------
+    def prepare_save(self) -> Callable[[], Episode] | None:
+        """The episode's save (an episode over 72 hours asks first: None when the patient
+        says no)."""
+        ep = self.result_of_form().episode
+        if ep is None:
+            return None
         if needs_confirmation(ep):
             hours = int(ep.duration.total_seconds() // 3600) if ep.duration else 0
             answer = QMessageBox.question(
@@ -361,14 +284,6 @@ class EpisodeEditor(QDialog):
                 QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
-                return
+                return None
         ctx, now = self._ctx, self._clock()
-        self.saving.start(lambda: episodes.save_episode(ctx, ep, now), self._saved, self._failed)
-
-    def _saved(self, episode: Episode) -> None:
-        self.saved_episode = episode
-        super().accept()
-
-    def _failed(self, exc: DiaryError) -> None:
-        # the entered values stay in the dialog for a retry
-        QMessageBox.critical(self, "Episode not saved", str(exc))
+        return lambda: episodes.save_episode(ctx, ep, now)

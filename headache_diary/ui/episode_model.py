@@ -111,7 +111,7 @@ class EpisodeListModel(QAbstractTableModel):
             self._pages.move_to_end(page_no)
         return page[pos] if pos < len(page) else None
 
-    def episode_id(self, row: int) -> str | None:
+    def record_id(self, row: int) -> str | None:
         found = self.item(row)
         return None if found is None else found.id
 

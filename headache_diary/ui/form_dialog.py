@@ -1,31 +1,34 @@
-"""A small dialog with fields, a red message under each field, a Save button that is on
-only while nothing is wrong, and Esc that asks before throwing entered data away: the
-pattern of the history editor, shared by the medication editors and the settings.
+"""The editors (episode, history, medication, settings): fields, a red message under
+each, Save on only while nothing is wrong, and Esc that asks before throwing entered data
+away.
 
-A subclass builds its fields with :meth:`FormDialog.add_row`, returns its problems (field
--> message) from :meth:`problems`, its current values from :meth:`values` (compared with
-the values it opened with), reads what to store in :meth:`prepare_save` (GUI thread) and
-returns the function that stores it, which runs on a worker (``ui.writing.DialogSave``:
-the dialog shows it is saving meanwhile; a DiaryError keeps it open, with everything
-entered, for a retry); :meth:`after_save` gets the result. Nothing is stored while any
-problem is shown.
+:class:`EditorDialog` is the flow: a subclass puts its fields in ``body`` (a scroll area's
+with ``scroll=True``) and the save bar after them (:meth:`~EditorDialog.add_save_bar`),
+returns its problems (field -> message) from ``problems()``, its values from ``values()``
+(compared with those it opened with), reads what to store in ``prepare_save()`` (GUI
+thread) and returns the function that stores it on a worker (``ui.writing.DialogSave``; a
+DiaryError keeps the dialog open, with everything entered); ``after_save()`` gets the
+result. :class:`FormDialog` adds labelled rows and notes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -89,39 +92,167 @@ def discard_allowed(dialog: QWidget, entered: str = "What you entered") -> bool:
     return answer == QMessageBox.StandardButton.Discard
 
 
-class FormDialog(QDialog):
+class EditorDialog(QDialog):
     #: field -> the words used in "To save, check: ..."
     FIELD_NAMES: Mapping[str, str] = {}
     #: the title of the message box when saving fails
     FAILED_TITLE = "Not saved"
+    #: what closing without saving would lose (the question Esc asks)
+    ENTERED = "What you entered"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, scroll: bool = False) -> None:
         super().__init__(parent)
+        #: field -> the label that shows its problem
         self.messages: dict[str, QLabel] = {}
-        outer = QVBoxLayout(self)
-        self.form_layout = QFormLayout()
-        outer.addLayout(self.form_layout)
-        self.note_box = QVBoxLayout()
-        outer.addLayout(self.note_box)
-        outer.addStretch(1)
-        bar = add_save_bar(self, outer)
+        #: what the store returned, once saved (e.g. ``services.medication.Saved``)
+        self.saved: Any = None
+        self._outer = QVBoxLayout(self)
+        #: where the fields go: the dialog's column, or the scroll area's
+        self.body = self._outer
+        if scroll:
+            self.scroll_area = QScrollArea()
+            self.scroll_area.setWidgetResizable(True)
+            self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+            content = QWidget()
+            self.scroll_area.setWidget(content)
+            self.body = QVBoxLayout(content)
+            self._outer.addWidget(self.scroll_area, 1)
+        self._initial: object = None
+
+    def add_save_bar(self) -> None:
+        """The problem summary, Save and Cancel, below the fields (made after them: Tab
+        follows the order widgets are made in)."""
+        bar = add_save_bar(self, self._outer)
         self.buttons, self.save_button = bar.buttons, bar.save_button
         self.cancel_button, self.summary_label = bar.cancel_button, bar.summary_label
         #: Save on a worker (whoever opens the dialog may give it the window's runner)
         self.saving = DialogSave(self, button=self.save_button)
-        self._initial: object = None
 
-    # -- building ----------------------------------------------------------------------------
+    def ready(self) -> None:
+        """Call at the end of the subclass' constructor, once the fields are filled."""
+        self._initial = self.values()
+        self.revalidate()
+
+    # -- to override -------------------------------------------------------------------------
+    def problems(self) -> dict[str, str]:
+        return {}
+
+    def values(self) -> object:
+        return None
+
+    def prepare_save(self) -> Callable[[], object] | None:
+        """Read what to store from the fields (GUI thread) and return the function that
+        stores it (run on a worker; a DiaryError there keeps the dialog open); None when
+        nothing is to be stored after all (the patient said no to a question)."""
+        return lambda: None
+
+    def after_save(self, result: object) -> None:
+        """The stored result, in the GUI thread, before the dialog closes (a DiaryError
+        here keeps it open)."""
+
+    def placed(self, key: str, message: str) -> tuple[str, str]:
+        """Where the problem ``key`` shows: (the field whose label shows it, the message)."""
+        return key, message
+
+    # -- validation --------------------------------------------------------------------------
+    def revalidate(self) -> dict[str, str]:
+        """Show the current problems next to their fields; Save only when there are none."""
+        problems = self.problems()
+        self.show_problems(problems)
+        return problems
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        shown: dict[str, list[str]] = {}
+        for key, message in problems.items():
+            field, text = self.placed(key, message)
+            shown.setdefault(field, []).append(upper_first(text))
+        for name, lab in self.messages.items():
+            text = "\n".join(shown.get(name, []))
+            lab.setText(text)
+            lab.setVisible(bool(text))
+        self.save_button.setEnabled(not problems)
+        todo = dict.fromkeys(self.FIELD_NAMES.get(f, f.replace("_", " ")) for f in shown)
+        self.summary_label.setText(f"To save, check: {', '.join(todo)}" if todo else "")
+
+    # -- accept / reject ---------------------------------------------------------------------
+    def has_changes(self) -> bool:
+        """True when the fields differ from what they showed when the dialog opened."""
+        return self.values() != self._initial
+
+    def reject(self) -> None:
+        """Esc, Cancel or closing the window: ask before throwing entered data away."""
+        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
+            return
+        if self.isVisible() and self.has_changes() and not discard_allowed(self, self.ENTERED):
+            return
+        super().reject()
+
+    def discard(self) -> None:
+        """Close without saving and without asking."""
+        super().reject()
+
+    def accept(self) -> None:
+        """Save: refused while anything is wrong; else stored on a worker, and the dialog
+        closes when it is stored or says why it was not, with everything entered kept for
+        a retry."""
+        if self.saving.busy or self.revalidate():
+            return
+        try:
+            work = self.prepare_save()
+        except DiaryError as exc:
+            self._not_saved(exc)
+            return
+        if work is not None:
+            self.saving.start(work, self._saved, self._not_saved)
+
+    def _saved(self, result: object) -> None:
+        try:
+            self.after_save(result)
+        except DiaryError as exc:
+            self._not_saved(exc)
+            return
+        self.saved = result
+        super().accept()
+
+    def _not_saved(self, exc: DiaryError) -> None:
+        if isinstance(exc, ValidationError):  # a rule only the store knows: at its field
+            self.show_problems(exc.problems)
+        else:  # the entered values stay in the dialog for a retry
+            QMessageBox.critical(self, self.FAILED_TITLE, str(exc))
+
+
+class FormDialog(EditorDialog):
+    """An editor whose fields are labelled rows (:meth:`add_row`), with notes below them."""
+
+    def __init__(self, parent: QWidget | None = None, *, scroll: bool = False) -> None:
+        super().__init__(parent, scroll=scroll)
+        self.form_layout = QFormLayout()
+        self.body.addLayout(self.form_layout)
+        self.note_box = QVBoxLayout()
+        self.body.addLayout(self.note_box)
+        self.body.addStretch(1)  # spare height below the fields, never between them
+        self.add_save_bar()
+
     def add_row(
-        self, text: str, field: QWidget | QLayout, *names: str, buddy: QWidget | None = None
+        self,
+        text: str,
+        field: QWidget | QLayout,
+        *names: str,
+        buddy: QWidget | None = None,
+        hint: str = "",
     ) -> QLabel:
-        """A labelled row with a message label under it for each of ``names``."""
+        """A labelled row with ``hint`` (secondary text) under the field, then a message
+        label for each of ``names``."""
         col = QVBoxLayout()
         col.setSpacing(2)
         if isinstance(field, QLayout):
             col.addLayout(field)
         else:
             col.addWidget(field)
+        if hint:
+            note = QLabel(hint)
+            mute(note)  # secondary text (ui.theme.mute)
+            col.addWidget(note)
         for name in names:
             self.messages[name] = error_label()
             self.messages[name].setStyleSheet(_error_style(self))
@@ -140,77 +271,3 @@ class FormDialog(QDialog):
         mute(note)  # secondary text (ui.theme.mute)
         self.note_box.addWidget(note)
         return note
-
-    def ready(self) -> None:
-        """Call at the end of the subclass' constructor, once the fields are filled."""
-        self._initial = self.values()
-        self.revalidate()
-
-    # -- to override -------------------------------------------------------------------------
-    def problems(self) -> dict[str, str]:
-        return {}
-
-    def values(self) -> object:
-        return None
-
-    def prepare_save(self) -> Callable[[], object]:
-        """Read what to store from the fields (GUI thread) and return the function that
-        stores it (run on a worker; a DiaryError there keeps the dialog open)."""
-        return lambda: None
-
-    def after_save(self, result: object) -> None:
-        """The stored result, in the GUI thread, before the dialog closes."""
-
-    # -- validation --------------------------------------------------------------------------
-    def revalidate(self) -> dict[str, str]:
-        """Show the current problems next to their fields; Save only when there are none."""
-        problems = self.problems()
-        self.show_problems(problems)
-        return problems
-
-    def show_problems(self, problems: Mapping[str, str]) -> None:
-        for name, lab in self.messages.items():
-            text = problems.get(name, "")
-            text = upper_first(text)
-            lab.setText(text)
-            lab.setVisible(bool(text))
-        self.save_button.setEnabled(not problems)
-        todo = dict.fromkeys(self.FIELD_NAMES.get(f, f.replace("_", " ")) for f in problems)
-        self.summary_label.setText(f"To save, check: {', '.join(todo)}" if todo else "")
-
-    # -- accept / reject ---------------------------------------------------------------------
-    def has_changes(self) -> bool:
-        return self.values() != self._initial
-
-    def reject(self) -> None:
-        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
-            return
-        if self.isVisible() and self.has_changes() and not discard_allowed(self):
-            return
-        super().reject()
-
-    def discard(self) -> None:
-        """Close without saving and without asking."""
-        super().reject()
-
-    def accept(self) -> None:
-        """Save: refused while anything is wrong; else stored on a worker, and the dialog
-        closes when it is stored or says why it was not."""
-        if self.saving.busy or self.revalidate():
-            return
-        try:
-            work = self.prepare_save()
-        except DiaryError as exc:
-            self._not_saved(exc)
-            return
-        self.saving.start(work, self._saved, self._not_saved)
-
-    def _saved(self, result: object) -> None:
-        self.after_save(result)
-        super().accept()
-
-    def _not_saved(self, exc: DiaryError) -> None:
-        if isinstance(exc, ValidationError):  # a rule only the store knows: at its field
-            self.show_problems(exc.problems)
-        else:  # the entered values stay in the dialog for a retry
-            QMessageBox.critical(self, self.FAILED_TITLE, str(exc))

@@ -18,24 +18,16 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QScrollArea,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain import vocab
-from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.history import (
     EARLIEST_YEAR,
     KINDS,
@@ -44,13 +36,9 @@ from headache_diary.domain.history import (
     HistoryEvent,
     HistoryForm,
 )
-from headache_diary.domain.text import upper_first
 from headache_diary.services import history
-from headache_diary.ui.editor_sections import error_label
-from headache_diary.ui.form_dialog import add_save_bar, discard_allowed
+from headache_diary.ui.form_dialog import FormDialog
 from headache_diary.ui.screen import fit_to_screen
-from headache_diary.ui.theme import mute
-from headache_diary.ui.writing import DialogSave
 
 CHOOSE = "— choose —"
 NONE = "—"
@@ -68,8 +56,6 @@ _TITLE_HINTS = {
     "diagnosis": "e.g. cervicogenic headache, by Dr …",
     "other": "what happened",
 }
-#: field -> the words used in "To save, check: ..."
-_FIELD_NAMES = {"kind": "what happened", "date": "date", "date_precision": "date"}
 
 
 def _text_box(placeholder: str, name: str) -> QPlainTextEdit:
@@ -81,9 +67,13 @@ def _text_box(placeholder: str, name: str) -> QPlainTextEdit:
     return box
 
 
-class HistoryEditor(QDialog):
+class HistoryEditor(FormDialog):
     """Edit ``event`` (or a new one when None). On Save the event is validated and saved
-    in one unit of work; ``saved_event`` then holds the stored value."""
+    in one unit of work; ``saved`` then holds the stored value."""
+
+    FIELD_NAMES = {"kind": "what happened", "date_precision": "date"}
+    FAILED_TITLE = "Event not saved"
+    ENTERED = "What you entered for this event"
 
     def __init__(
         self,
@@ -93,18 +83,14 @@ class HistoryEditor(QDialog):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, scroll=True)
         self._ctx = ctx
         self._today = today
         self._base = HistoryForm.of(event) if event is not None else HistoryForm()
-        self.saved_event: HistoryEvent | None = None
         self.setWindowTitle("Edit history event" if event else "New history event")
         self.setObjectName("HistoryEditor")
         self._build()
-        #: Save on a worker (whoever opens the dialog may give it the window's runner)
-        self.saving = DialogSave(self, button=self.save_button)
         self.set_form(self._base)
-        self._initial = self.form()
         for signal in (
             self.kind_combo.currentIndexChanged,
             self.day_spin.valueChanged,
@@ -117,36 +103,11 @@ class HistoryEditor(QDialog):
             self.outcome_edit.textChanged,
         ):
             signal.connect(self.revalidate)
-        self.revalidate()
+        self.ready()
         fit_to_screen(self, 640, 500)
 
     # -- construction ------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        column = QVBoxLayout(body)
-        form = QFormLayout()
-        column.addLayout(form)
-        column.addStretch(1)  # spare height below the fields, never between them
-        outer.addWidget(scroll, 1)
-        self.messages: dict[str, QLabel] = {}
-
-        def with_message(widget: QWidget | QHBoxLayout, *names: str) -> QVBoxLayout:
-            col = QVBoxLayout()
-            col.setSpacing(2)
-            if isinstance(widget, QHBoxLayout):
-                col.addLayout(widget)
-            else:
-                col.addWidget(widget)
-            for name in names:
-                self.messages[name] = error_label()
-                col.addWidget(self.messages[name])
-            return col
-
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindCombo")
         self.kind_combo.setAccessibleName("What happened")
@@ -154,9 +115,7 @@ class HistoryEditor(QDialog):
         for code in KINDS:
             self.kind_combo.addItem(vocab.label(code), code)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
-        kind_label = QLabel("&What happened")
-        kind_label.setBuddy(self.kind_combo)
-        form.addRow(kind_label, with_message(self.kind_combo, "kind"))
+        self.add_row("&What happened", self.kind_combo, "kind")
 
         self.day_spin = QSpinBox()
         self.day_spin.setObjectName("daySpin")
@@ -181,13 +140,14 @@ class HistoryEditor(QDialog):
         for w in (self.day_spin, self.month_combo, self.year_spin):
             date_row.addWidget(w)
         date_row.addStretch(1)
-        hint = QLabel("Fill in what you know: the year alone is enough.")
-        mute(hint)  # secondary text (ui.theme.mute)
-        date_col = with_message(date_row, "date", "date_precision")
-        date_col.insertWidget(1, hint)
-        date_label = QLabel("W&hen")
-        date_label.setBuddy(self.day_spin)
-        form.addRow(date_label, date_col)
+        self.add_row(
+            "W&hen",
+            date_row,
+            "date",
+            "date_precision",
+            buddy=self.day_spin,
+            hint="Fill in what you know: the year alone is enough.",
+        )
 
         self.side_combo = QComboBox()
         self.side_combo.setObjectName("sideCombo")
@@ -195,48 +155,33 @@ class HistoryEditor(QDialog):
         self.side_combo.addItem(NONE, None)
         for code in SIDES:
             self.side_combo.addItem(vocab.label(code), code)
-        self.side_label = QLabel("Si&de")
-        self.side_label.setBuddy(self.side_combo)
-        form.addRow(self.side_label, with_message(self.side_combo, "side"))
+        self.side_label = self.add_row("Si&de", self.side_combo, "side")
 
         self.structure_edit = QLineEdit()
         self.structure_edit.setObjectName("structureEdit")
         self.structure_edit.setAccessibleName("Structure blocked")
         self.structure_edit.setPlaceholderText("e.g. C2/3 facet joint, greater occipital nerve")
         self.structure_edit.setMaxLength(MAX_TITLE)
-        self.structure_label = QLabel("Structure &blocked")
-        self.structure_label.setBuddy(self.structure_edit)
-        self.structure_col = with_message(self.structure_edit, "structure")
-        form.addRow(self.structure_label, self.structure_col)
+        self.structure_label = self.add_row("Structure &blocked", self.structure_edit, "structure")
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("titleEdit")
         self.title_edit.setAccessibleName("Title")
         self.title_edit.setMaxLength(MAX_TITLE)
-        title_label = QLabel("&Title")
-        title_label.setBuddy(self.title_edit)
-        form.addRow(title_label, with_message(self.title_edit, "title"))
+        self.add_row("&Title", self.title_edit, "title")
 
         self.details_edit = _text_box(
             "What was found or done, e.g. the report's conclusion", "detailsEdit"
         )
         self.details_edit.setAccessibleName("Findings or details")
-        details_label = QLabel("&Findings / details")
-        details_label.setBuddy(self.details_edit)
-        form.addRow(details_label, with_message(self.details_edit, "details"))
+        self.add_row("&Findings / details", self.details_edit, "details")
 
         self.outcome_edit = _text_box(
             "What changed afterwards, in your words, e.g. 'headache gone for 6 hours'",
             "outcomeEdit",
         )
         self.outcome_edit.setAccessibleName("Outcome")
-        outcome_label = QLabel("&Outcome")
-        outcome_label.setBuddy(self.outcome_edit)
-        form.addRow(outcome_label, with_message(self.outcome_edit, "outcome"))
-
-        bar = add_save_bar(self, outer)
-        self.buttons, self.save_button = bar.buttons, bar.save_button
-        self.cancel_button, self.summary_label = bar.cancel_button, bar.summary_label
+        self.add_row("&Outcome", self.outcome_edit, "outcome")
 
         order = (
             self.kind_combo,
@@ -294,56 +239,19 @@ class HistoryEditor(QDialog):
         self.details_edit.setPlainText(form.details)
         self.outcome_edit.setPlainText(form.outcome)
 
-    # -- validation --------------------------------------------------------------------
+    # -- validation and save -----------------------------------------------------------
     def build_event(self) -> tuple[HistoryEvent | None, dict[str, str]]:
         return self.form().build(self._today())
 
-    def revalidate(self) -> dict[str, str]:
-        """Show the current problems next to their fields; Save only when there are none."""
-        _event, problems = self.build_event()
-        for field, lab in self.messages.items():
-            text = problems.get(field, "")
-            text = upper_first(text)
-            lab.setText(text)
-            lab.setVisible(bool(text))
-        self.save_button.setEnabled(not problems)
-        todo = dict.fromkeys(_FIELD_NAMES.get(f, f) for f in problems)
-        self.summary_label.setText(f"To save, check: {', '.join(todo)}" if todo else "")
-        return problems
+    def values(self) -> object:
+        return self.form()
 
-    # -- accept / reject ---------------------------------------------------------------
-    def has_changes(self) -> bool:
-        return self.form() != self._initial
+    def problems(self) -> dict[str, str]:
+        return self.build_event()[1]
 
-    def reject(self) -> None:
-        """Esc, Cancel or closing the window: ask before throwing entered data away."""
-        entered = "What you entered for this event"
-        if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
-            return
-        if self.isVisible() and self.has_changes() and not discard_allowed(self, entered):
-            return
-        super().reject()
-
-    def discard(self) -> None:
-        """Close without saving and without asking."""
-        super().reject()
-
-    def accept(self) -> None:
-        """Save: refused while anything is wrong; else stored on a worker
-        (``ui.writing``), and the dialog closes when it is stored or says why not."""
-        if self.saving.busy:
-            return
-        event, problems = self.build_event()
-        self.revalidate()
-        if problems or event is None:
-            return
+    def prepare_save(self) -> Callable[[], HistoryEvent] | None:
+        event, _problems = self.build_event()
+        if event is None:
+            return None
         ctx, today = self._ctx, self._today()
-        self.saving.start(lambda: history.save_event(ctx, event, today), self._saved, self._failed)
-
-    def _saved(self, event: HistoryEvent) -> None:
-        self.saved_event = event
-        super().accept()
-
-    def _failed(self, exc: DiaryError) -> None:
-        # the entered values stay in the dialog for a retry
-        QMessageBox.critical(self, "Event not saved", str(exc))
+        return lambda: history.save_event(ctx, event, today)

@@ -1,11 +1,12 @@
 """The main window: the Episodes, Analysis, History, Medication and Calendar tabs, menus,
 toolbar, remembered geometry. Daily use (quick log, ongoing state, check-in, calendar) is
 ``ui.daily_actions``; the settings, the tray icon and the daily reminder are
-``ui.window_extras``.
+``ui.window_extras``; changes made elsewhere, backups and restore ``ui.diary_actions``.
+Those helpers know nothing of this module: each gets what it uses (the task runner, the
+settings, the paths) and speaks through signals, which the window connects here.
 
 (About 500 lines: the window's construction (tabs, menus, toolbar) and its wiring of the
-pages; the pages, the file actions, the diary keeper, daily use and the extras are their
-own modules.)
+pages and helpers.)
 
 Start-up stays light: nothing that imports SQLAlchemy or matplotlib is imported with this
 module (the editor, the services, the Analysis view load on first use), so the window can
@@ -14,6 +15,7 @@ be shown before the diary is opened (see ``ui.startup``).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,11 +36,12 @@ from PySide6.QtWidgets import (
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.paths import Paths, create_private_file, make_private_file
+from headache_diary.services import preferences
 from headache_diary.ui import file_actions
 from headache_diary.ui.appinfo import APP_NAME
 from headache_diary.ui.daily_actions import DailyActions
 from headache_diary.ui.diary_actions import DiaryKeeper
-from headache_diary.ui.episodes_page import EMPTY_HINT, OPENING_HINT, EpisodesPage
+from headache_diary.ui.episodes_page import EpisodesPage
 from headache_diary.ui.history_page import HistoryPage
 from headache_diary.ui.medication_page import MedicationPage
 from headache_diary.ui.tasks import Task, TaskRunner
@@ -46,21 +49,9 @@ from headache_diary.ui.window_extras import WindowExtras
 
 if TYPE_CHECKING:
     from headache_diary.ui.analysis_view import AnalysisView
-    from headache_diary.ui.episode_editor import EpisodeEditor
 
-__all__ = [
-    "ANALYSIS_TAB",
-    "EMPTY_HINT",
-    "EPISODES_TAB",
-    "HISTORY_TAB",
-    "MEDICATION_TAB",
-    "OPENING_HINT",
-    "MainWindow",
-]
-
-EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB = 0, 1, 2
-#: the Medication tab comes after History (the window finds it with ``tabs.indexOf``)
-MEDICATION_TAB = 3
+EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB, MEDICATION_TAB, CALENDAR_TAB = range(5)
+CALENDAR_TAB_TITLE = "&Calendar"
 
 
 class MainWindow(QMainWindow):
@@ -85,13 +76,23 @@ class MainWindow(QMainWindow):
         assert paths is not None
         self.paths: Paths = paths
         self.settings = QSettings(str(paths.ui_settings), QSettings.Format.IniFormat)
+        # an older version's preferences move to their own file once (not writable: later)
+        with contextlib.suppress(DiaryError):
+            if preferences.carry_over(paths):
+                self.settings.remove(preferences.OLD_SECTION)
         self.analysis_view: AnalysisView | None = None
         #: slow work (opening the diary, analysis, import, export, PDF) and every write
         #: (saves, deletes, undo, backups: ui.writing) runs here
         self.runner = TaskRunner(self)
         self._transfer: Task | None = None
         #: changes made elsewhere, backups, restore
-        self.keeper = DiaryKeeper(self)
+        self.keeper = DiaryKeeper(self, self.runner, paths)
+        self.keeper.status.connect(self.show_status)
+        self.keeper.changed_elsewhere.connect(self.reload_all)
+        self.keeper.busy_changed.connect(self._update_actions)
+        self.keeper.releasing.connect(self._release)
+        self.keeper.reopened.connect(self.attach)
+        self.keeper.lost.connect(self.close)
         self._shown = False
         self.setWindowTitle(APP_NAME)
         self.setObjectName("MainWindow")
@@ -101,7 +102,6 @@ class MainWindow(QMainWindow):
 
         self.episodes = EpisodesPage(ctx, runner=self.runner)
         self.episodes.changed.connect(self.episodes_changed)
-        self.episodes.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.episodes, "&Episodes")
@@ -111,18 +111,34 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.analysis_page, "&Analysis")
         self.history = HistoryPage(ctx, runner=self.runner)
         self.history.changed.connect(self._after_change)
-        self.history.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.tabs.addTab(self.history, "Hi&story")
         self.medication = MedicationPage(ctx, runner=self.runner)
         self.medication.changed.connect(self._after_change)
-        self.medication.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.tabs.addTab(self.medication, "&Medication")
-        self.setCentralWidget(self.tabs)
-        self._build_actions()
+        # the ongoing state (ui.daily_actions) shows above the tabs
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         #: quick log, ongoing state, check-in, Calendar tab, start-of-day questions
-        self.daily = DailyActions(self)
+        self.daily = DailyActions(self, self.runner, self.settings, column, ctx)
+        self.daily.changed.connect(self.refresh)
+        self.daily.details_requested.connect(self.episodes.edit_episode)
+        self.daily.new_episode_requested.connect(self.episodes.new_episode)
+        self.episodes_changed.connect(self.daily.refresh)
+        self.tabs.addTab(self.daily.calendar_page, CALENDAR_TAB_TITLE)
+        self._build_actions()
         #: settings, tray icon, daily reminder
-        self.extras = WindowExtras(self, tray_available)
+        self.extras = WindowExtras(self, paths, self.runner, self.quit_action, tray_available, ctx)
+        self.extras.quick_log_requested.connect(self.daily.quick_log)
+        self.extras.check_in_requested.connect(self.daily.check_in)
+        self.extras.new_episode_requested.connect(self.episodes.new_episode)
+        self.extras.dose_requested.connect(self.medication.add_dose)
+        self.extras.applied.connect(lambda prefs: self.daily.set_first_weekday(prefs.week_start))
+        for helper in (self.episodes, self.history, self.medication, self.daily, self.extras):
+            helper.status.connect(self.show_status)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -134,26 +150,9 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self.keeper.watch(ctx)
 
-    # the Episodes page's parts, by the names the rest of the app uses
-    @property
-    def table(self) -> Any:
-        return self.episodes.table
-
-    @property
-    def model(self) -> Any:
-        return self.episodes.model
-
-    @property
-    def list_stack(self) -> Any:
-        return self.episodes.list_stack
-
-    @property
-    def empty_label(self) -> QLabel:
-        return self.episodes.empty_label
-
-    @property
-    def editor(self) -> EpisodeEditor | None:
-        return self.episodes.editor
+    def show_status(self, text: str, ms: int = 0) -> None:
+        """A note in the status bar for ``ms`` milliseconds (0: until the next one)."""
+        self.statusBar().showMessage(text, ms)
 
     def attach(self, ctx: AppContext) -> None:
         """Give the window its opened diary (at start-up, or again after a restore)."""
@@ -165,10 +164,12 @@ class MainWindow(QMainWindow):
         self.medication.set_context(ctx)
         if self.tabs.currentWidget() is self.medication:
             self.medication.ensure_loaded()
-        self.extras.attach()
+        self.extras.attach(ctx)
         self._update_actions()
         self.keeper.watch(ctx)
         self.daily.attach(ctx)
+        if self.tabs.currentIndex() == CALENDAR_TAB:
+            self.daily.ensure_calendar()
         if self.analysis_view is not None:
             self.analysis_view.ctx = ctx
             self.analysis_view.refresh()
@@ -185,9 +186,16 @@ class MainWindow(QMainWindow):
         self.ctx = None
         self.episodes.set_context(None)
         self.medication.set_context(None)
+        self.extras.attach(None)
         self._update_actions()
         self.daily.detach()
         return old
+
+    def _release(self) -> None:
+        """The diary is being replaced (a restore): stop using it, and close it."""
+        old = self.detach()
+        if old is not None:
+            old.diary.close()
 
     def reload_all(self) -> None:
         """Read the list and the analysis again (the diary changed under the window)."""
@@ -197,7 +205,7 @@ class MainWindow(QMainWindow):
             self.medication.reload()
         if self.analysis_view is not None:
             self.analysis_view.refresh()
-        self.statusBar().showMessage("The diary was changed elsewhere; showing the changes", 5000)
+        self.show_status("The diary was changed elsewhere; showing the changes", 5000)
 
     # -- construction --------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
@@ -211,11 +219,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence
-        page = self.episodes
-        self.new_action = page.new_action
-        self.edit_action = page.edit_action
-        self.delete_action = page.delete_action
-        self.undo_action = page.undo_action
+        page, daily = self.episodes, self.daily
         self.import_action = self._action("&Import…", self.import_file, tip="Import CSV or JSON")
         self.export_action = self._action("&Export…", self.export_file, tip="Export CSV or JSON")
         self.export_pdf_action = self._action(
@@ -232,13 +236,14 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About Headache Diary", self.about)
         self.settings_action = self._action(
             "Se&ttings…",
-            self.open_settings,
+            lambda: self.extras.open_settings(),
             K(Qt.Modifier.CTRL | Qt.Key.Key_Comma),
             "Reminder, tray, week, paper; name and date of birth for the PDF",
         )
+        # a dose taken outside an episode, from any tab
         self.dose_action = self._action(
             "&Dose…",
-            self.add_dose,
+            self.medication.add_dose,
             K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_D),
             "A dose taken outside an episode (Ctrl+Shift+D)",
         )
@@ -246,9 +251,10 @@ class MainWindow(QMainWindow):
         self.dose_action.setToolTip("Add a dose taken outside an episode (Ctrl+Shift+D)")
         self.dose_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.dose_action)
-        for act in (self.new_action, self.undo_action):
+        for act in (page.new_action, page.undo_action):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(act)
+        self.addActions([daily.quick_log_action, daily.checkin_action])
 
         bar = self.menuBar()
         m = bar.addMenu("&File")
@@ -260,9 +266,9 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.quit_action)
         m = bar.addMenu("E&pisode")
-        m.addActions([self.new_action, self.edit_action, self.delete_action])
+        m.addActions([page.new_action, page.edit_action, page.delete_action])
         m.addSeparator()
-        m.addAction(self.undo_action)
+        m.addAction(page.undo_action)
         m = bar.addMenu("Histor&y")
         history = self.history
         m.addActions([history.new_action, history.edit_action, history.delete_action])
@@ -283,6 +289,7 @@ class MainWindow(QMainWindow):
         m.addActions([self.dose_action, med.edit_dose_action, med.delete_dose_action])
         m.addSeparator()
         m.addAction(med.undo_action)
+        bar.addMenu("&Daily").addActions([daily.quick_log_action, daily.checkin_action])
         m = bar.addMenu("&Help")
         m.addAction(self.about_action)
 
@@ -290,12 +297,22 @@ class MainWindow(QMainWindow):
         tb.setObjectName("episodeToolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tb.addActions([self.new_action, self.edit_action, self.delete_action, self.undo_action])
+        # the two daily actions first, in bold, before the episode actions
+        tb.addActions([daily.quick_log_action, daily.checkin_action])
+        tb.addSeparator()
+        tb.addActions([page.new_action, page.edit_action, page.delete_action, page.undo_action])
         tb.addSeparator()
         tb.addAction(self.dose_action)
         self.addToolBar(tb)
         self.toolbar = tb
-        new_button = tb.widgetForAction(self.new_action)
+        for act in (daily.quick_log_action, daily.checkin_action):
+            button = tb.widgetForAction(act)
+            if button is not None:
+                bold = button.font()
+                bold.setBold(True)
+                button.setFont(bold)  # a font, not a style sheet: cheaper at start-up
+                button.setAccessibleName(act.text().replace("&", "").rstrip("…"))
+        new_button = tb.widgetForAction(page.new_action)
         if new_button is not None:
             new_button.setStyleSheet("font-weight: bold;")
 
@@ -342,7 +359,7 @@ class MainWindow(QMainWindow):
         if not self._shown:
             self._shown = True
             if self.tabs.currentIndex() == EPISODES_TAB:
-                self.table.setFocus()
+                self.episodes.table.setFocus()
             # the window is up: now the Analysis view may load, if it was the last tab
             QTimer.singleShot(0, self, lambda: self._tab_changed(self.tabs.currentIndex()))
 
@@ -360,6 +377,8 @@ class MainWindow(QMainWindow):
         if index == HISTORY_TAB and self.ctx is not None:
             self.history.ensure_loaded()
             self.history.focus_list()
+        if index == CALENDAR_TAB:
+            self.daily.ensure_calendar()
 
     def ensure_analysis_view(self) -> AnalysisView | None:
         """Create the Analysis view on first use (this is when matplotlib is imported)."""
@@ -405,30 +424,12 @@ class MainWindow(QMainWindow):
     def _transfer_ended(self) -> None:
         self._track(None)
 
-    def selected_id(self) -> str | None:
-        return self.episodes.selected_id()
-
-    def select_episode(self, episode_id: str | None) -> None:
-        self.episodes.select_episode(episode_id)
-
     def refresh(self, select: str | None = None) -> None:
         """Re-read the list after a change and emit ``episodes_changed``."""
         self.episodes.reload(select)
         self.episodes_changed.emit()
 
     # -- actions ---------------------------------------------------------------------------
-    def new_episode(self) -> EpisodeEditor | None:
-        return self.episodes.new_episode()
-
-    def edit_selected(self) -> EpisodeEditor | None:
-        return self.episodes.edit_selected()
-
-    def delete_selected(self) -> Task | None:
-        return self.episodes.delete_selected()
-
-    def undo_delete(self) -> Task | None:
-        return self.episodes.undo_delete()
-
     def import_file(self) -> Task | None:
         if self.ctx is None or self._transfer is not None:
             return None
@@ -474,15 +475,6 @@ class MainWindow(QMainWindow):
             task.cancelled.connect(self._transfer_ended)
         self._track(task)
         return task
-
-    def add_dose(self) -> Any:
-        """The toolbar's Dose…: a dose taken outside an episode, from any tab."""
-        if self.ctx is None:
-            return None
-        return self.medication.add_dose()
-
-    def open_settings(self) -> Any:
-        return self.extras.open_settings()
 
     def quit_app(self) -> None:
         """File > Quit (and the tray's Quit): close for good, also with the tray."""

@@ -39,8 +39,10 @@ from headache_diary.domain.medication import (
     MAX_NAME,
     PLAN_CLASSES,
     PREVENTIVE,
+    ChangeDoseForm,
     PlanEntry,
     PlanForm,
+    StopForm,
 )
 from headache_diary.domain.text import format_date
 from headache_diary.services import medication
@@ -143,7 +145,6 @@ class PlanEditor(FormDialog):
         self._ctx = ctx
         self._today = today
         self._base = PlanForm.of(entry) if entry else PlanForm(started=today())
-        self.saved: Saved | None = None
 
         self.name_edit = QLineEdit(self._base.name)
         self.name_edit.setObjectName("nameEdit")
@@ -256,10 +257,6 @@ class PlanEditor(FormDialog):
         assert entry is not None
         return lambda: medication.save_plan_entry(ctx, entry, today)
 
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, Saved)
-        self.saved = result
-
 
 class ChangeDoseDialog(FormDialog):
     """A new dose from a day: the entry stops the day before, a new one starts that day."""
@@ -281,7 +278,6 @@ class ChangeDoseDialog(FormDialog):
         self._ctx = ctx
         self._entry = entry
         self._today = today
-        self.saved: Saved | None = None
         was = entry.dose or "no dose entered"
         self.add_note(f"Now: {was}, since {format_date(entry.started)}.")
         self.dose_edit = QLineEdit(entry.dose)
@@ -298,33 +294,19 @@ class ChangeDoseDialog(FormDialog):
         self.ready()
         fit_to_screen(self, 480, 200)
 
+    def form(self) -> ChangeDoseForm:
+        return ChangeDoseForm(self._entry, self.dose_edit.text(), py_date(self.from_edit))
+
     def values(self) -> object:
         return (self.dose_edit.text(), py_date(self.from_edit))
 
     def problems(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        dose, day = self.dose_edit.text(), py_date(self.from_edit)
-        if " ".join(dose.split()) == self._entry.dose:
-            out["dose"] = "enter the new dose"
-        if day <= self._entry.started:
-            out["from_day"] = (
-                f"the new dose must start after {format_date(self._entry.started)}, the day "
-                "it was started (to correct the entry itself, use Edit)"
-            )
-        elif self._entry.stopped is not None and day > self._entry.stopped:
-            out["from_day"] = f"it was stopped on {format_date(self._entry.stopped)}"
-        elif day > self._today() + timedelta(days=365):
-            out["from_day"] = "the new dose can start at most a year from today"
-        return out
+        return self.form().build(self._today())[1]
 
     def prepare_save(self) -> Callable[[], Saved]:
         ctx, entry_id, today = self._ctx, self._entry.id, self._today()
         dose, day = self.dose_edit.text(), py_date(self.from_edit)
         return lambda: medication.change_dose(ctx, entry_id, dose, day, today)
-
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, Saved)
-        self.saved = result
 
 
 class StopDialog(FormDialog):
@@ -347,7 +329,6 @@ class StopDialog(FormDialog):
         self._ctx = ctx
         self._entry = entry
         self._today = today
-        self.saved: Saved | None = None
         self.add_note(f"Taken since {format_date(entry.started)}.")
         self.last_edit = date_edit("lastEdit", max(today(), entry.started))
         self.last_edit.setAccessibleName("Last taken on")
@@ -360,15 +341,9 @@ class StopDialog(FormDialog):
         return py_date(self.last_edit)
 
     def problems(self) -> dict[str, str]:
-        if py_date(self.last_edit) < self._entry.started:
-            return {"stopped": "the stop date cannot be before the start date"}
-        return {}
+        return StopForm(self._entry, py_date(self.last_edit)).build(self._today())[1]
 
     def prepare_save(self) -> Callable[[], Saved]:
         ctx, entry_id, today = self._ctx, self._entry.id, self._today()
         last = py_date(self.last_edit)
         return lambda: medication.stop_plan_entry(ctx, entry_id, last, today)
-
-    def after_save(self, result: object) -> None:
-        assert isinstance(result, Saved)
-        self.saved = result

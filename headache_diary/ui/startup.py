@@ -20,12 +20,11 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from headache_diary import i18n
@@ -34,7 +33,7 @@ from headache_diary.domain.errors import DiaryError, DiaryInUseError, UnusableDi
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import plural
 from headache_diary.paths import Paths
-from headache_diary.ui.appinfo import APP_NAME
+from headache_diary.ui.appinfo import APP_NAME, app_icon, apply_app_info
 from headache_diary.ui.language import install_qt_language
 from headache_diary.ui.main_window import MainWindow
 
@@ -42,17 +41,8 @@ if TYPE_CHECKING:
     from headache_diary.services.diary import InstanceLock
 
 
-def app_icon() -> QIcon:
-    """The window icon from resources/icon.svg. Qt's SVG icon engine draws it lazily, at
-    the size a title bar or task bar asks for, so start-up renders nothing."""
-    with resources.as_file(resources.files("headache_diary.resources") / "icon.svg") as svg:
-        return QIcon(str(svg))
-
-
 def application() -> QApplication:
     """The QApplication (made once), with the app's name and icon."""
-    from headache_diary.ui.appinfo import apply_app_info
-
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     apply_app_info(app)  # name, organisation, version, desktop file name

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from headache_diary.ui.appinfo import APP_NAME
+from headache_diary.ui.appinfo import APP_NAME, app_icon
 
 
 def platform_has_tray() -> bool:
@@ -49,8 +49,6 @@ class Tray(QObject):
         self.menu.addAction(quit_action)
         icon = QApplication.windowIcon()
         if icon.isNull():
-            from headache_diary.ui.startup import app_icon
-
             icon = app_icon()
         self.icon = QSystemTrayIcon(icon, self)
         self.icon.setToolTip(APP_NAME)

@@ -1,9 +1,8 @@
 """What the main window gained for daily use: the preferences and the Settings dialog, the
 system-tray icon and the daily reminder.
 
-* Preferences are read from and written to the window's QSettings (the settings file,
-  0600) as plain text (domain.preferences), so ``services.preferences`` reads the same
-  values without Qt.
+* Preferences are read from and written to their own file (``services.preferences``:
+  ``preferences.json``, 0600), which the commands read too.
 * The tray icon exists only where the platform has a tray (``tray_available``, injected by
   the tests). Closing the window hides it to the tray only when the patient chose that
   AND there is a tray; otherwise closing works as before, and the window is never hidden.
@@ -15,21 +14,22 @@ system-tray icon and the daily reminder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.preferences import KEYS, Preferences, from_settings, to_settings
-from headache_diary.paths import make_private_file
+from headache_diary.domain.preferences import Preferences
+from headache_diary.paths import Paths
+from headache_diary.services.preferences import read_preferences, write_preferences
 from headache_diary.ui.reminder import DailyReminder
+from headache_diary.ui.tasks import TaskRunner
 from headache_diary.ui.tray import Tray, platform_has_tray
 
 if TYPE_CHECKING:
-    from headache_diary.ui.main_window import MainWindow
     from headache_diary.ui.settings_dialog import SettingsDialog
 
 REMINDER_TITLE = "Headache diary"
@@ -41,19 +41,42 @@ IN_TRAY_TEXT = "Headache Diary keeps running in the system tray. Quit it from th
 
 
 class WindowExtras(QObject):
-    def __init__(self, window: MainWindow, tray_available: Callable[[], bool] | None) -> None:
-        super().__init__(window)
-        self.window = window
+    """The extras of the window they belong to (their parent), which connects the
+    signals: the tray's entries and the reminder's buttons ask for a quick log, a check-in,
+    a new episode or a dose (the window is shown first)."""
+
+    quick_log_requested = Signal()
+    check_in_requested = Signal()
+    new_episode_requested = Signal()
+    dose_requested = Signal()
+    #: the preferences in force changed (the Preferences): the calendar's first weekday
+    applied = Signal(object)
+    #: a short note for the status bar: (text, milliseconds)
+    status = Signal(str, int)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        paths: Paths,
+        runner: TaskRunner,
+        quit_action: QAction,
+        tray_available: Callable[[], bool] | None = None,
+        ctx: AppContext | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.runner = runner
+        self.ctx = ctx
         #: set by File > Quit: close for good even when the tray would keep the app
         self.quitting = False
         self._told_about_tray = False
         self.note: QMessageBox | None = None
         self.settings_dialog: SettingsDialog | None = None
         # the quick log and the check-in first: the entries of every day
-        self.tray_quick_action = self._shown_first("Headache &started…", window.daily.quick_log)
-        self.tray_checkin_action = self._shown_first("Daily &check-in…", window.daily.check_in)
-        self.tray_log_action = self._shown_first("&New episode…", window.new_episode)
-        self.tray_dose_action = self._shown_first("&Dose outside an episode…", window.add_dose)
+        self.tray_quick_action = self._shown_first("Headache &started…", self.quick_log_requested)
+        self.tray_checkin_action = self._shown_first("Daily &check-in…", self.check_in_requested)
+        self.tray_log_action = self._shown_first("&New episode…", self.new_episode_requested)
+        self.tray_dose_action = self._shown_first("&Dose outside an episode…", self.dose_requested)
         self.tray = Tray(
             self,
             [
@@ -62,7 +85,7 @@ class WindowExtras(QObject):
                 self.tray_log_action,
                 self.tray_dose_action,
             ],
-            window.quit_action,
+            quit_action,
             available=tray_available or platform_has_tray,
         )
         self.tray.open_requested.connect(self.show_window)
@@ -70,40 +93,38 @@ class WindowExtras(QObject):
         self.reminder.fired.connect(self.remind)
         self.apply(self.preferences())
 
-    def _shown_first(self, text: str, slot: Callable[[], object]) -> QAction:
-        """A tray menu entry that brings the window back before it acts."""
+    def _window(self) -> QWidget:  # the parent: a Qt relation, no reference cycle
+        return cast(QWidget, self.parent())
+
+    def _shown_first(self, text: str, request: SignalInstance) -> QAction:
+        """A tray menu entry that brings the window back before it asks for ``request``."""
         act = QAction(text, self)
 
         def run(_checked: bool = False) -> None:
             self.show_window()
-            slot()
+            request.emit()
 
         act.triggered.connect(run)
         return act
 
     # -- preferences ---------------------------------------------------------------------------
     def preferences(self) -> Preferences:
-        settings = self.window.settings
-        return from_settings({key: settings.value(key) for key in KEYS.values()})
+        return read_preferences(self.paths)
 
     def store(self, prefs: Preferences) -> None:
-        settings = self.window.settings
-        for key, value in to_settings(prefs).items():
-            settings.setValue(key, value)
-        settings.sync()
-        make_private_file(Path(self.window.paths.ui_settings))
+        """Write ``prefs`` (DiaryError when they could not be) and put them in force."""
+        write_preferences(self.paths, prefs)
         self.apply(prefs)
 
     def apply(self, prefs: Preferences) -> None:
         self.reminder.configure(prefs.reminder_enabled, prefs.reminder_time)
-        calendar = self.window.daily.calendar
-        if calendar is not None:
-            calendar.grid.set_first_weekday(prefs.week_start)
         # with the tray kept, closing the last window must not end the app
         QApplication.setQuitOnLastWindowClosed(not (prefs.close_to_tray and self.tray.active))
+        self.applied.emit(prefs)
 
-    def attach(self) -> None:
-        """The diary is open: the reminder can ask it now."""
+    def attach(self, ctx: AppContext | None) -> None:
+        """The diary is open (None: it is being replaced): the reminder can ask it now."""
+        self.ctx = ctx
         self.apply(self.preferences())
 
     def open_settings(self) -> SettingsDialog | None:
@@ -111,26 +132,26 @@ class WindowExtras(QObject):
         from headache_diary.services import personal
         from headache_diary.ui.settings_dialog import SettingsDialog
 
-        ctx = self.window.ctx
+        ctx, window = self.ctx, self._window()
         if ctx is None:
             return None
         try:
             details = personal.get_personal_details(ctx)
         except DiaryError as exc:
-            QMessageBox.critical(self.window, "Settings", str(exc))
+            QMessageBox.critical(window, "Settings", str(exc))
             return None
         dialog = SettingsDialog(
             ctx,
             self.preferences(),
             details,
             self.store,
-            self.window,
+            window,
             tray_available=self.tray.active,
             locale_paper=default_page_size(),
         )
-        dialog.saving.runner = self.window.runner
+        dialog.saving.runner = self.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.window.statusBar().showMessage("Settings saved", 4000))
+        dialog.accepted.connect(lambda: self.status.emit("Settings saved", 4000))
         dialog.open()
         self.settings_dialog = dialog
         return dialog
@@ -147,7 +168,7 @@ class WindowExtras(QObject):
         return True
 
     def show_window(self) -> None:
-        w = self.window
+        w = self._window()
         w.show()
         w.setWindowState(w.windowState() & ~Qt.WindowState.WindowMinimized)
         if QGuiApplication.platformName() not in ("offscreen", "minimal"):
@@ -167,10 +188,11 @@ class WindowExtras(QObject):
     def nothing_recorded_today(self) -> bool:
         """Asked at the reminder's moment, by the reminder's own clock (the computer's
         wall-clock time), so "today" is the day the reminder looks at."""
-        ctx = self.window.ctx
+        from headache_diary.services.reminders import nothing_recorded_today
+
+        ctx = self.ctx
         if ctx is None:
             return False
-        from headache_diary.services.reminders import nothing_recorded_today
 
         try:
             return nothing_recorded_today(ctx, self.reminder.now().astimezone())
@@ -180,11 +202,11 @@ class WindowExtras(QObject):
     def remind(self) -> None:
         """Say that nothing is recorded today: a notification from the tray where there is
         one (and the status bar), else a small non-modal note in the window."""
-        self.window.statusBar().showMessage(REMINDER_TEXT, 60_000)
+        self.status.emit(REMINDER_TEXT, 60_000)
         if self.tray.notify(REMINDER_TITLE, REMINDER_TEXT):
             return
         if self.note is None:
-            box = QMessageBox(self.window)
+            box = QMessageBox(self._window())
             box.setObjectName("reminderNote")
             box.setIcon(QMessageBox.Icon.Information)
             box.setWindowTitle(REMINDER_TITLE)
@@ -193,8 +215,8 @@ class WindowExtras(QObject):
             log = box.addButton("Log an episode…", QMessageBox.ButtonRole.AcceptRole)
             dose = box.addButton("Add a dose…", QMessageBox.ButtonRole.ActionRole)
             box.addButton(QMessageBox.StandardButton.Close)
-            log.clicked.connect(lambda _c=False: self.window.new_episode())
-            dose.clicked.connect(lambda _c=False: self.window.add_dose())
+            log.clicked.connect(lambda _c=False: self.new_episode_requested.emit())
+            dose.clicked.connect(lambda _c=False: self.dose_requested.emit())
             self.note = box
         self.note.show()
-        QApplication.alert(self.window)
+        QApplication.alert(self._window())
