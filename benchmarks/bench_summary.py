@@ -13,7 +13,7 @@ Since summary format 2 (issue 10) the summary includes the feature profile, the 
 class, ICHD-3 8.2 over whole calendar months and its runs (every medication day of the
 diary), the ongoing episodes and the episodes from before the period: "summary" below is
 all of that, as ``headache-diary summary --json`` computes it. The figures measured are in
-the README ("Benchmarks").
+docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def synthetic_episodes(n: int, end: date | None = None, seed: int = 4) -> Iterat
 
 
 def demo_episodes(today: date | None = None, seed: int = 7) -> list[Episode]:
-    """Five months of a plausible diary for screenshots and the README's example: mostly
+    """Five months of a plausible diary for screenshots and the example in docs/benchmarks.md: mostly
     left-sided, often brought on by neck posture, NSAIDs on many days in one month, triggers
     and symptoms sometimes not recorded, the last episode still ongoing."""
     rnd = random.Random(seed)

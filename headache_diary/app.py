@@ -40,7 +40,7 @@ from headache_diary.paths import ENV_VAR, Paths, resolve
 #: A worker running Python code hands the GIL to the GUI thread after at most this long
 #: (Python's default is 5 ms, and the GUI thread needs the GIL for every Python slot): the
 #: window answers sooner while a worker computes, at a cost to the worker of well under
-#: 1 % (bench_gui's stalls, README). The tests run with it too (tests/conftest.py).
+#: 1 % (bench_gui's stalls, docs/architecture.md). The tests run with it too (tests/conftest.py).
 SWITCH_INTERVAL_S = 0.001
 
 #: how often the GUI thread looks whether the collector has work (:class:`GuiCollector`)

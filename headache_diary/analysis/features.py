@@ -2,8 +2,8 @@
 described, and what a diary cannot assess beside it (DESIGN.md "Feature profile").
 
 The one source the counting (:mod:`headache_diary.analysis.profile`), the summary JSON, the
-GUI, the PDF and the README's list of ids are made from. Citations follow
-docs/clinical-sources.md: only text found verbatim may be quoted (here only ICHD-3's note
+GUI, the PDF and the list of ids in docs/formats.md are made from. Citations follow
+docs/clinical.md "Sources": only text found verbatim may be quoted (here only ICHD-3's note
 to 13.4, from the 2018 site), paraphrases are marked as such, and the app's own
 conventions and readings are labelled.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 #: the app's 0-10 bands, said wherever a band is used
 APP_SCALE = "1-3 mild, 4-6 moderate, 7-10 severe: this app's scale"
 
-#: ICHD-3 11.2.1 C3 in the app's words, with ICHD's "significantly" (docs/clinical-sources.md
+#: ICHD-3 11.2.1 C3 in the app's words, with ICHD's "significantly" (docs/clinical.md "Sources"
 #: 1.1: "cervical range of motion is reduced and headache is made significantly worse by
 #: provocative manœuvres"); the one wording the profile notes and the neck history use
 C3_TEXT = (
@@ -67,7 +67,7 @@ SITE_READING = (
     "a pain origin or location at the eye, temple or forehead read as orbital, supraorbital "
     "or temporal: this app's reading"
 )
-#: ICHD-3 13.4, the Comment (docs/clinical-sources.md 5.5, verbatim, 2018 site)
+#: ICHD-3 13.4, the Comment (docs/clinical.md, source 5.5, verbatim, 2018 site)
 OCCIPITAL_REFERRAL = (
     "13.4 Occipital neuralgia must be distinguished from occipital referral of pain arising "
     "from the atlantoaxial or upper zygapophyseal joints or from tender trigger points in "

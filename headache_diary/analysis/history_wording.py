@@ -7,7 +7,7 @@ fewer than 28 days gets no rate per 30 days, only its count ("3 in the 10 days b
 
 :data:`CANNOT_SHOW` and :data:`HISTORY_INFORMS` are DESIGN.md's one list of what a diary
 cannot show (ICHD-3 11.2.1 B and C3) and what the history can inform (C1, C2, C4), in
-the app's own words (docs/clinical-sources.md: paraphrase, never quoted); nothing here is
+the app's own words (docs/clinical.md "Sources": paraphrase, never quoted); nothing here is
 ever called "met".
 """
 
@@ -62,7 +62,7 @@ NOT_JUDGED = (
     "The app judges none of these criteria: it shows the record, and whether a criterion "
     "is met is for the physician to decide."
 )
-#: shown whenever the history holds a neck injury (docs/clinical-sources.md, quote 1.3)
+#: shown whenever the history holds a neck injury (docs/clinical.md, source 1.3)
 NECK_INJURY_NOTE = (
     "ICHD-3 classifies headache caused by an injury to the neck, such as whiplash, under "
     "chapter 5 (headache attributed to trauma or injury to the head and/or neck), not as "

@@ -4,7 +4,7 @@ Plain data the GUI, the CLI and the PDF all show the same way (DESIGN.md "Featur
 profile"). Every feature is a count of the patient's own episodes with its denominator
 (``of``) and where the feature is described; nothing here states or suggests a diagnosis.
 Every share is of the episodes where the fields it needs were recorded ("Recorded is not
-absent"). Citations follow docs/clinical-sources.md: only text found verbatim may be
+absent"). Citations follow docs/clinical.md "Sources": only text found verbatim may be
 quoted (analysis.features holds the one quote, ICHD-3's note to 13.4); the app's own
 conventions are labelled as such. The values are ``analysis.results``' ProfileGroup.
 """

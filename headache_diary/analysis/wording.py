@@ -9,7 +9,7 @@ The wording is descriptive ("triptans were taken on 12 days in June 2026"), neve
 verdict: no "met", no "you have". Shares always carry their denominator and the count not
 recorded (DESIGN.md "Recorded is not absent"); an episode still marked ongoing is always
 disclosed with its start date; clinical text is paraphrased, never quoted (see
-docs/clinical-sources.md), and the app's own readings are labelled as such.
+docs/clinical.md "Sources"), and the app's own readings are labelled as such.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Keys: ``id``, ``date`` (``YYYY-MM-DD``; for an event known to the month or year,
 day of it, stored as the first), ``date_precision`` (``day``/``month``/``year``, default
 ``day``), ``kind``, ``side`` (``left``/``right``/``both`` or null), ``structure`` (the
 structure blocked, nerve blocks only; a key FORMAT.md does not list yet, see the
-README), ``title``, ``details``, ``outcome``. ``date`` and ``kind`` are required; a bad
+docs/formats.md), ``title``, ``details``, ``outcome``. ``date`` and ``kind`` are required; a bad
 event names itself as ``history N, key K``.
 """
 

@@ -7,7 +7,7 @@ in the same scroll area. Save and Cancel stay visible below it, whatever the scr
 
 The dialog is thin: the sections (``ui.editor_sections``) hold the widgets, the form
 (``domain.episode_form``) turns their values into an Episode and its problems, and
-``services.episodes`` saves it. Choices (documented in the README):
+``services.episodes`` saves it. Choices (documented in docs/user-guide.md):
 - Side has no default: the patient must pick left, right, both or unsure.
 - A new episode starts "now" in the computer's zone and is "still ongoing" until the
   patient gives an end time or a duration (changing either selects that option).
