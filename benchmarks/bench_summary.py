@@ -118,7 +118,7 @@ def synthetic_episodes(n: int, end: date | None = None, seed: int = 4) -> Iterat
 
 
 def demo_episodes(today: date | None = None, seed: int = 7) -> list[Episode]:
-    """Five months of a plausible diary for screenshots and the example in docs/benchmarks.md: mostly
+    """Five months of a plausible diary for screenshots and docs/benchmarks.md: mostly
     left-sided, often brought on by neck posture, NSAIDs on many days in one month, triggers
     and symptoms sometimes not recorded, the last episode still ongoing."""
     rnd = random.Random(seed)
