@@ -1,10 +1,16 @@
-"""The diary's vocabulary: stable lower-case codes (stored, exported) and English labels.
+"""The diary's vocabulary: stable lower-case codes (stored, exported) and their labels.
+
+``LABELS`` holds the English source texts (marked with ``N_``; the summary JSON and the
+exports keep them as they are); :func:`label` returns a code's label in the current language
+(:mod:`headache_diary.i18n`). A code is never shown as text: only through its label.
 
 The order of every tuple is the order DESIGN.md lists the codes in; exports and the UI
 use it for multi-valued fields.
 """
 
 from __future__ import annotations
+
+from headache_diary.i18n import N_, _
 
 SIDES = ("left", "right", "both", "unsure")
 TRIGGERS = (
@@ -99,101 +105,110 @@ HISTORY_KINDS = (
 
 LABELS: dict[str, str] = {
     # sides
-    "left": "Left",
-    "right": "Right",
-    "both": "Both sides",
-    "unsure": "Unsure",
+    "left": N_("Left"),
+    "right": N_("Right"),
+    "both": N_("Both sides"),
+    "unsure": N_("Unsure"),
     # triggers
-    "neck_movement": "Neck movement",
-    "sustained_posture": "Sustained awkward head position",
-    "neck_pressure": "Pressure on the upper neck",
-    "stress": "Stress",
-    "poor_sleep": "Poor sleep",
-    "alcohol": "Alcohol",
-    "skipped_meal": "Skipped meal",
-    "menstruation": "Menstruation",
-    "weather": "Weather",
-    "screen_work": "Screen work",
-    "physical_exertion": "Physical exertion",
-    "bright_light": "Bright light",
-    "other": "Other",
+    "neck_movement": N_("Neck movement"),
+    "sustained_posture": N_("Sustained awkward head position"),
+    "neck_pressure": N_("Pressure on the upper neck"),
+    "stress": N_("Stress"),
+    "poor_sleep": N_("Poor sleep"),
+    "alcohol": N_("Alcohol"),
+    "skipped_meal": N_("Skipped meal"),
+    "menstruation": N_("Menstruation"),
+    "weather": N_("Weather"),
+    "screen_work": N_("Screen work"),
+    "physical_exertion": N_("Physical exertion"),
+    "bright_light": N_("Bright light"),
+    "other": N_("Other"),
     # neck positions
-    "neutral": "Neutral",
-    "looking_down": "Looking down",
-    "looking_up": "Looking up",
-    "turned_left": "Turned left",
-    "turned_right": "Turned right",
-    "tilted_left": "Tilted left",
-    "tilted_right": "Tilted right",
-    "forward_head": "Head forward",
-    "lying_down": "Lying down",
-    "unknown": "Unknown",
+    "neutral": N_("Neutral"),
+    "looking_down": N_("Looking down"),
+    "looking_up": N_("Looking up"),
+    "turned_left": N_("Turned left"),
+    "turned_right": N_("Turned right"),
+    "tilted_left": N_("Tilted left"),
+    "tilted_right": N_("Tilted right"),
+    "forward_head": N_("Head forward"),
+    "lying_down": N_("Lying down"),
+    "unknown": N_("Unknown"),
     # locations
-    "neck": "Neck",
-    "occiput": "Back of the head",
-    "top": "Top of the head",
-    "temple": "Temple",
-    "forehead": "Forehead",
-    "eye": "Around the eye",
-    "face_jaw": "Face / jaw",
-    "whole_head": "Whole head",
+    "neck": N_("Neck"),
+    "occiput": N_("Back of the head"),
+    "top": N_("Top of the head"),
+    "temple": N_("Temple"),
+    "forehead": N_("Forehead"),
+    "eye": N_("Around the eye"),
+    "face_jaw": N_("Face / jaw"),
+    "whole_head": N_("Whole head"),
     # character
-    "throbbing": "Throbbing",
-    "pressing": "Pressing",
-    "stabbing": "Stabbing",
-    "dull": "Dull",
-    "burning": "Burning",
+    "throbbing": N_("Throbbing"),
+    "pressing": N_("Pressing"),
+    "stabbing": N_("Stabbing"),
+    "dull": N_("Dull"),
+    "burning": N_("Burning"),
     # symptoms
-    "nausea": "Nausea",
-    "vomiting": "Vomiting",
-    "light_sensitivity": "Light sensitivity",
-    "sound_sensitivity": "Sound sensitivity",
-    "aura": "Aura",
-    "dizziness": "Dizziness",
-    "blurred_vision": "Blurred vision",
-    "neck_stiffness": "Neck stiffness",
-    "reduced_neck_motion": "Reduced neck motion",
-    "shoulder_arm_pain": "Shoulder/arm pain (same side)",
-    "difficulty_swallowing": "Difficulty swallowing",
-    "eye_tearing_redness": "Eye tearing/redness (same side)",
-    "nasal_congestion": "Blocked or runny nose (same side)",
-    "drooping_eyelid": "Drooping eyelid (same side)",
-    "eyelid_swelling": "Swollen eyelid (same side)",
-    "forehead_sweating": "Forehead/face sweating (same side)",
-    "restlessness": "Restlessness",
-    "worse_with_activity": "Worse with routine activity (walking, stairs)",
+    "nausea": N_("Nausea"),
+    "vomiting": N_("Vomiting"),
+    "light_sensitivity": N_("Light sensitivity"),
+    "sound_sensitivity": N_("Sound sensitivity"),
+    "aura": N_("Aura"),
+    "dizziness": N_("Dizziness"),
+    "blurred_vision": N_("Blurred vision"),
+    "neck_stiffness": N_("Neck stiffness"),
+    "reduced_neck_motion": N_("Reduced neck motion"),
+    "shoulder_arm_pain": N_("Shoulder/arm pain (same side)"),
+    "difficulty_swallowing": N_("Difficulty swallowing"),
+    "eye_tearing_redness": N_("Eye tearing/redness (same side)"),
+    "nasal_congestion": N_("Blocked or runny nose (same side)"),
+    "drooping_eyelid": N_("Drooping eyelid (same side)"),
+    "eyelid_swelling": N_("Swollen eyelid (same side)"),
+    "forehead_sweating": N_("Forehead/face sweating (same side)"),
+    "restlessness": N_("Restlessness"),
+    "worse_with_activity": N_("Worse with routine activity (walking, stairs)"),
     # medication classes
-    "simple_analgesic": "Simple analgesic",
-    "nsaid": "NSAID",
-    "triptan": "Triptan",
-    "ergot": "Ergot",
-    "opioid": "Opioid",
-    "combination": "Combination analgesic",
-    "muscle_relaxant": "Muscle relaxant",
+    "simple_analgesic": N_("Simple analgesic"),
+    "nsaid": N_("NSAID"),
+    "triptan": N_("Triptan"),
+    "ergot": N_("Ergot"),
+    "opioid": N_("Opioid"),
+    "combination": N_("Combination analgesic"),
+    "muscle_relaxant": N_("Muscle relaxant"),
     # the medication plan's class for regular preventive medication (never a medication day)
-    "preventive": "Preventive",
+    "preventive": N_("Preventive"),
     # relief
-    "none": "None",
-    "some": "Some",
-    "good": "Good",
-    "complete": "Complete",
+    "none": N_("None"),
+    "some": N_("Some"),
+    "good": N_("Good"),
+    "complete": N_("Complete"),
     # history kinds
-    "headaches_began": "These headaches began",
-    "neck_injury": "Neck injury / whiplash",
-    "xray": "X-ray",
-    "mri": "MRI",
-    "ct": "CT",
-    "emg": "EMG",
-    "nerve_block": "Nerve block",
-    "physiotherapy": "Physiotherapy",
-    "manual_therapy": "Manual therapy",
-    "medication_change": "Medication change",
-    "diagnosis": "Diagnosis",
+    "headaches_began": N_("These headaches began"),
+    "neck_injury": N_("Neck injury / whiplash"),
+    "xray": N_("X-ray"),
+    "mri": N_("MRI"),
+    "ct": N_("CT"),
+    "emg": N_("EMG"),
+    "nerve_block": N_("Nerve block"),
+    "physiotherapy": N_("Physiotherapy"),
+    "manual_therapy": N_("Manual therapy"),
+    "medication_change": N_("Medication change"),
+    "diagnosis": N_("Diagnosis"),
 }
 
 
 def label(code: str | None) -> str:
-    """Readable label for a code; empty string for None."""
+    """A code's label in the current language; empty string for None. A code the
+    vocabulary does not know (a newer file's) is shown readable, untranslated."""
+    if code is None:
+        return ""
+    source = LABELS.get(code)
+    return _(source) if source is not None else code.replace("_", " ").capitalize()
+
+
+def source_label(code: str | None) -> str:
+    """A code's English source label (the summary JSON's ``label`` texts)."""
     if code is None:
         return ""
     return LABELS.get(code, code.replace("_", " ").capitalize())
