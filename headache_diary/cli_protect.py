@@ -81,9 +81,11 @@ def _first_line(file: str) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise PassphraseError(
+            # without the file's name: `--passphrase SECRET` (an abbreviation argparse
+            # accepts) must not print the secret
             _(
-                "The passphrase file {file} cannot be read ({reason}). Nothing was changed.",
-                file=file,
+                "The passphrase file given with --passphrase-file cannot be read ({reason}). "
+                "Nothing was changed.",
                 reason=reason,
             ),
             needed=True,
