@@ -29,6 +29,7 @@ __all__ = [
     "change_passphrase",
     "decrypt",
     "encrypt",
+    "is_current_passphrase",
     "is_protected",
     "missing_passphrase",
     "needs_passphrase",
@@ -72,6 +73,12 @@ def unlock(paths: Paths, passphrase: str) -> None:
     if not key_opens(paths.database, key):
         raise passphrase_error(paths, wrong=True)
     paths.keyring.key = key
+
+
+def is_current_passphrase(paths: Paths, passphrase: str) -> bool:
+    """Is ``passphrase`` the one of the unlocked diary? (Derives a key: 150-500 ms.)"""
+    key = paths.keyring.key
+    return key is not None and derive_key(passphrase, key.salt).same_as(key)
 
 
 def _usable(passphrase: str) -> str:

@@ -37,6 +37,8 @@ from headache_diary.domain.jobs import Job
 from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_personal_details
 from headache_diary.domain.text import default_file_name, pdf_file_name
 from headache_diary.i18n import _
+from headache_diary.services.protection import is_protected
+from headache_diary.ui.passphrase_dialog import PLAIN_FILE_NOTE
 from headache_diary.ui.periods import CUSTOM, PDF_START, PERIODS, custom_start, period_range
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
@@ -68,6 +70,8 @@ class ExportPdfDialog(QDialog):
         today: date,
         page_size: str,
         language: str | None = None,
+        *,
+        protected: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export PDF summary")
@@ -139,6 +143,11 @@ class ExportPdfDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        if protected:  # the PDF is plain by the patient's choice: one line says so
+            plain = QLabel(_(PLAIN_FILE_NOTE))
+            plain.setObjectName("plainFileNote")
+            plain.setWordWrap(True)
+            layout.addWidget(plain)
         layout.addWidget(buttons)
 
         self.period_combo.currentIndexChanged.connect(self._update_enabled)
@@ -215,7 +224,12 @@ def export_pdf_dialog(
     today = today or date.today()
     details = personal.get_personal_details(ctx)
     dialog = ExportPdfDialog(
-        parent, details, today, page_size or default_page_size(), language=language
+        parent,
+        details,
+        today,
+        page_size or default_page_size(),
+        language=language,
+        protected=is_protected(ctx.paths),
     )
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -38,6 +38,7 @@ from headache_diary.domain.preferences import (
 )
 from headache_diary.i18n import _
 from headache_diary.ui.form_dialog import FormDialog
+from headache_diary.ui.passphrase_dialog import ProtectionRow
 from headache_diary.ui.screen import fit_to_screen
 
 NO_TRAY = (
@@ -140,6 +141,10 @@ class SettingsDialog(FormDialog):
             self.paper_combo.addItem(size, size)
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(prefs.paper_size)))
         self.add_row("&Paper for PDFs", self.paper_combo)
+
+        # the passphrase (ui.passphrase_dialog): what is chosen is done on Save
+        self.protection = ProtectionRow(ctx.paths, self)
+        self.add_row(_("Pass&phrase"), self.protection)
 
         self.name_edit = QLineEdit(details.name)
         self.name_edit.setObjectName("nameEdit")
