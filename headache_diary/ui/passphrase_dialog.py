@@ -325,7 +325,6 @@ class ProtectionRow(QWidget):
         self.pending: tuple[str, str | None] | None = None
         self.state = QLabel()
         self.state.setObjectName("protectionState")
-        self.state.setWordWrap(True)
         self.on_button = QPushButton(_("Protect with a passphrase…"))
         self.on_button.setObjectName("protectButton")
         self.change_button = QPushButton(_("Change…"))
@@ -356,11 +355,9 @@ class ProtectionRow(QWidget):
         elif pending == OFF:
             text = _("The passphrase is removed when you press Save.")
         elif self.protected:
-            text = _("The diary and its backups are protected by a passphrase.")
+            text = _("On: the diary and its backups are encrypted.")
         else:
-            text = _(
-                "Not protected: anyone who can open your files on this computer can read the diary."
-            )
+            text = _("Off: anyone who can open your files can read the diary.")
         self.state.setText(text)
         self.on_button.setVisible(not self.protected)
         self.change_button.setVisible(self.protected)
