@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from headache_diary.domain.keys import SALT_BYTES, DiaryKey, PassphraseError
-from headache_diary.i18n import _
+from headache_diary.i18n import N_, _
 from headache_diary.paths import Paths
 
 #: the first 16 bytes of every plain SQLite database file
@@ -210,4 +210,4 @@ def set_marker(paths: Paths, protected: bool) -> None:
 
 
 #: the problem of a file that is not plain SQLite, in a folder without the marker
-NOT_PLAIN = "it is not a plain SQLite database: damaged, or protected by a passphrase"
+NOT_PLAIN = N_("it is not a plain SQLite database: damaged, or protected by a passphrase")

@@ -56,6 +56,7 @@ from headache_diary.domain.errors import (
 )
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.keys import DiaryKey
+from headache_diary.i18n import _
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
 from headache_diary.storage import backup, cipher
 from headache_diary.storage.cipher import passphrase_error
@@ -136,7 +137,7 @@ def check_diary(paths: Paths, *, integrity: bool = True) -> str | None:
             raise passphrase_error(paths, wrong=False)
         # never protected here: damaged (or an encrypted diary copied from elsewhere; it
         # is only ever moved aside, never changed)
-        found = FileCheck("damaged", problem=cipher.NOT_PLAIN)
+        found = FileCheck("damaged", problem=_(cipher.NOT_PLAIN))
     if not found.ok:
         raise _unusable(paths, found)
     return found.version

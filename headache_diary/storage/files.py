@@ -10,6 +10,7 @@ from pathlib import Path
 
 from headache_diary.domain.errors import StorageError
 from headache_diary.domain.keys import DiaryKey
+from headache_diary.i18n import _
 from headache_diary.storage import cipher
 from headache_diary.storage.schema import known_revisions, schema_problem
 
@@ -79,8 +80,12 @@ def check_file(
         return FileCheck("new")
     encrypted = cipher.is_encrypted(path)
     if encrypted and (key is None or not cipher.key_opens(path, key)):
-        what = "no passphrase was given" if key is None else "the passphrase does not open it"
-        return FileCheck("locked", problem=f"it is protected by a passphrase and {what}")
+        problem = (
+            _("it is protected by a passphrase, and none was given")
+            if key is None
+            else _("it is protected by a passphrase, and the one given does not open it")
+        )
+        return FileCheck("locked", problem=problem)
     try:
         con = connect_read_only(path, immutable=immutable, key=key if encrypted else None)
     except cipher.driver_errors() as exc:

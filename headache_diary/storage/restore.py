@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from headache_diary import i18n
 from headache_diary.domain.errors import BackupError, DamagedDiaryError, StorageError
 from headache_diary.domain.keys import DiaryKey
 from headache_diary.domain.text import plural
@@ -80,7 +81,7 @@ def _refusal(path: Path, found: FileCheck) -> BackupError:
             "update the app first"
         ),
         "mismatch": f"its tables do not match its schema version ({found.problem})",
-        "locked": (
+        "locked": i18n._(
             "it is damaged or not a database, or protected by a passphrase that is not this diary's"
         ),
     }[found.status]
@@ -192,7 +193,7 @@ def restore_backup(
 
     current = check_file(db, key=key)
     if current.status == "locked" and not cipher.expects_key(paths):
-        current = FileCheck("damaged", problem=cipher.NOT_PLAIN)  # never protected here
+        current = FileCheck("damaged", problem=i18n._(cipher.NOT_PLAIN))  # never protected here
     elif current.status == "locked":
         raise cipher.passphrase_error(paths, wrong=key is not None)
     kept_as: Path | None = None
