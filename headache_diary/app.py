@@ -427,6 +427,8 @@ def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:
 
     try:
         cli_protect.unlock(args, paths)  # a protected diary's backups need its key
+        if args.command == "restore":  # a protected backup onto a new computer
+            cli_protect.unlock_backup(args, paths, args.backup)
         if args.command == "backup":
             print(f"backed up the diary to {make_backup(paths)}")
             return 0

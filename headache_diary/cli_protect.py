@@ -16,6 +16,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TextIO
 
 from headache_diary.domain.errors import DiaryError, StorageError
@@ -163,6 +164,30 @@ def unlock(
 
         raise missing_passphrase(paths)
     unlock(paths, found)
+
+
+def unlock_backup(
+    args: argparse.Namespace,
+    paths: Paths,
+    backup: str,
+    *,
+    environ: Mapping[str, str] | None = None,
+) -> None:
+    """``restore`` of a protected backup where the diary is not protected (a new
+    computer): the key from the passphrase's sources and the backup's salt."""
+    from headache_diary.services.protection import is_protected, unlock_with
+    from headache_diary.storage.cipher import is_encrypted
+
+    target = Path(backup).expanduser()
+    if paths.keyring.key is not None or is_protected(paths) or not is_encrypted(target):
+        return
+    env = os.environ if environ is None else environ
+    found = find_passphrase(getattr(args, "passphrase_file", None), env)
+    if found is None:
+        from headache_diary.services.protection import missing_passphrase
+
+        raise missing_passphrase(paths)
+    unlock_with(paths, target, found)
 
 
 def run(

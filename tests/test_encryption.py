@@ -506,3 +506,31 @@ def test_the_key_is_sqlciphers_own_derivation(tmp_path):
     assert key.salt == salt
     expected = hashlib.pbkdf2_hmac("sha512", PASS.encode(), salt, 256_000, 32)
     assert key.sql() == f"x'{expected.hex()}{salt.hex()}'"
+
+
+def test_a_protected_backup_is_restored_on_a_new_computer(capsys, filled, tmp_path):
+    """Moving the diary (docs/data-safety.md): one backup file, restored elsewhere with the
+    passphrase; the new diary is protected too and is asked for it from then on."""
+    paths = filled
+    encrypt(capsys, paths, tmp_path)
+    key_file = pass_file(tmp_path, PASS)
+    code, out, err = run(
+        capsys, "backup", "--passphrase-file", key_file, "--data-dir", str(paths.data_dir)
+    )
+    assert code == 0, err
+    made = out.strip().rsplit(" ", 1)[1]
+    elsewhere = tmp_path / "new-computer"
+    code, _, err = run(capsys, "restore", made, "--data-dir", str(elsewhere))
+    assert code == 2 and "protected by a passphrase" in err
+    assert not (elsewhere / "diary.sqlite3").exists()
+    code, out, err = run(
+        capsys, "restore", made, "--passphrase-file", key_file, "--data-dir", str(elsewhere)
+    )
+    assert code == 0, err
+    moved = Paths(elsewhere)
+    assert cipher.is_encrypted(moved.database) and protection.is_protected(moved)
+    assert run(capsys, "summary", "--data-dir", str(elsewhere))[0] == 2
+    code, _, err = run(
+        capsys, "summary", "--passphrase-file", key_file, "--data-dir", str(elsewhere)
+    )
+    assert code == 0, err

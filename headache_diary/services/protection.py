@@ -13,6 +13,7 @@ Turning protection on, changing it or turning it off rewrites the diary and its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from headache_diary.domain.errors import StorageError
@@ -64,13 +65,19 @@ def missing_passphrase(paths: Paths) -> PassphraseError:
 def unlock(paths: Paths, passphrase: str) -> None:
     """Put the key of the protected diary into ``paths.keyring``; PassphraseError (nothing
     changed) when ``passphrase`` does not open it. Nothing to do for a plain diary."""
+    unlock_with(paths, paths.database, passphrase)
+
+
+def unlock_with(paths: Paths, file: Path, passphrase: str) -> None:
+    """Put the key that opens ``file`` (the diary, or a backup to restore on a computer
+    without the diary) into ``paths.keyring``; PassphraseError when it does not."""
     from headache_diary.storage.cipher import file_salt, key_opens, passphrase_error
 
-    salt = file_salt(paths.database)
+    salt = file_salt(file)
     if salt is None:
         return
     key = derive_key(passphrase, salt)
-    if not key_opens(paths.database, key):
+    if not key_opens(file, key):
         raise passphrase_error(paths, wrong=True)
     paths.keyring.key = key
 

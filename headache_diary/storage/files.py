@@ -80,12 +80,12 @@ def check_file(
         return FileCheck("new")
     encrypted = cipher.is_encrypted(path)
     if encrypted and (key is None or not cipher.key_opens(path, key)):
-        problem = (
+        why = (
             _("it is protected by a passphrase, and none was given")
             if key is None
             else _("it is protected by a passphrase, and the one given does not open it")
         )
-        return FileCheck("locked", problem=problem)
+        return FileCheck("locked", problem=why)
     try:
         con = connect_read_only(path, immutable=immutable, key=key if encrypted else None)
     except cipher.driver_errors() as exc:

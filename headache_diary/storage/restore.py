@@ -215,6 +215,8 @@ def restore_backup(
 
     ensure_private_dir(paths.data_dir)
     _copy_into(source, db, immutable=immutable, key=key)
+    if cipher.is_encrypted(db):
+        cipher.set_marker(paths, True)  # a protected diary is never taken for a damaged one
     for suffix in ("", *COMPANIONS):
         make_private_file(Path(f"{db}{suffix}"))
 
