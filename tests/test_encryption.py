@@ -534,3 +534,77 @@ def test_a_protected_backup_is_restored_on_a_new_computer(capsys, filled, tmp_pa
         capsys, "summary", "--passphrase-file", key_file, "--data-dir", str(elsewhere)
     )
     assert code == 0, err
+
+
+CHILD = """
+import sys
+from datetime import datetime, timezone
+from headache_diary.app import open_context
+from headache_diary.domain.episode import Episode
+from headache_diary.domain.errors import DiaryError
+from headache_diary.services import episodes
+ctx = open_context(sys.argv[1])
+with ctx.diary.read_session() as s:  # a pooled connection to the file as it is now
+    pass
+print("ready", flush=True)
+sys.stdin.readline()
+start = datetime(2026, 3, 20, 7, 0, tzinfo=timezone.utc)
+ep = Episode(started_at=start, ended_at=None, side="left", time_zone="UTC", notes="in flight")
+try:
+    saved = episodes.save_episode(ctx, ep.normalized())
+    print("saved", saved.id, flush=True)
+except DiaryError as exc:
+    print("failed", exc, flush=True)
+"""
+
+
+def test_a_command_waiting_for_the_lock_during_encrypt_never_saves_into_the_old_file(
+    filled, tmp_path, monkeypatch
+):
+    """A quick log that opened the plain diary before the swap and waits for its write
+    lock must not report a save that went into the replaced file: it fails, or its episode
+    is in the encrypted diary."""
+    import subprocess
+    import sys
+    import time
+
+    from headache_diary.domain.keys import new_key
+    from headache_diary.storage import protect
+
+    paths = filled
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(paths.data_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None and child.stdin is not None
+        assert child.stdout.readline().strip() == "ready"
+        real_check = protect._check_copy
+
+        def check_while_the_child_waits(*args, **kwargs):
+            child.stdin.write("go\n")
+            child.stdin.flush()
+            time.sleep(1.0)  # the child is now waiting for the write lock we hold
+            return real_check(*args, **kwargs)
+
+        monkeypatch.setattr(protect, "_check_copy", check_while_the_child_waits)
+        key = new_key(PASS)
+        protect.change_protection(paths, key)
+        said = child.stdout.readline().strip()
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.communicate(timeout=30)  # closes its pipes
+    assert said.startswith(("saved", "failed")), said
+    if said.startswith("saved"):
+        opened = Paths(paths.data_dir)
+        protection.unlock(opened, PASS)
+        diary = open_diary(opened, daily_backup=False)
+        try:
+            with diary.read_session() as s:
+                ids = {e.id for e in repository.iter_episodes(s)}
+        finally:
+            diary.close()
+        assert said.split()[1] in ids, f"a save reported that is not in the diary: {said}"

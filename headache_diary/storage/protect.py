@@ -13,9 +13,11 @@ the same file open in one process: their POSIX locks would undo each other).
    the same number of rows in every table) and synced to disk.
 3. It is renamed over the diary (atomic: a kill -9 at any moment leaves either the old
    diary whole or the new one whole; a stray ``.converting`` is removed next time).
-4. The old diary's content, its ``-wal`` and ``-shm`` are overwritten with zeros and
-   removed (through descriptors opened before the rename, so the new diary's files are
-   never touched).
+4. The old diary's content, its ``-wal`` and ``-shm`` are overwritten with zeros while
+   the write lock is still held (through descriptors opened before the rename, so the
+   new diary's files are never touched): a command that opened the old file and waits for
+   the lock then fails instead of committing into a file nobody reads again. Then the
+   lock is let go and the old ``-wal``/``-shm`` are removed.
 5. The backups follow (:func:`follow_backups`), one by one and in place (same name, same
    history): re-encrypted, re-keyed or decrypted, each checked, swapped and the old one
    overwritten. A backup the old key does not open is left as it is and named.
@@ -198,6 +200,12 @@ def change_protection(
             os.replace(tmp, db)
             swapped = True
             fsync_dir(db.parent)
+            # still holding the old file's write lock: its content, WAL and WAL index
+            # become zeros first, so that a command that opened it before the swap and
+            # waits for the lock fails when it gets it, instead of committing into a file
+            # nobody will read again
+            for fd in old_fds.values():
+                _shred(fd)
         except errors() as exc:
             if "locked" in str(exc).lower() or "busy" in str(exc).lower():
                 raise DiaryBusyError(
@@ -215,7 +223,8 @@ def change_protection(
         finally:
             with contextlib.suppress(*errors()):
                 lock.rollback()
-            lock.close()
+            with contextlib.suppress(*errors()):
+                lock.close()  # after the swap its old WAL index is zeros: nothing to do
             if not swapped:
                 tmp.unlink(missing_ok=True)
         paths.keyring.key = new_key
@@ -226,7 +235,6 @@ def change_protection(
             if fd is None:
                 continue
             target = Path(f"{db}{suffix}")
-            _shred(fd)
             if suffix == "" or _remove_if_same(target, fd):
                 removed.append(target)
     finally:
