@@ -13,11 +13,12 @@ the same file open in one process: their POSIX locks would undo each other).
    the same number of rows in every table) and synced to disk.
 3. It is renamed over the diary (atomic: a kill -9 at any moment leaves either the old
    diary whole or the new one whole; a stray ``.converting`` is removed next time).
-4. The old diary's content, its ``-wal`` and ``-shm`` are overwritten with zeros while
-   the write lock is still held (through descriptors opened before the rename, so the
-   new diary's files are never touched): a command that opened the old file and waits for
-   the lock then fails instead of committing into a file nobody reads again. Then the
-   lock is let go and the old ``-wal``/``-shm`` are removed.
+4. The old ``-wal`` and ``-shm`` names are removed at once, and the old diary's content,
+   WAL and WAL index overwritten with zeros while the write lock is still held (through
+   descriptors opened before the rename, so the new diary's files are never touched): a
+   command that opened the old file and waits for the lock then fails instead of
+   committing into a file nobody reads again. A read-only connection to the old file,
+   closed last, keeps SQLite from deleting a WAL by its name (the new diary's, by then).
 5. The backups follow (:func:`follow_backups`), one by one and in place (same name, same
    history): re-encrypted, re-keyed or decrypted, each checked, swapped and the old one
    overwritten. A backup the old key does not open is left as it is and named.
@@ -31,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -171,6 +173,8 @@ def change_protection(
     except errors() as exc:
         raise StorageError(_("The diary cannot be opened ({problem}).", problem=str(exc))) from exc
     removed: list[Path] = []
+    removed_names: list[Path] = []
+    guard: sqlite3.Connection | None = None
     swapped = False
     old_fds: dict[str, int] = {}
     try:
@@ -193,6 +197,11 @@ def change_protection(
                 fd = _open_existing(Path(f"{db}{suffix}"))
                 if fd is not None:
                     old_fds[suffix] = fd
+            # a read-only connection to the old file, closed last: SQLite deletes a WAL
+            # by its name when the last connection closes, and after the swap that name
+            # may be the new diary's; a read-only connection never does
+            guard = cipher.connect(db, old_key, read_only=True)
+            guard.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if new_key is not None:
                 # before the swap: a protected diary is never taken for a damaged one,
                 # even when the run is killed right after the rename
@@ -200,9 +209,15 @@ def change_protection(
             os.replace(tmp, db)
             swapped = True
             fsync_dir(db.parent)
+            # the old -wal and -shm go at once, before a new opener could take their
+            # names for the new diary (only when they are still the old ones)
+            for suffix in ("-wal", "-shm"):
+                fd = old_fds.get(suffix)
+                if fd is not None and _remove_if_same(Path(f"{db}{suffix}"), fd):
+                    removed_names.append(Path(f"{db}{suffix}"))
             # still holding the old file's write lock: its content, WAL and WAL index
-            # become zeros first, so that a command that opened it before the swap and
-            # waits for the lock fails when it gets it, instead of committing into a file
+            # become zeros, so that a command that opened it before the swap and waits
+            # for the lock fails when it gets it, instead of committing into a file
             # nobody will read again
             for fd in old_fds.values():
                 _shred(fd)
@@ -224,19 +239,18 @@ def change_protection(
             with contextlib.suppress(*errors()):
                 lock.rollback()
             with contextlib.suppress(*errors()):
-                lock.close()  # after the swap its old WAL index is zeros: nothing to do
+                lock.close()
+            if guard is not None:
+                with contextlib.suppress(*errors()):
+                    guard.close()
             if not swapped:
                 tmp.unlink(missing_ok=True)
         paths.keyring.key = new_key
         if new_key is None:
             cipher.set_marker(paths, False)
-        for suffix in ("", "-wal", "-shm"):
-            fd = old_fds.get(suffix)
-            if fd is None:
-                continue
-            target = Path(f"{db}{suffix}")
-            if suffix == "" or _remove_if_same(target, fd):
-                removed.append(target)
+        if "" in old_fds:
+            removed.append(db)  # the old diary's content, overwritten
+        removed.extend(removed_names)
     finally:
         for fd in old_fds.values():
             os.close(fd)
