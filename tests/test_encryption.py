@@ -608,3 +608,16 @@ def test_a_command_waiting_for_the_lock_during_encrypt_never_saves_into_the_old_
         finally:
             diary.close()
         assert said.split()[1] in ids, f"a save reported that is not in the diary: {said}"
+
+
+def test_a_marker_left_beside_a_plain_diary_is_removed_at_open(paths, make_episode):
+    """An encrypt killed between writing the marker and the swap leaves a plain diary and
+    the marker: the next open removes it, so a damaged file is not taken for a protected
+    one later."""
+    fill(paths, make_episode)
+    cipher.set_marker(paths, True)
+    open_diary(paths).close()
+    assert not paths.protected_marker.exists()
+    paths.database.write_bytes(os.urandom(4096 * 8))
+    with pytest.raises(DamagedDiaryError):
+        open_diary(paths)

@@ -296,6 +296,10 @@ def open_diary(
     # a plain file is opened plain whatever the keyring holds (check_diary opened an
     # encrypted one with the key, or refused it)
     key = paths.keyring.key if cipher.is_encrypted(db_path) else None
+    if key is None and version is not None and cipher.expects_key(paths):
+        # a plain diary under a marker: an encrypt killed before its swap, or a decrypt
+        # after it; the marker would make a damaged file look protected
+        cipher.set_marker(paths, False)
     if version is not None and version != head and not integrity:
         version = check_diary(paths)  # an upgrade writes: checked in full first
     ensure_private_dir(paths.data_dir)
