@@ -167,6 +167,8 @@ def change_protection(
     tmp = Path(f"{db}{CONVERTING}")
     tmp.unlink(missing_ok=True)  # a copy a killed run left behind
     total = 1 + len(_backup_files(paths))
+    if progress is not None:
+        progress(0, total)
     errors = cipher.driver_errors
     try:
         lock = cipher.connect(db, old_key, timeout_s=DEFAULT_BUSY_TIMEOUT_MS / 1000)
@@ -208,6 +210,9 @@ def change_protection(
                 cipher.set_marker(paths, True)
             os.replace(tmp, db)
             swapped = True
+            paths.keyring.key = new_key  # from here on the diary is the new one
+            if new_key is None:
+                cipher.set_marker(paths, False)
             fsync_dir(db.parent)
             # the old -wal and -shm go at once, before a new opener could take their
             # names for the new diary (only when they are still the old ones)
@@ -220,8 +225,20 @@ def change_protection(
             # for the lock fails when it gets it, instead of committing into a file
             # nobody will read again
             for fd in old_fds.values():
-                _shred(fd)
-        except errors() as exc:
+                try:
+                    _shred(fd)
+                except OSError as exc:  # the new diary is in place: go on, and say so
+                    log.warning("an old file could not be overwritten: %s", exc.strerror)
+        except errors(OSError) as exc:
+            if swapped:  # only the clean-up failed: the new diary is whole and in place
+                log.warning("after the swap: %s", exc)
+                raise StorageError(
+                    _(
+                        "The diary was written again, but the old files could not all be "
+                        "removed ({problem}).",
+                        problem=str(exc),
+                    )
+                ) from exc
             if "locked" in str(exc).lower() or "busy" in str(exc).lower():
                 raise DiaryBusyError(
                     _(
@@ -245,9 +262,6 @@ def change_protection(
                     guard.close()
             if not swapped:
                 tmp.unlink(missing_ok=True)
-        paths.keyring.key = new_key
-        if new_key is None:
-            cipher.set_marker(paths, False)
         if "" in old_fds:
             removed.append(db)  # the old diary's content, overwritten
         removed.extend(removed_names)
