@@ -74,10 +74,8 @@ def overuse_html(summary: Summary) -> str:
     flags = overuse_sentences(summary, limit=12)
     if flags:
         items = "".join(f"<li>{escape(s)}</li>" for s in flags)
-        parts.append(
-            f"<p><b>{escape(_('At or above a threshold:'))}</b></p>"
-            f"<ul style='margin-left:-20px'>{items}</ul>"
-        )
+        above = _("At or above a threshold:")
+        parts.append(f"<p><b>{escape(above)}</b></p><ul style='margin-left:-20px'>{items}</ul>")
     else:
         parts.append(f"<p>{escape(overuse_status(summary))}</p>")
     for extra in (criterion_a_sentence(summary), relief_sentence(summary)):

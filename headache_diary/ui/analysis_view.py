@@ -137,7 +137,7 @@ class AnalysisView(QWidget):
         self.from_edit.setDate(QDate(first.year, first.month, first.day))
         self.to_edit.setDate(QDate(last.year, last.month, last.day))
         bar = QHBoxLayout()
-        period_label = QLabel(_("&Period:"))
+        period_label = QLabel(_("Pe&riod:"))
         period_label.setBuddy(self.period_combo)
         bar.addWidget(period_label)
         bar.addWidget(self.period_combo)
@@ -275,7 +275,8 @@ class AnalysisView(QWidget):
         self.to_edit.dateChanged.connect(self._custom_changed)
         for w in self._sections:
             w.setVisible(False)
-        self.headline.setText(f"<p>{escape(_('Computing the analysis…'))}</p>")
+        computing = _("Computing the analysis…")
+        self.headline.setText(f"<p>{escape(computing)}</p>")
         self._dirty = True  # computed when first shown, at the width it is shown at
 
     # -- period --------------------------------------------------------------------------

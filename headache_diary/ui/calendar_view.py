@@ -156,9 +156,9 @@ class CalendarView(QWidget):
         self.episode_list.setAccessibleName(_("Episodes in progress on the chosen day"))
         self.episode_list.setWordWrap(True)  # a whole line per episode, no sideways scrolling
         self.episode_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.checkin_button = QPushButton(_("&Check in for this day…"))
+        self.checkin_button = QPushButton(_("Chec&k in for this day…"))
         self.new_button = QPushButton(_("&New episode on this day…"))
-        self.edit_button = QPushButton(_("&Edit episode…"))
+        self.edit_button = QPushButton(_("Edit epis&ode…"))
         side = QVBoxLayout()
         side.addWidget(self.day_label)
         side.addWidget(self.day_text)

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         )
         # a dose taken outside an episode, from any tab
         self.dose_action = self._action(
-            _("&Dose…"),
+            _("Add d&ose…"),
             self.medication.add_dose,
             K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_D),
             _("A dose taken outside an episode (Ctrl+Shift+D)"),

@@ -138,9 +138,9 @@ class MedicationPage(RecordPage):
             _("&Delete regular medication"), self.delete_selected, K(Qt.Key.Key_Delete)
         )
         self.add_dose_action = action(_("Add &dose outside an episode…"), self.add_dose)
-        self.edit_dose_action = action(_("Edit d&ose…"), self.edit_dose, *enter)
+        self.edit_dose_action = action(_("Ed&it dose…"), self.edit_dose, *enter)
         self.delete_dose_action = action(
-            _("Delete dos&e"), lambda: self.delete_selected_in(self.dose_list), K(Qt.Key.Key_Delete)
+            _("Dele&te dose"), lambda: self.delete_selected_in(self.dose_list), K(Qt.Key.Key_Delete)
         )
         self.undo_action = action(
             _("&Undo medication change"), self.undo, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
