@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
-from headache_diary.i18n import N_, _, ngettext
+from headache_diary.i18n import N_, _, ngettext, pgettext
 from headache_diary.paths import Paths, create_private_file, make_private_file
 from headache_diary.services import preferences
 from headache_diary.ui import file_actions
@@ -307,6 +307,15 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(_("&Help"))
         m.addAction(self.about_action)
 
+        # the toolbar's own short words (the menus keep the whole ones): in German the
+        # whole ones did not fit a 1366 px wide screen at 150 % font
+        for act, short in (
+            (daily.quick_log_action, pgettext("toolbar", "Headache started")),
+            (page.edit_action, pgettext("toolbar", "Edit episode")),
+            (page.delete_action, pgettext("toolbar", "Delete episode")),
+            (page.undo_action, pgettext("toolbar", "Undo delete")),
+        ):
+            act.setIconText(short)
         tb = QToolBar(_("Episodes"))
         tb.setObjectName("episodeToolbar")
         tb.setMovable(False)
