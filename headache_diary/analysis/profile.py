@@ -91,7 +91,7 @@ def _sites(codes: tuple[str, ...]) -> str:
 # or eye; then one-sided; then ICHD-3 13.4 A, B in one bit (pain at the back of the head,
 # and two of: ended within 30 minutes, 7-10, stabbing): one bit, computed only for pain
 # at the back of the head, keeps the groups (and the time) near what they were without it
-_KEY = f"""(  # i18n: SQL
+_KEY = f"""(
     (symptom_bits & {_SYM_MASK})
     + (((recorded_flags & {RECORDED_SYMPTOMS}) != 0) << {_SHIFT})
     + ((duration_s IS NOT NULL) << {_SHIFT + 1})
@@ -106,14 +106,14 @@ _KEY = f"""(  # i18n: SQL
              THEN (duration_s <= {_SHORT_S} IS 1) + (intensity >= 7 IS 1)
                   + (character IS 'stabbing') >= 2
              ELSE 0 END) << {_SHIFT + 13})
-)"""
+)"""  # i18n: SQL
 #: the one-sided candidates for 3.1-3.4: moderate or worse, with a sign, restlessness or
 #: worse with activity, symptoms recorded (few rows, so their details are read as they are)
 _CANDIDATE_SYMPTOMS = _SIGNS | _SYM["restlessness"] | _SYM["worse_with_activity"]
-_CANDIDATES = f"""  # i18n: SQL
+_CANDIDATES = f"""
     side IN ('left', 'right') AND intensity >= 4 AND recorded_flags & {RECORDED_SYMPTOMS}
     AND symptom_bits & {_CANDIDATE_SYMPTOMS}
-"""
+"""  # i18n: SQL
 
 
 # the parts of _KEY above the symptom bits (rest = key >> _SHIFT): flags, and the shifts
@@ -233,10 +233,10 @@ def profile_counts(
     if not c.get("candidates"):  # the usual case: no episode to look at more closely
         return c
     # 3.1 and 3.2 B: orbital, supraorbital and/or temporal; 3.3 B: also other trigeminal
-    front = f"""(coalesce(pain_origin IN ({_sites(FRONT_SITES)}), 0)  # i18n: SQL
-                 OR (location_bits & {_FRONT}) != 0)"""
-    face = f"""(coalesce(pain_origin IN ({_sites(TRIGEMINAL_SITES)}), 0)  # i18n: SQL
-                OR (location_bits & {_TRIGEMINAL}) != 0)"""
+    front = f"""(coalesce(pain_origin IN ({_sites(FRONT_SITES)}), 0)
+                 OR (location_bits & {_FRONT}) != 0)"""  # i18n: SQL
+    face = f"""(coalesce(pain_origin IN ({_sites(TRIGEMINAL_SITES)}), 0)
+                OR (location_bits & {_TRIGEMINAL}) != 0)"""  # i18n: SQL
     sql = f"""
         SELECT duration_s, intensity >= 7, symptom_bits & {_SYM_MASK},
                CASE WHEN duration_s IS NULL OR duration_s > {_LONG_S}
