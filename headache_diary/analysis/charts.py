@@ -278,8 +278,12 @@ def _monthly_pct(summary: Summary, month_axes: MonthAxes) -> Figure:
     ax.set_ylabel(_("% of episodes"), fontsize=FONT_SIZE)
     _percents(ax.yaxis)
     # below the plot: at the top the legend ran into the title on A4 and Letter
-    where = "outside lower center"  # i18n: matplotlib location
-    fig.legend(loc=where, fontsize=8, frameon=False, ncols=1)
+    fig.legend(
+        loc="outside lower center",  # i18n: matplotlib location
+        fontsize=8,
+        frameon=False,
+        ncols=1,
+    )
     ax.grid(axis="y", color="#e6e6e6")
     return fig
 
@@ -446,6 +450,10 @@ def _intensity(summary: Summary, monthly: list[MonthIntensity], month_axes: Mont
     _numbers(ax.yaxis)
     ax.set_ylabel(_("peak intensity (0-10)"), fontsize=FONT_SIZE)
     ax.set_xlabel(_("bands: {scale}", scale=_(APP_SCALE)), fontsize=7, color="#555")
-    where = "outside lower center"  # i18n: matplotlib location
-    fig.legend(loc=where, fontsize=8, frameon=False, ncols=2)
+    fig.legend(
+        loc="outside lower center",  # i18n: matplotlib location
+        fontsize=8,
+        frameon=False,
+        ncols=2,
+    )
     return fig

@@ -650,10 +650,12 @@ def run_sentence(r: OveruseRun, inside: set[str]) -> str:
             )
     else:
         stretches = ""
-        for a, b, met in r.stretches():
+        for start, end, met in r.stretches():
             # Translators: e.g. "8.2.2 in January to March 2026"
             part = _(
-                "{criteria} in {months}", criteria=_criteria(list(met)), months=month_span(a, b)
+                "{criteria} in {months}",
+                criteria=_criteria(list(met)),
+                months=month_span(start, end),
             )
             # Translators: joins the stretches of a run: "8.2.2 in May, then 8.2.3 in June"
             stretches = (
