@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from headache_diary import i18n
 from headache_diary.analysis.completeness import completeness_sentence
 from headache_diary.analysis.features import (
-    APP_SCALE,
     DIARY_CANNOT_SHOW,
     HISTORY_CAN_INFORM,
 )
@@ -982,14 +981,14 @@ DEFINITIONS = (
         "unknown, never counted as headache-free."
     ),
     N_("Side shift: two consecutive one-sided episodes on different sides."),
-    # Translators: {scale} is the app's 0-10 bands, e.g. "1-3 mild, 4-6 moderate, ..."
-    N_("Intensity: peak, 0-10 ({scale})."),
+    # the bands of features.APP_SCALE, written out: the table is shown as it is too
+    N_("Intensity: peak, 0-10 (1-3 mild, 4-6 moderate, 7-10 severe: this app's scale)."),
 )
 
 
 def definitions() -> list[str]:
     """The definitions in the current language, the overuse definition last."""
-    return [*(_(d, scale=_(APP_SCALE)) for d in DEFINITIONS), overuse_definition()]
+    return [*(_(d) for d in DEFINITIONS), overuse_definition()]
 
 
 # -- CLI ---------------------------------------------------------------------------------------
