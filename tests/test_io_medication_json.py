@@ -220,4 +220,4 @@ def test_cli_import_reports_the_medication(filled, tmp_path, capsys) -> None:
     assert main(["summary", "--data-dir", str(data_dir), "--from", "2026-01-01"]) == 0
     text = capsys.readouterr().out
     assert "Regular medication and doses outside episodes" in text
-    assert "Amitriptyline (preventive), 25 mg at night: from 1 Apr 2026, still taken." in text
+    assert "Amitriptyline (Preventive), 25 mg at night: from 1 Apr 2026, still taken." in text

@@ -96,7 +96,7 @@ def test_the_calendar_names_the_classes(march) -> None:
         9: "ST",
         10: "ST",
     }
-    assert class_key({"triptan", "nsaid"}) == "N NSAID, T triptan"
+    assert class_key({"triptan", "nsaid"}) == "N NSAID, T Triptan"
     assert dict((k, m) for k, m, _t in LEGEND)["medication"] == "T"
 
 
@@ -116,7 +116,7 @@ def test_the_pdf(march, tmp_path: Path) -> None:
     assert everything.count("made significantly worse by provocative manoeuvres") == 2
     assert "clearly worse" not in everything
     # the calendar's key names the letters of the classes it shows
-    assert "Medication letters: S simple analgesic, N NSAID, T triptan." in everything
+    assert "Medication letters: S Simple analgesic, N NSAID, T Triptan." in everything
     # the episode table
     assert "Character Origin / locations Triggers Neck position Symptoms" in everything
     assert "Neck / Back of the head, Temple" in everything

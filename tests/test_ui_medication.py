@@ -202,7 +202,7 @@ def test_analysis_tab_shows_the_plan(qtbot, ctx, make_episode) -> None:
     medication.save_plan_entry(ctx, PlanEntry("Topiramate", "preventive", date(2026, 2, 1)), TODAY)
     view = open_view(qtbot, ctx)
     assert view.medication_label.isVisible()
-    assert "Topiramate (preventive): from 1 Feb 2026" in view.medication_label.text()
+    assert "Topiramate (Preventive): from 1 Feb 2026" in view.medication_label.text()
     assert "Headache days per month" in view.chart_titles()
 
 

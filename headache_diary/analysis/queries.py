@@ -72,7 +72,7 @@ def in_list(values: Sequence[str]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-_IN_PERIOD = "e.start_local_date BETWEEN :f AND :t"
+_IN_PERIOD = "e.start_local_date BETWEEN :f AND :t"  # i18n: SQL
 
 
 def covers_all(session: Session, period: Period) -> bool:
@@ -122,10 +122,11 @@ def episode_aggregates(session: Session, period: Period, whole: bool = False) ->
         month_where = neck_where = dur_where = ""
     else:
         month_where = (
-            "WHERE start_month BETWEEN :fm AND :tm AND +start_local_date BETWEEN :f AND :t"
+            "WHERE start_month BETWEEN :fm AND :tm "  # i18n: SQL
+            "AND +start_local_date BETWEEN :f AND :t"
         )
-        neck_where = "WHERE +start_local_date BETWEEN :f AND :t"
-        dur_where = "AND +start_local_date BETWEEN :f AND :t"
+        neck_where = "WHERE +start_local_date BETWEEN :f AND :t"  # i18n: SQL
+        dur_where = "AND +start_local_date BETWEEN :f AND :t"  # i18n: SQL
     by_month: dict[tuple[str, str], list[int]] = {}
     month_sql = f"""
         SELECT start_month, side, trigger_flags, recorded_flags, count(*), sum(ended_utc IS NULL)
@@ -276,7 +277,10 @@ def side_shifts(session: Session, period: Period, whole: bool = False) -> int:
         lo = datetime.combine(period.start, time(), UTC) - timedelta(days=2)
         hi = datetime.combine(period.end, time(), UTC) + timedelta(days=3)
         params.update(lo=int(lo.timestamp()), hi=int(hi.timestamp()))
-        where = "AND e.started_utc BETWEEN :lo AND :hi AND +e.start_local_date BETWEEN :f AND :t"
+        where = (
+            "AND e.started_utc BETWEEN :lo AND :hi "  # i18n: SQL
+            "AND +e.start_local_date BETWEEN :f AND :t"
+        )
     sql = f"""
         SELECT group_concat(side, '') FROM (
             SELECT e.side AS side FROM episode e
@@ -303,7 +307,7 @@ def headache_islands(
     """
     if period.days == 0:
         return []
-    reaches = "" if whole else "AND coalesce(end_local_date, :today) >= :f"
+    reaches = "" if whole else "AND coalesce(end_local_date, :today) >= :f"  # i18n: SQL
     sql = f"""
         SELECT start_local_date, max(coalesce(end_local_date, :today)) FROM episode
         WHERE start_local_date <= :t {reaches}

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from headache_diary.analysis import features as specs
 from headache_diary.analysis.overuse import OveruseResult
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.medication import PlanEntry
@@ -108,41 +109,75 @@ class Completeness:
 
 @dataclass(frozen=True)
 class ProfileFeature:
+    """A row of the feature profile. ``source_label`` and ``source_criterion`` are the
+    English source texts the summary JSON keeps (DESIGN.md "Languages"); :attr:`label`,
+    :attr:`criterion`, :attr:`note` and :attr:`left_out` say them in the current
+    language, when they are read."""
+
     id: str
-    label: str
-    criterion: str
+    source_label: str
+    source_criterion: str
     count: int
     denominator: int
-    #: what the denominator counts, e.g. "episodes with a known side"
+    #: what the denominator counts, the English key, e.g. "episodes with a known side"
     of: str
-    note: str = ""
+    #: the English source of the note (docs); :attr:`note` is the one to show
+    source_note: str = ""
     #: episodes of the period left out of the denominator because the field was not
     #: recorded (None where the denominator is not about recording, e.g. ended episodes)
     not_recorded: int | None = None
-    #: said beside the share: "20 not recorded", "side unsure in 3"
-    left_out: str = ""
+    #: episodes left out of a known-side denominator because the side was unsure
+    side_unsure: int = 0
+    #: side_locked only: the more frequent side ("left", "right", "equal" or "") and the
+    #: side shifts
+    side: str = ""
+    shifts: int = 0
 
     @property
     def pct(self) -> float | None:
         return pct(self.count, self.denominator)
 
+    @property
+    def label(self) -> str:
+        return specs.feature_label(self)
+
+    @property
+    def criterion(self) -> str:
+        return specs.feature_criterion(self.id)
+
+    @property
+    def note(self) -> str:
+        return specs.feature_note(self)
+
+    @property
+    def left_out(self) -> str:
+        """Said beside the share: "20 not recorded", "side unsure in 3" ("" when none)."""
+        return specs.left_out_text(self)
+
     def as_text(self) -> str:
         """``7 of 9 episodes with a known side``; ``no episodes with ...`` when none."""
-        if not self.denominator:
-            return f"no {self.of}"
-        of = self.of
-        if self.denominator == 1 and of.startswith("episodes "):
-            of = "episode " + of.removeprefix("episodes ")  # "1 of 1 episode with ..."
-        return f"{self.count} of {self.denominator} {of}"
+        return specs.of_phrase(self.of, self.count, self.denominator)
 
 
 @dataclass(frozen=True)
 class ProfileGroup:
+    """A group of the feature profile; ``label``, ``criterion`` and ``note`` are read in
+    the current language."""
+
     id: str
-    label: str
-    criterion: str
     features: list[ProfileFeature] = field(default_factory=list)
-    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return specs.group_label(self.id)
+
+    @property
+    def criterion(self) -> str:
+        return specs.group_criterion(self.id)
+
+    @property
+    def note(self) -> str:
+        return specs.group_note(self.id)
 
 
 @dataclass(frozen=True)
@@ -304,10 +339,10 @@ class Summary:
                     "features": [
                         {
                             "id": f.id,
-                            "label": f.label,
+                            "label": f.source_label,
                             "count": f.count,
                             "of": f.denominator,
-                            "criterion": f.criterion,
+                            "criterion": f.source_criterion,
                             "not_recorded": f.not_recorded,
                         }
                         for f in g.features
