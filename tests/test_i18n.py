@@ -314,3 +314,23 @@ def test_source_placeholders_are_named() -> None:
         )
     ]
     assert bad == []
+
+
+def test_the_pseudo_language_accents_and_lengthens_but_keeps_placeholders_and_keys() -> None:
+    text = i18n.pseudo("&Save {count} <b>episodes</b> &amp; more")
+    assert text.startswith("[&Šåvé {count} <b>épîšödéš</b> &amp; möré ·")
+    assert "<b>" in text and "</b>" in text and "&amp;" in text and "{count}" in text
+    assert len(text) >= len("&Save {count} <b>episodes</b> &amp; more") * 1.4
+    with i18n.using(i18n.PSEUDO):
+        assert i18n._("Saved {count} of {total}.", count=3, total=1200) == i18n.pseudo(
+            "Saved {count} of {total}."
+        ).format(count="3", total="1,200")
+        assert i18n.ngettext("{count} day", "{count} days", 1).startswith("[1 dåý")
+        assert i18n.format_percent(76.44) == "76.4%"
+    assert i18n.pseudo("") == "" and i18n.pseudo("  ") == "  "
+
+
+def test_the_pseudo_language_is_not_offered() -> None:
+    assert i18n.PSEUDO not in i18n.LANGUAGES
+    with pytest.raises(i18n.UnknownLanguage):
+        i18n.check_language(i18n.PSEUDO)
