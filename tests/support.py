@@ -6,14 +6,17 @@ support_report.py, and diaries at old schema revisions in support_storage.py."""
 from __future__ import annotations
 
 import errno
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -29,6 +32,9 @@ from headache_diary.storage import repository
 from headache_diary.storage.db import Diary
 
 ZONE = "Europe/Berlin"
+
+#: the project's folder (the repository)
+ROOT = Path(__file__).resolve().parent.parent
 
 #: the type of conftest.py's ``make_episode`` fixture
 MakeEpisode = Callable[..., Episode]
@@ -119,6 +125,19 @@ def write_json(tmp_path: Path, doc: object, name: str = "in.json") -> Path:
     p = tmp_path / name
     p.write_text(doc if isinstance(doc, str) else json.dumps(doc), "utf-8")
     return p
+
+
+def i18n_tool() -> ModuleType:
+    """packaging/i18n.py, the catalog tool (not part of the installed package), loaded once
+    for the run."""
+    name = "hd_i18n_tool"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "packaging" / "i18n.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 # --- mounts: a read-only folder and a small disk, for real (skipped where not allowed) --
