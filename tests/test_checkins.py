@@ -12,6 +12,7 @@ from headache_diary.domain.checkin import CheckIn, CheckInConflict, CheckInError
 from headache_diary.domain.quick_log import QuickLogError, parse_time
 from headache_diary.services import checkins, episodes, quick_log
 from headache_diary.storage.daily import count_check_ins
+from tests.support import summary_json
 
 TODAY = date(2026, 3, 10)
 NOW = datetime(2026, 3, 10, 13, 5, tzinfo=UTC)  # 14:05 in Berlin
@@ -89,8 +90,6 @@ def test_an_episode_that_arrives_later_wins_and_the_check_in_is_kept(ctx, make_e
     episodes.save_episode(ctx, make_episode("2026-03-09 15:00", hours=2))  # added afterwards
     record = checkins.day_record(ctx, day, TODAY)
     assert record.check_in == CheckIn(day, True) and len(record.episodes) == 1
-    from tests.support import summary_json
-
     s = summary_json(ctx.diary, day, day, TODAY)
     assert s["headache_days"] == 1
     assert s["completeness"] == {"recorded_days": 1, "headache_free_days": 0, "unrecorded_days": 0}

@@ -7,7 +7,6 @@ computer's zone), so no test depends on the wall clock's hour, date or zone.
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,14 +25,6 @@ TODAY = NOW.astimezone(BERLIN).date()
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")
     return str(tmp_path / "data")
-
-
-@pytest.fixture(autouse=True)
-def _keep_umask():
-    old = os.umask(0o022)
-    os.umask(old)
-    yield
-    os.umask(old)
 
 
 def run(capsys, data_dir: str, *argv: str) -> tuple[int, str, str]:

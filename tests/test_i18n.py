@@ -4,15 +4,12 @@ and dates and numbers as CLDR (through Babel) writes them."""
 from __future__ import annotations
 
 import gettext
-import importlib.util
 import re
 import string
-import sys
 import threading
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from babel import Locale
@@ -25,21 +22,12 @@ from hypothesis import strategies as st
 
 from headache_diary import i18n
 from headache_diary.i18n import _, ngettext
+from tests.support import i18n_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _tool() -> ModuleType:
-    """packaging/i18n.py, the catalog tool (not part of the installed package)."""
-    spec = importlib.util.spec_from_file_location("hd_i18n_tool", ROOT / "packaging" / "i18n.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOL = _tool()
+TOOL = i18n_tool()
 TRANSLATED = TOOL.TRANSLATED
 
 

@@ -11,9 +11,7 @@ from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.services import medication
 from tests.support import ZONE, ctx_of, snapshot
-from tests.test_report_pdf import FROM, TO, TODAY, known_diary, page_texts, pdf_text, write
-
-__all__ = ["known_diary"]  # the fixture, used by name
+from tests.support_report import FROM, TO, TODAY, page_texts, pdf_text, write
 
 
 def _medication(diary) -> None:

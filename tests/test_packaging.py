@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 
 from headache_diary import __version__
 from headache_diary.ui.appinfo import APP_ID, APP_NAME, LICENSE
+from tests.support import i18n_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = ROOT / "packaging" / "linux"
@@ -56,10 +57,9 @@ def test_appstream_data_agrees_with_the_app() -> None:
 def test_desktop_entry_and_appstream_data_speak_every_language() -> None:
     """Their texts are in the catalogs (headache_diary/desktop_texts.py), and the files
     carry every translation (``python packaging/i18n.py desktop`` writes them)."""
-    from tests.test_i18n import TOOL
-
-    assert (LINUX / f"{APP_ID}.desktop").read_text("utf-8") == TOOL.desktop_file_text()
-    assert (LINUX / f"{APP_ID}.metainfo.xml").read_text("utf-8") == TOOL.metainfo_text()
+    tool = i18n_tool()
+    assert (LINUX / f"{APP_ID}.desktop").read_text("utf-8") == tool.desktop_file_text()
+    assert (LINUX / f"{APP_ID}.metainfo.xml").read_text("utf-8") == tool.metainfo_text()
     entry = desktop_entry()
     root = ET.parse(LINUX / f"{APP_ID}.metainfo.xml").getroot()
     from headache_diary.desktop_texts import METAINFO

@@ -26,9 +26,9 @@ from tests.support import ZONE
 TODAY = date(2026, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def _app(qapp) -> None:
-    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+#: pytest-qt's QApplication in every test, so report/ does not make a QGuiApplication of
+#: its own
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def pages(path: Path) -> list[str]:
