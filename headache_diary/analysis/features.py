@@ -12,12 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from headache_diary.i18n import N_, _, ngettext
-
-if TYPE_CHECKING:
-    from headache_diary.analysis.results import ProfileFeature
 
 #: the app's 0-10 bands, said wherever a band is used
 APP_SCALE = N_("1-3 mild, 4-6 moderate, 7-10 severe: this app's scale")
@@ -556,35 +552,35 @@ SIDE_LOCKED_LABELS = {
 }
 
 
-def feature_label(f: ProfileFeature) -> str:
-    """The feature's label in the current language."""
-    if f.id == "side_locked" and f.side in SIDE_LOCKED_LABELS:
-        return _(SIDE_LOCKED_LABELS[f.side])
-    return _(SPEC_BY_ID[f.id].label)
+def feature_label(feature_id: str, side: str | None) -> str:
+    """The feature's label in the current language (``side``: the side-locked row's)."""
+    if feature_id == "side_locked" and side in SIDE_LOCKED_LABELS:
+        return _(SIDE_LOCKED_LABELS[side])
+    return _(SPEC_BY_ID[feature_id].label)
 
 
 def feature_criterion(feature_id: str) -> str:
     return _(SPEC_BY_ID[feature_id].criterion)
 
 
-def feature_note(f: ProfileFeature) -> str:
+def feature_note(feature_id: str, shifts: int) -> str:
     """The feature's note in the current language ("" when it has none)."""
-    if f.id == "side_locked":
-        return ngettext("{count} side shift", "{count} side shifts", f.shifts)
-    if f.id == "occipital_neuralgia_like":
+    if feature_id == "side_locked":
+        return ngettext("{count} side shift", "{count} side shifts", shifts)
+    if feature_id == "occipital_neuralgia_like":
         return _(OCCIPITAL_NOTE, quote=_(OCCIPITAL_REFERRAL))
-    note = SPEC_BY_ID[f.id].note
+    note = SPEC_BY_ID[feature_id].note
     return _(note) if note else ""
 
 
-def left_out_text(f: ProfileFeature) -> str:
+def left_out_text(side_unsure: int, not_recorded: int | None) -> str:
     """``side unsure in 3`` or ``20 not recorded`` beside a share ("" when nothing)."""
-    if f.side_unsure:
+    if side_unsure:
         # Translators: beside a share of episodes with a known side
-        return _("side unsure in {count}", count=f.side_unsure)
-    if f.not_recorded:
+        return _("side unsure in {count}", count=side_unsure)
+    if not_recorded:
         # Translators: beside a share, e.g. "14 of 41 episodes ... (34.1%); 20 not recorded"
-        return _("{count} not recorded", count=f.not_recorded)
+        return _("{count} not recorded", count=not_recorded)
     return ""
 
 

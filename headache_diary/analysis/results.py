@@ -139,7 +139,7 @@ class ProfileFeature:
 
     @property
     def label(self) -> str:
-        return specs.feature_label(self)
+        return specs.feature_label(self.id, self.side)
 
     @property
     def criterion(self) -> str:
@@ -147,12 +147,12 @@ class ProfileFeature:
 
     @property
     def note(self) -> str:
-        return specs.feature_note(self)
+        return specs.feature_note(self.id, self.shifts)
 
     @property
     def left_out(self) -> str:
         """Said beside the share: "20 not recorded", "side unsure in 3" ("" when none)."""
-        return specs.left_out_text(self)
+        return specs.left_out_text(self.side_unsure, self.not_recorded)
 
     def as_text(self) -> str:
         """``7 of 9 episodes with a known side``; ``no episodes with ...`` when none."""
