@@ -51,7 +51,7 @@ from typing import Any
 LANGUAGES = ("en", "de", "es")
 SOURCE_LANGUAGE = "en"
 #: each language's own name, as the language menus show it (never translated)
-LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}  # i18n: endonyms
 #: the CLDR locale behind each language's dates and numbers
 CLDR_LOCALES = {"en": "en_001", "de": "de", "es": "es"}
 DOMAIN = "headache_diary"
@@ -324,7 +324,7 @@ def _format_pattern(pattern: str, value: date | datetime | time) -> str:
             return f"{t.hour:0{width}d}"
         if letter == "m" and t is not None:
             return f"{t.minute:0{width}d}"
-        raise ValueError(f"pattern field {token!r} in {pattern!r} is not supported")
+        raise ValueError(f"pattern field {token!r} in {pattern!r} is not supported")  # i18n: dev
 
     return _FIELD.sub(field, pattern)
 
