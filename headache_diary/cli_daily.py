@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from headache_diary import i18n
-from headache_diary.i18n import N_, _, ngettext, pgettext
+from headache_diary.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # imported by the commands themselves: app.py (and the GUI) stay light
     from headache_diary.context import AppContext
@@ -139,7 +139,7 @@ def time_examples() -> str:
 
 def metavar(name: str) -> str:
     """A placeholder of the help (DATE, TIME, N, CODE), in the current language."""
-    return pgettext("command-line placeholder", name)
+    return _(name)
 
 
 #: the placeholders :func:`metavar` translates (marked for the catalogs)

@@ -133,12 +133,12 @@ def schema_problem(con: sqlite3.Connection, revision: str) -> str | None:
     for table in sorted(want_tables.keys() & have_tables.keys()):
         want, have = want_tables[table], have_tables[table]
         for column in sorted(want.keys() - have.keys()):
-            problems.append(_("column {column} is missing", column=f"{table}.{column}"))
+            problems.append(_("column {column} is missing", column=table + "." + column))
         for column in sorted(have.keys() - want.keys()):
-            problems.append(_("column {column} is unexpected", column=f"{table}.{column}"))
+            problems.append(_("column {column} is unexpected", column=table + "." + column))
         for column in sorted(want.keys() & have.keys()):
             if want[column] != have[column]:
-                problems.append(_("column {column} differs", column=f"{table}.{column}"))
+                problems.append(_("column {column} differs", column=table + "." + column))
     want_ix, have_ix = expected["indexes"], actual["indexes"]
     for index in sorted(want_ix.keys() - have_ix.keys()):
         problems.append(_("index {index} is missing", index=index))
