@@ -103,10 +103,10 @@ class CommandParser(argparse.ArgumentParser):
     :func:`argparse_in_language`); a daily command's (:data:`COMMANDS`) usage mistake is
     one line on stderr (exit 2), like every other error here."""
 
-    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
         parents = kwargs.pop("parents", [])
-        super().__init__(*args, add_help=False, **kwargs)
+        super().__init__(add_help=False, **kwargs)
         self._positionals.title = _("positional arguments")
         self._optionals.title = _("options")
         if add_help:

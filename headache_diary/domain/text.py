@@ -111,7 +111,8 @@ def default_file_name(
     """
     if period is not None:
         first, last = period
-        return f"headache-diary-summary-{first.isoformat()}-to-{last.isoformat()}.{extension}"  # i18n: file name
+        first_day, last_day = first.isoformat(), last.isoformat()
+        return f"headache-diary-summary-{first_day}-to-{last_day}.{extension}"  # i18n: file name
     return f"headache-diary-{(today or date.today()).isoformat()}.{extension}"
 
 
