@@ -153,6 +153,7 @@ METAVARS = (
     N_("FILE"),
     N_("BACKUP"),
     N_("COMMAND"),
+    N_("SIDE"),
 )
 
 
@@ -160,7 +161,9 @@ def add_commands(sub: argparse._SubParsersAction[CommandParser], common: Command
     n, time = metavar("N"), metavar("TIME")
     p = sub.add_parser("log", parents=[common], help=_("log a headache now (quick log)"))
     # Translators: the values of --side, kept in English (they are codes)
-    p.add_argument("--side", required=True, help=_("left, right, both or unsure"))
+    p.add_argument(
+        "--side", required=True, metavar=metavar("SIDE"), help=_("left, right, both or unsure")
+    )
     p.add_argument(
         "--at",
         metavar=time,
