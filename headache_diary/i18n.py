@@ -51,7 +51,7 @@ from typing import Any
 LANGUAGES = ("en", "de", "es")
 SOURCE_LANGUAGE = "en"
 #: each language's own name, as the language menus show it (never translated)
-LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}  # i18n: endonyms
 #: the pseudo-language of the screen check: every translated text accented and 40 %
 #: longer, so that a text that was never wrapped stands out and a label that cannot grow
 #: is cut where everyone sees it. Not offered in Settings or by ``--language``; only
@@ -369,7 +369,7 @@ def _format_pattern(pattern: str, value: date | datetime | time) -> str:
             return f"{t.hour:0{width}d}"
         if letter == "m" and t is not None:
             return f"{t.minute:0{width}d}"
-        raise ValueError(f"pattern field {token!r} in {pattern!r} is not supported")
+        raise ValueError(f"pattern field {token!r} in {pattern!r} is not supported")  # i18n: dev
 
     return _FIELD.sub(field, pattern)
 

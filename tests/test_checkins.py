@@ -138,7 +138,7 @@ def test_quick_log_refuses_a_double_press_and_a_start_in_the_future(ctx):
     quick_log.start_episode(ctx, "left", now=NOW)
     with pytest.raises(QuickLogError, match="already ongoing; nothing was saved twice"):
         quick_log.start_episode(ctx, "left", now=NOW + timedelta(seconds=20))
-    with pytest.raises(QuickLogError, match="The start cannot be in the future"):
+    with pytest.raises(QuickLogError, match="Nothing was saved: the start cannot be in the future"):
         quick_log.start_episode(ctx, "right", at=NOW + timedelta(hours=1), now=NOW)
     with pytest.raises(QuickLogError, match="unknown side 'up'"):
         quick_log.start_episode(ctx, "up", now=NOW)

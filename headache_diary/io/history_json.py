@@ -22,6 +22,7 @@ from headache_diary.domain.history import (
     HistoryEvent,
     event_problems,
 )
+from headache_diary.i18n import _
 from headache_diary.io.common import FieldError, ImportRowError, file_error
 from headache_diary.io.json_values import choice_value, date_value, text_value, uuid_value
 
@@ -60,14 +61,16 @@ def parse_event(obj: object, number: int, today: date) -> HistoryEvent:
     """One validated event of the ``history`` array; ImportRowError names the event and
     the key (numbered from 1)."""
     if not isinstance(obj, dict):
-        raise ImportRowError("history", number, None, "expected an object")
+        raise ImportRowError("history", number, None, _("expected an object"))
     for k in obj:
         if k not in _KEY_SET:
-            raise ImportRowError("history", number, k, "unknown key")
+            raise ImportRowError("history", number, k, _("unknown key"))
     for k in ("date", "kind"):
         if obj.get(k) is None:
-            what = "the date" if k == "date" else "the kind of event"
-            raise ImportRowError("history", number, k, f"{what} is required")
+            problem = (
+                _("the date is required") if k == "date" else _("the kind of event is required")
+            )
+            raise ImportRowError("history", number, k, problem)
     key = "id"
     try:
         event_id = None
@@ -100,5 +103,5 @@ def parse_event(obj: object, number: int, today: date) -> HistoryEvent:
 def parse_history(value: object, today: date) -> list[HistoryEvent]:
     """The validated events of a ``history`` array (file order)."""
     if not isinstance(value, list):
-        raise file_error("key history: expected a list of events")
+        raise file_error(_("key history: expected a list of events"))
     return [parse_event(obj, n, today) for n, obj in enumerate(value, start=1)]

@@ -179,16 +179,21 @@ class EpisodeRow(Base):
     location_bits: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     triggers: Mapped[list[EpisodeTrigger]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        cascade="all, delete-orphan",  # i18n: SQLAlchemy option
+        passive_deletes=True,
     )
     symptoms: Mapped[list[EpisodeSymptom]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        cascade="all, delete-orphan",  # i18n: SQLAlchemy option
+        passive_deletes=True,
     )
     locations: Mapped[list[EpisodeLocation]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        cascade="all, delete-orphan",  # i18n: SQLAlchemy option
+        passive_deletes=True,
     )
     medications: Mapped[list[MedicationRow]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="MedicationRow.position"
+        cascade="all, delete-orphan",  # i18n: SQLAlchemy option
+        passive_deletes=True,
+        order_by="MedicationRow.position",
     )
 
     __table_args__ = (
@@ -313,9 +318,10 @@ class CheckInRow(Base):
     updated_utc: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (
-        CheckConstraint("headache_free IN (0, 1)", name="headache_free"),
+        CheckConstraint("headache_free IN (0, 1)", name="headache_free"),  # i18n: SQL
         CheckConstraint(
-            "neck_stiffness IS NULL OR neck_stiffness BETWEEN 0 AND 10", name="neck_stiffness"
+            "neck_stiffness IS NULL OR neck_stiffness BETWEEN 0 AND 10",  # i18n: SQL
+            name="neck_stiffness",
         ),
     )
 
