@@ -14,13 +14,15 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NoReturn
 
+from headache_diary import cli_workup
+
 if TYPE_CHECKING:  # imported by the commands themselves: app.py (and the GUI) stay light
     from headache_diary.context import AppContext
     from headache_diary.domain.episode import Episode
 
 #: the times ``--at`` takes (domain.quick_log.TIME_EXAMPLES)
 TIME_EXAMPLES = "14:05, 2026-03-01 14:05 or 2026-03-01T14:05+01:00"
-COMMANDS = ("log", "end", "checkin")
+COMMANDS = ("log", "end", "checkin", *cli_workup.COMMANDS)
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -65,6 +67,7 @@ def add_commands(sub: argparse._SubParsersAction[CommandParser], common: Command
     how.add_argument("--headache", action="store_true", help="a headache that day")
     p.add_argument("--neck-stiffness", metavar="N", help="neck stiffness 0-10")
     p.add_argument("--note", default="", help="a short note")
+    cli_workup.add_commands(sub, common)  # the neck workup: score
 
 
 def _whole(text: str | None, what: str) -> int | None:
@@ -85,6 +88,8 @@ def run(args: argparse.Namespace, ctx: AppContext, now: datetime | None = None) 
     from headache_diary.domain.timeutil import now_utc, zone_for
 
     now = now or now_utc()
+    if args.command in cli_workup.COMMANDS:
+        return cli_workup.run(args, ctx, now.astimezone(zone_for(ctx.zone)).date())
     if args.command == "log":
         from headache_diary.domain.quick_log import saved_text
         from headache_diary.services.quick_log import start_episode
@@ -159,7 +164,9 @@ def check_before_opening(args: argparse.Namespace, today: date) -> None:
     from headache_diary.domain.checkin import CheckIn, parse_stiffness, validate_check_in
     from headache_diary.domain.quick_log import check_side, check_triggers
 
-    if args.command == "log":
+    if args.command in cli_workup.COMMANDS:
+        cli_workup.check_before_opening(args, today)
+    elif args.command == "log":
         check_side(args.side)
         check_triggers(args.trigger)
         _whole(args.minutes, "--minutes")

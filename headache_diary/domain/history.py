@@ -21,6 +21,7 @@ from headache_diary import i18n
 from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, format_date, is_text
+from headache_diary.domain.workup import NerveBlock, block_problems
 
 KINDS = vocab.HISTORY_KINDS
 PRECISIONS = ("day", "month", "year")
@@ -70,6 +71,8 @@ class HistoryEvent:
     details: str = ""
     outcome: str = ""
     id: str = field(default_factory=new_id)
+    #: what a block sheet records (nerve blocks only; domain.workup); None: not recorded
+    block: NerveBlock | None = None
 
     def normalized(self) -> HistoryEvent:
         """As stored: the date cut to its precision, the title and structure on one line,
@@ -82,6 +85,7 @@ class HistoryEvent:
             title=" ".join(self.title.split()),
             details=self.details.strip(),
             outcome=self.outcome.strip(),
+            block=None if self.block is None else self.block.normalized(),
         )
 
     @property
@@ -196,6 +200,11 @@ def event_problems(event: HistoryEvent, today: dt.date) -> dict[str, str]:
     for name in ("structure", "title", "details", "outcome"):
         if name not in out and not is_text(getattr(event, name)):
             out[name] = NOT_TEXT
+    if event.block is not None:
+        if event.kind != "nerve_block":
+            out["block"] = i18n._("Only a nerve block has a block response.")
+        else:
+            out.update(block_problems(event.block))
     return out
 
 
@@ -226,6 +235,8 @@ class HistoryForm:
     details: str = ""
     outcome: str = ""
     id: str = field(default_factory=new_id)
+    #: the block response (kept for a nerve block only)
+    block: NerveBlock | None = None
 
     @classmethod
     def of(cls, event: HistoryEvent) -> HistoryForm:
@@ -241,6 +252,7 @@ class HistoryForm:
             details=event.details,
             outcome=event.outcome,
             id=event.id,
+            block=event.block,
         )
 
     def _date(self) -> tuple[dt.date | None, str, str]:
@@ -270,6 +282,9 @@ class HistoryForm:
         if date_problem:
             problems["date"] = date_problem
         structure = self.structure if self.kind == "nerve_block" else ""
+        block = self.block if self.kind == "nerve_block" else None
+        if block is not None and block.is_empty:
+            block = None
         if day is None or not self.kind:
             return None, problems
         event = HistoryEvent(
@@ -282,6 +297,7 @@ class HistoryForm:
             details=self.details,
             outcome=self.outcome,
             id=self.id,
+            block=block,
         ).normalized()
         problems.update(event_problems(event, today))
         return (None if problems else event), problems

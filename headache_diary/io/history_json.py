@@ -5,7 +5,8 @@ Keys: ``id``, ``date`` (``YYYY-MM-DD``; for an event known to the month or year,
 day of it, stored as the first), ``date_precision`` (``day``/``month``/``year``, default
 ``day``), ``kind``, ``side`` (``left``/``right``/``both`` or null), ``structure`` (the
 structure blocked, nerve blocks only; a key FORMAT.md does not list yet, see the
-docs/formats.md), ``title``, ``details``, ``outcome``. ``date`` and ``kind`` are required; a bad
+docs/formats.md), ``title``, ``details``, ``outcome``, and since format 3 ``block`` (a nerve block's
+response, ``io.workup_json``; null or absent when none). ``date`` and ``kind`` are required; a bad
 event names itself as ``history N, key K``.
 """
 
@@ -24,6 +25,7 @@ from headache_diary.domain.history import (
 )
 from headache_diary.io.common import FieldError, ImportRowError, file_error
 from headache_diary.io.json_values import choice_value, date_value, text_value, uuid_value
+from headache_diary.io.workup_json import KeyedProblem, block_object, parse_block, problem_text
 
 HISTORY_KEYS = (
     "id",
@@ -35,6 +37,7 @@ HISTORY_KEYS = (
     "title",
     "details",
     "outcome",
+    "block",
 )
 _KEY_SET = frozenset(HISTORY_KEYS)
 #: the order problems are reported in when an event has several
@@ -53,6 +56,7 @@ def event_object(event: HistoryEvent) -> dict[str, Any]:
         "title": event.title,
         "details": event.details,
         "outcome": event.outcome,
+        "block": block_object(event.block),
     }
 
 
@@ -84,16 +88,21 @@ def parse_event(obj: object, number: int, today: date) -> HistoryEvent:
         texts = {}
         for key in ("structure", "title", "details", "outcome"):
             texts[key] = text_value(obj.get(key, ""))
+        block = parse_block(obj.get("block"))
     except FieldError as exc:
         raise ImportRowError("history", number, key, str(exc)) from None
-    event = HistoryEvent(date=day, kind=kind, date_precision=precision, side=side, **texts)
+    except KeyedProblem as exc:
+        raise ImportRowError("history", number, exc.key, exc.message) from None
+    event = HistoryEvent(
+        date=day, kind=kind, date_precision=precision, side=side, block=block, **texts
+    )
     if event_id is not None:
         event = dataclasses.replace(event, id=event_id)
     event = event.normalized()
     found = event_problems(event, today)
     if found:
         field = next((f for f in _PROBLEM_ORDER if f in found), next(iter(found)))
-        raise ImportRowError("history", number, field, found[field])
+        raise ImportRowError("history", number, field, problem_text(found[field]))
     return event
 
 
