@@ -23,6 +23,7 @@ from headache_diary.domain.workup import (
     NerveBlock,
     Score,
     ScoreForm,
+    after_text,
     block_problems,
     format_after,
     parse_after,
@@ -109,6 +110,9 @@ def test_times_after_a_block() -> None:
         45, 45, 180, 90, 90, 2880,
     ]  # fmt: skip
     assert parse_after("soon") is None and parse_after("0.1 min") is None
+    assert [parse_after(t) for t in ("3 Std.", "2 T")] == [180, 2880]  # German units
+    for minutes in (0, 45, 90, 120, 1440, 2880):  # what the editor writes, read back
+        assert parse_after(after_text(minutes)) == minutes
 
 
 @pytest.mark.parametrize(

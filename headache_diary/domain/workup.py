@@ -191,18 +191,29 @@ def format_after(minutes: int) -> str:
     return _("{hours} h", hours=hours)
 
 
-_AFTER_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(min|m|h|d)?\s*$", re.I)
+_AFTER_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(min|m|h|std|d|t)?\.?\s*$", re.I)
+_UNITS = {"min": 1, "m": 1, "h": 60, "std": 60, "d": 24 * 60, "t": 24 * 60}
+
+
+def after_text(minutes: int) -> str:
+    """A time after a block as :func:`parse_after` reads it back, in any language:
+    ``45 min``, ``3 h``, ``2 d``."""
+    if minutes and minutes % (24 * 60) == 0 and minutes > 24 * 60:
+        return f"{minutes // (24 * 60)} d"
+    if minutes and minutes % 60 == 0 and minutes > 60:
+        return f"{minutes // 60} h"
+    return f"{minutes} min"
 
 
 def parse_after(text: str) -> int | None:
     """Minutes from a typed time after the block: ``45``, ``45 min``, ``3 h``, ``1.5 h``,
-    ``2 d``; None when it is not one."""
+    ``2 d`` (also German ``Std.`` and ``T``); None when it is not one."""
     m = _AFTER_RE.match(text)
     if not m:
         return None
     value = float(m.group(1).replace(",", "."))
     unit = (m.group(2) or "min").lower()
-    factor = {"min": 1, "m": 1, "h": 60, "d": 24 * 60}[unit]
+    factor = _UNITS[unit]
     minutes = value * factor
     if not minutes.is_integer():
         return None
