@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.workup import BlockRating, NerveBlock, Score
 from headache_diary.services import history, scores
 from headache_diary.ui.history_editor import HistoryEditor
@@ -202,3 +203,54 @@ def test_score_dialog_fits_a_small_screen(qtbot, ctx) -> None:
     area = ed.screen().availableGeometry()
     assert ed.width() <= area.width() and ed.height() <= area.height()
     assert ed.total_hint.text() == "NDI totals: 0 to 50.\nAs a percentage: 48%."
+
+
+def test_the_analysis_tab_shows_the_workup_beside_the_relief_curve(
+    qtbot, ctx, make_episode
+) -> None:
+    from headache_diary.domain.checkin import CheckIn
+    from headache_diary.services import checkins, transfer
+    from tests.test_ui_analysis import open_view_at
+
+    transfer.import_episodes(ctx, [make_episode("2026-02-01 08:00", hours=2, intensity=6)])
+    block = NerveBlock(
+        purpose="diagnostic",
+        target="third occipital nerve",
+        control="comparative",
+        pain_before=6,
+        ratings=(BlockRating(30, 1), BlockRating(60, 0), BlockRating(240, 1)),
+    )
+    history.save_event(
+        ctx, HistoryEvent(date(2026, 3, 10), "nerve_block", title="TON block", block=block), TODAY
+    )
+    scores.save_score(ctx, Score(date(2026, 3, 5), "ndi", 24), TODAY)
+    scores.save_score(ctx, Score(date(2026, 4, 5), "ndi", 12), TODAY)
+    checkins.save_check_in(ctx, CheckIn(date(2026, 2, 3), False, 6), TODAY)
+    view = open_view_at(qtbot, ctx, date(2026, 1, 1), date(2026, 6, 30), TODAY)
+    section = view.workup
+    assert section.isVisible()
+    text = section.text()
+    assert "ICHD-3 11.2.1 C4 (in this app" in text
+    assert "At least 80% relief from 30 min to 60 min." not in text  # the run goes on to 4 h
+    assert "At least 80% relief from 30 min to 4 h." in text
+    assert "Pain 0 of 10 at 60 min." in text
+    assert "C4 met" not in text
+    assert "12 (24%)" in text and "24 (48%) on 5 Mar 2026" in text
+    assert "Neck stiffness (0-10) averaged 6 over 1 check-in that rated it." in text
+    # the relief curve stands in the section, not among the charts below
+    assert [c.accessibleName() for c in section.curve_labels] == [
+        "Pain and relief after the nerve block of 10 Mar 2026"
+    ]
+    titles = view.chart_titles()
+    assert "NDI over time" in titles
+    assert not any(t.startswith("Pain and relief") for t in titles)
+
+
+def test_without_a_workup_the_section_is_hidden(qtbot, ctx, make_episode) -> None:
+    from headache_diary.services import transfer
+    from tests.test_ui_analysis import open_view_at
+
+    transfer.import_episodes(ctx, [make_episode("2026-02-01 08:00", hours=2)])
+    view = open_view_at(qtbot, ctx, date(2026, 1, 1), date(2026, 6, 30), TODAY)
+    assert not view.workup.isVisible()
+    assert not any("over time" in t for t in view.chart_titles())

@@ -63,6 +63,17 @@ def block_title(effect: EventEffect) -> str:
     return _("Nerve block, {date}", date=format_event_date(ev))
 
 
+def relief_chart_title(effect: EventEffect) -> str:
+    """The relief curve's title (the GUI finds a block's curve by it)."""
+    return _(
+        "Pain and relief after the nerve block of {date}", date=format_event_date(effect.event)
+    )
+
+
+def score_chart_title(instrument: str, name: str) -> str:
+    return _("{score} over time", score=score_title(instrument, name))
+
+
 def block_sheet(block: NerveBlock) -> list[str]:
     """What the block sheet says, a short sentence each (only what was recorded)."""
     out = []
