@@ -191,8 +191,8 @@ def format_after(minutes: int) -> str:
     return _("{hours} h", hours=hours)
 
 
-_AFTER_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(min|m|h|std|d|t)?\.?\s*$", re.I)
-_UNITS = {"min": 1, "m": 1, "h": 60, "std": 60, "d": 24 * 60, "t": 24 * 60}
+_AFTER_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(min|m|h|std|d|tg|t)?\.?\s*$", re.I)
+_UNITS = {"min": 1, "m": 1, "h": 60, "std": 60, "d": 24 * 60, "tg": 24 * 60, "t": 24 * 60}
 
 
 def after_text(minutes: int) -> str:
