@@ -270,6 +270,15 @@ def _write(tmp_path: Path, doc: object) -> Path:
 EV = {"date": "2026-03-10", "kind": "nerve_block"}
 
 
+def test_format_3_keys_in_an_older_file_are_refused(diary, tmp_path) -> None:
+    doc = {"format_version": 2, "episodes": [], "history": [{**EV, "block": None}]}
+    with pytest.raises(ImportFileError, match="history 1, key block: this key came with"):
+        import_file(diary, _write(tmp_path, doc))
+    doc = {"format_version": 2, "episodes": [], "scores": []}
+    with pytest.raises(ImportFileError, match="key scores: unknown key in a format_version 2"):
+        import_file(diary, _write(tmp_path, doc))
+
+
 def test_formats_1_and_2_are_still_read(diary, tmp_path) -> None:
     for version in (1, 2):
         doc = {"format_version": version, "episodes": [],

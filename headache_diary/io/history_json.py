@@ -60,9 +60,16 @@ def event_object(event: HistoryEvent) -> dict[str, Any]:
     }
 
 
-def parse_event(obj: object, number: int, today: date) -> HistoryEvent:
+def parse_event(obj: object, number: int, today: date, version: int = 3) -> HistoryEvent:
     """One validated event of the ``history`` array; ImportRowError names the event and
-    the key (numbered from 1)."""
+    the key (numbered from 1). ``block`` came with format 3."""
+    if isinstance(obj, dict) and version < 3 and "block" in obj:
+        raise ImportRowError(
+            "history",
+            number,
+            "block",
+            f"this key came with format_version 3; the file says format_version {version}",
+        )
     if not isinstance(obj, dict):
         raise ImportRowError("history", number, None, "expected an object")
     for k in obj:
@@ -106,8 +113,8 @@ def parse_event(obj: object, number: int, today: date) -> HistoryEvent:
     return event
 
 
-def parse_history(value: object, today: date) -> list[HistoryEvent]:
+def parse_history(value: object, today: date, version: int = 3) -> list[HistoryEvent]:
     """The validated events of a ``history`` array (file order)."""
     if not isinstance(value, list):
         raise file_error("key history: expected a list of events")
-    return [parse_event(obj, n, today) for n, obj in enumerate(value, start=1)]
+    return [parse_event(obj, n, today, version) for n, obj in enumerate(value, start=1)]

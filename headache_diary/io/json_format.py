@@ -434,7 +434,7 @@ def read(
             f"{version}; this version reads up to {FORMAT_VERSION}). Please update the app"
         )
     for k in doc:
-        if k not in TOP_KEYS:
+        if k not in TOP_KEYS or (k == "scores" and version < 3):  # scores: format 3
             raise file_error(f"key {k}: unknown key in a format_version {version} file")
     if not isinstance(doc.get("episodes"), list):
         raise file_error("key episodes: expected a list of episodes")
@@ -448,7 +448,7 @@ def read(
     check_ins = parse_check_ins(doc["check_ins"], today) if "check_ins" in doc else []
     return DiaryFile(
         out,
-        history=parse_history(doc.get("history", []), today),
+        history=parse_history(doc.get("history", []), today, version),
         check_ins=check_ins,
         plan=parse_plan(doc.get("medication_plan", []), today, version),
         doses=parse_doses(doc.get("acute_doses", []), local_zone, now),
