@@ -12,7 +12,7 @@ only: nothing here says whether ICHD-3 11.2.1 C4 is met.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -199,19 +199,26 @@ class NeckStiffness:
 
 def neck_stiffness(period: Period, ratings: Iterable[tuple[date, int]]) -> NeckStiffness:
     """The check-ins' neck stiffness in ``period``: (day, rating 0-10) pairs, one a day."""
-    sums: dict[str, list[int]] = {}
-    total = n = 0
+    sums: dict[str, tuple[int, int]] = {}
     for day, value in ratings:
-        if not period.start <= day <= period.end:
-            continue
-        sums.setdefault(f"{day.year:04d}-{day.month:02d}", []).append(value)
-        total += value
-        n += 1
+        if period.start <= day <= period.end:
+            month = f"{day.year:04d}-{day.month:02d}"
+            days, total = sums.get(month, (0, 0))
+            sums[month] = (days + 1, total + value)
+    return stiffness_of_months(period, sums)
+
+
+def stiffness_of_months(period: Period, sums: Mapping[str, tuple[int, int]]) -> NeckStiffness:
+    """The same from each month's (ratings, sum of the ratings) of the period's days
+    (``analysis.workup_queries`` adds them up in SQL: a few rows, whatever the days)."""
     monthly = []
+    n = total = 0
     for month in period.months():
-        values = sums.get(month, [])
-        mean = round_half_up(Fraction(sum(values), len(values))) if values else None
-        monthly.append(StiffnessMonth(month, len(values), mean))
+        days, month_total = sums.get(month, (0, 0))
+        mean = round_half_up(Fraction(month_total, days)) if days else None
+        monthly.append(StiffnessMonth(month, days, mean))
+        n += days
+        total += month_total
     return NeckStiffness(n, round_half_up(Fraction(total, n)) if n else None, monthly)
 
 
