@@ -417,6 +417,11 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
             regular = medication_text(snapshot)
             if regular:
                 print("\n" + regular)
+            from headache_diary.analysis.workup_wording import workup_text
+
+            workup = workup_text(snapshot)  # nerve-block response, scores, neck stiffness
+            if workup:
+                print("\n" + workup)
         return 0
     if args.command in cli_daily.COMMANDS:
         return cli_daily.run(args, ctx, now)

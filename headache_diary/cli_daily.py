@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from headache_diary import i18n
+from headache_diary import cli_workup, i18n
 from headache_diary.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # imported by the commands themselves: app.py (and the GUI) stay light
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # imported by the commands themselves: app.py (and the GUI) s
 #: the times ``--at`` takes (domain.quick_log.TIME_EXAMPLES; shown through
 #: :func:`time_examples`)
 TIME_EXAMPLES = N_("14:05, 2026-03-01 14:05 or 2026-03-01T14:05+01:00")
-COMMANDS = ("log", "end", "checkin")
+COMMANDS = ("log", "end", "checkin", *cli_workup.COMMANDS)
 
 #: argparse's own words (the standard library's messages, which it looks up through its
 #: module's ``_`` and ``ngettext``): marked here so that they are in our catalogs, and
@@ -204,6 +204,7 @@ def add_commands(sub: argparse._SubParsersAction[CommandParser], common: Command
     how.add_argument("--headache", action="store_true", help=_("a headache that day"))
     p.add_argument("--neck-stiffness", metavar=n, help=_("neck stiffness 0-10"))
     p.add_argument("--note", default="", help=_("a short note"))
+    cli_workup.add_commands(sub, common)  # the neck workup: score
 
 
 def _whole(text: str | None, what: str) -> int | None:
@@ -231,6 +232,8 @@ def run(args: argparse.Namespace, ctx: AppContext, now: datetime | None = None) 
     from headache_diary.domain.timeutil import now_utc, zone_for
 
     now = now or now_utc()
+    if args.command in cli_workup.COMMANDS:
+        return cli_workup.run(args, ctx, now.astimezone(zone_for(ctx.zone)).date())
     if args.command == "log":
         from headache_diary.domain.quick_log import saved_text
         from headache_diary.services.quick_log import start_episode
@@ -314,7 +317,9 @@ def check_before_opening(args: argparse.Namespace, today: date) -> None:
     from headache_diary.domain.checkin import CheckIn, parse_stiffness, validate_check_in
     from headache_diary.domain.quick_log import check_side, check_triggers
 
-    if args.command == "log":
+    if args.command in cli_workup.COMMANDS:
+        cli_workup.check_before_opening(args, today)
+    elif args.command == "log":
         check_side(args.side)
         check_triggers(args.trigger)
         _whole(args.minutes, "--minutes")

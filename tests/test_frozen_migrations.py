@@ -40,6 +40,7 @@ PINS = {
     "0005_check_ins.py": "2a204bddd554670765751e8f229a61c91fdf5ef5d1614e692f368507706ea1f5",
     "0006_medication.py": "bf14ef25a7dccae5c116a53cbdd426a1055c3ee21bb7ce1f019bb9d16137711a",
     "0007_plan_for_headache.py": "537e4e94e4521db975fd743163cd87189d793be75aa7f86e10c23346d1f23464",
+    "0008_neck_workup.py": "91f063a8080c2c576d2f70627ae9631ed3b215eac20c4d659e6a1de0243fdcdc",
 }
 
 VERSIONS = resources.files("headache_diary.storage") / "migrations" / "versions"

@@ -63,6 +63,7 @@ def test_export_layout(filled, tmp_path) -> None:
         "history",
         "medication_plan",
         "acute_doses",
+        "scores",
     ]
     assert len(data["episodes"]) == 2
     assert [e["kind"] for e in data["history"]] == [
@@ -82,13 +83,14 @@ def test_export_layout(filled, tmp_path) -> None:
         "title",
         "details",
         "outcome",
+        "block",  # format 3: a nerve block's response (null when none)
     ]
     assert block["side"] == "left" and block["structure"] == "C2/3 facet"
     assert block["title"] == "=medial branch block"  # JSON needs no formula protection
     assert data["history"][1]["date"] == "2024-05-01"
     assert data["history"][1]["date_precision"] == "month"
     # one event per line, like the episodes; then the (here empty) medication arrays
-    assert text.endswith('"}\n], "medication_plan": [], "acute_doses": []}\n')
+    assert text.endswith('null}\n], "medication_plan": [], "acute_doses": [], "scores": []}\n')
 
 
 def test_round_trip_is_lossless_and_byte_identical(filled, other, tmp_path) -> None:

@@ -91,6 +91,7 @@ def test_json_export_layout(filled, tmp_path):
         "history",
         "medication_plan",
         "acute_doses",
+        "scores",  # format 3: the neck workup's scores
     ]
     assert data["check_ins"] == [] and data["history"] == []
     assert data["medication_plan"] == [] and data["acute_doses"] == []

@@ -57,7 +57,7 @@ def test_export_layout(filled, tmp_path) -> None:
     out = tmp_path / "out.json"
     export_file(filled, out)
     data = json.loads(out.read_text("utf-8"))
-    assert list(data)[-2:] == ["medication_plan", "acute_doses"]
+    assert list(data)[-3:] == ["medication_plan", "acute_doses", "scores"]
     assert [list(e) for e in data["medication_plan"]] == [
         ["id", "name", "class", "dose", "started", "stopped", "for_headache"]
     ] * 3

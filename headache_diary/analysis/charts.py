@@ -32,6 +32,7 @@ from headache_diary import i18n
 from headache_diary.analysis.features import APP_SCALE
 from headache_diary.analysis.plan_chart import ROW_HEIGHT, draw_plan, legend_handles, plan_rows
 from headache_diary.analysis.results import AnalysisSnapshot, MonthIntensity, Summary
+from headache_diary.analysis.stiffness_chart import draw_stiffness
 from headache_diary.analysis.timeline import MonthAxes, mark_figure
 from headache_diary.domain import vocab
 from headache_diary.i18n import N_, _, pgettext
@@ -381,6 +382,8 @@ def _headache_days(
     _numbers(ax.yaxis)
     ax.grid(axis="y", color="#e6e6e6")
     ax.set_axisbelow(True)
+    if snapshot is not None and snapshot.workup is not None:  # the check-ins' neck stiffness
+        draw_stiffness(ax, x, months, snapshot.workup.neck_stiffness)
     if rows:
         draw_plan(plan_ax, rows, months)
         ax.tick_params(axis="x", labelbottom=False)

@@ -10,12 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from headache_diary.analysis import features as specs
 from headache_diary.analysis.overuse import OveruseResult
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.medication import PlanEntry
+
+if TYPE_CHECKING:  # analysis.workup builds on this module's Period
+    from headache_diary.analysis.workup import BlockResponse, Workup
 
 FORMAT_VERSION = 2
 
@@ -392,6 +395,8 @@ class AnalysisSnapshot:
     doses_outside_episodes: dict[str, int] = field(default_factory=dict)
     #: the day the snapshot was taken (an entry still taken runs up to it)
     today: date | None = None
+    #: the neck workup: scores and neck stiffness (analysis.workup)
+    workup: Workup | None = None
 
     def plan_in_period(self) -> list[PlanEntry]:
         """The plan entries taken on some day of the period (by start date)."""
@@ -410,6 +415,9 @@ class AnalysisSnapshot:
     def to_json(self) -> dict[str, Any]:
         """The summary object of FORMAT.md (what ``summary --json`` prints)."""
         out = self.summary.to_json()
+        if self.workup is not None:  # FORMAT.md: scores and neck_stiffness
+            out["scores"] = self.workup.scores_json()
+            out["neck_stiffness"] = self.workup.neck_stiffness.to_json()
         out["history_effects"] = [e.to_json() for e in self.history_effects]
         # added keys ("more keys may be added"): the plan entries taken in the period, as
         # in the diary JSON, and the doses outside an episode per class
@@ -485,6 +493,8 @@ class EventEffect:
     windows: tuple[WindowFigures, ...]
     #: other events placed within 90 days of this one: their windows overlap
     nearby: tuple[HistoryEvent, ...] = ()
+    #: a nerve block's response, when its block sheet was recorded (analysis.workup)
+    block_response: BlockResponse | None = None
 
     @property
     def approximate(self) -> bool:
@@ -519,4 +529,6 @@ class EventEffect:
         for name in names:
             w = self.window(name)
             out[name] = None if w is None else w.to_json()
+        if self.block_response is not None:
+            out["block_response"] = self.block_response.to_json()
         return out

@@ -21,6 +21,7 @@ from headache_diary import i18n
 from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, format_date, is_text
+from headache_diary.domain.workup import NerveBlock, block_problems
 from headache_diary.i18n import N_, _, ngettext
 
 KINDS = vocab.HISTORY_KINDS
@@ -73,6 +74,8 @@ class HistoryEvent:
     details: str = ""
     outcome: str = ""
     id: str = field(default_factory=new_id)
+    #: what a block sheet records (nerve blocks only; domain.workup); None: not recorded
+    block: NerveBlock | None = None
 
     def normalized(self) -> HistoryEvent:
         """As stored: the date cut to its precision, the title and structure on one line,
@@ -85,6 +88,7 @@ class HistoryEvent:
             title=" ".join(self.title.split()),
             details=self.details.strip(),
             outcome=self.outcome.strip(),
+            block=None if self.block is None else self.block.normalized(),
         )
 
     @property
@@ -227,6 +231,11 @@ def event_problems(event: HistoryEvent, today: dt.date) -> dict[str, str]:
     for name in ("structure", "title", "details", "outcome"):
         if name not in out and not is_text(getattr(event, name)):
             out[name] = _(NOT_TEXT)
+    if event.block is not None:
+        if event.kind != "nerve_block":
+            out["block"] = _("Only a nerve block has a block response.")
+        else:
+            out.update(block_problems(event.block))
     return out
 
 
@@ -257,6 +266,8 @@ class HistoryForm:
     details: str = ""
     outcome: str = ""
     id: str = field(default_factory=new_id)
+    #: the block response (kept for a nerve block only)
+    block: NerveBlock | None = None
 
     @classmethod
     def of(cls, event: HistoryEvent) -> HistoryForm:
@@ -272,6 +283,7 @@ class HistoryForm:
             details=event.details,
             outcome=event.outcome,
             id=event.id,
+            block=event.block,
         )
 
     def _date(self) -> tuple[dt.date | None, str, str]:
@@ -311,6 +323,9 @@ class HistoryForm:
         if date_problem:
             problems["date"] = date_problem
         structure = self.structure if self.kind == "nerve_block" else ""
+        block = self.block if self.kind == "nerve_block" else None
+        if block is not None and block.is_empty:
+            block = None
         if day is None or not self.kind:
             return None, problems
         event = HistoryEvent(
@@ -323,6 +338,7 @@ class HistoryForm:
             details=self.details,
             outcome=self.outcome,
             id=self.id,
+            block=block,
         ).normalized()
         problems.update(event_problems(event, today))
         return (None if problems else event), problems

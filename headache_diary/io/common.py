@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # a CSV file holds episodes only: its module need not load th
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.domain.history import HistoryEvent
     from headache_diary.domain.medication import AcuteDose, PlanEntry
+    from headache_diary.domain.workup import Score
 
 
 @dataclass
@@ -66,6 +67,8 @@ class DiaryFile:
     check_ins: list[CheckIn] = field(default_factory=list)
     plan: list[PlanEntry] = field(default_factory=list)
     doses: list[AcuteDose] = field(default_factory=list)
+    #: the scores copied from a clinic's forms (diary JSON format 3)
+    scores: list[Score] = field(default_factory=list)
 
 
 _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}

@@ -2,7 +2,8 @@
 
 Writes ``format_version`` 3: ``triggers`` and ``symptoms`` are ``null`` when not recorded
 and ``[]`` when explicitly none (since format 2), and a plan entry has ``for_headache``
-(format 3: true/false for a muscle relaxant or "other", null for every other class). Reads
+(format 3: true/false for a muscle relaxant or "other", null for every other class), a
+history event has ``block`` and the file a ``scores`` array (format 3, ``io.workup_json``). Reads
 3, 2 and 1 (in a format 1 file an empty list, or a missing key, means "not recorded":
 format 1 could not say "none"; in a format 1 or 2 file a plan entry has no
 ``for_headache``, which then defaults as FORMAT.md says). Beside ``episodes`` the file
@@ -29,6 +30,7 @@ from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.domain.workup import Score
 from headache_diary.i18n import _
 from headache_diary.io.checkin_json import check_ins_json_lines, parse_check_ins
 from headache_diary.io.common import (
@@ -49,6 +51,7 @@ from headache_diary.io.common import (
 )
 from headache_diary.io.history_json import event_object, parse_history
 from headache_diary.io.medication_json import dose_object, parse_doses, parse_plan, plan_object
+from headache_diary.io.workup_json import parse_scores, score_object
 
 FORMAT_VERSION = 3
 TOP_KEYS = (
@@ -58,6 +61,7 @@ TOP_KEYS = (
     "history",
     "medication_plan",
     "acute_doses",
+    "scores",
 )
 EPISODE_KEYS = (
     "id",
@@ -122,6 +126,7 @@ def episodes_to_json(
     check_ins: Iterable[CheckIn] = (),
     plan: Iterable[PlanEntry] = (),
     doses: Iterable[AcuteDose] = (),
+    scores: Iterable[Score] = (),
 ) -> bytes:
     """The JSON export: UTF-8 without BOM, one episode (then one check-in, history event,
     plan entry, dose outside an episode) per line, ``\n`` line ends.
@@ -136,6 +141,7 @@ def episodes_to_json(
     events = [json.dumps(event_object(e), ensure_ascii=False) for e in history]
     entries = [json.dumps(plan_object(e), ensure_ascii=False) for e in plan]
     taken = [json.dumps(dose_object(d), ensure_ascii=False) for d in doses]
+    totals = [json.dumps(score_object(v), ensure_ascii=False) for v in scores]
 
     def array(items: list[str]) -> str:
         return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
@@ -151,6 +157,8 @@ def episodes_to_json(
         + array(entries)
         + ', "acute_doses": '
         + array(taken)
+        + ', "scores": '
+        + array(totals)
         + "}\n"
     ).encode("utf-8")
 
@@ -395,7 +403,9 @@ def parse_json(
 
 def write(diary: DiaryFile) -> bytes:
     """The diary JSON of everything ``diary`` holds (``io.formats``)."""
-    return episodes_to_json(diary.episodes, diary.history, diary.check_ins, diary.plan, diary.doses)
+    return episodes_to_json(
+        diary.episodes, diary.history, diary.check_ins, diary.plan, diary.doses, diary.scores
+    )
 
 
 def read(
@@ -454,7 +464,7 @@ def read(
             )
         )
     for k in doc:
-        if k not in TOP_KEYS:
+        if k not in TOP_KEYS or (k == "scores" and version < 3):  # scores: format 3
             raise file_error(
                 _(
                     "key {key}: unknown key in a format_version {version} file",
@@ -474,8 +484,9 @@ def read(
     check_ins = parse_check_ins(doc["check_ins"], today) if "check_ins" in doc else []
     return DiaryFile(
         out,
-        history=parse_history(doc.get("history", []), today),
+        history=parse_history(doc.get("history", []), today, version),
         check_ins=check_ins,
         plan=parse_plan(doc.get("medication_plan", []), today, version),
         doses=parse_doses(doc.get("acute_doses", []), local_zone, now),
+        scores=parse_scores(doc.get("scores", []), today),
     )

@@ -44,6 +44,7 @@ from headache_diary.report.layout import (
     paint_pages,
 )
 from headache_diary.report.medication_section import layout_medication
+from headache_diary.report.workup_section import layout_blocks, layout_scores
 
 
 def _layout_report(
@@ -89,10 +90,14 @@ def _layout_report(
 
     lay.heading("Summary")
     lay.bullets(content.headline, font(10))
+    if content.workup is not None:  # the latest scores and neck stiffness: page 1 or 2
+        layout_scores(lay, content.workup)
 
     # what was done about the neck, and what changed after it
     if content.neck_history is not None:
         layout_neck_history(lay, content.neck_history, check)
+    if content.workup is not None:  # each nerve block's response and relief curve
+        layout_blocks(lay, content.workup, check)
 
     # regular medication and doses outside episodes, then what they add up to
     if content.medication is not None:

@@ -22,6 +22,7 @@ from headache_diary.domain.text import format_date, format_duration, format_peri
 if TYPE_CHECKING:
     from headache_diary.report.history_section import NeckHistory
     from headache_diary.report.medication_section import MedicationSection
+    from headache_diary.report.workup_section import WorkupReport
 
 SELF_REPORTED = "Self-reported patient diary, not a diagnosis"
 #: charts are drawn this wide (inches), at the size their fonts were set for
@@ -152,6 +153,9 @@ class ReportContent:
     #: the "Regular medication and doses outside episodes" section
     #: (report.medication_section), before the overuse check
     medication: MedicationSection | None = None
+    #: the neck workup (report.workup_section): scores and stiffness after the summary,
+    #: the nerve-block responses after the neck history; None when there is none
+    workup: WorkupReport | None = None
 
     @property
     def period_text(self) -> str:

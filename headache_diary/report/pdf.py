@@ -71,6 +71,7 @@ from headache_diary.report.content import (
 )
 from headache_diary.report.history_section import neck_history_content
 from headache_diary.report.medication_section import medication_content
+from headache_diary.report.workup_section import score_charts, workup_content
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +200,7 @@ def build_content(
         date_of_birth=personal.date_of_birth,
         generated_on=today,
         neck_history=neck_history_content(snapshot),
+        workup=workup_content(snapshot),
         completeness=completeness_sentence(summary.completeness),
         calendar=calendar[0],
         calendar_left_out=calendar[1],
@@ -220,6 +222,9 @@ def build_content(
             content.charts.append((title, svg, aspect))
             step(15 + 25 * n // max(1, len(charts)))
         content.episode_rows = table_rows(table)
+    for title, fig in score_charts(snapshot):  # the neck workup's scores over time
+        svg, aspect = figure_svg(fig, width_in, max_height_in=3.4)
+        content.charts.append((title, svg, aspect))
     step(45)
     return content
 

@@ -70,6 +70,7 @@ from headache_diary.ui.history_effects_view import NeckHistorySection
 from headache_diary.ui.periods import ANALYSIS_START, CUSTOM, PERIODS, custom_start, period_range
 from headache_diary.ui.profile_table import ProfileTable
 from headache_diary.ui.tasks import TaskRunner, Work
+from headache_diary.ui.workup_view import WorkupSection
 
 if TYPE_CHECKING:
     from headache_diary.ui.chart_images import ChartImage
@@ -239,6 +240,8 @@ class AnalysisView(QWidget):
         lay.addWidget(self.headline)
         self.neck_history = NeckHistorySection()  # what changed after each history event
         lay.addWidget(self.neck_history)
+        self.workup = WorkupSection()  # nerve-block response, scores, neck stiffness
+        lay.addWidget(self.workup)
         #: the sections below the headline, hidden when there is nothing to analyse
         self._sections = (
             self.profile_heading,
@@ -466,8 +469,9 @@ class AnalysisView(QWidget):
             self._show_overuse(summary)
 
         def charts_and_history() -> None:
-            self.charts_heading.setVisible(bool(charts))
-            self._set_charts(charts)
+            rest = self.workup.show_snapshot(snapshot, charts)  # takes the relief curves
+            self.charts_heading.setVisible(bool(rest))
+            self._set_charts(rest)
 
         def neck_history() -> None:
             self.neck_history.show_snapshot(snapshot)
@@ -481,6 +485,7 @@ class AnalysisView(QWidget):
         self.disclosure_label.setVisible(False)
         self.headline.setText(f"<p>{escape(text)}</p>")
         self.neck_history.setVisible(False)
+        self.workup.setVisible(False)
         self.completeness_label.setVisible(False)
         for w in self._sections:
             w.setVisible(False)

@@ -37,6 +37,7 @@ from headache_diary.domain.history import (
     HistoryForm,
 )
 from headache_diary.services import history
+from headache_diary.ui.block_section import BlockSection
 from headache_diary.ui.form_dialog import FormDialog
 from headache_diary.ui.screen import fit_to_screen
 
@@ -71,7 +72,7 @@ class HistoryEditor(FormDialog):
     """Edit ``event`` (or a new one when None). On Save the event is validated and saved
     in one unit of work; ``saved`` then holds the stored value."""
 
-    FIELD_NAMES = {"kind": "what happened", "date_precision": "date"}
+    FIELD_NAMES = {"kind": "what happened", "date_precision": "date", "block": "block response"}
     FAILED_TITLE = "Event not saved"
     ENTERED = "What you entered for this event"
 
@@ -101,6 +102,7 @@ class HistoryEditor(FormDialog):
             self.title_edit.textChanged,
             self.details_edit.textChanged,
             self.outcome_edit.textChanged,
+            self.block_section.changed,
         ):
             signal.connect(self.revalidate)
         self.ready()
@@ -164,6 +166,10 @@ class HistoryEditor(FormDialog):
         self.structure_edit.setMaxLength(MAX_TITLE)
         self.structure_label = self.add_row("Structure &blocked", self.structure_edit, "structure")
 
+        # the block sheet (DESIGN.md "Neck workup records"): nerve blocks only
+        self.block_section = BlockSection()
+        self.block_label = self.add_row(i18n._("Block &response"), self.block_section, "block")
+
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("titleEdit")
         self.title_edit.setAccessibleName("Title")
@@ -190,6 +196,7 @@ class HistoryEditor(FormDialog):
             self.year_spin,
             self.side_combo,
             self.structure_edit,
+            self.block_section,
             self.title_edit,
             self.details_edit,
             self.outcome_edit,
@@ -204,6 +211,9 @@ class HistoryEditor(FormDialog):
         block = kind == "nerve_block"
         self.structure_label.setVisible(block)
         self.structure_edit.setVisible(block)
+        self.block_label.setVisible(block)
+        self.block_section.setVisible(block)
+        self.messages["block"].setVisible(block and bool(self.messages["block"].text()))
         self.side_combo.setAccessibleName("Side blocked" if block else "Side")
         self.side_label.setText("Si&de blocked" if block else "Si&de")
         self.title_edit.setPlaceholderText(_TITLE_HINTS.get(kind or "", "a few words"))
@@ -223,6 +233,7 @@ class HistoryEditor(FormDialog):
             title=self.title_edit.text(),
             details=self.details_edit.toPlainText(),
             outcome=self.outcome_edit.toPlainText(),
+            block=self.block_section.block(),
         )
 
     def set_form(self, form: HistoryForm) -> None:
@@ -238,6 +249,7 @@ class HistoryEditor(FormDialog):
         self.title_edit.setText(form.title)
         self.details_edit.setPlainText(form.details)
         self.outcome_edit.setPlainText(form.outcome)
+        self.block_section.set_block(form.block)
 
     # -- validation and save -----------------------------------------------------------
     def build_event(self) -> tuple[HistoryEvent | None, dict[str, str]]:
@@ -247,11 +259,18 @@ class HistoryEditor(FormDialog):
         return self.form()
 
     def problems(self) -> dict[str, str]:
-        return self.build_event()[1]
+        found = self.build_event()[1]
+        if self.kind_combo.currentData() == "nerve_block":
+            found.update(self.block_section.problems())  # a time that cannot be read
+        return found
+
+    def placed(self, key: str, message: str) -> tuple[str, str]:
+        """A block's problems (``block.ratings[2].pain``) show under the block section."""
+        return ("block", message) if key.startswith("block") else (key, message)
 
     def prepare_save(self) -> Callable[[], HistoryEvent] | None:
         event, _problems = self.build_event()
-        if event is None:
+        if event is None or self.block_section.problems() and event.kind == "nerve_block":
             return None
         ctx, today = self._ctx, self._today()
         return lambda: history.save_event(ctx, event, today)

@@ -45,6 +45,7 @@ from headache_diary.ui.diary_actions import DiaryKeeper
 from headache_diary.ui.episodes_page import EpisodesPage
 from headache_diary.ui.history_page import HistoryPage
 from headache_diary.ui.medication_page import MedicationPage
+from headache_diary.ui.scores_page import ScoresPage
 from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.window_extras import WindowExtras
 
@@ -132,6 +133,11 @@ class MainWindow(QMainWindow):
         self.daily.new_episode_requested.connect(self.episodes.new_episode)
         self.episodes_changed.connect(self.daily.refresh)
         self.tabs.addTab(self.daily.calendar_page, _(CALENDAR_TAB_TITLE))
+        # the neck workup's scores (NDI, HIT-6, MIDAS), last: the saved tab indexes stay
+        self.scores = ScoresPage(ctx, runner=self.runner)
+        self.scores.changed.connect(self._after_change)
+        self.scores.status.connect(self.show_status)
+        self.tabs.addTab(self.scores, self.scores.tab_title())
         self._build_actions()
         #: settings, tray icon, daily reminder
         self.extras = WindowExtras(self, paths, self.runner, self.quit_action, tray_available, ctx)
@@ -167,6 +173,9 @@ class MainWindow(QMainWindow):
         self.medication.set_context(ctx)
         if self.tabs.currentWidget() is self.medication:
             self.medication.ensure_loaded()
+        self.scores.set_context(ctx)
+        if self.tabs.currentWidget() is self.scores:
+            self.scores.ensure_loaded()
         self.extras.attach(ctx)
         self._update_actions()
         self.keeper.watch(ctx)
@@ -189,6 +198,7 @@ class MainWindow(QMainWindow):
         self.ctx = None
         self.episodes.set_context(None)
         self.medication.set_context(None)
+        self.scores.set_context(None)
         self.extras.attach(None)
         self._update_actions()
         self.daily.detach()
@@ -206,6 +216,7 @@ class MainWindow(QMainWindow):
         self.daily.refresh()
         if self.medication.isVisible():
             self.medication.reload()
+        self.scores.outdated()
         if self.analysis_view is not None:
             self.analysis_view.refresh()
         self.show_status(_("The diary was changed elsewhere; showing the changes"), 5000)
@@ -390,7 +401,8 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         # Ctrl+Z undoes history deletes on the History tab and episode deletes elsewhere
         medication = self.tabs.indexOf(self.medication)
-        self.episodes.undo_allowed = index not in (HISTORY_TAB, medication)
+        scores = self.tabs.indexOf(self.scores)
+        self.episodes.undo_allowed = index not in (HISTORY_TAB, medication, scores)
         self.episodes.update_actions()
         if index == medication and self.ctx is not None:
             self.medication.ensure_loaded()
@@ -402,6 +414,9 @@ class MainWindow(QMainWindow):
             self.history.focus_list()
         if index == CALENDAR_TAB:
             self.daily.ensure_calendar()
+        if index == scores and self.ctx is not None:
+            self.scores.ensure_loaded()
+            self.scores.focus_list()
 
     def ensure_analysis_view(self) -> AnalysisView | None:
         """Create the Analysis view on first use (this is when matplotlib is imported)."""
@@ -438,6 +453,7 @@ class MainWindow(QMainWindow):
         self.episodes.update_actions()
         self.history.update_actions()
         self.medication.update_actions()
+        self.scores.update_actions()
 
     def _track(self, task: Task | None) -> None:
         """One import, export or PDF at a time: their actions wait for the running one."""
@@ -461,6 +477,7 @@ class MainWindow(QMainWindow):
             if n:
                 self.refresh()
                 self.history.reload()
+                self.scores.outdated()
 
         task = file_actions.import_file(
             self, self.ctx, self.runner, added, on_end=self._transfer_ended
