@@ -186,7 +186,12 @@ def _draw_relief(ax_: Any, r: BlockResponse) -> None:
         texts += t
     if handles:
         ax_.figure.legend(
-            handles, texts, loc="outside lower center", fontsize=8, frameon=False, ncols=3
+            handles,
+            texts,
+            loc="outside lower center",  # i18n: matplotlib
+            fontsize=8,
+            frameon=False,
+            ncols=3,
         )
 
 

@@ -69,7 +69,10 @@ def parse_event(obj: object, number: int, today: date, version: int = 3) -> Hist
             "history",
             number,
             "block",
-            f"this key came with format_version 3; the file says format_version {version}",
+            _(
+                "this key came with format_version 3; the file says format_version {version}",
+                version=str(version),
+            ),
         )
     if not isinstance(obj, dict):
         raise ImportRowError("history", number, None, _("expected an object"))

@@ -30,6 +30,7 @@ from headache_diary.domain.workup import (
     Score,
     score_problems,
 )
+from headache_diary.i18n import _
 from headache_diary.io.common import FieldError, ImportRowError, file_error
 from headache_diary.io.json_values import choice_value, date_value, text_value, uuid_value
 
@@ -89,13 +90,13 @@ def _whole(value: object, key: str) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise KeyedProblem(key, f"expected a whole number, got {_shown(value)}")
+        raise KeyedProblem(key, _("expected a whole number, got {value}", value=_shown(value)))
     return value
 
 
 def _number(value: object, key: str) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise KeyedProblem(key, f"expected a number, got {_shown(value)}")
+        raise KeyedProblem(key, _("expected a number, got {value}", value=_shown(value)))
     return value
 
 
@@ -105,10 +106,12 @@ def parse_block(value: object) -> NerveBlock | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise KeyedProblem("block", f"expected an object or null, got {_shown(value)}")
+        raise KeyedProblem(
+            "block", _("expected an object or null, got {value}", value=_shown(value))
+        )
     for k in value:
         if k not in BLOCK_KEYS:
-            raise KeyedProblem(f"block.{k}", "unknown key")
+            raise KeyedProblem(f"block.{k}", _("unknown key"))
     key = "block.purpose"
     try:
         purpose = value.get("purpose")
@@ -132,18 +135,18 @@ def parse_block(value: object) -> NerveBlock | None:
         hours = _number(hours, "block.relief_hours")
     raw = value.get("ratings", [])
     if not isinstance(raw, list):
-        raise KeyedProblem("block.ratings", "expected a list of ratings")
+        raise KeyedProblem("block.ratings", _("expected a list of ratings"))
     ratings = []
     for n, obj in enumerate(raw, start=1):
         key = f"block.ratings[{n}]"
         if not isinstance(obj, dict):
-            raise KeyedProblem(key, "expected an object with after_minutes and pain")
+            raise KeyedProblem(key, _("expected an object with after_minutes and pain"))
         for k in obj:
             if k not in RATING_KEYS:
-                raise KeyedProblem(f"{key}.{k}", "unknown key")
+                raise KeyedProblem(f"{key}.{k}", _("unknown key"))
         for k in RATING_KEYS:
             if obj.get(k) is None:
-                raise KeyedProblem(f"{key}.{k}", "this key is required")
+                raise KeyedProblem(f"{key}.{k}", _("this key is required"))
         ratings.append(
             BlockRating(
                 _whole(obj["after_minutes"], f"{key}.after_minutes"),
@@ -178,13 +181,13 @@ def score_object(score: Score) -> dict[str, Any]:
 def parse_score(obj: object, number: int, today: date) -> Score:
     """One validated score of the ``scores`` array (numbered from 1)."""
     if not isinstance(obj, dict):
-        raise ImportRowError(SCORE_UNIT, number, None, "expected an object")
+        raise ImportRowError(SCORE_UNIT, number, None, _("expected an object"))
     for k in obj:
         if k not in SCORE_KEYS:
-            raise ImportRowError(SCORE_UNIT, number, k, "unknown key")
+            raise ImportRowError(SCORE_UNIT, number, k, _("unknown key"))
     for k in ("date", "instrument", "total"):
         if obj.get(k) is None:
-            raise ImportRowError(SCORE_UNIT, number, k, "this key is required")
+            raise ImportRowError(SCORE_UNIT, number, k, _("this key is required"))
     key = "id"
     try:
         score_id = None if obj.get("id") is None else uuid_value(obj["id"])
@@ -195,7 +198,7 @@ def parse_score(obj: object, number: int, today: date) -> Score:
         key = "total"
         total = obj["total"]
         if isinstance(total, bool) or not isinstance(total, int | float):
-            raise FieldError(f"expected a number, got {_shown(total)}")
+            raise FieldError(_("expected a number, got {value}", value=_shown(total)))
         texts = {}
         for key in ("name", "note"):
             texts[key] = text_value(obj.get(key, ""))
@@ -215,5 +218,5 @@ def parse_score(obj: object, number: int, today: date) -> Score:
 def parse_scores(value: object, today: date) -> list[Score]:
     """The validated scores of a ``scores`` array (file order)."""
     if not isinstance(value, list):
-        raise file_error("key scores: expected a list of scores")
+        raise file_error(_("key scores: expected a list of scores"))
     return [parse_score(obj, n, today) for n, obj in enumerate(value, start=1)]

@@ -25,7 +25,7 @@ from headache_diary.domain.workup import (
     range_text,
     score_title,
 )
-from headache_diary.i18n import _
+from headache_diary.i18n import N_, _
 from headache_diary.services import scores
 from headache_diary.services.scores import SavedScore
 from headache_diary.ui.form_dialog import FormDialog
@@ -41,7 +41,7 @@ def licence_note() -> str:
 
 
 class ScoreEditor(FormDialog):
-    FAILED_TITLE = "Score not saved"
+    FAILED_TITLE = N_("Score not saved")
 
     def __init__(
         self,

@@ -81,7 +81,8 @@ class ScoresPage(RecordPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         fm = self.table.fontMetrics()
-        for col, sample in enumerate(("30 Sept 2026", "Pain Catastrophizing Scale", "50 (100%)")):
+        samples = ("30 Sept 2026", "Pain Catastrophizing Scale", "50 (100%)")  # i18n: widths
+        for col, sample in enumerate(samples):
             header.resizeSection(col, fm.horizontalAdvance(sample) + 28)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 

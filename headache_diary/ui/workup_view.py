@@ -42,7 +42,7 @@ from headache_diary.i18n import _
 if TYPE_CHECKING:
     from headache_diary.ui.chart_images import ChartImage
 
-_MUTED = "color: palette(placeholder-text);"
+_MUTED = "color: palette(placeholder-text);"  # i18n: style sheet
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
