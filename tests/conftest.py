@@ -24,6 +24,7 @@ import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 from headache_diary.context import AppContext  # noqa: E402
+from headache_diary.domain import timeutil  # noqa: E402
 from headache_diary.domain.episode import Episode, Medication  # noqa: E402
 from headache_diary.domain.timeutil import zone_for  # noqa: E402
 from headache_diary.paths import Paths  # noqa: E402
@@ -151,6 +152,14 @@ def shared_diary(
     d = open_diary(Paths(folder / "data"))
     yield d
     d.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A data folder for CLI runs (``--data-dir``), on a computer whose zone is Berlin's
+    (modules that need another data folder define their own ``data_dir``)."""
+    monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")
+    return str(tmp_path / "data")
 
 
 @pytest.fixture

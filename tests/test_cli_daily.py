@@ -21,12 +21,6 @@ BERLIN = timeutil.zone_for("Europe/Berlin")
 TODAY = NOW.astimezone(BERLIN).date()
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")
-    return str(tmp_path / "data")
-
-
 def run(capsys, data_dir: str, *argv: str) -> tuple[int, str, str]:
     try:
         code = main([*argv, "--data-dir", data_dir], now=NOW)

@@ -17,7 +17,7 @@ from headache_diary.services import history, scores
 from headache_diary.ui.history_editor import HistoryEditor
 from headache_diary.ui.main_window import MainWindow
 from headache_diary.ui.score_editor import ScoreEditor
-from tests.support import reactivate, wait_saved, written
+from tests.support_ui import reactivate, wait_saved, written
 
 TODAY = date(2026, 6, 30)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -210,7 +210,7 @@ def test_the_analysis_tab_shows_the_workup_beside_the_relief_curve(
 ) -> None:
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.services import checkins, transfer
-    from tests.test_ui_analysis import open_view_at
+    from tests.support_ui import open_view_at
 
     transfer.import_episodes(ctx, [make_episode("2026-02-01 08:00", hours=2, intensity=6)])
     block = NerveBlock(
@@ -248,7 +248,7 @@ def test_the_analysis_tab_shows_the_workup_beside_the_relief_curve(
 
 def test_without_a_workup_the_section_is_hidden(qtbot, ctx, make_episode) -> None:
     from headache_diary.services import transfer
-    from tests.test_ui_analysis import open_view_at
+    from tests.support_ui import open_view_at
 
     transfer.import_episodes(ctx, [make_episode("2026-02-01 08:00", hours=2)])
     view = open_view_at(qtbot, ctx, date(2026, 1, 1), date(2026, 6, 30), TODAY)

@@ -15,7 +15,6 @@ from alembic import command
 from sqlalchemy import create_engine
 
 from headache_diary.app import main
-from headache_diary.domain import timeutil
 from headache_diary.domain.errors import ImportFileError, ValidationError
 from headache_diary.domain.history import HistoryEvent, HistoryForm
 from headache_diary.domain.workup import (
@@ -371,12 +370,6 @@ def test_a_0007_diary_is_upgraded_and_keeps_its_history(paths: Paths) -> None:
 # --- the score command ------------------------------------------------------------------------
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")
-    return str(tmp_path / "data")
 
 
 def _run(capsys, data_dir: str, *argv: str) -> tuple[int, str, str]:

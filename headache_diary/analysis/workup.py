@@ -18,7 +18,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from headache_diary.analysis.results import Period, round_half_up
+from headache_diary.analysis.period import Period, round_half_up
 from headache_diary.domain.workup import INSTRUMENTS, RELIEF_BAR_PCT, NerveBlock, Score, Total
 
 # --- nerve-block response -------------------------------------------------------------------

@@ -148,6 +148,10 @@ _WHERE = {
         N_("acute_doses {number}, key {key}: {problem}. Nothing was imported."),
         N_("acute_doses {number}: {problem}. Nothing was imported."),
     ),
+    "scores": (
+        N_("scores {number}, key {key}: {problem}. Nothing was imported."),
+        N_("scores {number}: {problem}. Nothing was imported."),
+    ),
 }
 
 
