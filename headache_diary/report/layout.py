@@ -38,8 +38,9 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from headache_diary.domain.errors import ExportError
+from headache_diary.i18n import _
 
-FAMILY = "DejaVu Sans"
+FAMILY = "DejaVu Sans"  # i18n: font family
 _FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
 RESOLUTION = 1200  # device units per inch of QPdfWriter
 PT = RESOLUTION / 72  # device units per typographic point
@@ -150,7 +151,7 @@ class SvgOp:
     def paint(self, p: QPainter) -> None:
         renderer = QSvgRenderer(QByteArray(self.svg))
         if not renderer.isValid():
-            raise ExportError("A chart could not be drawn; the PDF was not written.")
+            raise ExportError(_("A chart could not be drawn; the PDF was not written."))
         # QtSvg starts from the painter's font and only overrides what the SVG sets
         # (family, size): reset weight and style, or a bold heading leaks into the chart
         p.save()
@@ -399,7 +400,7 @@ def new_writer(buffer: QBuffer, page_size: str, title: str) -> QPdfWriter:
         )
     )
     writer.setTitle(title)
-    writer.setCreator("Headache Diary")
+    writer.setCreator("Headache Diary")  # i18n: the app's name
     return writer
 
 
@@ -413,7 +414,7 @@ def paint_pages(
     ``progress(number, total)`` after each page."""
     painter = QPainter()
     if not painter.begin(writer):
-        raise ExportError("The PDF could not be started; nothing was written.")
+        raise ExportError(_("The PDF could not be started; nothing was written."))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         total = len(pages)
