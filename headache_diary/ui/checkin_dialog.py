@@ -165,7 +165,7 @@ class CheckInDialog(QDialog):
         recorded = QLabel(_("Recorded for this day:"))
         mute(recorded)  # secondary text (ui.theme.mute)
         details = QFormLayout()
-        details.addRow(_("Neck &stiffness (0-10):"), self.stiffness)
+        details.addRow(_("Neck s&tiffness (0-10):"), self.stiffness)
         details.addRow(pgettext("check-in", "N&ote:"), self.note_edit)
         body = QWidget()
         col = QVBoxLayout(body)

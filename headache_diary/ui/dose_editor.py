@@ -58,7 +58,7 @@ class DoseEditor(FormDialog):
         self.name_edit.setAccessibleName(_("Medication"))
         self.name_edit.setMaxLength(MAX_NAME)
         self.name_edit.setPlaceholderText(_("e.g. Ibuprofen 400 mg (optional)"))
-        self.add_row(_("&Medication"), self.name_edit, "name")
+        self.add_row(pgettext("field", "&Medication"), self.name_edit, "name")
 
         self.when_edit = datetime_edit()
         self.when_edit.setObjectName("whenEdit")

@@ -201,7 +201,7 @@ def _show_saved(parent: QWidget | None, path: Path) -> None:
     box.setWindowTitle(_("PDF saved"))
     box.setText(_("The PDF summary was saved to\n{file}", file=str(path)))
     # Translators: a button: opens the saved PDF
-    open_button = box.addButton(pgettext("saved PDF", "&Open"), QMessageBox.ButtonRole.AcceptRole)
+    open_button = box.addButton(pgettext("saved PDF", "Open"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     opened = box.clickedButton() is open_button

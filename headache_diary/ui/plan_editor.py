@@ -151,7 +151,7 @@ class PlanEditor(FormDialog):
         self.name_edit.setAccessibleName(_("Medication"))
         self.name_edit.setMaxLength(MAX_NAME)
         self.name_edit.setPlaceholderText(_("e.g. Amitriptyline"))
-        self.add_row(_("&Medication"), self.name_edit, "name")
+        self.add_row(pgettext("field", "&Medication"), self.name_edit, "name")
 
         self.class_combo = class_combo(PLAN_CLASSES)
         self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(self._base.med_class)))
