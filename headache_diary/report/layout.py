@@ -308,13 +308,17 @@ class Layout:
         for c in cols[:-1]:
             xs.append(xs[-1] + c)
 
-        def spans(n: int, cells: tuple[str, ...]) -> list[tuple[float, float, str]]:
+        def cut(n: int, cells: tuple[str, ...]) -> list[tuple[float, float, str]]:
             if n in group_rows:
                 out = [(xs[0], sum(cols[:-1]), cells[0])]
                 if len(cells) > 1:
                     out.append((xs[-1], cols[-1], cells[-1]))
                 return out
             return [(xs[i], cols[i], text) for i, text in enumerate(cells)]
+
+        def spans(n: int, cells: tuple[str, ...]) -> list[tuple[float, float, str]]:
+            f = head if n in group_rows else body
+            return [(x, w, self._breakable(text, f, w - 2 * pad_x)) for x, w, text in cut(n, cells)]
 
         def height(cells: list[tuple[float, float, str]], f: QFont) -> float:
             h = self.fm(f).height()
@@ -323,7 +327,10 @@ class Layout:
                     h = max(h, self.text_height(text, f, w - 2 * pad_x))
             return h + 2 * pad_y
 
-        head_cells = [(xs[i], cols[i], text) for i, text in enumerate(headers)]
+        head_cells = [
+            (xs[i], cols[i], self._breakable(text, head, cols[i] - 2 * pad_x))
+            for i, text in enumerate(headers)
+        ]
         head_h = height(head_cells, head)
 
         def draw_header() -> None:
@@ -383,7 +390,77 @@ class Layout:
         if rest < self.width * 0.3 or flex <= 0:  # odd content: fall back to proportions
             total = sum(widths)
             return [w / total * self.width for w in widths]
-        return [c if c is not None else w / flex * rest for w, c in zip(widths, cols, strict=True)]
+        # a flexible column is at least as wide as its longest word (German compounds such
+        # as "Nackensteifigkeit" would be cut otherwise); the others share what is left
+        free = [i for i, c in enumerate(cols) if c is None]
+        least = {i: self._longest_word(headers, rows, i, fm_body, fm_head) + 2 * pad_x
+                 for i in free}  # fmt: skip
+        fixed: dict[int, float] = {}
+        while True:
+            share = rest - sum(fixed.values())
+            weight = sum(widths[i] for i in free if i not in fixed)
+            if weight <= 0:
+                break
+            narrow = [i for i in free if i not in fixed and widths[i] / weight * share < least[i]]
+            if not narrow:
+                break
+            for i in narrow:
+                fixed[i] = least[i]
+        share = rest - sum(fixed.values())
+        weight = sum(widths[i] for i in free if i not in fixed)
+        if share < 0 or (weight > 0 and share <= 0):
+            # the longest words cannot all fit: each flexible column gets the same part of
+            # its longest word, and a word too long for its cell is broken (_breakable)
+            total_least = sum(least.values())
+            return [
+                c if c is not None else least[i] / total_least * rest for i, c in enumerate(cols)
+            ]
+        return [
+            c if c is not None else fixed.get(i, widths[i] / weight * share if weight else 0.0)
+            for i, c in enumerate(cols)
+        ]
+
+    def _breakable(self, text: str, f: QFont, width: float) -> str:
+        """``text`` with each word wider than ``width`` cut into pieces that fit, each but
+        the last ending in a hyphen: word wrapping then puts them on lines of their own
+        instead of cutting the word at the cell's edge."""
+        fm = self.fm(f)
+        if "\n" not in text and fm.horizontalAdvance(text) <= width:
+            return text
+        lines = text.split("\n")
+        if all(fm.horizontalAdvance(w) <= width for ln in lines for w in ln.split(" ")):
+            return text
+
+        def pieces(word: str) -> str:
+            if fm.horizontalAdvance(word) <= width:
+                return word
+            out, piece = [], ""
+            for ch in word:
+                if piece and fm.horizontalAdvance(piece + ch + "-") > width:
+                    out.append(piece + "-")
+                    piece = ""
+                piece += ch
+            if out and len(piece) < 3:  # no piece of one or two letters at the end
+                k = 3 - len(piece)
+                head = out[-1][:-1]
+                out[-1], piece = head[:-k] + "-", head[-k:] + piece
+            return " ".join([*out, piece])
+
+        return "\n".join(" ".join(pieces(w) for w in ln.split(" ")) for ln in lines)
+
+    def _longest_word(
+        self,
+        headers: tuple[str, ...],
+        rows: list[tuple[str, ...]],
+        i: int,
+        fm_body: QFontMetricsF,
+        fm_head: QFontMetricsF,
+    ) -> float:
+        """The width of the longest word in column ``i`` (its header in bold)."""
+        words = {w for r in rows if len(r) > i for w in r[i].split()}
+        widest = max((fm_body.horizontalAdvance(w) for w in words), default=0.0)
+        head_words = headers[i].split() if i < len(headers) else []
+        return max([widest, *(fm_head.horizontalAdvance(w) for w in head_words)]) + 1 * PT
 
 
 def new_writer(buffer: QBuffer, page_size: str, title: str) -> QPdfWriter:

@@ -79,14 +79,13 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], bool | None]
 
 #: territories where Letter is the usual paper size (CLDR); everywhere else A4
-LETTER_TERRITORIES = frozenset(  # QLocale.Territory names
-    """
+_LETTER_TERRITORY_NAMES = """
     UnitedStates Canada Mexico Chile Colombia CostaRica ElSalvador Guatemala Nicaragua
     Panama Philippines PuertoRico Venezuela Belize DominicanRepublic
     UnitedStatesVirginIslands UnitedStatesOutlyingIslands AmericanSamoa Guam
     NorthernMarianaIslands
-    """.split()
-)
+"""  # i18n: QLocale.Territory names
+LETTER_TERRITORIES = frozenset(_LETTER_TERRITORY_NAMES.split())
 
 
 #: the paper sizes the PDF offers (their names are the same in every language)
