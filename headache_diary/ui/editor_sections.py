@@ -113,6 +113,12 @@ def code_combo(codes: tuple[str, ...]) -> QComboBox:
     return combo
 
 
+def plain(text: str) -> str:
+    """A label's text without its accelerator mark (``&Character`` -> ``Character``), as
+    the accessible name of the field it labels."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 def set_combo(combo: QComboBox, code: str | None) -> None:
     idx = combo.findData(code) if code is not None else 0
     combo.setCurrentIndex(max(idx, 0))
@@ -407,6 +413,7 @@ class NeckSection(Section):
         label = QLabel(_("Neck position at &onset"))
         self.neck_combo = code_combo(vocab.NECK_POSITIONS)
         label.setBuddy(self.neck_combo)
+        self.neck_combo.setAccessibleName(plain(label.text()))
         pos.addWidget(label)
         pos.addWidget(self.neck_combo)
         pos.addStretch(1)
@@ -486,6 +493,8 @@ class PainSection(Section):
         # Translators: the pain's character (throbbing, pressing, ...)
         form.addRow(_("&Character"), self.character_combo)
         form.addRow(_("Where it &started"), self.origin_combo)
+        self.character_combo.setAccessibleName(plain(_("&Character")))
+        self.origin_combo.setAccessibleName(plain(_("Where it &started")))
         lay.addLayout(form)
         lay.addWidget(QLabel(_("Where it hurt")))
         self.locations = CodeChecks(vocab.LOCATIONS, 4)

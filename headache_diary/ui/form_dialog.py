@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from headache_diary.domain.errors import DiaryError, ValidationError
 from headache_diary.domain.text import upper_first
 from headache_diary.i18n import N_, _
-from headache_diary.ui.editor_sections import error_label
+from headache_diary.ui.editor_sections import error_label, plain
 from headache_diary.ui.theme import error_style, mute
 from headache_diary.ui.writing import DialogSave
 
@@ -311,9 +311,7 @@ class FormDialog(EditorDialog):
         if target is not None:
             label.setBuddy(target)
             if not target.accessibleName():  # the label's words, for screen readers
-                target.setAccessibleName(
-                    text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-                )
+                target.setAccessibleName(plain(text))
         self.form_layout.addRow(label, col)
         return label
 
