@@ -183,6 +183,9 @@ class Layout:
         self.pages: list[list[Op]] = [[]]
         self.y = self.top
         self._metrics: dict[tuple, QFontMetricsF] = {}
+        #: word widths and words cut to fit a column (tables repeat the same words)
+        self._advances: dict[tuple, dict[str, float]] = {}
+        self._cut: dict[tuple, str] = {}
         #: called after every page break (e.g. to repeat a table header)
         self.on_new_page: Callable[[], None] | None = None
 
@@ -340,8 +343,17 @@ class Layout:
                 self.page.append(TextOp(r, head, text))
             self.y += head_h
 
+        prepared: dict[int, list[tuple[float, float, str]]] = {}
+
+        def row_cells(n: int) -> list[tuple[float, float, str]]:
+            """The row's cells, made once for measuring and drawing."""
+            cells = prepared.get(n)
+            if cells is None:
+                cells = prepared[n] = spans(n, rows[n])
+            return cells
+
         def row_h(n: int) -> float:
-            return height(spans(n, rows[n]), head if n in group_rows else body)
+            return height(row_cells(n), head if n in group_rows else body)
 
         self.need(head_h + (row_h(0) if rows else 0))
         draw_header()
@@ -359,7 +371,7 @@ class Layout:
             f = head if group else body
             if group or (zebra and n % 2):
                 self.page.append(RectOp(QRectF(self.left, self.y, self.width, h), ZEBRA))
-            for x, w, text in spans(n, rows[n]):
+            for x, w, text in prepared.pop(n, None) or spans(n, rows[n]):
                 if text:
                     r = QRectF(x + pad_x, self.y + pad_y, w - 2 * pad_x, h - pad_y)
                     self.page.append(TextOp(r, f, text))
@@ -420,33 +432,59 @@ class Layout:
             for i, c in enumerate(cols)
         ]
 
+    def _widths(self, f: QFont) -> dict[str, float]:
+        """Word -> width in ``f``, filled as words are measured (tables repeat words)."""
+        key = (f.pointSizeF(), f.bold(), f.italic())
+        widths = self._advances.get(key)
+        if widths is None:
+            widths = self._advances[key] = {}
+        return widths
+
     def _breakable(self, text: str, f: QFont, width: float) -> str:
         """``text`` with each word wider than ``width`` cut into pieces that fit, each but
         the last ending in a hyphen: word wrapping then puts them on lines of their own
         instead of cutting the word at the cell's edge."""
+        known = self._widths(f)
         fm = self.fm(f)
-        if "\n" not in text and fm.horizontalAdvance(text) <= width:
+        too_wide = False
+        for word in text.split():
+            w = known.get(word)
+            if w is None:
+                w = known[word] = fm.horizontalAdvance(word)
+            if w > width:
+                too_wide = True
+                break
+        if not too_wide:
             return text
-        lines = text.split("\n")
-        if all(fm.horizontalAdvance(w) <= width for ln in lines for w in ln.split(" ")):
-            return text
+        return "\n".join(
+            " ".join(self._pieces(w, f, width) for w in ln.split(" ")) for ln in text.split("\n")
+        )
 
-        def pieces(word: str) -> str:
-            if fm.horizontalAdvance(word) <= width:
-                return word
-            out, piece = [], ""
-            for ch in word:
-                if piece and fm.horizontalAdvance(piece + ch + "-") > width:
-                    out.append(piece + "-")
-                    piece = ""
-                piece += ch
-            if out and len(piece) < 3:  # no piece of one or two letters at the end
-                k = 3 - len(piece)
-                head = out[-1][:-1]
-                out[-1], piece = head[:-k] + "-", head[-k:] + piece
-            return " ".join([*out, piece])
-
-        return "\n".join(" ".join(pieces(w) for w in ln.split(" ")) for ln in lines)
+    def _pieces(self, word: str, f: QFont, width: float) -> str:
+        """``word`` cut into pieces narrower than ``width`` (see :meth:`_breakable`)."""
+        known = self._widths(f)
+        fm = self.fm(f)
+        w = known.get(word)
+        if w is None:
+            w = known[word] = fm.horizontalAdvance(word)
+        if w <= width:
+            return word
+        key = (f.pointSizeF(), f.bold(), f.italic(), word, width)
+        cut = self._cut.get(key)
+        if cut is not None:
+            return cut
+        out, piece = [], ""
+        for ch in word:
+            if piece and fm.horizontalAdvance(piece + ch + "-") > width:
+                out.append(piece + "-")
+                piece = ""
+            piece += ch
+        if out and len(piece) < 3:  # no piece of one or two letters at the end
+            k = 3 - len(piece)
+            head = out[-1][:-1]
+            out[-1], piece = head[:-k] + "-", head[-k:] + piece
+        cut = self._cut[key] = " ".join([*out, piece])
+        return cut
 
     def _longest_word(
         self,
