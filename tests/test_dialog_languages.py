@@ -248,3 +248,22 @@ def test_the_dialogs_own_words_are_translated(qtbot, dialogs, language, code) ->
 
 def test_the_area_has_no_unwrapped_text() -> None:
     assert [(str(f), line, text) for path in FILES for f, line, text in unwrapped(path)] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "keys"),
+    [("en", "lrbu"), ("de", "lrbu"), ("es", "idan")],
+)
+def test_the_quick_log_keys_are_the_buttons_letters(qtbot, ctx, language, code, keys) -> None:
+    from PySide6.QtCore import Qt
+
+    language(code)
+    dialog = QuickLogDialog(ctx, now=lambda: NOW)
+    qtbot.addWidget(dialog)
+    chosen: list[str] = []
+    dialog.choose = chosen.append  # type: ignore[method-assign]
+    for key in keys:
+        qtbot.keyClick(dialog, getattr(Qt.Key, f"Key_{key.upper()}"))
+    assert chosen == ["left", "right", "both", "unsure"]
+    hint = " ".join(lab.text() for lab in dialog.findChildren(QLabel))
+    assert ", ".join(k.upper() for k in keys[:3]) in hint
