@@ -81,7 +81,7 @@ def test_the_episode_table_carries_character_origin_locations_and_symptoms(march
         "Triggers": "Neck movement",
         "Neck position": "Looking down",
         "Symptoms": "Nausea, Shoulder/arm pain (same side)",
-        "Medication (relief)": "Ibuprofen 400 mg (NSAID), relief: good",
+        "Medication (relief)": "Ibuprofen 400 mg (NSAID), relief: Good",
     }
     # nothing recorded: empty cells, never "none"
     assert episode_row(bare)[4:] == ("", "", "", "", "", "", "")

@@ -42,6 +42,13 @@ def licence_note() -> str:
 
 class ScoreEditor(FormDialog):
     FAILED_TITLE = N_("Score not saved")
+    DISCARD = N_("Close without saving? What you entered for this score will be lost.")
+    FIELD_NAMES = {
+        "instrument": N_("score"),
+        "total": N_("total"),
+        "name": N_("name"),
+        "note": N_("note"),
+    }
 
     def __init__(
         self,
@@ -52,15 +59,6 @@ class ScoreEditor(FormDialog):
         today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
-        self.FIELD_NAMES = {
-            "instrument": _("score"),
-            "date": _("date"),
-            "total": _("total"),
-            "name": _("name"),
-            "note": _("note"),
-        }
-        self.FAILED_TITLE = _("Score not saved")
-        self.ENTERED = _("What you entered for this score")
         self.setObjectName("ScoreEditor")
         self.setWindowTitle(_("Edit score") if score else _("New score"))
         self._ctx = ctx
