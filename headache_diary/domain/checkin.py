@@ -82,17 +82,35 @@ def check_in_import_problems(ci: CheckIn, latest: date) -> dict[str, str]:
     }
 
 
-def _say(text: str | tuple[str, str], values: dict[str, object]) -> str:
-    """``text`` (or, for a count, the singular and plural) translated and filled."""
-    if isinstance(text, tuple):
+def _say(text: str, values: dict[str, object]) -> str:
+    """``text`` translated and filled; a note too long, by the count's plural."""
+    if text == _LONG:
         count = values["count"]
         assert isinstance(count, int)
-        return ngettext(text[0], text[1], count, **values)
+        return ngettext(
+            "The note is longer than {count} character. Nothing was saved.",
+            "The note is longer than {count} characters. Nothing was saved.",
+            count,
+        )
+    if text == _LONG_IMPORTED:
+        count = values["count"]
+        assert isinstance(count, int)
+        # Translators: part of an import's error "check-in 3, key note: … Nothing was
+        # imported."
+        return ngettext(
+            "the note is longer than {count} character",
+            "the note is longer than {count} characters",
+            count,
+        )
     return _(text, **values)
 
 
-#: each problem as a whole sentence of the editor and as a clause of an import
-_SAVED: dict[str, str | tuple[str, str]] = {
+_LONG = "long"  # i18n: key
+_LONG_IMPORTED = "long (imported)"  # i18n: key
+
+#: each problem as a whole sentence of the editor and as a clause of an import (a note
+#: too long: by its count's plural, in :func:`_say`)
+_SAVED = {
     # Translators: {date} is a date, {year} a year (1900)
     "early": N_("{date} is before {year}: give a date of your diary. Nothing was saved."),
     # Translators: {date} is a date
@@ -104,25 +122,19 @@ _SAVED: dict[str, str | tuple[str, str]] = {
         "Neck stiffness {value} is not a whole number from 0 to 10. Nothing was saved."
     ),
     "free": N_("Say whether the day was headache-free. Nothing was saved."),
-    "long": (
-        N_("The note is longer than {count} character. Nothing was saved."),
-        N_("The note is longer than {count} characters. Nothing was saved."),
-    ),
+    "long": _LONG,
     "not_text": N_(
         "The note contains characters that are not text (unpaired surrogates). Nothing was saved."
     ),
 }
-_IMPORTED: dict[str, str | tuple[str, str]] = {
+_IMPORTED = {
     # Translators: part of an import's error "check-in 3, key date: … Nothing was
     # imported."; {date} is a date, {year} a year (1900)
     "early": N_("{date} is before {year}: give a date of your diary"),
     "future": N_("{date} is in the future: a check-in is for today or an earlier day"),
     "stiffness": N_("neck stiffness {value} is not a whole number from 0 to 10"),
     "free": N_("say whether the day was headache-free"),
-    "long": (
-        N_("the note is longer than {count} character"),
-        N_("the note is longer than {count} characters"),
-    ),
+    "long": _LONG_IMPORTED,
     "not_text": N_("the note contains characters that are not text (unpaired surrogates)"),
 }
 
