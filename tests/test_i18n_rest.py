@@ -263,3 +263,22 @@ def test_domain_and_analysis_have_no_unwrapped_text() -> None:
         for file, n, text in i18n_audit.unwrapped(ROOT / area)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_an_undone_medication_change_is_named_as_it_was_made(qtbot, lang: str) -> None:
+    """The status bar's "Undone: …" keeps the change's phrase as the service made it, in
+    the language (with its capital letter: "Undone: Dose added", never "dose added")."""
+    from headache_diary.services.medication import Change
+    from headache_diary.ui.medication_page import MedicationPage
+
+    page = MedicationPage(None)
+    qtbot.addWidget(page)
+    shown: list[str] = []
+    page.status.connect(lambda text, _ms: shown.append(text))
+    with i18n.using(lang):
+        what = i18n._("Dose added")
+        page.undone(Change(what))
+        expected = i18n._("Undone: {change}", change=what)
+    assert what != "Dose added" and what[:1].isupper()
+    assert shown == [expected] and what in expected and english_words(expected) == set()

@@ -390,5 +390,6 @@ class MedicationPage(RecordPage):
     def undone(self, change: Change | None) -> None:
         self.reload()
         if change is not None:
-            # Translators: {change} says what was undone, e.g. "Dose added"
+            # Translators: {change} says what was undone, e.g. "Dose added" (already
+            # translated, a whole phrase with its capital letter: keep it as it is)
             self.status.emit(_("Undone: {change}", change=change.what), 5000)
