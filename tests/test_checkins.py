@@ -52,7 +52,7 @@ def test_a_day_has_no_check_in_then_one_then_a_replacement(ctx):
         (CheckIn(date(2026, 3, 11), True), "11 Mar 2026 is in the future"),
         (CheckIn(TODAY, True, 11), "Neck stiffness 11 is not a whole number from 0 to 10"),
         (CheckIn(TODAY, True, -1), "Neck stiffness -1"),
-        (CheckIn(TODAY, True, note="x" * 2001), "longer than 2000 characters"),
+        (CheckIn(TODAY, True, note="x" * 2001), "longer than 2,000 characters"),
     ],
 )
 def test_bad_check_ins_are_refused_and_nothing_is_saved(ctx, value, message):

@@ -78,7 +78,7 @@ def test_log_with_everything(capsys, data_dir):
     assert (code, err) == (0, "")
     assert out == (
         "saved: right-sided headache from Sun, 1 Mar 2026, 08:15, lasted 1 h 30 min; "
-        "intensity 6/10; triggers: neck movement, stress [Europe/Berlin]\n"
+        "intensity 6/10; triggers: Neck movement and Stress [Europe/Berlin]\n"
     )
     s = summary(capsys, data_dir)
     assert s["triggers"]["neck_movement"] == 1 and s["duration_minutes"]["max"] == 90.0
@@ -257,7 +257,7 @@ def test_several_trigger_codes_after_one_option(capsys, data_dir):
         *("--trigger", "neck_movement", "stress"),
     )
     assert (code, err) == (0, "")
-    assert "triggers: neck movement, stress" in out
+    assert "triggers: Neck movement and Stress" in out
 
 
 def test_log_notes_an_episode_still_ongoing(capsys, data_dir):

@@ -158,7 +158,7 @@ def profile_counts(
     if not whole:
         total = session.execute(text("SELECT count(*) FROM episode")).scalar() or 0
         plus = "+" if 4 * episodes > total else ""
-        where = f"WHERE {plus}start_local_date BETWEEN :f AND :t"
+        where = f"WHERE {plus}start_local_date BETWEEN :f AND :t"  # i18n: SQL
     c: dict[str, int] = {}
 
     def add(name: str, n: int) -> None:

@@ -68,7 +68,7 @@ def in_list(values: Sequence[str]) -> str:
     """A SQL literal list of known vocabulary codes (constants only, never user input)."""
     for v in values:
         if not v.replace("_", "").isalnum():
-            raise ValueError(f"not a vocabulary code: {v!r}")
+            raise ValueError(f"not a vocabulary code: {v!r}")  # i18n: programming error
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
@@ -182,7 +182,7 @@ def trigger_counts(
     of the diary it is cheaper to count every trigger row (code index) and take away those
     of the episodes outside the period.
     """
-    only = f"code IN {in_list(codes)}" if codes else ""
+    only = f"code IN {in_list(codes)}" if codes else ""  # i18n: SQL
     where = f"WHERE {only}" if only else ""
     total_sql = f"SELECT code, count(*) FROM episode_trigger {where} GROUP BY code"
     if whole:
@@ -202,14 +202,14 @@ def trigger_counts(
         sql = f"""
             {counted} (SELECT pk FROM episode WHERE start_local_date BETWEEN :f AND :t)
             {and_only} GROUP BY code
-        """
+        """  # i18n: SQL
         return {code: n for code, n in session.execute(text(sql), period.params)}
     out = {code: n for code, n in session.execute(text(total_sql))}
     sql = f"""
         {counted} (SELECT pk FROM episode
                    WHERE start_local_date < :f OR start_local_date > :t)
         {and_only} GROUP BY code
-    """
+    """  # i18n: SQL
     for code, n in session.execute(text(sql), period.params):
         out[code] -= n
     return {code: n for code, n in out.items() if n}

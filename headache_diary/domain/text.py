@@ -87,15 +87,8 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
-#: ``a``, ``a and b``, ``a, b and c`` in the current language
-and_list = i18n.format_list
 #: ``5`` for 5.0, ``5.5`` / ``5,5`` otherwise (one decimal, rounded half up)
 number = i18n.format_number
-
-
-def lower_label(label: str) -> str:
-    """``simple analgesic`` for ``Simple analgesic``; ``NSAID`` stays as it is."""
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
 
 
 def default_file_name(

@@ -11,8 +11,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from headache_diary import i18n
-from headache_diary.domain.checkin import CheckIn, check_in_problems
+from headache_diary.domain.checkin import CheckIn, check_in_import_problems
 from headache_diary.i18n import _
 from headache_diary.io.common import ImportRowError, file_error
 
@@ -96,15 +95,10 @@ def parse_check_ins(value: object, today: date) -> list[CheckIn]:
                 UNIT, n, "note", _("expected text, got {value}", value=json.dumps(note))
             )
         ci = CheckIn(day, free, stiffness, note)
-        problems = check_in_problems(ci, latest)
+        problems = check_in_import_problems(ci, latest)
         if problems:
+            # the check-in editor's rules, each problem as a clause of the import's sentence
             key, message = next(iter(problems.items()))
-            # the check-in editor's sentence, without its "Nothing was saved." (the import
-            # says "Nothing was imported."); lower-cased after the colon in English only:
-            # German nouns keep their capital
-            message = message.replace(" " + _("Nothing was saved."), "").rstrip(".")
-            if i18n.current_language() == i18n.SOURCE_LANGUAGE:
-                message = message[:1].lower() + message[1:]
             raise ImportRowError(UNIT, n, key, message)
         out.append(ci)
     return out

@@ -77,7 +77,7 @@ def _delete_dose(ctx: AppContext, dose_id: str, undo: MedicationUndo) -> Saved |
 
 def _deleted(saved: Saved) -> str:
     # Translators: {change} says what was deleted, e.g. "Dose deleted"
-    return _("{change} — press Ctrl+Z to undo", change=_(saved.change.what))
+    return _("{change} — press Ctrl+Z to undo", change=saved.change.what)
 
 
 def _list(
@@ -334,7 +334,7 @@ class MedicationPage(RecordPage):
             else:
                 self.reload(dose_id=value.id if isinstance(value, AcuteDose) else None)
             # Translators: {change} says what was saved, e.g. "Dose added"
-            return _("{change} — Ctrl+Z on this tab undoes it", change=_(done.change.what))
+            return _("{change} — Ctrl+Z on this tab undoes it", change=done.change.what)
 
         return self.open_editor(dialog, records, saved, 6000)
 
@@ -390,5 +390,6 @@ class MedicationPage(RecordPage):
     def undone(self, change: Change | None) -> None:
         self.reload()
         if change is not None:
-            # Translators: {change} says what was undone, e.g. "Dose added"
-            self.status.emit(_("Undone: {change}", change=_(change.what)), 5000)
+            # Translators: {change} says what was undone, e.g. "Dose added" (already
+            # translated, a whole phrase with its capital letter: keep it as it is)
+            self.status.emit(_("Undone: {change}", change=change.what), 5000)
