@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from headache_diary import i18n
 from headache_diary.i18n import _, ngettext
+from tests.i18n_audit import PACKAGE, unwrapped
 from tests.support import i18n_tool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -322,3 +323,27 @@ def test_the_pseudo_language_is_not_offered() -> None:
     assert i18n.PSEUDO not in i18n.LANGUAGES
     with pytest.raises(i18n.UnknownLanguage):
         i18n.check_language(i18n.PSEUDO)
+
+
+def test_no_text_a_user_reads_is_left_unwrapped_anywhere_in_the_package() -> None:
+    """tests/i18n_audit.py over the whole package: every prose literal and f-string is in a
+    translation call, or its line says why no user reads it (``# i18n: reason``)."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {text}"
+        for path, line, text in unwrapped(PACKAGE)
+    ]
+    assert found == []
+
+
+def test_the_audit_finds_an_unwrapped_sentence_and_an_f_string(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from headache_diary.i18n import _\n"
+        'A = _("Saved.")\n'
+        'B = "The diary was saved."\n'
+        'C = f"the date must be in {year} or later"\n'
+        'D = "neck_movement"\n'
+        'E = "The diary was saved."  # i18n: log\n',
+        "utf-8",
+    )
+    assert [line for _path, line, _text in unwrapped(module)] == [3, 4]

@@ -61,7 +61,7 @@ EXPECTED = {
         "Resumen del diario de cefaleas · 1 sept 2026 – 25 nov 2026, 86 días",
         "Diario referido por el paciente, no un diagnóstico",
         "Página {n} de {total}",
-        ("Datos clave", "Antecedentes cervicales (referidos por el paciente)",
+        ("Cifras clave", "Antecedentes cervicales (referidos por el paciente)",
          "Calendario de cefaleas", "Gráficos", "Episodios", "Perfil de características",
          "Definiciones utilizadas", "Paciente: Ada Example",
          "Fecha de nacimiento: 17 may 1980", "alivio: Bueno"),

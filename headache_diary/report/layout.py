@@ -78,8 +78,11 @@ def ensure_gui() -> None:
         for name in _FONT_FILES:
             if QFontDatabase.addApplicationFont(str(folder / name)) < 0:
                 raise ExportError(
-                    f"The font {name} that ships with the app could not be loaded; "
-                    "the PDF was not written."
+                    _(
+                        "The font {name} that ships with the app could not be loaded; "
+                        "the PDF was not written.",
+                        name=name,
+                    )
                 )
         _fonts_loaded = True
 
