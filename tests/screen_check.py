@@ -81,18 +81,24 @@ def main() -> int:
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.domain.episode import Episode, Medication
     from headache_diary.domain.personal import PersonalDetails
+    from headache_diary.domain.preferences import Preferences
     from headache_diary.domain.timeutil import zone_for
     from headache_diary.paths import Paths
     from headache_diary.services import checkins, episodes, quick_log
     from headache_diary.storage.backup import BackupInfo
     from headache_diary.storage.db import open_diary
     from headache_diary.ui.checkin_dialog import CheckInDialog
+    from headache_diary.ui.dose_editor import DoseEditor
     from headache_diary.ui.episode_editor import EpisodeEditor
     from headache_diary.ui.export_pdf import ExportPdfDialog
+    from headache_diary.ui.history_editor import HistoryEditor
     from headache_diary.ui.language import install_qt_language
     from headache_diary.ui.main_window import MainWindow
+    from headache_diary.ui.plan_editor import PlanEditor
     from headache_diary.ui.quick_log import ForgottenDialog, QuickLogDialog
     from headache_diary.ui.restore_dialog import RestoreDialog
+    from headache_diary.ui.score_editor import ScoreEditor
+    from headache_diary.ui.settings_dialog import SettingsDialog
 
     base = app.font()
     with tempfile.TemporaryDirectory() as tmp:
@@ -153,6 +159,18 @@ def main() -> int:
             check("check-in offered", CheckInDialog(ctx, today, window, today=today, offered=True))
             check("still going on?", ForgottenDialog(ctx, ongoing, window, now=lambda: now))
             check("restore a backup", RestoreDialog(backups, window))
+            block = HistoryEditor(ctx, None, window, today=lambda: today)
+            block.kind_combo.setCurrentIndex(block.kind_combo.findData("nerve_block"))
+            check("history event, a nerve block", block)
+            plan = PlanEditor(ctx, None, window, today=lambda: today)
+            plan.class_combo.setCurrentIndex(plan.class_combo.findData("muscle_relaxant"))
+            check("regular medication, taken for headache?", plan)
+            check("dose outside an episode", DoseEditor(ctx, None, window, now=lambda: now))
+            check("score", ScoreEditor(ctx, None, window, today=lambda: today))
+            settings = SettingsDialog(
+                ctx, Preferences(), PersonalDetails(), lambda _p: None, window, today=lambda: today
+            )
+            check("settings", settings)
             check("export PDF", ExportPdfDialog(window, PersonalDetails(), today, "A4"))
             window.close()
             window.deleteLater()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -387,11 +387,24 @@ class CodeChecks(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.checks: dict[str, QCheckBox] = {}
-        for i, code in enumerate(codes):
+        for code in codes:
             cb = QCheckBox(vocab.label(code))
             cb.toggled.connect(lambda *_: self.toggled.emit())
             self.checks[code] = cb
+        columns = self.columns_that_fit(columns)
+        for i, cb in enumerate(self.checks.values()):
             grid.addWidget(cb, i // columns, i % columns)
+
+    def columns_that_fit(self, wanted: int) -> int:
+        """``wanted`` columns, or fewer when the longest label would make the grid wider
+        than most of the screen (German labels at 150 % font: the editor scrolled
+        sideways): the same grid in every language, as wide as the screen allows."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None or not self.checks:
+            return wanted
+        widest = max(cb.sizeHint().width() for cb in self.checks.values())
+        room = int(screen.availableGeometry().width() * 0.8)
+        return max(1, min(wanted, room // (widest + 12)))
 
     def value(self) -> tuple[str, ...]:
         return tuple(c for c, cb in self.checks.items() if cb.isChecked())
