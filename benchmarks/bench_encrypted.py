@@ -70,14 +70,16 @@ print(json.dumps(out))
 """
 
 
-def against(source: str, plain: Path, rounds: int = 3) -> None:
+def against(source: str, plain: Path, rounds: int = 6) -> None:
     """The plain diary timed by ``source``'s code and by this checkout's, in turns."""
     import json
 
     here = str(Path(__file__).resolve().parent.parent)
     times: dict[str, dict[str, list[float]]] = {"this checkout": {}, source: {}}
-    for _ in range(rounds):
-        for label, root in (("this checkout", here), (source, source)):
+    pair = [("this checkout", here), (source, source)]
+    for i in range(rounds):
+        # each goes first in every other round: neither always runs on a warmer machine
+        for label, root in pair if i % 2 == 0 else pair[::-1]:
             env = dict(os.environ) | {"PYTHONPATH": root}
             out = subprocess.run(
                 [sys.executable, "-c", CHILD, str(plain)],

@@ -12,8 +12,13 @@ Usage: .venv/bin/python docs/screenshots.py      (needs Xvfb: apt-get install xv
    its menu entry does, lets the workers finish, and saves the whole screen as
    ``docs/screenshot-<name>.png``.
 
-English text (``--language en``), whatever the system's language. The pictures show
-today's dates: run it again after changing a screen, and look at the PNGs before
+3. Takes the main window and the Analysis tab again in German (``screenshot-main-de.png``,
+   ``screenshot-analysis-de.png``), and writes the PDF summary in German with
+   ``headache-diary --language de report``, its first page rendered by ``pdftoppm``
+   (poppler-utils) as ``docs/report/summary-de-page-1.png``.
+
+English text (``--language en``) elsewhere, whatever the system's language. The pictures
+show today's dates: run it again after changing a screen, and look at the PNGs before
 committing them.
 """
 
@@ -135,8 +140,9 @@ def fill_diary(data_dir: Path, today: date) -> None:
 
 
 # -- the pictures ----------------------------------------------------------------------------
-def take(data_dir: Path) -> None:
-    """In the X server: the window on the diary, each screen saved as a PNG."""
+def take(data_dir: Path, lang: str = "en") -> None:
+    """In the X server: the window on the diary, each screen saved as a PNG (in another
+    language than English: the main window and the Analysis tab only)."""
     from PySide6.QtCore import QPoint, QThreadPool
     from PySide6.QtWidgets import QDialog, QLabel
 
@@ -152,7 +158,7 @@ def take(data_dir: Path) -> None:
     )
     from headache_diary.ui.startup import application
 
-    i18n.set_default_language("en")
+    i18n.set_default_language(lang)
     app = application()
     ctx = open_context(data_dir)
     w = MainWindow(ctx)
@@ -168,7 +174,7 @@ def take(data_dir: Path) -> None:
 
     def shot(name: str) -> None:
         settle()
-        target = DOCS / f"screenshot-{name}.png"
+        target = DOCS / f"screenshot-{name}{'' if lang == 'en' else '-' + lang}.png"
         app.primaryScreen().grabWindow(0).save(str(target))
         os.chmod(target, 0o644)  # a documentation image, not patient data
         print(f"wrote {target.relative_to(ROOT)}")
@@ -183,6 +189,13 @@ def take(data_dir: Path) -> None:
     w.tabs.setCurrentIndex(EPISODES_TAB)
     w.episodes.table.selectRow(0)
     shot("main")
+    if lang != "en":
+        w.tabs.setCurrentIndex(ANALYSIS_TAB)
+        w.ensure_analysis_view()
+        settle(8)
+        shot("analysis")
+        w.close()
+        return
 
     # the editor on the newest ended episode with a medication (the list is newest first)
     model = w.episodes.model
@@ -246,7 +259,8 @@ def take(data_dir: Path) -> None:
 
 def main() -> int:
     if "--inside" in sys.argv:
-        take(Path(sys.argv[sys.argv.index("--inside") + 1]))
+        at = sys.argv.index("--inside")
+        take(Path(sys.argv[at + 1]), sys.argv[at + 2])
         return 0
     if shutil.which("xvfb-run") is None:
         print("xvfb-run is missing: apt-get install xvfb", file=sys.stderr)
@@ -259,21 +273,43 @@ def main() -> int:
         env = dict(os.environ, QT_QPA_PLATFORM="xcb", LANGUAGE="en", LC_ALL="C.UTF-8")
         env["HEADACHE_DIARY_DATA_DIR"] = str(data_dir)
         env["HOME"] = tmp  # no QSettings or font cache of the person running it
-        subprocess.run(
-            [
-                "xvfb-run",
-                "-a",
-                "-s",
-                f"-screen 0 {SCREEN[0]}x{SCREEN[1]}x24",
-                sys.executable,
-                __file__,
-                "--inside",
-                str(data_dir),
-            ],
-            check=True,
-            env=env,
-        )
+        for lang in ("en", "de"):
+            subprocess.run(
+                [
+                    "xvfb-run",
+                    "-a",
+                    "-s",
+                    f"-screen 0 {SCREEN[0]}x{SCREEN[1]}x24",
+                    sys.executable,
+                    __file__,
+                    "--inside",
+                    str(data_dir),
+                    lang,
+                ],
+                check=True,
+                env=env,
+            )
+        report_page(data_dir, Path(tmp), "de")
     return 0
+
+
+def report_page(data_dir: Path, tmp: Path, lang: str) -> None:
+    """The PDF summary's first page in ``lang``, as docs/report/summary-<lang>-page-1.png."""
+    pdf = tmp / "summary.pdf"
+    subprocess.run(
+        [sys.executable, "-m", "headache_diary", "--data-dir", str(data_dir)]
+        + ["--language", lang, "report", str(pdf)],
+        check=True,
+    )
+    target = DOCS / "report" / f"summary-{lang}-page-1"
+    target.parent.mkdir(exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf)]
+        + [str(target)],
+        check=True,
+    )
+    os.chmod(target.with_suffix(".png"), 0o644)
+    print(f"wrote {target.with_suffix('.png').relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -30,8 +30,8 @@ from headache_diary import __version__, cli_daily, cli_protect, i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.keys import PassphraseError
-from headache_diary.domain.text import pdf_file_name, plural
-from headache_diary.i18n import _
+from headache_diary.domain.text import pdf_file_name
+from headache_diary.i18n import _, ngettext
 from headache_diary.io import formats
 from headache_diary.paths import ENV_VAR, Paths, resolve
 
@@ -225,29 +225,36 @@ def parse_date(text: str) -> date:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"bad date {text!r}: use YYYY-MM-DD, e.g. 2026-03-01") from None
+        raise UsageError(
+            _("bad date {text}: use YYYY-MM-DD, e.g. 2026-03-01", text=repr(text))
+        ) from None
 
 
 def _add_range(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
+    day = cli_daily.metavar("DATE")
+    p.add_argument("--from", dest="date_from", metavar=day, help=_("first day, YYYY-MM-DD"))
+    p.add_argument("--to", dest="date_to", metavar=day, help=_("last day, YYYY-MM-DD"))
 
 
 def _language_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
-        metavar="DIR",
+        metavar=cli_daily.metavar("DIR"),
         # SUPPRESS: a subcommand's own default must not erase `--data-dir DIR COMMAND`
         default=argparse.SUPPRESS,
-        help="folder of the diary (default: $HEADACHE_DIARY_DATA_DIR or the per-user data folder)",
+        help=_(
+            "folder of the diary (default: $HEADACHE_DIARY_DATA_DIR or the per-user data folder)"
+        ),
     )
     parser.add_argument(
         "--language",
-        metavar="CODE",
+        metavar=cli_daily.metavar("CODE"),
         choices=i18n.LANGUAGES,
         default=argparse.SUPPRESS,
-        help="language of the output: en, de or es (default: the one chosen in Settings, "
-        "else the system's)",
+        help=_(
+            "language of the output: en, de or es (default: the one chosen in Settings, "
+            "else the system's)"
+        ),
     )
 
 
@@ -287,45 +294,55 @@ def build_parser() -> argparse.ArgumentParser:
     cli_protect.add_options(common)
     parser = cli_daily.CommandParser(
         prog="headache-diary",
-        description="A private headache diary kept on this computer.",
+        description=_("A private headache diary kept on this computer."),
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="check this installation on a temporary diary, offscreen, and exit",
+        help=_("check this installation on a temporary diary, offscreen, and exit"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=cli_daily.metavar("COMMAND"))
+    file = cli_daily.metavar("FILE")
     known = formats.suffixes()
     p = sub.add_parser(
         "import", parents=[common], help=_("import a diary file ({known})", known=known)
     )
-    p.add_argument("file")
+    p.add_argument("file", metavar=file)
     p = sub.add_parser(
         "export", parents=[common], help=_("export to a file ({known})", known=known)
     )
-    p.add_argument("file")
+    p.add_argument("file", metavar=file)
     p.add_argument(
         "--format",
         choices=[f.name for f in formats.FORMATS],
         help=_("default: from the file's suffix"),
     )
     _add_range(p)
-    p = sub.add_parser("summary", parents=[common], help="print the analysis")
-    p.add_argument("--json", action="store_true", help="print the summary JSON object")
+    p = sub.add_parser("summary", parents=[common], help=_("print the analysis"))
+    p.add_argument("--json", action="store_true", help=_("print the summary JSON object"))
     _add_range(p)
-    p = sub.add_parser("report", parents=[common], help="write the PDF summary")
-    p.add_argument("file")
+    p = sub.add_parser("report", parents=[common], help=_("write the PDF summary"))
+    p.add_argument("file", metavar=file)
     _add_range(p)
     # data safety: these two work on the file itself (see run_backup_command)
-    sub.add_parser("backup", parents=[common], help="make a backup of the diary now")
+    sub.add_parser("backup", parents=[common], help=_("make a backup of the diary now"))
     p = sub.add_parser(
         "restore",
         parents=[common],
-        help="replace the diary by a backup (the current diary is kept as a backup first)",
+        help=_("replace the diary by a backup (the current diary is kept as a backup first)"),
     )
-    p.add_argument("backup", metavar="BACKUP", help="a file in the backups folder, or any backup")
+    p.add_argument(
+        "backup",
+        metavar=cli_daily.metavar("BACKUP"),
+        help=_("a file in the backups folder, or any backup"),
+    )
     # daily use: quick log and check-in (cli_daily)
     cli_daily.add_commands(sub, common)
     # the passphrase: encrypt, decrypt, change-passphrase (cli_protect)
@@ -344,10 +361,22 @@ def _range(args: argparse.Namespace, today: date) -> tuple[date | None, date | N
     d_from = parse_date(args.date_from) if getattr(args, "date_from", None) else None
     d_to = parse_date(args.date_to) if getattr(args, "date_to", None) else None
     if d_from and d_to and d_from > d_to:
-        raise UsageError(f"--from {d_from} is after --to {d_to}")
+        # Translators: {first} and {last} are dates as given (YYYY-MM-DD)
+        raise UsageError(
+            _(
+                "--from {first} is after --to {last}",
+                first=d_from.isoformat(),
+                last=d_to.isoformat(),
+            )
+        )
     if d_from and not d_to and d_from > today:
         # without --to the period ends today (FORMAT.md)
-        raise UsageError(f"--from {d_from} is after today, where the period ends without --to")
+        raise UsageError(
+            _(
+                "--from {first} is after today, where the period ends without --to",
+                first=d_from.isoformat(),
+            )
+        )
     return d_from, d_to
 
 
@@ -392,6 +421,11 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
             regular = medication_text(snapshot)
             if regular:
                 print("\n" + regular)
+            from headache_diary.analysis.workup_wording import workup_text
+
+            workup = workup_text(snapshot)  # nerve-block response, scores, neck stiffness
+            if workup:
+                print("\n" + workup)
         return 0
     if args.command in cli_daily.COMMANDS:
         return cli_daily.run(args, ctx, now)
@@ -411,7 +445,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext, now: datetime | None 
             today=today,
             language=report_language(args, ctx.paths),
         )
-        print(f"wrote {target}")
+        print(_("wrote {file}", file=str(target)))
         return 0
     raise AssertionError(args.command)
 
@@ -430,20 +464,33 @@ def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:
         if args.command == "restore":  # a protected backup onto a new computer
             cli_protect.unlock_backup(args, paths, args.backup)
         if args.command == "backup":
-            print(f"backed up the diary to {make_backup(paths)}")
+            print(_("backed up the diary to {file}", file=str(make_backup(paths))))
             return 0
         # like the window: nobody else may have the diary open while it is replaced
         with acquire_instance_lock(paths):
             done = restore_backup(paths, Path(args.backup), move_damaged_aside=True)
     except DiaryError as exc:
-        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return 2 if isinstance(exc, PassphraseError) else 1
     for moved in done.moved_aside:
-        print(f"moved the damaged diary aside: {moved}")
+        print(_("moved the damaged diary aside: {file}", file=str(moved)))
     if done.kept_as is not None:
-        print(f"kept the previous diary as {done.kept_as}")
-    print(f"restored {plural(done.episodes, 'episode')} from {done.restored_from}")
+        print(_("kept the previous diary as {file}", file=str(done.kept_as)))
+    print(
+        ngettext(
+            "restored {count} episode from {file}",
+            "restored {count} episodes from {file}",
+            done.episodes,
+            file=str(done.restored_from),
+        )
+    )
     return 0
+
+
+def error_line(exc: BaseException) -> str:
+    """The one line a command prints on stderr for an error."""
+    # Translators: {message} is a whole sentence saying what went wrong
+    return _("headache-diary: error: {message}", message=str(exc))
 
 
 def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> int:
@@ -455,7 +502,8 @@ def main(argv: Sequence[str] | None = None, *, now: datetime | None = None) -> i
         os.umask(0o077)
     argv = sys.argv[1:] if argv is None else list(argv)
     i18n.set_default_language(choose_language(argv))
-    args = build_parser().parse_args(argv)
+    with cli_daily.argparse_in_language():
+        args = build_parser().parse_args(argv)
     from headache_diary.logsetup import logging_to
 
     command = "smoke-test" if args.smoke_test else args.command
@@ -498,12 +546,12 @@ def _main(args: argparse.Namespace, now: datetime | None = None) -> int:
         cli_protect.unlock(args, paths)  # a protected diary: its passphrase, or exit 2
         ctx = context_for(paths, for_reading=args.command in READING_COMMANDS)
     except DiaryError as exc:
-        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return 2
     try:
         return run_command(args, ctx, now)
     except DiaryError as exc:
-        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return 1
     finally:
         ctx.diary.close()

@@ -51,9 +51,14 @@ from typing import Any
 LANGUAGES = ("en", "de", "es")
 SOURCE_LANGUAGE = "en"
 #: each language's own name, as the language menus show it (never translated)
-LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
-#: the CLDR locale behind each language's dates and numbers
-CLDR_LOCALES = {"en": "en_001", "de": "de", "es": "es"}
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}  # i18n: endonyms
+#: the pseudo-language of the screen check: every translated text accented and 40 %
+#: longer, so that a text that was never wrapped stands out and a label that cannot grow
+#: is cut where everyone sees it. Not offered in Settings or by ``--language``; only
+#: :func:`using` and :func:`set_default_language` accept it (tests/screen_check.py).
+PSEUDO = "qps"
+#: the CLDR locale behind each language's dates and numbers (the pseudo-language's: English)
+CLDR_LOCALES = {"en": "en_001", "de": "de", "es": "es", PSEUDO: "en_001"}
 DOMAIN = "headache_diary"
 #: the environment variables that name the system language, in gettext's order
 LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -101,7 +106,7 @@ def set_default_language(code: str) -> None:
     """The process' language where no :func:`using` says otherwise. Set once, by the
     composition root (app.py), before any text is made."""
     global _default
-    _default = check_language(code)
+    _default = code if code == PSEUDO else check_language(code)
 
 
 def current_language() -> str:
@@ -113,7 +118,7 @@ def using(code: str | None) -> Iterator[str]:
     """Text made inside the block is in ``code`` (None: the current language), in this
     thread or task only: e.g. the PDF in the physician's language while the window stays
     in the patient's."""
-    lang = check_language(code) if code else current_language()
+    lang = (code if code == PSEUDO else check_language(code)) if code else current_language()
     token = _current.set(lang)
     try:
         yield lang
@@ -130,12 +135,51 @@ def translations(code: str) -> _gettext.NullTranslations:
     missing catalog give the source text."""
     if code == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
+    if code == PSEUDO:
+        return _PseudoTranslations()
     mo = resources.files("headache_diary").joinpath("locale", code, "LC_MESSAGES", DOMAIN + ".mo")
     try:
         with mo.open("rb") as fp:
             return _gettext.GNUTranslations(fp)
     except FileNotFoundError:
         return _gettext.NullTranslations()
+
+
+#: placeholders, HTML tags, entities and accelerators, which pseudo-translation keeps as
+#: they are
+_KEEP = re.compile(r"\{[^{}]*\}|<[^<>]*>|&[a-zA-Z#0-9]+;|&&|&(?=\w)")
+_ACCENTED = str.maketrans(
+    "AaCcEeIiNnOoSsUuYyZz",
+    "ÅåÇçÉéÎîÑñÖöŠšÛûÝýŽž",
+)
+
+
+def pseudo(text: str) -> str:
+    """``[Šåvé ·····]`` for ``Save``: accented and 40 % longer (at least one more
+    character), with placeholders, tags and accelerators kept as they are."""
+    if not text.strip():
+        return text
+    out, last = [], 0
+    for m in _KEEP.finditer(text):
+        out.append(text[last : m.start()].translate(_ACCENTED))
+        out.append(m.group())
+        last = m.end()
+    out.append(text[last:].translate(_ACCENTED))
+    return "[" + "".join(out) + " " + "·" * max(1, (len(text) * 2) // 5) + "]"
+
+
+class _PseudoTranslations(_gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
 
 
 def N_(message: str) -> str:
@@ -218,7 +262,8 @@ class LocaleFacts:
 
 def facts(code: str | None = None) -> LocaleFacts:
     """The locale facts of ``code`` (default: the current language)."""
-    return _facts(check_language(code or current_language()))
+    lang = code or current_language()
+    return _facts(SOURCE_LANGUAGE if lang == PSEUDO else check_language(lang))
 
 
 @cache
@@ -324,7 +369,7 @@ def _format_pattern(pattern: str, value: date | datetime | time) -> str:
             return f"{t.hour:0{width}d}"
         if letter == "m" and t is not None:
             return f"{t.minute:0{width}d}"
-        raise ValueError(f"pattern field {token!r} in {pattern!r} is not supported")
+        raise ValueError(f"pattern field {token!r} in {pattern!r} is not supported")  # i18n: dev
 
     return _FIELD.sub(field, pattern)
 

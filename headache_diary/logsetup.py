@@ -28,11 +28,12 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from headache_diary.i18n import _
 from headache_diary.paths import Paths, ensure_private_dir
 
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 3
-FILE_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+FILE_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"  # i18n: log format
 
 # QtMsgType values: QtDebugMsg, QtWarningMsg, QtCriticalMsg, QtFatalMsg, QtInfoMsg
 _QT_LEVELS = {
@@ -64,10 +65,14 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         # stderr may be gone as well (a desktop start without a terminal)
         with contextlib.suppress(Exception):
-            sys.stderr.write(
-                f"headache-diary: the log file {self.baseFilename} cannot be "
-                f"written ({why}); going on without it\n"
+            # Translators: {file} is the log file, {problem} the system's reason
+            message = _(
+                "headache-diary: the log file {file} cannot be written ({problem}); going on "
+                "without it",
+                file=self.baseFilename,
+                problem=str(why),
             )
+            sys.stderr.write(message + "\n")
 
     def _open(self) -> TextIOWrapper:
         path = Path(self.baseFilename)

@@ -19,6 +19,10 @@ One line per step on stdout, then exit status 0; any failure prints what failed 
 exits 1. The user's own diary is never opened. "Shown N s after the process started" is
 read from /proc on Linux: a wrapper that execs the app (packaging/run-app.sh) adds its own
 time to it.
+
+Its lines stay English in every language (marked ``# i18n: developer``): they are read by
+whoever builds or packages the app, beside a traceback and Qt's own (English) messages,
+and quoted in bug reports, where a translated step name would only be harder to search.
 """
 
 from __future__ import annotations
@@ -60,28 +64,31 @@ def _protect(paths: Any) -> str:
     from headache_diary.services import protection
     from headache_diary.services.diary import open_context
 
-    secret = "smoke test passphrase"
+    secret = "smoke test passphrase"  # i18n: developer
     protection.encrypt(paths, secret)
     head = paths.database.read_bytes()[:16]
-    _check(head != b"SQLite format 3\x00", "the diary was not encrypted")
+    _check(head != b"SQLite format 3\x00", "the diary was not encrypted")  # i18n: developer
     again = Paths(paths.data_dir)
     try:
-        protection.unlock(again, "not the passphrase")
+        protection.unlock(again, "not the passphrase")  # i18n: developer
     except protection.PassphraseError:
         pass
     else:
-        raise SmokeTestError("a wrong passphrase opened the diary")
+        raise SmokeTestError("a wrong passphrase opened the diary")  # i18n: developer
     protection.unlock(again, secret)
     ctx = open_context(again)
     try:
         from headache_diary.services import episodes
 
         found = episodes.list_page(ctx, 0, 10)
-        _check(len(found) == 1, f"the encrypted diary has {len(found)} episodes, not 1")
+        _check(
+            len(found) == 1,
+            f"the encrypted diary has {len(found)} episodes, not 1",  # i18n: developer
+        )
     finally:
         ctx.diary.close()
     protection.decrypt(again)
-    return "encrypted, opened with the passphrase, decrypted"
+    return "encrypted, opened with the passphrase, decrypted"  # i18n: developer
 
 
 def _upgrade_oldest_schema(folder: Path) -> str:
@@ -107,14 +114,20 @@ def _upgrade_oldest_schema(folder: Path) -> str:
             command.upgrade(cfg, base)
     finally:
         engine.dispose()
-    _check(read_schema_version(paths.database) == base, f"diary not at revision {base}")
+    _check(
+        read_schema_version(paths.database) == base,
+        f"diary not at revision {base}",  # i18n: developer
+    )  # i18n: developer
     open_diary(paths).close()
-    _check(read_schema_version(paths.database) == head, f"diary not upgraded to {head}")
-    return f"{len(known)} revisions found, {base} -> {head}"
+    _check(
+        read_schema_version(paths.database) == head,
+        f"diary not upgraded to {head}",  # i18n: developer
+    )  # i18n: developer
+    return f"{len(known)} revisions found, {base} -> {head}"  # i18n: developer
 
 
 #: what Qt's offscreen platform always says when a window with a layout is shown
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"  # i18n: developer
 
 
 def run_smoke_test() -> int:
@@ -135,14 +148,17 @@ def run_smoke_test() -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="headache-diary-smoke-") as tmp:
             _run(Path(tmp), started)
-        _check(not qt_warnings, f"Qt warned: {qt_warnings}")
+        _check(not qt_warnings, f"Qt warned: {qt_warnings}")  # i18n: developer
     except Exception as exc:  # report anything, the point is to see what broke
         traceback.print_exc()
-        print(f"smoke test FAILED: {exc}", flush=True)
+        print(f"smoke test FAILED: {exc}", flush=True)  # i18n: developer
         return 1
     finally:
         qInstallMessageHandler(previous)
-    print(f"smoke test passed in {time.perf_counter() - started:.2f} s", flush=True)
+    print(
+        f"smoke test passed in {time.perf_counter() - started:.2f} s",  # i18n: developer
+        flush=True,  # i18n: developer
+    )  # i18n: developer
     return 0
 
 
@@ -150,7 +166,7 @@ def _step(name: str, started: float, fn: Callable[[], str]) -> None:
     t = time.perf_counter()
     detail = fn()
     print(
-        f"ok  {name}: {detail} ({(time.perf_counter() - t) * 1000:.0f} ms, "
+        f"ok  {name}: {detail} ({(time.perf_counter() - t) * 1000:.0f} ms, "  # i18n: developer
         f"{time.perf_counter() - started:.2f} s in)",
         flush=True,
     )
@@ -168,7 +184,10 @@ def _run(tmp: Path, started: float) -> None:
     from headache_diary.ui.main_window import ANALYSIS_TAB, MainWindow
     from headache_diary.ui.startup import application
 
-    print(f"smoke test of headache-diary on a temporary diary in {tmp}", flush=True)
+    print(
+        f"smoke test of headache-diary on a temporary diary in {tmp}",  # i18n: developer
+        flush=True,  # i18n: developer
+    )  # i18n: developer
     state: dict[str, Any] = {}
     paths = Paths(tmp / "data")
 
@@ -179,21 +198,29 @@ def _run(tmp: Path, started: float) -> None:
         icon = app.windowIcon()
         _check(
             not icon.isNull() and not icon.pixmap(32, 32).isNull(),
-            "the icon from resources/icon.svg did not load (SVG icon engine missing?)",
+            "the icon from resources/icon.svg did not load "  # i18n: developer
+            "(SVG icon engine missing?)",
         )
         formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
-        _check("svg" in formats, f"no SVG image-format plugin (found {sorted(formats)})")
+        _check(
+            "svg" in formats,
+            f"no SVG image-format plugin (found {sorted(formats)})",  # i18n: developer
+        )  # i18n: developer
         w = MainWindow(None, paths=paths)
         w.show()
         app.processEvents()
         age = _process_age()
-        shown = f"shown {age:.2f} s after the process started" if age is not None else "shown"
+        shown = (
+            f"shown {age:.2f} s after the process started"  # i18n: developer
+            if age is not None
+            else "shown"  # i18n: developer
+        )  # i18n: developer
         w.attach(open_context(paths))
         app.processEvents()
         state.update(app=app, window=w)
-        return f"{shown}; diary opened"
+        return f"{shown}; diary opened"  # i18n: developer
 
-    _step("main window", started, window)
+    _step("main window", started, window)  # i18n: developer
 
     def episode() -> str:
         w = state["window"]
@@ -206,16 +233,17 @@ def _run(tmp: Path, started: float) -> None:
             side="left",
             intensity=6,
             triggers=["neck_movement"],
-            notes="smoke test",
+            notes="smoke test",  # i18n: developer
         ).normalized()
         episodes.save_episode(w.ctx, ep)
         w.refresh(select=ep.id)
         back = episodes.get_episode(w.ctx, ep.id)
-        _check(back == ep, f"episode read back differs: {back!r} != {ep!r}")
+        _check(back == ep, f"episode read back differs: {back!r} != {ep!r}")  # i18n: developer
         _check(
-            w.episodes.count() == 1 and w.episodes.selected_id() == ep.id, "episode not in the list"
+            w.episodes.count() == 1 and w.episodes.selected_id() == ep.id,
+            "episode not in the list",  # i18n: developer
         )
-        return f"saved and read back {ep.id}"
+        return f"saved and read back {ep.id}"  # i18n: developer
 
     _step("episode", started, episode)
 
@@ -223,14 +251,17 @@ def _run(tmp: Path, started: float) -> None:
         w = state["window"]
         w.tabs.setCurrentIndex(ANALYSIS_TAB)
         view = w.ensure_analysis_view()
-        _check(view is not None, "the Analysis view could not be created")
+        _check(view is not None, "the Analysis view could not be created")  # i18n: developer
         deadline = time.monotonic() + 60
         while not (view.snapshot is not None and view.chart_labels):  # computed on a worker
             state["app"].processEvents()
-            _check(time.monotonic() < deadline, f"no analysis after 60 s: {view.headline.text()}")
+            _check(
+                time.monotonic() < deadline,
+                f"no analysis after 60 s: {view.headline.text()}",  # i18n: developer
+            )  # i18n: developer
             time.sleep(0.01)
-        _check(not w.grab().isNull(), "the window could not be painted")
-        return f"Analysis tab painted with {len(view.chart_labels)} charts"
+        _check(not w.grab().isNull(), "the window could not be painted")  # i18n: developer
+        return f"Analysis tab painted with {len(view.chart_labels)} charts"  # i18n: developer
 
     _step("analysis", started, analysis)
 
@@ -239,11 +270,11 @@ def _run(tmp: Path, started: float) -> None:
 
         target = write_report(state["window"].ctx, tmp / "summary.pdf")
         data = target.read_bytes()
-        _check(data.startswith(b"%PDF-"), "the report is not a PDF")
-        _check(b"DejaVuSans" in data, "the PDF does not embed the DejaVu fonts")
+        _check(data.startswith(b"%PDF-"), "the report is not a PDF")  # i18n: developer
+        _check(b"DejaVuSans" in data, "the PDF does not embed the DejaVu fonts")  # i18n: developer
         return f"{len(data):,} bytes"
 
-    _step("PDF report", started, report)
+    _step("PDF report", started, report)  # i18n: developer
 
     w = state["window"]
     w.close()

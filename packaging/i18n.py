@@ -6,6 +6,7 @@
     .venv/bin/python packaging/i18n.py compile   # each .po into its .mo
     .venv/bin/python packaging/i18n.py facts     # locale/<lang>/formats.json from CLDR
     .venv/bin/python packaging/i18n.py missing   # lists untranslated and fuzzy entries
+    .venv/bin/python packaging/i18n.py desktop   # translations into packaging/linux/
     .venv/bin/python packaging/i18n.py todo LANG FILE.json   # those of LANG, as JSON
     .venv/bin/python packaging/i18n.py fill LANG FILE.json   # translations from JSON
 
@@ -262,6 +263,66 @@ def fill(lang: str, path: Path) -> None:
     compile_all()
 
 
+LINUX = ROOT / "packaging" / "linux"
+DESKTOP_FILE = LINUX / "io.github.headachediary.HeadacheDiary.desktop"
+METAINFO_FILE = LINUX / "io.github.headachediary.HeadacheDiary.metainfo.xml"
+_METAINFO_LINE = re.compile(r"^(\s*)<(summary|p|li|caption)>(.*)</\2>$")
+
+
+def _translated(lang: str, text: str) -> str:
+    """``text``'s translation in ``lang``'s .po file ("" while it has none)."""
+    message = read_catalog(lang).get(text)
+    return message.string if message is not None and not message.fuzzy else ""
+
+
+def desktop_file_text() -> str:
+    """The desktop entry with each translatable key followed by its translations."""
+
+    sys.path.insert(0, str(ROOT))
+    from headache_diary.desktop_texts import DESKTOP
+
+    out = []
+    for line in DESKTOP_FILE.read_text(encoding="utf-8").splitlines():
+        key, _eq, value = line.partition("=")
+        if re.fullmatch(r"\w+\[[\w@]+\]", key):
+            continue  # a translation: written again below
+        out.append(line)
+        if key in DESKTOP:
+            if value != DESKTOP[key]:
+                raise SystemExit(f"{DESKTOP_FILE.name}: {key} differs from desktop_texts.py")
+            for lang in TRANSLATED:
+                text = _translated(lang, value)
+                if text:
+                    out.append(f"{key}[{lang}]={text}")
+    return "\n".join(out) + "\n"
+
+
+def metainfo_text() -> str:
+    """The AppStream data with each text followed by its translations (xml:lang)."""
+    from xml.sax.saxutils import escape, unescape
+
+    out = []
+    for line in METAINFO_FILE.read_text(encoding="utf-8").splitlines():
+        if "xml:lang=" in line:
+            continue  # a translation: written again below
+        out.append(line)
+        m = _METAINFO_LINE.match(line)
+        if m:
+            indent, tag, text = m.groups()
+            for lang in TRANSLATED:
+                translated = _translated(lang, unescape(text))
+                if translated:
+                    out.append(f'{indent}<{tag} xml:lang="{lang}">{escape(translated)}</{tag}>')
+    return "\n".join(out) + "\n"
+
+
+def write_desktop() -> None:
+    for path, text in ((DESKTOP_FILE, desktop_file_text()), (METAINFO_FILE, metainfo_text())):
+        if path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "update"
     if command == "extract":
@@ -272,10 +333,13 @@ def main(argv: list[str]) -> int:
         compile_all()
     elif command == "facts":
         write_facts()
+    elif command == "desktop":
+        write_desktop()
     elif command == "update":
         merge(extract())
         compile_all()
         write_facts()
+        write_desktop()
     elif command == "missing":
         return 1 if missing() else 0
     elif command in ("todo", "fill") and len(argv) == 3 and argv[1] in TRANSLATED:

@@ -1,5 +1,7 @@
 """Open every dialog (and the main window) on a 1366x768 screen, at the normal font and at
-150 %, and print what does not fit as JSON lines. Run by tests/test_ui_screens.py in its
+150 %, in each language given as an argument (default: English, German, Spanish and the
+pseudo-language, whose texts are accented and 40 % longer), and print what does not fit
+as JSON lines. Run by tests/test_ui_screens.py in its
 own process: the offscreen platform's screen size is fixed when Qt starts.
 
 Checked for each: the window lies inside the screen's available area; every button of a
@@ -74,21 +76,29 @@ def main() -> int:
     screen = app.primaryScreen().availableGeometry()
     print(json.dumps({"screen": screen.getRect()}))
 
+    from headache_diary import i18n
     from headache_diary.context import AppContext
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.domain.episode import Episode, Medication
     from headache_diary.domain.personal import PersonalDetails
+    from headache_diary.domain.preferences import Preferences
     from headache_diary.domain.timeutil import zone_for
     from headache_diary.paths import Paths
     from headache_diary.services import checkins, episodes, quick_log
     from headache_diary.storage.backup import BackupInfo
     from headache_diary.storage.db import open_diary
     from headache_diary.ui.checkin_dialog import CheckInDialog
+    from headache_diary.ui.dose_editor import DoseEditor
     from headache_diary.ui.episode_editor import EpisodeEditor
     from headache_diary.ui.export_pdf import ExportPdfDialog
+    from headache_diary.ui.history_editor import HistoryEditor
+    from headache_diary.ui.language import install_qt_language
     from headache_diary.ui.main_window import MainWindow
+    from headache_diary.ui.plan_editor import PlanEditor
     from headache_diary.ui.quick_log import ForgottenDialog, QuickLogDialog
     from headache_diary.ui.restore_dialog import RestoreDialog
+    from headache_diary.ui.score_editor import ScoreEditor
+    from headache_diary.ui.settings_dialog import SettingsDialog
 
     base = app.font()
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,11 +131,14 @@ def main() -> int:
             for n in range(40)
         ]
         found: list[str] = []
-        for scale in (1.0, 1.5):
+        languages = sys.argv[1:] or [*i18n.LANGUAGES, i18n.PSEUDO]
+        for lang, scale in [(lang, scale) for lang in languages for scale in (1.0, 1.5)]:
+            i18n.set_default_language(lang)
+            install_qt_language(app, lang)
             font = app.font()
             font.setPointSizeF(base.pointSizeF() * scale)
             app.setFont(font)
-            tag = f"{int(scale * 100)}%"
+            tag = f"{int(scale * 100)}% {lang}"
             window = MainWindow(ctx)
             found.extend(problems_of(f"main window {tag}", window, screen))
 
@@ -146,6 +159,18 @@ def main() -> int:
             check("check-in offered", CheckInDialog(ctx, today, window, today=today, offered=True))
             check("still going on?", ForgottenDialog(ctx, ongoing, window, now=lambda: now))
             check("restore a backup", RestoreDialog(backups, window))
+            block = HistoryEditor(ctx, None, window, today=lambda: today)
+            block.kind_combo.setCurrentIndex(block.kind_combo.findData("nerve_block"))
+            check("history event, a nerve block", block)
+            plan = PlanEditor(ctx, None, window, today=lambda: today)
+            plan.class_combo.setCurrentIndex(plan.class_combo.findData("muscle_relaxant"))
+            check("regular medication, taken for headache?", plan)
+            check("dose outside an episode", DoseEditor(ctx, None, window, now=lambda: now))
+            check("score", ScoreEditor(ctx, None, window, today=lambda: today))
+            settings = SettingsDialog(
+                ctx, Preferences(), PersonalDetails(), lambda _p: None, window, today=lambda: today
+            )
+            check("settings", settings)
             check("export PDF", ExportPdfDialog(window, PersonalDetails(), today, "A4"))
             window.close()
             window.deleteLater()

@@ -1,18 +1,43 @@
-"""Helpers the tests share: the services, called as the CLI and the GUI call them."""
+"""Helpers the tests share (pytest fixtures are in conftest.py): the services called as the
+CLI and the GUI call them, diaries filled directly, files to import, and disks that fill
+up. Qt-free; the helpers that drive widgets are in support_ui.py, those that read PDFs in
+support_report.py, and diaries at old schema revisions in support_storage.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import errno
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
+from types import ModuleType
 from typing import Any
+
+import pytest
+from sqlalchemy import text
 
 from headache_diary.analysis.results import AnalysisSnapshot
 from headache_diary.context import AppContext
+from headache_diary.domain.episode import Episode, Medication
+from headache_diary.domain.timeutil import zone_for
+from headache_diary.services import transfer
 from headache_diary.services.analysis import analysis_snapshot
+from headache_diary.storage import repository
 from headache_diary.storage.db import Diary
 
 ZONE = "Europe/Berlin"
+
+#: the project's folder (the repository)
+ROOT = Path(__file__).resolve().parent.parent
+
+#: the type of conftest.py's ``make_episode`` fixture
+MakeEpisode = Callable[..., Episode]
 
 
 def ctx_of(diary: Diary, zone: str = ZONE) -> AppContext:
@@ -40,27 +65,85 @@ def summary_json(
 
 def import_file(diary: Diary, path: Any, zone: str = ZONE) -> Any:
     """``services.transfer.import_file`` with ``zone`` as the computer's zone."""
-    from headache_diary.services import transfer
-
     return transfer.import_file(ctx_of(diary, zone), path)
 
 
 def export_file(diary: Diary, path: Any, **kw: Any) -> int:
     """``services.transfer.export_file``; returns how many episodes were written."""
-    from headache_diary.services import transfer
-
     return transfer.export_file(ctx_of(diary), path, **kw).episodes
+
+
+# --- diaries filled directly, and what they hold ------------------------------------------
+
+
+def add(diary: Diary, *episodes: Episode) -> None:
+    """Insert ``episodes`` into ``diary`` as they are (the repository, one transaction)."""
+    with diary.session() as s:
+        repository.insert_episodes(s, episodes)
+
+
+def refill(diary: Diary, episodes: list[Episode]) -> None:
+    """``diary`` holding ``episodes`` only (a hypothesis example's diary, used again)."""
+    with diary.session() as s:
+        s.execute(text("DELETE FROM episode"))  # children go by ON DELETE CASCADE
+        repository.insert_episodes(s, episodes)
+
+
+def stored(diary: Diary) -> list[Episode]:
+    """Every episode of ``diary``, read back through the repository."""
+    with diary.session() as s:
+        return list(repository.iter_episodes(s))
+
+
+def med(cls: str, taken: str | None = None, zone: str = ZONE) -> Medication:
+    """A medication of class ``cls`` with some relief, taken at ``taken`` (wall-clock
+    ``YYYY-MM-DD HH:MM`` in ``zone``) or at the episode's start (None)."""
+    at = None if taken is None else datetime.fromisoformat(taken).replace(tzinfo=zone_for(zone))
+    return Medication(f"{cls} 1", cls, "some", at)
+
+
+def nine_known_sides(make_episode: MakeEpisode) -> list[Episode]:
+    """7 left, 2 both, 1 unsure; 4 of 9 with triggers recorded brought on by neck movement;
+    2 starting in the neck; symptoms recorded for one."""
+    eps = [make_episode(f"2026-03-{d:02d} 08:00", side="left", intensity=5) for d in range(1, 8)]
+    eps += [make_episode(f"2026-03-{d:02d} 08:00", side="both") for d in (10, 11)]
+    eps.append(make_episode("2026-03-12 08:00", side="unsure"))
+    for e in eps[:4]:
+        e.triggers = ["neck_movement"]
+    for e in eps[4:9]:
+        e.triggers = []  # no trigger noticed; the last episode: not recorded
+    eps[0].pain_origin = "neck"
+    eps[1].pain_origin = "occiput"
+    eps[2].pain_origin = "temple"
+    eps[3].symptoms = ["nausea", "light_sensitivity", "sound_sensitivity"]
+    eps[8].character = "pressing"
+    return eps
+
+
+def write_json(tmp_path: Path, doc: object, name: str = "in.json") -> Path:
+    """``doc`` as a JSON file to import (a string is written as it is)."""
+    p = tmp_path / name
+    p.write_text(doc if isinstance(doc, str) else json.dumps(doc), "utf-8")
+    return p
+
+
+def i18n_tool() -> ModuleType:
+    """packaging/i18n.py, the catalog tool (not part of the installed package), loaded once
+    for the run."""
+    name = "hd_i18n_tool"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "packaging" / "i18n.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 # --- mounts: a read-only folder and a small disk, for real (skipped where not allowed) --
 
 
 def _mount(*args: str) -> None:
-    import shutil
-    import subprocess
-
-    import pytest
-
     if shutil.which("mount") is None:
         pytest.skip("no mount command on this machine")
     done = subprocess.run(["mount", *args], capture_output=True, text=True)
@@ -69,8 +152,6 @@ def _mount(*args: str) -> None:
 
 
 def _unmount(target: Any) -> None:
-    import subprocess
-
     if subprocess.run(["umount", str(target)], capture_output=True).returncode != 0:
         # still busy (a test failed with files open): detach it, never leave it behind
         subprocess.run(["umount", "-l", str(target)], capture_output=True)
@@ -81,8 +162,6 @@ def read_only_folder(folder: Any) -> Iterator[None]:
     """``folder`` read-only for the block (a read-only bind mount of itself), as on a
     read-only disk: root ignores file modes, not a read-only mount. Files opened before
     keep their access; Linux refuses (EBUSY) while one is open for writing through it."""
-    import subprocess
-
     _mount("--bind", str(folder), str(folder))
     try:
         done = subprocess.run(
@@ -108,9 +187,6 @@ def small_disk(folder: Any, size: str = "4m") -> Iterator[None]:
 
 def fill_disk(path: Any) -> None:
     """Write ``path`` until the disk is full (ENOSPC)."""
-    import errno
-    import os
-
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
     try:
         while True:
@@ -125,27 +201,3 @@ def fill_disk(path: Any) -> None:
             pass
     finally:
         os.close(fd)
-
-
-def wait_saved(qtbot: Any, dialog: Any, timeout: int = 10_000) -> None:
-    """Wait until ``dialog``'s save, which runs on a worker (ui.writing), has ended: it is
-    then closed (stored; perhaps deleted already) or open again with the reason."""
-    from shiboken6 import isValid
-
-    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.saving.busy, timeout=timeout)
-
-
-def reactivate(qtbot: Any, window: Any) -> None:
-    """The window active again after a dialog closed: the offscreen platform leaves no
-    window active a moment after a modal dialog has gone (a window manager would give it
-    back), and shortcuts then reach nothing."""
-    from PySide6.QtWidgets import QApplication
-
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-
-
-def written(qtbot: Any, window: Any, timeout: int = 10_000) -> None:
-    """Wait until the window's workers are done: a delete, undo or backup (ui.writing), and
-    whatever it started (the list and the ongoing state read again)."""
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=timeout)

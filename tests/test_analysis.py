@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -14,24 +13,12 @@ from headache_diary.analysis.summary import summarize
 from headache_diary.analysis.wording import format_text, headline_sentences, overuse_sentences
 from headache_diary.app import main
 from headache_diary.domain import vocab
-from headache_diary.domain.episode import Episode, Medication
+from headache_diary.domain.episode import Episode
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.storage.db import Diary
-from headache_diary.storage.repository import insert_episodes
-from tests.support import snapshot, summary_json
+from tests.support import MakeEpisode, add, med, nine_known_sides, snapshot, summary_json
 
-MakeEpisode = Callable[..., Episode]
 TODAY = date(2026, 3, 31)
-
-
-def add(diary: Diary, *episodes: Episode) -> None:
-    with diary.session() as s:
-        insert_episodes(s, episodes)
-
-
-def med(cls: str, taken: str | None = None, zone: str = "Europe/Berlin") -> Medication:
-    at = None if taken is None else datetime.fromisoformat(taken).replace(tzinfo=zone_for(zone))
-    return Medication(f"{cls} 1", cls, "some", at)
 
 
 # -- empty diary, period defaults ---------------------------------------------------------
@@ -466,24 +453,6 @@ def test_monthly_includes_empty_months(diary: Diary, make_episode: MakeEpisode) 
 
 
 # -- profile and sentences -----------------------------------------------------------------------
-
-
-def nine_known_sides(make_episode: MakeEpisode) -> list[Episode]:
-    """7 left, 2 both, 1 unsure; 4 of 9 with triggers recorded brought on by neck movement;
-    2 starting in the neck; symptoms recorded for one."""
-    eps = [make_episode(f"2026-03-{d:02d} 08:00", side="left", intensity=5) for d in range(1, 8)]
-    eps += [make_episode(f"2026-03-{d:02d} 08:00", side="both") for d in (10, 11)]
-    eps.append(make_episode("2026-03-12 08:00", side="unsure"))
-    for e in eps[:4]:
-        e.triggers = ["neck_movement"]
-    for e in eps[4:9]:
-        e.triggers = []  # no trigger noticed; the last episode: not recorded
-    eps[0].pain_origin = "neck"
-    eps[1].pain_origin = "occiput"
-    eps[2].pain_origin = "temple"
-    eps[3].symptoms = ["nausea", "light_sensitivity", "sound_sensitivity"]
-    eps[8].character = "pressing"
-    return eps
 
 
 def test_headline_sentences_are_descriptive(diary: Diary, make_episode: MakeEpisode) -> None:

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
 
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.timeutil import zone_for
-from headache_diary.paths import Paths
-from headache_diary.storage.db import Diary, open_diary
-from headache_diary.storage.repository import insert_episodes
-from tests.support import summary_json
+from headache_diary.storage.db import Diary
+from tests.support import refill, summary_json
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 TODAY = date(2026, 2, 20)
@@ -60,19 +54,6 @@ def episodes(draw: st.DrawFn) -> Episode:
 
 
 dates = st.one_of(st.none(), st.dates(date(2025, 12, 25), date(2026, 2, 25)))
-
-
-@pytest.fixture(scope="module")
-def shared_diary(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Diary]:
-    d = open_diary(Paths(Path(tmp_path_factory.mktemp("prop")) / "data"))
-    yield d
-    d.close()
-
-
-def fill(diary: Diary, eps: list[Episode]) -> None:
-    with diary.session() as s:
-        s.execute(text("DELETE FROM episode"))  # children go by ON DELETE CASCADE
-        insert_episodes(s, eps)
 
 
 def local_start(ep: Episode) -> date:
@@ -143,7 +124,7 @@ def test_summary_matches_brute_force(
 ) -> None:
     if d_from and d_to and d_from > d_to:
         d_from, d_to = d_to, d_from
-    fill(shared_diary, eps)
+    refill(shared_diary, eps)
     s = summary_json(shared_diary, d_from, d_to, TODAY)
     p_from = date.fromisoformat(s["period"]["from"])
     p_to = date.fromisoformat(s["period"]["to"])
@@ -192,7 +173,7 @@ def test_summary_matches_brute_force(
 def test_a_filtered_range_never_counts_more(
     shared_diary: Diary, eps: list[Episode], data: st.DataObject
 ) -> None:
-    fill(shared_diary, eps)
+    refill(shared_diary, eps)
     whole = summary_json(shared_diary, today=TODAY)
     w_from = date.fromisoformat(whole["period"]["from"])
     span = (TODAY - w_from).days

@@ -14,6 +14,7 @@ import threading
 import weakref
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from headache_diary import app
 from headache_diary.domain.jobs import Job
@@ -188,6 +189,11 @@ def test_the_gui_collector_collects_on_the_gui_thread_and_never_during_work(qtbo
         release.set()
         qtbot.waitUntil(lambda: not runner.busy)
         qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 0)
+        # no worker of an earlier test still running in the global pool either (under load
+        # one was, and this collector rightly waited for it)
+        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+        # over the first threshold again, in case an event handler collected while waiting
+        filler += [[i] for i in range(gc.get_threshold()[0] + 10)]
         assert collector.collect() is not None  # right after the work
         assert cycle() is None
         # a collection adds to the next generation's count: at most two more, then none

@@ -21,14 +21,7 @@ from headache_diary.storage.files import read_schema_version
 from headache_diary.storage.lock import acquire_instance_lock
 from headache_diary.storage.restore import restore_backup
 from headache_diary.storage.schema import known_revisions
-
-
-@pytest.fixture(autouse=True)
-def _keep_umask():
-    old = os.umask(0o022)  # main() sets 077; give the umask back for other tests
-    os.umask(old)
-    yield
-    os.umask(old)
+from tests.support_storage import make_0001_diary
 
 
 def _add(diary, make_episode, *starts: str) -> None:
@@ -262,11 +255,9 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(
 
 
 def test_restore_of_an_older_schema_is_upgraded_at_the_next_open(paths, make_episode):
-    from tests.test_migration_0002 import _make_0001_diary
-
     ep = make_episode("2026-03-01 08:15", side="right")
     old = Paths(paths.data_dir.parent / "old")
-    _make_0001_diary(old, ep)
+    make_0001_diary(old, ep)
     open_diary(paths).close()
     done = restore_backup(paths, old.database)
     assert done.schema_version == "0001" and done.episodes == 1

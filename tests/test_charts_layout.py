@@ -4,7 +4,6 @@ the monthly intensity view is one value per month, not a dot per day."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -12,14 +11,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.transforms import Bbox
 
 from headache_diary.analysis.charts import build_charts
-from headache_diary.domain.episode import Episode
 from headache_diary.report.content import CHART_WIDTH_IN
 from headache_diary.report.layout import MM, RESOLUTION
 from headache_diary.report.pdf import figure_svg
 from headache_diary.storage.repository import insert_episodes
-from tests.support import snapshot
+from tests.support import MakeEpisode, snapshot
 
-MakeEpisode = Callable[..., Episode]
 PAPER_WIDTH_IN = {"A4": 210 / 25.4, "Letter": 8.5}
 
 

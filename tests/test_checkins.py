@@ -12,6 +12,7 @@ from headache_diary.domain.checkin import CheckIn, CheckInConflict, CheckInError
 from headache_diary.domain.quick_log import QuickLogError, parse_time
 from headache_diary.services import checkins, episodes, quick_log
 from headache_diary.storage.daily import count_check_ins
+from tests.support import summary_json
 
 TODAY = date(2026, 3, 10)
 NOW = datetime(2026, 3, 10, 13, 5, tzinfo=UTC)  # 14:05 in Berlin
@@ -51,7 +52,7 @@ def test_a_day_has_no_check_in_then_one_then_a_replacement(ctx):
         (CheckIn(date(2026, 3, 11), True), "11 Mar 2026 is in the future"),
         (CheckIn(TODAY, True, 11), "Neck stiffness 11 is not a whole number from 0 to 10"),
         (CheckIn(TODAY, True, -1), "Neck stiffness -1"),
-        (CheckIn(TODAY, True, note="x" * 2001), "longer than 2000 characters"),
+        (CheckIn(TODAY, True, note="x" * 2001), "longer than 2,000 characters"),
     ],
 )
 def test_bad_check_ins_are_refused_and_nothing_is_saved(ctx, value, message):
@@ -89,8 +90,6 @@ def test_an_episode_that_arrives_later_wins_and_the_check_in_is_kept(ctx, make_e
     episodes.save_episode(ctx, make_episode("2026-03-09 15:00", hours=2))  # added afterwards
     record = checkins.day_record(ctx, day, TODAY)
     assert record.check_in == CheckIn(day, True) and len(record.episodes) == 1
-    from tests.support import summary_json
-
     s = summary_json(ctx.diary, day, day, TODAY)
     assert s["headache_days"] == 1
     assert s["completeness"] == {"recorded_days": 1, "headache_free_days": 0, "unrecorded_days": 0}
@@ -139,7 +138,7 @@ def test_quick_log_refuses_a_double_press_and_a_start_in_the_future(ctx):
     quick_log.start_episode(ctx, "left", now=NOW)
     with pytest.raises(QuickLogError, match="already ongoing; nothing was saved twice"):
         quick_log.start_episode(ctx, "left", now=NOW + timedelta(seconds=20))
-    with pytest.raises(QuickLogError, match="The start cannot be in the future"):
+    with pytest.raises(QuickLogError, match="Nothing was saved: the start cannot be in the future"):
         quick_log.start_episode(ctx, "right", at=NOW + timedelta(hours=1), now=NOW)
     with pytest.raises(QuickLogError, match="unknown side 'up'"):
         quick_log.start_episode(ctx, "up", now=NOW)

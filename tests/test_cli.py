@@ -24,14 +24,6 @@ def data_dir(tmp_path: Path) -> str:
     return str(tmp_path / "data")
 
 
-@pytest.fixture(autouse=True)
-def _keep_umask():
-    old = os.umask(0o022)  # main() sets 077; give the umask back for other tests
-    os.umask(old)
-    yield
-    os.umask(old)
-
-
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()

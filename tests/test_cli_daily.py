@@ -7,7 +7,6 @@ computer's zone), so no test depends on the wall clock's hour, date or zone.
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,20 +19,6 @@ from headache_diary.domain import timeutil
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 BERLIN = timeutil.zone_for("Europe/Berlin")
 TODAY = NOW.astimezone(BERLIN).date()
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(timeutil, "local_zone_key", lambda: "Europe/Berlin")
-    return str(tmp_path / "data")
-
-
-@pytest.fixture(autouse=True)
-def _keep_umask():
-    old = os.umask(0o022)
-    os.umask(old)
-    yield
-    os.umask(old)
 
 
 def run(capsys, data_dir: str, *argv: str) -> tuple[int, str, str]:
@@ -93,7 +78,7 @@ def test_log_with_everything(capsys, data_dir):
     assert (code, err) == (0, "")
     assert out == (
         "saved: right-sided headache from Sun, 1 Mar 2026, 08:15, lasted 1 h 30 min; "
-        "intensity 6/10; triggers: neck movement, stress [Europe/Berlin]\n"
+        "intensity 6/10; triggers: Neck movement and Stress [Europe/Berlin]\n"
     )
     s = summary(capsys, data_dir)
     assert s["triggers"]["neck_movement"] == 1 and s["duration_minutes"]["max"] == 90.0
@@ -272,7 +257,7 @@ def test_several_trigger_codes_after_one_option(capsys, data_dir):
         *("--trigger", "neck_movement", "stress"),
     )
     assert (code, err) == (0, "")
-    assert "triggers: neck movement, stress" in out
+    assert "triggers: Neck movement and Stress" in out
 
 
 def test_log_notes_an_episode_still_ongoing(capsys, data_dir):

@@ -19,14 +19,6 @@ from headache_diary.storage.db import open_diary
 from headache_diary.storage.restore import move_aside, newest_good_backup, restore_backup
 
 
-@pytest.fixture(autouse=True)
-def _keep_umask():
-    old = os.umask(0o022)  # main() sets 077; give the umask back for other tests
-    os.umask(old)
-    yield
-    os.umask(old)
-
-
 def _damage(data: bytes, how: str) -> bytes:
     if how == "truncated":
         return data[: len(data) // 2]

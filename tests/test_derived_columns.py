@@ -5,9 +5,7 @@ Episode values."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,45 +15,14 @@ from sqlalchemy import text
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.timeutil import zone_for
-from headache_diary.paths import Paths
 from headache_diary.storage import repository
-from headache_diary.storage.db import Diary, open_diary
+from headache_diary.storage.db import Diary
 from headache_diary.storage.models import LOCATION_BITS, SYMPTOM_BITS
-from tests.support import snapshot, summary_json
+from tests.support import refill, snapshot, summary_json
+from tests.support_storage import check_derived
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)
 ZONES = ("Europe/Berlin", "America/New_York", "Pacific/Auckland", "+05:30")
-
-
-def check_derived(diary: Diary) -> int:
-    """Assert every episode row's derived columns against its child rows; returns how many
-    rows were checked. Independent of the repository: the flags are recomputed here from
-    DESIGN.md's definitions and the stored symptom bits."""
-    sql = """
-        SELECT e.id, e.start_local_date, e.start_month, e.trigger_flags, e.symptom_bits,
-               e.started_utc, e.ended_utc, e.duration_s, e.recorded_flags, e.location_bits,
-               (SELECT group_concat(code, ' ') FROM episode_trigger t WHERE t.episode_pk = e.pk),
-               (SELECT group_concat(code, ' ') FROM episode_symptom s WHERE s.episode_pk = e.pk),
-               (SELECT group_concat(code, ' ') FROM episode_location l WHERE l.episode_pk = e.pk)
-        FROM episode e
-    """
-    with diary.session() as s:
-        rows = s.execute(text(sql)).all()
-    for row in rows:
-        ep_id, day, month, flags, bits, started, ended, secs, recorded, loc_bits = row[:10]
-        triggers, symptoms, locations = (set((codes or "").split()) for codes in row[10:])
-        movement = bool(triggers & set(vocab.MOVEMENT_TRIGGERS))
-        pressure = "neck_pressure" in triggers
-        assert month == day[:7], ep_id
-        assert secs == (None if ended is None else ended - started), ep_id
-        assert flags == movement + 2 * pressure, (ep_id, triggers)
-        assert bits == sum(SYMPTOM_BITS[c] for c in symptoms - {"none"}), (ep_id, symptoms)
-        assert loc_bits == sum(LOCATION_BITS[c] for c in locations), (ep_id, locations)
-        # "none" is a complete answer on its own; any row (a code or none) means recorded
-        for codes in (triggers, symptoms):
-            assert "none" not in codes or codes == {"none"}, (ep_id, codes)
-        assert recorded == bool(triggers) + 2 * bool(symptoms), (ep_id, triggers, symptoms)
-    return len(rows)
 
 
 def test_symptom_bits_are_fixed_and_cover_the_vocabulary() -> None:
@@ -218,19 +185,6 @@ def answers(codes: tuple[str, ...], most: int) -> st.SearchStrategy[list[str] | 
     )
 
 
-@pytest.fixture(scope="module")
-def shared_diary(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Diary]:
-    d = open_diary(Paths(Path(tmp_path_factory.mktemp("derived")) / "data"))
-    yield d
-    d.close()
-
-
-def fill(diary: Diary, eps: list[Episode]) -> None:
-    with diary.session() as s:
-        s.execute(text("DELETE FROM episode"))  # children go by ON DELETE CASCADE
-        repository.insert_episodes(s, eps)
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     first=st.lists(episodes(), max_size=12),
@@ -239,7 +193,7 @@ def fill(diary: Diary, eps: list[Episode]) -> None:
 def test_derived_columns_agree_after_any_writes(
     shared_diary: Diary, first: list[Episode], edits: list[tuple[int, Episode]]
 ) -> None:
-    fill(shared_diary, first)
+    refill(shared_diary, first)
     assert check_derived(shared_diary) == len(first)
     with shared_diary.session() as s:
         for index, new in edits:
@@ -431,7 +385,7 @@ def brute_profile(
 def test_feature_profile_matches_brute_force(
     shared_diary: Diary, eps: list[Episode], start: date, days: int
 ) -> None:
-    fill(shared_diary, eps)
+    refill(shared_diary, eps)
     end = start + timedelta(days=days)
     today = date(2026, 6, 1)
     expected = brute_profile(eps, start, end, today)
@@ -454,7 +408,7 @@ def test_trigger_counts_match_brute_force(
 ) -> None:
     """Per-code counts for any period: joined for a short one, total minus the episodes
     outside the period for a long one."""
-    fill(shared_diary, eps)
+    refill(shared_diary, eps)
     end = start + timedelta(days=days)
     inside = [
         e for e in eps if start <= e.started_at.astimezone(zone_for(e.time_zone)).date() <= end

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
-from PySide6.QtWidgets import QDateTimeEdit, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import event
 
 from headache_diary.app import main
@@ -40,17 +40,11 @@ from headache_diary.services import episodes
 from headache_diary.services.diary import change_probe
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
-from tests.support import fill_disk, read_only_folder, small_disk, wait_saved
+from tests.support import fill_disk, read_only_folder, small_disk
+from tests.support_ui import set_time, shown_editor, wait_saved
 
 ZONE = "Europe/Berlin"
 NOTE = "Started after carrying the shopping; " * 600  # a long note: needs new pages
-
-
-def set_time(edit: QDateTimeEdit, text: str) -> None:
-    dt = datetime.fromisoformat(text)
-    edit.setDateTime(
-        QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute), QTimeZone.utc())
-    )
 
 
 def integrity(db: Path) -> list[tuple[str]]:
@@ -81,10 +75,9 @@ def critical(monkeypatch: pytest.MonkeyPatch) -> Critical:
 
 def open_editor(qtbot: Any, ctx: AppContext) -> EpisodeEditor:
     # its clock passed in: the episode of 2 March 2026 is in the past whatever the date
-    editor = EpisodeEditor(ctx, now=lambda: datetime(2026, 6, 1, 12, 0, tzinfo=UTC))
-    qtbot.addWidget(editor, before_close_func=lambda w: w.discard())
-    editor.show()
-    qtbot.waitExposed(editor)
+    editor = shown_editor(
+        qtbot, EpisodeEditor(ctx, now=lambda: datetime(2026, 6, 1, 12, tzinfo=UTC))
+    )
     editor.side_buttons["right"].click()
     set_time(editor.start_edit, "2026-03-02 07:45")
     editor.hours_spin.setValue(3)

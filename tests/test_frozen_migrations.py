@@ -21,7 +21,7 @@ from headache_diary.storage.backup import make_backup
 from headache_diary.storage.db import open_diary
 from headache_diary.storage.files import connect_read_only, read_schema_version
 from headache_diary.storage.schema import describe, expected_schemas, generate, render
-from tests.test_migration_0002 import _make_0001_diary
+from tests.support_storage import make_0001_diary
 
 # sha256 of every committed revision file (line endings normalised to \n).
 #
@@ -40,6 +40,7 @@ PINS = {
     "0005_check_ins.py": "2a204bddd554670765751e8f229a61c91fdf5ef5d1614e692f368507706ea1f5",
     "0006_medication.py": "bf14ef25a7dccae5c116a53cbdd426a1055c3ee21bb7ce1f019bb9d16137711a",
     "0007_plan_for_headache.py": "537e4e94e4521db975fd743163cd87189d793be75aa7f86e10c23346d1f23464",
+    "0008_neck_workup.py": "91f063a8080c2c576d2f70627ae9631ed3b215eac20c4d659e6a1de0243fdcdc",
 }
 
 VERSIONS = resources.files("headache_diary.storage") / "migrations" / "versions"
@@ -118,7 +119,7 @@ def test_an_old_build_of_0001_is_refused_instead_of_upgraded(paths: Paths, make_
     """The issue's case: 0001 was edited after diaries were stamped with it. A diary
     stamped 0001 without the later-added derived columns must not be upgraded as if it
     had them."""
-    _make_0001_diary(paths, make_episode("2026-03-01 08:00"))
+    make_0001_diary(paths, make_episode("2026-03-01 08:00"))
     before = _drop(
         paths, "DROP INDEX ix_episode_month", "ALTER TABLE episode DROP COLUMN trigger_flags"
     )
@@ -183,7 +184,7 @@ def test_a_failed_migration_leaves_the_diary_byte_for_byte(
             repository.save_episode(s, make_episode("2026-03-01 08:00", notes="keep me"))
         d.close()
     else:
-        _make_0001_diary(paths, make_episode("2026-03-01 08:00", notes="keep me"))
+        make_0001_diary(paths, make_episode("2026-03-01 08:00", notes="keep me"))
     version = read_schema_version(paths.database)
     before = paths.database.read_bytes()
     _add_failing_revision(tmp_path, monkeypatch)

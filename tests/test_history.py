@@ -27,6 +27,7 @@ from headache_diary.storage.db import open_diary
 from headache_diary.storage.history import get_event, list_events, save_event
 from headache_diary.storage.personal import get_personal_details, set_personal_details
 from headache_diary.storage.schema import alembic_config, known_revisions
+from tests.support_storage import make_0002_diary
 
 TODAY = date(2026, 6, 30)
 
@@ -186,9 +187,7 @@ def test_migration_0003_upgrades_a_0002_diary_with_data(paths: Paths, make_episo
     """A diary made by the current schema (0002) with episodes and personal details is
     backed up, upgraded to the head, keeps its data and can store a history."""
     ep = make_episode("2026-03-01 08:15", hours=2, side="right", intensity=5)
-    from tests.test_migration_0004 import _make_0002_diary
-
-    _make_0002_diary(paths, [ep])
+    make_0002_diary(paths, [ep])
     con0 = sqlite3.connect(paths.database)
     try:
         con0.execute(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
-import pypdf
 import pytest
 
 from headache_diary.analysis.charts import build_charts, figure_svg_bytes
@@ -15,21 +13,14 @@ from headache_diary.context import AppContext
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.services import history, report, transfer
 from headache_diary.services.analysis import analysis_snapshot
+from tests.support_report import norm, page_texts
 
 TODAY = date(2026, 6, 30)
 
 
-def norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def page_texts(path: Path) -> list[str]:
-    return [norm(p.extract_text() or "") for p in pypdf.PdfReader(path).pages]
-
-
-@pytest.fixture(autouse=True)
-def _app(qapp) -> None:
-    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+#: pytest-qt's QApplication in every test, so report/ does not make a QGuiApplication of
+#: its own
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 @pytest.fixture

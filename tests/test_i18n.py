@@ -4,15 +4,12 @@ and dates and numbers as CLDR (through Babel) writes them."""
 from __future__ import annotations
 
 import gettext
-import importlib.util
 import re
 import string
-import sys
 import threading
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from babel import Locale
@@ -25,21 +22,13 @@ from hypothesis import strategies as st
 
 from headache_diary import i18n
 from headache_diary.i18n import _, ngettext
+from tests.i18n_audit import PACKAGE, unwrapped
+from tests.support import i18n_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _tool() -> ModuleType:
-    """packaging/i18n.py, the catalog tool (not part of the installed package)."""
-    spec = importlib.util.spec_from_file_location("hd_i18n_tool", ROOT / "packaging" / "i18n.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOL = _tool()
+TOOL = i18n_tool()
 TRANSLATED = TOOL.TRANSLATED
 
 
@@ -314,3 +303,47 @@ def test_source_placeholders_are_named() -> None:
         )
     ]
     assert bad == []
+
+
+def test_the_pseudo_language_accents_and_lengthens_but_keeps_placeholders_and_keys() -> None:
+    text = i18n.pseudo("&Save {count} <b>episodes</b> &amp; more")
+    assert text.startswith("[&Šåvé {count} <b>épîšödéš</b> &amp; möré ·")
+    assert "<b>" in text and "</b>" in text and "&amp;" in text and "{count}" in text
+    assert len(text) >= len("&Save {count} <b>episodes</b> &amp; more") * 1.4
+    with i18n.using(i18n.PSEUDO):
+        assert i18n._("Saved {count} of {total}.", count=3, total=1200) == i18n.pseudo(
+            "Saved {count} of {total}."
+        ).format(count="3", total="1,200")
+        assert i18n.ngettext("{count} day", "{count} days", 1).startswith("[1 dåý")
+        assert i18n.format_percent(76.44) == "76.4%"
+    assert i18n.pseudo("") == "" and i18n.pseudo("  ") == "  "
+
+
+def test_the_pseudo_language_is_not_offered() -> None:
+    assert i18n.PSEUDO not in i18n.LANGUAGES
+    with pytest.raises(i18n.UnknownLanguage):
+        i18n.check_language(i18n.PSEUDO)
+
+
+def test_no_text_a_user_reads_is_left_unwrapped_anywhere_in_the_package() -> None:
+    """tests/i18n_audit.py over the whole package: every prose literal and f-string is in a
+    translation call, or its line says why no user reads it (``# i18n: reason``)."""
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {text}"
+        for path, line, text in unwrapped(PACKAGE)
+    ]
+    assert found == []
+
+
+def test_the_audit_finds_an_unwrapped_sentence_and_an_f_string(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from headache_diary.i18n import _\n"
+        'A = _("Saved.")\n'
+        'B = "The diary was saved."\n'
+        'C = f"the date must be in {year} or later"\n'
+        'D = "neck_movement"\n'
+        'E = "The diary was saved."  # i18n: log\n',
+        "utf-8",
+    )
+    assert [line for _path, line, _text in unwrapped(module)] == [3, 4]

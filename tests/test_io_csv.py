@@ -17,10 +17,9 @@ from headache_diary.domain.errors import ExportError, ImportFileError
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.io.common import CSV_COLUMNS, needs_protection, protect, unprotect
 from headache_diary.io.csv_format import episodes_to_csv, parse_csv
-from headache_diary.paths import Paths
 from headache_diary.storage import repository
-from headache_diary.storage.db import Diary, open_diary
-from tests.support import export_file, import_file
+from headache_diary.storage.db import Diary
+from tests.support import export_file, import_file, stored
 
 ZONE = "Europe/Berlin"
 HEADER = ",".join(CSV_COLUMNS)
@@ -34,20 +33,8 @@ def snapshot(diary: Diary) -> tuple[int, str]:
     return n, hashlib.sha256(data).hexdigest()
 
 
-def stored(diary: Diary) -> list[Episode]:
-    with diary.session() as s:
-        return list(repository.iter_episodes(s))
-
-
 def without_ids(episodes: list[Episode]) -> list[Episode]:
     return [dataclasses.replace(e, id="") for e in episodes]
-
-
-@pytest.fixture
-def other(tmp_path: Path):
-    d = open_diary(Paths(tmp_path / "other"))
-    yield d
-    d.close()
 
 
 @pytest.fixture

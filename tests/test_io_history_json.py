@@ -6,26 +6,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from headache_diary.domain.errors import ImportFileError
 from headache_diary.domain.history import HistoryEvent
-from headache_diary.paths import Paths
 from headache_diary.services import history, transfer
-from headache_diary.storage.db import Diary, open_diary
-from tests.support import ctx_of, export_file, import_file
+from headache_diary.storage.db import Diary
+from tests.support import ctx_of, export_file, import_file, write_json
 
 ZONE = "Europe/Berlin"
 TODAY = date(2026, 6, 30)
-
-
-@pytest.fixture
-def other(tmp_path: Path):
-    d = open_diary(Paths(tmp_path / "other"))
-    yield d
-    d.close()
 
 
 @pytest.fixture
@@ -56,12 +47,6 @@ def events(diary: Diary) -> list[HistoryEvent]:
     return history.list_events(ctx_of(diary))
 
 
-def write(tmp_path: Path, doc: object, name: str = "in.json") -> Path:
-    p = tmp_path / name
-    p.write_text(json.dumps(doc), "utf-8")
-    return p
-
-
 EP = {"started_at": "2026-03-01T08:15:00+01:00", "side": "left"}
 EV = {"date": "2026-03-10", "kind": "nerve_block"}
 
@@ -78,6 +63,7 @@ def test_export_layout(filled, tmp_path) -> None:
         "history",
         "medication_plan",
         "acute_doses",
+        "scores",
     ]
     assert len(data["episodes"]) == 2
     assert [e["kind"] for e in data["history"]] == [
@@ -97,13 +83,14 @@ def test_export_layout(filled, tmp_path) -> None:
         "title",
         "details",
         "outcome",
+        "block",  # format 3: a nerve block's response (null when none)
     ]
     assert block["side"] == "left" and block["structure"] == "C2/3 facet"
     assert block["title"] == "=medial branch block"  # JSON needs no formula protection
     assert data["history"][1]["date"] == "2024-05-01"
     assert data["history"][1]["date_precision"] == "month"
     # one event per line, like the episodes; then the (here empty) medication arrays
-    assert text.endswith('"}\n], "medication_plan": [], "acute_doses": []}\n')
+    assert text.endswith('null}\n], "medication_plan": [], "acute_doses": [], "scores": []}\n')
 
 
 def test_round_trip_is_lossless_and_byte_identical(filled, other, tmp_path) -> None:
@@ -127,7 +114,9 @@ def test_reimport_adds_nothing_and_a_taken_id_gets_a_new_one(filled, tmp_path) -
         4,
     )
     taken = events(filled)[0].id
-    p = write(tmp_path, {"format_version": 1, "episodes": [], "history": [{**EV, "id": taken}]})
+    p = write_json(
+        tmp_path, {"format_version": 1, "episodes": [], "history": [{**EV, "id": taken}]}
+    )
     assert import_file(filled, p).history_added == 1
     ids = [e.id for e in events(filled)]
     assert len(set(ids)) == 5 and taken in ids
@@ -143,10 +132,10 @@ def test_range_export_carries_the_whole_history_and_csv_none(filled, tmp_path) -
 
 
 def test_format_1_file_without_history_and_defaults(diary, tmp_path) -> None:
-    p = write(tmp_path, {"format_version": 1, "episodes": [EP]})
+    p = write_json(tmp_path, {"format_version": 1, "episodes": [EP]})
     result = import_file(diary, p)
     assert (result.added, result.had_history, events(diary)) == (1, False, [])
-    p = write(tmp_path, {"format_version": 1, "episodes": [], "history": [EV]})
+    p = write_json(tmp_path, {"format_version": 1, "episodes": [], "history": [EV]})
     assert import_file(diary, p).history_added == 1
     (ev,) = events(diary)
     assert (ev.date_precision, ev.side, ev.title, ev.structure) == ("day", None, "", "")
@@ -177,7 +166,7 @@ def test_bad_events_name_themselves_and_nothing_is_imported(
     doc = {"format_version": 1, "episodes": [{**EP, "started_at": "2026-04-01T08:00:00+02:00"}],
            "history": [EV, event]}  # fmt: skip
     with pytest.raises(ImportFileError) as info:
-        import_file(filled, write(tmp_path, doc))
+        import_file(filled, write_json(tmp_path, doc))
     assert message in str(info.value)
     assert str(info.value).endswith("Nothing was imported.")
     assert (events(filled), transfer.load_episodes(ctx_of(filled))) == before
@@ -185,7 +174,9 @@ def test_bad_events_name_themselves_and_nothing_is_imported(
 
 def test_history_must_be_a_list(diary, tmp_path) -> None:
     with pytest.raises(ImportFileError, match="key history: expected a list"):
-        import_file(diary, write(tmp_path, {"format_version": 1, "episodes": [], "history": {}}))
+        import_file(
+            diary, write_json(tmp_path, {"format_version": 1, "episodes": [], "history": {}})
+        )
 
 
 def test_cli_import_reports_history(filled, tmp_path, capsys) -> None:

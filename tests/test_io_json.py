@@ -7,7 +7,6 @@ import dataclasses
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -15,10 +14,9 @@ from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.errors import ImportFileError
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.io.json_format import episodes_to_json, parse_json
-from headache_diary.paths import Paths
 from headache_diary.storage import repository
-from headache_diary.storage.db import Diary, open_diary
-from tests.support import export_file, import_file
+from headache_diary.storage.db import Diary
+from tests.support import ctx_of, export_file, import_file, stored, write_json
 
 ZONE = "Europe/Berlin"
 
@@ -28,18 +26,6 @@ def snapshot(diary: Diary) -> tuple[int, str]:
         n = repository.count_episodes(s)
         data = episodes_to_json(repository.iter_episodes(s))
     return n, hashlib.sha256(data).hexdigest()
-
-
-def stored(diary: Diary) -> list[Episode]:
-    with diary.session() as s:
-        return list(repository.iter_episodes(s))
-
-
-@pytest.fixture
-def other(tmp_path: Path):
-    d = open_diary(Paths(tmp_path / "other"))
-    yield d
-    d.close()
 
 
 @pytest.fixture
@@ -84,12 +70,6 @@ def filled(diary: Diary, make_episode) -> Diary:
     return diary
 
 
-def write(tmp_path: Path, doc: object, name: str = "in.json") -> Path:
-    p = tmp_path / name
-    p.write_text(doc if isinstance(doc, str) else json.dumps(doc), "utf-8")
-    return p
-
-
 EP = {"started_at": "2026-03-01T08:15:00+01:00", "side": "left"}
 
 
@@ -111,6 +91,7 @@ def test_json_export_layout(filled, tmp_path):
         "history",
         "medication_plan",
         "acute_doses",
+        "scores",  # format 3: the neck workup's scores
     ]
     assert data["check_ins"] == [] and data["history"] == []
     assert data["medication_plan"] == [] and data["acute_doses"] == []
@@ -180,15 +161,15 @@ def test_json_reimport_adds_nothing(filled, tmp_path):
 
 def test_taken_id_gets_a_new_one(filled, tmp_path):
     (taken,) = [e for e in stored(filled) if e.side == "left"]
-    p = write(tmp_path, doc({**EP, "id": taken.id, "started_at": "2026-03-02T08:15:00+01:00"}))
+    p = write_json(tmp_path, doc({**EP, "id": taken.id, "started_at": "2026-03-02T08:15:00+01:00"}))
     assert import_file(filled, p, ZONE).added == 1
     ids = [e.id for e in stored(filled)]
     assert len(set(ids)) == 4 and taken.id in ids
 
 
 def test_minimal_episode_and_empty_list(diary, tmp_path):
-    assert import_file(diary, write(tmp_path, doc()), ZONE).added == 0
-    assert import_file(diary, write(tmp_path, doc(EP)), ZONE).added == 1
+    assert import_file(diary, write_json(tmp_path, doc()), ZONE).added == 0
+    assert import_file(diary, write_json(tmp_path, doc(EP)), ZONE).added == 1
     (ep,) = stored(diary)
     assert ep.ongoing and ep.time_zone == ZONE and ep.triggers is None and ep.notes == ""
     assert ep.symptoms is None
@@ -210,7 +191,7 @@ def test_format_2_tells_none_from_not_recorded(diary, tmp_path, make_episode):
         ([], None),
         (["stress"], ["nausea"]),
     ]
-    p = write(tmp_path, data)
+    p = write_json(tmp_path, data)
     assert import_file(diary, p, ZONE).added == 3
     assert [(e.triggers, e.symptoms) for e in stored(diary)] == [
         (None, []),
@@ -356,7 +337,7 @@ BAD = [
 def test_bad_json_gives_its_error_and_changes_nothing(filled, tmp_path, content, message):
     before = snapshot(filled)
     with pytest.raises(ImportFileError) as info:
-        import_file(filled, write(tmp_path, content), ZONE)
+        import_file(filled, write_json(tmp_path, content), ZONE)
     text = str(info.value)
     assert message in text
     assert text.endswith("Nothing was imported.") and "\n" not in text
@@ -364,7 +345,7 @@ def test_bad_json_gives_its_error_and_changes_nothing(filled, tmp_path, content,
 
 
 def test_newer_version_is_refused_even_with_unknown_keys(diary, tmp_path):
-    p = write(tmp_path, {"format_version": 4, "episodes": [], "check_ins": [], "history": []})
+    p = write_json(tmp_path, {"format_version": 4, "episodes": [], "check_ins": [], "history": []})
     with pytest.raises(ImportFileError, match="Please update the app"):
         import_file(diary, p, ZONE)
 
@@ -441,8 +422,6 @@ def test_check_ins_round_trip_losslessly(ctx, tmp_path, make_episode, other):
         "Added 1 episode; skipped 0 already in the diary.\n"
         "Added 3 daily check-ins; kept 0 the diary already had for those days."
     )
-    from tests.support import ctx_of
-
     with ctx_of(other).diary.read_session() as s:
         assert daily.check_ins(s, None, None) == saved
     second = tmp_path / "second.json"
@@ -500,7 +479,7 @@ BAD_CHECK_INS = [
 def test_bad_check_ins_stop_the_import(filled, tmp_path, check_ins, message):
     before = snapshot(filled)
     with pytest.raises(ImportFileError) as info:
-        import_file(filled, write(tmp_path, doc(EP, check_ins=check_ins)), ZONE)
+        import_file(filled, write_json(tmp_path, doc(EP, check_ins=check_ins)), ZONE)
     assert message in str(info.value) and str(info.value).endswith("Nothing was imported.")
     assert snapshot(filled) == before
 

@@ -7,30 +7,21 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
 from headache_diary.domain.errors import ImportFileError
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import zone_for
-from headache_diary.paths import Paths
 from headache_diary.services import medication, transfer
-from headache_diary.storage.db import Diary, open_diary
-from tests.support import ctx_of, export_file, import_file
+from headache_diary.storage.db import Diary
+from tests.support import ctx_of, export_file, import_file, summary_json, write_json
 
 ZONE = "Europe/Berlin"
 TODAY = date(2026, 6, 30)
 EP = {"started_at": "2026-03-01T08:15:00+01:00", "side": "left"}
 ENTRY = {"name": "Amitriptyline", "class": "preventive", "started": "2026-03-01"}
 DOSE = {"taken_at": "2026-03-05T21:30:00+01:00", "class": "triptan"}
-
-
-@pytest.fixture
-def other(tmp_path: Path):
-    d = open_diary(Paths(tmp_path / "other"))
-    yield d
-    d.close()
 
 
 @pytest.fixture
@@ -57,12 +48,6 @@ def filled(diary: Diary, make_episode) -> Diary:
     return diary
 
 
-def write(tmp_path: Path, doc: object, name: str = "in.json") -> Path:
-    p = tmp_path / name
-    p.write_text(json.dumps(doc), "utf-8")
-    return p
-
-
 def everything(diary: Diary) -> tuple[list, list]:
     ctx = ctx_of(diary)
     return medication.list_plan(ctx), medication.list_doses(ctx, newest_first=False)
@@ -72,7 +57,7 @@ def test_export_layout(filled, tmp_path) -> None:
     out = tmp_path / "out.json"
     export_file(filled, out)
     data = json.loads(out.read_text("utf-8"))
-    assert list(data)[-2:] == ["medication_plan", "acute_doses"]
+    assert list(data)[-3:] == ["medication_plan", "acute_doses", "scores"]
     assert [list(e) for e in data["medication_plan"]] == [
         ["id", "name", "class", "dose", "started", "stopped", "for_headache"]
     ] * 3
@@ -108,8 +93,6 @@ def test_round_trip_is_lossless_and_byte_identical(filled, other, tmp_path) -> N
     export_file(other, second)
     assert first.read_bytes() == second.read_bytes()
     # the analysis sees the same medication days in both diaries
-    from tests.support import summary_json
-
     a = summary_json(filled, date(2026, 1, 1), date(2026, 6, 30), TODAY)
     b = summary_json(other, date(2026, 1, 1), date(2026, 6, 30), TODAY)
     assert a["medication_days"] == b["medication_days"] and a["medication_days"]["nsaid"] == 22
@@ -128,7 +111,7 @@ def test_reimport_skips_duplicates_and_a_taken_id_gets_a_new_one(filled, tmp_pat
     taken = everything(filled)[0][0].id
     entry = {**ENTRY, "id": taken, "name": "Topiramate"}
     doc = {"format_version": 2, "episodes": [], "medication_plan": [entry]}
-    assert import_file(filled, write(tmp_path, doc)).plan_added == 1
+    assert import_file(filled, write_json(tmp_path, doc)).plan_added == 1
     ids = [e.id for e in everything(filled)[0]]
     assert len(set(ids)) == 4 and taken in ids
 
@@ -145,7 +128,7 @@ def test_defaults_and_the_zone_rule(diary, tmp_path) -> None:
     local = {**DOSE, "taken_at": "2026-03-06T07:00", "name": "x"}  # no offset: local time
     doc = {"format_version": 2, "episodes": [], "medication_plan": [ENTRY],
            "acute_doses": [DOSE, local]}  # fmt: skip
-    result = import_file(diary, write(tmp_path, doc), ZONE)
+    result = import_file(diary, write_json(tmp_path, doc), ZONE)
     assert (result.added, result.plan_added, result.doses_added) == (0, 1, 2)
     (entry,) = everything(diary)[0]
     assert (entry.dose, entry.stopped) == ("", None)
@@ -193,7 +176,7 @@ def test_bad_entries_name_themselves_and_nothing_is_imported(
     doc = {"format_version": 2, "episodes": [{**EP, "started_at": "2026-04-01T08:00:00+02:00"}],
            key: [{**good, "name": "new"}, item]}  # fmt: skip
     with pytest.raises(ImportFileError) as info:
-        import_file(filled, write(tmp_path, doc), ZONE)
+        import_file(filled, write_json(tmp_path, doc), ZONE)
     assert message in str(info.value)
     assert str(info.value).endswith("Nothing was imported.")
     assert (everything(filled), transfer.load_episodes(ctx_of(filled))) == before
@@ -202,7 +185,7 @@ def test_bad_entries_name_themselves_and_nothing_is_imported(
 def test_arrays_must_be_lists(diary, tmp_path) -> None:
     for key in ("medication_plan", "acute_doses"):
         with pytest.raises(ImportFileError, match=f"key {key}: expected a list"):
-            import_file(diary, write(tmp_path, {"format_version": 2, "episodes": [], key: {}}))
+            import_file(diary, write_json(tmp_path, {"format_version": 2, "episodes": [], key: {}}))
 
 
 def test_cli_import_reports_the_medication(filled, tmp_path, capsys) -> None:
@@ -220,4 +203,4 @@ def test_cli_import_reports_the_medication(filled, tmp_path, capsys) -> None:
     assert main(["summary", "--data-dir", str(data_dir), "--from", "2026-01-01"]) == 0
     text = capsys.readouterr().out
     assert "Regular medication and doses outside episodes" in text
-    assert "Amitriptyline (preventive), 25 mg at night: from 1 Apr 2026, still taken." in text
+    assert "Amitriptyline (Preventive), 25 mg at night: from 1 Apr 2026, still taken." in text

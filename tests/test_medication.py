@@ -363,10 +363,11 @@ def test_wording_and_chart_rows(ctx, make_episode) -> None:
     _fill(ctx, make_episode)
     snap = snapshot(ctx.diary, date(2026, 3, 1), date(2026, 6, 30), TODAY)
     text = medication_text(snap)
-    assert "Amitriptyline (preventive), 10 mg: from 1 Jan 2026, still taken." in text
+    assert "Amitriptyline (Preventive), 10 mg: from 1 Jan 2026, still taken." in text
     assert "Naproxen (NSAID): from 1 Mar 2026 to 10 Mar 2026." in text
     assert (
-        "Doses taken outside an episode in this period: 12 (NSAID 6, triptan 5, opioid 1)" in text
+        "Doses taken outside an episode in this period: 12 (NSAID 6, Triptan 5 and Opioid 1)"
+        in text
     )
     assert "preventive medication is never counted" in text
     rows = plan_rows(snap.plan, ["2026-03", "2026-04", "2026-05", "2026-06"], TODAY)

@@ -11,9 +11,7 @@ from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.services import medication
 from tests.support import ZONE, ctx_of, snapshot
-from tests.test_report_pdf import FROM, TO, TODAY, known_diary, page_texts, pdf_text, write
-
-__all__ = ["known_diary"]  # the fixture, used by name
+from tests.support_report import FROM, TO, TODAY, page_texts, pdf_text, write
 
 
 def _medication(diary) -> None:
@@ -39,8 +37,8 @@ def test_the_pdf_lists_the_plan_and_the_doses_and_counts_them(known_diary, tmp_p
     assert "Amitriptyline Preventive 10 mg 1 Aug 2026 30 Sept 2026 no (preventive)" in text
     assert "Amitriptyline Preventive 25 mg at night 1 Oct 2026 still taken no (preventive)" in text
     assert "Naproxen NSAID 500 mg 1 Sept 2026 20 Sept 2026 yes, every day" in text
-    assert "Doses taken outside an episode in this period: 7 (triptan 7)" in text
-    assert "7 Oct 2026 20:00 Sumatriptan Triptan good" in text
+    assert "Doses taken outside an episode in this period: 7 (Triptan 7)" in text
+    assert "7 Oct 2026 20:00 Sumatriptan Triptan Good" in text
     # the plan's 20 NSAID days and the 3 episode doses of September: 8.2.3 is not reached,
     # the NSAID days are counted (definition on page 1/2)
     summary = snapshot(known_diary, FROM, TO, TODAY).summary

@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date
 
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from headache_diary.paths import Paths, ensure_private_dir
 from headache_diary.storage import repository
@@ -18,29 +18,7 @@ from headache_diary.storage.personal import (
     set_personal_details,
 )
 from headache_diary.storage.schema import alembic_config, known_revisions
-
-
-def _make_0001_diary(paths: Paths, episode) -> None:
-    ensure_private_dir(paths.data_dir)
-    engine = create_engine(f"sqlite:///{paths.database}")
-    try:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0001")
-            # the 0001 schema knows episodes only; insert one with the repository's values
-            # (those of the columns 0001 has)
-            columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(episode)")}
-            values = {k: v for k, v in repository.episode_values(episode).items() if k in columns}
-            conn.execute(
-                text(
-                    f"INSERT INTO episode ({', '.join(values)}) "
-                    f"VALUES ({', '.join(':' + k for k in values)})"
-                ),
-                values,
-            )
-    finally:
-        engine.dispose()
+from tests.support_storage import make_0001_diary
 
 
 def test_0002_is_in_the_chain() -> None:
@@ -50,7 +28,7 @@ def test_0002_is_in_the_chain() -> None:
 
 def test_0001_diary_is_backed_up_and_upgraded(paths: Paths, make_episode) -> None:
     ep = make_episode("2026-03-01 08:15", hours=2, side="right", intensity=5)
-    _make_0001_diary(paths, ep)
+    make_0001_diary(paths, ep)
     assert read_schema_version(paths.database) == "0001"
 
     diary = open_diary(paths)

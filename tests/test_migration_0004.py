@@ -4,85 +4,19 @@ upgraded schema equals a new diary's."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from headache_diary.domain.episode import Episode, Medication
-from headache_diary.paths import Paths, ensure_private_dir
+from headache_diary.domain.episode import Medication
+from headache_diary.paths import Paths
 from headache_diary.storage import repository
 from headache_diary.storage.db import open_diary
 from headache_diary.storage.models import LOCATION_BITS, SYMPTOM_BITS
 from headache_diary.storage.schema import alembic_config, known_revisions
 from tests.support import summary_json
-from tests.test_derived_columns import check_derived
-
-
-def _make_0002_diary(paths: Paths, episodes: list[Episode]) -> None:
-    """A diary at schema 0002 holding ``episodes`` as that version wrote them: child rows
-    for the codes, no row for an empty list, no recorded_flags/location_bits columns."""
-    ensure_private_dir(paths.data_dir)
-    engine = create_engine(f"sqlite:///{paths.database}")
-    try:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0002")
-            columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(episode)")]
-            assert "recorded_flags" not in columns
-            for pk, ep in enumerate(episodes, start=1):
-                values = repository.episode_values(ep)
-                row = {"pk": pk, **{k: v for k, v in values.items() if k in columns}}
-                # what 0002 stored: the flags of the codes, nothing for "none"
-                conn.execute(
-                    text(
-                        f"INSERT INTO episode ({', '.join(row)}) "
-                        f"VALUES ({', '.join(':' + k for k in row)})"
-                    ),
-                    row,
-                )
-                for table, codes in (
-                    ("episode_trigger", ep.triggers or []),
-                    ("episode_symptom", ep.symptoms or []),
-                    ("episode_location", ep.pain_locations),
-                ):
-                    for code in codes:
-                        conn.exec_driver_sql(
-                            f"INSERT INTO {table} (episode_pk, code) VALUES (?, ?)", (pk, code)
-                        )
-                for i, m in enumerate(ep.medications):
-                    conn.exec_driver_sql(
-                        "INSERT INTO medication (episode_pk, position, name, med_class, relief,"
-                        " taken_utc, taken_local_date) VALUES (?, ?, ?, ?, ?, NULL, ?)",
-                        (pk, i, m.name, m.med_class, m.relief, values["start_local_date"]),
-                    )
-    finally:
-        engine.dispose()
-
-
-def _schema(db) -> dict[str, list]:
-    """Columns (name, type, not null, default) and indexes (name, columns) of every table."""
-    con = sqlite3.connect(db)
-    try:
-        tables = [
-            r[0]
-            for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-            )
-        ]
-        out: dict[str, list] = {}
-        for t in tables:
-            cols = [tuple(r[1:5]) for r in con.execute(f"PRAGMA table_info({t})")]
-            idx = sorted(
-                (r[1], tuple(c[2] for c in con.execute(f"PRAGMA index_info({r[1]})")))
-                for r in con.execute(f"PRAGMA index_list({t})")
-            )
-            out[t] = [cols, idx]
-        return out
-    finally:
-        con.close()
+from tests.support_storage import check_derived, make_0002_diary, schema_of
 
 
 def test_recorded_answers_follow_the_history_revision() -> None:
@@ -108,7 +42,7 @@ def test_0002_diary_with_data_is_upgraded(paths: Paths, make_episode) -> None:
         make_episode("2026-03-03 10:00", side="left", triggers=["neck_pressure"]),
         make_episode("2026-03-04 11:00", hours=None, side="both", symptoms=["restlessness"]),
     ]
-    _make_0002_diary(paths, eps)
+    make_0002_diary(paths, eps)
     diary = open_diary(paths)
     try:
         assert list(paths.upgrade_backups.glob("diary-*before-upgrade-from-0002*.sqlite3"))
@@ -153,19 +87,19 @@ def test_0002_diary_with_data_is_upgraded(paths: Paths, make_episode) -> None:
 
 
 def test_upgraded_schema_equals_a_new_diary(paths: Paths, tmp_path, make_episode) -> None:
-    _make_0002_diary(paths, [make_episode("2026-03-01 08:15", triggers=["stress"])])
+    make_0002_diary(paths, [make_episode("2026-03-01 08:15", triggers=["stress"])])
     open_diary(paths).close()
     new = Paths(tmp_path / "new")
     open_diary(new).close()
-    assert _schema(paths.database) == _schema(new.database)
-    episode_cols, episode_idx = _schema(new.database)["episode"]
+    assert schema_of(paths.database) == schema_of(new.database)
+    episode_cols, episode_idx = schema_of(new.database)["episode"]
     assert ("recorded_flags", "INTEGER", 1, "0") in episode_cols
     assert ("location_bits", "INTEGER", 1, "0") in episode_cols
     assert (
         "ix_episode_month",
         ("start_month", "side", "trigger_flags", "recorded_flags", "start_local_date", "ended_utc"),
     ) in episode_idx
-    medication_idx = _schema(new.database)["medication"][1]
+    medication_idx = schema_of(new.database)["medication"][1]
     assert ("ix_medication_day_class", ("taken_local_date", "med_class")) in medication_idx
     assert ("ix_medication_class_relief", ("med_class", "relief", "episode_pk")) in (medication_idx)
     assert "ix_medication_med_class" not in {name for name, _cols in medication_idx}

@@ -13,13 +13,12 @@ from headache_diary.storage.db import open_diary
 from headache_diary.storage.files import read_schema_version
 from headache_diary.storage.personal import PersonalDetails, get_personal_details
 from headache_diary.storage.schema import alembic_config, known_revisions
+from tests.support_storage import make_0002_diary
 
 
-def _make_0002_diary(paths: Paths, episodes) -> None:
+def _make_0002_diary_with_details(paths: Paths, episodes) -> None:
     """A diary at schema 0002 with ``episodes`` and personal details."""
-    from tests.test_migration_0004 import _make_0002_diary as with_episodes
-
-    with_episodes(paths, episodes)
+    make_0002_diary(paths, episodes)
     con = sqlite3.connect(paths.database)
     try:
         con.execute(
@@ -44,7 +43,7 @@ def test_a_0002_diary_with_data_is_upgraded_and_takes_check_ins(paths: Paths, ma
         make_episode("2026-03-01 08:15", hours=2, side="right", intensity=5),
         make_episode("2026-03-02 23:00", hours=None, side="left"),
     ]
-    _make_0002_diary(paths, kept)
+    _make_0002_diary_with_details(paths, kept)
     assert read_schema_version(paths.database) == "0002"
 
     diary = open_diary(paths)

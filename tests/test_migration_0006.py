@@ -9,19 +9,20 @@ from datetime import date, datetime
 
 from alembic import command
 from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
 from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Medication
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import zone_for
-from headache_diary.paths import Paths, ensure_private_dir
+from headache_diary.paths import Paths
 from headache_diary.services import medication
 from headache_diary.storage import daily, repository
 from headache_diary.storage.db import open_diary
 from headache_diary.storage.files import read_schema_version
 from headache_diary.storage.schema import alembic_config, known_revisions
 from tests.support import ZONE, ctx_of, summary_json
-from tests.test_migration_0004 import _schema
+from tests.support_storage import diary_at, schema_of
 
 TODAY = date(2026, 3, 31)
 
@@ -32,20 +33,9 @@ CHECK_IN = CheckIn(date(2026, 3, 3), True, 2, "fine")
 def _make_0005_diary(paths: Paths, episodes: list) -> None:
     """A diary at schema 0005 (the revision before this one) holding ``episodes`` and
     :data:`CHECK_IN`."""
-    ensure_private_dir(paths.data_dir)
-    engine = create_engine(f"sqlite:///{paths.database}")
-    try:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0005")
-        from sqlalchemy.orm import Session
-
-        with Session(engine) as s, s.begin():
-            repository.insert_episodes(s, episodes)
-            daily.save_check_in(s, CHECK_IN)
-    finally:
-        engine.dispose()
+    with diary_at(paths, "0005") as engine, Session(engine) as s, s.begin():
+        repository.insert_episodes(s, episodes)
+        daily.save_check_in(s, CHECK_IN)
 
 
 def test_the_revision_follows_the_check_ins() -> None:
@@ -94,8 +84,8 @@ def test_upgraded_schema_equals_a_new_diary(paths: Paths, tmp_path, make_episode
     open_diary(paths).close()
     new = Paths(tmp_path / "new")
     open_diary(new).close()
-    assert _schema(paths.database) == _schema(new.database)
-    plan_cols, plan_idx = _schema(new.database)["medication_plan"]
+    assert schema_of(paths.database) == schema_of(new.database)
+    plan_cols, plan_idx = schema_of(new.database)["medication_plan"]
     assert [c[0] for c in plan_cols] == [
         "pk",
         "id",
@@ -109,7 +99,7 @@ def test_upgraded_schema_equals_a_new_diary(paths: Paths, tmp_path, make_episode
         "for_headache",  # added by 0007
     ]
     assert ("ix_medication_plan_class_dates", ("med_class", "started", "stopped")) in plan_idx
-    dose_idx = _schema(new.database)["acute_dose"][1]
+    dose_idx = schema_of(new.database)["acute_dose"][1]
     assert ("ix_acute_dose_day_class", ("taken_local_date", "med_class")) in dose_idx
 
 

@@ -4,7 +4,6 @@ own; and the app against a brute force over random medication calendars."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -22,9 +21,8 @@ from headache_diary.domain.episode import Episode, Medication
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.storage.db import Diary
 from headache_diary.storage.repository import insert_episodes
-from tests.support import snapshot, summary_json
+from tests.support import MakeEpisode, add, med, snapshot, summary_json
 
-MakeEpisode = Callable[..., Episode]
 TODAY = date(2026, 12, 31)
 
 
@@ -201,21 +199,11 @@ def test_runs_are_reported_at_full_length_when_they_overlap_the_months_asked() -
 # -- through the diary: whole calendar months, runs, criterion A, wording ------------------------
 
 
-def med(cls: str, taken: str | None = None, zone: str = "Europe/Berlin") -> Medication:
-    at = None if taken is None else datetime.fromisoformat(taken).replace(tzinfo=zone_for(zone))
-    return Medication(f"{cls} 1", cls, "some", at)
-
-
 def daily(make_episode: MakeEpisode, month: str, days, cls: str, hour: int = 8) -> list[Episode]:
     return [
         make_episode(f"{month}-{d:02d} {hour:02d}:00", hours=1, medications=[med(cls)])
         for d in days
     ]
-
-
-def add(diary: Diary, *episodes: Episode) -> None:
-    with diary.session() as s:
-        insert_episodes(s, episodes)
 
 
 def test_months_are_counted_whole_also_outside_the_period(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage
 
 from headache_diary import __version__
 from headache_diary.ui.appinfo import APP_ID, APP_NAME, LICENSE
+from tests.support import i18n_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = ROOT / "packaging" / "linux"
@@ -51,6 +52,26 @@ def test_appstream_data_agrees_with_the_app() -> None:
     urls = [img.text or "" for img in root.iter("image")]
     assert urls and all(u.startswith("https://") for u in urls)
     assert root.find("content_rating[@type='oars-1.1']") is not None
+
+
+def test_desktop_entry_and_appstream_data_speak_every_language() -> None:
+    """Their texts are in the catalogs (headache_diary/desktop_texts.py), and the files
+    carry every translation (``python packaging/i18n.py desktop`` writes them)."""
+    tool = i18n_tool()
+    assert (LINUX / f"{APP_ID}.desktop").read_text("utf-8") == tool.desktop_file_text()
+    assert (LINUX / f"{APP_ID}.metainfo.xml").read_text("utf-8") == tool.metainfo_text()
+    entry = desktop_entry()
+    root = ET.parse(LINUX / f"{APP_ID}.metainfo.xml").getroot()
+    from headache_diary.desktop_texts import METAINFO
+
+    english = [e for e in root.iter() if not e.attrib and e.text in METAINFO]
+    assert len(english) == len(METAINFO)
+    for lang in ("de", "es"):
+        for key in ("GenericName", "Comment", "Keywords"):
+            assert entry.get(f"{key}[{lang}]"), (key, lang)
+        lang_key = "{http://www.w3.org/XML/1998/namespace}lang"
+        translated = [e for e in root.iter() if e.get(lang_key) == lang]
+        assert len(translated) == len(english), lang
 
 
 def test_version_is_kept_in_one_place() -> None:

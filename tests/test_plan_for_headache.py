@@ -7,34 +7,33 @@ Analysis tab and the PDF. Every figure below is counted by hand."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pypdf
 import pytest
-from alembic import command
-from sqlalchemy import create_engine
 
 from headache_diary.analysis.queries import month_calendars
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import ImportFileError
 from headache_diary.domain.medication import PlanEntry, PlanForm, plan_days, plan_problems
 from headache_diary.io import json_format
-from headache_diary.paths import Paths, ensure_private_dir
+from headache_diary.paths import Paths
 from headache_diary.services import medication, report, transfer
 from headache_diary.storage.db import open_diary
 from headache_diary.storage.files import read_schema_version
-from headache_diary.storage.schema import alembic_config
+from headache_diary.storage.schema import known_revisions
 from headache_diary.ui.plan_editor import COUNTING, PlanEditor
-from tests.support import ZONE, ctx_of, export_file, import_file, snapshot, wait_saved
+from tests.support import ZONE, ctx_of, export_file, import_file, snapshot
+from tests.support_storage import diary_at
+from tests.support_ui import open_view_at, wait_saved
 
 TODAY = date(2026, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def _app(qapp) -> None:
-    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+#: pytest-qt's QApplication in every test, so report/ does not make a QGuiApplication of
+#: its own
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 JAN_TO_JUN = 31 + 28 + 31 + 30 + 31 + 30  # 181 days, 1 January to 30 June (today)
@@ -263,17 +262,7 @@ def test_bad_for_headache_is_refused_and_nothing_changes(
 def _make_0006_diary(paths: Paths) -> None:
     """A diary at schema 0006 (main before this change) with four plan entries and an
     episode, written with plain SQL (the app's models already have the new column)."""
-    ensure_private_dir(paths.data_dir)
-    engine = create_engine(f"sqlite:///{paths.database}")
-    try:
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0006")
-    finally:
-        engine.dispose()
-    con = sqlite3.connect(paths.database)
-    with con:
+    with diary_at(paths, "0006") as engine, engine.begin() as conn:
         for n, (name, cls, dose, stopped) in enumerate(
             (
                 ("Tizanidine", "muscle_relaxant", "2 mg at night", None),
@@ -283,12 +272,11 @@ def _make_0006_diary(paths: Paths) -> None:
             ),
             start=1,
         ):
-            con.execute(
+            conn.exec_driver_sql(
                 "INSERT INTO medication_plan (id, name, med_class, dose, started, stopped, "
                 "created_utc, updated_utc) VALUES (?, ?, ?, ?, '2026-01-01', ?, 0, 0)",
                 (f"00000000-0000-4000-8000-00000000000{n}", name, cls, dose, stopped),
             )
-    con.close()
 
 
 def test_a_0006_diary_upgrades_with_its_plan_entries_intact(paths: Paths) -> None:
@@ -296,7 +284,7 @@ def test_a_0006_diary_upgrades_with_its_plan_entries_intact(paths: Paths) -> Non
     assert read_schema_version(paths.database) == "0006"
     diary = open_diary(paths)
     try:
-        assert read_schema_version(paths.database) == "0007"
+        assert read_schema_version(paths.database) == known_revisions()[0]  # upgraded to head
         assert list(paths.upgrade_backups.glob("diary-*before-upgrade-from-0006*.sqlite3"))
         plan = {e.name: e for e in medication.list_plan(ctx_of(diary))}
         assert {n: (e.med_class, e.dose, e.started, e.stopped) for n, e in plan.items()} == {
@@ -359,8 +347,6 @@ def test_the_editor_asks_only_a_muscle_relaxant_or_other(qtbot, ctx: AppContext)
 def test_the_analysis_tab_and_the_pdf_say_it_does_not_count(
     qtbot, ctx: AppContext, make_episode, tmp_path: Path
 ) -> None:
-    from tests.test_ui_analysis import open_view_at
-
     transfer.import_episodes(ctx, [make_episode("2026-03-01 08:00")])
     _daily_relaxant(ctx, for_headache=False)
     view = open_view_at(qtbot, ctx, date(2026, 1, 1), TODAY, TODAY)

@@ -20,14 +20,14 @@ from headache_diary.analysis.features import OCCIPITAL_REFERRAL
 from headache_diary.context import AppContext
 from headache_diary.services import report, transfer
 from tests.support import summary_json
-from tests.test_ui_analysis import open_view_at, table_texts
+from tests.support_ui import open_view_at, table_texts
 
 TODAY = date(2026, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def _app(qapp) -> None:
-    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+#: pytest-qt's QApplication in every test, so report/ does not make a QGuiApplication of
+#: its own
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 FROM, TO = date(2026, 3, 1), date(2026, 3, 31)

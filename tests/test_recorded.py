@@ -4,7 +4,6 @@ always disclosed with its start date where it adds headache days."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from headache_diary.analysis.wording import (
@@ -16,17 +15,10 @@ from headache_diary.analysis.wording import (
 )
 from headache_diary.domain.episode import Episode
 from headache_diary.storage.db import Diary
-from headache_diary.storage.repository import insert_episodes
-from tests.support import snapshot, summary_json
+from tests.support import MakeEpisode, add, snapshot, summary_json
 
-MakeEpisode = Callable[..., Episode]
 TODAY = date(2026, 3, 31)
 MARCH = (date(2026, 3, 1), date(2026, 3, 31))
-
-
-def add(diary: Diary, *episodes: Episode) -> None:
-    with diary.session() as s:
-        insert_episodes(s, episodes)
 
 
 def three_answers(make_episode: MakeEpisode) -> list[Episode]:

@@ -11,14 +11,14 @@ from headache_diary.analysis import calendar as cal
 from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.episode import Medication
 from headache_diary.services import checkins, episodes, report
-from tests.test_report_pdf import page_texts
+from tests.support_report import page_texts
 
 TODAY = date(2026, 3, 12)
 
 
-@pytest.fixture(autouse=True)
-def _gui(qapp) -> None:
-    """The PDF needs a Q(Gui)Application; pytest-qt's is shared."""
+#: pytest-qt's QApplication in every test, so report/ does not make a QGuiApplication of
+#: its own
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def test_page_one_says_how_complete_the_record_is_and_the_calendar_follows(

@@ -26,9 +26,9 @@ from tests.support import ZONE
 TODAY = date(2026, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def _app(qapp) -> None:
-    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+#: pytest-qt's QApplication in every test, so report/ does not make a QGuiApplication of
+#: its own
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def pages(path: Path) -> list[str]:
@@ -81,7 +81,7 @@ def test_the_episode_table_carries_character_origin_locations_and_symptoms(march
         "Triggers": "Neck movement",
         "Neck position": "Looking down",
         "Symptoms": "Nausea, Shoulder/arm pain (same side)",
-        "Medication (relief)": "Ibuprofen 400 mg (NSAID), relief: good",
+        "Medication (relief)": "Ibuprofen 400 mg (NSAID), relief: Good",
     }
     # nothing recorded: empty cells, never "none"
     assert episode_row(bare)[4:] == ("", "", "", "", "", "", "")
@@ -96,7 +96,7 @@ def test_the_calendar_names_the_classes(march) -> None:
         9: "ST",
         10: "ST",
     }
-    assert class_key({"triptan", "nsaid"}) == "N NSAID, T triptan"
+    assert class_key({"triptan", "nsaid"}) == "N NSAID, T Triptan"
     assert dict((k, m) for k, m, _t in LEGEND)["medication"] == "T"
 
 
@@ -116,7 +116,7 @@ def test_the_pdf(march, tmp_path: Path) -> None:
     assert everything.count("made significantly worse by provocative manoeuvres") == 2
     assert "clearly worse" not in everything
     # the calendar's key names the letters of the classes it shows
-    assert "Medication letters: S simple analgesic, N NSAID, T triptan." in everything
+    assert "Medication letters: S Simple analgesic, N NSAID, T Triptan." in everything
     # the episode table
     assert "Character Origin / locations Triggers Neck position Symptoms" in everything
     assert "Neck / Back of the head, Temple" in everything

@@ -26,60 +26,10 @@ from headache_diary.report.pdf import ExportCancelled, default_page_size
 from headache_diary.services import report
 from headache_diary.storage.personal import get_personal_details, set_personal_details
 from headache_diary.storage.repository import insert_episodes
-from tests.support import ctx_of, snapshot
+from tests.support import snapshot
+from tests.support_report import FROM, TO, TODAY, norm, page_texts, pdf_text, write, write_report
 
-TODAY = date(2026, 11, 25)
-FROM, TO = date(2026, 9, 1), date(2026, 11, 25)
 PERIOD = "1 Sept 2026 – 25 Nov 2026, 86 days"
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def pdf_text(path: Path) -> str:
-    return norm(" ".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages))
-
-
-def page_texts(path: Path) -> list[str]:
-    return [norm(page.extract_text() or "") for page in pypdf.PdfReader(path).pages]
-
-
-@pytest.fixture
-def known_diary(diary, make_episode):
-    """18 episodes, Sep-Nov 2026: mostly left, movement-triggered, some NSAIDs."""
-    eps = []
-    for i in range(18):
-        day = 1 + (i * 5) % 24
-        month = 9 + i % 3
-        eps.append(
-            make_episode(
-                f"2026-{month:02d}-{day:02d} {7 + i % 10:02d}:15",
-                hours=1.5 + (i % 4),
-                side="right" if i % 6 == 5 else "left",
-                intensity=4 + i % 5,
-                character="pressing" if i % 2 else "dull",
-                triggers=["neck_movement", "sustained_posture"] if i % 3 else ["neck_pressure"],
-                neck_position="looking_down" if i % 2 else "turned_left",
-                pain_origin="occiput",
-                symptoms=["neck_stiffness"] + (["nausea"] if i % 7 == 0 else []),
-                medications=[Medication("Ibuprofen 400 mg", "nsaid", "good")] if i % 2 else [],
-            )
-        )
-    with diary.session() as s:
-        insert_episodes(s, eps)
-    return diary
-
-
-def write_report(diary, path: Path, **kw) -> Path:
-    return report.write_report(ctx_of(diary), path, **kw)
-
-
-def write(diary, tmp_path: Path, **kw) -> Path:
-    kw.setdefault("today", TODAY)
-    kw.setdefault("date_from", FROM)
-    kw.setdefault("date_to", TO)
-    return write_report(diary, tmp_path / "out" / "summary.pdf", **kw)
 
 
 @pytest.fixture(autouse=True)

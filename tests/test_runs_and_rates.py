@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from headache_diary.context import AppContext
@@ -26,30 +25,26 @@ from headache_diary.domain.timeutil import zone_for
 from headache_diary.services import history, medication, report, transfer
 from headache_diary.ui.analysis_view import AnalysisView
 from tests.support import ZONE, summary_json
-from tests.test_ui_analysis import open_view_at
+from tests.support_report import norm, pdf_text
+from tests.support_ui import open_view_at
 
 TODAY = date(2026, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def _app(qapp) -> None:
-    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+#: pytest-qt's QApplication in every test, so report/ does not make a QGuiApplication of
+#: its own
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 NOW = datetime(2026, 6, 30, 12, tzinfo=zone_for(ZONE))
 
 
-def pdf_text(ctx: AppContext, path: Path, date_from: date, date_to: date) -> str:
-    report.write_report(ctx, path, date_from, date_to, today=TODAY)
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in pypdf.PdfReader(path).pages)
+def report_text(ctx: AppContext, path: Path, date_from: date, date_to: date) -> str:
+    return pdf_text(report.write_report(ctx, path, date_from, date_to, today=TODAY))
 
 
 def open_view(qtbot, ctx: AppContext, date_from: date, date_to: date) -> AnalysisView:
     return open_view_at(qtbot, ctx, date_from, date_to, TODAY)
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split())
 
 
 def triptans(ctx: AppContext, months: tuple[int, ...]) -> None:
@@ -110,7 +105,7 @@ def test_a_mixed_run_in_the_tab_and_the_pdf(qtbot, mixed: AppContext, tmp_path: 
     assert "but the criteria changed: 8.2.2 in January to February 2026, then 8.2.8" in tab
     assert "no single criterion was met in more than 3 consecutive months (at most 2)" in tab
     assert "criterion A (headache on 15 or more days) was met in 1 of its 4 months" in tab
-    text = pdf_text(mixed, tmp_path / "r.pdf", date(2026, 3, 1), date(2026, 4, 30))
+    text = report_text(mixed, tmp_path / "r.pdf", date(2026, 3, 1), date(2026, 4, 30))
     assert MIXED_SENTENCE in text
     # page 1's line says the same in short
     assert (
@@ -129,7 +124,7 @@ def test_a_single_criterion_run_without_criterion_a(ctx: AppContext, tmp_path: P
     (run,) = s["overuse_runs"]
     assert (run["months"], run["longest_single_criterion_months"]) == (4, 4)
     assert (run["more_than_3_months"], run["headache_15_days_months"]) == (True, 0)
-    text = pdf_text(ctx, tmp_path / "r.pdf", date(2026, 1, 1), date(2026, 4, 30))
+    text = report_text(ctx, tmp_path / "r.pdf", date(2026, 1, 1), date(2026, 4, 30))
     assert (
         "An ICHD-3 8.2 medication threshold was reached in each of 4 consecutive months, "
         "January 2026 to April 2026 (8.2.2): more than 3 months; criterion A (headache on 15 "
@@ -170,7 +165,7 @@ def test_short_windows_and_periods_give_counts_not_rates(
     s28 = summary_json(ctx.diary, date(2026, 3, 1), date(2026, 3, 28), TODAY)
     assert s28["headache_days_per_30"] == 4.3
 
-    text = pdf_text(ctx, tmp_path / "r.pdf", date(2026, 3, 1), date(2026, 3, 27))
+    text = report_text(ctx, tmp_path / "r.pdf", date(2026, 3, 1), date(2026, 3, 27))
     assert "4 headache days in 27 days" in text  # the key figure's basis
     assert "headache days: 3 in the 18 days before (of 90); 1 in the 7 days after (of 90)" in text
     assert "30.0" not in text and "per 30 days: 30" not in text

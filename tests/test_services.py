@@ -6,20 +6,17 @@ import json
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 
 from headache_diary.context import AppContext
-from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import StorageError, ValidationError
 from headache_diary.domain.personal import PersonalDetails
 from headache_diary.services import episodes, personal
 from headache_diary.services.analysis import analysis_snapshot
 from headache_diary.storage.db import open_diary
-
-MakeEpisode = Callable[..., Episode]
+from tests.support import MakeEpisode
 
 
 def test_services_run_without_qt(tmp_path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pypdf
 import pytest
 from PySide6.QtWidgets import QLabel
 
@@ -19,28 +18,26 @@ from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.services import history, medication, report, transfer
-from tests.test_ui_analysis import open_view_at
+from tests.support_report import norm, pdf_text
+from tests.support_ui import open_view_at
 
 TODAY = date(2026, 6, 30)
 
 
-@pytest.fixture(autouse=True)
-def _app(qapp) -> None:
-    """pytest-qt's QApplication, so report/ does not make a QGuiApplication of its own."""
+#: pytest-qt's QApplication in every test, so report/ does not make a QGuiApplication of
+#: its own
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 FROM, TO = "2026-03-01", "2026-06-30"
 
 
-def norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def pdf_text(ctx: AppContext, tmp_path: Path, name: str = "r.pdf") -> str:
-    path = report.write_report(
-        ctx, tmp_path / name, date(2026, 3, 1), TODAY, today=TODAY, page_size="A4"
+def report_text(ctx: AppContext, tmp_path: Path, name: str = "r.pdf") -> str:
+    return pdf_text(
+        report.write_report(
+            ctx, tmp_path / name, date(2026, 3, 1), TODAY, today=TODAY, page_size="A4"
+        )
     )
-    return norm(" ".join(p.extract_text() or "" for p in pypdf.PdfReader(path).pages))
 
 
 def cli_text(capsys, ctx: AppContext) -> str:
@@ -79,11 +76,11 @@ def test_no_neck_history_is_said_only_of_a_diary_without_one(
     # a diary without history: the sentence is true, and every place says it
     assert NO_HISTORY_YET in cli_text(capsys, ctx)
     assert NO_HISTORY_YET in tab_text(qtbot, ctx)
-    assert NO_HISTORY_YET in pdf_text(ctx, tmp_path, "before.pdf")
+    assert NO_HISTORY_YET in report_text(ctx, tmp_path, "before.pdf")
     # five history events: it must appear nowhere
     for event in FIVE_EVENTS:
         history.save_event(ctx, event, TODAY)
-    cli, tab, pdf = cli_text(capsys, ctx), tab_text(qtbot, ctx), pdf_text(ctx, tmp_path)
+    cli, tab, pdf = cli_text(capsys, ctx), tab_text(qtbot, ctx), report_text(ctx, tmp_path)
     for text in (cli, tab, pdf):
         assert "no neck history" not in text.lower()
         # the rest of the list of what a diary cannot show is still there
@@ -95,7 +92,7 @@ def test_the_overuse_status_says_only_what_holds(ctx: AppContext, capsys, qtbot,
     gets its own sentence and neither of the other two, in the CLI, the tab and the PDF."""
 
     def texts(name: str) -> list[str]:
-        return [cli_text(capsys, ctx), tab_text(qtbot, ctx), pdf_text(ctx, tmp_path, name)]
+        return [cli_text(capsys, ctx), tab_text(qtbot, ctx), report_text(ctx, tmp_path, name)]
 
     def triptan(day: int) -> None:
         taken = datetime(2026, 3, day, 9, tzinfo=zone_for("Europe/Berlin"))

@@ -5,20 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QLabel
 
 from headache_diary.analysis.charts import build_charts, figure_svg_bytes
 from headache_diary.context import AppContext
-from headache_diary.domain.episode import Episode
 from headache_diary.storage.repository import insert_episodes
-from headache_diary.ui.analysis_view import PERIODS, AnalysisView
-from tests.support import snapshot
-from tests.test_analysis import add, med, nine_known_sides
+from headache_diary.ui.analysis_view import PERIODS
+from tests.support import MakeEpisode, add, med, nine_known_sides, snapshot
+from tests.support_ui import open_view, table_texts, updated
 
-MakeEpisode = Callable[..., Episode]
 CHART_TITLES = [
     "Side of the episodes",
     "One-sided and movement-triggered episodes per month",
@@ -27,47 +24,6 @@ CHART_TITLES = [
     "Headache days per month",
     "Peak intensity per month",
 ]
-
-
-def open_view(qtbot, ctx: AppContext) -> AnalysisView:
-    """The view, shown, with its first analysis (computed on a worker) on screen."""
-    view = AnalysisView(ctx)
-    qtbot.addWidget(view)
-    view.resize(900, 700)
-    with qtbot.waitSignal(view.updated, timeout=20_000):
-        view.show()
-    qtbot.waitExposed(view)
-    return view
-
-
-def open_view_at(
-    qtbot, ctx: AppContext, date_from: date, date_to: date, today: date
-) -> AnalysisView:
-    """The view on custom dates, its "today" being ``today`` (never the wall clock's)."""
-    view = AnalysisView(ctx)
-    qtbot.addWidget(view)
-    view._today = lambda: today
-    view.period_combo.setCurrentIndex(view.period_combo.count() - 1)  # custom dates
-    view.from_edit.setDate(date_from)
-    view.to_edit.setDate(date_to)
-    view._debounce.stop()
-    with qtbot.waitSignal(view.updated, timeout=20_000):
-        view.show()
-    return view
-
-
-def updated(qtbot, view: AnalysisView, action: Callable[[], object]) -> None:
-    """Do ``action`` and wait until the view shows the result computed after it."""
-    with qtbot.waitSignal(view.updated, timeout=20_000):
-        action()
-
-
-def table_texts(view: AnalysisView) -> list[list[str]]:
-    t = view.profile_table
-    return [
-        [t.item(r, c).text() if t.item(r, c) else "" for c in range(t.columnCount())]
-        for r in range(t.rowCount())
-    ]
 
 
 def test_known_diary(qtbot, ctx: AppContext, make_episode: MakeEpisode) -> None:

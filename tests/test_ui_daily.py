@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QApplication
 from headache_diary.app import main
 from headache_diary.domain.checkin import CheckIn
 from headache_diary.services import checkins, episodes, quick_log
-from headache_diary.services.diary import lock_for_window
+from headache_diary.services.diary import lock_for_window, open_context
 from headache_diary.ui.calendar_view import CalendarView
 from headache_diary.ui.checkin_dialog import CheckInDialog
 from headache_diary.ui.episode_editor import EpisodeEditor
 from headache_diary.ui.main_window import CALENDAR_TAB, MainWindow
 from headache_diary.ui.quick_log import ForgottenDialog, QuickLogDialog
-from tests.support import wait_saved, written
+from tests.support import ctx_of
+from tests.support_ui import shown, wait_saved, written
 
 T0 = datetime(2026, 3, 10, 13, 5, tzinfo=UTC)  # 14:05 in Berlin
 TODAY = date(2026, 3, 10)
@@ -47,11 +48,7 @@ def window(qtbot, ctx, clock) -> MainWindow:
     w = MainWindow(ctx)
     w.daily.now = clock
     w.daily.today = lambda: clock.now.astimezone(ctx_zone(ctx)).date()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    return w
+    return shown(qtbot, w)
 
 
 def ctx_zone(ctx):
@@ -349,7 +346,6 @@ def test_the_calendar_month_buttons_have_names(qtbot, window):
 
 def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diary, monkeypatch):
     from headache_diary.domain import timeutil
-    from tests.support import ctx_of
 
     ctx = ctx_of(diary)
     umask = os.umask(0o022)  # main() sets 077; give it back afterwards
@@ -412,7 +408,6 @@ def test_cli_log_end_checkin_while_the_window_holds_the_diary(qtbot, paths, diar
 def test_startup_asks_after_the_diary_opened(qtbot, paths, diary, monkeypatch):
     """ui.startup runs the start-of-day questions once the diary is attached."""
     from headache_diary.ui import startup
-    from tests.support import ctx_of
 
     ctx = ctx_of(diary)
     quick_log.start_episode(ctx, "left", at=T0 - timedelta(hours=40), now=T0)
@@ -422,18 +417,12 @@ def test_startup_asks_after_the_diary_opened(qtbot, paths, diary, monkeypatch):
         "headache_diary.ui.daily_actions.DailyActions.start_of_day",
         lambda self: asked.append("asked"),
     )
-    launch = startup.Launch(lambda: startup_ctx(paths), paths)
+    launch = startup.Launch(lambda: open_context(paths), paths)
     qtbot.addWidget(launch.window)
     qtbot.waitUntil(lambda: bool(asked))
     assert launch.window.ctx is not None
     launch.window.close()
     launch.window.ctx.diary.close()
-
-
-def startup_ctx(paths):
-    from headache_diary.services.diary import open_context
-
-    return open_context(paths)
 
 
 def test_a_new_episode_from_the_calendar_starts_on_the_chosen_day(qtbot, window):

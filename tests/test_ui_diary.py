@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from headache_diary.app import main
 from headache_diary.io.csv_format import episodes_to_csv
 from headache_diary.services import episodes
-from headache_diary.services.diary import list_backups, lock_for_window, make_backup
+from headache_diary.services.diary import list_backups, lock_for_window, make_backup, open_context
 from headache_diary.storage.db import open_diary
 from headache_diary.ui import crash, startup
 from headache_diary.ui.main_window import MainWindow
@@ -120,7 +120,7 @@ def test_a_damaged_diary_is_restored_from_a_backup_with_consent(
         return False
 
     run_until_closed(qtbot, monkeypatch, until=shows_the_backup)
-    assert startup.run_gui(lambda: startup_open(paths), paths) == 0
+    assert startup.run_gui(lambda: open_context(paths), paths) == 0
     assert offered and any("Start a new diary" in t for t in offered[0])
     ctx = opened[0]
     try:
@@ -129,12 +129,6 @@ def test_a_damaged_diary_is_restored_from_a_backup_with_consent(
         ctx.diary.close()
     aside = sorted(p.name for p in paths.data_dir.glob("diary.sqlite3.damaged-*"))
     assert aside and (paths.data_dir / aside[0]).read_bytes().startswith(b"this is not")
-
-
-def startup_open(paths):
-    from headache_diary.services.diary import open_context
-
-    return open_context(paths)
 
 
 def test_an_unexpected_error_is_logged_and_shown(qtbot, monkeypatch, caplog) -> None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
-from PySide6.QtWidgets import QDateTimeEdit, QMessageBox
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QMessageBox
 
 from headache_diary.domain.timeutil import zone_for
 from headache_diary.storage import repository
 from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
-from tests.support import wait_saved
+from tests.support_ui import fill_quick, set_time, shown_editor, wait_saved
 
 ZONE = "Europe/Berlin"
 #: the editor's "now": after every date the tests enter
@@ -27,24 +27,6 @@ def clock() -> datetime:
     return NOW
 
 
-def set_time(edit: QDateTimeEdit, text: str) -> None:
-    """Put the wall-clock time ``YYYY-MM-DD HH:MM`` into a date-time field."""
-    dt = datetime.fromisoformat(text)
-    edit.setDateTime(
-        QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute), QTimeZone.utc())
-    )
-
-
-def fill_quick(editor: EpisodeEditor, start: str = "2026-03-01 08:15", side: str = "left") -> None:
-    """The 30-second path: side, start, duration, intensity, one neck trigger."""
-    editor.side_buttons[side].click()
-    set_time(editor.start_edit, start)
-    editor.hours_spin.setValue(2)
-    editor.minutes_spin.setValue(30)
-    editor.intensity_buttons[7].click()
-    editor.trigger_checks["neck_movement"].click()
-
-
 def count(ctx) -> int:
     with ctx.diary.session() as s:
         return repository.count_episodes(s)
@@ -52,12 +34,7 @@ def count(ctx) -> int:
 
 @pytest.fixture
 def editor(qtbot, ctx) -> EpisodeEditor:
-    ed = EpisodeEditor(ctx, now=clock)
-    # closing at teardown must not ask "discard changes?" (it would block)
-    qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
-    ed.show()
-    qtbot.waitExposed(ed)
-    return ed
+    return shown_editor(qtbot, EpisodeEditor(ctx, now=clock))
 
 
 def test_new_episode_defaults(editor, ctx):

@@ -14,8 +14,15 @@ from headache_diary.services import episodes, history
 from headache_diary.ui.history_editor import HistoryEditor
 from headache_diary.ui.history_page import EMPTY_HINT
 from headache_diary.ui.main_window import HISTORY_TAB, MainWindow
-from tests.support import reactivate, wait_saved, written
-from tests.test_ui_analysis import open_view, updated
+from tests.support_ui import (
+    open_view,
+    reactivate,
+    shown,
+    shown_editor,
+    updated,
+    wait_saved,
+    written,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -25,20 +32,12 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def window(qtbot, ctx) -> MainWindow:
     w = MainWindow(ctx)
     w.history.today = lambda: date(2026, 6, 30)  # passed in: not the wall clock's date
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    return w
+    return shown(qtbot, w)
 
 
 @pytest.fixture
 def editor(qtbot, ctx) -> HistoryEditor:
-    ed = HistoryEditor(ctx, today=lambda: date(2026, 6, 30))
-    qtbot.addWidget(ed, before_close_func=lambda w: w.discard())
-    ed.show()
-    qtbot.waitExposed(ed)
-    return ed
+    return shown_editor(qtbot, HistoryEditor(ctx, today=lambda: date(2026, 6, 30)))
 
 
 def rows(window: MainWindow) -> list[list[str]]:

@@ -22,8 +22,7 @@ from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
 from headache_diary.ui.episodes_page import EMPTY_HINT
 from headache_diary.ui.main_window import MainWindow
-from tests.support import wait_saved, written
-from tests.test_ui_editor import fill_quick
+from tests.support_ui import fill_quick, shown, wait_saved, written
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 #: "now" for the window's editor: after every episode the tests enter
@@ -34,11 +33,7 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 def window(qtbot, ctx) -> MainWindow:
     w = MainWindow(ctx)
     w.episodes.now = lambda: NOW  # the editor's clock, passed in
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    return w
+    return shown(qtbot, w)
 
 
 @pytest.fixture

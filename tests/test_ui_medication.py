@@ -22,7 +22,7 @@ from headache_diary.ui.main_window import MainWindow
 from headache_diary.ui.plan_editor import ChangeDoseDialog, PlanEditor, StopDialog
 from headache_diary.ui.reminder import TICK_MS, DailyReminder
 from headache_diary.ui.settings_dialog import SettingsDialog
-from tests.support import reactivate, wait_saved, written
+from tests.support_ui import open_view, reactivate, shown, wait_saved, written
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 TODAY = date(2026, 6, 30)
@@ -33,11 +33,7 @@ def make_window(qtbot, ctx, tray: bool = False) -> MainWindow:
     # the tab's clock, passed in: the plan's today and a dose's now
     w.medication._today = lambda: TODAY
     w.medication.now = lambda: datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    return w
+    return shown(qtbot, w)
 
 
 @pytest.fixture
@@ -196,13 +192,11 @@ def test_toolbar_dose_from_any_tab_and_the_analysis_counts_it(qtbot, window, ctx
 
 
 def test_analysis_tab_shows_the_plan(qtbot, ctx, make_episode) -> None:
-    from tests.test_ui_analysis import open_view
-
     episodes.save_episode(ctx, make_episode("2026-03-01 08:00"))
     medication.save_plan_entry(ctx, PlanEntry("Topiramate", "preventive", date(2026, 2, 1)), TODAY)
     view = open_view(qtbot, ctx)
     assert view.medication_label.isVisible()
-    assert "Topiramate (preventive): from 1 Feb 2026" in view.medication_label.text()
+    assert "Topiramate (Preventive): from 1 Feb 2026" in view.medication_label.text()
     assert "Headache days per month" in view.chart_titles()
 
 

@@ -28,7 +28,8 @@ from headache_diary.ui.passphrase_dialog import (
     UnlockDialog,
 )
 from headache_diary.ui.settings_dialog import SettingsDialog
-from tests.support import ctx_of, wait_saved
+from tests.support import ctx_of
+from tests.support_ui import wait_saved
 
 PASS = "kopfweh im Nacken"
 

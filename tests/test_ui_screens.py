@@ -1,5 +1,6 @@
 """Screens that fit: every dialog and the main window on a 1366x768 screen, at the normal
-font and at 150 %, with its buttons inside the window and on the screen.
+font and at 150 %, in English, German, Spanish and the pseudo-language (accented, 40 %
+longer), with its buttons inside the window and on the screen.
 
 The offscreen platform's screen is 800x800 unless told otherwise when Qt starts, so the
 check runs in its own process with a 1366x768 screen (tests/screen_check.py).
@@ -48,7 +49,7 @@ def test_every_dialog_fits_a_1366x768_screen_at_100_and_150_percent(tmp_path):
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=600,
     )
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]

@@ -23,8 +23,7 @@ from headache_diary.storage.db import open_diary
 from headache_diary.ui.episode_editor import EpisodeEditor
 from headache_diary.ui.main_window import MainWindow
 from headache_diary.ui.writing import SAVING
-from tests.support import reactivate, wait_saved, written
-from tests.test_ui_editor import fill_quick
+from tests.support_ui import fill_quick, reactivate, shown, shown_editor, wait_saved, written
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -67,10 +66,7 @@ def count(ctx: AppContext) -> int:
 
 
 def open_editor(qtbot, ctx: AppContext) -> EpisodeEditor:
-    editor = EpisodeEditor(ctx, now=lambda: NOW)
-    qtbot.addWidget(editor, before_close_func=lambda w: w.discard())
-    editor.show()
-    qtbot.waitExposed(editor)
+    editor = shown_editor(qtbot, EpisodeEditor(ctx, now=lambda: NOW))
     fill_quick(editor)
     return editor
 
@@ -126,9 +122,7 @@ def test_a_save_that_fails_keeps_what_was_entered_for_a_retry(qtbot, paths, monk
 def window(qtbot, ctx) -> MainWindow:
     w = MainWindow(ctx)
     w.episodes.now = lambda: NOW
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    shown(qtbot, w)
     reactivate(qtbot, w)
     return w
 

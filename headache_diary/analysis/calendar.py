@@ -22,7 +22,8 @@ from datetime import date
 from typing import Literal
 
 from headache_diary.domain import vocab
-from headache_diary.domain.text import lower_label, week_column
+from headache_diary.domain.text import week_column
+from headache_diary.i18n import N_, _
 
 DayKind = Literal["headache", "headache_free", "unrecorded", "future", "outside"]
 
@@ -96,9 +97,7 @@ def class_key(classes: Collection[str] | None = None) -> str:
     codes; every class when None), in vocabulary order."""
     chosen = CLASS_LETTERS.keys() if classes is None else classes
     return ", ".join(
-        f"{letter} {lower_label(vocab.label(c))}"
-        for c, letter in CLASS_LETTERS.items()
-        if c in chosen
+        f"{letter} {vocab.label(c)}" for c, letter in CLASS_LETTERS.items() if c in chosen
     )
 
 
@@ -175,12 +174,18 @@ def fill_key(d: CalendarDay) -> str | None:
     return None
 
 
+#: (fill key, mark, text): the texts are the English source, :func:`legend` translates
 LEGEND = (
-    ("mild", "1", "intensity 0-3"),
-    ("moderate", "5", "intensity 4-6"),
-    ("severe", "8", "intensity 7-10"),
-    ("headache", HEADACHE_MARK, "headache, intensity not recorded"),
-    ("headache_free", FREE_MARK, "confirmed headache-free (check-in)"),
-    ("unrecorded", "", "no record: neither headache nor headache-free"),
-    ("medication", "T", "medication day (ICHD-3 8.2): a letter per class taken, see below"),
+    ("mild", "1", N_("intensity 0-3")),
+    ("moderate", "5", N_("intensity 4-6")),
+    ("severe", "8", N_("intensity 7-10")),
+    ("headache", HEADACHE_MARK, N_("headache, intensity not recorded")),
+    ("headache_free", FREE_MARK, N_("confirmed headache-free (check-in)")),
+    ("unrecorded", "", N_("no record: neither headache nor headache-free")),
+    ("medication", "T", N_("medication day (ICHD-3 8.2): a letter per class taken, see below")),
 )
+
+
+def legend() -> list[tuple[str, str, str]]:
+    """:data:`LEGEND` with its texts in the current language."""
+    return [(key, mark, _(text)) for key, mark, text in LEGEND]

@@ -28,13 +28,16 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from headache_diary import i18n
 from headache_diary.analysis.features import APP_SCALE
 from headache_diary.analysis.plan_chart import ROW_HEIGHT, draw_plan, legend_handles, plan_rows
 from headache_diary.analysis.results import AnalysisSnapshot, MonthIntensity, Summary
+from headache_diary.analysis.stiffness_chart import draw_stiffness
 from headache_diary.analysis.timeline import MonthAxes, mark_figure
 from headache_diary.domain import vocab
+from headache_diary.i18n import N_, _, pgettext
 
-FONT = "DejaVu Sans"
+FONT = "DejaVu Sans"  # i18n: font name
 #: the size of a chart's text where no other is given (axis labels, tick labels, messages)
 FONT_SIZE = 9
 #: the axes' lines and the ticks with their labels
@@ -79,16 +82,18 @@ def iter_charts(snapshot: AnalysisSnapshot) -> Iterator[tuple[str, Figure]]:
     if not summary.episodes:
         return
     monthly = snapshot.charts.monthly_intensity
+    # the titles in the current language (the caller's: a PDF may be in another language
+    # than the window, and says which with i18n.using around this generator)
     makers: list[tuple[str, Callable[[MonthAxes], Figure]]] = [
-        ("Side of the episodes", lambda _months: _sides(summary)),
+        (_("Side of the episodes"), lambda _months: _sides(summary)),
         (
-            "One-sided and movement-triggered episodes per month",
+            _("One-sided and movement-triggered episodes per month"),
             lambda months: _monthly_pct(summary, months),
         ),
-        ("Triggers", lambda _months: _triggers(summary)),
-        ("Neck position at onset", lambda _months: _neck_positions(summary)),
-        ("Headache days per month", lambda months: _headache_days(summary, months, snapshot)),
-        ("Peak intensity per month", lambda months: _intensity(summary, monthly, months)),
+        (_("Triggers"), lambda _months: _triggers(summary)),
+        (_("Neck position at onset"), lambda _months: _neck_positions(summary)),
+        (_("Headache days per month"), lambda months: _headache_days(summary, months, snapshot)),
+        (_("Peak intensity per month"), lambda months: _intensity(summary, monthly, months)),
     ]
     for title, make in makers:
         # made by a function, so that this generator keeps no reference to the figure
@@ -164,6 +169,29 @@ def _message(ax: Any, message: str) -> None:
     )
 
 
+def _numbers(axis: Any) -> None:
+    """The axis' tick labels in the language the chart is built in (decimal mark, digit
+    grouping), whichever thread draws it later."""
+    lang = i18n.current_language()
+
+    def label(value: float, _pos: Any) -> str:
+        with i18n.using(lang):
+            return i18n.format_number(value)
+
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(label))
+
+
+def _percents(axis: Any) -> None:
+    """Percent tick labels in the chart's language ("50%", "50 %")."""
+    lang = i18n.current_language()
+
+    def label(value: float, _pos: Any) -> str:
+        with i18n.using(lang):
+            return i18n.format_percent(value, 0)
+
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(label))
+
+
 def _hbars(ax: Any, labels: list[str], values: list[int], colors: list[str] | str) -> None:
     """Horizontal bars, first label on top, the count written at the end of each bar."""
     y = list(range(len(labels)))[::-1]
@@ -171,14 +199,16 @@ def _hbars(ax: Any, labels: list[str], values: list[int], colors: list[str] | st
     ax.set_yticks(y, labels)
     top = max(values) if values else 0
     for yi, v in zip(y, values, strict=True):
-        ax.text(v + top * 0.01, yi, str(v), va="center", ha="left", fontsize=8, color="#333")
+        shown = i18n.format_int(v)
+        ax.text(v + top * 0.01, yi, shown, va="center", ha="left", fontsize=8, color="#333")
     ax.set_xlim(0, top * 1.12 + 0.5)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    _numbers(ax.xaxis)
     ax.tick_params(axis="y", length=0)
 
 
 def _sides(summary: Summary) -> Figure:
-    fig, ax = _figure("Side of the episodes", 2.4)
+    fig, ax = _figure(_("Side of the episodes"), 2.4)
     side = summary.side
     _hbars(
         ax,
@@ -186,7 +216,7 @@ def _sides(summary: Summary) -> Figure:
         [side[s] for s in vocab.SIDES],
         [SIDE_COLORS[s] for s in vocab.SIDES],
     )
-    ax.set_xlabel("episodes", fontsize=FONT_SIZE)
+    ax.set_xlabel(pgettext("chart axis", "episodes"), fontsize=FONT_SIZE)
     return fig
 
 
@@ -196,7 +226,7 @@ def _month_axis(ax: Any, months: list[str], month_axes: MonthAxes) -> list[int]:
     Returns the positions, and records ``ax``'s months in ``month_axes`` (where the neck
     history's markers go, analysis.timeline). (Month names read better in print than a
     date axis, whose mid-month ticks said "15".)"""
-    names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    names = i18n.month_names("abbreviated")
     n = len(months)
     step = next((k for k in (1, 2, 3, 6, 12) if math.ceil(n / k) <= 14), 12 * math.ceil(n / 168))
     ticks: list[int] = []
@@ -217,27 +247,44 @@ def _month_axis(ax: Any, months: list[str], month_axes: MonthAxes) -> list[int]:
 
 
 def _monthly_pct(summary: Summary, month_axes: MonthAxes) -> Figure:
-    fig, ax = _figure("One-sided and movement-triggered episodes per month")
+    fig, ax = _figure(_("One-sided and movement-triggered episodes per month"))
     x = _month_axis(ax, [m.month for m in summary.monthly], month_axes)
     uni = [_nan(m.unilateral_pct) for m in summary.monthly]
     mov = [_nan(m.movement_triggered_pct) for m in summary.monthly]
     marker = "o" if len(x) <= 36 else None
     series = (
-        (uni, BAR, "one-sided (of episodes with a known side)"),
-        (mov, ACCENT, "brought on by neck movement/posture (of episodes with triggers recorded)"),
+        (
+            uni,
+            BAR,
+            _("one-sided (of episodes with a known side)"),
+            _("one-sided (of episodes with a known side): nothing recorded"),
+        ),
+        (
+            mov,
+            ACCENT,
+            _("brought on by neck movement/posture (of episodes with triggers recorded)"),
+            _(
+                "brought on by neck movement/posture (of episodes with triggers recorded): "
+                "nothing recorded"
+            ),
+        ),
     )
-    for values, color, label in series:
+    for values, color, label, empty in series:
         if all(math.isnan(v) for v in values):
             # nothing to draw: a line of no points is an empty SVG path, which QtSvg rejects
-            label += ": nothing recorded"
-            ax.plot([], [], marker=marker, color=color, label=label)
+            ax.plot([], [], marker=marker, color=color, label=empty)
         else:
             ax.plot(x, values, marker=marker, color=color, label=label)
     ax.set_ylim(-3, 103)
-    ax.set_ylabel("% of episodes", fontsize=FONT_SIZE)
-    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(decimals=0))
+    ax.set_ylabel(_("% of episodes"), fontsize=FONT_SIZE)
+    _percents(ax.yaxis)
     # below the plot: at the top the legend ran into the title on A4 and Letter
-    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=1)
+    fig.legend(
+        loc="outside lower center",  # i18n: matplotlib location
+        fontsize=8,
+        frameon=False,
+        ncols=1,
+    )
     ax.grid(axis="y", color="#e6e6e6")
     return fig
 
@@ -246,24 +293,24 @@ def _nan(x: float | None) -> float:
     return math.nan if x is None else x
 
 
-_ANSWERS = {vocab.NONE: "No trigger noticed", "not_recorded": "Not recorded"}
+_ANSWERS = {vocab.NONE: N_("No trigger noticed"), "not_recorded": N_("Not recorded")}
 
 
 def _triggers(summary: Summary) -> Figure:
     trig = {c: n for c, n in summary.triggers.items() if n and c in vocab.TRIGGERS}
     answers = [c for c in _ANSWERS if summary.triggers.get(c)]
     height = max(2.0, 0.9 + 0.28 * (len(trig) + len(answers)))
-    fig, ax = _figure("Triggers", height)
+    fig, ax = _figure(_("Triggers"), height)
     if not trig and not answers:
-        _message(ax, "No triggers recorded in this period.")
+        _message(ax, _("No triggers recorded in this period."))
         return fig
     codes = sorted(trig, key=lambda c: (-trig[c], vocab.TRIGGERS.index(c))) + answers
     colors = [
         ACCENT if c in vocab.MECHANICAL_TRIGGERS else MUTED if c in _ANSWERS else BAR for c in codes
     ]
-    labels = [_ANSWERS.get(c) or vocab.label(c) for c in codes]
+    labels = [_(_ANSWERS[c]) if c in _ANSWERS else vocab.label(c) for c in codes]
     _hbars(ax, labels, [summary.triggers[c] for c in codes], colors)
-    ax.set_xlabel("episodes (neck-related triggers in orange)", fontsize=FONT_SIZE)
+    ax.set_xlabel(_("episodes (neck-related triggers in orange)"), fontsize=FONT_SIZE)
     return fig
 
 
@@ -274,11 +321,11 @@ def _neck_positions(summary: Summary) -> Figure:
     if pos.get("not_recorded"):
         codes.append("not_recorded")
     height = max(2.0, 0.9 + 0.28 * len(codes))
-    fig, ax = _figure("Neck position at onset", height)
-    labels = ["Not recorded" if c == "not_recorded" else vocab.label(c) for c in codes]
+    fig, ax = _figure(_("Neck position at onset"), height)
+    labels = [_("Not recorded") if c == "not_recorded" else vocab.label(c) for c in codes]
     colors = [MUTED if c in ("not_recorded", "unknown") else BAR for c in codes]
     _hbars(ax, labels, [pos[c] for c in codes], colors)
-    ax.set_xlabel("episodes", fontsize=FONT_SIZE)
+    ax.set_xlabel(pgettext("chart axis", "episodes"), fontsize=FONT_SIZE)
     return fig
 
 
@@ -291,12 +338,12 @@ def _headache_days(
     today = (snapshot.today if snapshot else None) or summary.period.end
     rows = plan_rows(snapshot.plan, months, today) if snapshot else []
     if not rows:
-        fig, ax = _figure("Headache days per month")
+        fig, ax = _figure(_("Headache days per month"))
     else:
         panel = 0.35 + ROW_HEIGHT * len(rows)
         fig = Figure(figsize=(SIZE[0], SIZE[1] + panel), layout="constrained", facecolor="white")
         fig.suptitle(
-            "Headache days per month and regular medication",
+            _("Headache days per month and regular medication"),
             x=0.01,
             ha="left",
             fontsize=11,
@@ -312,7 +359,7 @@ def _headache_days(
     ax.text(
         1.0,
         15,
-        " 15 (ICHD-3 8.2 A)",
+        " " + _("{days} (ICHD-3 8.2 A)", days=15),
         transform=ax.get_yaxis_transform(),
         va="center",
         fontsize=7,
@@ -321,19 +368,29 @@ def _headache_days(
     if len(x) <= 24:
         for xi, d in zip(x, days, strict=True):
             ax.text(
-                xi, d + 0.4, str(d), ha="center", va="bottom", fontsize=7, color="#333", **ON_TOP
+                xi,
+                d + 0.4,
+                i18n.format_int(d),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color="#333",
+                **ON_TOP,
             )
     ax.set_ylim(0, max(31, max(days, default=0)) + 2)
-    ax.set_ylabel("days (of the period)", fontsize=FONT_SIZE)
+    ax.set_ylabel(_("days (of the period)"), fontsize=FONT_SIZE)
+    _numbers(ax.yaxis)
     ax.grid(axis="y", color="#e6e6e6")
     ax.set_axisbelow(True)
+    if snapshot is not None and snapshot.workup is not None:  # the check-ins' neck stiffness
+        draw_stiffness(ax, x, months, snapshot.workup.neck_stiffness)
     if rows:
         draw_plan(plan_ax, rows, months)
         ax.tick_params(axis="x", labelbottom=False)
         plan_ax.tick_params(axis="x", length=0)
         fig.legend(
             handles=legend_handles(rows),
-            loc="outside lower center",
+            loc="outside lower center",  # i18n: matplotlib location
             fontsize=8,
             frameon=False,
             ncols=1,
@@ -344,9 +401,9 @@ def _headache_days(
 def _intensity(summary: Summary, monthly: list[MonthIntensity], month_axes: MonthAxes) -> Figure:
     """Median and highest peak intensity per month: readable in print at any period length
     (a dot per day was not)."""
-    fig, ax = _figure("Peak intensity per month")
+    fig, ax = _figure(_("Peak intensity per month"))
     if not monthly:
-        _message(ax, "No intensity recorded in this period.")
+        _message(ax, _("No intensity recorded in this period."))
         return fig
     months = [m.month for m in summary.monthly]
     x = _month_axis(ax, months, month_axes)
@@ -355,18 +412,25 @@ def _intensity(summary: Summary, monthly: list[MonthIntensity], month_axes: Mont
     shown = [m for m in monthly if m.month in at]
     medians = [m.median for m in shown]
     highest = [m.highest for m in shown]
-    ax.bar(xs, medians, width=0.7, color=BAR, label="median peak intensity")
+    ax.bar(xs, medians, width=0.7, color=BAR, label=_("median peak intensity"))
     few = len(x) <= 24
     if few:
-        ax.scatter(xs, highest, marker="o", s=22, color=ACCENT, label="highest", zorder=3)
+        ax.scatter(xs, highest, marker="o", s=22, color=ACCENT, label=_("highest"), zorder=3)
         for xi, med, hi in zip(xs, medians, highest, strict=True):
             ax.text(
-                xi, hi + 0.35, f"{hi}", ha="center", va="bottom", fontsize=7, color=ACCENT, **ON_TOP
+                xi,
+                hi + 0.35,
+                i18n.format_int(hi),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color=ACCENT,
+                **ON_TOP,
             )
             ax.text(
                 xi,
                 med / 2,
-                f"{med:g}",
+                i18n.format_number(med),
                 ha="center",
                 va="center",
                 fontsize=7,
@@ -374,14 +438,25 @@ def _intensity(summary: Summary, monthly: list[MonthIntensity], month_axes: Mont
                 zorder=5,
             )
     else:  # many months: a line reads better than marks
-        ax.plot(xs, highest, color=ACCENT, lw=1.2, label="highest")
+        ax.plot(xs, highest, color=ACCENT, lw=1.2, label=_("highest"))
     for edge in (3.5, 6.5):  # the app's bands
         ax.axhline(edge, color="#c8c8c8", lw=0.8, ls=":", zorder=0)
-    for y, band in ((2, "mild"), (5, "moderate"), (8.5, "severe")):
+    bands = (
+        (2, pgettext("intensity band", "mild")),
+        (5, pgettext("intensity band", "moderate")),
+        (8.5, pgettext("intensity band", "severe")),
+    )
+    for y, band in bands:
         ax.text(1.0, y, f" {band}", transform=ax.get_yaxis_transform(), va="center", fontsize=7)
     ax.set_ylim(0, 11)
     ax.set_yticks(range(0, 11, 2))
-    ax.set_ylabel("peak intensity (0-10)", fontsize=FONT_SIZE)
-    ax.set_xlabel(f"bands: {APP_SCALE}", fontsize=7, color="#555")
-    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncols=2)
+    _numbers(ax.yaxis)
+    ax.set_ylabel(_("peak intensity (0-10)"), fontsize=FONT_SIZE)
+    ax.set_xlabel(_("bands: {scale}", scale=_(APP_SCALE)), fontsize=7, color="#555")
+    fig.legend(
+        loc="outside lower center",  # i18n: matplotlib location
+        fontsize=8,
+        frameon=False,
+        ncols=2,
+    )
     return fig

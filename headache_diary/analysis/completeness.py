@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from headache_diary.analysis.results import Completeness, Period
-from headache_diary.domain.text import plural
+from headache_diary.i18n import ngettext
 
 
 def _covered(islands: Sequence[tuple[date, date]], starts: list[date], day: date) -> bool:
@@ -81,24 +81,55 @@ def completeness_sentence(c: Completeness) -> str:
     if c.days == 0:
         return ""
     if c.recorded_days == 0:
-        days = "the one day" if c.days == 1 else f"any of the {c.days} days"
-        return (
-            f"Nothing was recorded on {days} up to today: "
-            "no headache recorded does not mean headache-free."
+        return ngettext(
+            "Nothing was recorded on the one day up to today: no headache recorded does not "
+            "mean headache-free.",
+            "Nothing was recorded on any of the {count} days up to today: no headache recorded "
+            "does not mean headache-free.",
+            c.days,
         )
-    head = (
-        f"Recorded {c.recorded_days} of {plural(c.days, 'day')} up to today: "
-        f"headache on {plural(c.headache_days, 'day')}, confirmed headache-free on "
-        f"{plural(c.headache_free_days, 'day')}"
+    # Translators: put into the sentences below as {headache}, e.g. "headache on 12 days"
+    headache = ngettext("headache on {count} day", "headache on {count} days", c.headache_days)
+    # Translators: put into the sentences below as {free}
+    free = ngettext(
+        "confirmed headache-free on {count} day",
+        "confirmed headache-free on {count} days",
+        c.headache_free_days,
     )
+    values = {"recorded": c.recorded_days, "headache": headache, "free": free}
     if c.unrecorded_days == 0:
-        return head + "; every day has a record."
-    if c.check_ins == 0:
-        return (
-            head + f"; {plural(c.unrecorded_days, 'day')} without any record (no daily "
-            "check-ins in this period), counted neither as headache days nor as headache-free."
+        # Translators: {headache} e.g. "headache on 12 days", {free} e.g. "confirmed
+        # headache-free on 40 days"
+        return ngettext(
+            "Recorded {recorded} of {count} day up to today: {headache}, {free}; every day has "
+            "a record.",
+            "Recorded {recorded} of {count} days up to today: {headache}, {free}; every day "
+            "has a record.",
+            c.days,
+            **values,
         )
-    return (
-        head + f"; {plural(c.unrecorded_days, 'day')} without any record, counted neither as "
-        "headache days nor as headache-free."
+    # Translators: put into the sentences below as {unrecorded}
+    unrecorded = ngettext(
+        "{count} day without any record", "{count} days without any record", c.unrecorded_days
+    )
+    if c.check_ins == 0:
+        return ngettext(
+            "Recorded {recorded} of {count} day up to today: {headache}, {free}; {unrecorded} "
+            "(no daily check-ins in this period), counted neither as headache days nor as "
+            "headache-free.",
+            "Recorded {recorded} of {count} days up to today: {headache}, {free}; {unrecorded} "
+            "(no daily check-ins in this period), counted neither as headache days nor as "
+            "headache-free.",
+            c.days,
+            unrecorded=unrecorded,
+            **values,
+        )
+    return ngettext(
+        "Recorded {recorded} of {count} day up to today: {headache}, {free}; {unrecorded}, "
+        "counted neither as headache days nor as headache-free.",
+        "Recorded {recorded} of {count} days up to today: {headache}, {free}; {unrecorded}, "
+        "counted neither as headache days nor as headache-free.",
+        c.days,
+        unrecorded=unrecorded,
+        **values,
     )

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from headache_diary.analysis import queries as q
 from headache_diary.analysis import results as r
+from headache_diary.analysis.workup import block_response
 from headache_diary.domain.history import HistoryEvent
 
 
@@ -151,6 +152,7 @@ def history_effects(
             date=ev.placed_date,
             windows=tuple(_window(name, nominal, s, e, days) for name, nominal, s, e in plan),
             nearby=_nearby(ev, events),
+            block_response=None if ev.block is None else block_response(ev.block),
         )
         for ev, plan in plans
     ]

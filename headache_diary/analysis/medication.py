@@ -120,12 +120,11 @@ def relief(session: Session, period: Period, whole: bool = False, inside: int = 
     else:
         total = session.execute(text("SELECT count(*) FROM episode")).scalar() or 0
         if 2 * inside <= total:
-            tally = _tally(
-                session, _OF_EPISODES.format("start_local_date BETWEEN :f AND :t"), period
-            )
+            in_period = "start_local_date BETWEEN :f AND :t"  # i18n: SQL
+            tally = _tally(session, _OF_EPISODES.format(in_period), period)
         else:
             tally = _tally(session, "", period)
-            outside = "start_local_date < :f OR start_local_date > :t"
+            outside = "start_local_date < :f OR start_local_date > :t"  # i18n: SQL
             tally.subtract(_tally(session, _OF_EPISODES.format(outside), period))
     out = Relief(by_class={c: dict.fromkeys(vocab.RELIEF, 0) for c in vocab.MEDICATION_CLASSES})
     little = max(_RELIEF_RANK[r] for r in LITTLE_RELIEF)
@@ -144,7 +143,7 @@ def relief(session: Session, period: Period, whole: bool = False, inside: int = 
 
 
 #: the doses of some episodes, chosen by a condition on the episode table (its date index)
-_OF_EPISODES = "episode_pk IN (SELECT pk FROM episode WHERE {})"
+_OF_EPISODES = "episode_pk IN (SELECT pk FROM episode WHERE {})"  # i18n: SQL
 
 
 def _tally(session: Session, scope: str, period: Period) -> Counter[tuple[str, str, str]]:
@@ -157,11 +156,11 @@ def _tally(session: Session, scope: str, period: Period) -> Counter[tuple[str, s
     for cls, rel, n in session.execute(text(sql), params):
         out["class", cls, rel] += n
     rank = " ".join(f"WHEN '{r}' THEN {i}" for r, i in _RELIEF_RANK.items())
-    best = f"max(CASE relief {rank} ELSE 0 END)"
+    best = f"max(CASE relief {rank} ELSE 0 END)"  # i18n: SQL
     also = f"AND {scope}" if scope else ""
     for cls_filter, kind in (
-        ("med_class IN ('triptan', 'ergot')", "triptan_ergot"),
-        (f"name LIKE '%{INDOMETHACIN}%'", "indomethacin"),
+        ("med_class IN ('triptan', 'ergot')", "triptan_ergot"),  # i18n: SQL
+        (f"name LIKE '%{INDOMETHACIN}%'", "indomethacin"),  # i18n: SQL
     ):
         sql = f"""
             SELECT best, count(*) FROM (

@@ -40,19 +40,22 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from headache_diary.i18n import N_
+
 NON_OPIOID = ("simple_analgesic", "nsaid")
 #: the classes ICHD-3 8.2.1-8.2.6 name, in vocabulary order
 ACUTE_CLASSES = ("simple_analgesic", "nsaid", "triptan", "ergot", "opioid", "combination")
 #: "other medication" of 8.2.8 (taken for headache, of no class above)
 OTHER_CLASSES = ("muscle_relaxant", "other")
-#: 8.2.6 counts classes as ICHD-3 does: the non-opioid analgesics are one class
-ICHD_CLASS = {
-    "simple_analgesic": "non-opioid analgesic",
-    "nsaid": "non-opioid analgesic",
-    "triptan": "triptan",
-    "ergot": "ergot",
-    "opioid": "opioid",
-    "combination": "combination analgesic",
+#: 8.2.6 counts classes as ICHD-3 does: the non-opioid analgesics are one class (the
+#: English source, marked for translation: the sentences name the classes in the plural)
+ICHD_CLASS_PLURAL = {
+    "simple_analgesic": N_("non-opioid analgesics"),
+    "nsaid": N_("non-opioid analgesics"),
+    "triptan": N_("triptans"),
+    "ergot": N_("ergots"),
+    "opioid": N_("opioids"),
+    "combination": N_("combination analgesics"),
 }
 #: a run of this many consecutive months or more is "more than 3 months"
 RUN_MONTHS = 4
@@ -65,26 +68,29 @@ class Criterion:
     """An ICHD-3 8.2 subtype as the app counts it."""
 
     id: str
-    #: what is counted, in words ("triptans")
+    #: what is counted, in words ("triptans"; the English source, marked with N_)
     what: str
     classes: tuple[str, ...]
     threshold: int
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("8.2.1", "ergots", ("ergot",), 10),
-    Criterion("8.2.2", "triptans", ("triptan",), 10),
+    Criterion("8.2.1", N_("ergots"), ("ergot",), 10),
+    Criterion("8.2.2", N_("triptans"), ("triptan",), 10),
     Criterion(
         "8.2.3",
-        "non-opioid analgesics (paracetamol, aspirin, other NSAIDs) together",
+        N_("non-opioid analgesics (paracetamol, aspirin, other NSAIDs) together"),
         NON_OPIOID,
         15,
     ),
-    Criterion("8.2.4", "opioids", ("opioid",), 10),
-    Criterion("8.2.5", "combination analgesics", ("combination",), 10),
-    Criterion("8.2.6", "two or more of these classes together", ACUTE_CLASSES, 10),
+    Criterion("8.2.4", N_("opioids"), ("opioid",), 10),
+    Criterion("8.2.5", N_("combination analgesics"), ("combination",), 10),
+    Criterion("8.2.6", N_("two or more of these classes together"), ACUTE_CLASSES, 10),
     Criterion(
-        "8.2.8", "other medication for headache (muscle relaxants, other)", OTHER_CLASSES, 10
+        "8.2.8",
+        N_("other medication for headache (muscle relaxants, other)"),
+        OTHER_CLASSES,
+        10,
     ),
 )
 BY_ID = {c.id: c for c in CRITERIA}
@@ -216,7 +222,7 @@ def month_overuse(month: str, days: Mapping[str, Collection[str]]) -> list[Month
     if not out:
         n, taken = days_of(ACUTE_CLASSES)
         crit = BY_ID["8.2.6"]
-        if n >= crit.threshold and len({ICHD_CLASS[c] for c in taken}) >= 2:
+        if n >= crit.threshold and len({ICHD_CLASS_PLURAL[c] for c in taken}) >= 2:
             out.append(MonthOveruse(month, crit, taken, n))
     crit = BY_ID["8.2.8"]
     n, taken = days_of(crit.classes)

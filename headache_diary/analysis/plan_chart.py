@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from headache_diary.domain.medication import PlanEntry
+from headache_diary.i18n import _
 
 PREVENTIVE_COLOR = "#4f8a3c"
 ACUTE_COLOR = "#d0742c"
@@ -163,8 +164,8 @@ def legend_handles(rows: Sequence[PlanRow]) -> list[Any]:
 
     colors = {_color(b) for r in rows for b in r.bars}
     labels = (
-        (PREVENTIVE_COLOR, "regular medication: preventive"),
-        (ACUTE_COLOR, "regular medication counted as a medication day every day"),
-        (NOT_COUNTED_COLOR, "regular medication not taken for headache (not counted)"),
+        (PREVENTIVE_COLOR, _("regular medication: preventive")),
+        (ACUTE_COLOR, _("regular medication counted as a medication day every day")),
+        (NOT_COUNTED_COLOR, _("regular medication not taken for headache (not counted)")),
     )
     return [Patch(color=c, label=text) for c, text in labels if c in colors]

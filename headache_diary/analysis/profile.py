@@ -24,10 +24,16 @@ from headache_diary.analysis.features import (
     EPISODES_KNOWN_SIDE,
     FRONT_SITES,
     GROUPS,
+    INDOMETHACIN_TAKEN,
     SPECS,
     TRIGEMINAL_SITES,
+    TRIPTAN_ERGOT_TAKEN,
     WITH_CHARACTER,
     WITH_INTENSITY,
+    WITH_INTENSITY_CHARACTER,
+    WITH_INTENSITY_SYMPTOMS,
+    WITH_ORIGIN,
+    WITH_ORIGIN_LOCATIONS,
     WITH_SITE,
     WITH_SYMPTOMS,
     WITH_TRIGGERS,
@@ -100,14 +106,14 @@ _KEY = f"""(
              THEN (duration_s <= {_SHORT_S} IS 1) + (intensity >= 7 IS 1)
                   + (character IS 'stabbing') >= 2
              ELSE 0 END) << {_SHIFT + 13})
-)"""
+)"""  # i18n: SQL
 #: the one-sided candidates for 3.1-3.4: moderate or worse, with a sign, restlessness or
 #: worse with activity, symptoms recorded (few rows, so their details are read as they are)
 _CANDIDATE_SYMPTOMS = _SIGNS | _SYM["restlessness"] | _SYM["worse_with_activity"]
 _CANDIDATES = f"""
     side IN ('left', 'right') AND intensity >= 4 AND recorded_flags & {RECORDED_SYMPTOMS}
     AND symptom_bits & {_CANDIDATE_SYMPTOMS}
-"""
+"""  # i18n: SQL
 
 
 # the parts of _KEY above the symptom bits (rest = key >> _SHIFT): flags, and the shifts
@@ -152,7 +158,7 @@ def profile_counts(
     if not whole:
         total = session.execute(text("SELECT count(*) FROM episode")).scalar() or 0
         plus = "+" if 4 * episodes > total else ""
-        where = f"WHERE {plus}start_local_date BETWEEN :f AND :t"
+        where = f"WHERE {plus}start_local_date BETWEEN :f AND :t"  # i18n: SQL
     c: dict[str, int] = {}
 
     def add(name: str, n: int) -> None:
@@ -228,9 +234,9 @@ def profile_counts(
         return c
     # 3.1 and 3.2 B: orbital, supraorbital and/or temporal; 3.3 B: also other trigeminal
     front = f"""(coalesce(pain_origin IN ({_sites(FRONT_SITES)}), 0)
-                 OR (location_bits & {_FRONT}) != 0)"""
+                 OR (location_bits & {_FRONT}) != 0)"""  # i18n: SQL
     face = f"""(coalesce(pain_origin IN ({_sites(TRIGEMINAL_SITES)}), 0)
-                OR (location_bits & {_TRIGEMINAL}) != 0)"""
+                OR (location_bits & {_TRIGEMINAL}) != 0)"""  # i18n: SQL
     sql = f"""
         SELECT duration_s, intensity >= 7, symptom_bits & {_SYM_MASK},
                CASE WHEN duration_s IS NULL OR duration_s > {_LONG_S}
@@ -290,33 +296,33 @@ def build_profile(
         ENDED: "ended",
         ENDED_WITH: "ended_intensity_symptoms_site_rec",
         WITH_SITE: "site_rec",
-        "episodes with a pain origin recorded": "origin_rec",
-        "episodes with a pain origin and locations recorded": "origin_loc_rec",
-        "episodes with intensity and character recorded": "intensity_character_rec",
-        "episodes with intensity and symptoms recorded": "intensity_symptoms_rec",
-        "episodes in which a triptan or an ergot was taken": "triptan_ergot",
-        "episodes in which indomethacin was taken": "indomethacin",
+        WITH_ORIGIN: "origin_rec",
+        WITH_ORIGIN_LOCATIONS: "origin_loc_rec",
+        WITH_INTENSITY_CHARACTER: "intensity_character_rec",
+        WITH_INTENSITY_SYMPTOMS: "intensity_symptoms_rec",
+        TRIPTAN_ERGOT_TAKEN: "triptan_ergot",
+        INDOMETHACIN_TAKEN: "indomethacin",
     }
     episodes = sum(side.values())
     groups = []
-    for gid, label, criterion, note in GROUPS:
+    for gid, _label, _criterion, _note in GROUPS:
         features = []
         for spec in SPECS[gid]:
             denominator = c.get(denominators[spec.of_text], 0)
             missing: int | None = None
-            left_out = ""
+            unsure = 0
             if spec.of_text == EPISODES_KNOWN_SIDE and episodes > known:
-                left_out = f"side unsure in {episodes - known}"
+                unsure = episodes - known
             elif spec.of_text.endswith("recorded") and spec.of_text != ENDED_WITH:
                 missing = episodes - denominator
-                left_out = f"{missing} not recorded" if missing else ""
-            feat_label, feat_note = spec.label, spec.note
+            # the English source, as the summary JSON keeps it (DESIGN.md "Languages")
+            feat_label, which = spec.label, ""
             if spec.id == "side_locked":
-                where = dominant or ("left and right equally often" if left else "")
-                if where:  # "One-sided on the same side (left), of all episodes ..."
+                which = dominant or ("equal" if left else "")
+                if which:  # "One-sided on the same side (left), of all episodes ..."
+                    where = dominant or "left and right equally often"  # i18n: JSON source
                     head, sep, tail = spec.label.partition(", of ")
                     feat_label = f"{head} ({where}){sep}{tail}"
-                feat_note = f"{shifts} side shift{'' if shifts == 1 else 's'}"
             features.append(
                 ProfileFeature(
                     spec.id,
@@ -325,10 +331,12 @@ def build_profile(
                     c.get(spec.id, 0),
                     denominator,
                     spec.of_text,
-                    feat_note,
+                    spec.note,
                     missing,
-                    left_out,
+                    side_unsure=unsure,
+                    side=which,
+                    shifts=shifts,
                 )
             )
-        groups.append(ProfileGroup(gid, label, criterion, features, note))
+        groups.append(ProfileGroup(gid, features))
     return groups

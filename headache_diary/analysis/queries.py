@@ -68,11 +68,11 @@ def in_list(values: Sequence[str]) -> str:
     """A SQL literal list of known vocabulary codes (constants only, never user input)."""
     for v in values:
         if not v.replace("_", "").isalnum():
-            raise ValueError(f"not a vocabulary code: {v!r}")
+            raise ValueError(f"not a vocabulary code: {v!r}")  # i18n: programming error
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-_IN_PERIOD = "e.start_local_date BETWEEN :f AND :t"
+_IN_PERIOD = "e.start_local_date BETWEEN :f AND :t"  # i18n: SQL
 
 
 def covers_all(session: Session, period: Period) -> bool:
@@ -122,10 +122,11 @@ def episode_aggregates(session: Session, period: Period, whole: bool = False) ->
         month_where = neck_where = dur_where = ""
     else:
         month_where = (
-            "WHERE start_month BETWEEN :fm AND :tm AND +start_local_date BETWEEN :f AND :t"
+            "WHERE start_month BETWEEN :fm AND :tm "  # i18n: SQL
+            "AND +start_local_date BETWEEN :f AND :t"
         )
-        neck_where = "WHERE +start_local_date BETWEEN :f AND :t"
-        dur_where = "AND +start_local_date BETWEEN :f AND :t"
+        neck_where = "WHERE +start_local_date BETWEEN :f AND :t"  # i18n: SQL
+        dur_where = "AND +start_local_date BETWEEN :f AND :t"  # i18n: SQL
     by_month: dict[tuple[str, str], list[int]] = {}
     month_sql = f"""
         SELECT start_month, side, trigger_flags, recorded_flags, count(*), sum(ended_utc IS NULL)
@@ -181,7 +182,7 @@ def trigger_counts(
     of the diary it is cheaper to count every trigger row (code index) and take away those
     of the episodes outside the period.
     """
-    only = f"code IN {in_list(codes)}" if codes else ""
+    only = f"code IN {in_list(codes)}" if codes else ""  # i18n: SQL
     where = f"WHERE {only}" if only else ""
     total_sql = f"SELECT code, count(*) FROM episode_trigger {where} GROUP BY code"
     if whole:
@@ -201,14 +202,14 @@ def trigger_counts(
         sql = f"""
             {counted} (SELECT pk FROM episode WHERE start_local_date BETWEEN :f AND :t)
             {and_only} GROUP BY code
-        """
+        """  # i18n: SQL
         return {code: n for code, n in session.execute(text(sql), period.params)}
     out = {code: n for code, n in session.execute(text(total_sql))}
     sql = f"""
         {counted} (SELECT pk FROM episode
                    WHERE start_local_date < :f OR start_local_date > :t)
         {and_only} GROUP BY code
-    """
+    """  # i18n: SQL
     for code, n in session.execute(text(sql), period.params):
         out[code] -= n
     return {code: n for code, n in out.items() if n}
@@ -276,7 +277,10 @@ def side_shifts(session: Session, period: Period, whole: bool = False) -> int:
         lo = datetime.combine(period.start, time(), UTC) - timedelta(days=2)
         hi = datetime.combine(period.end, time(), UTC) + timedelta(days=3)
         params.update(lo=int(lo.timestamp()), hi=int(hi.timestamp()))
-        where = "AND e.started_utc BETWEEN :lo AND :hi AND +e.start_local_date BETWEEN :f AND :t"
+        where = (
+            "AND e.started_utc BETWEEN :lo AND :hi "  # i18n: SQL
+            "AND +e.start_local_date BETWEEN :f AND :t"
+        )
     sql = f"""
         SELECT group_concat(side, '') FROM (
             SELECT e.side AS side FROM episode e
@@ -303,7 +307,7 @@ def headache_islands(
     """
     if period.days == 0:
         return []
-    reaches = "" if whole else "AND coalesce(end_local_date, :today) >= :f"
+    reaches = "" if whole else "AND coalesce(end_local_date, :today) >= :f"  # i18n: SQL
     sql = f"""
         SELECT start_local_date, max(coalesce(end_local_date, :today)) FROM episode
         WHERE start_local_date <= :t {reaches}

@@ -5,79 +5,27 @@ before/after figures, and the snapshot. The query modules that fill them import 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from fractions import Fraction
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
+from headache_diary.analysis import features as specs
 from headache_diary.analysis.overuse import OveruseResult
+from headache_diary.analysis.period import (  # noqa: F401  (re-exported)
+    MIN_RATE_DAYS,
+    Period,
+    pct,
+    per_30,
+    round_half_up,
+)
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.medication import PlanEntry
 
+if TYPE_CHECKING:
+    from headache_diary.analysis.workup import BlockResponse, Workup
+
 FORMAT_VERSION = 2
-
-
-@dataclass(frozen=True)
-class Period:
-    """Inclusive range of local calendar days."""
-
-    start: date
-    end: date
-
-    @property
-    def days(self) -> int:
-        return max(0, (self.end - self.start).days + 1)
-
-    @property
-    def params(self) -> dict[str, str]:
-        return {"f": self.start.isoformat(), "t": self.end.isoformat()}
-
-    def whole_months(self) -> Period:
-        """From the first day of the period's first month to the last day of its last
-        month (ICHD-3 counts per calendar month, FORMAT.md: whole months)."""
-        if self.days == 0:
-            return self
-        nxt = (self.end.replace(day=1) + timedelta(days=32)).replace(day=1)
-        return Period(self.start.replace(day=1), nxt - timedelta(days=1))
-
-    def months(self) -> list[str]:
-        """Every calendar month (``YYYY-MM``) overlapping the period, ascending."""
-        if self.days == 0:
-            return []
-        out = []
-        y, m = self.start.year, self.start.month
-        while (y, m) <= (self.end.year, self.end.month):
-            out.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return out
-
-
-#: a rate per 30 days is given only for a window or period of at least this many days
-#: (DESIGN.md); a shorter one gives "n headache days in d days"
-MIN_RATE_DAYS = 28
-
-
-def per_30(days_with: int, days: int) -> float | None:
-    """``days_with`` per 30 days of ``days``, rounded half up to one decimal; None for
-    fewer than :data:`MIN_RATE_DAYS` days."""
-    if days < MIN_RATE_DAYS:
-        return None
-    return round_half_up(Fraction(days_with * 30, days))
-
-
-def round_half_up(value: Fraction | int, digits: int = 1) -> float:
-    """Round an exact value half up (away from zero for the positive values used here)."""
-    scale = 10**digits
-    return float(Fraction(math.floor(Fraction(value) * scale + Fraction(1, 2)), scale))
-
-
-def pct(num: int, den: int) -> float | None:
-    """``num / den`` in percent, one decimal, half up from the exact ratio; None if den 0."""
-    if not den:
-        return None
-    return round_half_up(Fraction(100 * num, den))
 
 
 @dataclass(frozen=True)
@@ -108,41 +56,75 @@ class Completeness:
 
 @dataclass(frozen=True)
 class ProfileFeature:
+    """A row of the feature profile. ``source_label`` and ``source_criterion`` are the
+    English source texts the summary JSON keeps (DESIGN.md "Languages"); :attr:`label`,
+    :attr:`criterion`, :attr:`note` and :attr:`left_out` say them in the current
+    language, when they are read."""
+
     id: str
-    label: str
-    criterion: str
+    source_label: str
+    source_criterion: str
     count: int
     denominator: int
-    #: what the denominator counts, e.g. "episodes with a known side"
+    #: what the denominator counts, the English key, e.g. "episodes with a known side"
     of: str
-    note: str = ""
+    #: the English source of the note (docs); :attr:`note` is the one to show
+    source_note: str = ""
     #: episodes of the period left out of the denominator because the field was not
     #: recorded (None where the denominator is not about recording, e.g. ended episodes)
     not_recorded: int | None = None
-    #: said beside the share: "20 not recorded", "side unsure in 3"
-    left_out: str = ""
+    #: episodes left out of a known-side denominator because the side was unsure
+    side_unsure: int = 0
+    #: side_locked only: the more frequent side ("left", "right", "equal" or "") and the
+    #: side shifts
+    side: str = ""
+    shifts: int = 0
 
     @property
     def pct(self) -> float | None:
         return pct(self.count, self.denominator)
 
+    @property
+    def label(self) -> str:
+        return specs.feature_label(self.id, self.side)
+
+    @property
+    def criterion(self) -> str:
+        return specs.feature_criterion(self.id)
+
+    @property
+    def note(self) -> str:
+        return specs.feature_note(self.id, self.shifts)
+
+    @property
+    def left_out(self) -> str:
+        """Said beside the share: "20 not recorded", "side unsure in 3" ("" when none)."""
+        return specs.left_out_text(self.side_unsure, self.not_recorded)
+
     def as_text(self) -> str:
         """``7 of 9 episodes with a known side``; ``no episodes with ...`` when none."""
-        if not self.denominator:
-            return f"no {self.of}"
-        of = self.of
-        if self.denominator == 1 and of.startswith("episodes "):
-            of = "episode " + of.removeprefix("episodes ")  # "1 of 1 episode with ..."
-        return f"{self.count} of {self.denominator} {of}"
+        return specs.of_phrase(self.of, self.count, self.denominator)
 
 
 @dataclass(frozen=True)
 class ProfileGroup:
+    """A group of the feature profile; ``label``, ``criterion`` and ``note`` are read in
+    the current language."""
+
     id: str
-    label: str
-    criterion: str
     features: list[ProfileFeature] = field(default_factory=list)
-    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return specs.group_label(self.id)
+
+    @property
+    def criterion(self) -> str:
+        return specs.group_criterion(self.id)
+
+    @property
+    def note(self) -> str:
+        return specs.group_note(self.id)
 
 
 @dataclass(frozen=True)
@@ -304,10 +286,10 @@ class Summary:
                     "features": [
                         {
                             "id": f.id,
-                            "label": f.label,
+                            "label": f.source_label,
                             "count": f.count,
                             "of": f.denominator,
-                            "criterion": f.criterion,
+                            "criterion": f.source_criterion,
                             "not_recorded": f.not_recorded,
                         }
                         for f in g.features
@@ -357,6 +339,8 @@ class AnalysisSnapshot:
     doses_outside_episodes: dict[str, int] = field(default_factory=dict)
     #: the day the snapshot was taken (an entry still taken runs up to it)
     today: date | None = None
+    #: the neck workup: scores and neck stiffness (analysis.workup)
+    workup: Workup | None = None
 
     def plan_in_period(self) -> list[PlanEntry]:
         """The plan entries taken on some day of the period (by start date)."""
@@ -375,6 +359,9 @@ class AnalysisSnapshot:
     def to_json(self) -> dict[str, Any]:
         """The summary object of FORMAT.md (what ``summary --json`` prints)."""
         out = self.summary.to_json()
+        if self.workup is not None:  # FORMAT.md: scores and neck_stiffness
+            out["scores"] = self.workup.scores_json()
+            out["neck_stiffness"] = self.workup.neck_stiffness.to_json()
         out["history_effects"] = [e.to_json() for e in self.history_effects]
         # added keys ("more keys may be added"): the plan entries taken in the period, as
         # in the diary JSON, and the doses outside an episode per class
@@ -450,6 +437,8 @@ class EventEffect:
     windows: tuple[WindowFigures, ...]
     #: other events placed within 90 days of this one: their windows overlap
     nearby: tuple[HistoryEvent, ...] = ()
+    #: a nerve block's response, when its block sheet was recorded (analysis.workup)
+    block_response: BlockResponse | None = None
 
     @property
     def approximate(self) -> bool:
@@ -484,4 +473,6 @@ class EventEffect:
         for name in names:
             w = self.window(name)
             out[name] = None if w is None else w.to_json()
+        if self.block_response is not None:
+            out["block_response"] = self.block_response.to_json()
         return out

@@ -17,6 +17,7 @@ from headache_diary.analysis.history_effects import history_effects
 from headache_diary.analysis.medication import dose_counts
 from headache_diary.analysis.results import AnalysisSnapshot, ChartData, MonthIntensity
 from headache_diary.analysis.summary import summarize
+from headache_diary.analysis.workup_queries import workup_of
 from headache_diary.storage.history import list_events
 from headache_diary.storage.medication import list_plan
 
@@ -48,4 +49,5 @@ def take_snapshot(
         plan=list_plan(session),
         doses_outside_episodes=dose_counts(session, period),
         today=today,
+        workup=workup_of(session, period),  # scores and neck stiffness
     )

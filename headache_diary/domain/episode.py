@@ -18,6 +18,7 @@ from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, is_text
 from headache_diary.domain.timeutil import ZoneError, now_utc, zone_for
+from headache_diary.i18n import _
 
 #: Episodes longer than this need the patient's confirmation (issue: 72 h).
 LONG_EPISODE = timedelta(hours=72)
@@ -105,13 +106,18 @@ def _check_codes(
     if codes is None:
         return
     if vocab.NONE in codes:
-        problems[name] = (
+        problems[name] = _(
             "'none' is the empty list, not a code; it cannot be combined with other codes"
         )
         return
     unknown = [c for c in codes if c not in allowed]
     if unknown:
-        problems[name] = f"unknown code {unknown[0]!r}"
+        problems[name] = _unknown_code(unknown[0])
+
+
+def _unknown_code(code: object) -> str:
+    # Translators: {code} is a value that is not one of the app's codes, quoted
+    return _("unknown code {code}", code=repr(code))
 
 
 def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
@@ -126,55 +132,55 @@ def problems(episode: Episode, now: datetime | None = None) -> dict[str, str]:
     except ZoneError as exc:
         out["time_zone"] = str(exc)
     if episode.started_at.tzinfo is None:
-        out["started_at"] = "the start time has no time zone"
+        out["started_at"] = _("the start time has no time zone")
     elif episode.started_at > now + timedelta(minutes=1):
-        out["started_at"] = "the start cannot be in the future"
+        out["started_at"] = _("the start cannot be in the future")
     elif episode.started_at.year < EARLIEST_YEAR:
-        out["started_at"] = f"the start must be in {EARLIEST_YEAR} or later"
+        out["started_at"] = _("the start must be in {year} or later", year=str(EARLIEST_YEAR))
     if episode.ended_at is not None:
         if episode.ended_at.tzinfo is None:
-            out["ended_at"] = "the end time has no time zone"
+            out["ended_at"] = _("the end time has no time zone")
         elif episode.started_at.tzinfo is not None:
             # instants, not wall times: same-tzinfo datetimes compare ignoring fold (DST)
             lasted = episode.ended_at.timestamp() - episode.started_at.timestamp()
             if lasted <= 0:
-                out["ended_at"] = "the end must be after the start"
+                out["ended_at"] = _("the end must be after the start")
             elif lasted > MAX_SECONDS:
-                out["ended_at"] = "an episode cannot last longer than ten years"
+                out["ended_at"] = _("an episode cannot last longer than ten years")
     if episode.side not in vocab.SIDES:
-        out["side"] = "choose left, right, both sides or unsure"
+        out["side"] = _("choose left, right, both sides or unsure")
     if episode.intensity is not None and (
         isinstance(episode.intensity, bool)
         or not isinstance(episode.intensity, int)
         or not 0 <= episode.intensity <= 10
     ):
-        out["intensity"] = "intensity is a whole number from 0 to 10"
+        out["intensity"] = _("intensity is a whole number from 0 to 10")
     if episode.character is not None and episode.character not in vocab.CHARACTERS:
-        out["character"] = f"unknown code {episode.character!r}"
+        out["character"] = _unknown_code(episode.character)
     if episode.neck_position is not None and episode.neck_position not in vocab.NECK_POSITIONS:
-        out["neck_position"] = f"unknown code {episode.neck_position!r}"
+        out["neck_position"] = _unknown_code(episode.neck_position)
     if episode.pain_origin is not None and episode.pain_origin not in vocab.LOCATIONS:
-        out["pain_origin"] = f"unknown code {episode.pain_origin!r}"
+        out["pain_origin"] = _unknown_code(episode.pain_origin)
     _check_codes(out, "triggers", episode.triggers, vocab.TRIGGERS)
     _check_codes(out, "pain_locations", episode.pain_locations, vocab.LOCATIONS)
     _check_codes(out, "symptoms", episode.symptoms, vocab.SYMPTOMS)
     for name in ("trigger_note", "notes"):
         if not is_text(getattr(episode, name)):
-            out[name] = NOT_TEXT
+            out[name] = _(NOT_TEXT)
     for i, med in enumerate(episode.medications, start=1):
         key = f"medications[{i}]"
         if not is_text(med.name):
-            out[key] = f"the name {NOT_TEXT}"
+            out[key] = _("the name contains characters that are not text (unpaired surrogates)")
         elif not med.name.strip():
-            out[key] = "a medication needs a name"
+            out[key] = _("a medication needs a name")
         elif "|" in med.name or ";" in med.name:
-            out[key] = "a medication name cannot contain '|' or ';'"
+            out[key] = _("a medication name cannot contain '|' or ';'")
         elif med.med_class not in vocab.MEDICATION_CLASSES:
-            out[key] = f"unknown medication class {med.med_class!r}"
+            out[key] = _("unknown medication class {code}", code=repr(med.med_class))
         elif med.relief not in vocab.RELIEF:
-            out[key] = f"unknown relief {med.relief!r}"
+            out[key] = _("unknown relief {code}", code=repr(med.relief))
         elif med.taken_at is not None and med.taken_at.tzinfo is None:
-            out[key] = "the time taken has no time zone"
+            out[key] = _("the time taken has no time zone")
     return out
 
 

@@ -25,6 +25,7 @@ from typing import Literal
 from headache_diary.domain import new_id
 from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.timeutil import ZoneError, after, is_repeated, localize, zone_for
+from headache_diary.i18n import N_, _
 
 EndMode = Literal["ongoing", "end", "duration"]
 
@@ -154,9 +155,11 @@ class FormResult:
         return self.episode is not None and not self.problems
 
 
+#: (English sources: translated where used)
 NONE_WITH_CODES = {
-    "triggers": "'No trigger noticed' cannot be ticked together with a trigger",
-    "symptoms": "'No other symptom' cannot be ticked together with a symptom",
+    # Translators: 'No trigger noticed' and 'No other symptom' are the editor's check boxes
+    "triggers": N_("'No trigger noticed' cannot be ticked together with a trigger"),
+    "symptoms": N_("'No other symptom' cannot be ticked together with a symptom"),
 }
 
 
@@ -170,9 +173,9 @@ def answer(codes: tuple[str, ...], none: bool) -> list[str] | None:
 def build(form: EpisodeForm, now: datetime | None = None) -> FormResult:
     found: dict[str, str] = {}
     if form.no_triggers and form.triggers:
-        found["triggers"] = NONE_WITH_CODES["triggers"]
+        found["triggers"] = _(NONE_WITH_CODES["triggers"])
     if form.no_symptoms and form.symptoms:
-        found["symptoms"] = NONE_WITH_CODES["symptoms"]
+        found["symptoms"] = _(NONE_WITH_CODES["symptoms"])
     fold = int(form.second_occurrence)
     shown = [form.start]
     if form.end_mode == "end" and form.end is not None:
@@ -192,7 +195,7 @@ def build(form: EpisodeForm, now: datetime | None = None) -> FormResult:
     end: datetime | None = None
     if form.end_mode == "end":
         if form.end is None:
-            found["ended_at"] = "enter when it ended"
+            found["ended_at"] = _("enter when it ended")
         else:
             try:
                 end = instant(form.end, form.zone, form.known_end, fold)
@@ -201,7 +204,7 @@ def build(form: EpisodeForm, now: datetime | None = None) -> FormResult:
     elif form.end_mode == "duration" and start is not None:
         minutes = form.duration_minutes
         if minutes <= 0:
-            found["ended_at"] = "enter how long it lasted (more than 0 minutes)"
+            found["ended_at"] = _("enter how long it lasted (more than 0 minutes)")
         elif (
             form.known_end is not None
             and form.known_start == start
@@ -218,12 +221,14 @@ def build(form: EpisodeForm, now: datetime | None = None) -> FormResult:
                 taken = instant(m.taken, form.zone, m.known_taken, fold)
             except ZoneError as exc:
                 found[f"medications[{i}]"] = str(exc)
-        what = m.name.strip() or "this medication"
-        if m.name.strip() and not m.med_class:
-            found.setdefault(f"medications[{i}]", f"choose the class of {what}")
-        elif m.name.strip() and not m.relief:
+        name = m.name.strip()
+        # Translators: {name} is the medication's name as the patient typed it
+        if name and not m.med_class:
+            found.setdefault(f"medications[{i}]", _("choose the class of {name}", name=name))
+        elif name and not m.relief:
             found.setdefault(
-                f"medications[{i}]", f"choose how much {what} helped (none, some, good, complete)"
+                f"medications[{i}]",
+                _("choose how much {name} helped (none, some, good, complete)", name=name),
             )
         meds.append(Medication(m.name.strip(), m.med_class, m.relief, taken))
     if start is None:

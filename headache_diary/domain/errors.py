@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from headache_diary.i18n import N_, _
 
 
 class DiaryError(Exception):
@@ -10,11 +13,76 @@ class DiaryError(Exception):
 
 
 class ValidationError(DiaryError):
-    """An episode (or other value) is not valid; ``problems`` maps field -> message."""
+    """An episode (or other value) is not valid; ``problems`` maps field -> message.
+
+    ``str()`` names each field by its label in the current language (never its code):
+    ``Start: the start cannot be in the future``."""
 
     def __init__(self, problems: dict[str, str]) -> None:
         self.problems = dict(problems)
-        super().__init__("; ".join(f"{k}: {v}" for k, v in self.problems.items()))
+        super().__init__("; ".join(field_problem(k, v) for k, v in self.problems.items()))
+
+
+#: the label of each field a problem can be at (a code of ``problems``), as shown
+FIELD_LABELS = {
+    # Translators: the name of a field of a record, before a colon and its problem
+    # ("Start: the start cannot be in the future")
+    "started_at": N_("Start"),
+    "ended_at": N_("End"),
+    "time_zone": N_("Time zone"),
+    "side": N_("Side"),
+    "intensity": N_("Intensity"),
+    "character": N_("Character"),
+    "neck_position": N_("Neck position"),
+    "pain_origin": N_("Where the pain started"),
+    "triggers": N_("Triggers"),
+    "pain_locations": N_("Pain locations"),
+    "symptoms": N_("Symptoms"),
+    "trigger_note": N_("Trigger note"),
+    "notes": N_("Notes"),
+    "date": N_("Date"),
+    "date_precision": N_("How exact the date is"),
+    "kind": N_("Kind"),
+    "structure": N_("Structure"),
+    "title": N_("Title"),
+    "details": N_("Details"),
+    "outcome": N_("Outcome"),
+    "name": N_("Name"),
+    "med_class": N_("Medication class"),
+    "dose": N_("Dose"),
+    "for_headache": N_("For headache"),
+    "started": N_("Started"),
+    "stopped": N_("Stopped"),
+    "from_day": N_("From"),
+    "relief": N_("Relief"),
+    "taken_at": N_("Time taken"),
+    "entry": N_("Entry"),
+    "date_of_birth": N_("Date of birth"),
+    "headache_free": N_("Headache-free"),
+    "neck_stiffness": N_("Neck stiffness"),
+    "note": N_("Note"),
+}
+_NUMBERED = re.compile(r"^medications\[(\d+)\]$")
+
+
+def field_label(field: str) -> str | None:
+    """The label of a field code, in the current language; None for a code without one."""
+    m = _NUMBERED.match(field)
+    if m:
+        # Translators: the name of one medication of an episode, {number} its place (1, 2...)
+        return _("Medication {number}", number=m.group(1))
+    label = FIELD_LABELS.get(field)
+    return None if label is None else _(label)
+
+
+def field_problem(field: str, problem: str) -> str:
+    """``Start: the start cannot be in the future``; the problem alone for a field without
+    a label (its code is never shown)."""
+    label = field_label(field)
+    if label is None:
+        return problem
+    # Translators: {field} is a field's name ("Start"), {problem} what is wrong with it
+    return _("{field}: {problem}", field=label, problem=problem)
 
 
 class ImportFileError(DiaryError):

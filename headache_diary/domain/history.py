@@ -21,6 +21,8 @@ from headache_diary import i18n
 from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
 from headache_diary.domain.text import NOT_TEXT, format_date, is_text
+from headache_diary.domain.workup import NerveBlock, block_problems
+from headache_diary.i18n import N_, _, ngettext
 
 KINDS = vocab.HISTORY_KINDS
 PRECISIONS = ("day", "month", "year")
@@ -31,19 +33,21 @@ MAX_TEXT = 10_000
 EARLIEST_YEAR = 1900
 
 #: a few words per kind for the chart markers
+#: (English sources: translated by :func:`short_label`)
+# Translators: the next twelve are a few words on a chart marker (the kind of an event)
 SHORT_LABELS = {
-    "headaches_began": "Headaches began",
-    "neck_injury": "Neck injury",
-    "xray": "X-ray",
-    "mri": "MRI",
-    "ct": "CT",
-    "emg": "EMG",
-    "nerve_block": "Nerve block",
-    "physiotherapy": "Physio",
-    "manual_therapy": "Manual therapy",
-    "medication_change": "Medication",
-    "diagnosis": "Diagnosis",
-    "other": "Other",
+    "headaches_began": N_("Headaches began"),
+    "neck_injury": N_("Neck injury"),
+    "xray": N_("X-ray"),
+    "mri": N_("MRI"),
+    "ct": N_("CT"),
+    "emg": N_("EMG"),
+    "nerve_block": N_("Nerve block"),
+    "physiotherapy": N_("Physio"),
+    "manual_therapy": N_("Manual therapy"),
+    "medication_change": N_("Medication"),
+    "diagnosis": N_("Diagnosis"),
+    "other": N_("Other"),
 }
 
 
@@ -70,6 +74,8 @@ class HistoryEvent:
     details: str = ""
     outcome: str = ""
     id: str = field(default_factory=new_id)
+    #: what a block sheet records (nerve blocks only; domain.workup); None: not recorded
+    block: NerveBlock | None = None
 
     def normalized(self) -> HistoryEvent:
         """As stored: the date cut to its precision, the title and structure on one line,
@@ -82,6 +88,7 @@ class HistoryEvent:
             title=" ".join(self.title.split()),
             details=self.details.strip(),
             outcome=self.outcome.strip(),
+            block=None if self.block is None else self.block.normalized(),
         )
 
     @property
@@ -132,29 +139,42 @@ def short_label(event: HistoryEvent) -> str:
     """A few words for a chart marker: the kind, or the title for "other"."""
     if event.kind == "other" and event.title:
         return event.title if len(event.title) <= 18 else event.title[:17] + "…"
-    return SHORT_LABELS.get(event.kind, vocab.label(event.kind))
+    if event.kind in SHORT_LABELS:
+        return _(SHORT_LABELS[event.kind])
+    return vocab.label(event.kind)
 
 
-_SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides"}
+#: (English sources: translated by :func:`where_text`)
+_SIDE_WORDS = {
+    "left": N_("left side"),
+    "right": N_("right side"),
+    "both": N_("both sides"),
+}
 
 
 def where_text(event: HistoryEvent) -> str:
     """The structure and side, e.g. ``C2/3 facet, left side`` ("" when neither)."""
-    parts = []
-    if event.structure:
-        parts.append(event.structure)
-    if event.side:
-        parts.append(_SIDE_WORDS.get(event.side, event.side))
-    return ", ".join(parts)
+    side = _(_SIDE_WORDS[event.side]) if event.side in _SIDE_WORDS else ""
+    if event.structure and side:
+        # Translators: {structure} is the structure blocked, as the patient typed it
+        # (C2/3 facet), {side} "left side", "right side" or "both sides"
+        return _("{structure}, {side}", structure=event.structure, side=side)
+    return event.structure or side
 
 
 def describe(event: HistoryEvent) -> str:
     """``Nerve block – medial branch block (C2/3 facet, left side)``: kind, title, where."""
-    text = kind_label(event.kind)
-    if event.title:
-        text += f" – {event.title}"
+    kind = kind_label(event.kind)
     where = where_text(event)
-    return f"{text} ({where})" if where else text
+    # Translators: {kind} is the kind of a history event (Nerve block), {title} the
+    # patient's title for it, {where} the structure and side
+    if event.title and where:
+        return _("{kind} – {title} ({where})", kind=kind, title=event.title, where=where)
+    if event.title:
+        return _("{kind} – {title}", kind=kind, title=event.title)
+    if where:
+        return _("{kind} ({where})", kind=kind, where=where)
+    return kind
 
 
 # --- rules -----------------------------------------------------------------------------------
@@ -173,29 +193,49 @@ def event_problems(event: HistoryEvent, today: dt.date) -> dict[str, str]:
     """Every rule the event breaks, as field -> readable message (empty when valid)."""
     out: dict[str, str] = {}
     if event.kind not in KINDS:
-        out["kind"] = f"unknown kind {event.kind!r}; use one of: {', '.join(KINDS)}"
+        # Translators: {code} is the unknown value, {codes} the codes allowed (in English)
+        out["kind"] = _(
+            "unknown kind {code}; use one of: {codes}",
+            code=repr(event.kind),
+            codes=", ".join(KINDS),
+        )
     if event.date_precision not in PRECISIONS:
-        out["date_precision"] = (
-            f"unknown precision {event.date_precision!r}; use day, month or year"
+        out["date_precision"] = _(
+            "unknown precision {code}; use day, month or year", code=repr(event.date_precision)
         )
     elif event.date.year < EARLIEST_YEAR:
-        out["date"] = f"the date must be in {EARLIEST_YEAR} or later"
+        out["date"] = _("the date must be in {year} or later", year=str(EARLIEST_YEAR))
     elif _future(event, today):
-        out["date"] = "the date cannot be in the future"
+        out["date"] = _("the date cannot be in the future")
     if event.side is not None and event.side not in SIDES:
-        out["side"] = f"the side is left, right or both, not {event.side!r}"
+        out["side"] = _("the side is left, right or both, not {code}", code=repr(event.side))
     if event.structure and event.kind != "nerve_block":
-        out["structure"] = "only a nerve block has a structure blocked"
+        out["structure"] = _("only a nerve block has a structure blocked")
     if len(event.structure) > MAX_TITLE:
-        out["structure"] = f"the structure can have at most {MAX_TITLE} characters"
+        out["structure"] = ngettext(
+            "the structure can have at most {count} character",
+            "the structure can have at most {count} characters",
+            MAX_TITLE,
+        )
     if len(event.title) > MAX_TITLE:
-        out["title"] = f"the title can have at most {MAX_TITLE} characters"
+        out["title"] = ngettext(
+            "the title can have at most {count} character",
+            "the title can have at most {count} characters",
+            MAX_TITLE,
+        )
     for name in ("details", "outcome"):
         if len(getattr(event, name)) > MAX_TEXT:
-            out[name] = f"at most {MAX_TEXT:,} characters"
+            out[name] = ngettext(
+                "at most {count} character", "at most {count} characters", MAX_TEXT
+            )
     for name in ("structure", "title", "details", "outcome"):
         if name not in out and not is_text(getattr(event, name)):
-            out[name] = NOT_TEXT
+            out[name] = _(NOT_TEXT)
+    if event.block is not None:
+        if event.kind != "nerve_block":
+            out["block"] = _("Only a nerve block has a block response.")
+        else:
+            out.update(block_problems(event.block))
     return out
 
 
@@ -226,6 +266,8 @@ class HistoryForm:
     details: str = ""
     outcome: str = ""
     id: str = field(default_factory=new_id)
+    #: the block response (kept for a nerve block only)
+    block: NerveBlock | None = None
 
     @classmethod
     def of(cls, event: HistoryEvent) -> HistoryForm:
@@ -241,35 +283,49 @@ class HistoryForm:
             details=event.details,
             outcome=event.outcome,
             id=event.id,
+            block=event.block,
         )
 
     def _date(self) -> tuple[dt.date | None, str, str]:
         """(date, precision, problem)."""
         if self.year is None:
             if self.month is not None or self.day is not None:
-                return None, "day", "enter the year too"
-            return None, "day", "enter the date: at least the year"
+                return None, "day", _("enter the year too")
+            return None, "day", _("enter the date: at least the year")
         if self.month is None:
             if self.day is not None:
-                return None, "day", "choose the month too, or clear the day"
+                return None, "day", _("choose the month too, or clear the day")
             return dt.date(self.year, 1, 1), "year", ""
         if self.day is None:
             return dt.date(self.year, self.month, 1), "month", ""
         last = calendar.monthrange(self.year, self.month)[1]
         if self.day > last:
             month = dt.date(self.year, self.month, 1)
-            return None, "day", f"{i18n.format_month(month)} has only {last} days"
+            # Translators: {month} is a month and year (February 2026)
+            return (
+                None,
+                "day",
+                ngettext(
+                    "{month} has only {count} day",
+                    "{month} has only {count} days",
+                    last,
+                    month=i18n.format_month(month),
+                ),
+            )
         return dt.date(self.year, self.month, self.day), "day", ""
 
     def build(self, today: dt.date) -> tuple[HistoryEvent | None, dict[str, str]]:
         """The event the form describes (None when it cannot be made) and its problems."""
         problems: dict[str, str] = {}
         if not self.kind:
-            problems["kind"] = "choose what happened"
+            problems["kind"] = _("choose what happened")
         day, precision, date_problem = self._date()
         if date_problem:
             problems["date"] = date_problem
         structure = self.structure if self.kind == "nerve_block" else ""
+        block = self.block if self.kind == "nerve_block" else None
+        if block is not None and block.is_empty:
+            block = None
         if day is None or not self.kind:
             return None, problems
         event = HistoryEvent(
@@ -282,6 +338,7 @@ class HistoryForm:
             details=self.details,
             outcome=self.outcome,
             id=self.id,
+            block=block,
         ).normalized()
         problems.update(event_problems(event, today))
         return (None if problems else event), problems

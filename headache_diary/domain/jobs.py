@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 from headache_diary.domain.errors import Cancelled
+from headache_diary.i18n import _
 
 #: progress(done, total)
 ProgressCallback = Callable[[int, int], None]
@@ -55,7 +56,7 @@ class Job:
     def check(self) -> None:
         """Raise Cancelled when the work was cancelled."""
         if self._cancelled.is_set():
-            raise Cancelled("The work was cancelled; nothing was changed.")
+            raise Cancelled(_("The work was cancelled; nothing was changed."))
 
     def watch(self, interrupt: Callable[[], None]) -> int:
         """Register what stops the running statement (e.g. a connection's ``interrupt``)

@@ -34,7 +34,7 @@ class DiaryKey:
 
     def __init__(self, raw: bytes, salt: bytes) -> None:
         if len(raw) != KEY_BYTES or len(salt) != SALT_BYTES:
-            raise ValueError("a diary key has 32 bytes and a 16-byte salt")
+            raise ValueError("a diary key has 32 bytes and a 16-byte salt")  # i18n: developer
         self._raw = bytes(raw)
         self._salt = bytes(salt)
 

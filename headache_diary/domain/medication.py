@@ -30,9 +30,9 @@ from datetime import date, datetime, timedelta
 
 from headache_diary.domain import new_id, vocab
 from headache_diary.domain.errors import ValidationError
-from headache_diary.domain.text import NOT_TEXT, is_text
+from headache_diary.domain.text import is_text
 from headache_diary.domain.timeutil import ZoneError, localize, now_utc, zone_for
-from headache_diary.i18n import _
+from headache_diary.i18n import _, format_time, ngettext
 
 PREVENTIVE = "preventive"
 #: the classes a plan entry can have: preventive first (the usual case), then the acute ones
@@ -131,31 +131,46 @@ def plan_problems(entry: PlanEntry, today: date) -> dict[str, str]:
     """Every rule the entry breaks, as field -> readable message (empty when valid)."""
     out: dict[str, str] = {}
     if not entry.name.strip():
-        out["name"] = "enter the medication's name"
+        out["name"] = _("enter the medication's name")
     elif len(entry.name) > MAX_NAME:
-        out["name"] = f"the name can have at most {MAX_NAME} characters"
+        out["name"] = _name_too_long()
     elif not is_text(entry.name):
-        out["name"] = f"the name {NOT_TEXT}"
+        out["name"] = _("the name contains characters that are not text (unpaired surrogates)")
     if not entry.med_class:
-        out["med_class"] = "choose the class: preventive or a medication class"
+        out["med_class"] = _("choose the class: preventive or a medication class")
     elif entry.med_class not in PLAN_CLASSES:
-        out["med_class"] = (
-            f"unknown class {entry.med_class!r}; use one of: {', '.join(PLAN_CLASSES)}"
-        )
+        out["med_class"] = _unknown_class(entry.med_class, PLAN_CLASSES)
     if len(entry.dose) > MAX_DOSE:
-        out["dose"] = f"the dose can have at most {MAX_DOSE} characters"
+        out["dose"] = ngettext(
+            "the dose can have at most {count} character",
+            "the dose can have at most {count} characters",
+            MAX_DOSE,
+        )
     elif not is_text(entry.dose):
-        out["dose"] = f"the dose {NOT_TEXT}"
+        out["dose"] = _("the dose contains characters that are not text (unpaired surrogates)")
     problem = for_headache_problem(entry.med_class, entry.for_headache)
     if problem:
         out["for_headache"] = problem
     if entry.started.year < EARLIEST_YEAR:
-        out["started"] = f"the start must be in {EARLIEST_YEAR} or later"
+        out["started"] = _("the start must be in {year} or later", year=str(EARLIEST_YEAR))
     elif entry.started > today + MAX_AHEAD:
-        out["started"] = "the start can be at most a year from today"
+        out["started"] = _("the start can be at most a year from today")
     if entry.stopped is not None and entry.stopped < entry.started:
-        out["stopped"] = "the stop date cannot be before the start date"
+        out["stopped"] = _("the stop date cannot be before the start date")
     return out
+
+
+def _name_too_long() -> str:
+    return ngettext(
+        "the name can have at most {count} character",
+        "the name can have at most {count} characters",
+        MAX_NAME,
+    )
+
+
+def _unknown_class(code: str, allowed: tuple[str, ...]) -> str:
+    # Translators: {code} is the unknown value, {codes} the class codes (kept in English)
+    return _("unknown class {code}; use one of: {codes}", code=repr(code), codes=", ".join(allowed))
 
 
 def for_headache_problem(med_class: str, value: object) -> str:
@@ -163,16 +178,23 @@ def for_headache_problem(med_class: str, value: object) -> str:
     ("" when it can): true or false (or not given) for a muscle relaxant or "other",
     nothing for any other class."""
     if value is not None and not isinstance(value, bool):
-        return f"expected true, false or null, got {value!r}"
+        return _("expected true, false or null, got {value}", value=repr(value))
     if med_class in FOR_HEADACHE_CLASSES or value is None:
         return ""
     if med_class not in PLAN_CLASSES:
         return ""  # the class itself is reported
-    what = "a preventive" if med_class == PREVENTIVE else f"class {med_class}"
-    return (
-        f"only muscle relaxants and 'other' medication say whether they are taken for "
-        f"headache; for {what} it must be null (analgesics count whatever they are taken "
-        "for, preventives never)"
+    if med_class == PREVENTIVE:
+        return _(
+            "only muscle relaxants and 'other' medication say whether they are taken for "
+            "headache; for a preventive it must be null (analgesics count whatever they are "
+            "taken for, preventives never)"
+        )
+    # Translators: {code} is the medication class as written in the file (nsaid)
+    return _(
+        "only muscle relaxants and 'other' medication say whether they are taken for "
+        "headache; for class {code} it must be null (analgesics count whatever they are "
+        "taken for, preventives never)",
+        code=med_class,
     )
 
 
@@ -239,27 +261,29 @@ def dose_problems(dose: AcuteDose, now: datetime | None = None) -> dict[str, str
     except ZoneError as exc:
         out["time_zone"] = str(exc)
     if dose.taken_at.tzinfo is None:
-        out["taken_at"] = "the time taken has no time zone"
+        out["taken_at"] = _("the time taken has no time zone")
     elif dose.taken_at > now + timedelta(minutes=1):
-        out["taken_at"] = "the time taken cannot be in the future"
+        out["taken_at"] = _("the time taken cannot be in the future")
     elif dose.taken_at.year < EARLIEST_YEAR:
-        out["taken_at"] = f"the time taken must be in {EARLIEST_YEAR} or later"
+        out["taken_at"] = _("the time taken must be in {year} or later", year=str(EARLIEST_YEAR))
     if len(dose.name) > MAX_NAME:  # the name is optional: the class is what counts
-        out["name"] = f"the name can have at most {MAX_NAME} characters"
+        out["name"] = _name_too_long()
     elif not is_text(dose.name):
-        out["name"] = f"the name {NOT_TEXT}"
+        out["name"] = _("the name contains characters that are not text (unpaired surrogates)")
     if not dose.med_class:
-        out["med_class"] = "choose the class of the medication"
+        out["med_class"] = _("choose the class of the medication")
     elif dose.med_class == PREVENTIVE:
-        out["med_class"] = (
+        out["med_class"] = _(
             "a preventive is regular medication: add it to the plan, not as a single dose"
         )
     elif dose.med_class not in DOSE_CLASSES:
-        out["med_class"] = (
-            f"unknown class {dose.med_class!r}; use one of: {', '.join(DOSE_CLASSES)}"
-        )
+        out["med_class"] = _unknown_class(dose.med_class, DOSE_CLASSES)
     if dose.relief is not None and dose.relief not in vocab.RELIEF:
-        out["relief"] = f"unknown relief {dose.relief!r}; use one of: {', '.join(vocab.RELIEF)}"
+        out["relief"] = _(
+            "unknown relief {code}; use one of: {codes}",
+            code=repr(dose.relief),
+            codes=", ".join(vocab.RELIEF),
+        )
     return out
 
 
@@ -302,7 +326,7 @@ class PlanForm:
     def build(self, today: date) -> tuple[PlanEntry | None, dict[str, str]]:
         problems: dict[str, str] = {}
         if self.started is None:
-            problems["started"] = "enter the day it was started"
+            problems["started"] = _("enter the day it was started")
         entry = PlanEntry(
             name=self.name,
             med_class=self.med_class or "",
@@ -394,16 +418,18 @@ class DoseForm:
         problems: dict[str, str] = {}
         taken: datetime | None = None
         if self.when is None:
-            problems["taken_at"] = "enter when it was taken"
+            problems["taken_at"] = _("enter when it was taken")
         elif self.stored is not None and _same_minute(self.stored, self.when, self.time_zone):
             taken = self.stored
         else:
             try:
                 taken = localize(self.when, self.time_zone, fold=0)
             except ZoneError:
-                problems["taken_at"] = (
-                    f"{self.when:%H:%M} on {self.when:%Y-%m-%d} did not exist here "
-                    "(the clocks went forward)"
+                # Translators: {time} and {date}: a wall-clock time skipped by a clock change
+                problems["taken_at"] = _(
+                    "{time} on {date} did not exist here (the clocks went forward)",
+                    time=format_time(self.when),
+                    date=self.when.date(),
                 )
         dose = AcuteDose(
             taken_at=taken or datetime(2000, 1, 1, tzinfo=zone_for("UTC")),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from headache_diary.domain.errors import ValidationError
+from headache_diary.i18n import _, ngettext
 
 MAX_NAME = 200
 
@@ -33,13 +34,18 @@ def clean_personal_details(details: PersonalDetails, today: date | None = None) 
     name = " ".join(details.name.split())  # no line breaks or runs of spaces on the PDF
     problems: dict[str, str] = {}
     if len(name) > MAX_NAME:
-        problems["name"] = f"the name can have at most {MAX_NAME} characters"
+        problems["name"] = ngettext(
+            "the name can have at most {count} character",
+            "the name can have at most {count} characters",
+            MAX_NAME,
+        )
     dob = details.date_of_birth
     if dob is not None:
         if dob > (today or date.today()):
-            problems["date_of_birth"] = "the date of birth cannot be in the future"
+            problems["date_of_birth"] = _("the date of birth cannot be in the future")
         elif dob.year < 1900:
-            problems["date_of_birth"] = "the date of birth must be after 1900"
+            # Translators: {year} is a year (1900)
+            problems["date_of_birth"] = _("the date of birth must be after {year}", year="1900")
     if problems:
         raise ValidationError(problems)
     return PersonalDetails(name, dob)

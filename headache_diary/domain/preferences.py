@@ -22,13 +22,20 @@ from dataclasses import asdict, dataclass, fields
 from datetime import time
 
 from headache_diary import i18n
+from headache_diary.i18n import N_, _
 
 #: what closing the window does: quit, or keep the app in the system tray (only where the
 #: platform has a tray; without one the window always closes)
 CLOSE_QUITS = "quit"
 CLOSE_TO_TRAY = "tray"
 CLOSE_CHOICES = (CLOSE_QUITS, CLOSE_TO_TRAY)
-PAPER_SIZES = ("A4", "Letter")
+PAPER_SIZES = ("A4", "Letter")  # i18n: codes (shown through paper_size_label)
+#: each paper size as shown (A4 is the same in every language)
+_PAPER_SIZE_LABELS = {
+    "A4": "A4",  # i18n: the standard's name
+    # Translators: the US paper size (8.5 x 11 inches), as a choice beside "A4"
+    "Letter": N_("Letter"),
+}
 DEFAULT_REMINDER = time(20, 0)
 
 _TIME_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
@@ -77,11 +84,23 @@ def parse_time(text: str) -> time:
     """``20:30`` (or ``8:05``, ``20.30``) as a time; ValueError with a readable message."""
     m = _TIME_RE.match(text)
     if m is None:
-        raise ValueError(f"{text.strip()!r} is not a time; write it as hours:minutes, e.g. 20:30")
+        # Translators: {text} is what was typed (quoted)
+        raise ValueError(
+            _(
+                "{text} is not a time; write it as hours:minutes, e.g. 20:30",
+                text=repr(text.strip()),
+            )
+        )
     hours, minutes = int(m.group(1)), int(m.group(2))
     if hours > 23 or minutes > 59:
-        raise ValueError(f"{text.strip()!r} is not a time of day (00:00 to 23:59)")
+        raise ValueError(_("{text} is not a time of day (00:00 to 23:59)", text=repr(text.strip())))
     return time(hours, minutes)
+
+
+def paper_size_label(code: str) -> str:
+    """A paper size (:data:`PAPER_SIZES`) as shown, in the current language."""
+    label = _PAPER_SIZE_LABELS.get(code)
+    return code if label is None else _(label)
 
 
 def format_time(t: time) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from headache_diary import i18n
-from headache_diary.i18n import _, ngettext
+from headache_diary.i18n import N_, _, ngettext
 
-NOT_TEXT = "contains characters that are not text (unpaired surrogates)"
+#: the problem of a text with unpaired surrogates (an English source: show it with ``_()``)
+NOT_TEXT = N_("contains characters that are not text (unpaired surrogates)")
 
 
 def is_text(text: str) -> bool:
@@ -86,15 +87,8 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
-#: ``a``, ``a and b``, ``a, b and c`` in the current language
-and_list = i18n.format_list
 #: ``5`` for 5.0, ``5.5`` / ``5,5`` otherwise (one decimal, rounded half up)
 number = i18n.format_number
-
-
-def lower_label(label: str) -> str:
-    """``simple analgesic`` for ``Simple analgesic``; ``NSAID`` stays as it is."""
-    return label if label[:2].isupper() else label[:1].lower() + label[1:]
 
 
 def default_file_name(
@@ -110,7 +104,8 @@ def default_file_name(
     """
     if period is not None:
         first, last = period
-        return f"headache-diary-summary-{first.isoformat()}-to-{last.isoformat()}.{extension}"
+        first_day, last_day = first.isoformat(), last.isoformat()
+        return f"headache-diary-summary-{first_day}-to-{last_day}.{extension}"  # i18n: file name
     return f"headache-diary-{(today or date.today()).isoformat()}.{extension}"
 
 

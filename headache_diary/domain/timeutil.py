@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from headache_diary.i18n import _
+
 _OFFSET_RE = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 
 
@@ -27,16 +29,18 @@ def zone_for(key: str) -> tzinfo:
         sign, hh, mm = m.groups()
         minutes = int(hh) * 60 + int(mm)
         if minutes >= 24 * 60 or int(mm) >= 60:
-            raise ZoneError(f"offset out of range: {key!r}")
+            # Translators: {offset} is a UTC offset as written (quoted), e.g. '+25:00'
+            raise ZoneError(_("offset out of range: {offset}", offset=repr(key)))
         delta = timedelta(minutes=minutes if sign == "+" else -minutes)
         return timezone(delta)
     if not key or key.startswith(("/", ".")) or ".." in key:
-        raise ZoneError(f"unknown time zone {key[:40]!r}")
+        # Translators: {zone} is a time zone's name as written (quoted), e.g. 'Europe/Berln'
+        raise ZoneError(_("unknown time zone {zone}", zone=repr(key[:40])))
     try:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         # OSError: a key naming a folder of the zone database ("Europe")
-        raise ZoneError(f"unknown time zone {key[:40]!r}") from exc
+        raise ZoneError(_("unknown time zone {zone}", zone=repr(key[:40]))) from exc
 
 
 def format_offset(offset: timedelta | None) -> str:
@@ -67,7 +71,7 @@ def local_zone_key() -> str:
 def to_epoch(dt: datetime) -> int:
     """Whole UTC seconds since the epoch of an aware datetime."""
     if dt.tzinfo is None:
-        raise ValueError("naive datetime")
+        raise ValueError("naive datetime")  # i18n: programming error
     return int(dt.timestamp() // 1)
 
 
@@ -115,9 +119,23 @@ def localize(naive: datetime, zone_key: str, fold: int | None = None) -> datetim
     a = naive.replace(tzinfo=zone, fold=0)
     b = naive.replace(tzinfo=zone, fold=1)
     if a.utcoffset() != b.utcoffset():
+        # Translators: {time} is a date and time as written in a file (2026-03-29 02:30),
+        # {zone} a time zone (Europe/Berlin)
         if not is_repeated(naive, zone_key):
-            raise ZoneError(f"{naive:%Y-%m-%d %H:%M} does not exist in {zone_key} (clock change)")
+            raise ZoneError(
+                _(
+                    "{time} does not exist in {zone} (clock change)",
+                    time=f"{naive:%Y-%m-%d %H:%M}",
+                    zone=zone_key,
+                )
+            )
         if fold is None:
-            raise ZoneError(f"{naive:%Y-%m-%d %H:%M} happened twice in {zone_key} (clock change)")
+            raise ZoneError(
+                _(
+                    "{time} happened twice in {zone} (clock change)",
+                    time=f"{naive:%Y-%m-%d %H:%M}",
+                    zone=zone_key,
+                )
+            )
         return b if fold else a
     return a

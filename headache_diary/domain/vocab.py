@@ -102,6 +102,11 @@ HISTORY_KINDS = (
     "diagnosis",
     "other",
 )
+#: a nerve block's purpose and control (DESIGN.md "Neck workup records")
+BLOCK_PURPOSES = ("diagnostic", "therapeutic")
+BLOCK_CONTROLS = ("none", "comparative", "placebo")
+#: the scores copied from a clinic's forms; "other" is a named score
+SCORE_INSTRUMENTS = ("ndi", "hit6", "midas", "other")
 
 LABELS: dict[str, str] = {
     # sides
@@ -195,6 +200,15 @@ LABELS: dict[str, str] = {
     "manual_therapy": N_("Manual therapy"),
     "medication_change": N_("Medication change"),
     "diagnosis": N_("Diagnosis"),
+    # a nerve block's purpose and control ("none" is worded by domain.workup)
+    "diagnostic": N_("Diagnostic"),
+    "therapeutic": N_("Therapeutic"),
+    "comparative": N_("Comparative block"),
+    "placebo": N_("Placebo"),
+    # scores (their names are not translated: domain.workup.INSTRUMENT_NAMES)
+    "ndi": N_("Neck Disability Index (NDI)"),
+    "hit6": N_("Headache Impact Test (HIT-6)"),
+    "midas": N_("Migraine Disability Assessment (MIDAS)"),
 }
 
 

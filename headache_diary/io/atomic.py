@@ -13,23 +13,24 @@ import tempfile
 from pathlib import Path
 
 from headache_diary.domain.errors import ExportError
+from headache_diary.i18n import _
 from headache_diary.paths import fsync_dir
 
 
 def _reason(path: Path, exc: OSError) -> str:
     code = exc.errno
     if code == errno.ENOENT:
-        return f"the folder {path.parent} does not exist"
+        return _("the folder {folder} does not exist", folder=str(path.parent))
     if code == errno.ENOTDIR:
-        return "part of the path is a file, not a folder"
+        return _("part of the path is a file, not a folder")
     if code == errno.EISDIR:
-        return "it is a folder"
+        return _("it is a folder")
     if code in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return _("permission denied")
     if code == errno.ENOSPC:
-        return "the disk is full"
+        return _("the disk is full")
     if code == errno.EROFS:
-        return "the disk is read-only"
+        return _("the disk is read-only")
     return (exc.strerror or str(exc)).lower()
 
 
@@ -48,11 +49,16 @@ def target_file(path: str | os.PathLike[str]) -> Path:
     except OSError:  # not there yet (or not reachable: the write says why)
         return target
     if stat.S_ISDIR(st.st_mode):
-        raise ExportError(f"Could not write {target}: it is a folder. Nothing was written.")
+        raise ExportError(
+            _("Could not write {file}: it is a folder. Nothing was written.", file=str(target))
+        )
     if not stat.S_ISREG(st.st_mode):
         raise ExportError(
-            f"Could not write {target}: it is not a regular file (a device or a pipe). "
-            "Nothing was written."
+            _(
+                "Could not write {file}: it is not a regular file (a device or a pipe). "
+                "Nothing was written.",
+                file=str(target),
+            )
         )
     return target
 
@@ -76,8 +82,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:
+        # Translators: {reason} says why (the disk is full, permission denied, ...)
         raise ExportError(
-            f"Could not write {target}: {_reason(target, exc)}. Nothing was written."
+            _(
+                "Could not write {file}: {reason}. Nothing was written.",
+                file=str(target),
+                reason=_reason(target, exc),
+            )
         ) from exc
     finally:
         if tmp is not None:

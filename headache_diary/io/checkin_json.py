@@ -11,7 +11,8 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from headache_diary.domain.checkin import CheckIn, check_in_problems
+from headache_diary.domain.checkin import CheckIn, check_in_import_problems
+from headache_diary.i18n import _
 from headache_diary.io.common import ImportRowError, file_error
 
 CHECK_IN_KEYS = ("date", "headache_free", "neck_stiffness", "note")
@@ -42,19 +43,19 @@ def parse_check_ins(value: object, today: date) -> list[CheckIn]:
     is refused, as is a second check-in for a date in the same file.
     """
     if not isinstance(value, list):
-        raise file_error("key check_ins: expected a list of check-ins")
+        raise file_error(_("key check_ins: expected a list of check-ins"))
     out: list[CheckIn] = []
     seen: set[date] = set()
     latest = today + timedelta(days=1)
     for n, obj in enumerate(value, start=1):
         if not isinstance(obj, dict):
-            raise ImportRowError(UNIT, n, None, "expected an object")
+            raise ImportRowError(UNIT, n, None, _("expected an object"))
         for k in obj:
             if k not in _KEY_SET:
-                raise ImportRowError(UNIT, n, k, "unknown key")
+                raise ImportRowError(UNIT, n, k, _("unknown key"))
         for k in ("date", "headache_free"):
             if k not in obj:
-                raise ImportRowError(UNIT, n, k, "this key is required")
+                raise ImportRowError(UNIT, n, k, _("this key is required"))
         raw = obj["date"]
         try:
             if not isinstance(raw, str) or len(raw) != 10:
@@ -62,29 +63,42 @@ def parse_check_ins(value: object, today: date) -> list[CheckIn]:
             day = date.fromisoformat(raw)
         except ValueError:
             raise ImportRowError(
-                UNIT, n, "date", f"{json.dumps(raw)} is not a date like 2026-03-01"
+                UNIT,
+                n,
+                "date",
+                _("{value} is not a date like 2026-03-01", value=json.dumps(raw)),
             ) from None
         if day in seen:
-            raise ImportRowError(UNIT, n, "date", f"a second check-in for {raw} in this file")
+            raise ImportRowError(
+                UNIT, n, "date", _("a second check-in for {date} in this file", date=raw)
+            )
         seen.add(day)
         free = obj["headache_free"]
         if not isinstance(free, bool):
             raise ImportRowError(
-                UNIT, n, "headache_free", f"expected true or false, got {json.dumps(free)}"
+                UNIT,
+                n,
+                "headache_free",
+                _("expected true or false, got {value}", value=json.dumps(free)),
             )
         stiffness = obj.get("neck_stiffness")
         if isinstance(stiffness, bool) or not isinstance(stiffness, int | None):
             raise ImportRowError(
-                UNIT, n, "neck_stiffness", f"{json.dumps(stiffness)} is not a whole number 0-10"
+                UNIT,
+                n,
+                "neck_stiffness",
+                _("{value} is not a whole number 0-10", value=json.dumps(stiffness)),
             )
         note = obj.get("note", "")
         if not isinstance(note, str):
-            raise ImportRowError(UNIT, n, "note", f"expected text, got {json.dumps(note)}")
+            raise ImportRowError(
+                UNIT, n, "note", _("expected text, got {value}", value=json.dumps(note))
+            )
         ci = CheckIn(day, free, stiffness, note)
-        problems = check_in_problems(ci, latest)
+        problems = check_in_import_problems(ci, latest)
         if problems:
+            # the check-in editor's rules, each problem as a clause of the import's sentence
             key, message = next(iter(problems.items()))
-            message = message.replace(" Nothing was saved.", "").rstrip(".")
-            raise ImportRowError(UNIT, n, key, message[:1].lower() + message[1:])
+            raise ImportRowError(UNIT, n, key, message)
         out.append(ci)
     return out

@@ -25,6 +25,7 @@ from headache_diary.domain.timeutil import (
     localize,
     zone_for,
 )
+from headache_diary.i18n import N_, _
 
 #: CSV columns in export order (FORMAT.md).
 CSV_COLUMNS: tuple[str, ...] = (
@@ -47,12 +48,13 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("started_at", "side")
 
-NOTHING_IMPORTED = "Nothing was imported."
+NOTHING_IMPORTED = N_("Nothing was imported.")
 
 if TYPE_CHECKING:  # a CSV file holds episodes only: its module need not load these
     from headache_diary.domain.checkin import CheckIn
     from headache_diary.domain.history import HistoryEvent
     from headache_diary.domain.medication import AcuteDose, PlanEntry
+    from headache_diary.domain.workup import Score
 
 
 @dataclass
@@ -65,6 +67,8 @@ class DiaryFile:
     check_ins: list[CheckIn] = field(default_factory=list)
     plan: list[PlanEntry] = field(default_factory=list)
     doses: list[AcuteDose] = field(default_factory=list)
+    #: the scores copied from a clinic's forms (diary JSON format 3)
+    scores: list[Score] = field(default_factory=list)
 
 
 _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
@@ -104,17 +108,59 @@ class ImportRowError(ImportFileError):
         if len(problem) > MAX_PROBLEM:
             problem = problem[: MAX_PROBLEM - 1] + "…"
         self.problem = problem
-        where = f"{unit} {number}"
+        with_key, without_key = _WHERE.get(unit, _WHERE["episode"])
         if field:
-            where += f", {'column' if unit == 'row' else 'key'} {field}"
-        super().__init__(f"{where}: {problem}. {NOTHING_IMPORTED}")
+            message = _(with_key, number=str(number), key=field, problem=problem)
+        else:
+            message = _(without_key, number=str(number), problem=problem)
+        super().__init__(message)
+
+
+#: where a bad value is, per unit (a CSV row, or one entry of a JSON list), with and
+#: without the column or key; each a whole sentence ending in "Nothing was imported."
+_WHERE = {
+    # Translators: {number} is the CSV file's row number, {key} a column name as written in
+    # the file (started_at), {problem} one of the import problems (a lower-case clause)
+    "row": (
+        N_("row {number}, column {key}: {problem}. Nothing was imported."),
+        N_("row {number}: {problem}. Nothing was imported."),
+    ),
+    # Translators: {number}: the number of the episode in the JSON file; {key}: a JSON key
+    "episode": (
+        N_("episode {number}, key {key}: {problem}. Nothing was imported."),
+        N_("episode {number}: {problem}. Nothing was imported."),
+    ),
+    "check-in": (
+        N_("check-in {number}, key {key}: {problem}. Nothing was imported."),
+        N_("check-in {number}: {problem}. Nothing was imported."),
+    ),
+    # Translators: "history", "medication_plan" and "acute_doses" are the names of lists in
+    # the JSON file (keep them as they are); {number}: the entry's number in that list
+    "history": (
+        N_("history {number}, key {key}: {problem}. Nothing was imported."),
+        N_("history {number}: {problem}. Nothing was imported."),
+    ),
+    "medication_plan": (
+        N_("medication_plan {number}, key {key}: {problem}. Nothing was imported."),
+        N_("medication_plan {number}: {problem}. Nothing was imported."),
+    ),
+    "acute_doses": (
+        N_("acute_doses {number}, key {key}: {problem}. Nothing was imported."),
+        N_("acute_doses {number}: {problem}. Nothing was imported."),
+    ),
+    "scores": (
+        N_("scores {number}, key {key}: {problem}. Nothing was imported."),
+        N_("scores {number}: {problem}. Nothing was imported."),
+    ),
+}
 
 
 def file_error(problem: str) -> ImportFileError:
     """An error about the whole file, as a complete sentence."""
     if len(problem) > MAX_PROBLEM:
         problem = problem[: MAX_PROBLEM - 1] + "…"
-    return ImportFileError(f"{problem}. {NOTHING_IMPORTED}")
+    # Translators: {problem} is a whole sentence about the file, without its full stop
+    return ImportFileError(_("{problem}. Nothing was imported.", problem=problem))
 
 
 def decode(data: bytes) -> str:
@@ -124,13 +170,16 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise file_error(
-            f"The file is not UTF-8 text (line {line} has a byte that is not UTF-8); "
-            "save it as UTF-8, e.g. 'CSV UTF-8' in a spreadsheet"
+            _(
+                "The file is not UTF-8 text (line {line} has a byte that is not UTF-8); "
+                "save it as UTF-8, e.g. 'CSV UTF-8' in a spreadsheet",
+                line=line,
+            )
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise file_error("The file is empty")
+        raise file_error(_("The file is empty"))
     return text
 
 
@@ -164,7 +213,11 @@ def unprotect(text: str) -> str:
 
 
 def _unknown(code: str, vocabulary: tuple[str, ...]) -> FieldError:
-    return FieldError(f"unknown code {shown(code)}; use one of: {', '.join(vocabulary)}")
+    # Translators: {code} is the unknown value as written in the file, {codes} the codes
+    # the file may use (kept in English: they are the file format's words)
+    return FieldError(
+        _("unknown code {code}; use one of: {codes}", code=shown(code), codes=", ".join(vocabulary))
+    )
 
 
 def parse_code(text: str, vocabulary: tuple[str, ...]) -> str | None:
@@ -203,7 +256,10 @@ def parse_answer(text: str, vocabulary: tuple[str, ...]) -> list[str] | None:
     if vocab.NONE in pieces:
         if len(pieces) > 1:
             raise FieldError(
-                f"{text.strip()!r} mixes 'none' with other codes; 'none' (alone) means none at all"
+                _(
+                    "{value} mixes 'none' with other codes; 'none' (alone) means none at all",
+                    value=repr(text.strip()),
+                )
             )
         return []
     return parse_codes(text, vocabulary)
@@ -219,12 +275,14 @@ def answer_cell(codes: list[str] | None, vocabulary: tuple[str, ...]) -> str:
 def check_code_list(value: object, vocabulary: tuple[str, ...]) -> list[str]:
     """A JSON list of codes."""
     if not isinstance(value, list):
-        raise FieldError("expected a list of codes")
+        raise FieldError(_("expected a list of codes"))
     for code in value:
         if not isinstance(code, str):
-            raise FieldError(f"expected codes as text, got {type(code).__name__}")
+            raise FieldError(_("expected codes as text, got {type}", type=type(code).__name__))
         if code == vocab.NONE:
-            raise FieldError("'none' is not a code; write [] for none at all, null if not recorded")
+            raise FieldError(
+                _("'none' is not a code; write [] for none at all, null if not recorded")
+            )
         if code not in vocabulary:
             raise _unknown(code, vocabulary)
     return vocab.ordered(value, vocabulary)
@@ -249,15 +307,32 @@ def parse_stamp(text: str) -> datetime:
     if _TIME_RE.fullmatch(text) is None:
         if _FRACTION_RE.fullmatch(text):
             raise FieldError(
-                f"{shown(text)} has fractional seconds; use whole seconds, e.g. {_EXAMPLE}"
+                _(
+                    "{value} has fractional seconds; use whole seconds, e.g. {example}",
+                    value=shown(text),
+                    example=_EXAMPLE,
+                )
             )
-        raise FieldError(f"{shown(text)} is not a date-time like {_EXAMPLE} or 2026-03-01T08:15")
+        raise FieldError(
+            _(
+                "{value} is not a date-time like {example} or 2026-03-01T08:15",
+                value=shown(text),
+                example=_EXAMPLE,
+            )
+        )
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
-        raise FieldError(f"{shown(text)} is not a real date and time") from None
+        raise FieldError(_("{value} is not a real date and time", value=shown(text))) from None
     if not YEARS[0] <= dt.year <= YEARS[1]:
-        raise FieldError(f"{shown(text)} is outside the years {YEARS[0]} to {YEARS[1]}")
+        raise FieldError(
+            _(
+                "{value} is outside the years {first} to {last}",
+                value=shown(text),
+                first=str(YEARS[0]),
+                last=str(YEARS[1]),
+            )
+        )
     return dt
 
 
@@ -282,8 +357,11 @@ def zone_key(text: str) -> str:
         zone_for(key)
     except ZoneError:
         raise FieldError(
-            f"unknown time zone {shown(key)}; use a name such as Europe/Berlin or an offset "
-            "such as +01:00"
+            _(
+                "unknown time zone {zone}; use a name such as Europe/Berlin or an offset "
+                "such as +01:00",
+                zone=shown(key),
+            )
         ) from None
     return key
 
@@ -292,7 +370,14 @@ def _localize(naive: datetime, key: str) -> datetime:
     try:
         return localize(naive, key)
     except ZoneError as exc:
-        raise FieldError(f"{exc}; write the time with its offset, e.g. {_EXAMPLE}") from None
+        # Translators: {problem} says why the local time is not a real time (a clock change)
+        raise FieldError(
+            _(
+                "{problem}; write the time with its offset, e.g. {example}",
+                problem=str(exc),
+                example=_EXAMPLE,
+            )
+        ) from None
 
 
 def start_and_zone(
@@ -336,15 +421,15 @@ def duration_seconds(text: str) -> int:
     try:
         minutes = Decimal(text.strip())
     except InvalidOperation:
-        raise FieldError(f"{shown(text)} is not a number of minutes") from None
+        raise FieldError(_("{value} is not a number of minutes", value=shown(text))) from None
     if not minutes.is_finite() or minutes <= 0:
-        raise FieldError(f"{shown(text)} is not a positive number of minutes")
+        raise FieldError(_("{value} is not a positive number of minutes", value=shown(text)))
     # compared before any arithmetic: 1e999999 minutes must not become a number of seconds
     if minutes > _TEN_YEARS_MINUTES:
-        raise FieldError(f"{shown(text)} minutes is longer than ten years")
+        raise FieldError(_("{value} minutes is longer than ten years", value=shown(text)))
     seconds = int((minutes * 60).to_integral_value(ROUND_HALF_UP))
     if seconds <= 0:
-        raise FieldError(f"{shown(text)} minutes is shorter than one second")
+        raise FieldError(_("{value} minutes is shorter than one second", value=shown(text)))
     return seconds
 
 
@@ -356,15 +441,16 @@ def parse_bool(text: str) -> bool | None:
         return True
     if value == "false":
         return False
-    raise FieldError(f"{shown(text)} is not true or false")
+    raise FieldError(_("{value} is not true or false", value=shown(text)))
 
 
 def ongoing_problem(ongoing: bool | None, has_end: bool, end_name: str) -> str | None:
     """The message when ``ongoing`` contradicts the end, else None."""
     if ongoing is True and has_end:
-        return f"ongoing is true, but the episode has an end ({end_name})"
+        # Translators: {name} is a column or key of the file (ended_at), kept as it is
+        return _("ongoing is true, but the episode has an end ({name})", name=end_name)
     if ongoing is False and not has_end:
-        return f"ongoing is false, but there is no end ({end_name} is empty)"
+        return _("ongoing is false, but there is no end ({name} is empty)", name=end_name)
     return None
 
 

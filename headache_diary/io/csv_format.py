@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.timeutil import after, now_utc, zone_for
+from headache_diary.i18n import _, ngettext
 from headache_diary.io.common import (
     CSV_COLUMNS,
     REQUIRED_COLUMNS,
@@ -122,27 +123,40 @@ def _parse_medications(text: str, zone: str) -> list[Medication]:
         parts = [p.strip() for p in entry.split("|")]
         if len(parts) not in (3, 4):
             raise FieldError(
-                f"medication {number} ({shown(entry.strip())}) is not name|class|relief "
-                "or name|class|relief|taken_at"
+                _(
+                    "medication {number} ({value}) is not name|class|relief "
+                    "or name|class|relief|taken_at",
+                    number=str(number),
+                    value=shown(entry.strip()),
+                )
             )
         name = unprotect(parts[0])
         if not name.strip():
-            raise FieldError(f"medication {number} has no name")
+            raise FieldError(_("medication {number} has no name", number=str(number)))
         try:
             med_class = parse_code(parts[1], vocab.MEDICATION_CLASSES)
             relief = parse_code(parts[2], vocab.RELIEF)
         except FieldError as exc:
-            raise FieldError(f"medication {number}: {exc}") from None
+            # Translators: {number}: the medication's place in the cell; {problem}: a clause
+            raise FieldError(
+                _("medication {number}: {problem}", number=str(number), problem=str(exc))
+            ) from None
         if med_class is None:
-            raise FieldError(f"medication {number} has no class")
+            raise FieldError(_("medication {number} has no class", number=str(number)))
         if relief is None:
-            raise FieldError(f"medication {number} has no relief")
+            raise FieldError(_("medication {number} has no relief", number=str(number)))
         taken = None
         if len(parts) == 4 and parts[3]:
             try:
                 taken = in_zone(parse_stamp(parts[3]), zone)
             except FieldError as exc:
-                raise FieldError(f"medication {number}, time taken: {exc}") from None
+                raise FieldError(
+                    _(
+                        "medication {number}, time taken: {problem}",
+                        number=str(number),
+                        problem=str(exc),
+                    )
+                ) from None
         meds.append(Medication(name, med_class, relief, taken))
     return meds
 
@@ -156,7 +170,7 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         col = "started_at"
         text = r["started_at"].strip()
         if not text:
-            raise FieldError("the start date-time is missing")
+            raise FieldError(_("the start date-time is missing"))
         started, zone = start_and_zone(parse_stamp(text), given, local_zone)
 
         col = "ended_at"
@@ -172,25 +186,27 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
             if ended is None:
                 ended = by_duration
             elif ended.timestamp() != by_duration.timestamp():
-                raise FieldError("does not match ended_at; give only one of the two")
+                raise FieldError(_("does not match ended_at; give only one of the two"))
 
         col = "ongoing"
         ongoing = parse_bool(r.get("ongoing", ""))
-        contradiction = ongoing_problem(ongoing, ended is not None, "ended_at or duration_minutes")
+        contradiction = ongoing_problem(
+            ongoing, ended is not None, _("ended_at or duration_minutes")
+        )
         if contradiction:
             raise FieldError(contradiction)
 
         col = "side"
         side = parse_code(r["side"], vocab.SIDES)
         if side is None:
-            raise FieldError("the side is missing; use left, right, both or unsure")
+            raise FieldError(_("the side is missing; use left, right, both or unsure"))
 
         col = "intensity"
         text = r.get("intensity", "").strip()
         intensity = None
         if text:
             if not (len(text) <= 2 and text.isascii() and text.isdigit()) or int(text) > 10:
-                raise FieldError(f"{shown(text)} is not a whole number from 0 to 10")
+                raise FieldError(_("{value} is not a whole number from 0 to 10", value=shown(text)))
             intensity = int(text)
 
         col = "character"
@@ -238,7 +254,7 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
         if field == "ended_at" and not r.get("ended_at", "").strip():
             field = "duration_minutes"
         elif field.startswith("medications["):
-            message = f"medication {field[12:-1]}: {message}"
+            message = _("medication {number}: {problem}", number=field[12:-1], problem=message)
             field = "medications"
         raise ImportRowError("row", row, field, message)
     return ep
@@ -247,25 +263,30 @@ def _episode(r: dict[str, str], row: int, local_zone: str, now: datetime) -> Epi
 def _header(record: list[str]) -> list[str]:
     if not any(cell.strip() for cell in record):
         raise ImportRowError(
-            "row", 1, None, f"the first row must be the header ({', '.join(CSV_COLUMNS)})"
+            "row",
+            1,
+            None,
+            _("the first row must be the header ({columns})", columns=", ".join(CSV_COLUMNS)),
         )
     seen: set[str] = set()
     for number, name in enumerate(record, start=1):
         if not name.strip():
-            raise ImportRowError("row", 1, str(number), "this column has no name")
+            raise ImportRowError("row", 1, str(number), _("this column has no name"))
         if name not in _KNOWN:
             raise ImportRowError(
                 "row",
                 1,
                 name,
-                "unknown column; the columns are " + ", ".join(CSV_COLUMNS),
+                _("unknown column; the columns are {columns}", columns=", ".join(CSV_COLUMNS)),
             )
         if name in seen:
-            raise ImportRowError("row", 1, name, "the column appears twice")
+            raise ImportRowError("row", 1, name, _("the column appears twice"))
         seen.add(name)
     for name in REQUIRED_COLUMNS:
         if name not in seen:
-            raise ImportRowError("row", 1, None, f"the required column {name!r} is missing")
+            raise ImportRowError(
+                "row", 1, None, _("the required column {name} is missing", name=repr(name))
+            )
     return record
 
 
@@ -305,16 +326,26 @@ def parse_csv(
                 continue  # a blank row
             if len(record) != width:
                 raise ImportRowError(
-                    "row", row, None, f"it has {len(record)} values but the header has {width}"
+                    "row",
+                    row,
+                    None,
+                    ngettext(
+                        "it has {count} value but the header has {width}",
+                        "it has {count} values but the header has {width}",
+                        len(record),
+                        width=width,
+                    ),
                 )
             episodes.append(_episode(dict(zip(header, record, strict=True)), row, local_zone, now))
     except csv.Error as exc:
-        raise ImportRowError("row", row + 1, None, f"the CSV is malformed ({exc})") from None
+        raise ImportRowError(
+            "row", row + 1, None, _("the CSV is malformed ({problem})", problem=str(exc))
+        ) from None
     if not episodes:
-        raise file_error("The file has a header but no episodes")
+        raise file_error(_("The file has a header but no episodes"))
     # fresh random ids, handed out in sorted order: the database's id indexes are then
     # filled in order, which makes a large import about a third faster
-    for ep, ep_id in zip(episodes, sorted(random_id() for _ in episodes), strict=True):
+    for ep, ep_id in zip(episodes, sorted(random_id() for _ep in episodes), strict=True):
         ep.id = ep_id
     return episodes
 

@@ -112,8 +112,13 @@ MAX_IMPORT_BYTES = 100_000_000
 
 def _too_big(p: Path, size: int) -> ImportFileError:
     return ImportFileError(
-        f"{p.name} is {size / 1e6:.0f} MB; files over {MAX_IMPORT_BYTES // 1_000_000} MB "
-        "are not imported (a diary export is far smaller). Nothing was imported."
+        _(
+            "{file} is {size} MB; files over {limit} MB are not imported (a diary export is "
+            "far smaller). Nothing was imported.",
+            file=p.name,
+            size=round(size / 1e6),
+            limit=MAX_IMPORT_BYTES // 1_000_000,
+        )
     )
 
 
@@ -124,20 +129,38 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
     p = Path(path)
     try:
         if not stat.S_ISREG(p.stat().st_mode):  # before open(): a FIFO would block there
-            what = "a folder" if p.is_dir() else "not a regular file"
-            raise ImportFileError(f"{p} is {what}, not a file to import. Nothing was imported.")
+            if p.is_dir():
+                raise ImportFileError(
+                    _(
+                        "{file} is a folder, not a file to import. Nothing was imported.",
+                        file=str(p),
+                    )
+                )
+            raise ImportFileError(
+                _(
+                    "{file} is not a regular file, not a file to import. Nothing was imported.",
+                    file=str(p),
+                )
+            )
         with p.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > MAX_IMPORT_BYTES:
                 raise _too_big(p, size)
             data = f.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
-        raise ImportFileError(f"{p} does not exist. Nothing was imported.") from None
+        raise ImportFileError(
+            _("{file} does not exist. Nothing was imported.", file=str(p))
+        ) from None
     except IsADirectoryError:
-        raise ImportFileError(f"{p} is a folder, not a file. Nothing was imported.") from None
+        raise ImportFileError(
+            _("{file} is a folder, not a file. Nothing was imported.", file=str(p))
+        ) from None
     except OSError as exc:
+        # the system's own words (strerror)
         reason = (exc.strerror or str(exc)).lower()
-        raise ImportFileError(f"{p} cannot be read: {reason}. Nothing was imported.") from None
+        raise ImportFileError(
+            _("{file} cannot be read: {reason}. Nothing was imported.", file=str(p), reason=reason)
+        ) from None
     if len(data) > MAX_IMPORT_BYTES:  # it grew while we looked
         raise _too_big(p, len(data))
     return data

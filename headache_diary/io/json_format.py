@@ -2,7 +2,8 @@
 
 Writes ``format_version`` 3: ``triggers`` and ``symptoms`` are ``null`` when not recorded
 and ``[]`` when explicitly none (since format 2), and a plan entry has ``for_headache``
-(format 3: true/false for a muscle relaxant or "other", null for every other class). Reads
+(format 3: true/false for a muscle relaxant or "other", null for every other class), a
+history event has ``block`` and the file a ``scores`` array (format 3, ``io.workup_json``). Reads
 3, 2 and 1 (in a format 1 file an empty list, or a missing key, means "not recorded":
 format 1 could not say "none"; in a format 1 or 2 file a plan entry has no
 ``for_headache``, which then defaults as FORMAT.md says). Beside ``episodes`` the file
@@ -29,6 +30,8 @@ from headache_diary.domain.episode import Episode, Medication, problems
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.domain.workup import Score
+from headache_diary.i18n import _
 from headache_diary.io.checkin_json import check_ins_json_lines, parse_check_ins
 from headache_diary.io.common import (
     DiaryFile,
@@ -48,6 +51,7 @@ from headache_diary.io.common import (
 )
 from headache_diary.io.history_json import event_object, parse_history
 from headache_diary.io.medication_json import dose_object, parse_doses, parse_plan, plan_object
+from headache_diary.io.workup_json import parse_scores, score_object
 
 FORMAT_VERSION = 3
 TOP_KEYS = (
@@ -57,6 +61,7 @@ TOP_KEYS = (
     "history",
     "medication_plan",
     "acute_doses",
+    "scores",
 )
 EPISODE_KEYS = (
     "id",
@@ -121,6 +126,7 @@ def episodes_to_json(
     check_ins: Iterable[CheckIn] = (),
     plan: Iterable[PlanEntry] = (),
     doses: Iterable[AcuteDose] = (),
+    scores: Iterable[Score] = (),
 ) -> bytes:
     """The JSON export: UTF-8 without BOM, one episode (then one check-in, history event,
     plan entry, dose outside an episode) per line, ``\n`` line ends.
@@ -129,12 +135,13 @@ def episodes_to_json(
     episode keeps the file readable and diffable, and lets the C encoder do the work
     (``indent`` would switch json to its pure-Python encoder, ~3x slower).
     """
-    head = f'{{"format_version": {FORMAT_VERSION}, "episodes": ['
+    head = f'{{"format_version": {FORMAT_VERSION}, "episodes": ['  # i18n: JSON data
     lines = [json.dumps(episode_object(e), ensure_ascii=False) for e in episodes]
     check_in_lines = check_ins_json_lines(list(check_ins))
     events = [json.dumps(event_object(e), ensure_ascii=False) for e in history]
     entries = [json.dumps(plan_object(e), ensure_ascii=False) for e in plan]
     taken = [json.dumps(dose_object(d), ensure_ascii=False) for d in doses]
+    totals = [json.dumps(score_object(v), ensure_ascii=False) for v in scores]
 
     def array(items: list[str]) -> str:
         return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
@@ -150,6 +157,8 @@ def episodes_to_json(
         + array(entries)
         + ', "acute_doses": '
         + array(taken)
+        + ', "scores": '
+        + array(totals)
         + "}\n"
     ).encode("utf-8")
 
@@ -174,48 +183,58 @@ def _shown(value: object) -> str:
     """A JSON value for a message, short (a list or an object is only named: it may be
     nested a thousand deep or hold megabytes)."""
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     if isinstance(value, str) and len(value) > 40:
         return json.dumps(value[:40])[:-1] + '…"'
     text = json.dumps(value)
     return text if len(text) <= 40 else text[:40] + "…"
 
 
-def _text(value: object, what: str = "text") -> str:
+def _text(value: object, what: str | None = None) -> str:
+    """``value`` when it is a string; ``what``: what was expected, translated (default
+    "text")."""
     if not isinstance(value, str):
-        raise FieldError(f"expected {what}, got {_shown(value)}")
+        raise FieldError(
+            _("expected {what}, got {value}", what=what or _("text"), value=_shown(value))
+        )
     return value
 
 
 def _optional_code(value: object, vocabulary: tuple[str, ...]) -> str | None:
     if value is None:
         return None
-    code = _text(value, "a code or null")
+    code = _text(value, _("a code or null"))
     if code not in vocabulary:
-        raise FieldError(f"unknown code {shown(code)}; use one of: {', '.join(vocabulary)}")
+        raise FieldError(
+            _(
+                "unknown code {code}; use one of: {codes}",
+                code=shown(code),
+                codes=", ".join(vocabulary),
+            )
+        )
     return code
 
 
 def _time(value: object) -> datetime:
-    return parse_stamp(_text(value, "a date-time like 2026-03-01T08:15:00+01:00"))
+    return parse_stamp(_text(value, _("a date-time like 2026-03-01T08:15:00+01:00")))
 
 
 def _medications(value: object, zone: str) -> list[Medication]:
     if not isinstance(value, list):
-        raise FieldError("expected a list of medications")
+        raise FieldError(_("expected a list of medications"))
     meds = []
     for number, obj in enumerate(value, start=1):
         key = f"medications[{number}]"
         if not isinstance(obj, dict):
-            raise _Keyed(key, "expected an object with name, class, relief and taken_at")
+            raise _Keyed(key, _("expected an object with name, class, relief and taken_at"))
         for k in obj:
             if k not in _MEDICATION_KEY_SET:
-                raise _Keyed(f"{key}.{k}", "unknown key")
+                raise _Keyed(f"{key}.{k}", _("unknown key"))
         for k in ("name", "class", "relief"):
             if k not in obj:
-                raise _Keyed(f"{key}.{k}", "this key is required")
+                raise _Keyed(f"{key}.{k}", _("this key is required"))
         try:
             sub = f"{key}.name"
             name = _text(obj["name"]).strip()  # as the editor and CSV import do
@@ -269,26 +288,26 @@ def _episode(
     obj: object, number: int, local_zone: str, now: datetime, version: int = FORMAT_VERSION
 ) -> Episode:
     if not isinstance(obj, dict):
-        raise ImportRowError("episode", number, None, "expected an object")
+        raise ImportRowError("episode", number, None, _("expected an object"))
     for k in obj:
         if k not in _EPISODE_KEY_SET:
-            raise ImportRowError("episode", number, k, "unknown key")
+            raise ImportRowError("episode", number, k, _("unknown key"))
     for k in ("started_at", "side"):
         if k not in obj:
-            raise ImportRowError("episode", number, k, "this key is required")
+            raise ImportRowError("episode", number, k, _("this key is required"))
     key = "id"
     try:
         ep_id = None
         if obj.get("id") is not None:
-            text = _text(obj["id"], "a UUID")
+            text = _text(obj["id"], _("a UUID"))
             try:
                 ep_id = str(uuid.UUID(text))
             except ValueError:
-                raise FieldError(f"{shown(text)} is not a UUID") from None
+                raise FieldError(_("{value} is not a UUID", value=shown(text))) from None
 
         key = "time_zone"
         tz_value = obj.get("time_zone")
-        given = None if tz_value is None else zone_key(_text(tz_value, "a time zone or null"))
+        given = None if tz_value is None else zone_key(_text(tz_value, _("a time zone or null")))
 
         key = "started_at"
         started, zone = start_and_zone(_time(obj["started_at"]), given, local_zone)
@@ -298,12 +317,12 @@ def _episode(
         if obj.get("ended_at") is not None:
             ended = in_zone(_time(obj["ended_at"]), zone)
             if ended.timestamp() <= started.timestamp():
-                raise FieldError("the end must be after the start")
+                raise FieldError(_("the end must be after the start"))
 
         key = "ongoing"
         ongoing = obj.get("ongoing")
         if ongoing is not None and not isinstance(ongoing, bool):
-            raise FieldError(f"expected true or false, got {_shown(ongoing)}")
+            raise FieldError(_("expected true or false, got {value}", value=_shown(ongoing)))
         contradiction = ongoing_problem(ongoing, ended is not None, "ended_at")
         if contradiction:
             raise FieldError(contradiction)
@@ -311,7 +330,7 @@ def _episode(
         key = "side"
         side = _optional_code(obj["side"], vocab.SIDES)
         if side is None:
-            raise FieldError("the side is required: left, right, both or unsure")
+            raise FieldError(_("the side is required: left, right, both or unsure"))
 
         key = "intensity"
         intensity = obj.get("intensity")
@@ -320,7 +339,9 @@ def _episode(
             or not isinstance(intensity, int)
             or not 0 <= intensity <= 10
         ):
-            raise FieldError(f"{_shown(intensity)} is not a whole number from 0 to 10")
+            raise FieldError(
+                _("{value} is not a whole number from 0 to 10", value=_shown(intensity))
+            )
 
         key = "character"
         character = _optional_code(obj.get("character"), vocab.CHARACTERS)
@@ -382,7 +403,9 @@ def parse_json(
 
 def write(diary: DiaryFile) -> bytes:
     """The diary JSON of everything ``diary`` holds (``io.formats``)."""
-    return episodes_to_json(diary.episodes, diary.history, diary.check_ins, diary.plan, diary.doses)
+    return episodes_to_json(
+        diary.episodes, diary.history, diary.check_ins, diary.plan, diary.doses, diary.scores
+    )
 
 
 def read(
@@ -404,30 +427,53 @@ def read(
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as exc:
-        raise file_error(f"The key {shown(exc.args[0])} appears twice in one object") from None
+        raise file_error(
+            _("The key {key} appears twice in one object", key=shown(exc.args[0]))
+        ) from None
     except (ValueError, RecursionError) as exc:
-        where = ""
         if isinstance(exc, json.JSONDecodeError):
-            where = f" (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        raise file_error(f"The file is not valid JSON{where}") from None
+            # Translators: {problem} is Python's JSON parser's own message (in English)
+            raise file_error(
+                _(
+                    "The file is not valid JSON (line {line}, column {column}: {problem})",
+                    line=exc.lineno,
+                    column=exc.colno,
+                    problem=exc.msg,
+                )
+            ) from None
+        raise file_error(_("The file is not valid JSON")) from None
     if not isinstance(doc, dict) or "format_version" not in doc:
         raise file_error(
-            "The file is not a Headache Diary export: expected an object with "
-            "format_version and episodes"
+            _(
+                "The file is not a Headache Diary export: expected an object with "
+                "format_version and episodes"
+            )
         )
     version = doc["format_version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise file_error(f"format_version {_shown(version)} is not a valid version")
+        raise file_error(
+            _("format_version {version} is not a valid version", version=_shown(version))
+        )
     if version > FORMAT_VERSION:
         raise file_error(
-            f"The file was written by a newer version of Headache Diary (format_version "
-            f"{version}; this version reads up to {FORMAT_VERSION}). Please update the app"
+            _(
+                "The file was written by a newer version of Headache Diary (format_version "
+                "{version}; this version reads up to {newest}). Please update the app",
+                version=str(version),
+                newest=str(FORMAT_VERSION),
+            )
         )
     for k in doc:
-        if k not in TOP_KEYS:
-            raise file_error(f"key {k}: unknown key in a format_version {version} file")
+        if k not in TOP_KEYS or (k == "scores" and version < 3):  # scores: format 3
+            raise file_error(
+                _(
+                    "key {key}: unknown key in a format_version {version} file",
+                    key=k,
+                    version=str(version),
+                )
+            )
     if not isinstance(doc.get("episodes"), list):
-        raise file_error("key episodes: expected a list of episodes")
+        raise file_error(_("key episodes: expected a list of episodes"))
     objects = doc["episodes"]
     out = []
     for n, obj in enumerate(objects, start=1):
@@ -438,8 +484,9 @@ def read(
     check_ins = parse_check_ins(doc["check_ins"], today) if "check_ins" in doc else []
     return DiaryFile(
         out,
-        history=parse_history(doc.get("history", []), today),
+        history=parse_history(doc.get("history", []), today, version),
         check_ins=check_ins,
         plan=parse_plan(doc.get("medication_plan", []), today, version),
         doses=parse_doses(doc.get("acute_doses", []), local_zone, now),
+        scores=parse_scores(doc.get("scores", []), today),
     )

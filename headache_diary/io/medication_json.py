@@ -31,6 +31,7 @@ from headache_diary.domain.medication import (
     plan_problems,
 )
 from headache_diary.domain.timeutil import zone_for
+from headache_diary.i18n import _
 from headache_diary.io.common import (
     FieldError,
     ImportRowError,
@@ -75,13 +76,13 @@ def _check_keys(
     obj: object, unit: str, number: int, keys: tuple[str, ...], required: tuple[str, ...]
 ) -> dict:
     if not isinstance(obj, dict):
-        raise ImportRowError(unit, number, None, "expected an object")
+        raise ImportRowError(unit, number, None, _("expected an object"))
     for k in obj:
         if k not in keys:
-            raise ImportRowError(unit, number, k, "unknown key")
+            raise ImportRowError(unit, number, k, _("unknown key"))
     for k in required:
         if obj.get(k) is None:
-            raise ImportRowError(unit, number, k, "this key is required")
+            raise ImportRowError(unit, number, k, _("this key is required"))
     return obj
 
 
@@ -97,7 +98,10 @@ def parse_plan_entry(obj: object, number: int, today: date, version: int = 3) ->
             PLAN_UNIT,
             number,
             "for_headache",
-            f"this key came with format_version 3; the file says format_version {version}",
+            _(
+                "this key came with format_version 3; the file says format_version {version}",
+                version=str(version),
+            ),
         )
     o = _check_keys(obj, PLAN_UNIT, number, PLAN_KEYS, ("name", "class", "started"))
     key = "id"
@@ -118,9 +122,13 @@ def parse_plan_entry(obj: object, number: int, today: date, version: int = 3) ->
         key = "for_headache"
         for_headache = o.get("for_headache")
         if for_headache is None and "for_headache" in o and med_class in FOR_HEADACHE_CLASSES:
+            # Translators: {code} is the medication class as written in the file
             raise FieldError(
-                f"expected true or false for class {med_class} (taken to relieve headache?), "
-                "got null"
+                _(
+                    "expected true or false for class {code} (taken to relieve headache?), "
+                    "got null",
+                    code=med_class,
+                )
             )
         problem = for_headache_problem(med_class, for_headache)
         if problem:
@@ -152,7 +160,9 @@ def parse_dose(obj: object, number: int, local_zone: str, now: datetime) -> Acut
     try:
         given = None if o.get("time_zone") is None else zone_key(text_value(o["time_zone"]))
         key = "taken_at"
-        raw = parse_stamp(text_value(o["taken_at"], "a date-time like 2026-03-01T08:15:00+01:00"))
+        raw = parse_stamp(
+            text_value(o["taken_at"], _("a date-time like 2026-03-01T08:15:00+01:00"))
+        )
         taken, zone = start_and_zone(raw, given, local_zone)
         key = "name"
         name = text_value(o.get("name", ""))
@@ -174,11 +184,11 @@ def parse_dose(obj: object, number: int, local_zone: str, now: datetime) -> Acut
 
 def parse_plan(value: object, today: date, version: int = 3) -> list[PlanEntry]:
     if not isinstance(value, list):
-        raise file_error("key medication_plan: expected a list of plan entries")
+        raise file_error(_("key medication_plan: expected a list of plan entries"))
     return [parse_plan_entry(obj, n, today, version) for n, obj in enumerate(value, start=1)]
 
 
 def parse_doses(value: object, local_zone: str, now: datetime) -> list[AcuteDose]:
     if not isinstance(value, list):
-        raise file_error("key acute_doses: expected a list of doses")
+        raise file_error(_("key acute_doses: expected a list of doses"))
     return [parse_dose(obj, n, local_zone, now) for n, obj in enumerate(value, start=1)]

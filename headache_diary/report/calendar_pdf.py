@@ -28,7 +28,8 @@ from headache_diary.analysis.calendar import (
     fill_key,
     medication_mark,
 )
-from headache_diary.domain.text import plural, week_days
+from headache_diary.domain.text import week_days
+from headache_diary.i18n import _, ngettext
 from headache_diary.report.layout import (
     MM,
     MUTED,
@@ -113,7 +114,18 @@ def _block(
     ch = cw * 0.68
     title = i18n.format_month(date(month.year, month.month, 1))
     known = month.known_days
-    sub = f"recorded {month.recorded_days} of {plural(known, 'day')}" if known else ""
+    # Translators: beside a month of the PDF's calendar: on how many of its days (in the
+    # period) something was recorded
+    sub = (
+        ngettext(
+            "recorded {recorded} of {count} day",
+            "recorded {recorded} of {count} days",
+            known,
+            recorded=month.recorded_days,
+        )
+        if known
+        else ""
+    )
     th = lay.fm(font(9, bold=True)).height()
     lay.page.append(TextOp(QRectF(x, y, w, th), font(9, bold=True), title, _LEFT))
     lay.page.append(
@@ -175,28 +187,42 @@ def layout_calendar(
     gap = 6 * MM
     w = (lay.width - gap) / 2
     h = block_height(lay, w)
-    lay.heading("Headache calendar", keep_with=(h + 30 * MM) / PT)
+    lay.heading(_("Headache calendar"), keep_with=(h + 30 * MM) / PT)
     lay.paragraph(
-        "Each day: its peak intensity, or H, on a day with a headache; ✓ on a day the patient "
-        "confirmed headache-free; hatched when nothing was recorded (unknown, not "
-        "headache-free); in the corner of a medication day a letter for each class taken (a "
-        "dose in or outside an episode, or regular medication that counts as a medication "
-        "day).",
+        # Translators: "H" is the mark the calendar shows on a headache day without a
+        # recorded intensity (analysis.calendar's day mark); keep the same letter here
+        _(
+            "Each day: its peak intensity, or H, on a day with a headache; ✓ on a day the "
+            "patient confirmed headache-free; hatched when nothing was recorded (unknown, not "
+            "headache-free); in the corner of a medication day a letter for each class taken "
+            "(a dose in or outside an episode, or regular medication that counts as a "
+            "medication day)."
+        ),
         font(8),
         color=MUTED,
         after=2,
     )
     if left_out:
         lay.paragraph(
-            f"The calendar shows the last {len(months)} months of the period; "
-            f"{plural(left_out, 'earlier month')} are left out here (the figures include them).",
+            ngettext(
+                "The calendar shows the last {shown} months of the period; {count} earlier "
+                "month is left out here (the figures include it).",
+                "The calendar shows the last {shown} months of the period; {count} earlier "
+                "months are left out here (the figures include them).",
+                left_out,
+                shown=len(months),
+            ),
             font(8, bold=True),
             after=2,
         )
     _legend(lay)
     taken = {c for m in months for d in m.days if d.kind != "outside" for c in d.medication_classes}
-    key = class_key(taken) if taken else "no medication day in these months"
-    lay.paragraph(f"Medication letters: {key}.", font(8), after=3)
+    if taken:
+        # Translators: {key} lists each letter with its class, e.g. "T = Triptan, N = NSAID"
+        text = _("Medication letters: {key}.", key=class_key(taken))
+    else:
+        text = _("Medication letters: no medication day in these months.")
+    lay.paragraph(text, font(8), after=3)
     for i in range(0, len(months), 2):
         lay.need(h)
         for j, month in enumerate(months[i : i + 2]):

@@ -16,14 +16,14 @@ from PySide6.QtCore import QBuffer, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
 from headache_diary.analysis.wording import DEFINITIONS, overuse_definition
-from headache_diary.domain.text import format_date
+from headache_diary.i18n import _, pgettext
 from headache_diary.report.calendar_pdf import layout_calendar
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
-    EPISODE_COLUMNS,
     SELF_REPORTED,
     TABLE_KEY,
     ReportContent,
+    episode_columns,
 )
 from headache_diary.report.history_section import layout_neck_history
 from headache_diary.report.layout import (
@@ -44,6 +44,7 @@ from headache_diary.report.layout import (
     paint_pages,
 )
 from headache_diary.report.medication_section import layout_medication
+from headache_diary.report.workup_section import layout_blocks, layout_scores
 
 
 def _layout_report(
@@ -52,28 +53,37 @@ def _layout_report(
     check: Callable[[], None],
 ) -> None:
     # page 1: who, when, what
-    lay.paragraph("Headache diary summary", font(20, bold=True), color=ACCENT, after=2)
+    lay.paragraph(_("Headache diary summary"), font(20, bold=True), color=ACCENT, after=2)
     lay.paragraph(content.period_text, font(12.5), after=6)
-    lay.boxed(SELF_REPORTED, font(11, bold=True), NOTE_FILL, after=5)
+    lay.boxed(_(SELF_REPORTED), font(11, bold=True), NOTE_FILL, after=5)
     details = []
     if content.patient_name:
-        details.append(f"Patient: {content.patient_name}")
+        # Translators: page 1 of the PDF: the patient's name as entered in Settings
+        details.append(_("Patient: {name}", name=content.patient_name))
     if content.date_of_birth is not None:
-        details.append(f"Date of birth: {format_date(content.date_of_birth)}")
+        details.append(_("Date of birth: {date}", date=content.date_of_birth))
     if details:
-        lay.paragraph("     ".join(details), font(10.5), after=4)
+        lay.paragraph("     ".join(details), font(10.5), after=4)  # i18n: two fields
     lay.paragraph(content.generated_text, font(8.5), color=MUTED, after=2)
 
-    lay.heading("Key figures")
+    lay.heading(_("Key figures"))
     if content.episodes == 0:
         lay.paragraph(
-            "No episodes were recorded in this period, so there are no figures, charts or "
-            "episode table.",
+            _(
+                "No episodes were recorded in this period, so there are no figures, charts "
+                "or episode table."
+            ),
             font(10.5, bold=True),
         )
     else:
         lay.table(
-            ("Figure", "Value", "Of"),
+            (
+                # Translators: column headers of the PDF's key figures: the figure's name,
+                # its value, and what it is counted of (e.g. "of 40 episodes with a side")
+                pgettext("key figures", "Figure"),
+                pgettext("key figures", "Value"),
+                pgettext("key figures", "Of"),
+            ),
             [(k.label, k.value, k.basis) for k in content.key_figures],
             (3.3, 1.0, 6.0),
             size=9.5,
@@ -87,18 +97,22 @@ def _layout_report(
     if content.completeness:  # so that no record is never read as headache-free
         lay.boxed(content.completeness, font(9.5, bold=True), NOTE_FILL, after=3)
 
-    lay.heading("Summary")
+    lay.heading(_("Summary"))
     lay.bullets(content.headline, font(10))
+    if content.workup is not None:  # the latest scores and neck stiffness: page 1 or 2
+        layout_scores(lay, content.workup)
 
     # what was done about the neck, and what changed after it
     if content.neck_history is not None:
         layout_neck_history(lay, content.neck_history, check)
+    if content.workup is not None:  # each nerve block's response and relief curve
+        layout_blocks(lay, content.workup, check)
 
     # regular medication and doses outside episodes, then what they add up to
     if content.medication is not None:
         layout_medication(lay, content.medication, check)
 
-    lay.heading("Medication overuse check (ICHD-3 8.2)")
+    lay.heading(_("Medication overuse check (ICHD-3 8.2)"))
     if content.overuse:
         lay.bullets(content.overuse, font(9.5))
     else:
@@ -109,13 +123,23 @@ def _layout_report(
     lay.paragraph(overuse_definition(), font(8), color=MUTED, after=2)
 
     if content.profile:
-        lay.heading("Feature profile (counts of episodes, not a diagnosis)")
+        lay.heading(_("Feature profile (counts of episodes, not a diagnosis)"))
         lay.table(
-            ("Feature", "In this diary", "Reference"),
+            (
+                # Translators: column headers of the PDF's feature profile: the feature,
+                # the count of episodes with it, and where it is described (ICHD-3 ...)
+                pgettext("feature profile", "Feature"),
+                pgettext("feature profile", "In this diary"),
+                pgettext("feature profile", "Reference"),
+            ),
             [
                 (r.text, r.reference)
                 if r.is_group
-                else (r.text + (f"\n({r.note})" if r.note else ""), r.value, r.reference)
+                else (
+                    _("{feature}\n({note})", feature=r.text, note=r.note) if r.note else r.text,
+                    r.value,
+                    r.reference,
+                )
                 for r in content.profile
             ],
             (5.0, 3.4, 2.1),
@@ -127,8 +151,8 @@ def _layout_report(
         for note in content.profile_notes:
             lay.paragraph(note, font(8), after=2.5)
 
-    lay.heading("Definitions used", size=10.5, keep_with=30)
-    lay.bullets(list(DEFINITIONS), font(8), after=1.5)
+    lay.heading(_("Definitions used"), size=10.5, keep_with=30)
+    lay.bullets([_(d) for d in DEFINITIONS], font(8), after=1.5)
 
     # the headache calendar, as on paper calendars (report.calendar_pdf)
     layout_calendar(
@@ -138,7 +162,7 @@ def _layout_report(
     # charts
     if content.charts:
         first_h = lay.width / content.charts[0][2]
-        lay.heading("Charts", keep_with=first_h / PT + 10)
+        lay.heading(_("Charts"), keep_with=first_h / PT + 10)
         for _title, svg, aspect in content.charts:  # every figure carries its own title
             check()
             lay.svg(svg, aspect, max_w=CHART_WIDTH_IN * RESOLUTION, max_h=lay.height * 0.45)
@@ -146,12 +170,13 @@ def _layout_report(
 
     # episodes
     if content.episode_rows:
-        lay.heading("Episodes", keep_with=120)
-        lay.paragraph(TABLE_KEY, font(8.5), color=MUTED)
+        # Translators: the heading of the PDF's table of episodes
+        lay.heading(pgettext("heading", "Episodes"), keep_with=120)
+        lay.paragraph(_(TABLE_KEY), font(8.5), color=MUTED)
         if content.table_note:
             lay.boxed(content.table_note, font(9, bold=True), NOTE_FILL, after=4)
         lay.table(
-            EPISODE_COLUMNS,
+            episode_columns(),
             content.episode_rows,
             (1, 1, 1, 1, 1, 1, 36, 34, 27, 40, 44),
             size=6.5,
@@ -205,7 +230,9 @@ def _paint_frame(
         TextOp(
             QRectF(lay.left, y_head, lay.width, h + 1),
             f,
-            f"Headache diary summary  ·  {content.period_text}",
+            # Translators: every page's running header; {period} is e.g.
+            # "1 Sept 2026 – 25 Nov 2026, 86 days"
+            _("Headache diary summary  ·  {period}", period=content.period_text),
             flags=int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
             color=QColor(MUTED),
         ),
@@ -214,14 +241,15 @@ def _paint_frame(
         TextOp(
             QRectF(lay.left, y_foot, lay.width, h + 1),
             f,
-            SELF_REPORTED,
+            _(SELF_REPORTED),
             flags=int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
             color=QColor(MUTED),
         ),
         TextOp(
             QRectF(lay.left, y_foot, lay.width, h + 1),
             f,
-            f"Page {number} of {total}",
+            # Translators: every page's footer, e.g. "Page 2 of 5"
+            _("Page {number} of {total}", number=number, total=total),
             flags=int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
             color=QColor(MUTED),
         ),

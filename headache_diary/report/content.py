@@ -11,50 +11,70 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from headache_diary import __version__
+from headache_diary import __version__, i18n
 from headache_diary.analysis.calendar import MonthCalendar
 from headache_diary.analysis.results import ProfileGroup
 from headache_diary.analysis.wording import KeyFigure, profile_value
 from headache_diary.domain import vocab
 from headache_diary.domain.episode import Episode
-from headache_diary.domain.text import format_date, format_duration, format_period
+from headache_diary.domain.text import format_duration, format_period
+from headache_diary.i18n import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from headache_diary.report.history_section import NeckHistory
     from headache_diary.report.medication_section import MedicationSection
+    from headache_diary.report.workup_section import WorkupReport
 
-SELF_REPORTED = "Self-reported patient diary, not a diagnosis"
+#: on page 1 and in every page's footer (translate where shown: ``_(SELF_REPORTED)``)
+SELF_REPORTED = N_("Self-reported patient diary, not a diagnosis")
 #: charts are drawn this wide (inches), at the size their fonts were set for
 CHART_WIDTH_IN = 6.6
 #: the episode table shows at most this many of the latest episodes (figures use them all)
 TABLE_CAP = 2000
 
+#: the episode table's column headers (translate where shown: :func:`episode_columns`)
 EPISODE_COLUMNS = (
-    "Date",
-    "Time",
-    "Duration",
-    "Side",
-    "Peak",
-    "Character",
-    "Origin / locations",
-    "Triggers",
-    "Neck position",
-    "Symptoms",
-    "Medication (relief)",
+    # Translators: a column header of the PDF's episode table (the day the episode began)
+    N_("Date"),
+    # Translators: a column header of the PDF's episode table (the time the episode began)
+    N_("Time"),
+    N_("Duration"),
+    # Translators: a column header of the PDF's episode table (left, right, both sides)
+    N_("Side"),
+    # Translators: a column header of the PDF's episode table: the peak intensity, 0-10
+    N_("Peak"),
+    # Translators: a column header of the PDF's episode table: the pain's character
+    # (throbbing, pressing, ...)
+    N_("Character"),
+    # Translators: a column header: where the pain started / where it hurt
+    N_("Origin / locations"),
+    N_("Triggers"),
+    # Translators: a column header: the position of the neck when the headache began
+    N_("Neck position"),
+    N_("Symptoms"),
+    # Translators: a column header: each medication taken, with the relief it gave
+    N_("Medication (relief)"),
 )
 #: the episode table's note under its heading: how to read its cells
-TABLE_KEY = (
+TABLE_KEY = N_(
     "Times are local times where the episode was recorded. Peak: the peak intensity, 0-10. "
     "Origin / locations: where the pain started / where it hurt (– where one of them was not "
     'recorded). Triggers and symptoms: empty = not recorded, "none" = none noticed.'
 )
 
 
+def episode_columns() -> tuple[str, ...]:
+    """The episode table's column headers in the current language."""
+    return tuple(_(c) for c in EPISODE_COLUMNS)
+
+
 def _answer(codes: list[str] | None) -> str:
     """Triggers or symptoms in a cell: empty = not recorded, "none" = none noticed."""
     if codes is None:
         return ""
-    return ", ".join(vocab.label(c) for c in codes) if codes else "none"
+    # Translators: a cell of the PDF's episode table: the patient noticed no trigger (or
+    # no symptom); the table's key quotes this word ("none" = none noticed)
+    return ", ".join(vocab.label(c) for c in codes) if codes else pgettext("answer", "none")
 
 
 def _where(ep: Episode) -> str:
@@ -63,14 +83,22 @@ def _where(ep: Episode) -> str:
         return ""
     origin = vocab.label(ep.pain_origin) if ep.pain_origin else "–"
     places = vocab.ordered(ep.pain_locations, vocab.LOCATIONS)
-    return f"{origin} / {', '.join(vocab.label(c) for c in places) or '–'}"
+    where = ", ".join(vocab.label(c) for c in places) or "–"
+    return f"{origin} / {where}"  # i18n: labels only
 
 
 def episode_row(ep: Episode) -> tuple[str, ...]:
     """One row of the episode table; times are wall-clock in the zone recorded in."""
     start: datetime = ep.started_at
     meds = "; ".join(
-        f"{m.name} ({vocab.label(m.med_class)}), relief: {vocab.label(m.relief).lower()}"
+        # Translators: a medication in the PDF's episode table: its name as the patient
+        # wrote it, its class (e.g. Triptan) and the relief it gave (e.g. Good)
+        _(
+            "{name} ({med_class}), relief: {relief}",
+            name=m.name,
+            med_class=vocab.label(m.med_class),
+            relief=vocab.label(m.relief),
+        )
         for m in ep.medications
     )
     triggers = _answer(ep.triggers)
@@ -78,11 +106,12 @@ def episode_row(ep: Episode) -> tuple[str, ...]:
         triggers = f"{triggers}; {ep.trigger_note}" if triggers else ep.trigger_note
     symptoms = _answer(vocab.ordered(ep.symptoms, vocab.SYMPTOMS) if ep.symptoms else ep.symptoms)
     return (
-        format_date(start.date()),
-        f"{start.hour:02d}:{start.minute:02d}",
+        i18n.format_date(start.date()),
+        i18n.format_time(start),
         format_duration(ep.duration),
         vocab.label(ep.side),
-        "" if ep.intensity is None else f"{ep.intensity}/10",
+        # Translators: an intensity on the 0-10 scale, e.g. 7/10
+        "" if ep.intensity is None else _("{value}/10", value=ep.intensity),
         vocab.label(ep.character),
         _where(ep),
         triggers,
@@ -152,6 +181,9 @@ class ReportContent:
     #: the "Regular medication and doses outside episodes" section
     #: (report.medication_section), before the overuse check
     medication: MedicationSection | None = None
+    #: the neck workup (report.workup_section): scores and stiffness after the summary,
+    #: the nerve-block responses after the neck history; None when there is none
+    workup: WorkupReport | None = None
 
     @property
     def period_text(self) -> str:
@@ -159,7 +191,8 @@ class ReportContent:
 
     @property
     def title(self) -> str:
-        return f"Headache diary summary {format_date(self.date_from)} – {format_date(self.date_to)}"
+        # Translators: the PDF's title (its metadata), with the first and last day covered
+        return _("Headache diary summary {start} – {end}", start=self.date_from, end=self.date_to)
 
     @property
     def rows_left_out(self) -> int:
@@ -170,16 +203,25 @@ class ReportContent:
         """The visible note when the table does not list every episode."""
         if not self.rows_left_out:
             return ""
-        return (
-            f"The table lists the latest {len(self.episode_rows):,} of {self.episodes:,} "
-            f"episodes; {self.rows_left_out:,} earlier episodes are left out of the table "
-            "(all figures and charts above include them)."
+        return ngettext(
+            "The table lists the latest {shown} of {total} episodes; {count} earlier episode "
+            "is left out of the table (all figures and charts above include it).",
+            "The table lists the latest {shown} of {total} episodes; {count} earlier episodes "
+            "are left out of the table (all figures and charts above include them).",
+            self.rows_left_out,
+            shown=len(self.episode_rows),
+            total=self.episodes,
         )
 
     @property
     def generated_text(self) -> str:
-        when = f" on {format_date(self.generated_on)}" if self.generated_on else ""
-        return f"Generated{when} by Headache Diary {__version__}."
+        if self.generated_on:
+            return _(
+                "Generated on {date} by Headache Diary {version}.",
+                date=self.generated_on,
+                version=__version__,
+            )
+        return _("Generated by Headache Diary {version}.", version=__version__)
 
 
 def profile_rows(groups: Iterable[ProfileGroup]) -> list[ProfileRow]:

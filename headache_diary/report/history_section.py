@@ -23,14 +23,16 @@ from headache_diary.analysis.history_wording import (
     without_figures,
 )
 from headache_diary.analysis.results import AnalysisSnapshot
+from headache_diary.i18n import N_, _
 
 if TYPE_CHECKING:  # the content is made without Qt; only the layout needs it
     from headache_diary.report.layout import Layout
 
-HEADING = "Neck history"
-EFFECTS_HEADING = "Before and after each event"
-LIMITS_HEADING = "What a diary cannot show, and what the history can inform (ICHD-3 11.2.1)"
-NONE_RECORDED = (
+# the section's texts (translated where shown)
+HEADING = N_("Neck history (self-reported)")
+EFFECTS_HEADING = N_("Before and after each event")
+LIMITS_HEADING = N_("What a diary cannot show, and what the history can inform (ICHD-3 11.2.1)")
+NONE_RECORDED = N_(
     "No neck history is recorded in this diary (injuries, imaging, nerve blocks, "
     "physiotherapy and other treatments, or when these headaches began)."
 )
@@ -63,7 +65,7 @@ def neck_history_content(snapshot: AnalysisSnapshot) -> NeckHistory:
     content.sentences = [effect_sentences(e, counts=False) for e in effects if e.has_figures]
     content.notes = without_figures(effects)
     if has_neck_injury(events):
-        content.injury_note = NECK_INJURY_NOTE
+        content.injury_note = _(NECK_INJURY_NOTE)
     return content
 
 
@@ -71,12 +73,12 @@ def layout_neck_history(lay: Layout, content: NeckHistory, check: Callable[[], N
     """Lay the section out on ``lay``."""
     from headache_diary.report.layout import MM, MUTED, NOTE_FILL, font
 
-    lay.heading(f"{HEADING} (self-reported)")
+    lay.heading(_(HEADING))
     if not content.events:
-        lay.paragraph(NONE_RECORDED, font(9.5))
+        lay.paragraph(_(NONE_RECORDED), font(9.5))
     else:
         lay.table(
-            EVENT_COLUMNS,
+            tuple(_(c) for c in EVENT_COLUMNS),
             content.events,
             (1, 2.6, 1.9, 3.6, 2.6),
             size=7.5,
@@ -86,8 +88,8 @@ def layout_neck_history(lay: Layout, content: NeckHistory, check: Callable[[], N
         lay.gap(3)
         if content.injury_note:
             lay.boxed(content.injury_note, font(8.5), NOTE_FILL, after=3)
-        lay.heading(EFFECTS_HEADING, size=10.5, keep_with=80)
-        lay.paragraph(DESCRIPTIVE_NOTE, font(8.5), color=MUTED, after=3)
+        lay.heading(_(EFFECTS_HEADING), size=10.5, keep_with=80)
+        lay.paragraph(_(DESCRIPTIVE_NOTE), font(8.5), color=MUTED, after=3)
         if content.effects:
             rows: list[tuple[str, ...]] = []
             groups = set()
@@ -96,7 +98,7 @@ def layout_neck_history(lay: Layout, content: NeckHistory, check: Callable[[], N
                 rows.append((name,))
                 rows += windows
             lay.table(
-                EFFECT_COLUMNS,
+                tuple(_(c) for c in EFFECT_COLUMNS),
                 rows,
                 (2.4, 1, 1, 1, 1, 1, 1),
                 size=7.5,
@@ -110,5 +112,5 @@ def layout_neck_history(lay: Layout, content: NeckHistory, check: Callable[[], N
             if sentences[1:]:
                 lay.paragraph(" ".join(sentences[1:]), font(8), indent=4 * MM, after=3)
         lay.bullets(content.notes, font(8.5), after=1)
-    lay.heading(LIMITS_HEADING, size=10.5, keep_with=40)
+    lay.heading(_(LIMITS_HEADING), size=10.5, keep_with=40)
     lay.bullets(content.limits, font(8.5), after=1.5)

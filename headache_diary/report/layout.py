@@ -38,8 +38,9 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 
 from headache_diary.domain.errors import ExportError
+from headache_diary.i18n import _
 
-FAMILY = "DejaVu Sans"
+FAMILY = "DejaVu Sans"  # i18n: font family
 _FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
 RESOLUTION = 1200  # device units per inch of QPdfWriter
 PT = RESOLUTION / 72  # device units per typographic point
@@ -77,8 +78,11 @@ def ensure_gui() -> None:
         for name in _FONT_FILES:
             if QFontDatabase.addApplicationFont(str(folder / name)) < 0:
                 raise ExportError(
-                    f"The font {name} that ships with the app could not be loaded; "
-                    "the PDF was not written."
+                    _(
+                        "The font {name} that ships with the app could not be loaded; "
+                        "the PDF was not written.",
+                        name=name,
+                    )
                 )
         _fonts_loaded = True
 
@@ -150,7 +154,7 @@ class SvgOp:
     def paint(self, p: QPainter) -> None:
         renderer = QSvgRenderer(QByteArray(self.svg))
         if not renderer.isValid():
-            raise ExportError("A chart could not be drawn; the PDF was not written.")
+            raise ExportError(_("A chart could not be drawn; the PDF was not written."))
         # QtSvg starts from the painter's font and only overrides what the SVG sets
         # (family, size): reset weight and style, or a bold heading leaks into the chart
         p.save()
@@ -182,6 +186,9 @@ class Layout:
         self.pages: list[list[Op]] = [[]]
         self.y = self.top
         self._metrics: dict[tuple, QFontMetricsF] = {}
+        #: word widths and words cut to fit a column (tables repeat the same words)
+        self._advances: dict[tuple, dict[str, float]] = {}
+        self._cut: dict[tuple, str] = {}
         #: called after every page break (e.g. to repeat a table header)
         self.on_new_page: Callable[[], None] | None = None
 
@@ -307,13 +314,17 @@ class Layout:
         for c in cols[:-1]:
             xs.append(xs[-1] + c)
 
-        def spans(n: int, cells: tuple[str, ...]) -> list[tuple[float, float, str]]:
+        def cut(n: int, cells: tuple[str, ...]) -> list[tuple[float, float, str]]:
             if n in group_rows:
                 out = [(xs[0], sum(cols[:-1]), cells[0])]
                 if len(cells) > 1:
                     out.append((xs[-1], cols[-1], cells[-1]))
                 return out
             return [(xs[i], cols[i], text) for i, text in enumerate(cells)]
+
+        def spans(n: int, cells: tuple[str, ...]) -> list[tuple[float, float, str]]:
+            f = head if n in group_rows else body
+            return [(x, w, self._breakable(text, f, w - 2 * pad_x)) for x, w, text in cut(n, cells)]
 
         def height(cells: list[tuple[float, float, str]], f: QFont) -> float:
             h = self.fm(f).height()
@@ -322,7 +333,10 @@ class Layout:
                     h = max(h, self.text_height(text, f, w - 2 * pad_x))
             return h + 2 * pad_y
 
-        head_cells = [(xs[i], cols[i], text) for i, text in enumerate(headers)]
+        head_cells = [
+            (xs[i], cols[i], self._breakable(text, head, cols[i] - 2 * pad_x))
+            for i, text in enumerate(headers)
+        ]
         head_h = height(head_cells, head)
 
         def draw_header() -> None:
@@ -332,8 +346,17 @@ class Layout:
                 self.page.append(TextOp(r, head, text))
             self.y += head_h
 
+        prepared: dict[int, list[tuple[float, float, str]]] = {}
+
+        def row_cells(n: int) -> list[tuple[float, float, str]]:
+            """The row's cells, made once for measuring and drawing."""
+            cells = prepared.get(n)
+            if cells is None:
+                cells = prepared[n] = spans(n, rows[n])
+            return cells
+
         def row_h(n: int) -> float:
-            return height(spans(n, rows[n]), head if n in group_rows else body)
+            return height(row_cells(n), head if n in group_rows else body)
 
         self.need(head_h + (row_h(0) if rows else 0))
         draw_header()
@@ -351,7 +374,7 @@ class Layout:
             f = head if group else body
             if group or (zebra and n % 2):
                 self.page.append(RectOp(QRectF(self.left, self.y, self.width, h), ZEBRA))
-            for x, w, text in spans(n, rows[n]):
+            for x, w, text in prepared.pop(n, None) or spans(n, rows[n]):
                 if text:
                     r = QRectF(x + pad_x, self.y + pad_y, w - 2 * pad_x, h - pad_y)
                     self.page.append(TextOp(r, f, text))
@@ -382,7 +405,103 @@ class Layout:
         if rest < self.width * 0.3 or flex <= 0:  # odd content: fall back to proportions
             total = sum(widths)
             return [w / total * self.width for w in widths]
-        return [c if c is not None else w / flex * rest for w, c in zip(widths, cols, strict=True)]
+        # a flexible column is at least as wide as its longest word (German compounds such
+        # as "Nackensteifigkeit" would be cut otherwise); the others share what is left
+        free = [i for i, c in enumerate(cols) if c is None]
+        least = {i: self._longest_word(headers, rows, i, fm_body, fm_head) + 2 * pad_x
+                 for i in free}  # fmt: skip
+        fixed: dict[int, float] = {}
+        while True:
+            share = rest - sum(fixed.values())
+            weight = sum(widths[i] for i in free if i not in fixed)
+            if weight <= 0:
+                break
+            narrow = [i for i in free if i not in fixed and widths[i] / weight * share < least[i]]
+            if not narrow:
+                break
+            for i in narrow:
+                fixed[i] = least[i]
+        share = rest - sum(fixed.values())
+        weight = sum(widths[i] for i in free if i not in fixed)
+        if share < 0 or (weight > 0 and share <= 0):
+            # the longest words cannot all fit: each flexible column gets the same part of
+            # its longest word, and a word too long for its cell is broken (_breakable)
+            total_least = sum(least.values())
+            return [
+                c if c is not None else least[i] / total_least * rest for i, c in enumerate(cols)
+            ]
+        return [
+            c if c is not None else fixed.get(i, widths[i] / weight * share if weight else 0.0)
+            for i, c in enumerate(cols)
+        ]
+
+    def _widths(self, f: QFont) -> dict[str, float]:
+        """Word -> width in ``f``, filled as words are measured (tables repeat words)."""
+        key = (f.pointSizeF(), f.bold(), f.italic())
+        widths = self._advances.get(key)
+        if widths is None:
+            widths = self._advances[key] = {}
+        return widths
+
+    def _breakable(self, text: str, f: QFont, width: float) -> str:
+        """``text`` with each word wider than ``width`` cut into pieces that fit, each but
+        the last ending in a hyphen: word wrapping then puts them on lines of their own
+        instead of cutting the word at the cell's edge."""
+        known = self._widths(f)
+        fm = self.fm(f)
+        too_wide = False
+        for word in text.split():
+            w = known.get(word)
+            if w is None:
+                w = known[word] = fm.horizontalAdvance(word)
+            if w > width:
+                too_wide = True
+                break
+        if not too_wide:
+            return text
+        return "\n".join(
+            " ".join(self._pieces(w, f, width) for w in ln.split(" ")) for ln in text.split("\n")
+        )
+
+    def _pieces(self, word: str, f: QFont, width: float) -> str:
+        """``word`` cut into pieces narrower than ``width`` (see :meth:`_breakable`)."""
+        known = self._widths(f)
+        fm = self.fm(f)
+        w = known.get(word)
+        if w is None:
+            w = known[word] = fm.horizontalAdvance(word)
+        if w <= width:
+            return word
+        key = (f.pointSizeF(), f.bold(), f.italic(), word, width)
+        cut = self._cut.get(key)
+        if cut is not None:
+            return cut
+        out, piece = [], ""
+        for ch in word:
+            if piece and fm.horizontalAdvance(piece + ch + "-") > width:
+                out.append(piece + "-")
+                piece = ""
+            piece += ch
+        if out and len(piece) < 3:  # no piece of one or two letters at the end
+            k = 3 - len(piece)
+            head = out[-1][:-1]
+            out[-1], piece = head[:-k] + "-", head[-k:] + piece
+        cut = self._cut[key] = " ".join([*out, piece])
+        return cut
+
+    def _longest_word(
+        self,
+        headers: tuple[str, ...],
+        rows: list[tuple[str, ...]],
+        i: int,
+        fm_body: QFontMetricsF,
+        fm_head: QFontMetricsF,
+    ) -> float:
+        """The width of the longest word in column ``i`` (its header in bold)."""
+        words = {w for r in rows if len(r) > i for w in r[i].split()}
+        widest = max((fm_body.horizontalAdvance(w) for w in words), default=0.0)
+        head_words = headers[i].split() if i < len(headers) else []
+        return max([widest, *(fm_head.horizontalAdvance(w) for w in head_words)]) + 1 * PT
 
 
 def new_writer(buffer: QBuffer, page_size: str, title: str) -> QPdfWriter:
@@ -399,7 +518,7 @@ def new_writer(buffer: QBuffer, page_size: str, title: str) -> QPdfWriter:
         )
     )
     writer.setTitle(title)
-    writer.setCreator("Headache Diary")
+    writer.setCreator("Headache Diary")  # i18n: the app's name
     return writer
 
 
@@ -413,7 +532,7 @@ def paint_pages(
     ``progress(number, total)`` after each page."""
     painter = QPainter()
     if not painter.begin(writer):
-        raise ExportError("The PDF could not be started; nothing was written.")
+        raise ExportError(_("The PDF could not be started; nothing was written."))
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         total = len(pages)

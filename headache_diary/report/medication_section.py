@@ -24,11 +24,12 @@ from headache_diary.analysis.medication_wording import (
 )
 from headache_diary.analysis.results import AnalysisSnapshot
 from headache_diary.domain.medication import AcuteDose
+from headache_diary.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:  # the content is made without Qt; only the layout needs it
     from headache_diary.report.layout import Layout
 
-HEADING = "Regular medication and doses outside episodes"
+HEADING = N_("Regular medication and doses outside episodes (self-reported)")
 #: the doses table lists at most this many of the latest doses of the period
 DOSE_TABLE_CAP = 300
 
@@ -61,10 +62,10 @@ def medication_content(
 def layout_medication(lay: Layout, content: MedicationSection, check: Callable[[], None]) -> None:
     from headache_diary.report.layout import MUTED, font
 
-    lay.heading(f"{HEADING} (self-reported)")
+    lay.heading(_(HEADING))
     if content.plan:
         lay.table(
-            PLAN_COLUMNS,
+            tuple(_(c) for c in PLAN_COLUMNS),
             content.plan,
             (3.2, 1.6, 2.6, 1.2, 1.4, 1.4),
             size=7.5,
@@ -73,21 +74,27 @@ def layout_medication(lay: Layout, content: MedicationSection, check: Callable[[
         )
         lay.gap(3)
     else:
-        lay.paragraph(NO_PLAN, font(9.5))
-    lay.paragraph(COUNTING_NOTE, font(8), color=MUTED, after=3)
+        lay.paragraph(_(NO_PLAN), font(9.5))
+    lay.paragraph(_(COUNTING_NOTE), font(8), color=MUTED, after=3)
     if not content.dose_rows:
-        lay.paragraph(NO_DOSES, font(9.5))
+        lay.paragraph(_(NO_DOSES), font(9.5))
         return
     lay.paragraph(content.doses, font(9.5), after=3)
     if content.doses_left_out:
         lay.paragraph(
-            f"The table lists the latest {len(content.dose_rows):,} doses; "
-            f"{content.doses_left_out:,} earlier ones are counted above but not listed.",
+            ngettext(
+                "The table lists the latest {shown} doses; {count} earlier one is counted "
+                "above but not listed.",
+                "The table lists the latest {shown} doses; {count} earlier ones are counted "
+                "above but not listed.",
+                content.doses_left_out,
+                shown=len(content.dose_rows),
+            ),
             font(8.5),
             color=MUTED,
         )
     lay.table(
-        DOSE_COLUMNS,
+        tuple(_(c) for c in DOSE_COLUMNS),
         content.dose_rows,
         (1, 1, 4, 2, 1.5),
         size=7.5,

@@ -62,6 +62,7 @@ from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import Cancelled, DiaryError, ExportError
 from headache_diary.domain.medication import AcuteDose
 from headache_diary.domain.personal import PersonalDetails
+from headache_diary.i18n import _
 from headache_diary.io.atomic import target_file
 from headache_diary.report.content import (
     CHART_WIDTH_IN,
@@ -71,6 +72,7 @@ from headache_diary.report.content import (
 )
 from headache_diary.report.history_section import neck_history_content
 from headache_diary.report.medication_section import medication_content
+from headache_diary.report.workup_section import score_charts, workup_content
 
 log = logging.getLogger(__name__)
 
@@ -78,30 +80,17 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], bool | None]
 
 #: territories where Letter is the usual paper size (CLDR); everywhere else A4
-LETTER_TERRITORIES = frozenset(
-    {
-        "UnitedStates",
-        "Canada",
-        "Mexico",
-        "Chile",
-        "Colombia",
-        "CostaRica",
-        "ElSalvador",
-        "Guatemala",
-        "Nicaragua",
-        "Panama",
-        "Philippines",
-        "PuertoRico",
-        "Venezuela",
-        "Belize",
-        "DominicanRepublic",
-        "UnitedStatesVirginIslands",
-        "UnitedStatesOutlyingIslands",
-        "AmericanSamoa",
-        "Guam",
-        "NorthernMarianaIslands",
-    }
-)
+_LETTER_TERRITORY_NAMES = """
+    UnitedStates Canada Mexico Chile Colombia CostaRica ElSalvador Guatemala Nicaragua
+    Panama Philippines PuertoRico Venezuela Belize DominicanRepublic
+    UnitedStatesVirginIslands UnitedStatesOutlyingIslands AmericanSamoa Guam
+    NorthernMarianaIslands
+"""  # i18n: QLocale.Territory names
+LETTER_TERRITORIES = frozenset(_LETTER_TERRITORY_NAMES.split())
+
+
+#: the paper sizes the PDF offers (their names are the same in every language)
+PAGE_SIZE_NAMES = ("A4", "Letter")  # i18n: paper size names
 
 
 class ExportCancelled(Cancelled, ExportError):
@@ -115,16 +104,18 @@ def default_page_size(locale: Any = None) -> str:
     loc = locale if locale is not None else QLocale()
     territory = loc.territory()
     name = territory.name if hasattr(territory, "name") else str(territory)
-    return "Letter" if name in LETTER_TERRITORIES else "A4"
+    return "Letter" if name in LETTER_TERRITORIES else "A4"  # i18n: paper size name
 
 
 def normalize_page_size(page_size: str | None) -> str:
     if page_size is None:
         return default_page_size()
-    for name in ("A4", "Letter"):
+    for name in PAGE_SIZE_NAMES:
         if page_size.strip().lower() == name.lower():
             return name
-    raise ExportError(f"Unknown paper size {page_size!r}: choose A4 or Letter.")
+    raise ExportError(
+        _("Unknown paper size {size!r}: choose A4 or Letter.", size=page_size.strip())
+    )
 
 
 class _Progress:
@@ -138,7 +129,7 @@ class _Progress:
         if percent is not None:
             self.done = max(self.done, min(100, percent))
         if self.callback is not None and self.callback(self.done, 100) is False:
-            raise ExportCancelled("The PDF export was cancelled; no file was written.")
+            raise ExportCancelled(_("The PDF export was cancelled; no file was written."))
 
 
 # ---------------------------------------------------------------- content
@@ -178,7 +169,9 @@ def build_content(
     # the disclosures are boxed on page 1, so they are not repeated in the sentences
     disclosures = disclosure_sentences(summary)
     headline = [s for s in headline_sentences(summary) if s not in disclosures]
-    notes = [f"{g.label}: {g.note}" for g in snapshot.profile if g.note]
+    # Translators: a note under the PDF's feature profile: the group (e.g. "Migraine-like
+    # features") and what is to be said about it
+    notes = [_("{group}: {note}", group=g.label, note=g.note) for g in snapshot.profile if g.note]
     content = ReportContent(
         date_from=summary.period.start,
         date_to=summary.period.end,
@@ -199,6 +192,7 @@ def build_content(
         date_of_birth=personal.date_of_birth,
         generated_on=today,
         neck_history=neck_history_content(snapshot),
+        workup=workup_content(snapshot),
         completeness=completeness_sentence(summary.completeness),
         calendar=calendar[0],
         calendar_left_out=calendar[1],
@@ -220,6 +214,9 @@ def build_content(
             content.charts.append((title, svg, aspect))
             step(15 + 25 * n // max(1, len(charts)))
         content.episode_rows = table_rows(table)
+    for title, fig in score_charts(snapshot):  # the neck workup's scores over time
+        svg, aspect = figure_svg(fig, width_in, max_height_in=3.4)
+        content.charts.append((title, svg, aspect))
     step(45)
     return content
 
@@ -248,7 +245,10 @@ def make_pdf(
         raise
     except Exception as exc:
         log.exception("PDF rendering failed")
-        raise ExportError(f"The PDF could not be made ({exc}); no file was written.") from exc
+        raise ExportError(
+            # Translators: {reason} is a technical error message (often in English)
+            _("The PDF could not be made ({reason}); no file was written.", reason=str(exc))
+        ) from exc
     return data
 
 
@@ -259,11 +259,22 @@ def check_target(path: Path) -> None:
     """ExportError now, before the work, when ``path`` cannot be written."""
     parent = path.parent
     if path.is_dir():
-        raise ExportError(f"Cannot write the PDF to {path}: that is a folder.")
+        raise ExportError(_("Cannot write the PDF to {file}: that is a folder.", file=str(path)))
     target_file(path)  # a device or a pipe is refused; a link is followed
+    not_folder = _(
+        "Cannot write the PDF to {file}: {folder} is not a folder.",
+        file=str(path),
+        folder=str(parent),
+    )
     if not parent.exists():
         if any(p.exists() and not p.is_dir() for p in parent.parents):
-            raise ExportError(f"Cannot write the PDF to {path}: {parent} is not a folder.")
-        raise ExportError(f"Cannot write the PDF to {path}: the folder {parent} does not exist.")
+            raise ExportError(not_folder)
+        raise ExportError(
+            _(
+                "Cannot write the PDF to {file}: the folder {folder} does not exist.",
+                file=str(path),
+                folder=str(parent),
+            )
+        )
     if not parent.is_dir():
-        raise ExportError(f"Cannot write the PDF to {path}: {parent} is not a folder.")
+        raise ExportError(not_folder)

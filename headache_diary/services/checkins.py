@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from headache_diary.context import AppContext
 from headache_diary.domain.checkin import CheckIn, CheckInConflict, validate_check_in
 from headache_diary.domain.quick_log import describe_episodes
-from headache_diary.domain.text import format_date, plural
 from headache_diary.domain.timeutil import now_utc
+from headache_diary.i18n import _, ngettext
 from headache_diary.storage import daily
 from headache_diary.storage.daily import DayRecord
 
@@ -33,10 +33,18 @@ class CheckInSaved:
 
     def text(self) -> str:
         """What ``checkin`` prints and the window's status bar says."""
-        out = f"checked in for {format_date(self.saved.day)}: {self.saved.describe()}"
+        # Translators: {date} is the day, {checkin} and {earlier} describe a check-in
+        # ("headache-free, neck stiffness 2/10")
         if self.replaced is not None:
-            out += f" (replaces the earlier check-in: {self.replaced.describe()})"
-        return out
+            return _(
+                "checked in for {date}: {checkin} (replaces the earlier check-in: {earlier})",
+                date=self.saved.day,
+                checkin=self.saved.describe(),
+                earlier=self.replaced.describe(),
+            )
+        return _(
+            "checked in for {date}: {checkin}", date=self.saved.day, checkin=self.saved.describe()
+        )
 
 
 def save_check_in(ctx: AppContext, ci: CheckIn, today: date | None = None) -> CheckInSaved:
@@ -52,11 +60,19 @@ def save_check_in(ctx: AppContext, ci: CheckIn, today: date | None = None) -> Ch
         if clean.headache_free:
             on_day = daily.episodes_on(s, clean.day, today)
             if on_day:
+                # Translators: {date} is the day, {episodes} describes its episodes
                 raise CheckInConflict(
-                    f"{format_date(clean.day)} has {plural(len(on_day), 'headache episode')} "
-                    f"recorded ({describe_episodes(on_day, now_utc())}), so it cannot be "
-                    "checked in as headache-free. Check in with a headache, or correct the "
-                    "episode first. Nothing was saved."
+                    ngettext(
+                        "{date} has {count} headache episode recorded ({episodes}), so it "
+                        "cannot be checked in as headache-free. Check in with a headache, or "
+                        "correct the episode first. Nothing was saved.",
+                        "{date} has {count} headache episodes recorded ({episodes}), so it "
+                        "cannot be checked in as headache-free. Check in with a headache, or "
+                        "correct the episode first. Nothing was saved.",
+                        len(on_day),
+                        date=clean.day,
+                        episodes=describe_episodes(on_day, now_utc()),
+                    )
                 )
         replaced = daily.save_check_in(s, clean)
     return CheckInSaved(clean, replaced)

@@ -24,6 +24,7 @@ from headache_diary.domain.medication import (
     validate_dose,
     validate_plan_entry,
 )
+from headache_diary.i18n import _
 from headache_diary.services.undo import UndoStack
 from headache_diary.storage import medication as store
 
@@ -89,8 +90,8 @@ def save_plan_entry(ctx: AppContext, entry: PlanEntry, today: date | None = None
         before = store.get_plan_entry(s, e.id)
         store.save_plan_entry(s, e)
     if before is None:
-        return Saved(e, Change("Regular medication added", remove_plan=(e.id,)))
-    return Saved(e, Change("Regular medication changed", restore_plan=(before,)))
+        return Saved(e, Change(_("Regular medication added"), remove_plan=(e.id,)))
+    return Saved(e, Change(_("Regular medication changed"), restore_plan=(before,)))
 
 
 def change_dose(
@@ -106,7 +107,7 @@ def change_dose(
         ended, new = changed
         store.save_plan_entry(s, ended)
         store.save_plan_entry(s, new)
-    return Saved(new, Change("Dose changed", restore_plan=(old,), remove_plan=(new.id,)))
+    return Saved(new, Change(_("Dose changed"), restore_plan=(old,), remove_plan=(new.id,)))
 
 
 def stop_plan_entry(
@@ -119,13 +120,13 @@ def stop_plan_entry(
         if stopped is None:
             raise ValidationError(problems)
         store.save_plan_entry(s, stopped)
-    return Saved(stopped, Change("Regular medication stopped", restore_plan=(old,)))
+    return Saved(stopped, Change(_("Regular medication stopped"), restore_plan=(old,)))
 
 
 def _stored_entry(s: Session, entry_id: str) -> PlanEntry:
     old = store.get_plan_entry(s, entry_id)
     if old is None:
-        raise ValidationError({"entry": "this medication is no longer in the plan"})
+        raise ValidationError({"entry": _("this medication is no longer in the plan")})
     return old
 
 
@@ -134,7 +135,7 @@ def delete_plan_entry(ctx: AppContext, entry_id: str) -> Saved | None:
         removed = store.delete_plan_entry(s, entry_id)
     if removed is None:
         return None
-    return Saved(removed, Change("Regular medication deleted", restore_plan=(removed,)))
+    return Saved(removed, Change(_("Regular medication deleted"), restore_plan=(removed,)))
 
 
 def save_dose(ctx: AppContext, dose: AcuteDose, now: datetime | None = None) -> Saved:
@@ -145,8 +146,8 @@ def save_dose(ctx: AppContext, dose: AcuteDose, now: datetime | None = None) -> 
         before = store.get_dose(s, d.id)
         store.save_dose(s, d)
     if before is None:
-        return Saved(d, Change("Dose added", remove_doses=(d.id,)))
-    return Saved(d, Change("Dose changed", restore_doses=(before,)))
+        return Saved(d, Change(_("Dose added"), remove_doses=(d.id,)))
+    return Saved(d, Change(_("Dose changed"), restore_doses=(before,)))
 
 
 def delete_dose(ctx: AppContext, dose_id: str) -> Saved | None:
@@ -154,7 +155,7 @@ def delete_dose(ctx: AppContext, dose_id: str) -> Saved | None:
         removed = store.delete_dose(s, dose_id)
     if removed is None:
         return None
-    return Saved(removed, Change("Dose deleted", restore_doses=(removed,)))
+    return Saved(removed, Change(_("Dose deleted"), restore_doses=(removed,)))
 
 
 def undo_change(ctx: AppContext, change: Change) -> None:

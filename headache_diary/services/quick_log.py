@@ -19,20 +19,34 @@ from headache_diary.domain.quick_log import (
     check_side,
     check_triggers,
     describe_ongoing,
-    headache_words,
     when_text,
 )
-from headache_diary.domain.text import upper_first
 from headache_diary.domain.timeutil import after, now_utc, zone_for
+from headache_diary.i18n import N_, _, format_datetime, ngettext
 from headache_diary.storage import daily, repository
 
 #: a second "headache started" for the same side within this time is a double press
 DOUBLE_PRESS = timedelta(minutes=2)
 
+#: side -> the sentence for a double press (English sources, translated where raised)
+_ALREADY_ONGOING = {
+    # Translators: {when} is the start of the ongoing headache: a time (14:05) today, else
+    # a date and time
+    "left": N_("A left-sided headache from {when} is already ongoing; nothing was saved twice."),
+    "right": N_("A right-sided headache from {when} is already ongoing; nothing was saved twice."),
+    "both": N_("A headache on both sides from {when} is already ongoing; nothing was saved twice."),
+    "unsure": N_(
+        "A headache (side unsure) from {when} is already ongoing; nothing was saved twice."
+    ),
+}
+
 
 def _readable(exc: ValidationError) -> QuickLogError:
-    text = "; ".join(exc.problems.values())
-    return QuickLogError(f"{upper_first(text)}. Nothing was saved.")
+    # Translators: {problems} are the episode's problems (lower-case clauses, separated
+    # by semicolons)
+    return QuickLogError(
+        _("Nothing was saved: {problems}.", problems="; ".join(exc.problems.values()))
+    )
 
 
 def ongoing_episodes(ctx: AppContext) -> list[Episode]:
@@ -70,21 +84,38 @@ def start_episode(
     zone = zone_for(ctx.zone)
     if minutes is not None and minutes <= 0:
         raise QuickLogError(
-            f"--minutes {minutes}: give a positive number of minutes. Nothing was saved."
+            _(
+                "--minutes {minutes}: give a positive number of minutes. Nothing was saved.",
+                minutes=str(minutes),
+            )
         )
     if minutes is not None and minutes > MAX_MINUTES:
-        raise QuickLogError(f"--minutes {minutes} is longer than ten years. Nothing was saved.")
+        raise QuickLogError(
+            _(
+                "--minutes {minutes} is longer than ten years. Nothing was saved.",
+                minutes=str(minutes),
+            )
+        )
     if at is None and minutes is not None:
         at = after(now, -minutes * 60)
     started = (at or now).astimezone(zone).replace(microsecond=0)
     ended = None if minutes is None else after(started, minutes * 60)
     if ended is not None and ended.timestamp() > now.timestamp() + 60:
         today = now.astimezone(zone).date()
+        # Translators: {when} is a time (14:05) or a date and time
         raise QuickLogError(
-            f"It would end at {when_text(ended, today)}, which is still to come. Nothing was saved."
+            _(
+                "It would end at {when}, which is still to come. Nothing was saved.",
+                when=when_text(ended, today),
+            )
         )
     if intensity is not None and not 0 <= intensity <= 10:
-        raise QuickLogError(f"Intensity {intensity} is not from 0 to 10. Nothing was saved.")
+        raise QuickLogError(
+            _(
+                "Intensity {intensity} is not from 0 to 10. Nothing was saved.",
+                intensity=str(intensity),
+            )
+        )
     ep = Episode(
         started_at=started,
         side=check_side(side),
@@ -103,15 +134,14 @@ def start_episode(
             gap = abs(other.started_at.timestamp() - ep.started_at.timestamp())
             if other.side == ep.side and gap < DOUBLE_PRESS.total_seconds():
                 today = now.astimezone(other.started_at.tzinfo).date()
-                raise QuickLogError(
-                    f"A {headache_words(ep.side)} from "
-                    f"{when_text(other.started_at, today)} is already ongoing; nothing was "
-                    "saved twice."
-                )
+                when = when_text(other.started_at, today)
+                raise QuickLogError(_(_ALREADY_ONGOING[ep.side], when=when))
         if key in repository.existing_keys(s):
             raise QuickLogError(
-                "An episode with this start time and side is already in the diary. "
-                "Nothing was saved."
+                _(
+                    "An episode with this start time and side is already in the diary. "
+                    "Nothing was saved."
+                )
             )
         repository.save_episode(s, ep)
     return ep
@@ -133,24 +163,33 @@ def end_episode(
         if episode_id is not None:
             running = [ep for ep in running if ep.id == episode_id]
             if not running:
-                raise QuickLogError("That episode is no longer ongoing. Nothing was changed.")
+                raise QuickLogError(_("That episode is no longer ongoing. Nothing was changed."))
         if not running:
-            raise QuickLogError("No episode is ongoing, so there is nothing to end.")
+            raise QuickLogError(_("No episode is ongoing, so there is nothing to end."))
         if len(running) > 1:
+            # Translators: {episodes} describes the ongoing episodes (side and start)
             raise QuickLogError(
-                f"{len(running)} episodes are ongoing ({describe_ongoing(running, now)}); "
-                "end the right one in the window. Nothing was changed."
+                ngettext(
+                    "{count} episode is ongoing ({episodes}); end the right one in the "
+                    "window. Nothing was changed.",
+                    "{count} episodes are ongoing ({episodes}); end the right one in the "
+                    "window. Nothing was changed.",
+                    len(running),
+                    episodes=describe_ongoing(running, now),
+                )
             )
         ep = running[0]
         end = (at or now).astimezone(zone_for(ep.time_zone)).replace(microsecond=0)
         ep.ended_at = end
         if end.timestamp() <= ep.started_at.timestamp():
             raise QuickLogError(
-                f"The end must be after the start ({ep.started_at:%Y-%m-%d %H:%M}). "
-                "Nothing was changed."
+                _(
+                    "The end must be after the start ({start}). Nothing was changed.",
+                    start=format_datetime(ep.started_at),
+                )
             )
         if end.timestamp() > now.timestamp() + 60:
-            raise QuickLogError("The end cannot be in the future. Nothing was changed.")
+            raise QuickLogError(_("The end cannot be in the future. Nothing was changed."))
         try:
             validate(ep, now)
         except ValidationError as exc:

@@ -20,13 +20,16 @@ from headache_diary.domain.errors import ExportError
 from headache_diary.domain.history import HistoryEvent
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.medication import AcuteDose, PlanEntry
+from headache_diary.domain.workup import Score
 from headache_diary.i18n import _, ngettext
 from headache_diary.io.atomic import target_file, write_atomic
 from headache_diary.io.common import DiaryFile, episode_key
 from headache_diary.io.formats import export_format, parse_diary_file
+from headache_diary.services.scores import new_scores
 from headache_diary.storage import daily, repository
 from headache_diary.storage import history as history_store
 from headache_diary.storage import medication as medication_store
+from headache_diary.storage import workup as workup_store
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class ImportResult:
     doses_skipped: int = 0
     #: the file had a non-empty ``medication_plan`` or ``acute_doses`` array
     had_medication: bool = False
+    #: scores added and skipped as duplicates (same id; JSON files only)
+    scores_added: int = 0
+    scores_skipped: int = 0
 
     def text(self) -> str:
         """What the import added and skipped, a sentence a line: what ``import`` prints
@@ -98,6 +104,15 @@ class ImportResult:
                     skipped=self.doses_skipped,
                 )
             )
+        if self.scores_added or self.scores_skipped:
+            lines.append(
+                ngettext(
+                    "Added {count} score; skipped {skipped} already in the diary.",
+                    "Added {count} scores; skipped {skipped} already in the diary.",
+                    self.scores_added,
+                    skipped=self.scores_skipped,
+                )
+            )
         return "\n".join(lines)
 
 
@@ -140,6 +155,7 @@ def import_file(
         parsed.check_ins,
         plan=parsed.plan,
         doses=parsed.doses,
+        scores=parsed.scores,
     )
 
 
@@ -152,6 +168,7 @@ def import_episodes(
     *,
     plan: list[PlanEntry] | None = None,
     doses: list[AcuteDose] | None = None,
+    scores: list[Score] | None = None,
 ) -> ImportResult:
     """Insert validated episodes (and check-ins) in one transaction, skipping duplicates
     (FORMAT.md: same start instant and side as a stored episode or an earlier one of the
@@ -175,6 +192,7 @@ def import_episodes(
         daily.insert_check_ins(s, new_check_ins)
         plan_added, plan_skipped = _import_plan(s, plan or [])
         doses_added, doses_skipped = _import_doses(s, doses or [])
+        scores_added = workup_store.insert_scores(s, new_scores(s, scores or []))
     job.progress(1, 1)
     return ImportResult(
         added=len(added),
@@ -189,6 +207,8 @@ def import_episodes(
         doses_added=doses_added,
         doses_skipped=doses_skipped,
         had_medication=bool(plan or doses),
+        scores_added=scores_added,
+        scores_skipped=len(scores or []) - scores_added,
     )
 
 
@@ -291,6 +311,7 @@ def export_file(
             diary.check_ins = daily.check_ins(s, date_from, date_to)
             diary.plan = medication_store.list_plan(s)
             diary.doses = medication_store.list_doses(s, date_from, date_to)
+            diary.scores = workup_store.list_scores(s, date_from, date_to)
     count = len(episodes)
     job.progress(50, 100)
     data = chosen.codec().write(diary)

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from headache_diary.domain.errors import BackupError
 from headache_diary.domain.keys import DiaryKey
+from headache_diary.i18n import _
 from headache_diary.paths import Paths, ensure_private_dir, fsync_dir
 from headache_diary.storage import cipher
 from headache_diary.storage.files import connect_read_only
@@ -96,7 +97,7 @@ def backup_database(
     the backup is encrypted with the same key and salt, so the passphrase opens it.
     """
     stamp = (now or datetime.now()).strftime(_STAMP)
-    dest = folder / f"diary-{stamp}-{kind}.sqlite3"
+    dest = folder / f"diary-{stamp}-{kind}.sqlite3"  # i18n: file name
     tmp = dest.with_suffix(".partial")
     try:
         ensure_private_dir(folder)
@@ -117,15 +118,23 @@ def backup_database(
         if bad:
             # a damaged copy must never become a backup and push a good one out
             raise BackupError(
-                f"The diary {source} failed its integrity check, so no backup was made; "
-                "the existing backups were kept."
+                _(
+                    "The diary {file} failed its integrity check, so no backup was made; "
+                    "the existing backups were kept.",
+                    file=str(source),
+                )
             )
         os.replace(tmp, dest)
         fsync_dir(folder)
     except cipher.driver_errors(OSError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        # Translators: {problem} is the system's or SQLite's own message
         raise BackupError(
-            f"No backup of {source} could be made ({why}); the existing backups were kept."
+            _(
+                "No backup of {file} could be made ({problem}); the existing backups were kept.",
+                file=str(source),
+                problem=str(why),
+            )
         ) from exc
     finally:
         for leftover in (tmp, Path(f"{tmp}-journal")):
@@ -139,7 +148,9 @@ def backup_database(
 def make_backup(paths: Paths) -> Path:
     """A backup on request (`headache-diary backup`, a menu entry): never thinned."""
     if not paths.database.exists() or paths.database.stat().st_size == 0:
-        raise BackupError(f"There is no diary in {paths.data_dir} to back up.")
+        raise BackupError(
+            _("There is no diary in {folder} to back up.", folder=str(paths.data_dir))
+        )
     return backup_database(paths.database, paths.backups, kind=MANUAL, key=paths.keyring.key)
 
 

@@ -188,7 +188,7 @@ def passphrase_error(paths: Paths, *, wrong: bool) -> PassphraseError:
 
 
 #: what the marker file (Paths.protected_marker) says to a person who opens it
-MARKER_TEXT = "The Headache Diary in this folder is protected by a passphrase (SQLCipher 4).\n"
+MARKER_TEXT = "Headache Diary: this diary is protected by a passphrase.\n"  # i18n: file
 
 
 def expects_key(paths: Paths) -> bool:

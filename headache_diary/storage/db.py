@@ -56,7 +56,7 @@ from headache_diary.domain.errors import (
 )
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.keys import DiaryKey
-from headache_diary.i18n import _
+from headache_diary.i18n import _, ngettext
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
 from headache_diary.storage import backup, cipher
 from headache_diary.storage.cipher import passphrase_error
@@ -83,21 +83,37 @@ def _unusable(paths: Paths, found: FileCheck) -> StorageError:
     db = paths.database
     if found.status == "newer":
         return NewerSchemaError(
-            f"This diary was written by a newer version of Headache Diary (schema "
-            f"{found.version}). Please update the app; the diary was left untouched."
+            _(
+                "This diary was written by a newer version of Headache Diary (schema "
+                "{version}). Please update the app; the diary was left untouched.",
+                version=str(found.version),
+            )
         )
     good = newest_good_backup(paths)
-    what = {
-        "damaged": f"The diary {db} is damaged or not a database ({found.problem}).",
-        "foreign": f"{db} cannot be used as a diary: {found.problem}.",
-        "mismatch": (
-            f"The diary {db} does not have the tables its schema version {found.version} "
-            f"should have ({found.problem}); it may have been written by a test build of "
-            "the app or changed by another program."
-        ),
-    }[found.status]
+    # Translators: {file} is the diary file, {problem} what is wrong with it
+    if found.status == "damaged":
+        what = _(
+            "The diary {file} is damaged or not a database ({problem}). It was left untouched.",
+            file=str(db),
+            problem=str(found.problem),
+        )
+    elif found.status == "foreign":
+        what = _(
+            "{file} cannot be used as a diary: {problem}. It was left untouched.",
+            file=str(db),
+            problem=str(found.problem),
+        )
+    else:
+        what = _(
+            "The diary {file} does not have the tables its schema version {version} should "
+            "have ({problem}); it may have been written by a test build of the app or "
+            "changed by another program. It was left untouched.",
+            file=str(db),
+            version=str(found.version),
+            problem=str(found.problem),
+        )
     hint = restore_hint(paths, good, readable=found.status == "mismatch")
-    message = f"{what} It was left untouched. {hint}"
+    message = f"{what} {hint}"  # two whole sentences
     cls: type[UnusableDiaryError] = (
         SchemaMismatchError if found.status == "mismatch" else DamagedDiaryError
     )
@@ -117,10 +133,13 @@ def refuse_read_only(paths: Paths) -> None:
     for target in (paths.data_dir, paths.database):
         if target.exists() and not os.access(target, os.W_OK):
             raise StorageError(
-                f"The diary cannot be opened because {target} is read-only (a read-only "
-                "disk, or no permission to write there). Nothing was changed. Make the "
-                "folder writable, or start Headache Diary with --data-dir on a writable "
-                "copy of it."
+                _(
+                    "The diary cannot be opened because {path} is read-only (a read-only "
+                    "disk, or no permission to write there). Nothing was changed. Make the "
+                    "folder writable, or start Headache Diary with --data-dir on a writable "
+                    "copy of it.",
+                    path=str(target),
+                )
             )
 
 
@@ -251,8 +270,10 @@ class Diary:
         except OperationalError as exc:
             if is_busy(exc):
                 raise DiaryBusyError(
-                    "The diary is busy: another Headache Diary window or command is writing "
-                    "to it. Nothing was saved; please try again in a moment."
+                    _(
+                        "The diary is busy: another Headache Diary window or command is "
+                        "writing to it. Nothing was saved; please try again in a moment."
+                    )
                 ) from exc
             code = _sqlite_code(exc)
             if code is not None and code & 0xFF in _DISCARD_CONNECTION:
@@ -371,10 +392,17 @@ def _backup_and_upgrade(
         _upgrade(engine)
     except Exception as exc:
         log.exception("upgrading the diary from schema %s failed", version)
+        # Translators: {problem} is the name of the error (Python's), {backup} and {log}
+        # are files
         raise MigrationError(
-            f"Upgrading your diary to this version of Headache Diary failed "
-            f"({exc.__class__.__name__}); your diary was left as it was. A copy taken "
-            f"before the upgrade is {kept}. Details are in {paths.log_file}.",
+            _(
+                "Upgrading your diary to this version of Headache Diary failed ({problem}); "
+                "your diary was left as it was. A copy taken before the upgrade is {backup}. "
+                "Details are in {log}.",
+                problem=exc.__class__.__name__,
+                backup=str(kept),
+                log=str(paths.log_file),
+            ),
             backup=kept,
         ) from exc
     finally:
@@ -415,8 +443,13 @@ def _upgrade(engine: Engine) -> None:
                 bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if bad:
                     raise StorageError(
-                        f"The diary upgrade found {len(bad)} broken references; "
-                        "nothing was changed."
+                        ngettext(
+                            "The diary upgrade found {count} broken reference; "
+                            "nothing was changed.",
+                            "The diary upgrade found {count} broken references; "
+                            "nothing was changed.",
+                            len(bad),
+                        )
                     )
         finally:
             raw.execute("PRAGMA foreign_keys=ON")

@@ -15,30 +15,27 @@ from pathlib import Path
 from typing import TypeGuard
 
 from headache_diary.domain.errors import Cancelled, DiaryError, StorageError
+from headache_diary.i18n import N_, _
 
 #: sqlite message fragment -> what it means for the patient
+#: (the reasons: English sources, translated where shown)
+_DISK_FULL = N_("the disk is full")
+_READ_ONLY = N_("the diary's folder or file is read-only")
+_LOCKED = N_("another program is using the diary right now")
 _REASONS = (
-    ("database or disk is full", "the disk is full"),
-    ("disk i/o error", "the disk reported an error"),
-    ("readonly database", "the diary's folder or file is read-only"),
-    ("read-only", "the diary's folder or file is read-only"),
-    ("database is locked", "another program is using the diary right now"),
-    ("unable to open database", "the diary file cannot be opened"),
-    ("malformed", "the diary file is damaged"),
-    ("not a database", "the diary file is damaged or not a diary"),
-    ("interrupted", "the work was cancelled"),
+    ("database or disk is full", _DISK_FULL),  # i18n: SQLite's message
+    ("disk i/o error", N_("the disk reported an error")),  # i18n: SQLite's message
+    ("readonly database", _READ_ONLY),  # i18n: SQLite's message
+    ("read-only", _READ_ONLY),
+    ("database is locked", _LOCKED),  # i18n: SQLite's message
+    ("unable to open database", N_("the diary file cannot be opened")),  # i18n: SQLite's
+    ("malformed", N_("the diary file is damaged")),
+    ("not a database", N_("the diary file is damaged or not a diary")),  # i18n: SQLite's
+    ("interrupted", N_("the work was cancelled")),
 )
-#: reason -> what the patient can do about it
-_ADVICE = {
-    "the disk is full": "free some disk space, then try again",
-    "the diary's folder or file is read-only": (
-        "make it writable again (for example reconnect the disk), then try again"
-    ),
-    "another program is using the diary right now": (
-        "close other programs that use it, then try again"
-    ),
-}
-_DEFAULT_ADVICE = "close other programs that use it or free some disk space, then try again"
+#: reason -> what the patient can do about it (both English sources); each pair is one
+#: sentence, written whole in :func:`readable`
+_ADVICE = {_DISK_FULL: "disk", _READ_ONLY: "read-only", _LOCKED: "locked"}
 #: SQLITE_READONLY, SQLITE_CANTOPEN: what a folder that cannot be written gives
 _READ_ONLY_CODES = frozenset({8, 14})
 
@@ -68,26 +65,58 @@ def _read_only(exc: BaseException, folder: Path | None) -> bool:
     return folder.exists() and not os.access(folder, os.W_OK)
 
 
-def reason(exc: BaseException, folder: Path | None = None) -> str:
-    """What went wrong, in a few plain words (no SQL, no values). ``folder``, the diary's
-    folder, tells a read-only folder from a file that cannot be opened."""
+def _reason_source(exc: BaseException, folder: Path | None) -> str | None:
+    """The English source of the reason (None: a database error of another kind)."""
     if _read_only(exc, folder):
-        return "the diary's folder or file is read-only"
-    message = _driver_message(exc)
-    low = message.lower()
+        return _READ_ONLY
+    low = _driver_message(exc).lower()
     for fragment, text in _REASONS:
         if fragment in low:
             return text
-    return f"a database error ({message})"
+    return None
+
+
+def reason(exc: BaseException, folder: Path | None = None) -> str:
+    """What went wrong, in a few plain words (no SQL, no values), in the current language.
+    ``folder``, the diary's folder, tells a read-only folder from a file that cannot be
+    opened."""
+    source = _reason_source(exc, folder)
+    if source is None:
+        # Translators: {problem} is SQLite's own message (English)
+        return _("a database error ({problem})", problem=_driver_message(exc))
+    return _(source)
 
 
 def readable(exc: Exception, folder: Path | None = None) -> DiaryError:
     """A StorageError for ``exc`` (Cancelled for an interrupted statement); the unit of
     work has been rolled back."""
     if "interrupted" in _driver_message(exc).lower():
-        return Cancelled("The work was cancelled; nothing was changed.")
+        return Cancelled(_("The work was cancelled; nothing was changed."))
     why = reason(exc, folder)
-    return StorageError(
-        f"The diary could not be read or written: {why}. "
-        f"Nothing was changed; {_ADVICE.get(why, _DEFAULT_ADVICE)}."
-    )
+    advice = _ADVICE.get(_reason_source(exc, folder) or "")
+    # Translators: {reason} is one of the reasons above (the disk is full, ...)
+    if advice == "disk":
+        text = _(
+            "The diary could not be read or written: {reason}. Nothing was changed; "
+            "free some disk space, then try again.",
+            reason=why,
+        )
+    elif advice == "read-only":
+        text = _(
+            "The diary could not be read or written: {reason}. Nothing was changed; "
+            "make it writable again (for example reconnect the disk), then try again.",
+            reason=why,
+        )
+    elif advice == "locked":
+        text = _(
+            "The diary could not be read or written: {reason}. Nothing was changed; "
+            "close other programs that use it, then try again.",
+            reason=why,
+        )
+    else:
+        text = _(
+            "The diary could not be read or written: {reason}. Nothing was changed; "
+            "close other programs that use it or free some disk space, then try again.",
+            reason=why,
+        )
+    return StorageError(text)

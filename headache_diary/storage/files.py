@@ -94,18 +94,21 @@ def check_file(
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "alembic_version" not in tables:
             if tables:
-                return FileCheck("foreign", problem="it is a database, but not a Headache Diary")
+                return FileCheck("foreign", problem=_("it is a database, but not a Headache Diary"))
             return FileCheck("new")
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         if row is None:
             if tables - {"alembic_version"}:
                 return FileCheck(
-                    "foreign", problem="it has tables but no schema version, so it is not a diary"
+                    "foreign",
+                    problem=_("it has tables but no schema version, so it is not a diary"),
                 )
             return FileCheck("new")
         version = str(row[0])
         if not any_version and version not in known_revisions()[1]:
-            return FileCheck("newer", version, f"schema {version} is from a newer version")
+            return FileCheck(
+                "newer", version, _("schema {version} is from a newer version", version=version)
+            )
         if integrity and (problem := _quick_check(con)) is not None:
             return FileCheck("damaged", version, problem)
         if (problem := schema_problem(con, version)) is not None:
@@ -125,5 +128,11 @@ def read_schema_version(path: Path, key: DiaryKey | None = None) -> str | None:
     """
     found = check_file(path, integrity=False, any_version=True, key=key)
     if found.version is None and found.status != "new":
-        raise StorageError(f"{path} cannot be used as a diary: {found.problem}.")
+        raise StorageError(
+            _(
+                "{file} cannot be used as a diary: {problem}.",
+                file=str(path),
+                problem=str(found.problem),
+            )
+        )
     return found.version

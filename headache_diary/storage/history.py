@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from headache_diary.domain.history import HistoryEvent
-from headache_diary.storage import keyed
+from headache_diary.domain.workup import NerveBlock
+from headache_diary.storage import keyed, workup
 from headache_diary.storage.models import HistoryEventRow
 
 
-def _event(row: HistoryEventRow) -> HistoryEvent:
+def _event(row: HistoryEventRow, block: NerveBlock | None = None) -> HistoryEvent:
     return HistoryEvent(
         id=row.id,
         date=date.fromisoformat(row.event_date),
@@ -26,6 +27,7 @@ def _event(row: HistoryEventRow) -> HistoryEvent:
         title=row.title,
         details=row.details,
         outcome=row.outcome,
+        block=block,
     )
 
 
@@ -44,24 +46,38 @@ def _fill(row: HistoryEventRow, event: HistoryEvent, now: int) -> None:
 def list_events(session: Session) -> list[HistoryEvent]:
     """Every event, in date order (oldest first; see HistoryEvent.sort_key)."""
     rows = session.scalars(select(HistoryEventRow).order_by(HistoryEventRow.event_date))
-    return sorted((_event(r) for r in rows), key=lambda e: e.sort_key)
+    blocks = workup.read_blocks(session)  # the neck workup (0008): a nerve block's response
+    return sorted((_event(r, blocks.get(r.pk)) for r in rows), key=lambda e: e.sort_key)
 
 
 def get_event(session: Session, event_id: str) -> HistoryEvent | None:
     row = session.scalars(
         select(HistoryEventRow).where(HistoryEventRow.id == event_id)
     ).one_or_none()
-    return None if row is None else _event(row)
+    if row is None:
+        return None
+    return _event(row, workup.read_blocks(session, [row.pk]).get(row.pk))
 
 
 def save_event(session: Session, event: HistoryEvent) -> None:
     """Insert ``event`` (already validated) or replace the stored one with its id."""
     keyed.save(session, HistoryEventRow, event, _fill)
+    _write_block(session, event)
+
+
+def _write_block(session: Session, event: HistoryEvent) -> None:
+    pk = session.scalars(select(HistoryEventRow.pk).where(HistoryEventRow.id == event.id)).one()
+    workup.write_block(session, pk, event.block)
 
 
 def insert_events(session: Session, events: Iterable[HistoryEvent]) -> int:
     """Insert new (validated) events; returns how many."""
-    return keyed.insert_all(session, HistoryEventRow, events, _fill)
+    events = list(events)
+    n = keyed.insert_all(session, HistoryEventRow, events, _fill)
+    for event in events:
+        if event.block is not None:
+            _write_block(session, event)
+    return n
 
 
 def delete_event(session: Session, event_id: str) -> HistoryEvent | None:

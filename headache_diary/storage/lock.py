@@ -33,6 +33,7 @@ from types import TracebackType
 
 from headache_diary import __version__
 from headache_diary.domain.errors import DiaryInUseError, StorageError
+from headache_diary.i18n import N_, _, format_datetime
 from headache_diary.paths import Paths, ensure_private_dir
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -55,13 +56,30 @@ class LockHolder:
     version: str
 
     def describe(self) -> str:
-        """Like "process 4242 on laptop, since 2026-11-29 08:36" (local time)."""
-        parts = [f"process {self.pid}" if self.pid is not None else "another process"]
-        if self.hostname:
-            parts.append(f"on {self.hostname}")
-        if self.started is not None:
-            parts.append(f"since {self.started.astimezone().strftime('%Y-%m-%d %H:%M')}")
-        return " ".join(parts)
+        """Like "process 4242 on laptop, since Sun, 29 Nov 2026, 08:36" (local time), in
+        the current language; each variant a whole phrase."""
+        values = {
+            "pid": str(self.pid),
+            "host": self.hostname,
+            "since": "" if self.started is None else format_datetime(self.started.astimezone()),
+        }
+        key = (self.pid is not None, bool(self.hostname), self.started is not None)
+        return _(_HOLDER[key], **values)
+
+
+#: (pid known, host known, start known) -> how the holder is named
+_HOLDER = {
+    # Translators: {pid} is a process number, {host} the computer's name, {since} a date
+    # and time; shown in parentheses after "already open in Headache Diary"
+    (True, True, True): N_("process {pid} on {host}, since {since}"),
+    (True, True, False): N_("process {pid} on {host}"),
+    (True, False, True): N_("process {pid}, since {since}"),
+    (True, False, False): N_("process {pid}"),
+    (False, True, True): N_("another process on {host}, since {since}"),
+    (False, True, False): N_("another process on {host}"),
+    (False, False, True): N_("another process, since {since}"),
+    (False, False, False): N_("another process"),
+}
 
 
 def _this_process() -> LockHolder:
@@ -185,21 +203,34 @@ def acquire_instance_lock(paths: Paths) -> InstanceLock:
         fd = _open_lock_file(path)
     except OSError as exc:
         raise StorageError(
-            f"The lock file {path} cannot be created ({exc.strerror or exc})."
+            _(
+                "The lock file {file} cannot be created ({problem}).",
+                file=str(path),
+                problem=str(exc.strerror or exc),
+            )
         ) from exc
     try:
         try:
             locked = _try_lock(fd)
         except OSError as exc:  # e.g. ENOLCK on a network file system without locks
             raise StorageError(
-                f"The lock file {path} cannot be locked ({exc.strerror or exc})."
+                _(
+                    "The lock file {file} cannot be locked ({problem}).",
+                    file=str(path),
+                    problem=str(exc.strerror or exc),
+                )
             ) from exc
         if not locked:
             holder = _read_holder(fd)
-            who = holder.describe() if holder else "another process"
+            who = holder.describe() if holder else _("another process")
+            # Translators: {folder} is the diary's folder, {who} names the process (above)
             raise DiaryInUseError(
-                f"Your diary in {paths.data_dir} is already open in Headache Diary ({who}). "
-                "Switch to that window, or close it and try again.",
+                _(
+                    "Your diary in {folder} is already open in Headache Diary ({who}). "
+                    "Switch to that window, or close it and try again.",
+                    folder=str(paths.data_dir),
+                    who=who,
+                ),
                 holder=holder,
             )
         me = _this_process()

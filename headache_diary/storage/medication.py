@@ -79,7 +79,7 @@ def delete_plan_entry(session: Session, entry_id: str) -> PlanEntry | None:
 #: class whatever it is taken for, a muscle relaxant or "other" only when taken to relieve
 #: headache, a preventive never
 _COUNTS = (
-    f"med_class IN ({', '.join(repr(c) for c in ANALGESIC_CLASSES)}) "
+    f"med_class IN ({', '.join(repr(c) for c in ANALGESIC_CLASSES)}) "  # i18n: SQL
     f"OR (med_class IN ({', '.join(repr(c) for c in FOR_HEADACHE_CLASSES)}) AND for_headache = 1)"
 )
 

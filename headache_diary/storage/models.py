@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -179,16 +180,21 @@ class EpisodeRow(Base):
     location_bits: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     triggers: Mapped[list[EpisodeTrigger]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        cascade="all, delete-orphan",  # i18n: SQLAlchemy option
+        passive_deletes=True,
     )
     symptoms: Mapped[list[EpisodeSymptom]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        cascade="all, delete-orphan",  # i18n: SQLAlchemy option
+        passive_deletes=True,
     )
     locations: Mapped[list[EpisodeLocation]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        cascade="all, delete-orphan",  # i18n: SQLAlchemy option
+        passive_deletes=True,
     )
     medications: Mapped[list[MedicationRow]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, order_by="MedicationRow.position"
+        cascade="all, delete-orphan",  # i18n: SQLAlchemy option
+        passive_deletes=True,
+        order_by="MedicationRow.position",
     )
 
     __table_args__ = (
@@ -313,9 +319,10 @@ class CheckInRow(Base):
     updated_utc: Mapped[int] = mapped_column(Integer)
 
     __table_args__ = (
-        CheckConstraint("headache_free IN (0, 1)", name="headache_free"),
+        CheckConstraint("headache_free IN (0, 1)", name="headache_free"),  # i18n: SQL
         CheckConstraint(
-            "neck_stiffness IS NULL OR neck_stiffness BETWEEN 0 AND 10", name="neck_stiffness"
+            "neck_stiffness IS NULL OR neck_stiffness BETWEEN 0 AND 10",  # i18n: SQL
+            name="neck_stiffness",
         ),
     )
 
@@ -372,4 +379,54 @@ class AcuteDoseRow(Base):
         # the list, newest first; "recorded today" by the time it was entered
         Index("ix_acute_dose_taken", "taken_utc"),
         Index("ix_acute_dose_created", "created_utc"),
+    )
+
+
+class NerveBlockRow(Base):
+    """A nerve block's response (migration 0008): what a block sheet records about a
+    ``nerve_block`` history event, at most one per event, deleted with it. Validated in
+    domain.workup; ``storage.workup`` is the only writer."""
+
+    __tablename__ = "nerve_block"
+    event_pk: Mapped[int] = mapped_column(
+        ForeignKey("history_event.pk", ondelete="CASCADE"), primary_key=True
+    )
+    purpose: Mapped[str | None] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(Text, default="")
+    anaesthetic: Mapped[str] = mapped_column(Text, default="")
+    control: Mapped[str | None] = mapped_column(String(16))
+    pain_before: Mapped[int | None] = mapped_column(Integer)
+    relief_hours: Mapped[float | None] = mapped_column(Float)
+
+
+class NerveBlockRatingRow(Base):
+    """A timed pain rating after a block (migration 0008): minutes after it, pain 0-10."""
+
+    __tablename__ = "nerve_block_rating"
+    event_pk: Mapped[int] = mapped_column(
+        ForeignKey("nerve_block.event_pk", ondelete="CASCADE"), primary_key=True
+    )
+    after_minutes: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pain: Mapped[int] = mapped_column(Integer)
+
+
+class ScoreRow(Base):
+    """A questionnaire total copied from a clinic's form (migration 0008): NDI, HIT-6,
+    MIDAS or another named score. Validated in domain.workup; ``storage.workup`` is the
+    only writer."""
+
+    __tablename__ = "score"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    score_date: Mapped[str] = mapped_column(String(10))
+    instrument: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text, default="")
+    total: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_utc: Mapped[int] = mapped_column(Integer)
+    updated_utc: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        # the period's scores in date order (summary, charts)
+        Index("ix_score_date_instrument", "score_date", "instrument"),
     )

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from headache_diary import i18n
 from headache_diary.domain.errors import BackupError, DamagedDiaryError, StorageError
 from headache_diary.domain.keys import DiaryKey
-from headache_diary.domain.text import plural
+from headache_diary.i18n import _, format_datetime, ngettext
 from headache_diary.paths import Paths, ensure_private_dir, fsync_dir, make_private_file
 from headache_diary.storage import backup, cipher
 from headache_diary.storage.files import (
@@ -72,20 +71,33 @@ def check_backup(path: Path, *, immutable: bool = False, key: DiaryKey | None = 
 
 
 def _refusal(path: Path, found: FileCheck) -> BackupError:
-    reason = {
-        "new": "it is empty",
-        "damaged": f"it is damaged or not a database ({found.problem})",
-        "foreign": found.problem,
-        "newer": (
-            f"it was written by a newer version of Headache Diary (schema {found.version}); "
-            "update the app first"
-        ),
-        "mismatch": f"its tables do not match its schema version ({found.problem})",
-        "locked": i18n._(
+    problem, version = str(found.problem), str(found.version)
+    if found.status == "new":
+        reason = _("it is empty")
+    elif found.status == "damaged":
+        reason = _("it is damaged or not a database ({problem})", problem=problem)
+    elif found.status == "foreign":
+        reason = problem
+    elif found.status == "newer":
+        reason = _(
+            "it was written by a newer version of Headache Diary (schema {version}); "
+            "update the app first",
+            version=version,
+        )
+    elif found.status == "locked":
+        reason = _(
             "it is damaged or not a database, or protected by a passphrase that is not this diary's"
-        ),
-    }[found.status]
-    return BackupError(f"{path} cannot be restored: {reason}. Your diary was left as it was.")
+        )
+    else:
+        reason = _("its tables do not match its schema version ({problem})", problem=problem)
+    # Translators: {file} is the backup file, {reason} one of the reasons above
+    return BackupError(
+        _(
+            "{file} cannot be restored: {reason}. Your diary was left as it was.",
+            file=str(path),
+            reason=reason,
+        )
+    )
 
 
 def newest_good_backup(paths: Paths) -> backup.BackupInfo | None:
@@ -116,20 +128,55 @@ def restore_hint(paths: Paths, good: backup.BackupInfo | None, *, readable: bool
     (``readable``: SQLite can read it, so restore keeps it as a backup)."""
     db = paths.database
     if good is None:
-        return (
-            f"There is no good backup to restore. To start a new, empty diary, move {db.name} "
-            f"(with any {db.name}-wal and {db.name}-shm beside it) out of {paths.data_dir}."
+        # Translators: {file} is the diary's file name, {folder} its folder
+        return _(
+            "There is no good backup to restore. To start a new, empty diary, move {file} "
+            "(with any {file}-wal and {file}-shm beside it) out of {folder}.",
+            file=db.name,
+            folder=str(paths.data_dir),
         )
-    episodes = "" if good.episodes is None else f", {plural(good.episodes, 'episode')}"
-    kept = (
-        "the current file is then kept as a backup"
-        if readable
-        else f"the damaged file is then kept beside it as {db.name}.damaged-<date and time>"
-    )
-    return (
-        f"To restore the newest good backup ({good.created:%Y-%m-%d %H:%M}{episodes}), close "
-        f"Headache Diary and run: headache-diary --data-dir {_quote(str(paths.data_dir))} "
-        f"restore {_quote(str(good.path))} ({kept})."
+    values = {
+        "when": format_datetime(good.created),
+        "command": (
+            f"headache-diary --data-dir {_quote(str(paths.data_dir))} "  # i18n: a command
+            f"restore {_quote(str(good.path))}"
+        ),
+        "file": db.name,
+    }
+    # Translators: {when} is the backup's date and time, {command} the command to run (keep
+    # it as it is), {file} the diary's file name; "<date and time>" stands for the moment
+    # the file is moved (translate it)
+    if good.episodes is None:
+        if readable:
+            return _(
+                "To restore the newest good backup ({when}), close Headache Diary and run: "
+                "{command} (the current file is then kept as a backup).",
+                **values,
+            )
+        return _(
+            "To restore the newest good backup ({when}), close Headache Diary and run: "
+            "{command} (the damaged file is then kept beside it as "
+            "{file}.damaged-<date and time>).",
+            **values,
+        )
+    if readable:
+        return ngettext(
+            "To restore the newest good backup ({when}, {count} episode), close Headache "
+            "Diary and run: {command} (the current file is then kept as a backup).",
+            "To restore the newest good backup ({when}, {count} episodes), close Headache "
+            "Diary and run: {command} (the current file is then kept as a backup).",
+            good.episodes,
+            **values,
+        )
+    return ngettext(
+        "To restore the newest good backup ({when}, {count} episode), close Headache Diary "
+        "and run: {command} (the damaged file is then kept beside it as "
+        "{file}.damaged-<date and time>).",
+        "To restore the newest good backup ({when}, {count} episodes), close Headache Diary "
+        "and run: {command} (the damaged file is then kept beside it as "
+        "{file}.damaged-<date and time>).",
+        good.episodes,
+        **values,
     )
 
 
@@ -158,10 +205,22 @@ def move_aside(paths: Paths, *, now: datetime | None = None) -> list[Path]:
                 os.rename(src, target)
                 moved.append(target)
     except OSError as exc:
+        problem = str(exc.strerror or exc)
+        if moved:
+            raise StorageError(
+                _(
+                    "The diary could not be moved aside ({problem}); close every program "
+                    "that uses it and try again. Moved so far: {files}.",
+                    problem=problem,
+                    files=", ".join(p.name for p in moved),
+                )
+            ) from exc
         raise StorageError(
-            f"The diary could not be moved aside ({exc.strerror or exc}); close every "
-            "program that uses it and try again. Moved so far: "
-            f"{', '.join(p.name for p in moved) or 'nothing'}."
+            _(
+                "The diary could not be moved aside ({problem}); close every program that "
+                "uses it and try again. Nothing was moved yet.",
+                problem=problem,
+            )
         ) from exc
     fsync_dir(db.parent)
     log.warning("moved the unusable diary aside as %s", base)
@@ -181,9 +240,11 @@ def restore_backup(
     source = Path(source).expanduser().absolute()
     db = paths.database
     if not source.is_file():
-        raise BackupError(f"There is no backup file {source}. Your diary was left as it was.")
+        raise BackupError(
+            _("There is no backup file {file}. Your diary was left as it was.", file=str(source))
+        )
     if db.exists() and source.samefile(db):
-        raise BackupError(f"{source} is the diary itself, not a backup of it.")
+        raise BackupError(_("{file} is the diary itself, not a backup of it.", file=str(source)))
     immutable = _ours(paths, source)
     key = paths.keyring.key
     found = check_backup(source, immutable=immutable, key=key)
@@ -193,7 +254,7 @@ def restore_backup(
 
     current = check_file(db, key=key)
     if current.status == "locked" and not cipher.expects_key(paths):
-        current = FileCheck("damaged", problem=i18n._(cipher.NOT_PLAIN))  # never protected here
+        current = FileCheck("damaged", problem=_(cipher.NOT_PLAIN))  # never protected here
     elif current.status == "locked":
         raise cipher.passphrase_error(paths, wrong=key is not None)
     kept_as: Path | None = None
@@ -201,8 +262,12 @@ def restore_backup(
     if current.status in ("damaged", "foreign"):
         if not move_damaged_aside:
             raise DamagedDiaryError(
-                f"The diary {db} is damaged ({current.problem}); it can be moved aside "
-                "before the backup is restored.",
+                _(
+                    "The diary {file} is damaged ({problem}); it can be moved aside before "
+                    "the backup is restored.",
+                    file=str(db),
+                    problem=str(current.problem),
+                ),
                 path=db,
                 problem=current.problem or current.status,
                 backup=source,
@@ -224,10 +289,14 @@ def restore_backup(
     if not result.ok or result.version != found.version:
         kept = kept_as or (moved[0] if moved else None)
         raise StorageError(
-            f"The restored diary failed its check ({result.problem or result.status}). "
-            f"The diary you had before is {kept}."
+            _(
+                "The restored diary failed its check ({problem}). The diary you had before "
+                "is {file}.",
+                problem=str(result.problem or result.status),
+                file=str(kept),
+            )
         )
-    episodes, _ = backup.read_backup_facts(db, immutable=False, key=key)
+    episodes, _version = backup.read_backup_facts(db, immutable=False, key=key)
     log.info("restored the diary from %s", source.name)
     return RestoreResult(
         restored_from=source,
@@ -253,7 +322,11 @@ def _copy_into(source: Path, db: Path, *, immutable: bool, key: DiaryKey | None)
                 _copy_into(staged, db, immutable=False, key=key)
             except cipher.driver_errors(OSError) as exc:
                 raise StorageError(
-                    f"The backup could not be restored ({exc}); your diary was left as it was."
+                    _(
+                        "The backup could not be restored ({problem}); your diary was left "
+                        "as it was.",
+                        problem=str(exc),
+                    )
                 ) from exc
             finally:
                 staged.unlink(missing_ok=True)
@@ -282,7 +355,10 @@ def _copy_into(source: Path, db: Path, *, immutable: bool, key: DiaryKey | None)
             dst.close()
     except cipher.driver_errors() as exc:
         raise StorageError(
-            f"The backup could not be restored ({exc}); your diary was left as it was."
+            _(
+                "The backup could not be restored ({problem}); your diary was left as it was.",
+                problem=str(exc),
+            )
         ) from exc
     finally:
         src.close()

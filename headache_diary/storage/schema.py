@@ -29,6 +29,7 @@ from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any
 
 from headache_diary.domain.errors import StorageError
+from headache_diary.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -82,7 +83,9 @@ def known_revisions() -> tuple[str, set[str]]:
     pointed_to = {d for d in revs.values() if d}
     heads = [r for r in revs if r not in pointed_to]
     if len(heads) != 1:
-        raise StorageError(f"the app's migrations have {len(heads)} heads; expected one")
+        raise StorageError(
+            f"the app's migrations have {len(heads)} heads; expected one"  # i18n: broken build
+        )
     return heads[0], set(revs)
 
 
@@ -124,30 +127,38 @@ def schema_problem(con: sqlite3.Connection, revision: str) -> str | None:
     problems: list[str] = []
     want_tables, have_tables = expected["tables"], actual["tables"]
     for table in sorted(want_tables.keys() - have_tables.keys()):
-        problems.append(f"table {table} is missing")
+        problems.append(_("table {table} is missing", table=table))
     for table in sorted(have_tables.keys() - want_tables.keys()):
-        problems.append(f"table {table} is unexpected")
+        problems.append(_("table {table} is unexpected", table=table))
     for table in sorted(want_tables.keys() & have_tables.keys()):
         want, have = want_tables[table], have_tables[table]
         for column in sorted(want.keys() - have.keys()):
-            problems.append(f"column {table}.{column} is missing")
+            problems.append(_("column {column} is missing", column=table + "." + column))
         for column in sorted(have.keys() - want.keys()):
-            problems.append(f"column {table}.{column} is unexpected")
+            problems.append(_("column {column} is unexpected", column=table + "." + column))
         for column in sorted(want.keys() & have.keys()):
             if want[column] != have[column]:
-                problems.append(f"column {table}.{column} differs")
+                problems.append(_("column {column} differs", column=table + "." + column))
     want_ix, have_ix = expected["indexes"], actual["indexes"]
     for index in sorted(want_ix.keys() - have_ix.keys()):
-        problems.append(f"index {index} is missing")
+        problems.append(_("index {index} is missing", index=index))
     for index in sorted(have_ix.keys() - want_ix.keys()):
-        problems.append(f"index {index} is unexpected")
+        problems.append(_("index {index} is unexpected", index=index))
     for index in sorted(want_ix.keys() & have_ix.keys()):
         if want_ix[index] != have_ix[index]:
-            problems.append(f"index {index} differs")
+            problems.append(_("index {index} differs", index=index))
     if not problems:
         return None
-    more = f" and {len(problems) - 3} more differences" if len(problems) > 3 else ""
-    return "; ".join(problems[:3]) + more
+    listed = "; ".join(problems[:3])
+    if len(problems) <= 3:
+        return listed
+    # Translators: {problems} lists up to three differences, separated by semicolons
+    return ngettext(
+        "{problems} and {count} more difference",
+        "{problems} and {count} more differences",
+        len(problems) - 3,
+        problems=listed,
+    )
 
 
 def generate() -> dict[str, Schema]:

@@ -19,8 +19,10 @@ from headache_diary.analysis.wording import (
     relief_sentence,
 )
 from headache_diary.domain import vocab
+from headache_diary.i18n import N_, _
 
-PROFILE_NOTE = (
+# marked for translation: shown with _()
+PROFILE_NOTE = N_(
     "Counts of your own episodes next to features that published criteria describe. "
     "They are not a diagnosis; your physician interprets them."
 )
@@ -53,7 +55,7 @@ def profile_notes_html(groups: list[ProfileGroup], history_events: int) -> str:
     """Each group's note, what a diary cannot show (and, only when the diary holds no
     neck history, that it holds none: ``history_events``), what the profile is."""
     notes = [f"<b>{escape(g.label)}</b>: {escape(g.note)}" for g in groups if g.note]
-    notes += [escape(cannot_show_sentence(history_events)), escape(PROFILE_NOTE)]
+    notes += [escape(cannot_show_sentence(history_events)), escape(_(PROFILE_NOTE))]
     return "".join(f"<p>{n}</p>" for n in notes)
 
 
@@ -63,14 +65,17 @@ def overuse_html(summary: Summary) -> str:
     meds = [(c, d) for c, d in summary.medication_days.items() if d]
     parts = []
     if meds:
-        listed = ", ".join(f"{vocab.label(c)} {d}" for c, d in meds)
-        parts.append(f"<p>Days with medication in this period: {escape(listed)}.</p>")
+        # Translators: a medication class and its number of medication days, e.g. "Triptan 4"
+        listed = ", ".join(
+            _("{medication} {days}", medication=vocab.label(c), days=d) for c, d in meds
+        )
+        said = _("Days with medication in this period: {list}.", list=listed)
+        parts.append(f"<p>{escape(said)}</p>")
     flags = overuse_sentences(summary, limit=12)
     if flags:
         items = "".join(f"<li>{escape(s)}</li>" for s in flags)
-        parts.append(
-            f"<p><b>At or above a threshold:</b></p><ul style='margin-left:-20px'>{items}</ul>"
-        )
+        above = _("At or above a threshold:")
+        parts.append(f"<p><b>{escape(above)}</b></p><ul style='margin-left:-20px'>{items}</ul>")
     else:
         parts.append(f"<p>{escape(overuse_status(summary))}</p>")
     for extra in (criterion_a_sentence(summary), relief_sentence(summary)):
@@ -89,9 +94,11 @@ def medication_html(snapshot: AnalysisSnapshot) -> str:
     lines = medication_summary(snapshot)
     if not lines:
         return ""
-    note = f"<p style='color: palette(placeholder-text)'><small>{escape(COUNTING_NOTE)}</small></p>"
+    note = (
+        f"<p style='color: palette(placeholder-text)'><small>{escape(_(COUNTING_NOTE))}</small></p>"
+    )
     return bullets(lines) + note
 
 
 def definitions_html() -> str:
-    return bullets(list(DEFINITIONS))
+    return bullets([_(d) for d in DEFINITIONS])

@@ -55,6 +55,7 @@ from headache_diary.analysis.wording import (
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
+from headache_diary.i18n import _, pgettext
 from headache_diary.services.analysis import analysis_snapshot
 from headache_diary.ui.analysis_html import (
     bullets,
@@ -69,6 +70,7 @@ from headache_diary.ui.history_effects_view import NeckHistorySection
 from headache_diary.ui.periods import ANALYSIS_START, CUSTOM, PERIODS, custom_start, period_range
 from headache_diary.ui.profile_table import ProfileTable
 from headache_diary.ui.tasks import TaskRunner, Work
+from headache_diary.ui.workup_view import WorkupSection
 
 if TYPE_CHECKING:
     from headache_diary.ui.chart_images import ChartImage
@@ -124,7 +126,8 @@ class AnalysisView(QWidget):
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("periodCombo")
         for label, _days in PERIODS:
-            self.period_combo.addItem(label)
+            self.period_combo.addItem(_(label))
+        self.period_combo.setAccessibleName(_("Period"))
         self.from_edit = QDateEdit()
         self.to_edit = QDateEdit()
         for edit, name in ((self.from_edit, "fromEdit"), (self.to_edit, "toEdit")):
@@ -135,10 +138,16 @@ class AnalysisView(QWidget):
         self.from_edit.setDate(QDate(first.year, first.month, first.day))
         self.to_edit.setDate(QDate(last.year, last.month, last.day))
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Period:"))
+        period_label = QLabel(_("Pe&riod:"))
+        period_label.setBuddy(self.period_combo)
+        bar.addWidget(period_label)
         bar.addWidget(self.period_combo)
-        self.from_label = QLabel("from")
-        self.to_label = QLabel("to")
+        # Translators: between the period's choice and its first day: "from [date] to [date]"
+        self.from_label = QLabel(pgettext("period", "from"))
+        # Translators: between the period's first and last day: "from [date] to [date]"
+        self.to_label = QLabel(pgettext("period", "to"))
+        self.from_edit.setAccessibleName(_("First day of the period"))
+        self.to_edit.setAccessibleName(_("Last day of the period"))
         bar.addWidget(self.from_label)
         bar.addWidget(self.from_edit)
         bar.addWidget(self.to_label)
@@ -147,14 +156,14 @@ class AnalysisView(QWidget):
         self.busy.setObjectName("analysisBusy")
         self.busy.setRange(0, 0)  # indeterminate
         self.busy.setMaximumWidth(120)
-        self.busy.setAccessibleName("Computing the analysis")
+        self.busy.setAccessibleName(_("Computing the analysis"))
         self.busy.setVisible(False)
-        self.busy_label = QLabel("Updating…")
+        self.busy_label = QLabel(_("Updating…"))
         self.busy_label.setVisible(False)
         bar.addWidget(self.busy)
         bar.addWidget(self.busy_label)
         bar.addStretch(1)
-        note = QLabel(DISCLAIMER)  # in the text colour: it is read, not decoration
+        note = QLabel(_(DISCLAIMER))  # in the text colour: it is read, not decoration
         note.setObjectName("disclaimer")
         bar.addWidget(note)
 
@@ -192,32 +201,32 @@ class AnalysisView(QWidget):
         )
         self.completeness_label.setVisible(False)
 
-        self.profile_heading = _heading("How the record lines up with published features")
+        self.profile_heading = _heading(_("How the record lines up with published features"))
         self.profile_table = ProfileTable()
         self.profile_note = QLabel()
         self.profile_note.setObjectName("profileNote")
         self.profile_note.setWordWrap(True)
         self.profile_note.setTextFormat(Qt.TextFormat.RichText)
 
-        self.medication_heading = _heading("Regular medication and doses outside episodes")
+        self.medication_heading = _heading(_("Regular medication and doses outside episodes"))
         self.medication_label = QLabel()
         self.medication_label.setObjectName("medicationLabel")
         self.medication_label.setWordWrap(True)
         self.medication_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.overuse_heading = _heading("Medication days and overuse thresholds (ICHD-3 8.2)")
+        self.overuse_heading = _heading(_("Medication days and overuse thresholds (ICHD-3 8.2)"))
         self.overuse_label = QLabel()
         self.overuse_label.setObjectName("overuseLabel")
         self.overuse_label.setWordWrap(True)
         self.overuse_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.definitions_heading = _heading("Definitions used")
+        self.definitions_heading = _heading(_("Definitions used"))
         self.definitions_label = QLabel(definitions_html())
         self.definitions_label.setObjectName("definitionsLabel")
         self.definitions_label.setWordWrap(True)
         self.definitions_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.charts_heading = _heading("Charts")
+        self.charts_heading = _heading(_("Charts"))
         self.charts_box = QVBoxLayout()
         self.charts_box.setSpacing(12)
 
@@ -231,6 +240,8 @@ class AnalysisView(QWidget):
         lay.addWidget(self.headline)
         self.neck_history = NeckHistorySection()  # what changed after each history event
         lay.addWidget(self.neck_history)
+        self.workup = WorkupSection()  # nerve-block response, scores, neck stiffness
+        lay.addWidget(self.workup)
         #: the sections below the headline, hidden when there is nothing to analyse
         self._sections = (
             self.profile_heading,
@@ -267,7 +278,8 @@ class AnalysisView(QWidget):
         self.to_edit.dateChanged.connect(self._custom_changed)
         for w in self._sections:
             w.setVisible(False)
-        self.headline.setText("<p>Computing the analysis…</p>")
+        computing = _("Computing the analysis…")
+        self.headline.setText(f"<p>{escape(computing)}</p>")
         self._dirty = True  # computed when first shown, at the width it is shown at
 
     # -- period --------------------------------------------------------------------------
@@ -340,12 +352,14 @@ class AnalysisView(QWidget):
         today = self._today()
         ctx = self.ctx
         width, ratio = self._chart_size()
+        lang = i18n.current_language()  # the charts' words in the window's language
 
         def work(job: Job) -> tuple[AnalysisSnapshot, list[ChartImage]]:
             from headache_diary.ui.chart_images import render_charts  # matplotlib
 
-            snapshot = analysis_snapshot(ctx, d_from, d_to, today, job=job)
-            return snapshot, render_charts(snapshot, width, ratio, job)
+            with i18n.using(lang):
+                snapshot = analysis_snapshot(ctx, d_from, d_to, today, job=job)
+                return snapshot, render_charts(snapshot, width, ratio, job)
 
         self._run(work)
 
@@ -358,11 +372,13 @@ class AnalysisView(QWidget):
             self._rerender.start()
             return
         width, ratio = self._chart_size()
+        lang = i18n.current_language()
 
         def work(job: Job) -> tuple[AnalysisSnapshot, list[ChartImage]]:
             from headache_diary.ui.chart_images import render_charts
 
-            return snapshot, render_charts(snapshot, width, ratio, job)
+            with i18n.using(lang):
+                return snapshot, render_charts(snapshot, width, ratio, job)
 
         self._run(work)
 
@@ -400,7 +416,7 @@ class AnalysisView(QWidget):
         self._delivery += 1  # the sections of an earlier result stop
         self._set_busy(False)
         self.snapshot = None
-        self._show_message(f"The analysis could not be computed: {exc}")
+        self._show_message(_("The analysis could not be computed: {error}", error=str(exc)))
 
     def _chart_size(self) -> tuple[int, float]:
         """Logical width for the charts (the scroll area's, less the margins) and the
@@ -453,8 +469,9 @@ class AnalysisView(QWidget):
             self._show_overuse(summary)
 
         def charts_and_history() -> None:
-            self.charts_heading.setVisible(bool(charts))
-            self._set_charts(charts)
+            rest = self.workup.show_snapshot(snapshot, charts)  # takes the relief curves
+            self.charts_heading.setVisible(bool(rest))
+            self._set_charts(rest)
 
         def neck_history() -> None:
             self.neck_history.show_snapshot(snapshot)
@@ -468,6 +485,7 @@ class AnalysisView(QWidget):
         self.disclosure_label.setVisible(False)
         self.headline.setText(f"<p>{escape(text)}</p>")
         self.neck_history.setVisible(False)
+        self.workup.setVisible(False)
         self.completeness_label.setVisible(False)
         for w in self._sections:
             w.setVisible(False)
@@ -490,12 +508,14 @@ class AnalysisView(QWidget):
             empty_diary = self.period() == (None, None)
             if empty_diary:
                 sentences = [
-                    "No episodes recorded yet. Once you add episodes, this page shows how "
-                    "often they are one-sided, what brings them on, and how that changes "
-                    "over time."
+                    _(
+                        "No episodes recorded yet. Once you add episodes, this page shows how "
+                        "often they are one-sided, what brings them on, and how that changes "
+                        "over time."
+                    )
                 ]
             else:
-                sentences.append("No episode started in this period; choose a longer period.")
+                sentences.append(_("No episode started in this period; choose a longer period."))
         self.headline.setText(bullets(sentences))
 
     def _fill_profile(self, groups: list[ProfileGroup], history_events: int) -> None:

@@ -13,15 +13,18 @@ from importlib import resources
 from PySide6.QtGui import QGuiApplication, QIcon
 
 from headache_diary import __version__
+from headache_diary.i18n import N_
 
 #: reverse-DNS id: the desktop file is APP_ID + ".desktop", the icon is named APP_ID.
 #: Never change it once released: menu entries and icons installed by users use it.
 APP_ID = "io.github.headachediary.HeadacheDiary"
-APP_NAME = "Headache Diary"
-ORGANIZATION = "Headache Diary"
+#: the app's name: a proper name, the same in every language
+APP_NAME = "Headache Diary"  # i18n: the app's proper name, not translated
+ORGANIZATION = "Headache Diary"  # i18n: folder and settings name
 ORGANIZATION_DOMAIN = "headachediary.github.io"
 LICENSE = "GPL-3.0-or-later"
-LICENSE_NAME = "GNU General Public License, version 3 or (at your option) any later version"
+#: marked for translation: show it with ``_(LICENSE_NAME)``
+LICENSE_NAME = N_("GNU General Public License, version 3 or (at your option) any later version")
 LICENSE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
 
 

@@ -34,13 +34,39 @@ from PySide6.QtWidgets import (
 from headache_diary import i18n
 from headache_diary.analysis.calendar import LEGEND, MonthCalendar, class_key
 from headache_diary.context import AppContext
+from headache_diary.domain.checkin import CheckIn
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
-from headache_diary.domain.text import plural, upper_first
-from headache_diary.i18n import _
+from headache_diary.i18n import _, ngettext, pgettext
 from headache_diary.ui.checkin_dialog import day_title, episode_line
-from headache_diary.ui.month_grid import MonthGrid, Swatch, add_months, describe_day, legend_sample
+from headache_diary.ui.month_grid import MonthGrid, Swatch, add_months, day_state, legend_sample
 from headache_diary.ui.tasks import TaskRunner
+
+
+def check_in_line(ci: CheckIn, episodes: bool) -> str:
+    """The day's check-in in words, as the side panel shows it; ``episodes``: the day
+    also has episodes (they make it a headache day)."""
+    stiffness = ci.neck_stiffness
+    if ci.headache_free:
+        line = (
+            _("Check-in: headache-free, neck stiffness {stiffness}/10", stiffness=stiffness)
+            if stiffness is not None
+            else _("Check-in: headache-free")
+        )
+        if episodes:
+            # Translators: {check_in} is e.g. "Check-in: headache-free"
+            line = _("{check_in} (the episode counts: a headache day)", check_in=line)
+    else:
+        line = (
+            _("Check-in: headache, neck stiffness {stiffness}/10", stiffness=stiffness)
+            if stiffness is not None
+            else _("Check-in: headache")
+        )
+    if ci.note:
+        # Translators: {check_in} is e.g. "Check-in: headache-free"; {note} the patient's note
+        return _("{check_in}. Note: {note}.", check_in=line, note=ci.note)
+    # Translators: {check_in} is e.g. "Check-in: headache-free", here as a sentence
+    return _("{check_in}.", check_in=line)
 
 
 class CalendarView(QWidget):
@@ -66,21 +92,21 @@ class CalendarView(QWidget):
         self.prev_button = QToolButton()
         self.prev_button.setMinimumSize(arrow)
         self.prev_button.setArrowType(Qt.ArrowType.LeftArrow)
-        self.prev_button.setAccessibleName("Previous month")
-        self.prev_button.setToolTip("Previous month (Page Up)")
+        self.prev_button.setAccessibleName(_("Previous month"))
+        self.prev_button.setToolTip(_("Previous month (Page Up)"))
         self.next_button = QToolButton()
         self.next_button.setMinimumSize(arrow)
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.next_button.setAccessibleName("Next month")
-        self.next_button.setToolTip("Next month (Page Down)")
+        self.next_button.setAccessibleName(_("Next month"))
+        self.next_button.setToolTip(_("Next month (Page Down)"))
         self.title = QLabel()
         self.title.setObjectName("monthTitle")
         tf = self.title.font()
         tf.setBold(True)
         tf.setPointSizeF(tf.pointSizeF() * 1.3)
         self.title.setFont(tf)
-        self.today_button = QPushButton("&Today")
-        self.today_button.setToolTip("Go to today")
+        self.today_button = QPushButton(_("&Today"))
+        self.today_button.setToolTip(_("Go to today"))
         self.stats = QLabel()
         self.stats.setObjectName("monthStats")
         self.stats.setWordWrap(True)
@@ -100,10 +126,11 @@ class CalendarView(QWidget):
         legend.setVerticalSpacing(4)
         for row, (key, mark, text) in enumerate(LEGEND):
             legend.addWidget(Swatch(legend_sample(key, mark)), row, 0)
-            label = QLabel(text)
+            label = QLabel(_(text))
             label.setWordWrap(True)
             legend.addWidget(label, row, 1)
-        letters = QLabel(f"Medication letters: {class_key()}.")  # the key of "see below"
+        # the key of "see below"
+        letters = QLabel(_("Medication letters: {letters}.", letters=class_key()))
         letters.setObjectName("classKeyLabel")
         letters.setWordWrap(True)
         legend.addWidget(letters, len(LEGEND), 0, 1, 2)
@@ -126,12 +153,12 @@ class CalendarView(QWidget):
         self.day_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.episode_list = QListWidget()
         self.episode_list.setObjectName("dayEpisodeList")
-        self.episode_list.setAccessibleName("Episodes in progress on the chosen day")
+        self.episode_list.setAccessibleName(_("Episodes in progress on the chosen day"))
         self.episode_list.setWordWrap(True)  # a whole line per episode, no sideways scrolling
         self.episode_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.checkin_button = QPushButton("&Check in for this day…")
-        self.new_button = QPushButton("&New episode on this day…")
-        self.edit_button = QPushButton("&Edit episode…")
+        self.checkin_button = QPushButton(_("Chec&k in for this day…"))
+        self.new_button = QPushButton(_("&New episode on this day…"))
+        self.edit_button = QPushButton(_("Edit epis&ode…"))
         side = QVBoxLayout()
         side.addWidget(self.day_label)
         side.addWidget(self.day_text)
@@ -141,7 +168,8 @@ class CalendarView(QWidget):
         side.addWidget(self.new_button)
         side.addWidget(self.checkin_button)
         side.addSpacing(12)
-        key_title = QLabel("Key")
+        # Translators: the heading of the calendar's legend
+        key_title = QLabel(pgettext("legend", "Key"))
         kf = key_title.font()
         kf.setBold(True)
         key_title.setFont(kf)
@@ -149,7 +177,13 @@ class CalendarView(QWidget):
         side.addLayout(legend)
         panel = QWidget()
         panel.setLayout(side)
-        panel.setMinimumWidth(self.fontMetrics().horizontalAdvance("New episode on this day…") + 40)
+        panel.setMinimumWidth(
+            max(
+                self.fontMetrics().horizontalAdvance(b.text().replace("&", ""))
+                for b in (self.checkin_button, self.new_button, self.edit_button)
+            )
+            + 40
+        )
         panel.setMaximumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
 
         outer = QHBoxLayout(self)
@@ -218,22 +252,45 @@ class CalendarView(QWidget):
         self.grid.set_month(cal.year, cal.month, cal)
         known = cal.known_days
         if known:
-            text = (
-                f"Recorded {cal.recorded_days} of {plural(known, 'day')} so far: headache on "
-                f"{plural(cal.count('headache'), 'day')}, confirmed headache-free on "
-                f"{plural(cal.count('headache_free'), 'day')}, no record on "
-                f"{plural(cal.count('unrecorded'), 'day')}."
-            )
+            # whole sentences, one per count, one after another
+            sentences = [
+                ngettext(
+                    "Recorded {recorded} of {count} day so far.",
+                    "Recorded {recorded} of {count} days so far.",
+                    known,
+                    recorded=cal.recorded_days,
+                ),
+                ngettext(
+                    "Headache on {count} day.", "Headache on {count} days.", cal.count("headache")
+                ),
+                ngettext(
+                    "Confirmed headache-free on {count} day.",
+                    "Confirmed headache-free on {count} days.",
+                    cal.count("headache_free"),
+                ),
+                ngettext(
+                    "No record on {count} day.",
+                    "No record on {count} days.",
+                    cal.count("unrecorded"),
+                ),
+            ]
             if cal.medication_days:
-                text += f" Medication on {plural(cal.medication_days, 'day')}."
+                sentences.append(
+                    ngettext(
+                        "Medication on {count} day.",
+                        "Medication on {count} days.",
+                        cal.medication_days,
+                    )
+                )
+            text = " ".join(sentences)
         else:
-            text = "This month is still to come."
+            text = _("This month is still to come.")
         self.stats.setText(text)
         self.show_day()
         self.updated.emit()
 
     def _failed(self, exc: DiaryError) -> None:
-        self.stats.setText(f"The calendar could not be read: {exc}")
+        self.stats.setText(_("The calendar could not be read: {error}", error=str(exc)))
         self.updated.emit()
 
     # -- the chosen day --------------------------------------------------------------------
@@ -246,7 +303,7 @@ class CalendarView(QWidget):
         self.episode_list.clear()
         self._episodes = []
         if d > self._today():
-            self.day_text.setText("This day is still to come.")
+            self.day_text.setText(_("This day is still to come."))
             self._update_buttons()
             return
         try:
@@ -256,16 +313,12 @@ class CalendarView(QWidget):
             return
         lines = []
         if cell is not None:
-            lines.append(upper_first(describe_day(cell).split(": ", 1)[1]) + ".")
+            # Translators: {state} is what was recorded that day, e.g. "Headache, 1 episode"
+            lines.append(_("{state}.", state=day_state(cell)))
         ci = record.check_in
         plain_free = ci is not None and ci.headache_free and not ci.note and not record.episodes
         if ci is not None and not (plain_free and ci.neck_stiffness is None):
-            line = f"Check-in: {ci.describe()}"
-            if ci.headache_free and record.episodes:
-                line += " (the episode counts: a headache day)"
-            if ci.note:
-                line = line.replace(", with a note", "") + f". Note: {ci.note}"
-            lines.append(line + ".")
+            lines.append(check_in_line(ci, bool(record.episodes)))
         self.day_text.setText("\n".join(lines))
         for ep in record.episodes:
             item = QListWidgetItem(episode_line(ep))

@@ -7,12 +7,14 @@ it shows it. Importing this module imports matplotlib, so only worker code impor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PySide6.QtGui import QImage
 
 from headache_diary.analysis.charts import iter_charts
 from headache_diary.analysis.results import AnalysisSnapshot
+from headache_diary.analysis.workup_charts import iter_workup_charts
 from headache_diary.domain.jobs import Job
 from headache_diary.ui.tasks import collect_in_gui_thread
 
@@ -30,7 +32,8 @@ def render_charts(
     screen's device pixel ratio, so the text is sharp on HiDPI screens)."""
     out = []
     # one figure at a time, made only when the one before has been drawn and dropped
-    for title, fig in iter_charts(snapshot):
+    # the summary's charts, then the neck workup's (relief curves, scores over time)
+    for title, fig in chain(iter_charts(snapshot), iter_workup_charts(snapshot)):
         if job is not None:
             job.check()
         fig.set_size_inches(max(width_px, 320) / fig.dpi, fig.get_figheight())

@@ -36,13 +36,12 @@ from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.quick_log import side_words
 from headache_diary.domain.text import format_duration
+from headache_diary.i18n import _, pgettext
 from headache_diary.services import checkins
 from headache_diary.services.checkins import CheckInSaved, DayRecord
 from headache_diary.ui.screen import fit_to_content
 from headache_diary.ui.theme import error_style, mute
 from headache_diary.ui.writing import DialogSave
-
-NOT_RECORDED = "not recorded"
 
 
 def _qdate(d: date) -> QDate:
@@ -56,17 +55,32 @@ def day_title(d: date) -> str:
 def episode_line(ep: Episode) -> str:
     """``08:15, 2 h: left-sided, intensity 6``: an episode in a day's list."""
     start = ep.started_at
-    span = f"{start:%H:%M}"
+    time = i18n.format_time(start)
+    day = day_title(start.date())
     if ep.ended_at is None:
-        span += " (ongoing)"
+        # Translators: an episode still in progress in the check-in's list of the day's
+        # episodes: the weekday and date it started, and its start time
+        span = _("from {day} {time} (ongoing)", day=day, time=time)
+    elif start.date() != ep.ended_at.date():
+        # Translators: {duration} is e.g. "26 h"
+        span = _(
+            "from {day} {time}, {duration}",
+            day=day,
+            time=time,
+            duration=format_duration(ep.duration),
+        )
     else:
-        span += f", {format_duration(ep.duration)}"
-    if start.date() != (ep.ended_at or start).date() or ep.ended_at is None:
-        span = f"from {day_title(start.date())} {span}"
-    text = f"{span}: {side_words(ep.side)}"
+        span = _("{time}, {duration}", time=time, duration=format_duration(ep.duration))
     if ep.intensity is not None:
-        text += f", intensity {ep.intensity}"
-    return text
+        # Translators: an episode in the check-in's list: "08:15, 2 h: left-sided,
+        # intensity 6"; {side} is e.g. "left-sided" or "on both sides"
+        return _(
+            "{when}: {side}, intensity {intensity}",
+            when=span,
+            side=side_words(ep.side),
+            intensity=ep.intensity,
+        )
+    return _("{when}: {side}", when=span, side=side_words(ep.side))
 
 
 class CheckInDialog(QDialog):
@@ -83,16 +97,16 @@ class CheckInDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("CheckInDialog")
-        self.setWindowTitle("Daily check-in")
+        self.setWindowTitle(_("Daily check-in"))
         self._ctx = ctx
         self.today = today or date.today()
         self.saved: CheckInSaved | None = None
         self.record: DayRecord | None = None
 
         intro = QLabel(
-            "Nothing is recorded for yesterday yet. How was it?"
+            _("Nothing is recorded for yesterday yet. How was it?")
             if offered
-            else "How was the day? One check-in a day; checking in again replaces it."
+            else _("How was the day? One check-in a day; checking in again replaces it.")
         )
         intro.setWordWrap(True)
         self.date_edit = QDateEdit()
@@ -100,14 +114,14 @@ class CheckInDialog(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(i18n.qt_display_format("yMMMEd"))
         self.date_edit.setMaximumDate(_qdate(self.today))
-        self.date_edit.setAccessibleName("Day of the check-in")
+        self.date_edit.setAccessibleName(_("Day of the check-in"))
         self.episodes_label = QLabel()
         self.episodes_label.setObjectName("dayEpisodes")
         self.episodes_label.setContentsMargins(12, 0, 0, 0)
         self.episodes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.free_radio = QRadioButton("&No headache this day")
-        self.headache_radio = QRadioButton("I had a &headache this day")
+        self.free_radio = QRadioButton(_("&No headache this day"))
+        self.headache_radio = QRadioButton(_("I had a &headache this day"))
         self.answer = QButtonGroup(self)
         self.answer.addButton(self.free_radio)
         self.answer.addButton(self.headache_radio)
@@ -119,15 +133,19 @@ class CheckInDialog(QDialog):
         self.stiffness = QSpinBox()
         self.stiffness.setObjectName("neckStiffness")
         self.stiffness.setRange(-1, 10)
-        self.stiffness.setSpecialValueText(NOT_RECORDED)
+        # Translators: the neck stiffness field when no value is given
+        self.stiffness.setSpecialValueText(pgettext("neck stiffness", "not recorded"))
         self.stiffness.setValue(-1)
-        self.stiffness.setAccessibleName("Neck stiffness, 0 to 10, or not recorded")
-        self.stiffness.setToolTip("0 = none, 10 = as stiff as it can be; leave at 'not recorded'")
+        self.stiffness.setAccessibleName(_("Neck stiffness, 0 to 10, or not recorded"))
+        self.stiffness.setToolTip(
+            # Translators: 'not recorded' is the field's first value (the text above)
+            _("0 = none, 10 = as stiff as it can be; leave at 'not recorded'")
+        )
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("checkInNote")
         self.note_edit.setMaxLength(MAX_NOTE)
-        self.note_edit.setPlaceholderText("optional, e.g. 'stiff after the long drive'")
-        self.note_edit.setAccessibleName("Note")
+        self.note_edit.setPlaceholderText(_("optional, e.g. 'stiff after the long drive'"))
+        self.note_edit.setAccessibleName(pgettext("check-in", "Note"))
         self.replace_label = QLabel()
         self.replace_label.setObjectName("replaceNote")
         self.replace_label.setWordWrap(True)
@@ -139,16 +157,16 @@ class CheckInDialog(QDialog):
 
         # full-width rows: word-wrapped labels inside form rows get clipped
         day_row = QHBoxLayout()
-        day_label = QLabel("&Day:")
+        day_label = QLabel(pgettext("check-in", "&Day:"))
         day_label.setBuddy(self.date_edit)
         day_row.addWidget(day_label)
         day_row.addWidget(self.date_edit)
         day_row.addStretch(1)
-        recorded = QLabel("Recorded for this day:")
+        recorded = QLabel(_("Recorded for this day:"))
         mute(recorded)  # secondary text (ui.theme.mute)
         details = QFormLayout()
-        details.addRow("Neck &stiffness (0-10):", self.stiffness)
-        details.addRow("N&ote:", self.note_edit)
+        details.addRow(_("Neck s&tiffness (0-10):"), self.stiffness)
+        details.addRow(pgettext("check-in", "N&ote:"), self.note_edit)
         body = QWidget()
         col = QVBoxLayout(body)
         col.addWidget(intro)
@@ -173,7 +191,7 @@ class CheckInDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Save check-in")
+        self.save_button.setText(_("&Save check-in"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         #: Save on a worker (whoever opens the dialog may give it the window's runner)
@@ -211,13 +229,16 @@ class CheckInDialog(QDialog):
             lines = "\n".join(episode_line(ep) for ep in record.episodes)
             self.episodes_label.setText(lines)
         else:
-            self.episodes_label.setText("No headache episode recorded for this day.")
+            self.episodes_label.setText(_("No headache episode recorded for this day."))
         ci = record.check_in
         self.free_radio.setEnabled(not record.episodes)
         if record.episodes:
             self.conflict_label.setText(
-                "This day has a headache episode recorded, so it counts as a headache day; "
-                "“No headache” cannot be chosen."
+                # Translators: “No headache” quotes the first choice of the dialog
+                _(
+                    "This day has a headache episode recorded, so it counts as a headache "
+                    "day; “No headache” cannot be chosen."
+                )
             )
         self.conflict_label.setVisible(bool(record.episodes))
         group_exclusive = self.answer.exclusive()
@@ -233,7 +254,11 @@ class CheckInDialog(QDialog):
         self.note_edit.setText("" if ci is None else ci.note)
         if ci is not None:
             self.replace_label.setText(
-                f"A check-in for this day is already saved ({ci.describe()}); saving replaces it."
+                # Translators: {details} is e.g. "headache-free, neck stiffness 3/10"
+                _(
+                    "A check-in for this day is already saved ({details}); saving replaces it.",
+                    details=ci.describe(),
+                )
             )
         self.replace_label.setVisible(ci is not None)
         self._update()
@@ -264,7 +289,7 @@ class CheckInDialog(QDialog):
         if self.saving.busy:
             return
         if self.answer.checkedButton() is None:
-            self._show_problem("Choose “No headache” or “I had a headache” first.")
+            self._show_problem(_("Choose “No headache” or “I had a headache” first."))
             return
         ctx, value, today = self._ctx, self.value(), self.today
         self.saving.start(

@@ -16,6 +16,7 @@ from types import TracebackType
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from headache_diary.i18n import _
 from headache_diary.logsetup import current_log_file, log_qt_message, log_uncaught_exception
 from headache_diary.ui.appinfo import APP_NAME
 
@@ -26,11 +27,20 @@ def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> N
 
 def crash_text(exc: BaseException) -> str:
     log = current_log_file()
-    where = f"The details were written to {log}." if log else "The details were logged."
-    return (
-        f"Something went wrong: {exc.__class__.__name__}: {exc}\n\n"
-        "Everything you saved is safe in your diary. If something you were doing did not "
-        f"finish, please try it again. {where}"
+    error = f"{exc.__class__.__name__}: {exc}"  # i18n: the exception as Python names it
+    if log:
+        return _(
+            "Something went wrong: {error}\n\nEverything you saved is safe in your diary. "
+            "If something you were doing did not finish, please try it again. The details "
+            "were written to {log}.",
+            error=error,
+            log=str(log),
+        )
+    return _(
+        "Something went wrong: {error}\n\nEverything you saved is safe in your diary. "
+        "If something you were doing did not finish, please try it again. The details "
+        "were logged.",
+        error=error,
     )
 
 

@@ -26,13 +26,15 @@ from PySide6.QtWidgets import QBoxLayout, QMessageBox, QVBoxLayout, QWidget
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
-from headache_diary.domain.text import upper_first
+from headache_diary.i18n import _
 from headache_diary.services.preferences import first_day_of_week
+from headache_diary.ui.formatting import format_duration
 from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.writing import run_write
 
 if TYPE_CHECKING:  # loaded once the diary is open: the first window shows without them
     from headache_diary.domain.episode import Episode
+    from headache_diary.services.checkins import CheckInSaved
     from headache_diary.ui.calendar_view import CalendarView
     from headache_diary.ui.checkin_dialog import CheckInDialog
     from headache_diary.ui.quick_log import ForgottenDialog, OngoingBar, QuickLogDialog
@@ -42,6 +44,35 @@ def _now_utc() -> datetime:
     from headache_diary.domain.timeutil import now_utc
 
     return now_utc()
+
+
+def checked_in_text(saved: CheckInSaved) -> str:
+    """What the status bar says after a check-in was stored."""
+    ci, day, stiffness = saved.saved, saved.saved.day, saved.saved.neck_stiffness
+    if ci.headache_free:
+        text = (
+            _(
+                "Checked in for {day}: headache-free, neck stiffness {stiffness}/10",
+                day=day,
+                stiffness=stiffness,
+            )
+            if stiffness is not None
+            else _("Checked in for {day}: headache-free", day=day)
+        )
+    else:
+        text = (
+            _(
+                "Checked in for {day}: headache, neck stiffness {stiffness}/10",
+                day=day,
+                stiffness=stiffness,
+            )
+            if stiffness is not None
+            else _("Checked in for {day}: headache", day=day)
+        )
+    if saved.replaced is not None:
+        # Translators: {check_in} is e.g. "Checked in for 7 Mar 2026: headache-free"
+        text = _("{check_in} (replaces the earlier check-in)", check_in=text)
+    return text
 
 
 _LAST_START = "daily/last_start"
@@ -85,13 +116,13 @@ class DailyActions(QObject):
         self._ending: set[str] = set()
 
         K = QKeySequence
-        self.quick_log_action = QAction("Headache &started…", parent)
+        self.quick_log_action = QAction(_("Headache &started…"), parent)
         self.quick_log_action.setShortcut(K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_N))
-        self.quick_log_action.setStatusTip("Log a headache that starts now: only the side")
+        self.quick_log_action.setStatusTip(_("Log a headache that starts now: only the side"))
         self.quick_log_action.triggered.connect(lambda _c=False: self.quick_log())
-        self.checkin_action = QAction("Daily &check-in…", parent)
+        self.checkin_action = QAction(_("Daily &check-in…"), parent)
         self.checkin_action.setShortcut(K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_K))
-        self.checkin_action.setStatusTip("Say how the day was, headache or not")
+        self.checkin_action.setStatusTip(_("Say how the day was, headache or not"))
         self.checkin_action.triggered.connect(lambda _c=False: self.check_in())
         for act in (self.quick_log_action, self.checkin_action):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -160,7 +191,9 @@ class DailyActions(QObject):
         task = self.runner.run(work, channel="ongoing")
         task.finished.connect(self._show_ongoing)
         task.failed.connect(
-            lambda exc: self.status.emit(f"The ongoing episodes could not be read: {exc}", 0)
+            lambda exc: self.status.emit(
+                _("The ongoing episodes could not be read: {error}", error=str(exc)), 0
+            )
         )
         if self.calendar is not None:
             self.calendar.refresh()
@@ -217,7 +250,7 @@ class DailyActions(QObject):
             ep = dialog.saved_episode
             if ep is not None:
                 self._changed(ep.id)
-                self.status.emit("Headache logged; press “Headache ended” when it is over", 8000)
+                self.status.emit(_("Headache logged; press “Headache ended” when it is over"), 8000)
 
         dialog.accepted.connect(saved)
         dialog.open()
@@ -227,7 +260,6 @@ class DailyActions(QObject):
     def end_now(self, episode_id: str) -> Task | None:
         """ "Headache ended": the episode ends now, stored on a worker (``ui.writing``);
         the running task, or None when that episode is being ended already."""
-        from headache_diary.domain.quick_log import ended_text
         from headache_diary.services.quick_log import end_episode
 
         if self.ctx is None or episode_id in self._ending:
@@ -239,13 +271,16 @@ class DailyActions(QObject):
             self._ending.discard(episode_id)
             self._changed(ep.id)
             self.status.emit(
-                upper_first(ended_text(ep, now)) + " — “Edit episode” changes the end time",
+                _(
+                    "Headache ended; it lasted {duration} — “Edit episode” changes the end time",
+                    duration=format_duration(ep.duration),
+                ),
                 10_000,
             )
 
         def failed(exc: DiaryError) -> None:
             self._ending.discard(episode_id)
-            QMessageBox.critical(self._window(), "Headache not ended", str(exc))
+            QMessageBox.critical(self._window(), _("Headache not ended"), str(exc))
             self.refresh()
 
         return run_write(self.runner, lambda: end_episode(ctx, episode_id, now=now), ended, failed)
@@ -280,7 +315,7 @@ class DailyActions(QObject):
         def saved() -> None:
             if dialog.saved is not None:
                 self._changed()
-                self.status.emit(upper_first(dialog.saved.text()), 8000)
+                self.status.emit(checked_in_text(dialog.saved), 8000)
 
         dialog.accepted.connect(saved)
         dialog.open()

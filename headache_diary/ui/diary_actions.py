@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
-from headache_diary.domain.text import plural
+from headache_diary.i18n import _, ngettext
 from headache_diary.paths import Paths
 from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.writing import write_while
@@ -79,7 +79,7 @@ class DiaryKeeper(QObject):
         try:
             self.probe = change_probe(ctx.paths)
         except (DiaryError, OSError) as exc:  # the window works without it
-            self.status.emit(f"Changes made elsewhere will not show: {exc}", 0)
+            self.status.emit(_("Changes made elsewhere will not show: {error}", error=str(exc)), 0)
             return
         self.timer.start()
 
@@ -121,22 +121,22 @@ class DiaryKeeper(QObject):
             self.backing_up = on
             self.busy_changed.emit()
 
-        self.status.emit("Backing up the diary…", 0)
+        self.status.emit(_("Backing up the diary…"), 0)
         return write_while(
             self.runner,
             lambda: make_backup(paths),
             busy,
-            lambda made: self.status.emit(f"Backed up to {made}", 8000),
+            lambda made: self.status.emit(_("Backed up to {file}", file=str(made)), 8000),
             lambda exc: self._not_backed_up(exc),
         )
 
     def _not_backed_up(self, exc: DiaryError) -> None:
         self.status.emit("", 0)
-        QMessageBox.critical(self._window(), "No backup was made", str(exc))
+        QMessageBox.critical(self._window(), _("No backup was made"), str(exc))
 
     def restore(self) -> None:
         from headache_diary.services.diary import list_backups
-        from headache_diary.ui.restore_dialog import RestoreDialog, describe, episodes_phrase
+        from headache_diary.ui.restore_dialog import RestoreDialog, describe
 
         window = self._window()
         if self.ctx is None:
@@ -144,7 +144,7 @@ class DiaryKeeper(QObject):
         try:
             backups = list_backups(self.paths)
         except (DiaryError, OSError) as exc:
-            QMessageBox.critical(window, "Backups not found", str(exc))
+            QMessageBox.critical(window, _("Backups not found"), str(exc))
             return
         dialog = RestoreDialog(backups, window)
         try:
@@ -155,12 +155,26 @@ class DiaryKeeper(QObject):
             dialog.deleteLater()
         if chosen is None:
             return
+        when = describe(chosen)
+        if chosen.episodes is None:
+            question = _(
+                "Replace your diary with the backup made {when} (its episodes cannot be "
+                "counted)?\n\nYour diary as it is now is kept as a backup first.",
+                when=when,
+            )
+        else:
+            question = ngettext(
+                "Replace your diary with the backup made {when} ({count} episode)?\n\n"
+                "Your diary as it is now is kept as a backup first.",
+                "Replace your diary with the backup made {when} ({count} episodes)?\n\n"
+                "Your diary as it is now is kept as a backup first.",
+                chosen.episodes,
+                when=when,
+            )
         answer = QMessageBox.question(
             window,
-            "Restore this backup?",
-            f"Replace your diary with the backup made {describe(chosen)} "
-            f"({episodes_phrase(chosen)})?\n\nYour diary as it is now is kept as a "
-            "backup first.",
+            _("Restore this backup?"),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -170,11 +184,15 @@ class DiaryKeeper(QObject):
         self.replace_diary(
             lambda paths: _restore(paths, path),
             done=lambda result: self.status.emit(
-                f"Restored {plural(result.episodes, 'episode')} from the backup made "
-                f"{describe(chosen)}",
+                ngettext(
+                    "Restored {count} episode from the backup made {when}",
+                    "Restored {count} episodes from the backup made {when}",
+                    result.episodes,
+                    when=when,
+                ),
                 10_000,
             ),
-            failed_title="The backup was not restored",
+            failed_title=_("The backup was not restored"),
         )
 
     def replace_diary(
@@ -236,7 +254,7 @@ class DiaryKeeper(QObject):
         def failed(exc: DiaryError) -> None:
             if ended is not None:
                 ended()
-            QMessageBox.critical(self._window(), "The diary could not be opened again", str(exc))
+            QMessageBox.critical(self._window(), _("The diary could not be opened again"), str(exc))
             self.lost.emit()
 
         task.finished.connect(finished)

@@ -15,19 +15,18 @@ from headache_diary.context import AppContext
 from headache_diary.domain import vocab
 from headache_diary.domain.medication import DOSE_CLASSES, MAX_NAME, AcuteDose, DoseForm
 from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.i18n import N_, _, pgettext
 from headache_diary.services import medication
 from headache_diary.services.medication import Saved
-from headache_diary.ui.editor_sections import datetime_edit, to_qdatetime, wall_of
+from headache_diary.ui.editor_sections import NOT_RECORDED, datetime_edit, to_qdatetime, wall_of
 from headache_diary.ui.form_dialog import FormDialog
 from headache_diary.ui.plan_editor import class_combo
 from headache_diary.ui.screen import fit_to_screen
 
-NOT_RECORDED = "— not recorded —"
-
 
 class DoseEditor(FormDialog):
-    FIELD_NAMES = {"med_class": "class", "taken_at": "time taken"}
-    FAILED_TITLE = "Dose not saved"
+    FAILED_TITLE = N_("Dose not saved")
+    DISCARD = N_("Close without saving? What you entered for this dose will be lost.")
 
     def __init__(
         self,
@@ -39,7 +38,7 @@ class DoseEditor(FormDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("DoseEditor")
-        self.setWindowTitle("Edit dose" if dose else "Dose taken outside an episode")
+        self.setWindowTitle(_("Edit dose") if dose else _("Dose taken outside an episode"))
         self._ctx = ctx
         self._now = now
         if dose is not None:
@@ -50,35 +49,42 @@ class DoseEditor(FormDialog):
 
         self.class_combo = class_combo(DOSE_CLASSES)
         self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(self._base.med_class)))
-        self.add_row("&Class", self.class_combo, "med_class")
+        # Translators: the medication class (triptan, NSAID, ...)
+        self.class_combo.setAccessibleName(pgettext("medication", "Class"))
+        self.add_row(pgettext("medication", "&Class"), self.class_combo, "med_class")
 
         self.name_edit = QLineEdit(self._base.name)
         self.name_edit.setObjectName("nameEdit")
-        self.name_edit.setAccessibleName("Medication")
+        self.name_edit.setAccessibleName(_("Medication"))
         self.name_edit.setMaxLength(MAX_NAME)
-        self.name_edit.setPlaceholderText("e.g. Ibuprofen 400 mg (optional)")
-        self.add_row("&Medication", self.name_edit, "name")
+        self.name_edit.setPlaceholderText(_("e.g. Ibuprofen 400 mg (optional)"))
+        self.add_row(pgettext("field", "&Medication"), self.name_edit, "name")
 
         self.when_edit = datetime_edit()
         self.when_edit.setObjectName("whenEdit")
-        self.when_edit.setAccessibleName("Taken at")
+        self.when_edit.setAccessibleName(_("Taken at"))
         assert self._base.when is not None
         self.when_edit.setDateTime(to_qdatetime(self._base.when))
-        self.add_row("&Taken at", self.when_edit, "taken_at")
+        self.add_row(_("&Taken at"), self.when_edit, "taken_at")
 
         self.relief_combo = QComboBox()
         self.relief_combo.setObjectName("reliefCombo")
-        self.relief_combo.setAccessibleName("Relief")
-        self.relief_combo.addItem(NOT_RECORDED, None)
+        self.relief_combo.setAccessibleName(pgettext("medication", "Relief"))
+        self.relief_combo.addItem(_(NOT_RECORDED), None)
         for code in vocab.RELIEF:
             self.relief_combo.addItem(vocab.label(code), code)
         self.relief_combo.setCurrentIndex(max(0, self.relief_combo.findData(self._base.relief)))
-        self.add_row("&Relief", self.relief_combo, "relief")
+        self.add_row(pgettext("medication", "&Relief"), self.relief_combo, "relief")
         if self._base.time_zone != ctx.zone:
-            self.add_note(f"Times are in {self._base.time_zone}, where the dose was recorded.")
+            self.add_note(
+                # Translators: {zone} is a time zone name, e.g. Europe/Berlin
+                _("Times are in {zone}, where the dose was recorded.", zone=self._base.time_zone)
+            )
         self.add_note(
-            "For a dose taken during a headache, add it to that episode instead. A dose "
-            "outside an episode counts as a medication day on the day it was taken."
+            _(
+                "For a dose taken during a headache, add it to that episode instead. A dose "
+                "outside an episode counts as a medication day on the day it was taken."
+            )
         )
         for signal in (
             self.class_combo.currentIndexChanged,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from headache_diary import i18n
 from headache_diary.domain import vocab
 from headache_diary.domain.episode_form import EndMode, MedicationForm
+from headache_diary.i18n import N_, _, pgettext
 from headache_diary.ui.theme import error_style, mute
 
 _UTC = QTimeZone.utc()
@@ -53,16 +54,23 @@ _TOGGLE_STYLE = (
     "QPushButton:checked { background-color: #2f6f8f; color: white; font-weight: bold;"
     " border: 1px solid #1d4a60; border-radius: 3px; }"
 )
-NOT_RECORDED = "— not recorded —"
-#: what a class means where it is easy to file a medication wrongly (ICHD-3 8.2.3, 8.2.5)
+#: the first entry of a list whose answer is optional (translated where shown)
+NOT_RECORDED = N_("— not recorded —")
+#: what a class means where it is easy to file a medication wrongly (ICHD-3 8.2.3, 8.2.5);
+#: translated where shown
 CLASS_HELP = {
-    "simple_analgesic": "Paracetamol (acetaminophen), aspirin",
-    "nsaid": "Ibuprofen, naproxen, diclofenac, other NSAIDs",
-    "combination": (
+    "simple_analgesic": N_("Paracetamol (acetaminophen), aspirin"),
+    "nsaid": N_("Ibuprofen, naproxen, diclofenac, other NSAIDs"),
+    "combination": N_(
         "Drugs of two or more classes in one product (e.g. paracetamol and codeine) or with "
         "caffeine; paracetamol with aspirin alone is not a combination"
     ),
 }
+
+
+def class_help(code: str) -> str:
+    """What medication class ``code`` covers, in the current language ("" for none)."""
+    return _(CLASS_HELP[code]) if code in CLASS_HELP else ""
 
 
 def button(text: str, checkable: bool = False) -> QPushButton:
@@ -99,10 +107,16 @@ def datetime_edit() -> QDateTimeEdit:
 
 def code_combo(codes: tuple[str, ...]) -> QComboBox:
     combo = QComboBox()
-    combo.addItem(NOT_RECORDED, None)
+    combo.addItem(_(NOT_RECORDED), None)
     for code in codes:
         combo.addItem(vocab.label(code), code)
     return combo
+
+
+def plain(text: str) -> str:
+    """A label's text without its accelerator mark (``&Character`` -> ``Character``), as
+    the accessible name of the field it labels."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def set_combo(combo: QComboBox, code: str | None) -> None:
@@ -140,7 +154,7 @@ class SideSection(Section):
     statistics the diary exists for)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Which side? (required)", parent)
+        super().__init__(_("Which side? (required)"), parent)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
@@ -181,12 +195,17 @@ class WhenSection(Section):
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         """``now()`` returns the current wall time in the episode's zone (Now button)."""
-        super().__init__("When", parent)
+        # Translators: the title of the episode editor's section with start and end
+        super().__init__(pgettext("episode editor", "When"), parent)
         self._now = now
         form = QFormLayout(self)
         self.start_edit = datetime_edit()
-        self.now_button = button("Now")
-        self.now_button.setToolTip("Set the start to the current time")
+        self.start_edit.setAccessibleName(_("Start date and time"))
+        # Translators: a button beside the start time: sets it to the current time
+        self.now_button = button(pgettext("start time", "Now"))
+        self.now_button.setToolTip(_("Set the start to the current time"))
+        self.now_button.setAccessibleName(_("Start now"))
+        self.now_button.setAccessibleDescription(_("Set the start to the current time"))
         self.now_button.clicked.connect(self._start_now)
         start_col = QVBoxLayout()
         line = QHBoxLayout()
@@ -195,25 +214,29 @@ class WhenSection(Section):
         line.addStretch(1)
         start_col.addLayout(line)
         start_col.addWidget(self._message("started_at"))
-        form.addRow("Started", start_col)
+        form.addRow(_("Started"), start_col)
 
         grid = QGridLayout()
         self.end_group = QButtonGroup(self)
-        self.ongoing_radio = QRadioButton("Still ongoing")
-        self.end_at_radio = QRadioButton("Ended at")
-        self.duration_radio = QRadioButton("Lasted")
+        self.ongoing_radio = QRadioButton(_("Still ongoing"))
+        self.end_at_radio = QRadioButton(_("Ended at"))
+        # Translators: a choice, followed by hours and minutes fields ("Lasted 2 h 30 min")
+        self.duration_radio = QRadioButton(_("Lasted"))
         for r in (self.ongoing_radio, self.end_at_radio, self.duration_radio):
             self.end_group.addButton(r)
         self.end_edit = datetime_edit()
+        self.end_edit.setAccessibleName(_("End date and time"))
         self.hours_spin = QSpinBox()
         self.hours_spin.setRange(0, 999)
-        self.hours_spin.setSuffix(" h")
-        self.hours_spin.setAccessibleName("Hours it lasted")
+        # Translators: the unit after the hours field, with its leading space
+        self.hours_spin.setSuffix(pgettext("hours suffix", " h"))
+        self.hours_spin.setAccessibleName(_("Hours it lasted"))
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setRange(0, 59)
-        self.minutes_spin.setSuffix(" min")
+        # Translators: the unit after the minutes field, with its leading space
+        self.minutes_spin.setSuffix(pgettext("minutes suffix", " min"))
         self.minutes_spin.setSingleStep(5)
-        self.minutes_spin.setAccessibleName("Minutes it lasted")
+        self.minutes_spin.setAccessibleName(_("Minutes it lasted"))
         dur = QHBoxLayout()
         dur.addWidget(self.hours_spin)
         dur.addWidget(self.minutes_spin)
@@ -225,10 +248,10 @@ class WhenSection(Section):
         grid.addLayout(dur, 2, 1)
         grid.setColumnStretch(2, 1)
         grid.addWidget(self._message("ended_at"), 3, 0, 1, 3)
-        form.addRow("Ended", grid)
+        form.addRow(_("Ended"), grid)
         # shown only when a time falls in the hour the clocks went back, which happens twice
         self.second_time_check = QCheckBox(
-            "The time is the second one of the repeated hour (after the clocks went back)"
+            _("The time is the second one of the repeated hour (after the clocks went back)")
         )
         self.second_time_check.setVisible(False)
         form.addRow(self.second_time_check)
@@ -307,20 +330,34 @@ class IntensitySection(Section):
     """Peak intensity 0-10, or not recorded (the default)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Peak intensity (0 = no pain, 10 = worst imaginable)", parent)
+        super().__init__(_("Peak intensity (0 = no pain, 10 = worst imaginable)"), parent)
+        self.setAccessibleName(_("Peak intensity"))
+        self.setAccessibleDescription(
+            _(
+                "A scale from 0 (no pain) to 10 (the worst pain imaginable); choose one "
+                "button, or leave it not recorded."
+            )
+        )
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         row.setSpacing(3)
         self.group = QButtonGroup(self)
         self.buttons: dict[int | None, QPushButton] = {}
         for value in (None, *range(11)):
-            b = button("not recorded" if value is None else str(value), checkable=True)
+            b = button(
+                pgettext("intensity", "not recorded") if value is None else str(value),
+                checkable=True,
+            )
             b.setMinimumHeight(34)
             if value is not None:
                 b.setMinimumWidth(34)
                 b.setMaximumWidth(48)
-                b.setAccessibleName(f"Intensity {value}")
-            else:  # wide enough for its label in bold, as it is shown when chosen
+                # Translators: the accessible name of a button of the 0-10 intensity scale
+                b.setAccessibleName(_("Intensity {value} of 10", value=value))
+            else:
+                b.setAccessibleName(
+                    _("Intensity not recorded")
+                )  # wide enough for its label in bold, as it is shown when chosen
                 bold = b.font()
                 bold.setBold(True)
                 b.setMinimumWidth(QFontMetrics(bold).horizontalAdvance(b.text()) + 20)
@@ -350,11 +387,24 @@ class CodeChecks(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.checks: dict[str, QCheckBox] = {}
-        for i, code in enumerate(codes):
+        for code in codes:
             cb = QCheckBox(vocab.label(code))
             cb.toggled.connect(lambda *_: self.toggled.emit())
             self.checks[code] = cb
+        columns = self.columns_that_fit(columns)
+        for i, cb in enumerate(self.checks.values()):
             grid.addWidget(cb, i // columns, i % columns)
+
+    def columns_that_fit(self, wanted: int) -> int:
+        """``wanted`` columns, or fewer when the longest label would make the grid wider
+        than most of the screen (German labels at 150 % font: the editor scrolled
+        sideways): the same grid in every language, as wide as the screen allows."""
+        screen = QGuiApplication.primaryScreen()
+        if screen is None or not self.checks:
+            return wanted
+        widest = max(cb.sizeHint().width() for cb in self.checks.values())
+        room = int(screen.availableGeometry().width() * 0.8)
+        return max(1, min(wanted, room // (widest + 12)))
 
     def value(self) -> tuple[str, ...]:
         return tuple(c for c, cb in self.checks.items() if cb.isChecked())
@@ -368,14 +418,15 @@ class NeckSection(Section):
     """What the neck was doing: the mechanical triggers and the position at onset."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Neck: what brought it on?", parent)
+        super().__init__(_("Neck: what brought it on?"), parent)
         lay = QVBoxLayout(self)
         self.triggers = CodeChecks(vocab.MECHANICAL_TRIGGERS, len(vocab.MECHANICAL_TRIGGERS))
         lay.addWidget(self.triggers)
         pos = QHBoxLayout()
-        label = QLabel("Neck position at &onset")
+        label = QLabel(_("Neck position at &onset"))
         self.neck_combo = code_combo(vocab.NECK_POSITIONS)
         label.setBuddy(self.neck_combo)
+        self.neck_combo.setAccessibleName(plain(label.text()))
         pos.addWidget(label)
         pos.addWidget(self.neck_combo)
         pos.addStretch(1)
@@ -416,20 +467,20 @@ class OtherTriggersSection(Section):
     OTHER = tuple(c for c in vocab.TRIGGERS if c not in vocab.MECHANICAL_TRIGGERS)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Other triggers", parent)
+        super().__init__(_("Other triggers"), parent)
         lay = QVBoxLayout(self)
         self.triggers = CodeChecks(self.OTHER, 4)
         lay.addWidget(self.triggers)
         self.none_check = none_check(
-            "No trigger noticed (none of these, nor the neck)", "noTriggers"
+            _("No trigger noticed (none of these, nor the neck)"), "noTriggers"
         )
         lay.addWidget(self.none_check)
         lay.addWidget(
-            not_recorded_hint("Nothing ticked here or under Neck: triggers not recorded.")
+            not_recorded_hint(_("Nothing ticked here or under Neck: triggers not recorded."))
         )
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Trigger note (optional), e.g. 'after cycling'")
-        self.note.setAccessibleName("Trigger note")
+        self.note.setPlaceholderText(_("Trigger note (optional), e.g. 'after cycling'"))
+        self.note.setAccessibleName(_("Trigger note"))
         lay.addWidget(self.note)
         lay.addWidget(self._message("triggers"))
         self.triggers.toggled.connect(self._emit)
@@ -447,16 +498,20 @@ class OtherTriggersSection(Section):
 
 class PainSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("The pain", parent)
+        super().__init__(_("The pain"), parent)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.character_combo = code_combo(vocab.CHARACTERS)
         self.origin_combo = code_combo(vocab.LOCATIONS)
-        form.addRow("&Character", self.character_combo)
-        form.addRow("Where it &started", self.origin_combo)
+        # Translators: the pain's character (throbbing, pressing, ...)
+        form.addRow(_("&Character"), self.character_combo)
+        form.addRow(_("Where it &started"), self.origin_combo)
+        self.character_combo.setAccessibleName(plain(_("&Character")))
+        self.origin_combo.setAccessibleName(plain(_("Where it &started")))
         lay.addLayout(form)
-        lay.addWidget(QLabel("Where it hurt"))
+        lay.addWidget(QLabel(_("Where it hurt")))
         self.locations = CodeChecks(vocab.LOCATIONS, 4)
+        self.locations.setAccessibleName(_("Where it hurt"))
         lay.addWidget(self.locations)
         self.character_combo.currentIndexChanged.connect(self._emit)
         self.origin_combo.currentIndexChanged.connect(self._emit)
@@ -481,13 +536,13 @@ class SymptomsSection(Section):
     """Symptoms, or the answer "no other symptom"; ticking one clears the other."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Other symptoms", parent)
+        super().__init__(_("Other symptoms"), parent)
         lay = QVBoxLayout(self)
         self.symptoms = CodeChecks(vocab.SYMPTOMS, 3)
         lay.addWidget(self.symptoms)
-        self.none_check = none_check("No other symptom", "noSymptoms")
+        self.none_check = none_check(_("No other symptom"), "noSymptoms")
         lay.addWidget(self.none_check)
-        lay.addWidget(not_recorded_hint("Nothing ticked: symptoms not recorded."))
+        lay.addWidget(not_recorded_hint(_("Nothing ticked: symptoms not recorded.")))
         lay.addWidget(self._message("symptoms"))
         for cb in self.symptoms.checks.values():
             cb.toggled.connect(self._code_toggled)
@@ -512,7 +567,7 @@ class SymptomsSection(Section):
 
 
 #: the first entry of a medication's class and relief lists: nothing chosen yet
-CHOOSE = "— choose —"
+CHOOSE = N_("— choose —")
 
 
 class MedicationRow:
@@ -520,38 +575,41 @@ class MedicationRow:
 
     def __init__(self, table: QTableWidget, row: int, default_time: datetime) -> None:
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Ibuprofen 400 mg")
-        self.name.setAccessibleName("Medication name")
+        self.name.setPlaceholderText(_("e.g. Ibuprofen 400 mg"))
+        self.name.setAccessibleName(_("Medication name"))
         self.med_class = QComboBox()
-        self.med_class.setAccessibleName("Medication class")
+        self.med_class.setAccessibleName(_("Medication class"))
         # no answer until one is chosen (see domain.episode_form.MedicationForm)
-        self.med_class.addItem(CHOOSE, "")
+        self.med_class.addItem(_(CHOOSE), "")
         for code in vocab.MEDICATION_CLASSES:
             self.med_class.addItem(vocab.label(code), code)
             if code in CLASS_HELP:
                 self.med_class.setItemData(
-                    self.med_class.count() - 1, CLASS_HELP[code], Qt.ItemDataRole.ToolTipRole
+                    self.med_class.count() - 1, class_help(code), Qt.ItemDataRole.ToolTipRole
                 )
         self.relief = QComboBox()
-        self.relief.setAccessibleName("Relief")
-        self.relief.addItem(CHOOSE, "")
+        # Translators: the accessible name of a medication's relief list (none ... complete)
+        self.relief.setAccessibleName(pgettext("medication", "Relief"))
+        self.relief.addItem(_(CHOOSE), "")
         for code in vocab.RELIEF:
             self.relief.addItem(vocab.label(code), code)
         time_box = QWidget()
         lay = QHBoxLayout(time_box)
         lay.setContentsMargins(2, 0, 2, 0)
         self.has_time = QCheckBox()
-        self.has_time.setToolTip("Record when it was taken")
-        self.has_time.setAccessibleName("Record the time taken")
+        self.has_time.setToolTip(_("Record when it was taken"))
+        self.has_time.setAccessibleName(_("Record the time taken"))
         self.taken = datetime_edit()
         self.taken.setDisplayFormat(i18n.qt_display_format("MMMd", with_time=True))
         self.taken.setDateTime(to_qdatetime(default_time))
+        self.taken.setAccessibleName(_("Time taken"))
         self.taken.setEnabled(False)
         self.has_time.toggled.connect(self.taken.setEnabled)
         lay.addWidget(self.has_time)
         lay.addWidget(self.taken, 1)
-        self.remove = button("Remove")
-        self.remove.setAccessibleName("Remove this medication")
+        # Translators: a button in a medication's row of the episode editor
+        self.remove = button(pgettext("medication row", "Remove"))
+        self.remove.setAccessibleName(_("Remove this medication"))
         self._known_taken: datetime | None = None
         for col, w in enumerate((self.name, self.med_class, self.relief, time_box, self.remove)):
             table.setCellWidget(row, col, w)
@@ -580,12 +638,22 @@ class MedicationsSection(Section):
 
     def __init__(self, default_time: Callable[[], datetime], parent: QWidget | None = None) -> None:
         """``default_time()`` is the wall time a new row's "time taken" starts at."""
-        super().__init__("Medications taken", parent)
+        super().__init__(_("Medications taken"), parent)
         self._default_time = default_time
         self.rows: list[MedicationRow] = []
         lay = QVBoxLayout(self)
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Name", "Class", "Relief", "Time taken", ""])
+        self.table.setHorizontalHeaderLabels(
+            [
+                # Translators: column headers of the episode editor's medications table
+                pgettext("medication", "Name"),
+                pgettext("medication", "Class"),
+                pgettext("medication", "Relief"),
+                _("Time taken"),
+                "",
+            ]
+        )
+        self.table.setAccessibleName(_("Medications taken"))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -596,7 +664,7 @@ class MedicationsSection(Section):
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.table.setVisible(False)
         lay.addWidget(self.table)
-        self.add_button = button("&Add medication")
+        self.add_button = button(_("&Add medication"))
         self.add_button.clicked.connect(lambda: self.add_row())
         line = QHBoxLayout()
         line.addWidget(self.add_button)
@@ -650,12 +718,13 @@ class MedicationsSection(Section):
 
 class NotesSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Notes", parent)
+        # Translators: the title of the episode editor's notes section
+        super().__init__(pgettext("section", "Notes"), parent)
         lay = QVBoxLayout(self)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setPlaceholderText("Anything else worth remembering")
-        self.edit.setAccessibleName("Notes")
+        self.edit.setPlaceholderText(_("Anything else worth remembering"))
+        self.edit.setAccessibleName(pgettext("section", "Notes"))
         self.edit.setFixedHeight(80)
         lay.addWidget(self.edit)
         self.edit.textChanged.connect(self._emit)

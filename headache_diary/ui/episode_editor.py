@@ -38,6 +38,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode, needs_confirmation
 from headache_diary.domain.episode_form import EpisodeForm, FormResult
 from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.i18n import N_, _, ngettext
 from headache_diary.services import episodes
 from headache_diary.ui.editor_sections import (
     IntensitySection,
@@ -61,9 +62,8 @@ class EpisodeEditor(EditorDialog):
     """Edit ``episode`` (or a new one when None). On Save the episode is validated and
     saved in one unit of work; ``saved`` then holds the stored value."""
 
-    FIELD_NAMES = {"started_at": "start", "ended_at": "end"}
-    FAILED_TITLE = "Episode not saved"
-    ENTERED = "What you entered for this episode"
+    FAILED_TITLE = N_("Episode not saved")
+    DISCARD = N_("Close without saving? What you entered for this episode will be lost.")
 
     def __init__(
         self,
@@ -91,7 +91,7 @@ class EpisodeEditor(EditorDialog):
                 # episode on this day"): how long it lasted is asked for, not taken to be
                 # still ongoing (which would make every day since a headache day)
                 self._base = dataclasses.replace(self._base, end_mode="duration")
-        self.setWindowTitle("Edit episode" if episode else "New episode")
+        self.setWindowTitle(_("Edit episode") if episode else _("New episode"))
         self.setObjectName("EpisodeEditor")
         self._build(edited_elsewhere=episode is not None and episode.time_zone != ctx.zone)
         self.set_form(self._base)
@@ -114,12 +114,16 @@ class EpisodeEditor(EditorDialog):
         col = self.body
 
         if edited_elsewhere:
-            note = (
-                f"Times are in <b>{zone}</b>, the time zone this episode was "
-                f"recorded in (this computer: {self._ctx.zone})."
+            # Translators: {zone} and {computer_zone} are time zone names, e.g.
+            # Europe/Berlin; keep the <b> </b> around {zone}
+            note = _(
+                "Times are in <b>{zone}</b>, the time zone this episode was recorded in "
+                "(this computer: {computer_zone}).",
+                zone=zone,
+                computer_zone=self._ctx.zone,
             )
         else:
-            note = f"Times are in <b>{zone}</b>."
+            note = _("Times are in <b>{zone}</b>.", zone=zone)
         self.zone_label = QLabel(note)
         self.zone_label.setObjectName("zoneLabel")
         col.addWidget(self.zone_label)
@@ -264,7 +268,12 @@ class EpisodeEditor(EditorDialog):
 
     def placed(self, key: str, message: str) -> tuple[str, str]:
         if key.startswith("medications["):
-            return "medications", f"Medication {key[len('medications[') : -1]}: {message}"
+            # Translators: a problem of the medication in row {number} of the table
+            return "medications", _(
+                "Medication {number}: {message}",
+                number=key[len("medications[") : -1],
+                message=message,
+            )
         return (key if key in self.messages else "triggers"), message
 
     # -- save --------------------------------------------------------------------------
@@ -278,8 +287,12 @@ class EpisodeEditor(EditorDialog):
             hours = int(ep.duration.total_seconds() // 3600) if ep.duration else 0
             answer = QMessageBox.question(
                 self,
-                "Long episode",
-                f"This episode lasted {hours} hours (more than 3 days). Save it anyway?",
+                _("Long episode"),
+                ngettext(
+                    "This episode lasted {count} hour (more than 3 days). Save it anyway?",
+                    "This episode lasted {count} hours (more than 3 days). Save it anyway?",
+                    hours,
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )

@@ -22,6 +22,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain import vocab
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.listing import ListItem
+from headache_diary.i18n import _, pgettext
 from headache_diary.ui.formatting import (
     format_codes,
     format_duration,
@@ -30,7 +31,21 @@ from headache_diary.ui.formatting import (
     zone_suffix,
 )
 
-COLUMNS = ("Start", "Duration", "Side", "Intensity", "Triggers", "Neck position")
+COLUMNS = ("start", "duration", "side", "intensity", "triggers", "neck_position")  # i18n: keys
+
+
+def column_titles() -> tuple[str, ...]:
+    """The columns' headers in the current language."""
+    return (
+        pgettext("column", "Start"),
+        pgettext("column", "Duration"),
+        pgettext("column", "Side"),
+        pgettext("column", "Intensity"),
+        pgettext("column", "Triggers"),
+        pgettext("column", "Neck position"),
+    )
+
+
 COL_START, COL_DURATION, COL_SIDE, COL_INTENSITY, COL_TRIGGERS, COL_NECK = range(6)
 
 #: rows per page fetched from the database, and how many pages stay cached
@@ -130,7 +145,7 @@ class EpisodeListModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return column_titles()[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -157,7 +172,7 @@ class EpisodeListModel(QAbstractTableModel):
             if col == COL_START:
                 zone = it.started_at.tzinfo
                 key = getattr(zone, "key", None) or it.started_at.tzname() or ""
-                return f"Recorded in time zone {key}"
+                return _("Recorded in time zone {zone}", zone=key)
             if col == COL_TRIGGERS and it.triggers:
                 return format_codes(it.triggers)
             return None

@@ -8,17 +8,21 @@ the page holds only ids and Episode values.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
+from headache_diary.domain import vocab
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.timeutil import now_utc
-from headache_diary.ui.episode_model import EpisodeListModel
+from headache_diary.i18n import N_, _
+from headache_diary.ui.episode_model import EpisodeListModel, column_titles
+from headache_diary.ui.formatting import format_duration
 from headache_diary.ui.record_page import RecordList, RecordPage, hint_label
 from headache_diary.ui.tasks import TaskRunner
 
@@ -27,8 +31,9 @@ if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first
     from headache_diary.services.episodes import DeleteHistory
     from headache_diary.ui.episode_editor import EpisodeEditor
 
-EMPTY_HINT = "No episodes yet — press Ctrl+N to log one"
-OPENING_HINT = "Opening your diary…"
+# marked for translation: shown with _()
+EMPTY_HINT = N_("No episodes yet — press Ctrl+N to log one")
+OPENING_HINT = N_("Opening your diary…")
 K = QKeySequence
 
 
@@ -37,7 +42,7 @@ def _delete(ctx: AppContext, episode_id: str, deletes: DeleteHistory) -> Episode
 
 
 class EpisodesPage(RecordPage):
-    restored = "Episode restored"
+    restored = N_("Episode restored")
 
     def __init__(
         self,
@@ -53,15 +58,15 @@ class EpisodesPage(RecordPage):
         self.undo_allowed = True
         self.model = EpisodeListModel(ctx, ctx.zone if ctx else "UTC", self)
         self.model.failed.connect(self._read_failed)
-        self.empty_label = hint_label(EMPTY_HINT, "emptyHint", scale=1.4)
+        self.empty_label = hint_label(_(EMPTY_HINT), "emptyHint", scale=1.4)
         self.list = RecordList(
             self.model,
             "episodeTable",
-            "Episodes, newest first",
+            _("Episodes, newest first"),
             self.empty_label,
             delete=_delete,
-            deleted=lambda _ep: "Episode deleted — press Ctrl+Z to undo",
-            not_deleted="Episode not deleted",
+            deleted=lambda _ep: _("Episode deleted — press Ctrl+Z to undo"),
+            not_deleted=_("Episode not deleted"),
         )
         self.table, self.list_stack = self.list.table, self.list.stack
         # fixed row heights and column widths: the view never measures every row
@@ -71,27 +76,34 @@ class EpisodesPage(RecordPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         fm = self.table.fontMetrics()
-        for col, sample in enumerate(
-            ("Wed 25 Nov 2026 08:15 (GMT+13)", "888 h 88 min", "Both sides", "Intensity")
-        ):
-            header.resizeSection(col, fm.horizontalAdvance(sample) + 28)
-        header.resizeSection(4, fm.horizontalAdvance("Neck movement, Sustained awkward head") + 20)
+        # samples as wide as the widest cells in the current language
+        start = i18n.format_datetime(datetime(2026, 11, 25, 8, 15)) + " (GMT+13)"  # i18n: sample
+        duration = format_duration(timedelta(hours=888, minutes=58))
+        side = max((vocab.label(c) for c in vocab.SIDES), key=len)
+        titles = column_titles()
+        for col, sample in enumerate((start, duration, side, titles[3])):
+            header.resizeSection(
+                col, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(titles[col])) + 28
+            )
+        # two triggers, the second cut short (the cell's tooltip has them whole)
+        triggers = ", ".join((vocab.label("neck_movement"), vocab.label("sustained_posture")))
+        header.resizeSection(4, fm.horizontalAdvance(triggers) * 4 // 5 + 20)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.list_stack)
 
         self.new_action = self.action(
-            "&New episode…", self.new_episode, K(Qt.Modifier.CTRL | Qt.Key.Key_N)
+            _("&New episode…"), self.new_episode, K(Qt.Modifier.CTRL | Qt.Key.Key_N)
         )
         self.edit_action = self.action(
-            "&Edit episode…", self.edit_selected, K(Qt.Key.Key_Return), K(Qt.Key.Key_Enter)
+            _("&Edit episode…"), self.edit_selected, K(Qt.Key.Key_Return), K(Qt.Key.Key_Enter)
         )
         self.delete_action = self.action(
-            "&Delete episode", self.delete_selected, K(Qt.Key.Key_Delete)
+            _("&Delete episode"), self.delete_selected, K(Qt.Key.Key_Delete)
         )
         self.undo_action = self.action(
-            "&Undo delete", self.undo, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
+            _("&Undo delete"), self.undo, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
         )
         # Enter and Delete act on the list only, so they never steal keys from other widgets
         self.table.addActions([self.edit_action, self.delete_action])
@@ -116,7 +128,7 @@ class EpisodesPage(RecordPage):
         self.update_actions()
 
     def update_empty_state(self) -> None:
-        self.empty_label.setText(EMPTY_HINT if self.ctx is not None else OPENING_HINT)
+        self.empty_label.setText(_(EMPTY_HINT) if self.ctx is not None else _(OPENING_HINT))
         self.list.show_empty()
 
     def update_actions(self) -> None:
@@ -141,7 +153,7 @@ class EpisodesPage(RecordPage):
         self.update_actions()
 
     def _read_failed(self, message: str) -> None:
-        self.status.emit(f"The list could not be read: {message}", 0)
+        self.status.emit(_("The list could not be read: {error}", error=message), 0)
 
     # -- actions ---------------------------------------------------------------------------
     def new_episode(self, start: datetime | None = None) -> EpisodeEditor | None:
@@ -165,7 +177,7 @@ class EpisodesPage(RecordPage):
         try:
             episode = episodes.get_episode(self.ctx, episode_id)
         except DiaryError as exc:
-            self.show_error("Episode not opened", exc)
+            self.show_error(_("Episode not opened"), exc)
             return None
         if episode is None:  # deleted elsewhere
             self.reload()
@@ -177,5 +189,5 @@ class EpisodesPage(RecordPage):
 
         assert self.ctx is not None
         editor = EpisodeEditor(self.ctx, episode, self.window(), start=start, now=self.now)
-        self.open_editor(editor, self.list, "Episode saved")
+        self.open_editor(editor, self.list, _("Episode saved"))
         return editor

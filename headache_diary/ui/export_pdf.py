@@ -36,14 +36,14 @@ from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_personal_details
 from headache_diary.domain.text import default_file_name, pdf_file_name
-from headache_diary.i18n import _
+from headache_diary.i18n import _, pgettext
 from headache_diary.services.protection import is_protected
 from headache_diary.ui.passphrase_dialog import PLAIN_FILE_NOTE
 from headache_diary.ui.periods import CUSTOM, PDF_START, PERIODS, custom_start, period_range
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
 
-PAPER_SIZES = ("A4", "Letter")
+PAPER_SIZES = ("A4", "Letter")  # i18n: paper size names
 
 
 def _qdate(d: date) -> QDate:
@@ -74,12 +74,12 @@ class ExportPdfDialog(QDialog):
         protected: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export PDF summary")
+        self.setWindowTitle(_("Export PDF summary"))
         self.today = today
 
         self.period_combo = QComboBox()
         for label, _days in PERIODS:
-            self.period_combo.addItem(label)
+            self.period_combo.addItem(_(label))
         first, last = custom_start(today)
         self.from_edit = QDateEdit(_qdate(first))
         self.to_edit = QDateEdit(_qdate(last))
@@ -87,10 +87,17 @@ class ExportPdfDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(i18n.date_entry_format())
             edit.setMaximumDate(_qdate(today))
+        self.from_edit.setAccessibleName(_("First day of the period"))
+        self.to_edit.setAccessibleName(_("Last day of the period"))
         custom = QHBoxLayout()
-        custom.addWidget(QLabel("from"))
+        # Translators: "from [date] to [date]": the period's first and last day
+        from_label = QLabel(pgettext("period", "&from"))
+        from_label.setBuddy(self.from_edit)
+        to_label = QLabel(pgettext("period", "&to"))
+        to_label.setBuddy(self.to_edit)
+        custom.addWidget(from_label)
         custom.addWidget(self.from_edit)
-        custom.addWidget(QLabel("to"))
+        custom.addWidget(to_label)
         custom.addWidget(self.to_edit)
         custom.addStretch(1)
 
@@ -107,12 +114,17 @@ class ExportPdfDialog(QDialog):
 
         self.name_edit = QLineEdit(details.name)
         self.name_edit.setMaxLength(MAX_NAME)
-        self.name_edit.setPlaceholderText("optional")
-        self.dob_check = QCheckBox("Date of birth")
+        self.name_edit.setPlaceholderText(_("optional"))
+        self.dob_check = QCheckBox(_("Date of &birth"))
         self.dob_edit = QDateEdit(_qdate(details.date_of_birth or date(1980, 1, 1)))
         self.dob_edit.setCalendarPopup(True)
         self.dob_edit.setDisplayFormat(i18n.date_entry_format())
         self.dob_edit.setDateRange(QDate(1900, 1, 1), _qdate(today))
+        self.dob_edit.setAccessibleName(_("Date of birth"))
+        self.period_combo.setAccessibleName(_("Period"))
+        self.paper_combo.setAccessibleName(_("Paper"))
+        self.language_combo.setAccessibleName(_("Language of the PDF"))
+        self.name_edit.setAccessibleName(_("Name"))
         self.dob_check.setChecked(details.date_of_birth is not None)
         dob = QHBoxLayout()
         dob.addWidget(self.dob_check)
@@ -120,15 +132,18 @@ class ExportPdfDialog(QDialog):
         dob.addStretch(1)
 
         form = QFormLayout()
-        form.addRow("Period:", self.period_combo)
+        form.addRow(_("&Period:"), self.period_combo)
         form.addRow("", custom)
-        form.addRow("Paper:", self.paper_combo)
-        form.addRow(_("Language:"), self.language_combo)
-        form.addRow("Name:", self.name_edit)
+        form.addRow(_("P&aper:"), self.paper_combo)
+        form.addRow(_("&Language:"), self.language_combo)
+        form.addRow(_("&Name:"), self.name_edit)
         form.addRow("", dob)
         note = QLabel(
-            "Name and date of birth are optional. They are kept in the diary on this computer, "
-            "printed on page 1 only, and never written into the file's properties."
+            _(
+                "Name and date of birth are optional. They are kept in the diary on this "
+                "computer, printed on page 1 only, and never written into the file's "
+                "properties."
+            )
         )
         note.setWordWrap(True)
 
@@ -136,7 +151,7 @@ class ExportPdfDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Save PDF…")
+        self.ok_button.setText(_("&Save PDF…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -192,9 +207,10 @@ def _start_folder() -> Path:
 def _show_saved(parent: QWidget | None, path: Path) -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("PDF saved")
-    box.setText(f"The PDF summary was saved to\n{path}")
-    open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+    box.setWindowTitle(_("PDF saved"))
+    box.setText(_("The PDF summary was saved to\n{file}", file=str(path)))
+    # Translators: a button: opens the saved PDF
+    open_button = box.addButton(pgettext("saved PDF", "Open"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     opened = box.clickedButton() is open_button
@@ -241,12 +257,12 @@ def export_pdf_dialog(
         clean_personal_details(choice.details, today)  # say so now, before the file dialog
         period = period_of(ctx, choice.date_from, choice.date_to, today)
     except DiaryError as exc:
-        QMessageBox.critical(parent, "PDF not saved", str(exc))
+        QMessageBox.critical(parent, _("PDF not saved"), str(exc))
         return None
 
     start = _start_folder() / default_file_name("pdf", period=(period.start, period.end))
     name, _filter = QFileDialog.getSaveFileName(
-        parent, "Save PDF summary", str(start), "PDF files (*.pdf)"
+        parent, _("Save PDF summary"), str(start), _("PDF files (*.pdf)")
     )
     if not name:
         return None
@@ -277,8 +293,8 @@ def export_pdf_dialog(
         parent,
         runner,
         work,
-        title="Export PDF summary",
-        label="Writing the PDF summary…",
-        failed_title="PDF not saved",
+        title=_("Export PDF summary"),
+        label=_("Writing the PDF summary…"),
+        failed_title=_("PDF not saved"),
         on_done=lambda saved: _show_saved(parent, saved),
     )

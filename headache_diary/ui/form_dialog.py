@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from headache_diary.domain.errors import DiaryError, ValidationError
 from headache_diary.domain.text import upper_first
-from headache_diary.ui.editor_sections import error_label
+from headache_diary.i18n import N_, _
+from headache_diary.ui.editor_sections import error_label, plain
 from headache_diary.ui.theme import error_style, mute
 from headache_diary.ui.writing import DialogSave
 
@@ -79,13 +80,49 @@ def add_save_bar(dialog: QDialog, outer: QBoxLayout) -> SaveBar:
     return SaveBar(buttons, save_button, cancel_button, summary_label)
 
 
-def discard_allowed(dialog: QWidget, entered: str = "What you entered") -> bool:
+#: the question Esc asks in an editor with changes (translated where asked)
+DISCARD_QUESTION = N_("Close without saving? What you entered will be lost.")
+
+#: the names of the fields in "To save, check: ..." (each editor may name its own in
+#: ``FIELD_NAMES``); translated where shown
+FIELD_LABELS: Mapping[str, str] = {
+    "side": N_("side"),
+    "started_at": N_("start"),
+    "ended_at": N_("end"),
+    "time_zone": N_("time zone"),
+    "intensity": N_("intensity"),
+    "triggers": N_("triggers"),
+    "symptoms": N_("symptoms"),
+    "medications": N_("medications"),
+    "neck_position": N_("neck position"),
+    "character": N_("character"),
+    "pain_origin": N_("where it started"),
+    "pain_locations": N_("where it hurt"),
+    "notes": N_("notes"),
+    "name": N_("name"),
+    "date_of_birth": N_("date of birth"),
+    "reminder_time": N_("reminder time"),
+    "kind": N_("what happened"),
+    "date": N_("date"),
+    "date_precision": N_("date"),
+    "med_class": N_("class"),
+    "relief": N_("relief"),
+    "started": N_("start"),
+    "stopped": N_("stop date"),
+    "dose": N_("dose"),
+    "from_day": N_("from"),
+    "taken_at": N_("time taken"),
+}
+
+
+def discard_allowed(dialog: QWidget, question: str = DISCARD_QUESTION) -> bool:
     """Esc, Cancel or closing an editor that has changes: ask before throwing them away
-    (``entered``: what would be lost, e.g. "What you entered for this episode")."""
+    (``question``: the whole question, marked with N_, e.g. "Close without saving? What
+    you entered for this episode will be lost.")."""
     answer = QMessageBox.question(
         dialog,
-        "Discard changes?",
-        f"Close without saving? {entered} will be lost.",
+        _("Discard changes?"),
+        _(question),
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -93,12 +130,13 @@ def discard_allowed(dialog: QWidget, entered: str = "What you entered") -> bool:
 
 
 class EditorDialog(QDialog):
-    #: field -> the words used in "To save, check: ..."
+    #: field -> the words used in "To save, check: ..." (marked with N_), where they differ
+    #: from :data:`FIELD_LABELS`
     FIELD_NAMES: Mapping[str, str] = {}
-    #: the title of the message box when saving fails
-    FAILED_TITLE = "Not saved"
-    #: what closing without saving would lose (the question Esc asks)
-    ENTERED = "What you entered"
+    #: the title of the message box when saving fails (marked with N_)
+    FAILED_TITLE = N_("Not saved")
+    #: the question Esc asks when closing would lose what was entered (marked with N_)
+    DISCARD = DISCARD_QUESTION
 
     def __init__(self, parent: QWidget | None = None, *, scroll: bool = False) -> None:
         super().__init__(parent)
@@ -165,14 +203,24 @@ class EditorDialog(QDialog):
         shown: dict[str, list[str]] = {}
         for key, message in problems.items():
             field, text = self.placed(key, message)
+            # the domain's problem messages are phrases that also stand inside sentences
+            # ("Medication 2: choose its class"); shown alone, they start a sentence
             shown.setdefault(field, []).append(upper_first(text))
         for name, lab in self.messages.items():
             text = "\n".join(shown.get(name, []))
             lab.setText(text)
             lab.setVisible(bool(text))
         self.save_button.setEnabled(not problems)
-        todo = dict.fromkeys(self.FIELD_NAMES.get(f, f.replace("_", " ")) for f in shown)
-        self.summary_label.setText(f"To save, check: {', '.join(todo)}" if todo else "")
+        todo = dict.fromkeys(_(self._field_name(f)) for f in shown)
+        # Translators: under an editor's fields, e.g. "To save, check: start, intensity"
+        text = _("To save, check: {fields}", fields=", ".join(todo)) if todo else ""
+        self.summary_label.setText(text)
+
+    def _field_name(self, field: str) -> str:
+        """The untranslated name of ``field`` in "To save, check: ..."."""
+        if field in self.FIELD_NAMES:
+            return self.FIELD_NAMES[field]
+        return FIELD_LABELS.get(field, N_("the fields marked in red"))
 
     # -- accept / reject ---------------------------------------------------------------------
     def has_changes(self) -> bool:
@@ -183,7 +231,7 @@ class EditorDialog(QDialog):
         """Esc, Cancel or closing the window: ask before throwing entered data away."""
         if self.saving.busy:  # storing: it ends in a moment, closing or saying why not
             return
-        if self.isVisible() and self.has_changes() and not discard_allowed(self, self.ENTERED):
+        if self.isVisible() and self.has_changes() and not discard_allowed(self, self.DISCARD):
             return
         super().reject()
 
@@ -218,7 +266,7 @@ class EditorDialog(QDialog):
         if isinstance(exc, ValidationError):  # a rule only the store knows: at its field
             self.show_problems(exc.problems)
         else:  # the entered values stay in the dialog for a retry
-            QMessageBox.critical(self, self.FAILED_TITLE, str(exc))
+            QMessageBox.critical(self, _(self.FAILED_TITLE), str(exc))
 
 
 class FormDialog(EditorDialog):
@@ -262,6 +310,8 @@ class FormDialog(EditorDialog):
         target = buddy if buddy is not None else field if isinstance(field, QWidget) else None
         if target is not None:
             label.setBuddy(target)
+            if not target.accessibleName():  # the label's words, for screen readers
+                target.setAccessibleName(plain(text))
         self.form_layout.addRow(label, col)
         return label
 

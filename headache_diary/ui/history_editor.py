@@ -36,25 +36,28 @@ from headache_diary.domain.history import (
     HistoryEvent,
     HistoryForm,
 )
+from headache_diary.i18n import N_, _, pgettext
 from headache_diary.services import history
+from headache_diary.ui.block_section import BlockSection
 from headache_diary.ui.form_dialog import FormDialog
 from headache_diary.ui.screen import fit_to_screen
 
-CHOOSE = "— choose —"
-NONE = "—"
+CHOOSE = N_("— choose —")
+NONE = "—"  # i18n: a dash, "not given"
+#: the title field's placeholder for each kind of event (translated where shown)
 _TITLE_HINTS = {
-    "headaches_began": "e.g. after a long drive; slowly over weeks",
-    "neck_injury": "e.g. rear-end car collision (whiplash)",
-    "xray": "e.g. X-ray of the cervical spine",
-    "mri": "e.g. MRI of the cervical spine",
-    "ct": "e.g. CT of the neck",
-    "emg": "e.g. EMG of both arms",
-    "nerve_block": "e.g. medial branch block",
-    "physiotherapy": "e.g. 6 sessions, neck exercises",
-    "manual_therapy": "e.g. mobilisation of the upper neck",
-    "medication_change": "e.g. started amitriptyline 10 mg",
-    "diagnosis": "e.g. cervicogenic headache, by Dr …",
-    "other": "what happened",
+    "headaches_began": N_("e.g. after a long drive; slowly over weeks"),
+    "neck_injury": N_("e.g. rear-end car collision (whiplash)"),
+    "xray": N_("e.g. X-ray of the cervical spine"),
+    "mri": N_("e.g. MRI of the cervical spine"),
+    "ct": N_("e.g. CT of the neck"),
+    "emg": N_("e.g. EMG of both arms"),
+    "nerve_block": N_("e.g. medial branch block"),
+    "physiotherapy": N_("e.g. 6 sessions, neck exercises"),
+    "manual_therapy": N_("e.g. mobilisation of the upper neck"),
+    "medication_change": N_("e.g. started amitriptyline 10 mg"),
+    "diagnosis": N_("e.g. cervicogenic headache, by Dr …"),
+    "other": N_("what happened"),
 }
 
 
@@ -71,9 +74,9 @@ class HistoryEditor(FormDialog):
     """Edit ``event`` (or a new one when None). On Save the event is validated and saved
     in one unit of work; ``saved`` then holds the stored value."""
 
-    FIELD_NAMES = {"kind": "what happened", "date_precision": "date"}
-    FAILED_TITLE = "Event not saved"
-    ENTERED = "What you entered for this event"
+    FIELD_NAMES = {"block": N_("block response")}
+    FAILED_TITLE = N_("Event not saved")
+    DISCARD = N_("Close without saving? What you entered for this event will be lost.")
 
     def __init__(
         self,
@@ -87,7 +90,7 @@ class HistoryEditor(FormDialog):
         self._ctx = ctx
         self._today = today
         self._base = HistoryForm.of(event) if event is not None else HistoryForm()
-        self.setWindowTitle("Edit history event" if event else "New history event")
+        self.setWindowTitle(_("Edit history event") if event else _("New history event"))
         self.setObjectName("HistoryEditor")
         self._build()
         self.set_form(self._base)
@@ -101,6 +104,7 @@ class HistoryEditor(FormDialog):
             self.title_edit.textChanged,
             self.details_edit.textChanged,
             self.outcome_edit.textChanged,
+            self.block_section.changed,
         ):
             signal.connect(self.revalidate)
         self.ready()
@@ -110,78 +114,89 @@ class HistoryEditor(FormDialog):
     def _build(self) -> None:
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kindCombo")
-        self.kind_combo.setAccessibleName("What happened")
-        self.kind_combo.addItem(CHOOSE, None)
+        self.kind_combo.setAccessibleName(_("What happened"))
+        self.kind_combo.addItem(_(CHOOSE), None)
         for code in KINDS:
             self.kind_combo.addItem(vocab.label(code), code)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
-        self.add_row("&What happened", self.kind_combo, "kind")
+        self.add_row(_("&What happened"), self.kind_combo, "kind")
 
         self.day_spin = QSpinBox()
         self.day_spin.setObjectName("daySpin")
-        self.day_spin.setAccessibleName("Day")
+        self.day_spin.setAccessibleName(pgettext("date field", "Day"))
         self.day_spin.setRange(0, 31)
-        self.day_spin.setSpecialValueText(f"day {NONE}")
+        # Translators: the day field when no day is given ("—" = not given)
+        self.day_spin.setSpecialValueText(_("day —"))
         self.month_combo = QComboBox()
         self.month_combo.setObjectName("monthCombo")
-        self.month_combo.setAccessibleName("Month")
-        self.month_combo.addItem(f"month {NONE}", None)
+        self.month_combo.setAccessibleName(pgettext("date field", "Month"))
+        # Translators: the month list's entry when no month is given ("—" = not given)
+        self.month_combo.addItem(_("month —"), None)
         for number, name in enumerate(i18n.month_names("wide"), start=1):
             self.month_combo.addItem(name, number)
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("yearSpin")
-        self.year_spin.setAccessibleName("Year")
+        self.year_spin.setAccessibleName(pgettext("date field", "Year"))
         # one below the earliest year means "no year"; a few years ahead so that a future
         # year gets its message instead of being silently refused
         self.year_spin.setRange(EARLIEST_YEAR - 1, self._today().year + 5)
-        self.year_spin.setSpecialValueText(f"year {NONE}")
+        # Translators: the year field when no year is given ("—" = not given)
+        self.year_spin.setSpecialValueText(_("year —"))
         self.year_spin.setGroupSeparatorShown(False)
         date_row = QHBoxLayout()
         for w in (self.day_spin, self.month_combo, self.year_spin):
             date_row.addWidget(w)
         date_row.addStretch(1)
         self.add_row(
-            "W&hen",
+            # Translators: the label of the history event's date (day, month, year fields)
+            pgettext("history event", "W&hen"),
             date_row,
             "date",
             "date_precision",
             buddy=self.day_spin,
-            hint="Fill in what you know: the year alone is enough.",
+            hint=_("Fill in what you know: the year alone is enough."),
         )
 
         self.side_combo = QComboBox()
         self.side_combo.setObjectName("sideCombo")
-        self.side_combo.setAccessibleName("Side")
+        self.side_combo.setAccessibleName(pgettext("history event", "Side"))
         self.side_combo.addItem(NONE, None)
         for code in SIDES:
             self.side_combo.addItem(vocab.label(code), code)
-        self.side_label = self.add_row("Si&de", self.side_combo, "side")
+        self.side_label = self.add_row(_("Si&de"), self.side_combo, "side")
 
         self.structure_edit = QLineEdit()
         self.structure_edit.setObjectName("structureEdit")
-        self.structure_edit.setAccessibleName("Structure blocked")
-        self.structure_edit.setPlaceholderText("e.g. C2/3 facet joint, greater occipital nerve")
+        self.structure_edit.setAccessibleName(_("Structure blocked"))
+        self.structure_edit.setPlaceholderText(_("e.g. C2/3 facet joint, greater occipital nerve"))
         self.structure_edit.setMaxLength(MAX_TITLE)
-        self.structure_label = self.add_row("Structure &blocked", self.structure_edit, "structure")
+        self.structure_label = self.add_row(
+            _("Structure &blocked"), self.structure_edit, "structure"
+        )
+
+        # the block sheet (DESIGN.md "Neck workup records"): nerve blocks only
+        self.block_section = BlockSection()
+        self.block_label = self.add_row(i18n._("Block &response"), self.block_section, "block")
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("titleEdit")
-        self.title_edit.setAccessibleName("Title")
+        # Translators: the history event's title (a few words), not a person's title
+        self.title_edit.setAccessibleName(pgettext("history event", "Title"))
         self.title_edit.setMaxLength(MAX_TITLE)
-        self.add_row("&Title", self.title_edit, "title")
+        self.add_row(pgettext("history event", "&Title"), self.title_edit, "title")
 
         self.details_edit = _text_box(
-            "What was found or done, e.g. the report's conclusion", "detailsEdit"
+            _("What was found or done, e.g. the report's conclusion"), "detailsEdit"
         )
-        self.details_edit.setAccessibleName("Findings or details")
-        self.add_row("&Findings / details", self.details_edit, "details")
+        self.details_edit.setAccessibleName(_("Findings or details"))
+        self.add_row(_("&Findings / details"), self.details_edit, "details")
 
         self.outcome_edit = _text_box(
-            "What changed afterwards, in your words, e.g. 'headache gone for 6 hours'",
+            _("What changed afterwards, in your words, e.g. 'headache gone for 6 hours'"),
             "outcomeEdit",
         )
-        self.outcome_edit.setAccessibleName("Outcome")
-        self.add_row("&Outcome", self.outcome_edit, "outcome")
+        self.outcome_edit.setAccessibleName(_("Outcome"))
+        self.add_row(_("&Outcome"), self.outcome_edit, "outcome")
 
         order = (
             self.kind_combo,
@@ -190,6 +205,7 @@ class HistoryEditor(FormDialog):
             self.year_spin,
             self.side_combo,
             self.structure_edit,
+            self.block_section,
             self.title_edit,
             self.details_edit,
             self.outcome_edit,
@@ -204,9 +220,15 @@ class HistoryEditor(FormDialog):
         block = kind == "nerve_block"
         self.structure_label.setVisible(block)
         self.structure_edit.setVisible(block)
-        self.side_combo.setAccessibleName("Side blocked" if block else "Side")
-        self.side_label.setText("Si&de blocked" if block else "Si&de")
-        self.title_edit.setPlaceholderText(_TITLE_HINTS.get(kind or "", "a few words"))
+        self.block_label.setVisible(block)
+        self.block_section.setVisible(block)
+        self.messages["block"].setVisible(block and bool(self.messages["block"].text()))
+        self.side_combo.setAccessibleName(
+            _("Side blocked") if block else pgettext("history event", "Side")
+        )
+        self.side_label.setText(_("Si&de blocked") if block else _("Si&de"))
+        hint = _TITLE_HINTS.get(kind or "")
+        self.title_edit.setPlaceholderText(_(hint) if hint else _("a few words"))
 
     # -- form <-> widgets --------------------------------------------------------------
     def form(self) -> HistoryForm:
@@ -223,6 +245,7 @@ class HistoryEditor(FormDialog):
             title=self.title_edit.text(),
             details=self.details_edit.toPlainText(),
             outcome=self.outcome_edit.toPlainText(),
+            block=self.block_section.block(),
         )
 
     def set_form(self, form: HistoryForm) -> None:
@@ -238,6 +261,7 @@ class HistoryEditor(FormDialog):
         self.title_edit.setText(form.title)
         self.details_edit.setPlainText(form.details)
         self.outcome_edit.setPlainText(form.outcome)
+        self.block_section.set_block(form.block)
 
     # -- validation and save -----------------------------------------------------------
     def build_event(self) -> tuple[HistoryEvent | None, dict[str, str]]:
@@ -247,11 +271,18 @@ class HistoryEditor(FormDialog):
         return self.form()
 
     def problems(self) -> dict[str, str]:
-        return self.build_event()[1]
+        found = self.build_event()[1]
+        if self.kind_combo.currentData() == "nerve_block":
+            found.update(self.block_section.problems())  # a time that cannot be read
+        return found
+
+    def placed(self, key: str, message: str) -> tuple[str, str]:
+        """A block's problems (``block.ratings[2].pain``) show under the block section."""
+        return ("block", message) if key.startswith("block") else (key, message)
 
     def prepare_save(self) -> Callable[[], HistoryEvent] | None:
         event, _problems = self.build_event()
-        if event is None:
+        if event is None or self.block_section.problems() and event.kind == "nerve_block":
             return None
         ctx, today = self._ctx, self._today()
         return lambda: history.save_event(ctx, event, today)

@@ -26,14 +26,16 @@ from headache_diary.analysis.history_wording import (
     without_figures,
 )
 from headache_diary.analysis.results import AnalysisSnapshot
+from headache_diary.i18n import N_, _
 
-HEADING = "Neck history: before and after each event"
-NO_HISTORY = (
+# marked for translation: shown with _()
+HEADING = N_("Neck history: before and after each event")
+NO_HISTORY = N_(
     "No neck history recorded. Add what was done about the neck (an injury, imaging, a "
     "nerve block, physiotherapy) and when these headaches began on the History tab; this "
     "section then shows how your record changed after each event."
 )
-_MUTED = "color: palette(placeholder-text);"
+_MUTED = "color: palette(placeholder-text);"  # i18n: style sheet
 
 
 def _list(items: list[str], style: str = "") -> str:
@@ -45,11 +47,11 @@ def section_html(snapshot: AnalysisSnapshot) -> str:
     """The section's body as Qt rich text."""
     parts: list[str] = []
     if not snapshot.history:
-        parts.append(f"<p>{escape(NO_HISTORY)}</p>")
+        parts.append(f"<p>{escape(_(NO_HISTORY))}</p>")
     else:
-        parts.append(f"<p style='{_MUTED}'>{escape(DESCRIPTIVE_NOTE)}</p>")
+        parts.append(f"<p style='{_MUTED}'>{escape(_(DESCRIPTIVE_NOTE))}</p>")
         head = "".join(
-            f"<th align='{'left' if i == 0 else 'right'}'>{escape(c)}</th>"
+            f"<th align='{'left' if i == 0 else 'right'}'>{escape(_(c))}</th>"
             for i, c in enumerate(EFFECT_COLUMNS)
         )
         for effect, _name, rows in effect_table(snapshot.history_effects):
@@ -73,10 +75,11 @@ def section_html(snapshot: AnalysisSnapshot) -> str:
                 parts.append(_list(notes, _MUTED))
         rest = without_figures(snapshot.history_effects)
         if has_neck_injury(snapshot.history):
-            rest.append(NECK_INJURY_NOTE)
+            rest.append(_(NECK_INJURY_NOTE))
         if rest:
             parts.append(_list(rest))
-    parts.append("<p><b>What a diary cannot show, and what the history can inform</b></p>")
+    limits = _("What a diary cannot show, and what the history can inform")
+    parts.append(f"<p><b>{escape(limits)}</b></p>")
     parts.append(_list(limit_lines(), _MUTED))
     return "".join(parts)
 
@@ -87,7 +90,7 @@ class NeckHistorySection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("neckHistorySection")
-        self.heading = QLabel(HEADING)
+        self.heading = QLabel(_(HEADING))
         f = self.heading.font()
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.15)

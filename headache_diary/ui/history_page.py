@@ -18,9 +18,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
+from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.history import HistoryEvent, format_event_date, kind_label, where_text
+from headache_diary.i18n import N_, _, pgettext
 from headache_diary.ui.record_page import RecordList, RecordPage, RowsModel, hint_label
 from headache_diary.ui.tasks import TaskRunner
 from headache_diary.ui.theme import mute
@@ -29,12 +31,25 @@ if TYPE_CHECKING:  # the editor (and SQLAlchemy through services) loads on first
     from headache_diary.services.history import DeletedEvents
     from headache_diary.ui.history_editor import HistoryEditor
 
-EMPTY_HINT = (
+# marked for translation: shown with _()
+EMPTY_HINT = N_(
     "No neck history yet. Add what was done about the neck — an injury or whiplash, an "
     "X-ray or MRI, a nerve block, physiotherapy — and when these headaches began. "
     "The Analysis tab and the PDF then show how your record changed after each event."
 )
-COLUMNS = ("Date", "What happened", "Side / structure", "Findings / details", "Outcome")
+
+
+def column_titles() -> tuple[str, ...]:
+    """The list's headers in the current language."""
+    return (
+        pgettext("column", "Date"),
+        pgettext("column", "What happened"),
+        pgettext("column", "Side / structure"),
+        pgettext("column", "Findings / details"),
+        pgettext("column", "Outcome"),
+    )
+
+
 K = QKeySequence
 
 
@@ -47,7 +62,7 @@ def _delete(ctx: AppContext, event_id: str, deleted: DeletedEvents) -> HistoryEv
 
 
 class HistoryPage(RecordPage):
-    restored = "History event restored"
+    restored = N_("History event restored")
 
     def __init__(
         self,
@@ -62,16 +77,17 @@ class HistoryPage(RecordPage):
         self.events: list[HistoryEvent] = []
         self._loaded = False
 
-        self.model = RowsModel(COLUMNS, self)
-        self.empty_label = hint_label(EMPTY_HINT, "historyEmptyHint", margin=24, scale=1.2)
+        titles = column_titles()
+        self.model = RowsModel(titles, self)
+        self.empty_label = hint_label(_(EMPTY_HINT), "historyEmptyHint", margin=24, scale=1.2)
         self.list = RecordList(
             self.model,
             "historyTable",
-            "Neck history, newest first",
+            _("Neck history, newest first"),
             self.empty_label,
             delete=_delete,
-            deleted=lambda _ev: "History event deleted — press Ctrl+Z to undo",
-            not_deleted="History event not deleted",
+            deleted=lambda _ev: _("History event deleted — press Ctrl+Z to undo"),
+            not_deleted=_("History event not deleted"),
         )
         self.table, self.list_stack = self.list.table, self.list.stack
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -79,31 +95,33 @@ class HistoryPage(RecordPage):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         fm = self.table.fontMetrics()
+        # samples of what the cells hold (the patient's own words), or the header if wider
         for col, sample in enumerate(
             (
-                "September 2026",
-                "Neck injury / whiplash – rear-end collision",
-                "C2/3 facet, left side",
-                "Mild C2/3 facet arthropathy on the left; no",
+                i18n.format_month(date(2026, 9, 1)),
+                "Neck injury / whiplash – rear-end collision",  # i18n: a width sample
+                "C2/3 facet, left side",  # i18n: a width sample
+                "Mild C2/3 facet arthropathy on the left; no",  # i18n: a width sample
             )
         ):
-            header.resizeSection(col, fm.horizontalAdvance(sample) + 28)
+            width = max(fm.horizontalAdvance(sample), fm.horizontalAdvance(titles[col]))
+            header.resizeSection(col, width + 28)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         self.new_action = self.action(
-            "&Add history event…",
+            _("&Add history event…"),
             self.new_event,
             # not Ctrl+Shift+N: that is "Headache started", anywhere in the window
             K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_H),
         )
         self.edit_action = self.action(
-            "&Edit history event…", self.edit_selected, K(Qt.Key.Key_Return), K(Qt.Key.Key_Enter)
+            _("&Edit history event…"), self.edit_selected, K(Qt.Key.Key_Return), K(Qt.Key.Key_Enter)
         )
         self.delete_action = self.action(
-            "&Delete history event", self.delete_selected, K(Qt.Key.Key_Delete)
+            _("&Delete history event"), self.delete_selected, K(Qt.Key.Key_Delete)
         )
         self.undo_action = self.action(
-            "&Undo delete", self.undo, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
+            _("&Undo delete"), self.undo, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
         )
         # the keys act on this page only (the Episodes tab has its own Enter, Delete, Ctrl+Z)
         self.addActions([self.new_action, self.undo_action])
@@ -112,21 +130,33 @@ class HistoryPage(RecordPage):
         buttons = self.button_row(
             "history",
             (
-                ("new", "Add event…", self.new_action, "Add a history event (Ctrl+Shift+H)"),
-                ("edit", "Edit…", self.edit_action, "Edit the selected event (Enter)"),
-                ("delete", "Delete", self.delete_action, "Delete the selected event (Delete)"),
+                (
+                    "new",
+                    _("Add event…"),
+                    self.new_action,
+                    _("Add a history event (Ctrl+Shift+H)"),
+                ),
+                ("edit", _("Edit…"), self.edit_action, _("Edit the selected event (Enter)")),
+                (
+                    "delete",
+                    _("Delete"),
+                    self.delete_action,
+                    _("Delete the selected event (Delete)"),
+                ),
                 (
                     "undo",
-                    "Undo delete",
+                    _("Undo delete"),
                     self.undo_action,
-                    "Put the last deleted event back (Ctrl+Z)",
+                    _("Put the last deleted event back (Ctrl+Z)"),
                 ),
             ),
         )
         self.list.add_button = self.buttons["new"]
         note = QLabel(
-            "Your own record of what was done about the neck, shown beside your episodes "
-            "on the Analysis tab and in the PDF; not a diagnosis."
+            _(
+                "Your own record of what was done about the neck, shown beside your "
+                "episodes on the Analysis tab and in the PDF; not a diagnosis."
+            )
         )
         note.setWordWrap(True)
         mute(note)  # secondary text (ui.theme.mute)
@@ -176,12 +206,17 @@ class HistoryPage(RecordPage):
         try:
             self.events = history.list_events(self.ctx)
         except DiaryError as exc:
-            self.status.emit(f"The history could not be read: {exc}", 0)
+            self.status.emit(_("The history could not be read: {error}", error=str(exc)), 0)
             return
         self._loaded = True
         rows, tips = [], []
         for ev in self.events:
-            what = kind_label(ev.kind) + (f" – {ev.title}" if ev.title else "")
+            what = (
+                # Translators: a history event in the list: its kind, then its own title
+                _("{kind} – {title}", kind=kind_label(ev.kind), title=ev.title)
+                if ev.title
+                else kind_label(ev.kind)
+            )
             cells = (
                 format_event_date(ev),
                 what,
@@ -216,5 +251,5 @@ class HistoryPage(RecordPage):
 
         assert self.ctx is not None
         editor = HistoryEditor(self.ctx, event, self.window(), today=self.today)
-        self.open_editor(editor, self.list, "History event saved")
+        self.open_editor(editor, self.list, _("History event saved"))
         return editor

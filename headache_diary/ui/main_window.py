@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
+from headache_diary.i18n import N_, _, ngettext, pgettext
 from headache_diary.paths import Paths, create_private_file, make_private_file
 from headache_diary.services import preferences
 from headache_diary.ui import file_actions
@@ -44,6 +45,7 @@ from headache_diary.ui.diary_actions import DiaryKeeper
 from headache_diary.ui.episodes_page import EpisodesPage
 from headache_diary.ui.history_page import HistoryPage
 from headache_diary.ui.medication_page import MedicationPage
+from headache_diary.ui.scores_page import ScoresPage
 from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.window_extras import WindowExtras
 
@@ -51,7 +53,8 @@ if TYPE_CHECKING:
     from headache_diary.ui.analysis_view import AnalysisView
 
 EPISODES_TAB, ANALYSIS_TAB, HISTORY_TAB, MEDICATION_TAB, CALENDAR_TAB = range(5)
-CALENDAR_TAB_TITLE = "&Calendar"
+#: marked for translation: shown with ``_(CALENDAR_TAB_TITLE)``
+CALENDAR_TAB_TITLE = N_("&Calendar")
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         self.keeper.lost.connect(self.close)
         self._shown = False
         self.setWindowTitle(APP_NAME)
+        self.menuBar().setAccessibleName(_("Menu bar"))
         self.setObjectName("MainWindow")
         app_icon = QApplication.windowIcon()
         if not app_icon.isNull():
@@ -104,17 +108,17 @@ class MainWindow(QMainWindow):
         self.episodes.changed.connect(self.episodes_changed)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.episodes, "&Episodes")
+        self.tabs.addTab(self.episodes, _("&Episodes"))
         self.analysis_page = QWidget()
         self.analysis_layout = QVBoxLayout(self.analysis_page)
         self.analysis_layout.setContentsMargins(0, 0, 0, 0)
-        self.tabs.addTab(self.analysis_page, "&Analysis")
+        self.tabs.addTab(self.analysis_page, _("&Analysis"))
         self.history = HistoryPage(ctx, runner=self.runner)
         self.history.changed.connect(self._after_change)
-        self.tabs.addTab(self.history, "Hi&story")
+        self.tabs.addTab(self.history, _("Hi&story"))
         self.medication = MedicationPage(ctx, runner=self.runner)
         self.medication.changed.connect(self._after_change)
-        self.tabs.addTab(self.medication, "&Medication")
+        self.tabs.addTab(self.medication, _("&Medication"))
         # the ongoing state (ui.daily_actions) shows above the tabs
         central = QWidget()
         column = QVBoxLayout(central)
@@ -128,7 +132,12 @@ class MainWindow(QMainWindow):
         self.daily.details_requested.connect(self.episodes.edit_episode)
         self.daily.new_episode_requested.connect(self.episodes.new_episode)
         self.episodes_changed.connect(self.daily.refresh)
-        self.tabs.addTab(self.daily.calendar_page, CALENDAR_TAB_TITLE)
+        self.tabs.addTab(self.daily.calendar_page, _(CALENDAR_TAB_TITLE))
+        # the neck workup's scores (NDI, HIT-6, MIDAS), last: the saved tab indexes stay
+        self.scores = ScoresPage(ctx, runner=self.runner)
+        self.scores.changed.connect(self._after_change)
+        self.scores.status.connect(self.show_status)
+        self.tabs.addTab(self.scores, self.scores.tab_title())
         self._build_actions()
         #: settings, tray icon, daily reminder
         self.extras = WindowExtras(self, paths, self.runner, self.quit_action, tray_available, ctx)
@@ -165,6 +174,9 @@ class MainWindow(QMainWindow):
         self.medication.set_context(ctx)
         if self.tabs.currentWidget() is self.medication:
             self.medication.ensure_loaded()
+        self.scores.set_context(ctx)
+        if self.tabs.currentWidget() is self.scores:
+            self.scores.ensure_loaded()
         self.extras.attach(ctx)
         self._update_actions()
         self.keeper.watch(ctx)
@@ -187,6 +199,7 @@ class MainWindow(QMainWindow):
         self.ctx = None
         self.episodes.set_context(None)
         self.medication.set_context(None)
+        self.scores.set_context(None)
         self.extras.attach(None)
         self._update_actions()
         self.daily.detach()
@@ -204,9 +217,10 @@ class MainWindow(QMainWindow):
         self.daily.refresh()
         if self.medication.isVisible():
             self.medication.reload()
+        self.scores.outdated()
         if self.analysis_view is not None:
             self.analysis_view.refresh()
-        self.show_status("The diary was changed elsewhere; showing the changes", 5000)
+        self.show_status(_("The diary was changed elsewhere; showing the changes"), 5000)
 
     # -- construction --------------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
@@ -221,35 +235,46 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         K = QKeySequence
         page, daily = self.episodes, self.daily
-        self.import_action = self._action("&Import…", self.import_file, tip="Import CSV or JSON")
-        self.export_action = self._action("&Export…", self.export_file, tip="Export CSV or JSON")
+        self.import_action = self._action(
+            _("&Import…"), self.import_file, tip=_("Import CSV or JSON")
+        )
+        self.export_action = self._action(
+            _("&Export…"), self.export_file, tip=_("Export CSV or JSON")
+        )
         self.export_pdf_action = self._action(
-            "Export &PDF…", self.export_pdf, K(Qt.Modifier.CTRL | Qt.Key.Key_P), "PDF summary"
+            _("Export &PDF…"),
+            self.export_pdf,
+            K(Qt.Modifier.CTRL | Qt.Key.Key_P),
+            _("PDF summary"),
         )
         self.backup_action = self._action(
-            "&Back up now", lambda: self.keeper.back_up_now(), tip="Make a backup of the diary"
+            _("&Back up now"),
+            lambda: self.keeper.back_up_now(),
+            tip=_("Make a backup of the diary"),
         )
         self.restore_action = self._action(
-            "&Restore backup…", lambda: self.keeper.restore(), tip="Go back to a backup"
+            _("&Restore backup…"), lambda: self.keeper.restore(), tip=_("Go back to a backup")
         )
-        self.quit_action = self._action("&Quit", self.quit_app, K(Qt.Modifier.CTRL | Qt.Key.Key_Q))
+        self.quit_action = self._action(
+            _("&Quit"), self.quit_app, K(Qt.Modifier.CTRL | Qt.Key.Key_Q)
+        )
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.about_action = self._action("&About Headache Diary", self.about)
+        self.about_action = self._action(_("&About {app}", app=APP_NAME), self.about)
         self.settings_action = self._action(
-            "Se&ttings…",
+            _("Se&ttings…"),
             lambda: self.extras.open_settings(),
             K(Qt.Modifier.CTRL | Qt.Key.Key_Comma),
-            "Reminder, tray, week, paper; name and date of birth for the PDF",
+            _("Reminder, tray, week, paper; name and date of birth for the PDF"),
         )
         # a dose taken outside an episode, from any tab
         self.dose_action = self._action(
-            "&Dose…",
+            _("Add d&ose…"),
             self.medication.add_dose,
             K(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_D),
-            "A dose taken outside an episode (Ctrl+Shift+D)",
+            _("A dose taken outside an episode (Ctrl+Shift+D)"),
         )
-        self.dose_action.setIconText("Add dose")  # the toolbar's text
-        self.dose_action.setToolTip("Add a dose taken outside an episode (Ctrl+Shift+D)")
+        self.dose_action.setIconText(_("Add dose"))  # the toolbar's text
+        self.dose_action.setToolTip(_("Add a dose taken outside an episode (Ctrl+Shift+D)"))
         self.dose_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.dose_action)
         for act in (page.new_action, page.undo_action):
@@ -258,7 +283,7 @@ class MainWindow(QMainWindow):
         self.addActions([daily.quick_log_action, daily.checkin_action])
 
         bar = self.menuBar()
-        m = bar.addMenu("&File")
+        m = bar.addMenu(_("&File"))
         m.addActions([self.import_action, self.export_action, self.export_pdf_action])
         m.addSeparator()
         m.addActions([self.backup_action, self.restore_action])
@@ -266,16 +291,16 @@ class MainWindow(QMainWindow):
         m.addAction(self.settings_action)
         m.addSeparator()
         m.addAction(self.quit_action)
-        m = bar.addMenu("E&pisode")
+        m = bar.addMenu(_("E&pisode"))
         m.addActions([page.new_action, page.edit_action, page.delete_action])
         m.addSeparator()
         m.addAction(page.undo_action)
-        m = bar.addMenu("Histor&y")
+        m = bar.addMenu(_("Histor&y"))
         history = self.history
         m.addActions([history.new_action, history.edit_action, history.delete_action])
         m.addSeparator()
         m.addAction(history.undo_action)
-        m = bar.addMenu("Med&ication")  # Alt+D is the Daily menu
+        m = bar.addMenu(_("Med&ication"))  # Alt+D is the Daily menu
         med = self.medication
         m.addActions(
             [
@@ -290,11 +315,20 @@ class MainWindow(QMainWindow):
         m.addActions([self.dose_action, med.edit_dose_action, med.delete_dose_action])
         m.addSeparator()
         m.addAction(med.undo_action)
-        bar.addMenu("&Daily").addActions([daily.quick_log_action, daily.checkin_action])
-        m = bar.addMenu("&Help")
+        bar.addMenu(_("&Daily")).addActions([daily.quick_log_action, daily.checkin_action])
+        m = bar.addMenu(_("&Help"))
         m.addAction(self.about_action)
 
-        tb = QToolBar("Episodes")
+        # the toolbar's own short words (the menus keep the whole ones): in German the
+        # whole ones did not fit a 1366 px wide screen at 150 % font
+        for act, short in (
+            (daily.quick_log_action, pgettext("toolbar", "Headache started")),
+            (page.edit_action, pgettext("toolbar", "Edit episode")),
+            (page.delete_action, pgettext("toolbar", "Delete episode")),
+            (page.undo_action, pgettext("toolbar", "Undo delete")),
+        ):
+            act.setIconText(short)
+        tb = QToolBar(_("Episodes"))
         tb.setObjectName("episodeToolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -315,7 +349,7 @@ class MainWindow(QMainWindow):
                 button.setAccessibleName(act.text().replace("&", "").rstrip("…"))
         new_button = tb.widgetForAction(page.new_action)
         if new_button is not None:
-            new_button.setStyleSheet("font-weight: bold;")
+            new_button.setStyleSheet("font-weight: bold;")  # i18n: style sheet
 
     # -- settings (UI preferences only) -------------------------------------------------
     def _restore_settings(self) -> None:
@@ -368,7 +402,8 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         # Ctrl+Z undoes history deletes on the History tab and episode deletes elsewhere
         medication = self.tabs.indexOf(self.medication)
-        self.episodes.undo_allowed = index not in (HISTORY_TAB, medication)
+        scores = self.tabs.indexOf(self.scores)
+        self.episodes.undo_allowed = index not in (HISTORY_TAB, medication, scores)
         self.episodes.update_actions()
         if index == medication and self.ctx is not None:
             self.medication.ensure_loaded()
@@ -380,6 +415,9 @@ class MainWindow(QMainWindow):
             self.history.focus_list()
         if index == CALENDAR_TAB:
             self.daily.ensure_calendar()
+        if index == scores and self.ctx is not None:
+            self.scores.ensure_loaded()
+            self.scores.focus_list()
 
     def ensure_analysis_view(self) -> AnalysisView | None:
         """Create the Analysis view on first use (this is when matplotlib is imported)."""
@@ -398,7 +436,7 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         n = self.episodes.count()
-        self.count_label.setText(f"{n} episode{'' if n == 1 else 's'}")
+        self.count_label.setText(ngettext("{count} episode", "{count} episodes", n))
 
     def _update_actions(self) -> None:
         ready = self.ctx is not None and self._transfer is None
@@ -416,6 +454,7 @@ class MainWindow(QMainWindow):
         self.episodes.update_actions()
         self.history.update_actions()
         self.medication.update_actions()
+        self.scores.update_actions()
 
     def _track(self, task: Task | None) -> None:
         """One import, export or PDF at a time: their actions wait for the running one."""
@@ -439,6 +478,7 @@ class MainWindow(QMainWindow):
             if n:
                 self.refresh()
                 self.history.reload()
+                self.scores.outdated()
 
         task = file_actions.import_file(
             self, self.ctx, self.runner, added, on_end=self._transfer_ended
@@ -468,7 +508,7 @@ class MainWindow(QMainWindow):
                 language=prefs.pdf_language,
             )
         except DiaryError as exc:  # e.g. the stored details could not be read
-            QMessageBox.critical(self, "PDF not saved", str(exc))
+            QMessageBox.critical(self, _("PDF not saved"), str(exc))
             return None
         if task is not None:
             task.finished.connect(self._transfer_ended)

@@ -41,6 +41,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.medication import AcuteDose, PlanEntry
 from headache_diary.domain.timeutil import now_utc
+from headache_diary.i18n import N_, _, ngettext
 from headache_diary.ui.record_page import RecordList, RecordPage, RowsModel, hint_label
 from headache_diary.ui.tasks import TaskRunner
 from headache_diary.ui.theme import mute
@@ -50,11 +51,12 @@ if TYPE_CHECKING:
     from headache_diary.ui.form_dialog import FormDialog
 
 DOSE_LIST_CAP = 1000
-PLAN_EMPTY = (
+# marked for translation: shown with _()
+PLAN_EMPTY = N_(
     "No regular medication yet. Add what you take every day — a preventive such as "
     "amitriptyline or topiramate, or a painkiller taken daily — with the day you started."
 )
-DOSES_EMPTY = (
+DOSES_EMPTY = N_(
     "No doses outside an episode. Add one when you take something for a headache that you "
     "do not log as an episode (toolbar: Add dose, Ctrl+Shift+D)."
 )
@@ -74,7 +76,8 @@ def _delete_dose(ctx: AppContext, dose_id: str, undo: MedicationUndo) -> Saved |
 
 
 def _deleted(saved: Saved) -> str:
-    return f"{saved.change.what} — press Ctrl+Z to undo"
+    # Translators: {change} says what was deleted, e.g. "Dose deleted"
+    return _("{change} — press Ctrl+Z to undo", change=saved.change.what)
 
 
 def _list(
@@ -101,12 +104,12 @@ def _list(
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(False)
-    header.setStyleSheet("QHeaderView::section { padding: 2px 10px; }")
+    header.setStyleSheet("QHeaderView::section { padding: 2px 10px; }")  # i18n: style
     return records
 
 
 class MedicationPage(RecordPage):
-    undo_failed = "Change not undone"
+    undo_failed = N_("Change not undone")
 
     def __init__(
         self,
@@ -127,33 +130,33 @@ class MedicationPage(RecordPage):
 
         enter = (K(Qt.Key.Key_Return), K(Qt.Key.Key_Enter))
         action = self.action
-        self.add_plan_action = action("&Add regular medication…", self.add_plan_entry)
-        self.edit_plan_action = action("&Edit regular medication…", self.edit_plan_entry, *enter)
-        self.change_dose_action = action("&Change dose…", self.change_dose)
-        self.stop_action = action("&Stop…", self.stop_plan_entry)
+        self.add_plan_action = action(_("&Add regular medication…"), self.add_plan_entry)
+        self.edit_plan_action = action(_("&Edit regular medication…"), self.edit_plan_entry, *enter)
+        self.change_dose_action = action(_("&Change dose…"), self.change_dose)
+        self.stop_action = action(_("&Stop…"), self.stop_plan_entry)
         self.delete_plan_action = action(
-            "&Delete regular medication", self.delete_selected, K(Qt.Key.Key_Delete)
+            _("&Delete regular medication"), self.delete_selected, K(Qt.Key.Key_Delete)
         )
-        self.add_dose_action = action("Add &dose outside an episode…", self.add_dose)
-        self.edit_dose_action = action("Edit d&ose…", self.edit_dose, *enter)
+        self.add_dose_action = action(_("Add &dose outside an episode…"), self.add_dose)
+        self.edit_dose_action = action(_("Ed&it dose…"), self.edit_dose, *enter)
         self.delete_dose_action = action(
-            "Delete dos&e", lambda: self.delete_selected_in(self.dose_list), K(Qt.Key.Key_Delete)
+            _("Dele&te dose"), lambda: self.delete_selected_in(self.dose_list), K(Qt.Key.Key_Delete)
         )
         self.undo_action = action(
-            "&Undo medication change", self.undo, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
+            _("&Undo medication change"), self.undo, K(Qt.Modifier.CTRL | Qt.Key.Key_Z)
         )
         self.addAction(self.undo_action)
 
         # -- the plan ----------------------------------------------------------------------
-        self.plan_model = RowsModel(PLAN_COLUMNS, self)
+        self.plan_model = RowsModel([_(c) for c in PLAN_COLUMNS], self)
         self.plan_list = self.list = _list(
             self.plan_model,
             "plan",
-            "Regular medication",
-            PLAN_EMPTY,
+            _("Regular medication"),
+            _(PLAN_EMPTY),
             0,
             _delete_plan_entry,
-            "Medication not deleted",
+            _("Medication not deleted"),
         )
         self.plan_table, self.plan_stack = self.plan_list.table, self.plan_list.stack
         self.plan_table.doubleClicked.connect(lambda _i: self.edit_plan_entry())
@@ -161,33 +164,43 @@ class MedicationPage(RecordPage):
         plan_buttons = self.button_row(
             "medication",
             (
-                ("add_plan", "Add…", self.add_plan_action, "Add regular medication"),
-                ("edit_plan", "Edit…", self.edit_plan_action, "Correct the selected entry"),
-                ("change_dose", "Change dose…", self.change_dose_action, "A new dose from a day"),
-                ("stop", "Stop…", self.stop_action, "The day it was last taken"),
-                ("delete_plan", "Delete", self.delete_plan_action, "Delete the selected entry"),
+                ("add_plan", _("Add…"), self.add_plan_action, _("Add regular medication")),
+                ("edit_plan", _("Edit…"), self.edit_plan_action, _("Correct the selected entry")),
+                (
+                    "change_dose",
+                    _("Change dose…"),
+                    self.change_dose_action,
+                    _("A new dose from a day"),
+                ),
+                ("stop", _("Stop…"), self.stop_action, _("The day it was last taken")),
+                (
+                    "delete_plan",
+                    _("Delete"),
+                    self.delete_plan_action,
+                    _("Delete the selected entry"),
+                ),
             ),
         )
         self.plan_list.add_button = self.buttons["add_plan"]
-        plan_box = QGroupBox("Regular medication (taken every day)")
+        plan_box = QGroupBox(_("Regular medication (taken every day)"))
         lay = QVBoxLayout(plan_box)
         lay.addLayout(plan_buttons)
         lay.addWidget(self.plan_stack, 1)
-        note = QLabel(COUNTING_NOTE)
+        note = QLabel(_(COUNTING_NOTE))
         note.setWordWrap(True)
         mute(note)  # secondary text (ui.theme.mute)
         lay.addWidget(note)
 
         # -- the doses ---------------------------------------------------------------------
-        self.dose_model = RowsModel(DOSE_COLUMNS, self)
+        self.dose_model = RowsModel([_(c) for c in DOSE_COLUMNS], self)
         self.dose_list = _list(
             self.dose_model,
             "dose",
-            "Doses outside an episode",
-            DOSES_EMPTY,
+            _("Doses outside an episode"),
+            _(DOSES_EMPTY),
             2,
             _delete_dose,
-            "Dose not deleted",
+            _("Dose not deleted"),
         )
         self.dose_table, self.dose_stack = self.dose_list.table, self.dose_list.stack
         self.dose_table.doubleClicked.connect(lambda _i: self.edit_dose())
@@ -195,24 +208,30 @@ class MedicationPage(RecordPage):
         dose_buttons = self.button_row(
             "medication",
             (
-                ("add_dose", "Add dose…", self.add_dose_action, "A dose outside an episode"),
-                ("edit_dose", "Edit…", self.edit_dose_action, "Edit the selected dose"),
-                ("delete_dose", "Delete", self.delete_dose_action, "Delete the selected dose"),
+                ("add_dose", _("Add dose…"), self.add_dose_action, _("A dose outside an episode")),
+                ("edit_dose", _("Edit…"), self.edit_dose_action, _("Edit the selected dose")),
+                (
+                    "delete_dose",
+                    _("Delete"),
+                    self.delete_dose_action,
+                    _("Delete the selected dose"),
+                ),
             ),
         )
         self.dose_list.add_button = self.buttons["add_dose"]
         self.dose_note = QLabel()
         mute(self.dose_note)  # secondary text (ui.theme.mute)
-        dose_box = QGroupBox("Doses taken outside an episode (newest first)")
+        dose_box = QGroupBox(_("Doses taken outside an episode (newest first)"))
         lay = QVBoxLayout(dose_box)
         lay.addLayout(dose_buttons)
         lay.addWidget(self.dose_stack, 1)
         lay.addWidget(self.dose_note)
 
         undo_row = QHBoxLayout()
-        self.buttons["undo"] = b = QPushButton("Undo last change")
+        self.buttons["undo"] = b = QPushButton(_("Undo last change"))
         b.setObjectName("medication_undo")
-        b.setToolTip("Undo the last change on this tab (Ctrl+Z)")
+        b.setToolTip(_("Undo the last change on this tab (Ctrl+Z)"))
+        b.setAccessibleName(self.undo_action.text().replace("&", ""))
         b.clicked.connect(lambda _c=False: self.undo_action.trigger())
         undo_row.addStretch(1)
         undo_row.addWidget(b)
@@ -279,7 +298,7 @@ class MedicationPage(RecordPage):
             self.doses = medication.list_doses(self.ctx, limit=DOSE_LIST_CAP)
             total = medication.count_doses(self.ctx)
         except DiaryError as exc:
-            self.status.emit(f"The medication could not be read: {exc}", 0)
+            self.status.emit(_("The medication could not be read: {error}", error=str(exc)), 0)
             return
         self._loaded = True
         # what is taken now first, then the rest, latest start first
@@ -289,7 +308,14 @@ class MedicationPage(RecordPage):
         self.dose_model.set_rows([d.id for d in self.doses], [dose_row(d) for d in self.doses])
         more = total - len(self.doses)
         self.dose_note.setText(
-            f"The latest {len(self.doses):,} of {total:,} doses are listed." if more > 0 else ""
+            ngettext(
+                "The latest {shown} of {count} dose is listed.",
+                "The latest {shown} of {count} doses are listed.",
+                total,
+                shown=len(self.doses),
+            )
+            if more > 0
+            else ""
         )
         self.dose_note.setVisible(more > 0)
         for records, keep in ((self.plan_list, keep_plan), (self.dose_list, keep_dose)):
@@ -307,7 +333,8 @@ class MedicationPage(RecordPage):
                 self.reload(plan_id=value.id if isinstance(value, PlanEntry) else None)
             else:
                 self.reload(dose_id=value.id if isinstance(value, AcuteDose) else None)
-            return f"{done.change.what} — Ctrl+Z on this tab undoes it"
+            # Translators: {change} says what was saved, e.g. "Dose added"
+            return _("{change} — Ctrl+Z on this tab undoes it", change=done.change.what)
 
         return self.open_editor(dialog, records, saved, 6000)
 
@@ -363,4 +390,6 @@ class MedicationPage(RecordPage):
     def undone(self, change: Change | None) -> None:
         self.reload()
         if change is not None:
-            self.status.emit(f"Undone: {change.what.lower()}", 5000)
+            # Translators: {change} says what was undone, e.g. "Dose added" (already
+            # translated, a whole phrase with its capital letter: keep it as it is)
+            self.status.emit(_("Undone: {change}", change=change.what), 5000)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from headache_diary import i18n
 from headache_diary.analysis.calendar import (
     DEFAULT_INK,
     FILLS,
@@ -39,35 +40,75 @@ from headache_diary.analysis.calendar import (
     medication_mark,
 )
 from headache_diary.domain import vocab
-from headache_diary.domain.text import plural, week_column, week_days
-from headache_diary.ui.checkin_dialog import day_title
+from headache_diary.domain.text import week_column, week_days
+from headache_diary.i18n import _, ngettext
 from headache_diary.ui.theme import muted_color
 
-KIND_TEXT = {
-    "headache": "headache",
-    "headache_free": "confirmed headache-free",
-    "unrecorded": "no record (neither headache nor headache-free)",
-    "future": "still to come",
-    "outside": "",
-}
+
+def long_day_title(d: date) -> str:
+    """``Tuesday, 3 November 2026`` / ``Dienstag, 3. November 2026`` / ``martes, 3 de
+    noviembre de 2026``: a day in full, in the current language (Qt's CLDR long date of
+    the language's locale), for screen readers."""
+    locale = QLocale(i18n.CLDR_LOCALES[i18n.current_language()])
+    return locale.toString(QDate(d.year, d.month, d.day), QLocale.FormatType.LongFormat)
+
+
+def _headache_state(d: CalendarDay) -> str:
+    """A headache day in words: its peak intensity, its episodes or the check-in."""
+    if d.peak_intensity is not None:
+        if d.episodes:
+            return ngettext(
+                "Headache, peak intensity {intensity}, {count} episode",
+                "Headache, peak intensity {intensity}, {count} episodes",
+                d.episodes,
+                intensity=d.peak_intensity,
+            )
+        if d.check_in:
+            return _(
+                "Headache, peak intensity {intensity} (from the check-in)",
+                intensity=d.peak_intensity,
+            )
+        return _("Headache, peak intensity {intensity}", intensity=d.peak_intensity)
+    if d.episodes:
+        return ngettext("Headache, {count} episode", "Headache, {count} episodes", d.episodes)
+    if d.check_in:
+        return _("Headache (from the check-in)")
+    return _("Headache")
+
+
+def day_state(d: CalendarDay) -> str:
+    """What is recorded for the day, in words (without the date): ``Headache, peak
+    intensity 6, 1 episode``."""
+    if d.kind == "headache":
+        text = _headache_state(d)
+        if d.ongoing:
+            # Translators: {state} is e.g. "Headache, peak intensity 6, 1 episode"
+            text = _("{state}, still ongoing", state=text)
+    elif d.kind == "headache_free":
+        text = _("Confirmed headache-free")
+    elif d.kind == "unrecorded":
+        text = _("No record (neither headache nor headache-free)")
+    elif d.kind == "future":
+        text = _("Still to come")
+    else:
+        text = ""
+    if d.medication:
+        classes = [vocab.label(c) for c in d.medication_classes]
+        if classes:
+            # Translators: {state} is what the day was, {classes} the medication classes
+            text = _(
+                "{state}; a medication day ({classes})", state=text, classes=", ".join(classes)
+            )
+        else:
+            text = _("{state}; a medication day", state=text)
+    return text
 
 
 def describe_day(d: CalendarDay) -> str:
-    """The day in words, for the side panel and screen readers."""
-    text = f"{day_title(d.day)}: {KIND_TEXT[d.kind]}"
-    if d.kind == "headache":
-        if d.peak_intensity is not None:
-            text += f", peak intensity {d.peak_intensity}"
-        if d.episodes:
-            text += f", {plural(d.episodes, 'episode')}"
-        elif d.check_in:
-            text += " (from the check-in)"
-        if d.ongoing:
-            text += ", still ongoing"
-    if d.medication:
-        classes = ", ".join(vocab.label(c) for c in d.medication_classes)
-        text += f"; a medication day ({classes})" if classes else "; a medication day"
-    return text
+    """The day in words, for the side panel and screen readers: ``Tuesday, 3 November
+    2026: Headache, intensity 6``."""
+    # Translators: {day} is a date in full, {state} what was recorded that day
+    return _("{day}: {state}", day=long_day_title(d.day), state=day_state(d))
 
 
 def add_months(year: int, month: int, n: int) -> tuple[int, int]:
@@ -138,21 +179,26 @@ class MonthGrid(QWidget):
         super().__init__(parent)
         self.setObjectName("monthGrid")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Headache calendar")
+        self.setAccessibleName(_("Headache calendar"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.calendar: MonthCalendar | None = None
         #: the first column's day (ISO: 1 = Monday ... 7 = Sunday; Settings)
-        self.first_weekday = 1
+        self.first_weekday = i18n.first_weekday()
         self.year, self.month = date.today().year, date.today().month
         self.selected = date.today()
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance("Wed") * 7 * 3, fm.height() * 24)
+        return QSize(self._widest_day() * 7 * 3, fm.height() * 24)
 
     def minimumSizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance("Wed") * 7 * 2, fm.height() * 14)
+        return QSize(self._widest_day() * 7 * 2, fm.height() * 14)
+
+    def _widest_day(self) -> int:
+        """The width of the widest short day name in the header."""
+        fm = self.fontMetrics()
+        return max(fm.horizontalAdvance(name) for name in week_days(self.first_weekday))
 
     # -- data ----------------------------------------------------------------------------
     def set_month(self, year: int, month: int, calendar: MonthCalendar | None) -> None:
@@ -174,7 +220,9 @@ class MonthGrid(QWidget):
 
     def _describe(self) -> None:
         found = self.day(self.selected)
-        self.setAccessibleDescription(describe_day(found) if found else day_title(self.selected))
+        self.setAccessibleDescription(
+            describe_day(found) if found else long_day_title(self.selected)
+        )
 
     # -- geometry --------------------------------------------------------------------------
     def _header_h(self) -> int:

@@ -243,7 +243,7 @@ class PassphraseDialog(QDialog):
             warning = QLabel(_(FORGOTTEN))
             warning.setObjectName("forgottenWarning")
             warning.setWordWrap(True)
-            warning.setStyleSheet("font-weight: bold;")
+            warning.setStyleSheet("font-weight: bold;")  # i18n: style sheet
             layout.addWidget(warning)
         self.status = QLabel("")
         self.status.setObjectName("passphraseStatus")

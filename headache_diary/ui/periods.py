@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-#: (label, days back from today inclusive of today; None = whole diary, -1 = custom)
+from headache_diary.i18n import N_
+
+#: (label, days back from today inclusive of today; None = whole diary, -1 = custom); the
+#: labels are marked for translation: show them with ``_(label)``
 PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last 12 months", 365),
-    ("All episodes", None),
-    ("Custom…", -1),
+    (N_("Last 30 days"), 30),
+    (N_("Last 90 days"), 90),
+    (N_("Last 12 months"), 365),
+    (N_("All episodes"), None),
+    (N_("Custom…"), -1),
 )
 ALL_EPISODES = 3
 LAST_90_DAYS = 1

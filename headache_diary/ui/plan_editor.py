@@ -44,46 +44,46 @@ from headache_diary.domain.medication import (
     PlanForm,
     StopForm,
 )
-from headache_diary.domain.text import format_date
+from headache_diary.i18n import N_, _, pgettext
 from headache_diary.services import medication
 from headache_diary.services.medication import Saved
-from headache_diary.ui.editor_sections import CLASS_HELP
+from headache_diary.ui.editor_sections import class_help
 from headache_diary.ui.form_dialog import FormDialog
 from headache_diary.ui.screen import fit_to_screen
 from headache_diary.ui.theme import mute
 
-CHOOSE = "— choose —"
-PREVENTIVE_HELP = (
+CHOOSE = N_("— choose —")
+PREVENTIVE_HELP = N_(
     "Taken every day to prevent headaches (e.g. amitriptyline, topiramate, propranolol); "
     "never counted as a medication day"
 )
 
 
-FOR_HEADACHE_TEXT = "taken to relieve headache"
-#: what the editor says under the class, by kind of class
+FOR_HEADACHE_TEXT = N_("taken to relieve headache")
+#: what the editor says under the class, by kind of class (translated where shown)
 COUNTING = {
-    "analgesic": (
+    "analgesic": N_(
         "Counts as a medication day on every day from its start to its stop, whatever you "
         "take it for: ICHD-3 8.2 counts drugs that can be taken for headache, and painkillers "
         "taken for something else count too."
     ),
-    "asked": (
+    "asked": N_(
         "Counts as a medication day (ICHD-3 8.2.8, other medication) only when you take it "
         "to relieve headache. Leave it unticked when you take it for something else, e.g. a "
         "muscle relaxant for your back."
     ),
-    "preventive": "A preventive never counts as a medication day.",
+    "preventive": N_("A preventive never counts as a medication day."),
 }
 
 
 def counting_note(med_class: str | None) -> str:
     """How an entry of ``med_class`` counts for ICHD-3 8.2 ("" before a class is chosen)."""
     if med_class in ANALGESIC_CLASSES:
-        return COUNTING["analgesic"]
+        return _(COUNTING["analgesic"])
     if med_class in FOR_HEADACHE_CLASSES:
-        return COUNTING["asked"]
+        return _(COUNTING["asked"])
     if med_class == PREVENTIVE:
-        return COUNTING["preventive"]
+        return _(COUNTING["preventive"])
     return ""
 
 
@@ -111,14 +111,14 @@ def class_combo(classes: tuple[str, ...], name: str = "classCombo") -> QComboBox
 
     combo = QComboBox()
     combo.setObjectName(name)
-    combo.setAccessibleName("Class")
-    combo.addItem(CHOOSE, None)
+    combo.setAccessibleName(pgettext("medication", "Class"))
+    combo.addItem(_(CHOOSE), None)
     for code in classes:
         label = vocab.label(code)
         if code == PREVENTIVE:
-            label = "Preventive (daily, to prevent headaches)"
+            label = _("Preventive (daily, to prevent headaches)")
         combo.addItem(label, code)
-        help_text = PREVENTIVE_HELP if code == PREVENTIVE else CLASS_HELP.get(code, "")
+        help_text = _(PREVENTIVE_HELP) if code == PREVENTIVE else class_help(code)
         if help_text:
             combo.setItemData(combo.count() - 1, help_text, Qt.ItemDataRole.ToolTipRole)
     return combo
@@ -128,8 +128,8 @@ class PlanEditor(FormDialog):
     """Add a plan entry (``entry`` None) or edit one (a correction: to record a new dose
     from a day, use :class:`ChangeDoseDialog`)."""
 
-    FIELD_NAMES = {"med_class": "class", "started": "start", "stopped": "stop date"}
-    FAILED_TITLE = "Medication not saved"
+    FAILED_TITLE = N_("Medication not saved")
+    DISCARD = N_("Close without saving? What you entered for this medication will be lost.")
 
     def __init__(
         self,
@@ -141,17 +141,17 @@ class PlanEditor(FormDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PlanEditor")
-        self.setWindowTitle("Edit regular medication" if entry else "Add regular medication")
+        self.setWindowTitle(_("Edit regular medication") if entry else _("Add regular medication"))
         self._ctx = ctx
         self._today = today
         self._base = PlanForm.of(entry) if entry else PlanForm(started=today())
 
         self.name_edit = QLineEdit(self._base.name)
         self.name_edit.setObjectName("nameEdit")
-        self.name_edit.setAccessibleName("Medication")
+        self.name_edit.setAccessibleName(_("Medication"))
         self.name_edit.setMaxLength(MAX_NAME)
-        self.name_edit.setPlaceholderText("e.g. Amitriptyline")
-        self.add_row("&Medication", self.name_edit, "name")
+        self.name_edit.setPlaceholderText(_("e.g. Amitriptyline"))
+        self.add_row(pgettext("field", "&Medication"), self.name_edit, "name")
 
         self.class_combo = class_combo(PLAN_CLASSES)
         self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(self._base.med_class)))
@@ -164,43 +164,51 @@ class PlanEditor(FormDialog):
         class_box.setSpacing(2)
         class_box.addWidget(self.class_combo)
         class_box.addWidget(self.counting_label)
-        self.add_row("&Class", class_box, "med_class", buddy=self.class_combo)
+        self.add_row(
+            pgettext("medication", "&Class"), class_box, "med_class", buddy=self.class_combo
+        )
 
         # asked only of a muscle relaxant or "other" (default no)
-        self.for_headache_check = QCheckBox(FOR_HEADACHE_TEXT)
+        self.for_headache_check = QCheckBox(_(FOR_HEADACHE_TEXT))
         self.for_headache_check.setObjectName("forHeadacheCheck")
-        self.for_headache_check.setAccessibleName("Taken to relieve headache?")
-        self.for_headache_check.setAccessibleDescription(COUNTING["asked"])
+        self.for_headache_check.setAccessibleName(_("Taken to relieve headache?"))
+        self.for_headache_check.setAccessibleDescription(_(COUNTING["asked"]))
         self.for_headache_check.setChecked(self._base.for_headache)
         self.for_headache_label = self.add_row(
-            "For &headache?", self.for_headache_check, "for_headache"
+            _("For &headache?"), self.for_headache_check, "for_headache"
         )
 
         self.dose_edit = QLineEdit(self._base.dose)
         self.dose_edit.setObjectName("doseEdit")
-        self.dose_edit.setAccessibleName("Dose")
+        self.dose_edit.setAccessibleName(_("Dose"))
         self.dose_edit.setMaxLength(MAX_DOSE)
-        self.dose_edit.setPlaceholderText("e.g. 10 mg at night")
-        self.add_row("&Dose", self.dose_edit, "dose")
+        self.dose_edit.setPlaceholderText(_("e.g. 10 mg at night"))
+        self.add_row(_("&Dose"), self.dose_edit, "dose")
 
         self.start_edit = date_edit("startEdit", self._base.started or today())
-        self.start_edit.setAccessibleName("Started on")
-        self.add_row("&Started on", self.start_edit, "started")
+        self.start_edit.setAccessibleName(_("Started on"))
+        self.add_row(_("&Started on"), self.start_edit, "started")
 
-        self.stopped_check = QCheckBox("stopped; last taken on")
+        # Translators: a check box followed by a date field ("stopped; last taken on 3 Mar")
+        self.stopped_check = QCheckBox(_("stopped; last taken on"))
         self.stopped_check.setObjectName("stoppedCheck")
+        self.stopped_check.setAccessibleName(_("Stopped"))
         self.stop_edit = date_edit("stopEdit", self._base.stopped or today())
-        self.stop_edit.setAccessibleName("Last taken on")
+        self.stop_edit.setAccessibleName(_("Last taken on"))
         self.stopped_check.setChecked(self._base.stopped is not None)
         row = QHBoxLayout()
         row.addWidget(self.stopped_check)
         row.addWidget(self.stop_edit)
         row.addStretch(1)
-        self.add_row("&Until", row, "stopped", buddy=self.stopped_check)
+        self.add_row(_("&Until"), row, "stopped", buddy=self.stopped_check)
         self.add_note(
-            "Leave 'stopped' unticked while you still take it. A new dose from a certain day "
-            "is recorded with 'Change dose…' in the list, so the record keeps what was taken "
-            "when."
+            # Translators: 'stopped' is the check box above; 'Change dose…' is the button
+            # of the medication list
+            _(
+                "Leave 'stopped' unticked while you still take it. A new dose from a certain "
+                "day is recorded with 'Change dose…' in the list, so the record keeps what "
+                "was taken when."
+            )
         )
 
         for signal in (
@@ -261,8 +269,8 @@ class PlanEditor(FormDialog):
 class ChangeDoseDialog(FormDialog):
     """A new dose from a day: the entry stops the day before, a new one starts that day."""
 
-    FIELD_NAMES = {"from_day": "from", "dose": "new dose"}
-    FAILED_TITLE = "Dose not changed"
+    FIELD_NAMES = {"dose": N_("new dose")}
+    FAILED_TITLE = N_("Dose not changed")
 
     def __init__(
         self,
@@ -274,21 +282,26 @@ class ChangeDoseDialog(FormDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ChangeDoseDialog")
-        self.setWindowTitle(f"Change the dose of {entry.name}")
+        # Translators: {name} is the medication's name as the patient wrote it
+        self.setWindowTitle(_("Change the dose of {name}", name=entry.name))
         self._ctx = ctx
         self._entry = entry
         self._today = today
-        was = entry.dose or "no dose entered"
-        self.add_note(f"Now: {was}, since {format_date(entry.started)}.")
+        if entry.dose:
+            note = _("Now: {dose}, since {date}.", dose=entry.dose, date=entry.started)
+        else:
+            note = _("Now: no dose entered, since {date}.", date=entry.started)
+        self.add_note(note)
         self.dose_edit = QLineEdit(entry.dose)
         self.dose_edit.setObjectName("newDoseEdit")
-        self.dose_edit.setAccessibleName("New dose")
+        self.dose_edit.setAccessibleName(_("New dose"))
         self.dose_edit.setMaxLength(MAX_DOSE)
-        self.add_row("&New dose", self.dose_edit, "dose")
+        self.add_row(_("&New dose"), self.dose_edit, "dose")
         first = max(today(), entry.started + timedelta(days=1))
         self.from_edit = date_edit("fromEdit", first)
-        self.from_edit.setAccessibleName("From")
-        self.add_row("&From", self.from_edit, "from_day")
+        # Translators: the first day of the new dose
+        self.from_edit.setAccessibleName(pgettext("new dose", "From"))
+        self.add_row(pgettext("new dose", "&From"), self.from_edit, "from_day")
         for signal in (self.dose_edit.textChanged, self.from_edit.dateChanged):
             signal.connect(self.revalidate)
         self.ready()
@@ -312,8 +325,8 @@ class ChangeDoseDialog(FormDialog):
 class StopDialog(FormDialog):
     """The medication was last taken on a day."""
 
-    FIELD_NAMES = {"stopped": "last day"}
-    FAILED_TITLE = "Medication not stopped"
+    FIELD_NAMES = {"stopped": N_("last day")}
+    FAILED_TITLE = N_("Medication not stopped")
 
     def __init__(
         self,
@@ -325,14 +338,15 @@ class StopDialog(FormDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("StopDialog")
-        self.setWindowTitle(f"Stop {entry.name}")
+        # Translators: {name} is the medication's name as the patient wrote it
+        self.setWindowTitle(_("Stop {name}", name=entry.name))
         self._ctx = ctx
         self._entry = entry
         self._today = today
-        self.add_note(f"Taken since {format_date(entry.started)}.")
+        self.add_note(_("Taken since {date}.", date=entry.started))
         self.last_edit = date_edit("lastEdit", max(today(), entry.started))
-        self.last_edit.setAccessibleName("Last taken on")
-        self.add_row("&Last taken on", self.last_edit, "stopped")
+        self.last_edit.setAccessibleName(_("Last taken on"))
+        self.add_row(_("&Last taken on"), self.last_edit, "stopped")
         self.last_edit.dateChanged.connect(self.revalidate)
         self.ready()
         fit_to_screen(self, 420, 180)

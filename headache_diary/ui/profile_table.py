@@ -16,13 +16,21 @@ from PySide6.QtWidgets import (
 
 from headache_diary.analysis.results import ProfileGroup
 from headache_diary.analysis.wording import profile_value
+from headache_diary.i18n import _, pgettext
 
 
 class ProfileTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
         self.setObjectName("profileTable")
-        self.setHorizontalHeaderLabels(["Feature", "Episodes", "Reference"])
+        self.setHorizontalHeaderLabels(
+            [
+                pgettext("column", "Feature"),
+                pgettext("column", "Episodes"),
+                pgettext("column", "Reference"),
+            ]
+        )
+        self.setAccessibleName(_("Feature profile"))
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -62,11 +70,14 @@ class ProfileTable(QTableWidget):
             self.setSpan(r, 0, 1, 2)
             r += 1
             for f in g.features:
-                text = "    " + f.label + (f"\n    ({f.note})" if f.note else "")
+                indent = "    "  # i18n: an indent
+                text = indent + f.label + (f"\n{indent}({f.note})" if f.note else "")
                 label = QTableWidgetItem(text)
                 label.setToolTip(f.label)
                 count = QTableWidgetItem(profile_value(f))
-                count.setToolTip(f"of {f.of}")
+                # Translators: a count's tooltip; {what} is what it is out of, e.g.
+                # "episodes with a known side"
+                count.setToolTip(_("of {what}", what=f.of))
                 self.setItem(r, 0, label)
                 self.setItem(r, 1, count)
                 self.setItem(r, 2, QTableWidgetItem(f.criterion))

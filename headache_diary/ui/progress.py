@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from headache_diary.domain.errors import DiaryError
+from headache_diary.i18n import _
 from headache_diary.ui.tasks import Task, TaskRunner, Work
 
 #: a dialog appears only for work that takes longer than this
@@ -36,7 +37,7 @@ def run_with_progress(
     """Run ``work(job)`` on a worker with a progress dialog; ``on_done(result)`` when it
     succeeds, a message box when it fails, nothing when it was cancelled; ``on_end()`` in
     every case (e.g. to enable the actions again)."""
-    dialog = QProgressDialog(label, "Cancel", 0, 100, parent)
+    dialog = QProgressDialog(label, _("Cancel"), 0, 100, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.NonModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)

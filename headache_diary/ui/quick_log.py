@@ -13,7 +13,8 @@ for over 24 hours.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
@@ -36,27 +37,83 @@ from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.episode import Episode
 from headache_diary.domain.errors import DiaryError
-from headache_diary.domain.quick_log import (
-    clock,
-    elapsed_text,
-    headache_words,
-    ongoing_text,
-    when_text,
-)
-from headache_diary.domain.text import upper_first
+from headache_diary.domain.quick_log import clock, elapsed_text, when_text
 from headache_diary.domain.timeutil import now_utc, zone_for
+from headache_diary.i18n import N_, _
 from headache_diary.ui.screen import fit_to_content
 from headache_diary.ui.theme import error_style, mute
 from headache_diary.ui.writing import DialogSave
 
-#: (side code, button text with its mnemonic, plain key)
+#: (side code, button text with its mnemonic: the letter is also the plain key that
+#: chooses it, in every language)
 SIDE_BUTTONS = (
-    ("left", "&Left", Qt.Key.Key_L),
-    ("right", "&Right", Qt.Key.Key_R),
-    ("both", "&Both sides", Qt.Key.Key_B),
-    ("unsure", "&Unsure", Qt.Key.Key_U),
+    # Translators: the quick log's side buttons; the letter after & is also the key that
+    # chooses the side without Alt: the four letters must differ
+    ("left", N_("&Left")),
+    ("right", N_("&Right")),
+    ("both", N_("&Both sides")),
+    ("unsure", N_("&Unsure")),
 )
 REFRESH_MS = 30_000
+
+# whole sentences for each side (translated where shown)
+#: a side button's accessible name
+STARTING = {
+    "left": N_("Left-sided headache, starting now"),
+    "right": N_("Right-sided headache, starting now"),
+    "both": N_("Headache on both sides, starting now"),
+    "unsure": N_("Headache (side unsure), starting now"),
+}
+#: the ongoing bar's line: {when} e.g. "14:05", {elapsed} e.g. "2 h 10 min"
+ONGOING = {
+    "left": N_("Left-sided headache ongoing since {when} ({elapsed})"),
+    "right": N_("Right-sided headache ongoing since {when} ({elapsed})"),
+    "both": N_("Headache on both sides ongoing since {when} ({elapsed})"),
+    "unsure": N_("Headache (side unsure) ongoing since {when} ({elapsed})"),
+}
+#: the accessible names of the ongoing bar's buttons
+END_NOW = {
+    "left": N_("Headache ended: the left-sided headache, now"),
+    "right": N_("Headache ended: the right-sided headache, now"),
+    "both": N_("Headache ended: the headache on both sides, now"),
+    "unsure": N_("Headache ended: the headache (side unsure), now"),
+}
+ADD_DETAILS = {
+    "left": N_("Add details to the left-sided headache"),
+    "right": N_("Add details to the right-sided headache"),
+    "both": N_("Add details to the headache on both sides"),
+    "unsure": N_("Add details to the headache (side unsure)"),
+}
+#: the question about an episode left ongoing for over 24 hours
+STILL_GOING = {
+    "left": N_(
+        "Your left-sided headache has been marked as ongoing since {when} ({elapsed}). "
+        "Is it still going on?"
+    ),
+    "right": N_(
+        "Your right-sided headache has been marked as ongoing since {when} ({elapsed}). "
+        "Is it still going on?"
+    ),
+    "both": N_(
+        "Your headache on both sides has been marked as ongoing since {when} ({elapsed}). "
+        "Is it still going on?"
+    ),
+    "unsure": N_(
+        "Your headache (side unsure) has been marked as ongoing since {when} ({elapsed}). "
+        "Is it still going on?"
+    ),
+}
+
+
+def by_side(table: Mapping[str, str], side: str, **values: object) -> str:
+    """The sentence of ``table`` for ``side`` in the current language."""
+    return _(table.get(side, table["unsure"]), **values)
+
+
+def mnemonic(text: str) -> str:
+    """The letter after the ``&`` of a (translated) button text, lower-case ("" if none)."""
+    m = re.search(r"&([^&])", text)
+    return m.group(1).lower() if m else ""
 
 
 class QuickLogDialog(QDialog):
@@ -71,20 +128,28 @@ class QuickLogDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("QuickLogDialog")
-        self.setWindowTitle("Headache started")
+        self.setWindowTitle(_("Headache started"))
         self._ctx = ctx
         self._now = now
         self.saved_episode: Episode | None = None
         started = now().astimezone(zone_for(ctx.zone))
-        title = QLabel(f"A headache started now ({clock(started)}). Which side?")
+        title = QLabel(_("A headache started now ({time}). Which side?", time=clock(started)))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         title.setFont(font)
         title.setWordWrap(True)
+        #: the plain key of each side: its button's mnemonic in the current language
+        self.side_keys = {code: mnemonic(_(text)) for code, text in SIDE_BUTTONS}
+        keys = {code: key.upper() for code, key in self.side_keys.items()}
         hint = QLabel(
-            "Press L, R, B or U, or click. Details (intensity, triggers, medication) can be "
-            "added later with “Add details”."
+            # Translators: {left} ... {unsure} are the letters of the side buttons (the
+            # letters after & in "&Left", "&Right", "&Both sides", "&Unsure")
+            _(
+                "Press {left}, {right}, {both} or {unsure}, or click. Details (intensity, "
+                "triggers, medication) can be added later with “Add details”.",
+                **keys,
+            )
         )
         hint.setWordWrap(True)
         mute(hint)  # secondary text (ui.theme.mute)
@@ -92,18 +157,21 @@ class QuickLogDialog(QDialog):
         grid.setSpacing(10)
         self.side_buttons: dict[str, QPushButton] = {}
         big = self.fontMetrics().height() * 4
-        for n, (code, text, _key) in enumerate(SIDE_BUTTONS):
-            b = QPushButton(text)
+        widest = max(
+            self.fontMetrics().horizontalAdvance(_(t).replace("&", "")) for _c, t in SIDE_BUTTONS
+        )
+        for n, (code, text) in enumerate(SIDE_BUTTONS):
+            b = QPushButton(_(text))
             b.setObjectName(f"side_{code}")
             b.setMinimumHeight(big)
-            b.setMinimumWidth(self.fontMetrics().horizontalAdvance("Both sides") * 2)
+            b.setMinimumWidth(widest * 2)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             bf = b.font()
             bf.setPointSizeF(bf.pointSizeF() * 1.35)
             bf.setBold(True)
             b.setFont(bf)
             b.setAutoDefault(False)
-            b.setAccessibleName(f"{upper_first(headache_words(code))}, starting now")
+            b.setAccessibleName(by_side(STARTING, code))
             b.clicked.connect(lambda _c=False, side=code: self.choose(side))
             grid.addWidget(b, n // 2, n % 2)
             self.side_buttons[code] = b
@@ -124,9 +192,9 @@ class QuickLogDialog(QDialog):
         fit_to_content(self, 72, min_height=self.fontMetrics().height() * 20)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.modifiers() in (Qt.KeyboardModifier.NoModifier,):
-            for code, _text, key in SIDE_BUTTONS:
-                if event.key() == key:
+        if event.modifiers() in (Qt.KeyboardModifier.NoModifier,) and event.text():
+            for code, key in self.side_keys.items():
+                if event.text().lower() == key:
                     self.choose(code)
                     return
         super().keyPressEvent(event)
@@ -172,9 +240,9 @@ class OngoingRow(QFrame):
         self.label.setFont(font)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.end_button = QPushButton("Headache e&nded")
+        self.end_button = QPushButton(_("Headache e&nded"))
         self.end_button.setObjectName("endButton")
-        self.details_button = QPushButton("Add de&tails…")
+        self.details_button = QPushButton(_("Add de&tails…"))
         self.details_button.setObjectName("detailsButton")
         for b in (self.end_button, self.details_button):
             b.setAutoDefault(False)
@@ -186,10 +254,15 @@ class OngoingRow(QFrame):
 
     def update_text(self, now: datetime) -> None:
         ep = self.episode
-        text = f"{upper_first(headache_words(ep.side))} {ongoing_text(ep, now)}"
+        start = ep.started_at
+        today = now.astimezone(start.tzinfo).date()
+        elapsed = timedelta(seconds=max(0, int(now.timestamp() - start.timestamp())))
+        text = by_side(
+            ONGOING, ep.side, when=when_text(start, today), elapsed=elapsed_text(elapsed)
+        )
         self.label.setText(text)
-        self.end_button.setAccessibleName(f"Headache ended: the {headache_words(ep.side)}, now")
-        self.details_button.setAccessibleName(f"Add details to the {headache_words(ep.side)}")
+        self.end_button.setAccessibleName(by_side(END_NOW, ep.side))
+        self.details_button.setAccessibleName(by_side(ADD_DETAILS, ep.side))
 
 
 class OngoingBar(QFrame):
@@ -269,7 +342,7 @@ class ForgottenDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("ForgottenDialog")
-        self.setWindowTitle("Still going on?")
+        self.setWindowTitle(_("Still going on?"))
         self._ctx = ctx
         self._now = now
         self.episode = episode
@@ -280,14 +353,13 @@ class ForgottenDialog(QDialog):
         current = now().astimezone(zone)
         elapsed = timedelta(seconds=max(0, int(current.timestamp() - start.timestamp())))
         question = QLabel(
-            f"Your {headache_words(episode.side)} has been marked as ongoing since "
-            f"{when_text(start)} ({elapsed_text(elapsed)}). Is it still going on?"
+            by_side(STILL_GOING, episode.side, when=when_text(start), elapsed=elapsed_text(elapsed))
         )
         question.setWordWrap(True)
         font = question.font()
         font.setBold(True)
         question.setFont(font)
-        self.still_button = QPushButton("&Yes, still")
+        self.still_button = QPushButton(_("&Yes, still"))
         self.still_button.setObjectName("stillButton")
         self.still_button.clicked.connect(self.still)
         self.end_edit = QDateTimeEdit()
@@ -295,12 +367,12 @@ class ForgottenDialog(QDialog):
         self.end_edit.setTimeZone(QTimeZone.utc())
         self.end_edit.setDisplayFormat(i18n.qt_display_format("yMMMEd", with_time=True))
         self.end_edit.setCalendarPopup(True)
-        self.end_edit.setAccessibleName("When the headache ended")
+        self.end_edit.setAccessibleName(_("When the headache ended"))
         wall = (start + timedelta(hours=4)).astimezone(zone)
         if wall > current:
             wall = current
         self.end_edit.setDateTime(_qdatetime(wall))
-        self.ended_button = QPushButton("It &ended at this time")
+        self.ended_button = QPushButton(_("It &ended at this time"))
         self.ended_button.setObjectName("endedButton")
         self.ended_button.clicked.connect(self.ended)
         self.message = QLabel()
@@ -308,11 +380,13 @@ class ForgottenDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         ended_row = QHBoxLayout()
-        ended_row.addWidget(QLabel("It ended at:"))
+        ended_label = QLabel(_("It ended at:"))
+        ended_label.setBuddy(self.end_edit)
+        ended_row.addWidget(ended_label)
         ended_row.addWidget(self.end_edit, 1)
         ended_row.addWidget(self.ended_button)
         later = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        later.button(QDialogButtonBox.StandardButton.Close).setText("Ask me &later")
+        later.button(QDialogButtonBox.StandardButton.Close).setText(_("Ask me &later"))
         later.rejected.connect(self.reject)
         still_row = QHBoxLayout()
         still_row.addWidget(self.still_button)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
+from headache_diary.i18n import N_, _
 from headache_diary.ui.episode_model import EpisodeListModel
 from headache_diary.ui.tasks import Task, TaskRunner
 from headache_diary.ui.theme import mute
@@ -179,9 +180,10 @@ class RecordPage(QWidget):
     changed = Signal()
     #: a short note for the status bar: (text, milliseconds)
     status = Signal(str, int)
-    #: the title of the message when an undo fails
-    undo_failed = "Delete not undone"
-    #: what the status bar says when an undo put a deleted record back
+    #: the title of the message when an undo fails (marked with N_, shown with _())
+    undo_failed = N_("Delete not undone")
+    #: what the status bar says when an undo put a deleted record back (marked with N_,
+    #: shown with _(); empty: nothing)
     restored = ""
 
     def __init__(
@@ -255,7 +257,7 @@ class RecordPage(QWidget):
         self.reload()
         if value is not None:
             self.list.select(value.id)
-            self.status.emit(self.restored, 4000)
+            self.status.emit(_(self.restored) if self.restored else "", 4000)
         self.list.focus()
 
     # -- the flow ------------------------------------------------------------------------------
@@ -337,7 +339,7 @@ class RecordPage(QWidget):
             if value is not None:
                 self.changed.emit()
 
-        return self._write(lambda: undo.undo(ctx), done, self.undo_failed)
+        return self._write(lambda: undo.undo(ctx), done, _(self.undo_failed))
 
     def _write(
         self, work: Callable[[], object], done: Callable[[Any], None], failed_title: str

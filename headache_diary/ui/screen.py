@@ -32,6 +32,9 @@ def fit_to_content(
     layout = dialog.layout()
     if layout is not None:
         layout.activate()
+    if scrolled is not None:
+        # never narrower than the content's minimum: a longer translation would scroll
+        width = max(width, scrolled.minimumSizeHint().width() + 40)
     height = dialog.sizeHint().height()
     if scrolled is not None:
         inner = width - 40

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -36,20 +36,20 @@ from headache_diary.domain.preferences import (
     format_time,
     parse_time,
 )
-from headache_diary.i18n import _
+from headache_diary.i18n import N_, _
 from headache_diary.ui.form_dialog import FormDialog
 from headache_diary.ui.passphrase_dialog import ProtectionRow
 from headache_diary.ui.screen import fit_to_screen
 
-NO_TRAY = (
+NO_TRAY = N_(
     "This desktop shows no system tray, so closing the window quits Headache Diary; "
     "the reminder appears while the window is open."
 )
 
 
 class SettingsDialog(FormDialog):
-    FIELD_NAMES = {"reminder_time": "reminder time", "date_of_birth": "date of birth"}
-    FAILED_TITLE = "Settings not saved"
+    FAILED_TITLE = N_("Settings not saved")
+    DISCARD = N_("Close without saving? The changed settings will be lost.")
 
     def __init__(
         self,
@@ -65,40 +65,43 @@ class SettingsDialog(FormDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("SettingsDialog")
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(_("Settings"))
         self._ctx = ctx
         self._prefs = prefs
         self._store = store
         self._today = today
         self.saved_preferences: Preferences | None = None
 
-        self.reminder_check = QCheckBox("Remind me every day at")
+        # Translators: a check box followed by a time field ("Remind me every day at 20:30")
+        self.reminder_check = QCheckBox(_("Remind me every day at"))
         self.reminder_check.setObjectName("reminderCheck")
         self.reminder_check.setChecked(prefs.reminder_enabled)
         self.time_edit = QLineEdit(format_time(prefs.reminder_time))
         self.time_edit.setObjectName("reminderTimeEdit")
-        self.time_edit.setAccessibleName("Reminder time")
-        self.time_edit.setPlaceholderText("e.g. 20:30")
+        self.time_edit.setAccessibleName(_("Reminder time"))
+        self.time_edit.setPlaceholderText(_("e.g. {time}", time=format_time(time(20, 30))))
         self.time_edit.setMaxLength(8)
         self.time_edit.setFixedWidth(self.time_edit.fontMetrics().horizontalAdvance("00:000") + 24)
         row = QHBoxLayout()
         row.addWidget(self.reminder_check)
         row.addWidget(self.time_edit)
         row.addStretch(1)
-        self.add_row("&Reminder", row, "reminder_time", buddy=self.reminder_check)
+        self.add_row(_("&Reminder"), row, "reminder_time", buddy=self.reminder_check)
 
-        self.tray_check = QCheckBox("Keep running in the system tray when the window is closed")
+        self.tray_check = QCheckBox(_("Keep running in the system tray when the window is closed"))
         self.tray_check.setObjectName("trayCheck")
         self.tray_check.setChecked(prefs.close_to_tray)
         self.tray_check.setEnabled(tray_available)
-        self.add_row("System &tray", self.tray_check, "close_action")
+        self.add_row(_("System &tray"), self.tray_check, "close_action")
         if not tray_available:
-            self.tray_check.setToolTip(NO_TRAY)
-            self.add_note(NO_TRAY)
+            self.tray_check.setToolTip(_(NO_TRAY))
+            self.add_note(_(NO_TRAY))
         else:
             self.add_note(
-                "The reminder appears only on days when nothing has been recorded yet "
-                "(no episode in progress or entered, no dose outside an episode)."
+                _(
+                    "The reminder appears only on days when nothing has been recorded yet "
+                    "(no episode in progress or entered, no dose outside an episode)."
+                )
             )
 
         self.language_combo = QComboBox()
@@ -132,15 +135,16 @@ class SettingsDialog(FormDialog):
         for number, name in enumerate(days, start=1):
             self.week_combo.addItem(name, number)
         self.week_combo.setCurrentIndex(max(0, self.week_combo.findData(prefs.first_day_of_week)))
-        self.add_row("&Week starts on", self.week_combo)
+        self.add_row(_("&Week starts on"), self.week_combo)
 
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("paperCombo")
-        self.paper_combo.addItem(f"From this computer's region ({locale_paper})", None)
+        # Translators: {size} is the paper size, A4 or Letter
+        self.paper_combo.addItem(_("From this computer's region ({size})", size=locale_paper), None)
         for size in PAPER_SIZES:
             self.paper_combo.addItem(size, size)
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(prefs.paper_size)))
-        self.add_row("&Paper for PDFs", self.paper_combo)
+        self.add_row(_("&Paper for PDFs"), self.paper_combo)
 
         # the passphrase (ui.passphrase_dialog): what is chosen is done on Save
         self.protection = ProtectionRow(ctx.paths, self)
@@ -149,16 +153,18 @@ class SettingsDialog(FormDialog):
         self.name_edit = QLineEdit(details.name)
         self.name_edit.setObjectName("nameEdit")
         self.name_edit.setMaxLength(MAX_NAME + 10)  # too long shows a message, not a cut
-        self.name_edit.setPlaceholderText("optional, printed on page 1 of the PDF")
-        self.add_row("&Name", self.name_edit, "name")
+        self.name_edit.setPlaceholderText(_("optional, printed on page 1 of the PDF"))
+        # Translators: the patient's name, printed on the PDF
+        self.name_edit.setAccessibleName(_("Name"))
+        self.add_row(_("&Name"), self.name_edit, "name")
         self.dob_check = QCheckBox()
         self.dob_check.setObjectName("dobCheck")
-        self.dob_check.setAccessibleName("Date of birth given")
+        self.dob_check.setAccessibleName(_("Date of birth given"))
         self.dob_check.setChecked(details.date_of_birth is not None)
         dob = details.date_of_birth or date(1980, 1, 1)
         self.dob_edit = QDateEdit(QDate(dob.year, dob.month, dob.day))
         self.dob_edit.setObjectName("dobEdit")
-        self.dob_edit.setAccessibleName("Date of birth")
+        self.dob_edit.setAccessibleName(_("Date of birth"))
         self.dob_edit.setCalendarPopup(True)
         self.dob_edit.setDisplayFormat(i18n.date_entry_format())
         self.dob_edit.setMinimumDate(QDate(1800, 1, 1))
@@ -166,10 +172,13 @@ class SettingsDialog(FormDialog):
         row.addWidget(self.dob_check)
         row.addWidget(self.dob_edit)
         row.addStretch(1)
-        self.add_row("&Date of birth", row, "date_of_birth", buddy=self.dob_check)
+        self.add_row(_("&Date of birth"), row, "date_of_birth", buddy=self.dob_check)
         self.add_note(
-            "Name and date of birth are optional. They are kept in the diary on this computer, "
-            "printed on page 1 of the PDF only, and never written into the file's properties."
+            _(
+                "Name and date of birth are optional. They are kept in the diary on this "
+                "computer, printed on page 1 of the PDF only, and never written into the "
+                "file's properties."
+            )
         )
 
         for signal in (
@@ -204,7 +213,11 @@ class SettingsDialog(FormDialog):
         except ValueError as exc:
             # a bad time is kept from saving even with the reminder off: it would be lost
             if text.strip() or self.reminder_check.isChecked():
-                problems["reminder_time"] = str(exc) if text.strip() else "enter a time, e.g. 20:30"
+                problems["reminder_time"] = (
+                    str(exc)
+                    if text.strip()
+                    else _("enter a time, e.g. {time}", time=format_time(time(20, 30)))
+                )
         prefs = replace(
             self._prefs,
             reminder_enabled=self.reminder_check.isChecked(),

@@ -31,7 +31,7 @@ from headache_diary import i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError, DiaryInUseError, UnusableDiaryError
 from headache_diary.domain.jobs import Job
-from headache_diary.domain.text import plural
+from headache_diary.i18n import _, ngettext
 from headache_diary.paths import Paths
 from headache_diary.ui.appinfo import APP_NAME, app_icon, apply_app_info
 from headache_diary.ui.language import install_qt_language
@@ -109,7 +109,7 @@ class Launch:
 
     def _failed(self, exc: DiaryError) -> None:
         self._start_over()
-        print(f"headache-diary: error: {exc}", file=sys.stderr)
+        print(f"headache-diary: error: {exc}", file=sys.stderr)  # i18n: the CLI's error form
         if isinstance(exc, UnusableDiaryError) and self._repair(exc):
             return
         self.status = 2
@@ -129,10 +129,14 @@ class Launch:
         paths = window.paths
         box = QMessageBox(window)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Your diary cannot be opened")
+        box.setWindowTitle(_("Your diary cannot be opened"))
         box.setText(
-            f"The diary file {paths.database} cannot be used as it is ({exc.problem}). "
-            "It has not been changed."
+            _(
+                "The diary file {file} cannot be used as it is ({problem}). It has not been "
+                "changed.",
+                file=str(paths.database),
+                problem=exc.problem,
+            )
         )
         backup = exc.backup
         when = ""
@@ -140,16 +144,20 @@ class Launch:
             found = [b for b in list_backups(paths) if b.path == backup]
             when = describe(found[0]) if found else backup.name
         box.setInformativeText(
-            "You can go back to your newest good backup, or start a new, empty diary. "
-            "Either way the unusable file is kept beside it, renamed, not deleted."
+            _(
+                "You can go back to your newest good backup, or start a new, empty diary. "
+                "Either way the unusable file is kept beside it, renamed, not deleted."
+            )
         )
         restore_button = (
-            box.addButton(f"Restore the backup of {when}", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(
+                _("Restore the backup of {when}", when=when), QMessageBox.ButtonRole.AcceptRole
+            )
             if backup is not None
             else None
         )
-        new_button = box.addButton("Start a new diary", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        new_button = box.addButton(_("Start a new diary"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         box.deleteLater()
@@ -159,24 +167,40 @@ class Launch:
             keeper.replace_diary(
                 lambda p: restore(p, chosen, move_damaged_aside=True),
                 done=lambda result: window.statusBar().showMessage(
-                    f"Restored {plural(result.episodes, 'episode')} from the backup of {when}; the "
-                    f"unusable file was kept as {result.moved_aside[0].name}"
+                    ngettext(
+                        "Restored {count} episode from the backup of {when}; the unusable "
+                        "file was kept as {file}",
+                        "Restored {count} episodes from the backup of {when}; the unusable "
+                        "file was kept as {file}",
+                        result.episodes,
+                        when=when,
+                        file=result.moved_aside[0].name,
+                    )
                     if result.moved_aside
-                    else f"Restored {plural(result.episodes, 'episode')} from the backup of {when}",
+                    else ngettext(
+                        "Restored {count} episode from the backup of {when}",
+                        "Restored {count} episodes from the backup of {when}",
+                        result.episodes,
+                        when=when,
+                    ),
                     15_000,
                 ),
-                failed_title="The backup was not restored",
+                failed_title=_("The backup was not restored"),
             )
             return True
         if clicked is not None and clicked is new_button:
             keeper.replace_diary(
                 set_damaged_diary_aside,
                 done=lambda moved: window.statusBar().showMessage(
-                    f"A new diary was started; the unusable file was kept as "
-                    f"{moved[0].name if moved else 'it was'}",
+                    _(
+                        "A new diary was started; the unusable file was kept as {file}",
+                        file=moved[0].name,
+                    )
+                    if moved
+                    else _("A new diary was started; the unusable file was kept as it was"),
                     15_000,
                 ),
-                failed_title="A new diary could not be started",
+                failed_title=_("A new diary could not be started"),
             )
             return True
         return False
@@ -191,16 +215,21 @@ def take_lock(paths: Paths) -> InstanceLock | None:
         return lock_for_window(paths)
     except DiaryInUseError as exc:
         holder = exc.holder
-        since = ""
         describe = getattr(holder, "describe", None)
-        if callable(describe):
-            since = f" ({describe()})"
-        QMessageBox.information(
-            None,
-            APP_NAME,
-            f"Headache Diary is already open with this diary{since}. Switch to that window; "
-            "a second window on the same diary could overwrite what the first one shows.",
+        text = (
+            _(
+                "Headache Diary is already open with this diary ({since}). Switch to that "
+                "window; a second window on the same diary could overwrite what the first "
+                "one shows.",
+                since=describe(),
+            )
+            if callable(describe)
+            else _(
+                "Headache Diary is already open with this diary. Switch to that window; a "
+                "second window on the same diary could overwrite what the first one shows."
+            )
         )
+        QMessageBox.information(None, APP_NAME, text)
         return None
     except DiaryError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))

@@ -38,6 +38,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from headache_diary.domain.errors import Cancelled, DiaryError
 from headache_diary.domain.jobs import Job
+from headache_diary.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -213,8 +214,11 @@ class Task(QObject):
             assert isinstance(exc, BaseException)
             log.error("a background task failed", exc_info=(type(exc), exc, exc.__traceback__))
             exc = DiaryError(
-                f"Something went wrong ({exc.__class__.__name__}: {exc}). "
-                "Nothing was changed; the log file has the details."
+                _(
+                    "Something went wrong ({error}). Nothing was changed; the log file has "
+                    "the details.",
+                    error=f"{exc.__class__.__name__}: {exc}",  # i18n: the exception's own text
+                )
             )
         self.failed.emit(exc)
 

@@ -50,7 +50,7 @@ def muted_color(palette: QPalette | None = None) -> QColor:
 #: follows the palette in use. A disabled label (how muted text was shown first) is drawn
 #: in the disabled colour, 1.7:1 on Fusion's light window; this is 5.2:1 there, and a
 #: screen reader does not call it unavailable.
-MUTED_STYLE = "color: palette(placeholder-text);"
+MUTED_STYLE = "color: palette(placeholder-text);"  # i18n: style sheet
 
 
 def mute(widget: QWidget) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
+from headache_diary.i18n import _
 from headache_diary.ui.appinfo import APP_NAME, app_icon
 
 
@@ -40,7 +41,7 @@ class Tray(QObject):
         if not available():
             return
         self.menu = QMenu()
-        self.open_action = QAction(f"Open {APP_NAME}", self)
+        self.open_action = QAction(_("Open {app}", app=APP_NAME), self)
         self.open_action.triggered.connect(lambda _c=False: self.open_requested.emit())
         self.menu.addAction(self.open_action)
         self.menu.addSeparator()

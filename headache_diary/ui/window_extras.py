@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.preferences import Preferences
+from headache_diary.i18n import N_, _
 from headache_diary.paths import Paths
 from headache_diary.services.preferences import read_preferences, write_preferences
+from headache_diary.ui.appinfo import APP_NAME
 from headache_diary.ui.reminder import DailyReminder
 from headache_diary.ui.tasks import TaskRunner
 from headache_diary.ui.tray import Tray, platform_has_tray
@@ -32,12 +34,14 @@ from headache_diary.ui.tray import Tray, platform_has_tray
 if TYPE_CHECKING:
     from headache_diary.ui.settings_dialog import SettingsDialog
 
-REMINDER_TITLE = "Headache diary"
-REMINDER_TEXT = (
+# marked for translation: shown with _()
+# Translators: the title of the daily reminder's notification
+REMINDER_TITLE = N_("Headache diary")
+REMINDER_TEXT = N_(
     "Nothing is recorded for today yet. If you had a headache or took something for one, "
     "log it now; if today was headache-free, there is nothing to add."
 )
-IN_TRAY_TEXT = "Headache Diary keeps running in the system tray. Quit it from the tray's menu."
+IN_TRAY_TEXT = N_("Headache Diary keeps running in the system tray. Quit it from the tray's menu.")
 
 
 class WindowExtras(QObject):
@@ -75,10 +79,14 @@ class WindowExtras(QObject):
         self.note: QMessageBox | None = None
         self.settings_dialog: SettingsDialog | None = None
         # the quick log and the check-in first: the entries of every day
-        self.tray_quick_action = self._shown_first("Headache &started…", self.quick_log_requested)
-        self.tray_checkin_action = self._shown_first("Daily &check-in…", self.check_in_requested)
-        self.tray_log_action = self._shown_first("&New episode…", self.new_episode_requested)
-        self.tray_dose_action = self._shown_first("&Dose outside an episode…", self.dose_requested)
+        self.tray_quick_action = self._shown_first(
+            _("Headache &started…"), self.quick_log_requested
+        )
+        self.tray_checkin_action = self._shown_first(_("Daily &check-in…"), self.check_in_requested)
+        self.tray_log_action = self._shown_first(_("&New episode…"), self.new_episode_requested)
+        self.tray_dose_action = self._shown_first(
+            _("&Dose outside an episode…"), self.dose_requested
+        )
         self.tray = Tray(
             self,
             [
@@ -140,7 +148,7 @@ class WindowExtras(QObject):
         try:
             details = personal.get_personal_details(ctx)
         except DiaryError as exc:
-            QMessageBox.critical(window, "Settings", str(exc))
+            QMessageBox.critical(window, _("Settings"), str(exc))
             return None
         dialog = SettingsDialog(
             ctx,
@@ -153,7 +161,7 @@ class WindowExtras(QObject):
         )
         dialog.saving.runner = self.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.status.emit("Settings saved", 4000))
+        dialog.accepted.connect(lambda: self.status.emit(_("Settings saved"), 4000))
         dialog.accepted.connect(lambda: self._protection_chosen(dialog))
         dialog.open()
         self.settings_dialog = dialog
@@ -173,7 +181,7 @@ class WindowExtras(QObject):
             return False
         if not self._told_about_tray:
             self._told_about_tray = True
-            self.tray.notify("Headache Diary", IN_TRAY_TEXT)
+            self.tray.notify(APP_NAME, _(IN_TRAY_TEXT))
         return True
 
     def show_window(self) -> None:
@@ -211,18 +219,19 @@ class WindowExtras(QObject):
     def remind(self) -> None:
         """Say that nothing is recorded today: a notification from the tray where there is
         one (and the status bar), else a small non-modal note in the window."""
-        self.status.emit(REMINDER_TEXT, 60_000)
-        if self.tray.notify(REMINDER_TITLE, REMINDER_TEXT):
+        title, text = _(REMINDER_TITLE), _(REMINDER_TEXT)
+        self.status.emit(text, 60_000)
+        if self.tray.notify(title, text):
             return
         if self.note is None:
             box = QMessageBox(self._window())
             box.setObjectName("reminderNote")
             box.setIcon(QMessageBox.Icon.Information)
-            box.setWindowTitle(REMINDER_TITLE)
-            box.setText(REMINDER_TEXT)
+            box.setWindowTitle(title)
+            box.setText(text)
             box.setWindowModality(Qt.WindowModality.NonModal)
-            log = box.addButton("Log an episode…", QMessageBox.ButtonRole.AcceptRole)
-            dose = box.addButton("Add a dose…", QMessageBox.ButtonRole.ActionRole)
+            log = box.addButton(_("Log an episode…"), QMessageBox.ButtonRole.AcceptRole)
+            dose = box.addButton(_("Add a dose…"), QMessageBox.ButtonRole.ActionRole)
             box.addButton(QMessageBox.StandardButton.Close)
             log.clicked.connect(lambda _c=False: self.new_episode_requested.emit())
             dose.clicked.connect(lambda _c=False: self.dose_requested.emit())
