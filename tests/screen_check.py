@@ -144,7 +144,7 @@ def main() -> int:
 
             def check(name: str, dialog: QWidget, tag: str = tag) -> None:
                 found.extend(problems_of(f"{name} {tag}", dialog, screen))
-                dialog.close()
+                dialog.hide()  # close() would ask whether to discard changes
                 dialog.deleteLater()
 
             check("new episode editor", EpisodeEditor(ctx, None, window, now=lambda: now))

@@ -118,7 +118,7 @@ def test_dialog_defaults_and_choices(qtbot, ctx) -> None:
         "All episodes",
         "Custom…",
     ]
-    assert dlg.paper_combo.currentText() == "Letter"
+    assert dlg.paper_combo.currentData() == "Letter"
     assert not dlg.from_edit.isEnabled() and not dlg.dob_edit.isEnabled()
     assert dlg.choices().date_from == date(2026, 8, 28) and dlg.choices().date_to == TODAY
     dlg.period_combo.setCurrentIndex(0)
@@ -149,7 +149,7 @@ def test_export_saves_details_writes_pdf_and_offers_open(
 ) -> None:
     def configure(dlg: ExportPdfDialog) -> None:
         dlg.period_combo.setCurrentIndex(3)  # all episodes
-        dlg.paper_combo.setCurrentText("A4")
+        dlg.paper_combo.setCurrentIndex(dlg.paper_combo.findData("A4"))
         dlg.name_edit.setText("Ada Example")
         dlg.dob_check.setChecked(True)
         dlg.dob_edit.setDate(QDate(1980, 5, 17))

@@ -293,7 +293,7 @@ def test_the_pdf_dialog_defaults_to_the_chosen_paper(qtbot, window, monkeypatch)
     seen = []
 
     def exec_(self) -> int:
-        seen.append(self.paper_combo.currentText())
+        seen.append(self.paper_combo.currentData())
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(export_pdf.ExportPdfDialog, "exec", exec_)

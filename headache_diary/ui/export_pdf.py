@@ -35,6 +35,7 @@ from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
 from headache_diary.domain.jobs import Job
 from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_personal_details
+from headache_diary.domain.preferences import PAPER_SIZES, paper_size_label
 from headache_diary.domain.text import default_file_name, pdf_file_name
 from headache_diary.i18n import _, pgettext
 from headache_diary.services.protection import is_protected
@@ -42,8 +43,6 @@ from headache_diary.ui.passphrase_dialog import PLAIN_FILE_NOTE
 from headache_diary.ui.periods import CUSTOM, PDF_START, PERIODS, custom_start, period_range
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
-
-PAPER_SIZES = ("A4", "Letter")  # i18n: paper size names
 
 
 def _qdate(d: date) -> QDate:
@@ -102,8 +101,9 @@ class ExportPdfDialog(QDialog):
         custom.addStretch(1)
 
         self.paper_combo = QComboBox()
-        self.paper_combo.addItems(PAPER_SIZES)
-        self.paper_combo.setCurrentText(page_size)
+        for size in PAPER_SIZES:
+            self.paper_combo.addItem(paper_size_label(size), size)
+        self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(page_size)))
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("pdfLanguageCombo")
         for code in i18n.LANGUAGES:
@@ -192,7 +192,7 @@ class ExportPdfDialog(QDialog):
         return ExportChoices(
             d_from,
             d_to,
-            self.paper_combo.currentText(),
+            self.paper_combo.currentData(),
             PersonalDetails(self.name_edit.text().strip(), dob),
             self.language_combo.currentData(),
         )

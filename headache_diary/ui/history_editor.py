@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QWidget,
 )
@@ -229,6 +230,23 @@ class HistoryEditor(FormDialog):
         self.side_label.setText(_("Si&de blocked") if block else _("Si&de"))
         hint = _TITLE_HINTS.get(kind or "")
         self.title_edit.setPlaceholderText(_(hint) if hint else _("a few words"))
+        if block:
+            self._widen_to_content()
+
+    def _widen_to_content(self) -> None:
+        """As wide as the block's ratings need in this language and font (they appear with
+        the kind and scrolled sideways in 640 px), within the screen."""
+        area = self.findChild(QScrollArea)
+        body = area.widget() if area is not None else None
+        if area is None or body is None:
+            return
+        layout = body.layout()
+        if layout is not None:
+            layout.activate()
+        need = body.minimumSizeHint().width() + 60  # the dialog's margins and a scroll bar
+        screen = self.screen().availableGeometry().width() if self.screen() else need
+        if need > self.width():
+            self.resize(min(need, screen), self.height())
 
     # -- form <-> widgets --------------------------------------------------------------
     def form(self) -> HistoryForm:

@@ -34,6 +34,7 @@ from headache_diary.domain.preferences import (
     PAPER_SIZES,
     Preferences,
     format_time,
+    paper_size_label,
     parse_time,
 )
 from headache_diary.i18n import N_, _
@@ -142,7 +143,7 @@ class SettingsDialog(FormDialog):
         # Translators: {size} is the paper size, A4 or Letter
         self.paper_combo.addItem(_("From this computer's region ({size})", size=locale_paper), None)
         for size in PAPER_SIZES:
-            self.paper_combo.addItem(size, size)
+            self.paper_combo.addItem(paper_size_label(size), size)
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(prefs.paper_size)))
         self.add_row(_("&Paper for PDFs"), self.paper_combo)
 
