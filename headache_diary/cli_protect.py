@@ -36,13 +36,15 @@ Prompt = Callable[[str], str]
 
 def add_options(parser: argparse.ArgumentParser) -> None:
     """``--passphrase-file``, for every command."""
+    file = _("FILE")  # the placeholder, translated like cli_daily's
     parser.add_argument(
         "--passphrase-file",
-        metavar="FILE",
+        metavar=file,
         default=argparse.SUPPRESS,
         help=_(
-            "read the passphrase of a protected diary from the first line of FILE "
+            "read the passphrase of a protected diary from the first line of {file} "
             "(else ${variable}, else the terminal)",
+            file=file,
             variable=ENV_PASSPHRASE,
         ),
     )
@@ -64,12 +66,14 @@ def add_commands(sub: argparse._SubParsersAction[Any], common: argparse.Argument
         parents=[common],
         help=_("protect the diary and its backups with another passphrase"),
     )
+    file = _("FILE")
     p.add_argument(
         "--new-passphrase-file",
-        metavar="FILE",
+        metavar=file,
         help=_(
-            "read the new passphrase from the first line of FILE (else ${variable}, "
+            "read the new passphrase from the first line of {file} (else ${variable}, "
             "else the terminal)",
+            file=file,
             variable=ENV_NEW_PASSPHRASE,
         ),
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -41,7 +41,6 @@ from headache_diary.ui.appinfo import APP_NAME
 
 if TYPE_CHECKING:
     from headache_diary.services.protection import ProtectionResult
-    from headache_diary.ui.diary_actions import DiaryKeeper
     from headache_diary.ui.tasks import Task
 
 #: under the file dialog of an export and in the PDF dialog, when the diary is protected
@@ -376,7 +375,18 @@ class ProtectionRow(QWidget):
         return True
 
 
-def run_protection(keeper: DiaryKeeper, mode: str, passphrase: str | None) -> Task:
+class Keeper(Protocol):
+    """What :func:`run_protection` needs of the window's ``ui.diary_actions.DiaryKeeper``
+    (named so, not imported: that module calls this one)."""
+
+    status: Any
+
+    def parent(self) -> Any: ...
+
+    def replace_with_job(self, *args: Any, **kwargs: Any) -> Task: ...
+
+
+def run_protection(keeper: Keeper, mode: str, passphrase: str | None) -> Task:
     """Do what :class:`ProtectionRow` chose: the diary is closed, rewritten with its
     backups on a worker (progress shown, not cancellable: each file is swapped whole),
     and opened again; then a message names the files overwritten and removed."""

@@ -149,7 +149,7 @@ class SettingsDialog(FormDialog):
 
         # the passphrase (ui.passphrase_dialog): what is chosen is done on Save
         self.protection = ProtectionRow(ctx.paths, self)
-        self.add_row(_("Pass&phrase"), self.protection)
+        self.add_row(_("Passp&hrase"), self.protection)
 
         self.name_edit = QLineEdit(details.name)
         self.name_edit.setObjectName("nameEdit")
