@@ -48,14 +48,6 @@ def _no_passphrase_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HEADACHE_DIARY_NEW_PASSPHRASE", raising=False)
 
 
-@pytest.fixture(autouse=True)
-def _keep_umask():
-    old = os.umask(0o022)  # main() sets 077; give the umask back for other tests
-    os.umask(old)
-    yield
-    os.umask(old)
-
-
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv), now=NOW)
     out, err = capsys.readouterr()
