@@ -26,9 +26,10 @@ from datetime import date, datetime
 from types import ModuleType
 from typing import Any
 
-from headache_diary import __version__, cli_daily, i18n
+from headache_diary import __version__, cli_daily, cli_protect, i18n
 from headache_diary.context import AppContext
 from headache_diary.domain.errors import DiaryError
+from headache_diary.domain.keys import PassphraseError
 from headache_diary.domain.text import pdf_file_name
 from headache_diary.i18n import _, ngettext
 from headache_diary.io import formats
@@ -290,6 +291,7 @@ def report_language(args: argparse.Namespace, paths: Paths) -> str:
 def build_parser() -> argparse.ArgumentParser:
     common = cli_daily.CommandParser(add_help=False)
     _language_options(common)
+    cli_protect.add_options(common)
     parser = cli_daily.CommandParser(
         prog="headache-diary",
         description=_("A private headache diary kept on this computer."),
@@ -343,6 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # daily use: quick log and check-in (cli_daily)
     cli_daily.add_commands(sub, common)
+    # the passphrase: encrypt, decrypt, change-passphrase (cli_protect)
+    cli_protect.add_commands(sub, common)
     return parser
 
 
@@ -456,6 +460,9 @@ def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:
     from headache_diary.storage.restore import restore_backup
 
     try:
+        cli_protect.unlock(args, paths)  # a protected diary's backups need its key
+        if args.command == "restore":  # a protected backup onto a new computer
+            cli_protect.unlock_backup(args, paths, args.backup)
         if args.command == "backup":
             print(_("backed up the diary to {file}", file=str(make_backup(paths))))
             return 0
@@ -464,7 +471,7 @@ def run_backup_command(args: argparse.Namespace, paths: Paths) -> int:
             done = restore_backup(paths, Path(args.backup), move_damaged_aside=True)
     except DiaryError as exc:
         print(error_line(exc), file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, PassphraseError) else 1
     for moved in done.moved_aside:
         print(_("moved the damaged diary aside: {file}", file=str(moved)))
     if done.kept_as is not None:
@@ -525,6 +532,8 @@ def _main(args: argparse.Namespace, now: datetime | None = None) -> int:
         return run_app(data_dir)
     if args.command in ("backup", "restore"):
         return run_backup_command(args, resolve(data_dir))
+    if args.command in cli_protect.COMMANDS:
+        return cli_protect.run(args, resolve(data_dir))
     from headache_diary.domain.timeutil import now_utc
 
     now = now or now_utc()
@@ -533,7 +542,9 @@ def _main(args: argparse.Namespace, now: datetime | None = None) -> int:
         _range(args, today)  # refuse a bad range before touching the diary
         if args.command in cli_daily.COMMANDS:
             cli_daily.check_before_opening(args, today)
-        ctx = open_context(data_dir, for_reading=args.command in READING_COMMANDS)
+        paths = resolve(data_dir)
+        cli_protect.unlock(args, paths)  # a protected diary: its passphrase, or exit 2
+        ctx = context_for(paths, for_reading=args.command in READING_COMMANDS)
     except DiaryError as exc:
         print(error_line(exc), file=sys.stderr)
         return 2

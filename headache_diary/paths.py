@@ -9,8 +9,10 @@ headache-diary`` on macOS).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from headache_diary.domain.keys import Keyring
 
 APP_NAME = "headache-diary"
 ENV_VAR = "HEADACHE_DIARY_DATA_DIR"
@@ -20,6 +22,9 @@ DB_NAME = "diary.sqlite3"
 @dataclass(frozen=True)
 class Paths:
     data_dir: Path
+    #: the key of a diary protected by a passphrase, once given (domain.keys): every part
+    #: of the app that opens the diary or a backup of it finds the key here
+    keyring: Keyring = field(default_factory=Keyring, repr=False, compare=False)
 
     @property
     def database(self) -> Path:
@@ -33,6 +38,12 @@ class Paths:
     def upgrade_backups(self) -> Path:
         """Backups taken before a schema upgrade: kept apart, never thinned or deleted."""
         return self.backups / "before-upgrade"
+
+    @property
+    def protected_marker(self) -> Path:
+        """Present while the diary is protected by a passphrase (storage.protect): a file
+        that is not plain SQLite is then asked the passphrase for, not called damaged."""
+        return self.data_dir / "diary.protected"
 
     @property
     def instance_lock(self) -> Path:

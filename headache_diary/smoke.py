@@ -9,7 +9,8 @@ the bundle). On a diary in a temporary folder, with Qt's offscreen platform unle
 2. one episode is saved, read back and found in the list;
 3. the Analysis tab is opened and painted (matplotlib with its Qt backend and its data);
 4. the PDF summary is written (QtSvg, the DejaVu fonts from matplotlib's data);
-5. a diary made at the oldest schema is upgraded: Alembic must find its revision files.
+5. a diary made at the oldest schema is upgraded: Alembic must find its revision files;
+6. the diary is protected by a passphrase, opened with it and unprotected (SQLCipher).
 
 A Qt warning fails the test too (a missing plugin or font shows up as one), except the
 offscreen platform's notice about size hints (see ``qt_log_ignore`` in pyproject.toml).
@@ -54,6 +55,40 @@ class SmokeTestError(Exception):
 def _check(condition: object, what: str) -> None:
     if not condition:
         raise SmokeTestError(what)
+
+
+def _protect(paths: Any) -> str:
+    """Encrypt the smoke test's diary (SQLCipher, bundled in the sqlcipher3 wheel), open it
+    again with the passphrase, decrypt it: the parts a bundle could leave out."""
+    from headache_diary.paths import Paths
+    from headache_diary.services import protection
+    from headache_diary.services.diary import open_context
+
+    secret = "smoke test passphrase"  # i18n: developer
+    protection.encrypt(paths, secret)
+    head = paths.database.read_bytes()[:16]
+    _check(head != b"SQLite format 3\x00", "the diary was not encrypted")  # i18n: developer
+    again = Paths(paths.data_dir)
+    try:
+        protection.unlock(again, "not the passphrase")  # i18n: developer
+    except protection.PassphraseError:
+        pass
+    else:
+        raise SmokeTestError("a wrong passphrase opened the diary")  # i18n: developer
+    protection.unlock(again, secret)
+    ctx = open_context(again)
+    try:
+        from headache_diary.services import episodes
+
+        found = episodes.list_page(ctx, 0, 10)
+        _check(
+            len(found) == 1,
+            f"the encrypted diary has {len(found)} episodes, not 1",  # i18n: developer
+        )
+    finally:
+        ctx.diary.close()
+    protection.decrypt(again)
+    return "encrypted, opened with the passphrase, decrypted"  # i18n: developer
 
 
 def _upgrade_oldest_schema(folder: Path) -> str:
@@ -247,3 +282,4 @@ def _run(tmp: Path, started: float) -> None:
     w.deleteLater()
     state["app"].processEvents()
     _step("migrations", started, lambda: _upgrade_oldest_schema(tmp / "old"))
+    _step("passphrase", started, lambda: _protect(paths))

@@ -317,7 +317,147 @@ def run(rounds: int = 30, seed: int | None = None) -> Figures:
     return figures
 
 
+# --- kill -9 during `encrypt` (issue 25) ------------------------------------------------------
+
+ENCRYPT_EPISODES = 50_000
+PASSPHRASE = "crash harness passphrase"
+#: in every note of the diary the encrypt rounds build (crash_worker.PLAIN_MARK)
+PLAIN_MARK = b"crash-encrypt-note"
+
+
+@dataclass
+class EncryptFigures:
+    rounds: int = 0
+    episodes: int = ENCRYPT_EPISODES
+    seconds_per_encrypt: float = 0.0
+    found_plain: int = 0  # killed before the swap: the plain diary, whole
+    found_encrypted: int = 0  # killed after it: the encrypted diary, whole
+    finished: int = 0  # encrypt returned before the kill
+    backups_plain_after_kill: int = (
+        0  # rounds that left a plain backup, encrypted at the next start
+    )
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"{self.rounds} rounds of kill -9 during `encrypt` of {self.episodes} episodes "
+            f"(one encrypt {self.seconds_per_encrypt:.1f} s) in {self.seconds:.0f} s: found "
+            f"the plain diary whole {self.found_plain}, the encrypted diary whole "
+            f"{self.found_encrypted} (encrypt finished {self.finished}); a plain backup left "
+            f"by the kill {self.backups_plain_after_kill}, encrypted at the next start; "
+            f"problems: {len(self.problems)}"
+        )
+
+
+def _check_encrypted_or_plain(data: Path, figures: EncryptFigures, where: str) -> str | None:
+    """'plain' or 'encrypted' when the diary is whole (integrity, every episode), else
+    None (the problem noted)."""
+    db = data / "diary.sqlite3"
+    head = db.read_bytes()[:16]
+    if head == b"SQLite format 3\x00":
+        con = sqlite3.connect(db)
+        state = "plain"
+    else:
+        import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-untyped]
+
+        from headache_diary.domain.keys import derive_key
+
+        con = dbapi.connect(str(db))
+        con.execute("PRAGMA cipher_log_level = NONE")
+        con.execute(f'PRAGMA key = "{derive_key(PASSPHRASE, head).sql()}"')
+        state = "encrypted"
+    try:
+        integrity = con.execute("PRAGMA integrity_check").fetchall()
+        count = con.execute("SELECT count(*) FROM episode").fetchone()[0]
+    except Exception as exc:  # noqa: BLE001 - reported as a problem
+        figures.problems.append(f"{where}: the {state} diary cannot be read: {exc}")
+        return None
+    finally:
+        con.close()
+    if integrity != [("ok",)]:
+        figures.problems.append(f"{where}: {state} diary: integrity_check says {integrity[:3]}")
+        return None
+    if count != figures.episodes:
+        figures.problems.append(f"{where}: {state} diary has {count} of {figures.episodes}")
+        return None
+    return state
+
+
+def run_encrypt(
+    rounds: int = 8, seed: int | None = None, n: int = ENCRYPT_EPISODES
+) -> EncryptFigures:
+    """``rounds`` rounds: a copy of a plain diary of ``n`` episodes (and a backup) is
+    encrypted by a process killed with SIGKILL at a random moment of it; then the diary
+    must be whole, plain or encrypted, and after the next start (the passphrase, open) no
+    file in the folder may hold the diary's text when the diary is encrypted."""
+    import shutil
+
+    seed = random.randrange(2**32) if seed is None else seed
+    rng = random.Random(seed)
+    figures = EncryptFigures(episodes=n)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        template = base / "template"
+        pass_file = base / "pass.txt"
+        pass_file.write_text(PASSPHRASE + "\n", "utf-8")
+        server = _Server(base)
+        try:
+            built = server.round("build", [str(template), str(n)], "built", 0.0)
+            if "built" not in built.lines:
+                figures.problems.append(f"the diary was not built: {server.errors()}")
+                return figures
+            # one whole encrypt, to know how long one takes
+            data = base / "calibrate"
+            shutil.copytree(template, data)
+            whole = server.round("encrypt", [str(data), str(pass_file)], "encrypted", 0.0)
+            if "encrypted" not in whole.lines:
+                figures.problems.append(f"encrypt failed: {server.errors()}")
+                return figures
+            took = whole.times["encrypted"] - whole.times["ready"]
+            figures.seconds_per_encrypt = took
+            for round_no in range(1, rounds + 1):
+                data = base / f"round-{round_no}"
+                shutil.copytree(template, data)
+                done = server.round(
+                    "encrypt", [str(data), str(pass_file)], "ready", rng.uniform(0, 1.1 * took)
+                )
+                figures.rounds += 1
+                if "encrypted" in done.lines:
+                    figures.finished += 1
+                where = f"round {round_no}"
+                state = _check_encrypted_or_plain(data, figures, where)
+                if state == "plain":
+                    figures.found_plain += 1
+                elif state == "encrypted":
+                    figures.found_encrypted += 1
+                    backups = list((data / "backups").glob("diary-*.sqlite3"))
+                    if any(b.read_bytes()[:16] == b"SQLite format 3\x00" for b in backups):
+                        figures.backups_plain_after_kill += 1
+                    again = server.round("open", [str(data), str(pass_file)], "opened", 0.0)
+                    if "opened" not in again.lines:
+                        figures.problems.append(f"{where}: not opened again: {server.errors()}")
+                        continue
+                    for f in sorted(data.rglob("*")):
+                        if f.is_file() and PLAIN_MARK in f.read_bytes():
+                            figures.problems.append(f"{where}: diary text in {f.name}")
+                shutil.rmtree(data)
+        finally:
+            server.close()
+    figures.seconds = time.perf_counter() - started
+    if figures.problems:
+        figures.problems.insert(0, f"seed {seed}")
+    return figures
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "encrypt":
+        found = run_encrypt(int(sys.argv[2]) if len(sys.argv) > 2 else 8)
+        print(found.line())
+        for problem in found.problems:
+            print(problem)
+        raise SystemExit(0)
     result = run(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
     print(result.line())
     for problem in result.problems:

@@ -8,6 +8,9 @@ Rounds:
 
     save OUT DATA_DIR ROUND SEED   save episodes one by one until killed
     import OUT DATA_DIR CSV        import CSV (services.transfer.import_file)
+    build OUT DATA_DIR N           a plain diary of N short episodes and a backup
+    encrypt OUT DATA_DIR PASSFILE  ``encrypt`` (services.protection) under the window lock
+    open OUT DATA_DIR PASSFILE     the next start: the passphrase, then open the diary
 
 A child opens the diary as the app does (``app.open_context``), writes ``ready`` to the
 file OUT and then one line per event, each written (one ``write`` call) before the next
@@ -17,6 +20,7 @@ step begins:
   for that episode (the acknowledgement: from here on the episode must survive a crash);
 - ``begin`` / ``commit``: the import's write transaction began / is about to commit
   (SQLAlchemy engine events), ``imported <added> <seconds>``: ``import_file`` returned.
+- ``progress <done> <total>`` / ``encrypted``: files of ``encrypt`` done / it returned.
 """
 
 from __future__ import annotations
@@ -97,10 +101,78 @@ def import_once(data_dir: str, csv_path: str) -> None:
     say(f"imported {result.added} {time.perf_counter() - started:.3f}")
 
 
+#: in every episode's note of ``build``: the text that must not be on disk once encrypted
+PLAIN_MARK = "crash-encrypt-note"
+
+
+def build(data_dir: str, n: int) -> None:
+    from headache_diary.services.diary import make_backup
+    from headache_diary.storage import repository
+
+    ctx = open_context(data_dir)
+    zone = ZoneInfo(ZONE)
+    first = datetime(2000, 1, 1, tzinfo=UTC)
+    episodes = [
+        Episode(
+            started_at=(first + timedelta(hours=3 * i)).astimezone(zone),
+            ended_at=(first + timedelta(hours=3 * i, minutes=40)).astimezone(zone),
+            side=("left", "right")[i % 2],
+            time_zone=ZONE,
+            intensity=i % 11,
+            triggers=["neck_movement"],
+            medications=[Medication("Ibuprofen 400 mg", "nsaid", "good")] * (i % 2),
+            notes=f"{PLAIN_MARK} {i}",
+        )
+        for i in range(n)
+    ]
+    with ctx.diary.session() as s:
+        repository.insert_episodes(s, episodes)
+    ctx.diary.close()
+    make_backup(ctx.paths)
+    say("built")
+
+
+def _first_line(file: str) -> str:
+    with open(file, encoding="utf-8") as f:
+        return f.readline().rstrip("\n")
+
+
+def encrypt(data_dir: str, pass_file: str) -> None:
+    from headache_diary.paths import resolve
+    from headache_diary.services.diary import lock_for_window
+    from headache_diary.services.protection import encrypt as protect
+
+    paths = resolve(data_dir)
+    passphrase = _first_line(pass_file)
+    with lock_for_window(paths):
+        say("ready")
+        protect(paths, passphrase, lambda done, total: say(f"progress {done} {total}"))
+    say("encrypted")
+
+
+def open_again(data_dir: str, pass_file: str) -> None:
+    from headache_diary.paths import resolve
+    from headache_diary.services.protection import needs_passphrase, unlock
+
+    paths = resolve(data_dir)
+    if needs_passphrase(paths):
+        unlock(paths, _first_line(pass_file))
+    from headache_diary.app import context_for
+
+    context_for(paths).diary.close()
+    say("opened")
+
+
 def child(kind: str, out: str, args: list[str]) -> None:
     _out.append(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     if kind == "save":
         save_loop(args[0], int(args[1]), int(args[2]))
+    elif kind == "build":
+        build(args[0], int(args[1]))
+    elif kind == "encrypt":
+        encrypt(args[0], args[1])
+    elif kind == "open":
+        open_again(args[0], args[1])
     else:
         import_once(args[0], args[1])
 
@@ -108,6 +180,7 @@ def child(kind: str, out: str, args: list[str]) -> None:
 def serve() -> None:
     import sqlalchemy.orm  # noqa: F401  (the imports the children would otherwise repeat)
 
+    import headache_diary.services.protection  # noqa: F401
     import headache_diary.services.transfer  # noqa: F401
 
     for line in sys.stdin:

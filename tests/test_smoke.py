@@ -39,6 +39,7 @@ def test_smoke_test_passes(tmp_path: Path) -> None:
         "ok  analysis",
         "ok  PDF report",
         "ok  migrations",
+        "ok  passphrase",
     ]
     assert "smoke test passed" in out.stdout
     assert out.stderr == ""  # the offscreen platform's size-hint notice is not shown

@@ -90,4 +90,4 @@ def change_probe(paths: Paths) -> ChangeProbe:
     """A cheap "has another connection written to the diary?" (see storage.changes)."""
     from headache_diary.storage.changes import ChangeProbe
 
-    return ChangeProbe(paths.database)
+    return ChangeProbe(paths.database, key=paths.keyring.key)

@@ -38,8 +38,10 @@ from datetime import datetime
 from pathlib import Path
 
 from headache_diary.domain.errors import BackupError
+from headache_diary.domain.keys import DiaryKey
 from headache_diary.i18n import _
 from headache_diary.paths import Paths, ensure_private_dir, fsync_dir
+from headache_diary.storage import cipher
 from headache_diary.storage.files import connect_read_only
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,12 @@ class BackupInfo:
 
 
 def backup_database(
-    source: Path, folder: Path, *, kind: str = MANUAL, now: datetime | None = None
+    source: Path,
+    folder: Path,
+    *,
+    kind: str = MANUAL,
+    now: datetime | None = None,
+    key: DiaryKey | None = None,
 ) -> Path:
     """Write a consistent copy of ``source`` into ``folder``; returns the new file.
 
@@ -86,6 +93,8 @@ def backup_database(
     a command writes (WAL: the copy is one snapshot). The copy is switched to a rollback
     journal (one self-contained file) and checked with ``quick_check`` before it takes a
     backup's name; on any failure nothing is left behind and BackupError is raised.
+    An encrypted ``source`` is copied with its ``key`` (both ends sqlcipher3, never mixed):
+    the backup is encrypted with the same key and salt, so the passphrase opens it.
     """
     stamp = (now or datetime.now()).strftime(_STAMP)
     dest = folder / f"diary-{stamp}-{kind}.sqlite3"  # i18n: file name
@@ -94,9 +103,10 @@ def backup_database(
         ensure_private_dir(folder)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
-        src = connect_read_only(source)
+        encrypted = key is not None and cipher.is_encrypted(source)
+        src = connect_read_only(source, key=key if encrypted else None)
         try:
-            dst = sqlite3.connect(tmp)
+            dst = cipher.connect(tmp, key) if encrypted else sqlite3.connect(tmp)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
@@ -116,7 +126,7 @@ def backup_database(
             )
         os.replace(tmp, dest)
         fsync_dir(folder)
-    except (sqlite3.Error, OSError) as exc:
+    except cipher.driver_errors(OSError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         # Translators: {problem} is the system's or SQLite's own message
         raise BackupError(
@@ -141,7 +151,7 @@ def make_backup(paths: Paths) -> Path:
         raise BackupError(
             _("There is no diary in {folder} to back up.", folder=str(paths.data_dir))
         )
-    return backup_database(paths.database, paths.backups, kind=MANUAL)
+    return backup_database(paths.database, paths.backups, kind=MANUAL, key=paths.keyring.key)
 
 
 def _parse(path: Path) -> tuple[datetime, str, str | None] | None:
@@ -186,7 +196,7 @@ def ensure_daily_backup(paths: Paths, *, now: datetime | None = None) -> Path | 
     existing = _scan([paths.backups])
     if any(kind == DAILY and created.date() == today for created, kind, _, _ in existing):
         return None
-    made = backup_database(db, paths.backups, kind=DAILY, now=now)
+    made = backup_database(db, paths.backups, kind=DAILY, now=now, key=paths.keyring.key)
     thin(paths.backups)
     return made
 
@@ -226,18 +236,21 @@ def thin(folder: Path) -> list[Path]:
     return doomed
 
 
-def read_backup_facts(path: Path, *, immutable: bool = True) -> tuple[int | None, str | None]:
+def read_backup_facts(
+    path: Path, *, immutable: bool = True, key: DiaryKey | None = None
+) -> tuple[int | None, str | None]:
     """(episode count, schema version) of a backup, read-only; (None, None) when the
-    file cannot be read. ``immutable`` (our backups): nothing is created beside the file."""
+    file cannot be read (or is encrypted and ``key`` does not open it). ``immutable``
+    (our backups): nothing is created beside the file."""
     try:
-        con = connect_read_only(path, immutable=immutable)
-    except sqlite3.Error:
+        con = connect_read_only(path, immutable=immutable, key=key)
+    except cipher.driver_errors():
         return None, None
     try:
         version = con.execute("SELECT version_num FROM alembic_version").fetchone()
         episodes = con.execute("SELECT count(*) FROM episode").fetchone()[0]
         return int(episodes), (str(version[0]) if version else None)
-    except sqlite3.Error:
+    except cipher.driver_errors():
         return None, None
     finally:
         con.close()
@@ -255,7 +268,9 @@ def list_backups(paths: Paths, *, read_files: bool = True) -> list[BackupInfo]:
             size = path.stat().st_size
         except OSError:
             continue  # deleted meanwhile
-        episodes, version = read_backup_facts(path) if read_files else (None, None)
+        episodes, version = (
+            read_backup_facts(path, key=paths.keyring.key) if read_files else (None, None)
+        )
         out.append(
             BackupInfo(
                 path=path,

@@ -17,12 +17,13 @@ import sqlite3
 from pathlib import Path
 from types import TracebackType
 
+from headache_diary.domain.keys import DiaryKey
 from headache_diary.storage.files import connect_read_only
 
 
 class ChangeProbe:
-    def __init__(self, database: Path) -> None:
-        self._con: sqlite3.Connection | None = connect_read_only(database)
+    def __init__(self, database: Path, key: DiaryKey | None = None) -> None:
+        self._con: sqlite3.Connection | None = connect_read_only(database, key=key)
         self._last = self._version()
 
     def _version(self) -> int:

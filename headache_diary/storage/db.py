@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,9 +39,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from headache_diary.domain.errors import (
     DamagedDiaryError,
@@ -55,9 +55,11 @@ from headache_diary.domain.errors import (
     UnusableDiaryError,
 )
 from headache_diary.domain.jobs import Job
+from headache_diary.domain.keys import DiaryKey
 from headache_diary.i18n import _, ngettext
 from headache_diary.paths import Paths, ensure_private_dir, make_private_file
-from headache_diary.storage import backup
+from headache_diary.storage import backup, cipher
+from headache_diary.storage.cipher import passphrase_error
 from headache_diary.storage.errors import readable
 from headache_diary.storage.files import DEFAULT_BUSY_TIMEOUT_MS, FileCheck, check_file
 from headache_diary.storage.models import Base
@@ -144,9 +146,17 @@ def refuse_read_only(paths: Paths) -> None:
 def check_diary(paths: Paths, *, integrity: bool = True) -> str | None:
     """The read-only checks of :func:`open_diary`: the diary's revision (None for a new or
     empty one), or NewerSchemaError / DamagedDiaryError / SchemaMismatchError."""
-    found = check_file(paths.database, integrity=integrity)
+    found = check_file(paths.database, integrity=integrity, key=paths.keyring.key)
     if found.status == "new":
         return None
+    if found.status == "locked":
+        if paths.keyring.key is not None:
+            raise passphrase_error(paths, wrong=True)
+        if cipher.expects_key(paths):
+            raise passphrase_error(paths, wrong=False)
+        # never protected here: damaged (or an encrypted diary copied from elsewhere; it
+        # is only ever moved aside, never changed)
+        found = FileCheck("damaged", problem=_(cipher.NOT_PLAIN))
     if not found.ok:
         raise _unusable(paths, found)
     return found.version
@@ -155,9 +165,18 @@ def check_diary(paths: Paths, *, integrity: bool = True) -> str | None:
 # --- engine and units of work -----------------------------------------------------------
 
 
-def _make_engine(db_path: Path, *, wal: bool, busy_timeout_ms: int) -> Engine:
+def _make_engine(
+    db_path: Path, *, wal: bool, busy_timeout_ms: int, key: DiaryKey | None = None
+) -> Engine:
     # hide_parameters: no note, name or medication ever reaches a log or an error message
-    engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
+    if key is None:
+        engine = create_engine(f"sqlite:///{db_path}", hide_parameters=True)
+    else:
+        # SQLCipher (storage.cipher): the dialect sends PRAGMA key with the URL's
+        # password, here the raw key and salt (never the passphrase); the URL's repr
+        # masks it. The same pool as a plain diary's: each worker thread its connection.
+        url = URL.create("sqlite+pysqlcipher", password=key.sql(), database=str(db_path))
+        engine = create_engine(url, hide_parameters=True, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -193,9 +212,10 @@ def is_busy(exc: BaseException) -> bool:
     """True for SQLite's "database is locked" (SQLITE_BUSY and its extended codes)."""
     orig = getattr(exc, "orig", exc)
     code = getattr(orig, "sqlite_errorcode", None)
+    # sqlite3's OperationalError, or sqlcipher3's (not a subclass of it)
     return (
-        isinstance(orig, sqlite3.OperationalError)
-        and code is not None
+        type(orig).__name__ == "OperationalError"
+        and isinstance(code, int)
         and code & 0xFF == _SQLITE_BUSY
     )
 
@@ -262,7 +282,7 @@ class Diary:
                 # folder is writable again opens fresh connections
                 self.engine.dispose()
             raise readable(exc, self.paths.data_dir) from exc
-        except (SQLAlchemyError, sqlite3.Error) as exc:
+        except cipher.driver_errors(SQLAlchemyError) as exc:
             raise readable(exc, self.paths.data_dir) from exc
 
     def close(self) -> None:
@@ -294,6 +314,13 @@ def open_diary(
     db_path = paths.database
     refuse_read_only(paths)
     version = check_diary(paths, integrity=integrity)
+    # a plain file is opened plain whatever the keyring holds (check_diary opened an
+    # encrypted one with the key, or refused it)
+    key = paths.keyring.key if cipher.is_encrypted(db_path) else None
+    if key is None and version is not None and cipher.expects_key(paths):
+        # a plain diary under a marker: an encrypt killed before its swap, or a decrypt
+        # after it; the marker would make a damaged file look protected
+        cipher.set_marker(paths, False)
     if version is not None and version != head and not integrity:
         version = check_diary(paths)  # an upgrade writes: checked in full first
     ensure_private_dir(paths.data_dir)
@@ -302,8 +329,8 @@ def open_diary(
     make_private_file(db_path)
 
     if version is not None and version != head:
-        _backup_and_upgrade(paths, version, busy_timeout_ms)
-    engine = _make_engine(db_path, wal=True, busy_timeout_ms=busy_timeout_ms)
+        _backup_and_upgrade(paths, version, busy_timeout_ms, key)
+    engine = _make_engine(db_path, wal=True, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         if version is None:
             _create(engine, head)
@@ -319,25 +346,48 @@ def open_diary(
         sessionmaker(engine, expire_on_commit=False),
         sessionmaker(read_engine, expire_on_commit=False),
     )
+    if key is not None:
+        _finish_backups(paths, key)
     if daily_backup and version is not None:
         try:
             backup.ensure_daily_backup(paths)
-        except (OSError, sqlite3.Error, DiaryError) as exc:  # the diary itself is fine
+        except cipher.driver_errors(OSError, DiaryError) as exc:  # the diary is fine
             log.warning("the daily backup failed: %s", exc)
     return diary
 
 
-def _backup_and_upgrade(paths: Paths, version: str, busy_timeout_ms: int) -> None:
+def _finish_backups(paths: Paths, key: DiaryKey) -> None:
+    """Backups a killed ``encrypt`` left plain are encrypted now (a header read per
+    backup when there are none: only for an encrypted diary)."""
+    from headache_diary.storage.protect import backups_to_follow, follow_backups
+
+    try:
+        if backups_to_follow(paths):
+            done, left, _gone = follow_backups(paths, key, key)
+            log.warning(
+                "encrypted %d backups left plain; %d left as they were", len(done), len(left)
+            )
+    except cipher.driver_errors(OSError, DiaryError) as exc:  # the diary itself is fine
+        log.warning("backups could not be brought to the diary's protection: %s", exc)
+
+
+def _backup_and_upgrade(
+    paths: Paths, version: str, busy_timeout_ms: int, key: DiaryKey | None
+) -> None:
     """Pre-upgrade backup, then every migration in one transaction.
 
     The upgrade connection does not switch the journal mode (that rewrites the header), so
-    a failed upgrade leaves even a rollback-journal diary byte-for-byte as it was.
+    a failed upgrade leaves even a rollback-journal diary byte-for-byte as it was. An
+    encrypted diary's pre-upgrade copy is encrypted with the same key.
     """
     started = time.perf_counter()
     kept = backup.backup_database(
-        paths.database, paths.upgrade_backups, kind=f"{backup.BEFORE_UPGRADE}-from-{version}"
+        paths.database,
+        paths.upgrade_backups,
+        kind=f"{backup.BEFORE_UPGRADE}-from-{version}",
+        key=key,
     )
-    engine = _make_engine(paths.database, wal=False, busy_timeout_ms=busy_timeout_ms)
+    engine = _make_engine(paths.database, wal=False, busy_timeout_ms=busy_timeout_ms, key=key)
     try:
         _upgrade(engine)
     except Exception as exc:

@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TypeGuard
 
 from headache_diary.domain.errors import Cancelled, DiaryError, StorageError
 from headache_diary.i18n import N_, _
@@ -41,11 +40,18 @@ _ADVICE = {_DISK_FULL: "disk", _READ_ONLY: "read-only", _LOCKED: "locked"}
 _READ_ONLY_CODES = frozenset({8, 14})
 
 
+def _driver_error(exc: object) -> TypeGuard[Exception]:
+    return isinstance(exc, sqlite3.Error) or (
+        isinstance(exc, Exception) and hasattr(exc, "sqlite_errorcode")
+    )
+
+
 def _driver_message(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
-    if isinstance(orig, sqlite3.Error) and orig.args:
+    # sqlite3's errors, and sqlcipher3's (an encrypted diary), which do not derive from them
+    if _driver_error(orig) and orig.args:
         return str(orig.args[0])
-    if isinstance(exc, sqlite3.Error) and exc.args:
+    if _driver_error(exc) and exc.args:
         return str(exc.args[0])
     return exc.__class__.__name__
 
@@ -81,7 +87,7 @@ def reason(exc: BaseException, folder: Path | None = None) -> str:
     return _(source)
 
 
-def readable(exc: SQLAlchemyError | sqlite3.Error, folder: Path | None = None) -> DiaryError:
+def readable(exc: Exception, folder: Path | None = None) -> DiaryError:
     """A StorageError for ``exc`` (Cancelled for an interrupted statement); the unit of
     work has been rolled back."""
     if "interrupted" in _driver_message(exc).lower():

@@ -28,9 +28,10 @@ from datetime import datetime
 from pathlib import Path
 
 from headache_diary.domain.errors import BackupError, DamagedDiaryError, StorageError
+from headache_diary.domain.keys import DiaryKey
 from headache_diary.i18n import _, format_datetime, ngettext
 from headache_diary.paths import Paths, ensure_private_dir, fsync_dir, make_private_file
-from headache_diary.storage import backup
+from headache_diary.storage import backup, cipher
 from headache_diary.storage.files import (
     DEFAULT_BUSY_TIMEOUT_MS,
     FileCheck,
@@ -63,10 +64,10 @@ def _ours(paths: Paths, path: Path) -> bool:
     )
 
 
-def check_backup(path: Path, *, immutable: bool = False) -> FileCheck:
+def check_backup(path: Path, *, immutable: bool = False, key: DiaryKey | None = None) -> FileCheck:
     """Read-only: can ``path`` be restored? ``.ok``, else ``.status``/``.problem`` say why
     (quick_check, known schema version, tables as that version creates them)."""
-    return check_file(Path(path), immutable=immutable)
+    return check_file(Path(path), immutable=immutable, key=key)
 
 
 def _refusal(path: Path, found: FileCheck) -> BackupError:
@@ -83,6 +84,10 @@ def _refusal(path: Path, found: FileCheck) -> BackupError:
             "update the app first",
             version=version,
         )
+    elif found.status == "locked":
+        reason = _(
+            "it is damaged or not a database, or protected by a passphrase that is not this diary's"
+        )
     else:
         reason = _("its tables do not match its schema version ({problem})", problem=problem)
     # Translators: {file} is the backup file, {reason} one of the reasons above
@@ -98,9 +103,10 @@ def _refusal(path: Path, found: FileCheck) -> BackupError:
 def newest_good_backup(paths: Paths) -> backup.BackupInfo | None:
     """The newest backup that passes :func:`check_backup` (episode count filled in), or
     None. Reads backups newest first and stops at the first good one."""
+    key = paths.keyring.key
     for info in backup.list_backups(paths, read_files=False):
-        if check_backup(info.path, immutable=_ours(paths, info.path)).ok:
-            episodes, version = backup.read_backup_facts(info.path)
+        if check_backup(info.path, immutable=_ours(paths, info.path), key=key).ok:
+            episodes, version = backup.read_backup_facts(info.path, key=key)
             return backup.BackupInfo(
                 info.path,
                 info.created,
@@ -240,12 +246,17 @@ def restore_backup(
     if db.exists() and source.samefile(db):
         raise BackupError(_("{file} is the diary itself, not a backup of it.", file=str(source)))
     immutable = _ours(paths, source)
-    found = check_backup(source, immutable=immutable)
+    key = paths.keyring.key
+    found = check_backup(source, immutable=immutable, key=key)
     if not found.ok:
         raise _refusal(source, found)
     assert found.version is not None
 
-    current = check_file(db)
+    current = check_file(db, key=key)
+    if current.status == "locked" and not cipher.expects_key(paths):
+        current = FileCheck("damaged", problem=_(cipher.NOT_PLAIN))  # never protected here
+    elif current.status == "locked":
+        raise cipher.passphrase_error(paths, wrong=key is not None)
     kept_as: Path | None = None
     moved: list[Path] = []
     if current.status in ("damaged", "foreign"):
@@ -263,16 +274,18 @@ def restore_backup(
             )
         moved = move_aside(paths)
     elif current.status != "new":
-        kept_as = backup.backup_database(db, paths.backups, kind=backup.BEFORE_RESTORE)
+        kept_as = backup.backup_database(db, paths.backups, kind=backup.BEFORE_RESTORE, key=key)
     elif not db.exists() and any(Path(f"{db}{s}").exists() for s in COMPANIONS):
         moved = move_aside(paths)  # a stray -wal would be replayed into the restored diary
 
     ensure_private_dir(paths.data_dir)
-    _copy_into(source, db, immutable=immutable)
+    _copy_into(source, db, immutable=immutable, key=key)
+    if cipher.is_encrypted(db):
+        cipher.set_marker(paths, True)  # a protected diary is never taken for a damaged one
     for suffix in ("", *COMPANIONS):
         make_private_file(Path(f"{db}{suffix}"))
 
-    result = check_file(db)
+    result = check_file(db, key=key)
     if not result.ok or result.version != found.version:
         kept = kept_as or (moved[0] if moved else None)
         raise StorageError(
@@ -283,7 +296,7 @@ def restore_backup(
                 file=str(kept),
             )
         )
-    episodes, _version = backup.read_backup_facts(db, immutable=False)
+    episodes, _version = backup.read_backup_facts(db, immutable=False, key=key)
     log.info("restored the diary from %s", source.name)
     return RestoreResult(
         restored_from=source,
@@ -294,13 +307,41 @@ def restore_backup(
     )
 
 
-def _copy_into(source: Path, db: Path, *, immutable: bool) -> None:
-    """The backup API from ``source`` into ``db``: one write transaction on ``db``."""
+def _copy_into(source: Path, db: Path, *, immutable: bool, key: DiaryKey | None) -> None:
+    """The backup API from ``source`` into ``db``: one write transaction on ``db``.
+
+    With a ``key`` (the diary is protected, or was: a new diary then starts encrypted
+    too) both ends are sqlcipher3 connections with that key; a plain backup is first
+    exported into an encrypted copy beside the diary (the backup API cannot encrypt)."""
+    if key is not None and (cipher.is_encrypted(db) or not db.exists()):
+        if not cipher.is_encrypted(source):
+            staged = Path(f"{db}.restoring")
+            staged.unlink(missing_ok=True)
+            try:
+                cipher.export(source, None, staged, key)
+                _copy_into(staged, db, immutable=False, key=key)
+            except cipher.driver_errors(OSError) as exc:
+                raise StorageError(
+                    _(
+                        "The backup could not be restored ({problem}); your diary was left "
+                        "as it was.",
+                        problem=str(exc),
+                    )
+                ) from exc
+            finally:
+                staged.unlink(missing_ok=True)
+            return
+    else:
+        key = None
     if not db.exists():
         os.close(os.open(db, os.O_WRONLY | os.O_CREAT, 0o600))
-    src = connect_read_only(source, immutable=immutable)
+    src = connect_read_only(source, immutable=immutable, key=key)
     try:
-        dst = sqlite3.connect(db, timeout=DEFAULT_BUSY_TIMEOUT_MS / 1000)
+        dst = (
+            cipher.connect(db, key, timeout_s=DEFAULT_BUSY_TIMEOUT_MS / 1000)
+            if key is not None
+            else sqlite3.connect(db, timeout=DEFAULT_BUSY_TIMEOUT_MS / 1000)
+        )
         try:
             wal = dst.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             src_page = src.execute("PRAGMA page_size").fetchone()[0]
@@ -312,7 +353,7 @@ def _copy_into(source: Path, db: Path, *, immutable: bool) -> None:
             dst.execute("PRAGMA journal_mode=WAL")
         finally:
             dst.close()
-    except sqlite3.Error as exc:
+    except cipher.driver_errors() as exc:
         raise StorageError(
             _(
                 "The backup could not be restored ({problem}); your diary was left as it was.",

@@ -201,25 +201,49 @@ class DiaryKeeper(QObject):
         *,
         done: Callable[[T], None],
         failed_title: str,
-    ) -> None:
+    ) -> Task:
         """Close the diary (:attr:`releasing`), run ``change(paths)`` on a worker, then
         open the diary again (also when the change failed: the diary is then as it was)."""
+        return self.replace_with_job(lambda paths, _job: change(paths), done, failed_title)
+
+    def change_protection(self, mode: str, passphrase: str | None) -> Task:
+        """Turn the passphrase on, change it or turn it off (``ui.passphrase_dialog``
+        modes): like a restore, under the window's lock, on a worker with progress; then
+        the patient is told which files were overwritten and removed."""
+        from headache_diary.ui.passphrase_dialog import run_protection
+
+        return run_protection(self, mode, passphrase)
+
+    def replace_with_job(
+        self,
+        change: Callable[[Paths, Job], T],
+        done: Callable[[T], None],
+        failed_title: str,
+        *,
+        cancellable: bool = True,
+        ended: Callable[[], None] | None = None,
+    ) -> Task:
+        """:meth:`replace_diary` with the worker's job (its progress) handed to
+        ``change``; ``cancellable=False`` for a change that must not be cut short;
+        ``ended()`` first when it is over, either way (e.g. to close a progress dialog)."""
         paths = self.paths
 
-        def work(_job: Job) -> tuple[T | DiaryError, AppContext]:
+        def work(job: Job) -> tuple[T | DiaryError, AppContext]:
             from headache_diary.services.diary import open_context
 
             result: T | DiaryError
             try:
-                result = change(paths)
+                result = change(paths, job)
             except DiaryError as exc:
                 result = exc
             return result, open_context(paths)
 
         self.releasing.emit()  # the window lets go of the diary and closes it
-        task = self.runner.run(work)
+        task = self.runner.run(work, cancellable=cancellable)
 
         def finished(outcome: tuple[T | DiaryError, AppContext]) -> None:
+            if ended is not None:
+                ended()
             result, ctx = outcome
             self.reopened.emit(ctx)
             if isinstance(result, DiaryError):
@@ -228,11 +252,14 @@ class DiaryKeeper(QObject):
                 done(result)
 
         def failed(exc: DiaryError) -> None:
+            if ended is not None:
+                ended()
             QMessageBox.critical(self._window(), _("The diary could not be opened again"), str(exc))
             self.lost.emit()
 
         task.finished.connect(finished)
         task.failed.connect(failed)
+        return task
 
 
 def _restore(paths: Paths, backup: Path) -> RestoreResult:

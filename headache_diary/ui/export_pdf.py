@@ -38,6 +38,8 @@ from headache_diary.domain.personal import MAX_NAME, PersonalDetails, clean_pers
 from headache_diary.domain.preferences import PAPER_SIZES, paper_size_label
 from headache_diary.domain.text import default_file_name, pdf_file_name
 from headache_diary.i18n import _, pgettext
+from headache_diary.services.protection import is_protected
+from headache_diary.ui.passphrase_dialog import PLAIN_FILE_NOTE
 from headache_diary.ui.periods import CUSTOM, PDF_START, PERIODS, custom_start, period_range
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
@@ -67,6 +69,8 @@ class ExportPdfDialog(QDialog):
         today: date,
         page_size: str,
         language: str | None = None,
+        *,
+        protected: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Export PDF summary"))
@@ -154,6 +158,11 @@ class ExportPdfDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        if protected:  # the PDF is plain by the patient's choice: one line says so
+            plain = QLabel(_(PLAIN_FILE_NOTE))
+            plain.setObjectName("plainFileNote")
+            plain.setWordWrap(True)
+            layout.addWidget(plain)
         layout.addWidget(buttons)
 
         self.period_combo.currentIndexChanged.connect(self._update_enabled)
@@ -231,7 +240,12 @@ def export_pdf_dialog(
     today = today or date.today()
     details = personal.get_personal_details(ctx)
     dialog = ExportPdfDialog(
-        parent, details, today, page_size or default_page_size(), language=language
+        parent,
+        details,
+        today,
+        page_size or default_page_size(),
+        language=language,
+        protected=is_protected(ctx.paths),
     )
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -16,6 +16,8 @@ from headache_diary.domain.jobs import Job
 from headache_diary.domain.text import default_file_name
 from headache_diary.i18n import _
 from headache_diary.io.formats import FORMATS, for_file
+from headache_diary.services.protection import is_protected
+from headache_diary.ui.passphrase_dialog import EXPORT_PLAIN_CAPTION
 from headache_diary.ui.progress import run_with_progress
 from headache_diary.ui.tasks import Task, TaskRunner
 
@@ -85,9 +87,10 @@ def export_file(
     (CSV) says what the file leaves out."""
     by_filter = {f.file_filter(): f for f in FORMATS}
     start = str(Path.home() / default_file_name(FORMATS[0].suffix[1:]))
-    path, chosen = QFileDialog.getSaveFileName(
-        parent, _("Export the diary"), start, ";;".join(by_filter)
-    )
+    caption = _("Export the diary")
+    if is_protected(ctx.paths):  # one line: the export is plain, by the patient's choice
+        caption = _(EXPORT_PLAIN_CAPTION)
+    path, chosen = QFileDialog.getSaveFileName(parent, caption, start, ";;".join(by_filter))
     if not path:
         return None
     fmt = for_file(path)

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.extras.new_episode_requested.connect(self.episodes.new_episode)
         self.extras.dose_requested.connect(self.medication.add_dose)
         self.extras.applied.connect(lambda prefs: self.daily.set_first_weekday(prefs.week_start))
+        self.extras.protection_requested.connect(self.keeper.change_protection)
         for helper in (self.episodes, self.history, self.medication, self.daily, self.extras):
             helper.status.connect(self.show_status)
         self.count_label = QLabel()

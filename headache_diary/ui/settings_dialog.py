@@ -39,6 +39,7 @@ from headache_diary.domain.preferences import (
 )
 from headache_diary.i18n import N_, _
 from headache_diary.ui.form_dialog import FormDialog
+from headache_diary.ui.passphrase_dialog import ProtectionRow
 from headache_diary.ui.screen import fit_to_screen
 
 NO_TRAY = N_(
@@ -145,6 +146,10 @@ class SettingsDialog(FormDialog):
             self.paper_combo.addItem(paper_size_label(size), size)
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(prefs.paper_size)))
         self.add_row(_("&Paper for PDFs"), self.paper_combo)
+
+        # the passphrase (ui.passphrase_dialog): what is chosen is done on Save
+        self.protection = ProtectionRow(ctx.paths, self)
+        self.add_row(_("Passp&hrase"), self.protection)
 
         self.name_edit = QLineEdit(details.name)
         self.name_edit.setObjectName("nameEdit")

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from headache_diary import i18n
 from headache_diary.context import AppContext
@@ -36,6 +36,7 @@ from headache_diary.paths import Paths
 from headache_diary.ui.appinfo import APP_NAME, app_icon, apply_app_info
 from headache_diary.ui.language import install_qt_language
 from headache_diary.ui.main_window import MainWindow
+from headache_diary.ui.passphrase_dialog import UnlockDialog
 
 if TYPE_CHECKING:
     from headache_diary.services.diary import InstanceLock
@@ -235,6 +236,20 @@ def take_lock(paths: Paths) -> InstanceLock | None:
         return None
 
 
+def unlocked(paths: Paths) -> bool:
+    """A protected diary: its passphrase first, before anything else (any number of
+    tries); False when the patient quits. A plain diary: True at once."""
+    from headache_diary.services.protection import needs_passphrase
+
+    if not needs_passphrase(paths):
+        return True
+    dialog = UnlockDialog(paths)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+
+
 def run_gui(
     ctx_or_opener: AppContext | Callable[[], AppContext],
     paths: Paths | None = None,
@@ -258,6 +273,8 @@ def run_gui(
     if lock is None:
         return 1
     try:
+        if not unlocked(paths):
+            return 2
         launched = Launch(ctx_or_opener, paths, started)
         code = app.exec()
         return launched.status or code

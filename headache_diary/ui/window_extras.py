@@ -55,6 +55,8 @@ class WindowExtras(QObject):
     dose_requested = Signal()
     #: the preferences in force changed (the Preferences): the calendar's first weekday
     applied = Signal(object)
+    #: Settings was saved with a passphrase change chosen: (mode, new passphrase or None)
+    protection_requested = Signal(str, object)
     #: a short note for the status bar: (text, milliseconds)
     status = Signal(str, int)
 
@@ -160,9 +162,16 @@ class WindowExtras(QObject):
         dialog.saving.runner = self.runner
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.status.emit(_("Settings saved"), 4000))
+        dialog.accepted.connect(lambda: self._protection_chosen(dialog))
         dialog.open()
         self.settings_dialog = dialog
         return dialog
+
+    def _protection_chosen(self, dialog: SettingsDialog) -> None:
+        pending = dialog.protection.pending
+        if pending is not None:
+            dialog.protection.pending = None
+            self.protection_requested.emit(*pending)
 
     # -- tray ------------------------------------------------------------------------------------
     def keep_in_tray(self) -> bool:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drive an installed or bundled headache-diary from the command line on a temporary diary:
 #   bash packaging/ci/check-cli.sh PATH/TO/headache-diary
-# --version, import, summary, export and report, each checked by its output, from a
+# --version, import, summary, export, report and encrypt/decrypt, each checked by its output, from a
 # folder outside the checkout (so that nothing is found there by accident).
 set -euo pipefail
 bin=$(realpath "$1")
@@ -49,4 +49,17 @@ if command -v pdftotext >/dev/null 2>&1; then
   grep -q 'Self-reported patient diary, not a diagnosis' <<<"$text" || fail "PDF text: $text"
 fi
 [ -f "$data/diary.sqlite3" ] || fail "no diary in $data"
+
+# the passphrase (SQLCipher, bundled in the sqlcipher3 wheel): encrypt, no passphrase
+# (exit 2), the summary with it, decrypt
+printf 'check-cli passphrase\n' >pass.txt
+run encrypt --passphrase-file pass.txt
+[ "$(head -c 15 "$data/diary.sqlite3")" != 'SQLite format 3' ] || fail "encrypt left the diary plain"
+status=0
+run summary --json >/dev/null 2>err.txt || status=$?
+[ "$status" -eq 2 ] || fail "summary without the passphrase exited $status: $(cat err.txt)"
+out=$(HEADACHE_DIARY_PASSPHRASE='check-cli passphrase' run summary --from 2026-03-01 --to 2026-03-31 --json)
+grep -q '"episodes": 3,' <<<"$out" || fail "summary --json of the encrypted diary: $out"
+run decrypt --passphrase-file pass.txt
+[ "$(head -c 15 "$data/diary.sqlite3")" = 'SQLite format 3' ] || fail "decrypt left the diary encrypted"
 echo "check-cli: $bin passed"
