@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Drive an installed or bundled headache-diary from the command line on a temporary diary:
 #   bash packaging/ci/check-cli.sh PATH/TO/headache-diary
-# --version, import, summary, export, report and encrypt/decrypt, each checked by its output, from a
-# folder outside the checkout (so that nothing is found there by accident).
+# --version, import, summary (also in German and Spanish), export, report and encrypt/decrypt,
+# each checked by its output, from a folder outside the checkout (so that nothing is found
+# there by accident).
 set -euo pipefail
 bin=$(realpath "$1")
 tmp=$(mktemp -d)
@@ -38,6 +39,11 @@ grep -q '"left": 2,' <<<"$out" || fail "summary --json: $out"
 out=$(run summary --from 2026-03-01 --to 2026-03-31)
 grep -q '^3 episodes from 1 Mar 2026' <<<"$out" || fail "summary: $out"
 head -n 5 <<<"$out"
+# the bundle carries the German and Spanish catalogs and locale facts
+out=$(run summary --from 2026-03-01 --to 2026-03-31 --language de)
+grep -q '^3 Episoden vom 1. März 2026' <<<"$out" || fail "summary in German: $out"
+out=$(run summary --from 2026-03-01 --to 2026-03-31 --language es)
+grep -q '^3 episodios del 1 mar 2026' <<<"$out" || fail "summary in Spanish: $out"
 
 run export out.csv >/dev/null
 [ "$(wc -l <out.csv)" -eq 4 ] || fail "export wrote $(wc -l <out.csv) lines"
@@ -47,6 +53,9 @@ run report summary.pdf --from 2026-03-01 --to 2026-03-31
 if command -v pdftotext >/dev/null 2>&1; then
   text=$(pdftotext summary.pdf -)
   grep -q 'Self-reported patient diary, not a diagnosis' <<<"$text" || fail "PDF text: $text"
+  run report summary-de.pdf --from 2026-03-01 --to 2026-03-31 --language de >/dev/null
+  text=$(pdftotext summary-de.pdf -)
+  grep -q 'Selbst geführtes Patiententagebuch, keine Diagnose' <<<"$text" || fail "German PDF: $text"
 fi
 [ -f "$data/diary.sqlite3" ] || fail "no diary in $data"
 
