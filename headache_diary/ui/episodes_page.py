@@ -53,9 +53,6 @@ class EpisodesPage(RecordPage):
         super().__init__(ctx, parent, runner)
         #: the editor's clock (a new episode starts now; nothing may start after it)
         self.now: Callable[[], datetime] = now_utc
-        #: False while another page owns Ctrl+Z (the History tab), so the key is never
-        #: ambiguous between two enabled actions
-        self.undo_allowed = True
         self.model = EpisodeListModel(ctx, ctx.zone if ctx else "UTC", self)
         self.model.failed.connect(self._read_failed)
         self.empty_label = hint_label(_(EMPTY_HINT), "emptyHint", scale=1.4)
@@ -130,15 +127,6 @@ class EpisodesPage(RecordPage):
     def update_empty_state(self) -> None:
         self.empty_label.setText(_(EMPTY_HINT) if self.ctx is not None else _(OPENING_HINT))
         self.list.show_empty()
-
-    def update_actions(self) -> None:
-        has = self.selected_id() is not None
-        self.enable(
-            ("new", self.new_action, self.ctx is not None),
-            ("edit", self.edit_action, has),
-            ("delete", self.delete_action, has and not self.writing),
-            ("undo", self.undo_action, self.can_undo and self.undo_allowed),
-        )
 
     def select_episode(self, episode_id: str | None) -> None:
         self.list.select(episode_id)

@@ -184,15 +184,6 @@ class HistoryPage(RecordPage):
         if not self._loaded:
             self.reload()
 
-    def update_actions(self) -> None:
-        has = self.selected_id() is not None
-        self.enable(
-            ("new", self.new_action, self.ctx is not None),
-            ("edit", self.edit_action, has),
-            ("delete", self.delete_action, has and not self.writing),
-            ("undo", self.undo_action, self.can_undo),
-        )
-
     def select_event(self, event_id: str | None) -> None:
         self.list.select(event_id)
 

@@ -200,6 +200,15 @@ class RecordPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self._undo: Undo | None = None
         self.list: RecordList
+        #: False while another page owns Ctrl+Z (the window sets it on the Episodes page
+        #: while the History, Medication or Scores tab shows), so the key is never
+        #: ambiguous between two enabled actions
+        self.undo_allowed = True
+        #: a one-list page's actions (the default :meth:`update_actions` enables them)
+        self.new_action: QAction
+        self.edit_action: QAction
+        self.delete_action: QAction
+        self.undo_action: QAction
 
     def count(self) -> int:
         return self.list.count()
@@ -250,7 +259,16 @@ class RecordPage(QWidget):
         raise NotImplementedError
 
     def update_actions(self) -> None:
-        raise NotImplementedError
+        """A one-list page's actions: New once a diary is open, Edit and Delete with a
+        selection (Delete not while a write is stored), Undo while there is one to undo.
+        A page with other actions (the Medication tab's two lists) gives its own."""
+        has = self.selected_id() is not None
+        self.enable(
+            ("new", self.new_action, self.ctx is not None),
+            ("edit", self.edit_action, has),
+            ("delete", self.delete_action, has and not self.writing),
+            ("undo", self.undo_action, self.can_undo and self.undo_allowed),
+        )
 
     def undone(self, value: Any) -> None:
         """Show what an undo put back (None: nothing): by default, a deleted record."""

@@ -159,15 +159,6 @@ class ScoresPage(RecordPage):
         else:
             self._loaded = False
 
-    def update_actions(self) -> None:
-        has = self.selected_id() is not None
-        self.enable(
-            ("new", self.new_action, self.ctx is not None),
-            ("edit", self.edit_action, has),
-            ("delete", self.delete_action, has and not self.writing),
-            ("undo", self.undo_action, self.can_undo),
-        )
-
     def reload(self, select: str | None = None) -> None:
         """Read the scores again (newest first), keeping or setting the selection."""
         from headache_diary.services import scores
