@@ -70,6 +70,7 @@ from headache_diary.ui.history_effects_view import NeckHistorySection
 from headache_diary.ui.periods import ANALYSIS_START, CUSTOM, PERIODS, custom_start, period_range
 from headache_diary.ui.profile_table import ProfileTable
 from headache_diary.ui.tasks import TaskRunner, Work
+from headache_diary.ui.theme import heading
 from headache_diary.ui.workup_view import WorkupSection
 
 if TYPE_CHECKING:
@@ -77,16 +78,6 @@ if TYPE_CHECKING:
 
 #: the period controls must be still this long before the analysis is computed
 DEBOUNCE_MS = 300
-
-
-def _heading(text: str) -> QLabel:
-    lab = QLabel(text)
-    font = lab.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    lab.setFont(font)
-    lab.setContentsMargins(0, 10, 0, 2)
-    return lab
 
 
 class AnalysisView(QWidget):
@@ -201,32 +192,32 @@ class AnalysisView(QWidget):
         )
         self.completeness_label.setVisible(False)
 
-        self.profile_heading = _heading(_("How the record lines up with published features"))
+        self.profile_heading = heading(_("How the record lines up with published features"))
         self.profile_table = ProfileTable()
         self.profile_note = QLabel()
         self.profile_note.setObjectName("profileNote")
         self.profile_note.setWordWrap(True)
         self.profile_note.setTextFormat(Qt.TextFormat.RichText)
 
-        self.medication_heading = _heading(_("Regular medication and doses outside episodes"))
+        self.medication_heading = heading(_("Regular medication and doses outside episodes"))
         self.medication_label = QLabel()
         self.medication_label.setObjectName("medicationLabel")
         self.medication_label.setWordWrap(True)
         self.medication_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.overuse_heading = _heading(_("Medication days and overuse thresholds (ICHD-3 8.2)"))
+        self.overuse_heading = heading(_("Medication days and overuse thresholds (ICHD-3 8.2)"))
         self.overuse_label = QLabel()
         self.overuse_label.setObjectName("overuseLabel")
         self.overuse_label.setWordWrap(True)
         self.overuse_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.definitions_heading = _heading(_("Definitions used"))
+        self.definitions_heading = heading(_("Definitions used"))
         self.definitions_label = QLabel(definitions_html())
         self.definitions_label.setObjectName("definitionsLabel")
         self.definitions_label.setWordWrap(True)
         self.definitions_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.charts_heading = _heading(_("Charts"))
+        self.charts_heading = heading(_("Charts"))
         self.charts_box = QVBoxLayout()
         self.charts_box.setSpacing(12)
 

@@ -27,6 +27,7 @@ from headache_diary.analysis.history_wording import (
 )
 from headache_diary.analysis.results import AnalysisSnapshot
 from headache_diary.i18n import N_, _
+from headache_diary.ui.theme import heading
 
 # marked for translation: shown with _()
 HEADING = N_("Neck history: before and after each event")
@@ -90,12 +91,7 @@ class NeckHistorySection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("neckHistorySection")
-        self.heading = QLabel(_(HEADING))
-        f = self.heading.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.15)
-        self.heading.setFont(f)
-        self.heading.setContentsMargins(0, 10, 0, 2)
+        self.heading = heading(_(HEADING))
         self.body = QLabel()
         self.body.setObjectName("neckHistoryLabel")
         self.body.setWordWrap(True)

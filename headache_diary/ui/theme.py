@@ -11,7 +11,7 @@ one, both readable (contrast above 4.5:1 on the window colour).
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 ERROR_LIGHT = "#b00020"
 ERROR_DARK = "#ff8a80"
@@ -57,3 +57,14 @@ def mute(widget: QWidget) -> None:
     """Show ``widget``'s text as secondary text (see :data:`MUTED_STYLE`)."""
     own = widget.styleSheet().strip()
     widget.setStyleSheet(f"{own} {MUTED_STYLE}".strip() if own else MUTED_STYLE)
+
+
+def heading(text: str) -> QLabel:
+    """A section heading of the Analysis tab: bold, 15 % larger, space above it."""
+    lab = QLabel(text)
+    font = lab.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    lab.setFont(font)
+    lab.setContentsMargins(0, 10, 0, 2)
+    return lab

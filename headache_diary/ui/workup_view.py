@@ -38,6 +38,7 @@ from headache_diary.analysis.workup_wording import (
     stiffness_sentence,
 )
 from headache_diary.i18n import _
+from headache_diary.ui.theme import heading
 
 if TYPE_CHECKING:
     from headache_diary.ui.chart_images import ChartImage
@@ -118,12 +119,7 @@ class WorkupSection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workupSection")
-        self.heading = QLabel(_(HEADING))
-        f = self.heading.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.15)
-        self.heading.setFont(f)
-        self.heading.setContentsMargins(0, 10, 0, 2)
+        self.heading = heading(_(HEADING))
         self.scores_label = _label("workupScores")
         self.c4_label = _label("workupC4")
         self.c4_label.setText(
